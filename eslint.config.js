@@ -1,0 +1,81 @@
+// The import boundaries of ../shared/design.md §2 are enforced here, so that a wrong-way import
+// fails `npm test` rather than waiting for a reviewer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'stream/*', 'zlib', 'worker_threads', 'util', 'buffer', 'events'];
+
+const restrict = (groups, message) => groups.map((group) => ({ group: [group], message }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(nodeBuiltins, 'shared/ is pure TypeScript: no Node built-ins (design.md §2).'),
+          ...restrict(['electron', 'electron/*'], 'shared/ must not import Electron (design.md §2).'),
+          ...restrict(['react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'dexie', 'dexie/*'], 'shared/ must not import React, antd or the DOM-bound Dexie (design.md §2).'),
+          ...restrict(['**/renderer/**', '**/electron/**', '**/cli/**'], 'shared/ imports nothing of ours outside shared/ (design.md §2).'),
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(['**/electron/**', 'electron', 'electron/*'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
+          ...restrict(['**/cli/**'], 'renderer/ never imports cli/ (design.md §2).'),
+          ...restrict(nodeBuiltins, 'renderer/ runs in a browser sandbox: no Node built-ins.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(['**/renderer/**'], 'electron/ never imports renderer/ (design.md §2).'),
+          ...restrict(['**/cli/**'], 'electron/ never imports cli/ (design.md §2).'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['cli/**/*.{ts,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(['**/renderer/**', '**/electron/**'], 'cli/ imports only shared/ (design.md §2).'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['build/**/*.{js,mjs,ts}', 'test/**/*.{ts,tsx,mjs,js}', '*.config.{js,ts,mjs}', '.ci/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

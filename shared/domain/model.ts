@@ -1,0 +1,215 @@
+// The records of the system of record (design.md §3), as zod schemas; the TypeScript types are
+// derived from them. Field-level rules (ID check digits, credit codes, amounts) live in their own
+// modules beside this one and are applied by the intake validators, so that the UI can name the
+// exact field that is wrong.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'mediator', 'lawyer', 'clerk'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const CASE_STATUSES = [
+  'registered',
+  'accepted',
+  'declined',
+  'in_mediation',
+  'agreement_reached',
+  'failed',
+  'withdrawn',
+  'confirmation_applied',
+  'confirmed',
+  'rejected',
+  'archived',
+] as const;
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+export const CASE_SOURCES = [
+  'walk_in',
+  'application',
+  'mediator_initiated',
+  'hotline_12345',
+  'court_entrusted',
+  'police',
+  'petition',
+  'procuratorate',
+  'other',
+] as const;
+export const caseSourceSchema = z.enum(CASE_SOURCES);
+export type CaseSource = z.infer<typeof caseSourceSchema>;
+
+export const ID_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent', 'other'] as const;
+export const idTypeSchema = z.enum(ID_TYPES);
+export type IdType = z.infer<typeof idTypeSchema>;
+
+export const PARTY_SIDES = ['applicant', 'respondent', 'third_party'] as const;
+export const partySideSchema = z.enum(PARTY_SIDES);
+export type PartySide = z.infer<typeof partySideSchema>;
+
+/** ISO-8601 instant, e.g. 2026-11-22T08:30:00.000Z. */
+export const instantSchema = z.iso.datetime({ offset: true });
+/** Calendar date in the institution's time zone, e.g. 2026-11-22. */
+export const dateSchema = z.iso.date();
+
+/** Money is kept as an integer number of fen (0.01 yuan): exact, never a float of yuan. */
+export const fenSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const passwordHashSchema = z.object({
+  algorithm: z.literal('PBKDF2-SHA256'),
+  iterations: z.number().int().min(310_000),
+  salt: z.string().min(16),
+  hash: z.string().min(32),
+});
+export type PasswordHash = z.infer<typeof passwordHashSchema>;
+
+export const courtSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** The court's code in case numbers, e.g. 皖0202. */
+  code: z.string().max(20).default(''),
+});
+export type Court = z.infer<typeof courtSchema>;
+
+export const institutionSchema = z.object({
+  id: z.literal('institution'),
+  name: z.string().min(1).max(100),
+  creditCode: z.string().length(18),
+  address: z.string().min(1).max(200),
+  court: courtSchema,
+  /** Short name used in case numbers, e.g. 芜解. */
+  caseNumberPrefix: z.string().min(1).max(20),
+  /** e.g. （{year}）{prefix}字第{seq:5}号 — see shared/domain/case-number.ts. */
+  caseNumberPattern: z.string().min(1).max(100),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  version: z.number().int().nonnegative(),
+});
+export type Institution = z.infer<typeof institutionSchema>;
+
+export const userSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1).max(50),
+  displayName: z.string().min(1).max(50),
+  role: roleSchema,
+  password: passwordHashSchema,
+  /** Lawyers' practising licence number (执业证号). */
+  licenseNo: z.string().max(30).optional(),
+  active: z.boolean(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  version: z.number().int().nonnegative(),
+});
+export type User = z.infer<typeof userSchema>;
+
+const partyCommon = {
+  id: z.string().min(1),
+  caseId: z.string().min(1),
+  side: partySideSchema,
+  phone: z.string().max(20).default(''),
+  address: z.string().max(200).default(''),
+};
+
+export const naturalPartySchema = z.object({
+  ...partyCommon,
+  kind: z.literal('natural'),
+  name: z.string().min(1).max(50),
+  idType: idTypeSchema,
+  idNumber: z.string().max(30),
+});
+
+export const legalPartySchema = z.object({
+  ...partyCommon,
+  kind: z.literal('legal'),
+  name: z.string().min(1).max(100),
+  creditCode: z.string().length(18),
+  legalRepresentative: z.string().min(1).max(50),
+});
+
+/** A lawyer or other agent acting for one party (needs a power of attorney for confirmation). */
+export const agentPartySchema = z.object({
+  ...partyCommon,
+  kind: z.literal('agent'),
+  name: z.string().min(1).max(50),
+  /** The party this agent represents. */
+  principalId: z.string().min(1),
+  licenseNo: z.string().max(30).default(''),
+  firm: z.string().max(100).default(''),
+});
+
+export const partySchema = z.discriminatedUnion('kind', [naturalPartySchema, legalPartySchema, agentPartySchema]);
+export type NaturalParty = z.infer<typeof naturalPartySchema>;
+export type LegalParty = z.infer<typeof legalPartySchema>;
+export type AgentParty = z.infer<typeof agentPartySchema>;
+export type Party = z.infer<typeof partySchema>;
+
+/** Values of the category-specific intake fields (shared/domain/categories.ts defines them). */
+export const categoryFieldValuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type CategoryFieldValues = z.infer<typeof categoryFieldValuesSchema>;
+
+export const caseSchema = z.object({
+  id: z.string().min(1),
+  /** Display number, e.g. （2026）芜解字第00042号. */
+  number: z.string().min(1).max(60),
+  year: z.number().int().min(2000).max(2100),
+  seq: z.number().int().positive(),
+  category: z.string().length(3),
+  categoryFields: categoryFieldValuesSchema,
+  source: caseSourceSchema,
+  claims: z.string().max(5000),
+  amountFen: fenSchema.nullable(),
+  description: z.string().max(20000),
+  status: caseStatusSchema,
+  mediatorId: z.string().nullable(),
+  /** When the case was registered (intake). */
+  registeredAt: instantSchema,
+  /** When the mediation time limit runs out, set on acceptance. */
+  mediationDeadline: dateSchema.nullable(),
+  /** When the agreement took effect (all signatures), which starts the 30-day confirmation window. */
+  agreementEffectiveOn: dateSchema.nullable(),
+  confirmationDeadline: dateSchema.nullable(),
+  /** The deadline currently running, or null when none runs; indexed for the "overdue" filter. */
+  activeDeadline: dateSchema.nullable(),
+  closedAt: instantSchema.nullable(),
+  /** Names for the list ("张三 / 李四"), denormalised from parties. */
+  partySummary: z.string().max(500),
+  /** Lower-cased search keys derived from names, number and phones (see shared/domain/search.ts). */
+  searchTerms: z.array(z.string()),
+  createdBy: z.string().min(1),
+  updatedAt: instantSchema,
+  updatedBy: z.string().min(1),
+  /** Optimistic concurrency: a save names the version it started from. */
+  version: z.number().int().nonnegative(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session'] as const;
+export const auditEventSchema = z.object({
+  id: z.number().int().positive().optional(),
+  at: instantSchema,
+  actorId: z.string(),
+  actorName: z.string(),
+  entity: z.enum(AUDIT_ENTITIES),
+  entityId: z.string(),
+  /** The case the event belongs to, for the case timeline; null for events outside any case. */
+  caseId: z.string().nullable(),
+  action: z.string().min(1).max(60),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const LANGUAGES = ['zh-CN', 'en-US'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+export const settingsSchema = z.object({
+  id: z.literal('settings'),
+  language: languageSchema,
+  idleLockMinutes: z.number().int().min(1).max(240),
+  /** Days of the mediation time limit (一个月 by default; court-entrusted cases use their own). */
+  mediationLimitDays: z.number().int().min(1).max(365),
+  courtEntrustedLimitDays: z.number().int().min(1).max(365),
+  /** How many days before a deadline the warning starts. */
+  deadlineWarningDays: z.number().int().min(0).max(30),
+  version: z.number().int().nonnegative(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
