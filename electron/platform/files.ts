@@ -1,0 +1,204 @@
+// Save and open through native dialogs. The renderer never sees or chooses a path: a save
+// writes where the user pointed the dialog, and an open hands back an opaque token that reads
+// only the file the user picked, only for the window that asked, only within its size.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { OpenedFileHandle, OpenOptions } from '../../shared/protocol/ipc';
+import { describeFsError } from './blob-store';
+import { IpcFailure } from '../ipc/failure';
+
+export interface DialogFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** The slice of Electron's `dialog` used here; `ownerId` is the asking webContents' id. */
+export interface DialogPort {
+  showSaveDialog(
+    ownerId: number,
+    options: { title?: string; defaultPath: string; filters: DialogFilter[] },
+  ): Promise<{ canceled: boolean; filePath?: string }>;
+  showOpenDialog(
+    ownerId: number,
+    options: { title: string; filters: DialogFilter[]; properties: Array<'openFile'> },
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export interface FileService {
+  save(ownerId: number, suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<{ name: string } | null>;
+  open(ownerId: number, options: OpenOptions): Promise<OpenedFileHandle | null>;
+  readChunk(ownerId: number, token: string, offset: number, length: number): Promise<Uint8Array>;
+  release(ownerId: number, token: string): void;
+  /** Streams the picked file through SHA-256 without bringing it into the renderer. */
+  hash(ownerId: number, token: string): Promise<string>;
+  /** Forgets every token of a window (called when its webContents is destroyed). */
+  releaseOwner(ownerId: number): void;
+}
+
+/** Open tokens per window; the oldest is forgotten beyond this, so the table cannot grow forever. */
+export const MAX_OPEN_TOKENS = 64;
+
+/** A file name safe on Windows, macOS and Linux, from whatever the renderer suggested. */
+export function safeFileName(suggested: string): string {
+  const base = suggested.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 200);
+  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+  if (cleaned === '' || reserved.test(cleaned)) return `file${cleaned === '' ? '' : `-${cleaned}`}`;
+  return cleaned;
+}
+
+const ACCEPT_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  'application/pdf': ['pdf'],
+  'application/json': ['json'],
+  'application/zip': ['zip'],
+  'text/plain': ['txt'],
+  'image/*': ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tif', 'tiff'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'audio/*': ['mp3', 'm4a', 'wav', 'ogg', 'webm'],
+  'video/*': ['mp4', 'webm', 'mov', 'mkv'],
+};
+
+/**
+ * Dialog filters from an `<input accept>`-style list (".pdf", "image/*", "application/pdf"), so
+ * both adapters take the same options. An empty result means "any file".
+ */
+export function dialogFilters(accept: readonly string[]): DialogFilter[] {
+  const extensions = new Set<string>();
+  for (const item of accept) {
+    const entry = item.trim().toLowerCase();
+    if (/^\.[a-z0-9]{1,16}$/.test(entry)) extensions.add(entry.slice(1));
+    for (const ext of ACCEPT_EXTENSIONS[entry] ?? []) extensions.add(ext);
+  }
+  return extensions.size === 0 ? [] : [{ name: [...extensions].map((e) => `*.${e}`).join(' '), extensions: [...extensions] }];
+}
+
+interface OpenEntry {
+  readonly ownerId: number;
+  readonly filePath: string;
+  readonly size: number;
+}
+
+export function createFileService(deps: { dialog: DialogPort; defaultDir: () => string }): FileService {
+  const tokens = new Map<string, OpenEntry>();
+
+  function entryFor(ownerId: number, token: string): OpenEntry {
+    const entry = tokens.get(token);
+    // A token of another window is treated as unknown: it must not even be confirmed to exist.
+    if (entry === undefined || entry.ownerId !== ownerId) {
+      throw new IpcFailure('not-found', 'This opened file is no longer available. Open it again.');
+    }
+    return entry;
+  }
+
+  function remember(entry: OpenEntry): string {
+    const owned = [...tokens.entries()].filter(([, e]) => e.ownerId === entry.ownerId);
+    if (owned.length >= MAX_OPEN_TOKENS) {
+      const oldest = owned[0];
+      if (oldest) tokens.delete(oldest[0]);
+    }
+    const token = randomUUID();
+    tokens.set(token, entry);
+    return token;
+  }
+
+  return {
+    async save(ownerId, suggestedName, bytes) {
+      const name = safeFileName(suggestedName);
+      const ext = path.extname(name).slice(1).toLowerCase();
+      const result = await deps.dialog.showSaveDialog(ownerId, {
+        defaultPath: path.join(deps.defaultDir(), name),
+        filters: ext ? [{ name: `*.${ext}`, extensions: [ext] }] : [],
+      });
+      if (result.canceled || !result.filePath) return null;
+      const target = result.filePath;
+      // Write beside the target and rename over it: an existing file is replaced whole or not at all.
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.part`);
+      try {
+        const handle = await open(temp, 'wx', 0o644);
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw new IpcFailure('io', `Could not save ${path.basename(target)} (${describeFsError(error)}). Choose another folder or free some disk space, then save again.`, { cause: error });
+      }
+      return { name: target };
+    },
+
+    async open(ownerId, options) {
+      const result = await deps.dialog.showOpenDialog(ownerId, {
+        title: options.title,
+        filters: dialogFilters(options.accept),
+        properties: ['openFile'],
+      });
+      const filePath = result.filePaths[0];
+      if (result.canceled || filePath === undefined) return null;
+      let size: number;
+      try {
+        const info = await stat(filePath);
+        if (!info.isFile()) throw new IpcFailure('not-found', `${path.basename(filePath)} is not a regular file. Choose a file.`);
+        size = info.size;
+      } catch (error) {
+        if (error instanceof IpcFailure) throw error;
+        throw new IpcFailure('io', `Could not open ${path.basename(filePath)} (${describeFsError(error)}).`, { cause: error });
+      }
+      const token = remember({ ownerId, filePath, size });
+      return { token, name: path.basename(filePath), size };
+    },
+
+    async readChunk(ownerId, token, offset, length) {
+      const entry = entryFor(ownerId, token);
+      if (offset >= entry.size) return new Uint8Array(0);
+      const wanted = Math.min(length, entry.size - offset);
+      let handle;
+      try {
+        handle = await open(entry.filePath, 'r');
+        const buffer = new Uint8Array(wanted);
+        let filled = 0;
+        while (filled < wanted) {
+          const { bytesRead } = await handle.read(buffer, filled, wanted - filled, offset + filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        return filled === wanted ? buffer : buffer.slice(0, filled);
+      } catch (error) {
+        throw new IpcFailure('io', `Could not read ${path.basename(entry.filePath)} (${describeFsError(error)}). Was it moved or deleted?`, { cause: error });
+      } finally {
+        await handle?.close();
+      }
+    },
+
+    release(ownerId, token) {
+      const entry = tokens.get(token);
+      if (entry?.ownerId === ownerId) tokens.delete(token);
+    },
+
+    async hash(ownerId, token) {
+      const entry = entryFor(ownerId, token);
+      const hash = createHash('sha256');
+      try {
+        for await (const chunk of createReadStream(entry.filePath, { highWaterMark: 1024 * 1024 })) {
+          hash.update(chunk as Buffer);
+        }
+      } catch (error) {
+        throw new IpcFailure('io', `Could not read ${path.basename(entry.filePath)} (${describeFsError(error)}). Was it moved or deleted?`, { cause: error });
+      }
+      return hash.digest('hex');
+    },
+
+    releaseOwner(ownerId) {
+      for (const [token, entry] of tokens) if (entry.ownerId === ownerId) tokens.delete(token);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The sandboxed preload: exposes exactly one object, `window.workstation`, whose functions each
+// invoke one fixed channel with the arguments they were given. ipcRenderer itself, events and
+// senders never reach the page. Bundled to CommonJS by build/build-electron.mjs, because a
+// sandboxed preload cannot load modules.
+import { contextBridge, ipcRenderer } from 'electron';
+import { IpcChannel, parseKeyMechanismArgument, type IpcChannelName } from '../shared/protocol/channels';
+// Type-only: the zod schemas stay out of the preload bundle; main validates every argument.
+import type { IpcArgs, IpcResult, IpcValue, WorkstationApi } from '../shared/protocol/ipc';
+
+function invoke<C extends IpcChannelName>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<IpcValue<C>>> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<IpcValue<C>>>;
+}
+
+const api = {
+  host: { keyMechanism: parseKeyMechanismArgument(process.argv) },
+  app: {
+    info: () => invoke(IpcChannel.appInfo),
+  },
+  files: {
+    save: (suggestedName, bytes, mimeType) => invoke(IpcChannel.filesSave, suggestedName, bytes, mimeType),
+    open: (options) => invoke(IpcChannel.filesOpen, options),
+    readChunk: (token, offset, length) => invoke(IpcChannel.filesReadChunk, token, offset, length),
+    release: (token) => invoke(IpcChannel.filesRelease, token),
+  },
+  blobs: {
+    put: (bytes) => invoke(IpcChannel.blobsPut, bytes),
+    get: (sha256) => invoke(IpcChannel.blobsGet, sha256),
+    has: (sha256) => invoke(IpcChannel.blobsHas, sha256),
+    list: () => invoke(IpcChannel.blobsList),
+  },
+  keys: {
+    protect: (secret, passphrase) => invoke(IpcChannel.keysProtect, secret, passphrase),
+    unprotect: (sealed, passphrase) => invoke(IpcChannel.keysUnprotect, sealed, passphrase),
+    mechanism: () => invoke(IpcChannel.keysMechanism),
+  },
+  hash: {
+    file: (token) => invoke(IpcChannel.hashFile, token),
+  },
+} satisfies WorkstationApi;
+
+contextBridge.exposeInMainWorld('workstation', api);

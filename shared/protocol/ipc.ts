@@ -1,0 +1,151 @@
+// The IPC contract between the sandboxed renderer (through electron/preload.ts) and the main
+// process (electron/ipc/). Every argument list and every answer has a zod schema here; the main
+// process parses arguments with them before doing anything, because a compromised renderer can
+// send anything. Answers are wrapped, never thrown across the bridge: Electron flattens thrown
+// errors into an opaque string, while a wrapped `{ code, message }` survives intact.
+import { z } from 'zod';
+import { IpcChannel, type IpcChannelName, type KeyMechanism } from './channels';
+
+export { IpcChannel, ipcChannelNames, type IpcChannelName, type KeyMechanism } from './channels';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Largest byte payload one call may carry (structured clone copies it; keep it bounded). */
+export const MAX_TRANSFER_BYTES = 256 * MiB;
+/** Largest chunk `files.readChunk` returns; large files are read piecewise. */
+export const MAX_CHUNK_BYTES = 16 * MiB;
+/** Secrets are passphrases and raw keys, never documents. */
+export const MAX_SECRET_BYTES = 64 * KiB;
+/** A sealed secret: the secret plus the envelope (header, salt, IV, tag, OS keystore overhead). */
+export const MAX_SEALED_BYTES = MAX_SECRET_BYTES * 2 + 4 * KiB;
+export const MAX_FILE_NAME_LENGTH = 255;
+export const MAX_PASSPHRASE_LENGTH = 1024;
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+// The same check as z.instanceof(Uint8Array), typed as Uint8Array<ArrayBufferLike> so that Node
+// Buffers and views of shared buffers fit the inferred types.
+const boundedBytes = (max: number) =>
+  z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected a Uint8Array' })
+    .refine((b) => b.byteLength <= max, { message: `more than ${max} bytes` });
+
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
+/** Opaque handle to a file the user picked in an open dialog (a random UUID). */
+export const fileTokenSchema = z.uuid();
+export const keyMechanismSchema = z.enum(['os-keystore', 'passphrase']) satisfies z.ZodType<KeyMechanism>;
+const fileNameSchema = z.string().min(1).max(MAX_FILE_NAME_LENGTH);
+const passphraseSchema = z.string().min(1).max(MAX_PASSPHRASE_LENGTH);
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  electron: z.string(),
+  chrome: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export const savedFileSchema = z.object({ name: z.string() });
+export const openedFileSchema = z.object({
+  token: fileTokenSchema,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export const openOptionsSchema = z.object({
+  accept: z.array(z.string().min(1).max(100)).max(64),
+  title: z.string().max(200),
+});
+
+export const ipcContract = {
+  [IpcChannel.appInfo]: { args: z.tuple([]), result: appInfoSchema },
+  [IpcChannel.filesSave]: {
+    args: z.tuple([fileNameSchema, boundedBytes(MAX_TRANSFER_BYTES), z.string().max(255)]),
+    result: savedFileSchema.nullable(),
+  },
+  [IpcChannel.filesOpen]: { args: z.tuple([openOptionsSchema]), result: openedFileSchema.nullable() },
+  [IpcChannel.filesReadChunk]: {
+    args: z.tuple([
+      fileTokenSchema,
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      z.number().int().positive().max(MAX_CHUNK_BYTES),
+    ]),
+    result: boundedBytes(MAX_CHUNK_BYTES),
+  },
+  [IpcChannel.filesRelease]: { args: z.tuple([fileTokenSchema]), result: z.null() },
+  [IpcChannel.blobsPut]: { args: z.tuple([boundedBytes(MAX_TRANSFER_BYTES)]), result: sha256HexSchema },
+  [IpcChannel.blobsGet]: { args: z.tuple([sha256HexSchema]), result: boundedBytes(MAX_TRANSFER_BYTES).nullable() },
+  [IpcChannel.blobsHas]: { args: z.tuple([sha256HexSchema]), result: z.boolean() },
+  [IpcChannel.blobsList]: { args: z.tuple([]), result: z.array(sha256HexSchema) },
+  [IpcChannel.keysProtect]: {
+    args: z.tuple([boundedBytes(MAX_SECRET_BYTES), passphraseSchema.optional()]),
+    result: boundedBytes(MAX_SEALED_BYTES),
+  },
+  [IpcChannel.keysUnprotect]: {
+    args: z.tuple([boundedBytes(MAX_SEALED_BYTES), passphraseSchema.optional()]),
+    result: boundedBytes(MAX_SECRET_BYTES),
+  },
+  [IpcChannel.keysMechanism]: { args: z.tuple([]), result: keyMechanismSchema },
+  [IpcChannel.hashFile]: { args: z.tuple([fileTokenSchema]), result: sha256HexSchema },
+} as const satisfies Record<IpcChannelName, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
+
+export type IpcContract = typeof ipcContract;
+export type IpcArgs<C extends IpcChannelName> = z.infer<IpcContract[C]['args']>;
+export type IpcValue<C extends IpcChannelName> = z.infer<IpcContract[C]['result']>;
+
+export const ipcErrorCodes = [
+  'invalid-args',
+  'untrusted-sender',
+  'not-found',
+  'corrupt',
+  'io',
+  'keystore-unavailable',
+  'passphrase-required',
+  'weak-passphrase',
+  'bad-passphrase',
+  'internal',
+] as const;
+export type IpcErrorCode = (typeof ipcErrorCodes)[number];
+export const ipcErrorSchema = z.object({ code: z.enum(ipcErrorCodes), message: z.string() });
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export function ipcResultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+  ]);
+}
+
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type OpenedFileHandle = z.infer<typeof openedFileSchema>;
+export type OpenOptions = z.infer<typeof openOptionsSchema>;
+
+type Call<C extends IpcChannelName> = (...args: IpcArgs<C>) => Promise<IpcResult<IpcValue<C>>>;
+
+/**
+ * `window.workstation`: the one API the preload exposes. Each function invokes exactly one
+ * channel; `host` carries the values the renderer needs synchronously at start-up.
+ */
+export interface WorkstationApi {
+  readonly host: { readonly keyMechanism: KeyMechanism };
+  readonly app: { readonly info: Call<typeof IpcChannel.appInfo> };
+  readonly files: {
+    readonly save: Call<typeof IpcChannel.filesSave>;
+    readonly open: Call<typeof IpcChannel.filesOpen>;
+    readonly readChunk: Call<typeof IpcChannel.filesReadChunk>;
+    readonly release: Call<typeof IpcChannel.filesRelease>;
+  };
+  readonly blobs: {
+    readonly put: Call<typeof IpcChannel.blobsPut>;
+    readonly get: Call<typeof IpcChannel.blobsGet>;
+    readonly has: Call<typeof IpcChannel.blobsHas>;
+    readonly list: Call<typeof IpcChannel.blobsList>;
+  };
+  readonly keys: {
+    readonly protect: Call<typeof IpcChannel.keysProtect>;
+    readonly unprotect: Call<typeof IpcChannel.keysUnprotect>;
+    readonly mechanism: Call<typeof IpcChannel.keysMechanism>;
+  };
+  readonly hash: { readonly file: Call<typeof IpcChannel.hashFile> };
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IpcFailure } from '../../../electron/ipc/failure';
+import { registerIpcHandlers, type InvokeEventLike, type InvokeListener } from '../../../electron/ipc/handlers';
+import {
+  ipcChannelNames,
+  ipcContract,
+  ipcResultSchema,
+  MAX_CHUNK_BYTES,
+  MAX_SEALED_BYTES,
+  MAX_SECRET_BYTES,
+  MAX_TRANSFER_BYTES,
+  type IpcChannelName,
+} from '../../../shared/protocol/ipc';
+
+const TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const HASH = 'ab'.repeat(32);
+
+function setup() {
+  const handlers = new Map<string, InvokeListener>();
+  const services = {
+    blobs: {
+      put: vi.fn(async () => HASH),
+      get: vi.fn(async () => new Uint8Array([1])),
+      has: vi.fn(async () => true),
+      list: vi.fn(async () => [HASH]),
+    },
+    files: {
+      save: vi.fn(async () => ({ name: '/home/u/a.pdf' })),
+      open: vi.fn(async () => ({ token: TOKEN, name: 'a.pdf', size: 3 })),
+      readChunk: vi.fn(async () => new Uint8Array(3)),
+      release: vi.fn(() => {}),
+      hash: vi.fn(async () => HASH),
+      releaseOwner: vi.fn(() => {}),
+    },
+    keys: {
+      mechanism: vi.fn(async () => 'os-keystore' as const),
+      protect: vi.fn(async () => new Uint8Array(40)),
+      unprotect: vi.fn(async () => new Uint8Array(8)),
+    },
+  };
+  const appInfo = vi.fn(() => ({ name: 'mw', version: '0.1.0', electron: '45', chrome: '140', platform: 'linux', arch: 'x64' }));
+  const log = vi.fn();
+  const unregister = registerIpcHandlers({
+    ipc: { handle: (channel, listener) => handlers.set(channel, listener), removeHandler: (channel) => handlers.delete(channel) },
+    appInfo,
+    log,
+    ...services,
+  });
+  const spies = [appInfo, ...Object.values(services).flatMap((s) => Object.values(s))];
+  return { handlers, services, spies, unregister, log };
+}
+
+const mainFrame = { url: 'app://workstation/index.html#/cases' };
+const trusted: InvokeEventLike = { senderFrame: mainFrame, sender: { id: 5, mainFrame } };
+
+async function call(handlers: Map<string, InvokeListener>, channel: IpcChannelName, event: InvokeEventLike, args: unknown[]) {
+  const listener = handlers.get(channel);
+  if (!listener) throw new Error(`no handler for ${channel}`);
+  const result = await listener(event, ...args);
+  // Every answer, good or bad, has the contract's shape.
+  return ipcResultSchema(ipcContract[channel].result).parse(result);
+}
+
+const bytes = (n: number) => new Uint8Array(n);
+const options = { accept: ['.pdf'], title: 'Open' };
+
+/** A valid argument list per channel, and ways to break it. */
+const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unknown[]]> }> = {
+  'app.info': { good: [], bad: [['an extra argument', [1]]] },
+  'files.save': {
+    good: ['a.pdf', bytes(3), 'application/pdf'],
+    bad: [
+      ['missing arguments', ['a.pdf']],
+      ['a string for bytes', ['a.pdf', 'abc', 'application/pdf']],
+      ['an array for bytes', ['a.pdf', [1, 2, 3], 'application/pdf']],
+      ['an empty name', ['', bytes(1), 'application/pdf']],
+      ['an over-long name', ['a'.repeat(256), bytes(1), 'application/pdf']],
+      ['a number for the name', [42, bytes(1), 'application/pdf']],
+      ['oversize bytes', ['a.pdf', bytes(MAX_TRANSFER_BYTES + 1), 'application/pdf']],
+      ['too many arguments', ['a.pdf', bytes(1), 'application/pdf', 'x']],
+    ],
+  },
+  'files.open': {
+    good: [options],
+    bad: [
+      ['missing options', []],
+      ['a string', ['*.pdf']],
+      ['accept not an array', [{ accept: '.pdf', title: 'Open' }]],
+      ['a missing title', [{ accept: [] }]],
+      ['too many accept entries', [{ accept: Array(65).fill('.pdf'), title: 'Open' }]],
+      ['null', [null]],
+    ],
+  },
+  'files.readChunk': {
+    good: [TOKEN, 0, 1024],
+    bad: [
+      ['a path instead of a token', ['/etc/passwd', 0, 10]],
+      ['a negative offset', [TOKEN, -1, 10]],
+      ['a fractional offset', [TOKEN, 0.5, 10]],
+      ['a zero length', [TOKEN, 0, 0]],
+      ['an oversize length', [TOKEN, 0, MAX_CHUNK_BYTES + 1]],
+      ['a string length', [TOKEN, 0, '10']],
+      ['NaN', [TOKEN, Number.NaN, 10]],
+      ['Infinity', [TOKEN, 0, Number.POSITIVE_INFINITY]],
+      ['missing length', [TOKEN, 0]],
+    ],
+  },
+  'files.release': { good: [TOKEN], bad: [['no token', []], ['an object', [{ token: TOKEN }]]] },
+  'blobs.put': {
+    good: [bytes(10)],
+    bad: [
+      ['nothing', []],
+      ['a string', ['hello']],
+      ['an ArrayBuffer', [new ArrayBuffer(4)]],
+      ['a plain object', [{ 0: 1, length: 1 }]],
+      ['oversize bytes', [bytes(MAX_TRANSFER_BYTES + 1)]],
+    ],
+  },
+  'blobs.get': {
+    good: [HASH],
+    bad: [
+      ['a traversal', ['../../../etc/passwd']],
+      ['uppercase hex', [HASH.toUpperCase()]],
+      ['a short hash', [HASH.slice(2)]],
+      ['a number', [12]],
+      ['nothing', []],
+    ],
+  },
+  'blobs.has': { good: [HASH], bad: [['a traversal', ['../x']], ['null', [null]]] },
+  'blobs.list': { good: [], bad: [['an argument', ['ab']]] },
+  'keys.protect': {
+    good: [bytes(32), 'correct horse battery'],
+    bad: [
+      ['a string secret', ['secret']],
+      ['an oversize secret', [bytes(MAX_SECRET_BYTES + 1)]],
+      ['a numeric passphrase', [bytes(32), 12345678]],
+      ['an empty passphrase', [bytes(32), '']],
+      ['an over-long passphrase', [bytes(32), 'x'.repeat(1025)]],
+      ['nothing', []],
+    ],
+  },
+  'keys.unprotect': {
+    good: [bytes(64)],
+    bad: [
+      ['a base64 string', ['AAAA']],
+      ['oversize sealed bytes', [bytes(MAX_SEALED_BYTES + 1)]],
+      ['an object passphrase', [bytes(64), { toString: () => 'x' }]],
+    ],
+  },
+  'keys.mechanism': { good: [], bad: [['an argument', [true]]] },
+  'hash.file': { good: [TOKEN], bad: [['a path', ['/etc/shadow']], ['nothing', []], ['a number', [1]]] },
+};
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly the channels of the contract, and removes them again', () => {
+    const { handlers, unregister } = setup();
+    expect([...handlers.keys()].sort()).toEqual([...ipcChannelNames].sort());
+    expect(Object.keys(cases).sort()).toEqual([...ipcChannelNames].sort());
+    unregister();
+    expect(handlers.size).toBe(0);
+  });
+
+  it.each(ipcChannelNames)('%s answers valid arguments from our window', async (channel) => {
+    const { handlers } = setup();
+    const result = await call(handlers, channel, trusted, cases[channel].good);
+    expect(result.ok).toBe(true);
+  });
+
+  it.each(ipcChannelNames.flatMap((channel) => cases[channel].bad.map(([why, args]) => [channel, why, args] as const)))(
+    '%s refuses %s and does nothing',
+    async (channel, _why, args) => {
+      const { handlers, spies } = setup();
+      const result = await call(handlers, channel, trusted, args);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+      expect(!result.ok && result.error.message).toContain(channel);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    },
+  );
+
+  const untrusted: Array<[string, InvokeEventLike]> = [
+    ['a foreign page', { senderFrame: { url: 'https://evil.example/' }, sender: { id: 5, mainFrame: { url: 'https://evil.example/' } } }],
+    ['a subframe of our page', { senderFrame: { url: 'app://workstation/index.html' }, sender: { id: 5, mainFrame } }],
+    ['a destroyed frame', { senderFrame: null, sender: { id: 5, mainFrame } }],
+    ['a file:// page', { senderFrame: { url: 'file:///tmp/x.html' }, sender: { id: 5, mainFrame: null } }],
+  ];
+
+  it.each(ipcChannelNames.flatMap((channel) => untrusted.map(([who, event]) => [channel, who, event] as const)))(
+    '%s refuses %s even with valid arguments',
+    async (channel, _who, event) => {
+      const { handlers, spies } = setup();
+      const result = await call(handlers, channel, event, cases[channel].good);
+      expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    },
+  );
+
+  it('passes the sender window to file services, so tokens stay per window', async () => {
+    const { handlers, services } = setup();
+    await call(handlers, 'files.readChunk', trusted, [TOKEN, 10, 20]);
+    expect(services.files.readChunk).toHaveBeenCalledWith(5, TOKEN, 10, 20);
+    await call(handlers, 'hash.file', trusted, [TOKEN]);
+    expect(services.files.hash).toHaveBeenCalledWith(5, TOKEN);
+  });
+
+  it('returns service failures as wrapped errors, and hides unexpected ones', async () => {
+    const { handlers, services, log } = setup();
+    services.blobs.get.mockRejectedValueOnce(new IpcFailure('corrupt', 'The stored file is damaged.'));
+    expect(await call(handlers, 'blobs.get', trusted, [HASH])).toEqual({ ok: false, error: { code: 'corrupt', message: 'The stored file is damaged.' } });
+    services.blobs.get.mockRejectedValueOnce(new Error('EACCES: /home/someone/secret/path'));
+    const hidden = await call(handlers, 'blobs.get', trusted, [HASH]);
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(hidden)).not.toContain('/home/someone');
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+});
