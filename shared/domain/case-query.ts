@@ -1,0 +1,85 @@
+// The case list's view (filters and sort) as a value that lives in the URL, so a view can be
+// bookmarked and shared. Reading it back is forgiving: a hand-edited or stale link drops what it
+// cannot understand and still opens the list.
+import { z } from 'zod';
+import { CATEGORY_CODES } from './categories';
+import { caseStatusSchema, dateSchema } from './model';
+
+export const CASE_SORTS = ['registeredAt', 'number', 'activeDeadline'] as const;
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+/** The value of `mediatorId` that selects cases no mediator has taken. */
+export const UNASSIGNED = 'unassigned';
+export const QUERY_TEXT_MAX = 100;
+
+export const caseQuerySchema = z.object({
+  category: z.enum(CATEGORY_CODES).optional(),
+  status: caseStatusSchema.optional(),
+  mediatorId: z.string().min(1).max(100).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  overdue: z.boolean().optional(),
+  text: z.string().min(1).max(QUERY_TEXT_MAX).optional(),
+  sort: z.enum(CASE_SORTS).default('registeredAt'),
+  dir: z.enum(SORT_DIRECTIONS).default('desc'),
+});
+export type CaseQuery = z.infer<typeof caseQuerySchema>;
+
+export const DEFAULT_CASE_QUERY: CaseQuery = { sort: 'registeredAt', dir: 'desc' };
+
+/** What fromSearchParams needs of URLSearchParams, so shared/ stays free of DOM types. */
+export interface SearchParamsLike {
+  get(name: string): string | null;
+}
+
+const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'from', 'to', 'text'] as const;
+
+/** The query as URL parameters, leaving out defaults and unset filters (short, stable URLs). */
+export function toSearchParams(q: CaseQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of OPTIONAL_KEYS) {
+    const v = q[key];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  if (q.overdue !== undefined) out.overdue = q.overdue ? '1' : '0';
+  if (q.sort !== DEFAULT_CASE_QUERY.sort) out.sort = q.sort;
+  if (q.dir !== DEFAULT_CASE_QUERY.dir) out.dir = q.dir;
+  return out;
+}
+
+/** At most `max` UTF-16 units, cut between code points so no half of a rare character remains. */
+function clip(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** Reads a query from URL parameters; every value that does not validate is dropped, never thrown. */
+export function fromSearchParams(p: SearchParamsLike): CaseQuery {
+  const q: CaseQuery = { ...DEFAULT_CASE_QUERY };
+  const shape = caseQuerySchema.shape;
+  const read = (key: string): string | undefined => {
+    const v = p.get(key);
+    return v === null ? undefined : v.trim();
+  };
+  const pick = <K extends keyof CaseQuery>(key: K, schema: z.ZodType<CaseQuery[K]>, raw: unknown): void => {
+    const r = schema.safeParse(raw);
+    if (r.success && r.data !== undefined) q[key] = r.data;
+  };
+  pick('category', shape.category, read('category'));
+  pick('status', shape.status, read('status'));
+  pick('mediatorId', shape.mediatorId, read('mediatorId'));
+  pick('from', shape.from, read('from'));
+  pick('to', shape.to, read('to'));
+  const text = read('text');
+  // A pasted over-long search is shortened rather than dropped: the start is what the user meant.
+  if (text) pick('text', shape.text, clip(text, QUERY_TEXT_MAX));
+  const overdue = read('overdue');
+  if (overdue === '1' || overdue === 'true') q.overdue = true;
+  else if (overdue === '0' || overdue === 'false') q.overdue = false;
+  pick('sort', shape.sort, read('sort'));
+  pick('dir', shape.dir, read('dir'));
+  return q;
+}
