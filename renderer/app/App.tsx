@@ -1,4 +1,119 @@
-// Placeholder shell: the app-shell helper replaces this with routing, i18n, antd locale and auth.
+// The root: opens the database, picks the platform adapter and the language, then provides the
+// services, translations, antd's locale and the session around the router.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import { SessionProvider, FullPageSpinner } from '../features/auth/session';
+import { openWorkstationDb } from '../db/db';
+import { getSettings } from '../db/accounts';
+import { selectPlatform } from '../platform';
+import { antdLocale, applyDayjsLocale } from './antd-locale';
+import { AppErrorBoundary } from './ErrorBoundary';
+import { createI18n } from './i18n';
+import { DEFAULT_LANGUAGE, isLanguage, readStoredLanguage } from './language';
+import { routes } from './routes';
+import { ServicesProvider, type Services } from './services';
+
+async function openServices(i18n: I18n): Promise<Services> {
+  const db = openWorkstationDb();
+  const platform = selectPlatform(db);
+  if (!readStoredLanguage()) {
+    // No choice made on this workstation yet: use the institution's default language.
+    const settings = await getSettings(db).catch(() => null);
+    if (settings && isLanguage(settings.language) && settings.language !== i18n.language) {
+      applyDayjsLocale(settings.language);
+      document.documentElement.lang = settings.language;
+      await i18n.changeLanguage(settings.language);
+    }
+  }
+  return { db, platform };
+}
+
+async function startI18n(): Promise<I18n> {
+  const language = readStoredLanguage() ?? DEFAULT_LANGUAGE;
+  applyDayjsLocale(language);
+  document.documentElement.lang = language;
+  return createI18n(language);
+}
+
+/** antd's locale, theme and static-method context follow the current language. */
+function Localized({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
+  return (
+    // No space inserted between two Han characters of a button ("登 录"): screen readers and search read the word.
+    <ConfigProvider locale={antdLocale(language)} theme={{ token: { colorPrimary: '#1f4e8c' } }} button={{ autoInsertSpace: false }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function StartFailed({ error }: { error: unknown }) {
+  const { t } = useTranslation('app');
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <Result
+      status="error"
+      title={t('error.startFailed')}
+      subTitle={
+        <>
+          <p>{t('error.startFailedDescription', { message })}</p>
+          <p>{t('error.startFailedWhatToDo')}</p>
+        </>
+      }
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('error.reload')}
+        </Button>
+      }
+    />
+  );
+}
+
 export function App() {
-  return <main>解纷工作台</main>;
+  const [i18n, setI18n] = useState<I18n | null>(null);
+  const [services, setServices] = useState<Services | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const router = useMemo(() => createHashRouter(routes), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    startI18n()
+      .then(async (instance) => {
+        if (cancelled) return;
+        setI18n(instance);
+        const opened = await openServices(instance);
+        if (!cancelled) setServices(opened);
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setFailure(error ?? new Error('unknown'));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // Translations are bundled, so this only fails if the bundle itself is broken.
+  if (!i18n) return failure ? <pre role="alert">{String(failure)}</pre> : <div aria-busy="true" style={{ minHeight: '100vh' }} />;
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Localized>
+        {failure ? (
+          <StartFailed error={failure} />
+        ) : !services ? (
+          <FullPageSpinner />
+        ) : (
+          <ServicesProvider value={services}>
+            <AppErrorBoundary>
+              <SessionProvider>
+                <RouterProvider router={router} />
+              </SessionProvider>
+            </AppErrorBoundary>
+          </ServicesProvider>
+        )}
+      </Localized>
+    </I18nextProvider>
+  );
 }

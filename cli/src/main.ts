@@ -1,0 +1,62 @@
+// The `mw` command (design.md §8): human text by default, JSON with --json; exit 0 on success,
+// 1 when a verification fails, 2 on unusable input.
+import { runBackupVerify } from './commands/backup-verify';
+import { runCategories } from './commands/categories';
+import { runSeed } from './commands/seed';
+import { UsageError, type Io } from './io';
+
+const HELP = `mw — 解纷工作台 Mediation Workstation command line
+
+Usage:
+  mw <command> [options]
+
+Commands:
+  categories [--json]              List the 24 dispute categories with their codes, names and intake fields.
+  seed --cases N --out FILE        Write a backup file of N realistic synthetic cases that the app restores
+       [--seed S]                  (Settings → Backup → Restore). Same seed, same cases. Default seed: 1.
+       [--admin-password P]        Password of the "admin" account (default: a random one, printed).
+       [--now ISO-DATE]            Pretend today is this date (default: the real date).
+       [--json]
+  backup-verify FILE [--json]      Check a backup file completely (hashes, counts, every row); exit 1 if bad.
+
+Options:
+  -h, --help                       Show this help.
+
+Exit status: 0 success, 1 a verification failed, 2 unusable input.
+`;
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  categories: runCategories,
+  seed: runSeed,
+  'backup-verify': runBackupVerify,
+};
+
+export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.err(HELP);
+    return 2;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(`mw: unknown command "${command}". Run "mw --help" for the list of commands.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`mw ${command}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

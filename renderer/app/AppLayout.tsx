@@ -1,0 +1,102 @@
+// The signed-in frame: navigation on the left, institution and user on top, the screen below.
+// Feature screens are lazy chunks; the frame stays while one loads.
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  CloudDownloadOutlined,
+  FileAddOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../features/auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+function selectedKey(pathname: string): string {
+  if (pathname === '/cases/new') return '/cases/new';
+  if (pathname.startsWith('/cases')) return '/cases';
+  return pathname;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation(['app', 'domain']);
+  const { user, institution, signOut, lock } = useSession();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const isAdmin = user.role === 'admin';
+
+  const items: MenuProps['items'] = [
+    { key: '/cases', icon: <ProfileOutlined aria-hidden />, label: <Link to="/cases">{t('app:nav.cases')}</Link> },
+    { key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> },
+    ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
+    { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
+    ...(isAdmin
+      ? [{ key: '/backup', icon: <CloudDownloadOutlined aria-hidden />, label: <Link to="/backup">{t('app:nav.backup')}</Link> }]
+      : []),
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        theme="light"
+        width={208}
+        trigger={null}
+      >
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? '解' : t('app:productName')}
+        </div>
+        <nav aria-label={t('app:nav.label')}>
+          <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', paddingInline: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}
+        >
+          <Space align="center" style={{ minWidth: 0 }}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
+              aria-label={collapsed ? t('app:header.expandMenu') : t('app:header.collapseMenu')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((value) => !value)}
+            />
+            <Typography.Text strong ellipsis data-testid="institution-name" style={{ fontSize: 16 }}>
+              {institution.name}
+            </Typography.Text>
+          </Space>
+          <Space size="middle" wrap={false}>
+            <span data-testid="signed-in-user">
+              {user.displayName} <Tag color={isAdmin ? 'gold' : 'blue'}>{t(`domain:role.${user.role}`)}</Tag>
+            </span>
+            <LanguageSwitch />
+            <Button icon={<LockOutlined aria-hidden />} onClick={lock}>
+              {t('app:header.lock')}
+            </Button>
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut}>
+              {t('app:header.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Suspense fallback={<Spin aria-label={t('app:loading')} />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

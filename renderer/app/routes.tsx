@@ -1,0 +1,47 @@
+// The URL is the state of navigation (hash routing works from app:// and any static server, and
+// every view can be bookmarked). Every feature screen is its own lazily loaded chunk.
+import { lazy } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireSession } from '../features/auth/session';
+import { AppLayout } from './AppLayout';
+import { RouteErrorPage } from './ErrorBoundary';
+import { NotFound } from './results';
+import { Lazy } from './Lazy';
+
+const SetupPage = lazy(() => import('../features/auth/SetupPage'));
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const CasesRoutes = lazy(() => import('../features/cases/CasesRoutes'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const BackupPage = lazy(() => import('../features/backup/BackupPage'));
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/setup', element: <Lazy component={SetupPage} /> },
+      { path: '/login', element: <Lazy component={LoginPage} /> },
+      {
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          {
+            // Inside the frame, so that a failing screen keeps the navigation around it.
+            errorElement: <RouteErrorPage />,
+            children: [
+              { index: true, element: <Navigate to="/cases" replace /> },
+              { path: '/cases/*', element: <CasesRoutes /> },
+              { path: '/admin/users', element: <UsersPage /> },
+              { path: '/settings', element: <SettingsPage /> },
+              { path: '/backup', element: <BackupPage /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,330 @@
+// Institution, local accounts and settings (issue 2 item 5). Every change is audited in the same
+// transaction. Password hashing (slow, WebCrypto) happens BEFORE a transaction opens: a Dexie
+// transaction commits as soon as it awaits anything that is not IndexedDB.
+import type { Institution, Role, Settings, User } from '../../shared/domain/model';
+import { institutionSchema, ROLES, settingsSchema } from '../../shared/domain/model';
+import { validateCreditCode } from '../../shared/domain/identifiers';
+import { cleanText } from '../../shared/domain/text';
+import { canManageUsers } from '../../shared/domain/permissions';
+import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../shared/domain/case-number';
+import { hashPassword, verifyPassword, type PasswordHash } from '../features/auth/password';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../features/cases/store/result';
+import { recordEvent, changedFields, SYSTEM_ACTOR, type AuditActor } from './audit';
+import type { WorkstationDb } from './db';
+
+export const DEFAULT_SETTINGS: Settings = {
+  id: 'settings',
+  language: 'zh-CN',
+  idleLockMinutes: 10,
+  mediationLimitDays: 30,
+  courtEntrustedLimitDays: 30,
+  deadlineWarningDays: 5,
+  version: 0,
+};
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,49}$/;
+
+/** Problems with a new password, as codes the UI translates; empty when the policy is met. */
+export function passwordProblems(password: string): FieldErrorLike[] {
+  const problems: FieldErrorLike[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push({ code: 'password.too_short', params: { min: PASSWORD_MIN_LENGTH } });
+  if (password.length > PASSWORD_MAX_LENGTH) problems.push({ code: 'password.too_long', params: { max: PASSWORD_MAX_LENGTH } });
+  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) problems.push({ code: 'password.needs_letter_and_digit' });
+  return problems;
+}
+
+/** Usernames are compared lower-cased: "Zhang.San" and "zhang.san" are one account. */
+export function normalizeUsername(username: string): string {
+  return username.trim().normalize('NFC').toLowerCase();
+}
+
+function at(path: string, errors: FieldErrorLike[]): FieldErrorLike[] {
+  return errors.map((e) => ({ ...e, path }));
+}
+
+function textField(path: string, value: unknown, max: number, required = true): { value: string; errors: FieldErrorLike[] } {
+  const cleaned = cleanText(typeof value === 'string' ? value : '', { maxLength: max, required });
+  if (cleaned.ok) return { value: cleaned.value, errors: [] };
+  return { value: '', errors: [{ path, code: cleaned.code, ...(cleaned.params ? { params: cleaned.params } : {}) }] };
+}
+
+function invalid(errors: FieldErrorLike[]): StoreError {
+  return new StoreError('form.invalid', 'Some fields need correcting.', { count: errors.length }, errors);
+}
+
+/** The user as it may appear in the audit log: never the password hash. */
+function auditedUser(user: User): Omit<User, 'password'> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { password, ...rest } = user;
+  return rest;
+}
+
+function actorOf(user: Pick<User, 'id' | 'displayName'>): AuditActor {
+  return { id: user.id, displayName: user.displayName };
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+export interface InstitutionInput {
+  name: string;
+  creditCode: string;
+  address: string;
+  court: { name: string; code?: string };
+  caseNumberPrefix: string;
+  caseNumberPattern?: string;
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  licenseNo?: string;
+}
+
+function validateNewUser(input: Partial<NewUserInput>, prefix: string): { value: Omit<NewUserInput, 'password'>; errors: FieldErrorLike[] } {
+  const errors: FieldErrorLike[] = [];
+  const username = normalizeUsername(typeof input.username === 'string' ? input.username : '');
+  if (!USERNAME.test(username)) errors.push({ path: `${prefix}username`, code: 'user.username_invalid' });
+  const displayName = textField(`${prefix}displayName`, input.displayName, 50);
+  errors.push(...displayName.errors);
+  const role = input.role;
+  if (!role || !ROLES.includes(role)) errors.push({ path: `${prefix}role`, code: 'user.role_invalid' });
+  const licenseNo = textField(`${prefix}licenseNo`, input.licenseNo ?? '', 30, false);
+  errors.push(...licenseNo.errors);
+  errors.push(...at(`${prefix}password`, passwordProblems(typeof input.password === 'string' ? input.password : '')));
+  return {
+    value: { username, displayName: displayName.value, role: role as Role, ...(licenseNo.value ? { licenseNo: licenseNo.value } : {}) },
+    errors,
+  };
+}
+
+function checkCreditCode(code: string): { value: string; errors: FieldErrorLike[] } {
+  const checked = validateCreditCode(code);
+  if (checked.ok) return { value: checked.normalized, errors: [] };
+  return { value: '', errors: [{ path: 'institution.creditCode', code: checked.code, ...(checked.params ? { params: checked.params } : {}) }] };
+}
+
+export async function isSetUp(db: WorkstationDb): Promise<boolean> {
+  return (await db.institution.count()) > 0;
+}
+
+export async function getInstitution(db: WorkstationDb): Promise<Institution | undefined> {
+  return db.institution.get('institution');
+}
+
+/** First run: the institution, its administrator and default settings. Refused once set up. */
+export async function setupInstitution(
+  db: WorkstationDb,
+  input: { institution: InstitutionInput; admin: { username: string; displayName: string; password: string } },
+  context: { now?: Date } = {},
+): Promise<StoreResult<{ institution: Institution; admin: User }>> {
+  return asResult(async () => {
+    if (await isSetUp(db)) throw new StoreError('setup.already_done', 'This workstation is already set up.');
+    const errors: FieldErrorLike[] = [];
+    const inst = input.institution ?? ({} as InstitutionInput);
+    const name = textField('institution.name', inst.name, 100);
+    const creditCode = checkCreditCode(typeof inst.creditCode === 'string' ? inst.creditCode : '');
+    const address = textField('institution.address', inst.address, 200);
+    const courtName = textField('institution.court.name', inst.court?.name, 100);
+    const courtCode = textField('institution.court.code', inst.court?.code ?? '', 20, false);
+    const prefix = textField('institution.caseNumberPrefix', inst.caseNumberPrefix, 20);
+    const pattern = textField('institution.caseNumberPattern', inst.caseNumberPattern || DEFAULT_CASE_NUMBER_PATTERN, 100);
+    errors.push(...name.errors, ...creditCode.errors, ...address.errors, ...courtName.errors, ...courtCode.errors);
+    errors.push(...prefix.errors, ...pattern.errors);
+    const patternCheck = validateCaseNumberPattern(pattern.value);
+    if (pattern.errors.length === 0 && !patternCheck.ok) {
+      errors.push({ path: 'institution.caseNumberPattern', code: patternCheck.code, ...(patternCheck.params ? { params: patternCheck.params } : {}) });
+    }
+    const admin = validateNewUser({ ...input.admin, role: 'admin' }, 'admin.');
+    errors.push(...admin.errors);
+    if (errors.length) throw invalid(errors);
+
+    const password = await hashPassword(input.admin.password);
+    const now = (context.now ?? new Date()).toISOString();
+    const institution: Institution = institutionSchema.parse({
+      id: 'institution',
+      name: name.value,
+      creditCode: creditCode.value,
+      address: address.value,
+      court: { name: courtName.value, code: courtCode.value },
+      caseNumberPrefix: prefix.value,
+      caseNumberPattern: patternCheck.ok ? patternCheck.normalized : pattern.value,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    const user: User = { id: newId(), ...admin.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
+    const settings: Settings = { ...DEFAULT_SETTINGS, version: 1 };
+    await db.transaction('rw', [db.institution, db.users, db.settings, db.events], async () => {
+      // Checked again inside the transaction: two first-run tabs must not both succeed.
+      if (await db.institution.count()) throw new StoreError('setup.already_done', 'This workstation is already set up.');
+      await db.institution.add(institution);
+      await db.users.add(user);
+      await db.settings.put(settings);
+      const actor = actorOf(user);
+      await recordEvent(db, { actor, at: now, entity: 'institution', entityId: institution.id, action: 'institution.create', after: institution });
+      await recordEvent(db, { actor, at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
+      await recordEvent(db, { actor, at: now, entity: 'settings', entityId: 'settings', action: 'settings.create', after: settings });
+    });
+    return { institution, admin: user };
+  });
+}
+
+/** A fixed hash to verify against when the username is unknown, so timing does not reveal which names exist. */
+let decoyHash: Promise<PasswordHash> | null = null;
+
+/** Signs a user in. Wrong username and wrong password get the same answer on purpose. */
+export async function authenticate(db: WorkstationDb, username: string, password: string): Promise<StoreResult<User>> {
+  return asResult(async () => {
+    const user = await db.users.where('username').equals(normalizeUsername(username)).first();
+    if (!user) {
+      decoyHash ??= hashPassword('decoy-password-1');
+      await verifyPassword(password, await decoyHash);
+      throw new StoreError('auth.invalid', 'The username or password is wrong.');
+    }
+    if (!(await verifyPassword(password, user.password))) throw new StoreError('auth.invalid', 'The username or password is wrong.');
+    if (!user.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+    return user;
+  });
+}
+
+function requireManager(actor: User): void {
+  if (!canManageUsers(actor)) throw new StoreError('auth.forbidden', 'Only an administrator may manage accounts.');
+}
+
+export async function listUsers(db: WorkstationDb): Promise<User[]> {
+  return db.users.orderBy('username').toArray();
+}
+
+export async function createUser(db: WorkstationDb, actor: User, input: NewUserInput, context: { now?: Date } = {}): Promise<StoreResult<User>> {
+  return asResult(async () => {
+    requireManager(actor);
+    const checked = validateNewUser(input, '');
+    if (checked.errors.length) throw invalid(checked.errors);
+    const password = await hashPassword(input.password);
+    const now = (context.now ?? new Date()).toISOString();
+    const user: User = { id: newId(), ...checked.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
+    await db.transaction('rw', [db.users, db.events], async () => {
+      if (await db.users.where('username').equals(user.username).count()) {
+        throw invalid([{ path: 'username', code: 'user.username_taken', params: { username: user.username } }]);
+      }
+      await db.users.add(user);
+      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
+    });
+    return user;
+  });
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  licenseNo?: string;
+  /** A new password (an administrator's reset); checked against the policy. */
+  password?: string;
+}
+
+export async function updateUser(
+  db: WorkstationDb,
+  actor: User,
+  userId: string,
+  expectedVersion: number,
+  patch: UserPatch,
+  context: { now?: Date } = {},
+): Promise<StoreResult<User>> {
+  return asResult(async () => {
+    requireManager(actor);
+    const errors: FieldErrorLike[] = [];
+    const changes: Partial<User> = {};
+    if (patch.displayName !== undefined) {
+      const f = textField('displayName', patch.displayName, 50);
+      errors.push(...f.errors);
+      changes.displayName = f.value;
+    }
+    if (patch.role !== undefined) {
+      if (!ROLES.includes(patch.role)) errors.push({ path: 'role', code: 'user.role_invalid' });
+      changes.role = patch.role;
+    }
+    if (patch.active !== undefined) changes.active = patch.active === true;
+    if (patch.licenseNo !== undefined) {
+      const f = textField('licenseNo', patch.licenseNo, 30, false);
+      errors.push(...f.errors);
+      changes.licenseNo = f.value;
+    }
+    if (patch.password !== undefined) errors.push(...at('password', passwordProblems(patch.password)));
+    if (errors.length) throw invalid(errors);
+    if (patch.password !== undefined) changes.password = await hashPassword(patch.password);
+    const now = (context.now ?? new Date()).toISOString();
+
+    return db.transaction('rw', [db.users, db.events], async () => {
+      const before = await db.users.get(userId);
+      if (!before) throw new StoreError('user.not_found', 'The account no longer exists.', { userId });
+      if (before.version !== expectedVersion) {
+        throw new StoreError('user.changed', `The account ${before.username} was changed elsewhere; reload it and try again.`, {
+          username: before.username,
+        });
+      }
+      const after: User = { ...before, ...changes, updatedAt: now, version: before.version + 1 };
+      const stillAdmin = after.role === 'admin' && after.active;
+      if (before.role === 'admin' && before.active && !stillAdmin) {
+        const activeAdmins = await db.users.where('role').equals('admin').filter((u) => u.active).count();
+        if (activeAdmins <= 1) throw new StoreError('user.last_admin', 'The last active administrator cannot be removed or demoted.');
+      }
+      await db.users.put(after);
+      const diff = changedFields(auditedUser(before), auditedUser(after));
+      if (patch.password !== undefined) {
+        (diff.after as Record<string, unknown>).password = 'reset';
+      }
+      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'user', entityId: userId, action: 'user.update', ...diff });
+      return after;
+    });
+  });
+}
+
+/** The settings row, or the defaults before first-run setup has written it. */
+export async function getSettings(db: WorkstationDb): Promise<Settings> {
+  return (await db.settings.get('settings')) ?? DEFAULT_SETTINGS;
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'id' | 'version'>>;
+
+export async function updateSettings(
+  db: WorkstationDb,
+  actor: User,
+  expectedVersion: number,
+  patch: SettingsPatch,
+  context: { now?: Date } = {},
+): Promise<StoreResult<Settings>> {
+  return asResult(async () => {
+    if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change settings.');
+    const now = (context.now ?? new Date()).toISOString();
+    return db.transaction('rw', [db.settings, db.events], async () => {
+      const before = (await db.settings.get('settings')) ?? DEFAULT_SETTINGS;
+      if (before.version !== expectedVersion) {
+        throw new StoreError('settings.changed', 'The settings were changed elsewhere; reload them and try again.');
+      }
+      const candidate = { ...before, ...patch, id: 'settings', version: before.version + 1 };
+      const parsed = settingsSchema.safeParse(candidate);
+      if (!parsed.success) {
+        throw invalid(
+          parsed.error.issues.map((issue) => ({
+            path: issue.path.join('.'),
+            code: 'settings.out_of_range',
+            params: 'minimum' in issue ? { min: issue.minimum, ...('maximum' in issue ? { max: issue.maximum } : {}) } : {},
+          })),
+        );
+      }
+      const after = parsed.data;
+      await db.settings.put(after);
+      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'settings', entityId: 'settings', action: 'settings.update', ...changedFields(before, after) });
+      return after;
+    });
+  });
+}
+
+export { SYSTEM_ACTOR };

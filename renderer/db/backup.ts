@@ -1,0 +1,171 @@
+// Backup and restore of the whole workstation (issue 2 item 10) through the pure codec of
+// shared/backup. Restore verifies the entire file before touching the database, then replaces
+// every table in ONE transaction: a bad file changes nothing, and a failure or cancellation
+// midway rolls everything back.
+import { version as appVersion } from '../../package.json';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import {
+  decodeBackupAsync,
+  encodeBackup,
+  type BackupErrorCode,
+  type DecodeLimits,
+  type DecodedBackup,
+} from '../../shared/backup/codec';
+import type { BackupTableName } from '../../shared/backup/rows';
+import type { BlobStore, PlatformPort } from '../../shared/platform';
+import type { User } from '../../shared/domain/model';
+import { recordEvent } from './audit';
+import { DATA_TABLES, type WorkstationDb } from './db';
+
+const GiB = 1024 * 1024 * 1024;
+export const DEFAULT_RESTORE_LIMITS: DecodeLimits = {
+  maxBytes: 2 * GiB,
+  maxEntries: 1_000_000,
+  maxUnpackedBytes: 8 * GiB,
+};
+const WRITE_CHUNK = 5000;
+
+export interface ExportOptions {
+  now?: Date;
+  /** When given, the export is recorded in the audit log (after the data was read). */
+  actor?: User;
+}
+
+/** Reads every table in one read transaction (a consistent snapshot) and every blob. */
+export async function exportBackup(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, options: ExportOptions = {}): Promise<Uint8Array> {
+  const now = options.now ?? new Date();
+  const tables = await db.transaction('r', DATA_TABLES.map((t) => db.table(t)), async () => {
+    const out: Partial<Record<BackupTableName, unknown[]>> = {};
+    for (const table of DATA_TABLES) out[table] = await db.table(table).toArray();
+    return out;
+  });
+  const blobs: Array<[string, Uint8Array]> = [];
+  for (const hash of await platform.blobs.list()) {
+    const bytes = await platform.blobs.get(hash);
+    if (!bytes) throw new Error(`Blob ${hash} disappeared while the backup was being written; try again.`);
+    blobs.push([hash, bytes]);
+  }
+  const file = encodeBackup({ meta: { createdAt: now.toISOString(), appVersion }, tables, blobs });
+  if (options.actor) {
+    const actor = options.actor;
+    await db.transaction('rw', db.events, () =>
+      recordEvent(db, {
+        actor,
+        at: now,
+        entity: 'backup',
+        entityId: 'backup',
+        action: 'backup.export',
+        after: { bytes: file.byteLength, cases: tables.cases?.length ?? 0 },
+      }),
+    );
+  }
+  return file;
+}
+
+export type RestorePhase = 'verify' | 'write';
+
+export interface RestoreProgress {
+  phase: RestorePhase;
+  done: number;
+  total: number;
+}
+
+export interface RestoreOptions {
+  onProgress?: (progress: RestoreProgress) => void;
+  signal?: { readonly aborted: boolean };
+  limits?: DecodeLimits;
+  /**
+   * Where blobs go. Omitted: the browser store (the `blobs` table, written in the same
+   * transaction). Given (Electron's file store): written first — content-addressed, so extra
+   * blobs left by a failed restore are harmless.
+   */
+  blobStore?: BlobStore;
+  /** When given, the restore itself is recorded in the audit log of the restored data. */
+  actor?: User;
+  now?: Date;
+}
+
+export type RestoreErrorCode = BackupErrorCode | 'backup.cancelled' | 'backup.write_failed';
+
+export type RestoreResult =
+  | { ok: true; counts: Record<BackupTableName, number>; blobs: number }
+  | { ok: false; code: RestoreErrorCode; detail: string };
+
+class Cancelled extends Error {}
+
+async function webCryptoSha256(data: Uint8Array): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>)));
+}
+
+function throwIfAborted(signal: RestoreOptions['signal']): void {
+  if (signal?.aborted) throw new Cancelled('Restore cancelled.');
+}
+
+export async function restoreBackup(db: WorkstationDb, bytes: Uint8Array, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const { onProgress, signal } = options;
+  onProgress?.({ phase: 'verify', done: 0, total: bytes.byteLength });
+  if (signal?.aborted) return { ok: false, code: 'backup.cancelled', detail: 'The restore was cancelled; nothing was changed.' };
+  const decoded = await decodeBackupAsync(bytes, options.limits ?? DEFAULT_RESTORE_LIMITS, webCryptoSha256);
+  if (!decoded.ok) return decoded;
+  onProgress?.({ phase: 'verify', done: bytes.byteLength, total: bytes.byteLength });
+  try {
+    return await writeBackup(db, decoded.backup, options);
+  } catch (error) {
+    if (error instanceof Cancelled) return { ok: false, code: 'backup.cancelled', detail: 'The restore was cancelled; nothing was changed.' };
+    return {
+      ok: false,
+      code: 'backup.write_failed',
+      detail: `The data could not be written (${(error as Error).message}); the workstation still holds its previous data.`,
+    };
+  }
+}
+
+async function writeBackup(db: WorkstationDb, backup: DecodedBackup, options: RestoreOptions): Promise<RestoreResult> {
+  const { onProgress, signal, blobStore } = options;
+  const blobRows = [...backup.blobs].map(([sha256, bytes]) => ({ sha256, bytes, size: bytes.byteLength }));
+  const total = DATA_TABLES.reduce((n, t) => n + backup.tables[t].length, 0) + blobRows.length;
+  let done = 0;
+
+  if (blobStore) {
+    for (const row of blobRows) {
+      throwIfAborted(signal);
+      await blobStore.put(row.bytes);
+      done += 1;
+      onProgress?.({ phase: 'write', done, total });
+    }
+  }
+
+  const tables = [...DATA_TABLES.map((t) => db.table(t)), ...(blobStore ? [] : [db.blobs])];
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
+    for (const name of DATA_TABLES) {
+      const rows = backup.tables[name];
+      for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+        throwIfAborted(signal);
+        await db.table(name).bulkAdd(rows.slice(start, start + WRITE_CHUNK));
+        done += Math.min(WRITE_CHUNK, rows.length - start);
+        onProgress?.({ phase: 'write', done, total });
+      }
+    }
+    if (!blobStore) {
+      for (let start = 0; start < blobRows.length; start += 100) {
+        throwIfAborted(signal);
+        await db.blobs.bulkAdd(blobRows.slice(start, start + 100));
+        done += Math.min(100, blobRows.length - start);
+        onProgress?.({ phase: 'write', done, total });
+      }
+    }
+    if (options.actor) {
+      await recordEvent(db, {
+        actor: options.actor,
+        at: options.now ?? new Date(),
+        entity: 'backup',
+        entityId: 'backup',
+        action: 'backup.restore',
+        after: { createdAt: backup.manifest.createdAt, cases: backup.tables.cases.length },
+      });
+    }
+  });
+  const counts = Object.fromEntries(DATA_TABLES.map((t) => [t, backup.tables[t].length])) as Record<BackupTableName, number>;
+  return { ok: true, counts, blobs: blobRows.length };
+}

@@ -1,0 +1,232 @@
+// First run: the institution, its basic people's court, case numbering and the administrator —
+// or a restore from another workstation's backup. Each field is checked as the user leaves it
+// by the same shared validators the db layer applies, and the db layer's own field errors are
+// shown beside the fields they name.
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router';
+import { Alert, App, Button, Card, Col, Divider, Form, Input, Row, Space, Typography } from 'antd';
+import type { Rule } from 'antd/es/form';
+import { useTranslation } from 'react-i18next';
+import { validateCreditCode } from '../../../shared/domain/identifiers';
+import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../../shared/domain/case-number';
+import { passwordProblems, PASSWORD_MIN_LENGTH, setupInstitution } from '../../db/accounts';
+import { useServices } from '../../app/services';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { formFieldErrors, translateCode } from '../../app/translate';
+import { RestorePanel } from '../backup/RestorePanel';
+import { FullPageSpinner, useAuth } from './session';
+import { CaseNumberPreview } from './CaseNumberPreview';
+
+interface SetupValues {
+  institution: {
+    name: string;
+    creditCode: string;
+    address: string;
+    court: { name: string; code: string };
+    caseNumberPrefix: string;
+    caseNumberPattern: string;
+  };
+  admin: { username: string; displayName: string; password: string; confirm: string };
+}
+
+export default function SetupPage() {
+  const { t } = useTranslation(['auth', 'domain', 'app']);
+  const { db } = useServices();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SetupValues>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  if (!auth.loaded) return <FullPageSpinner />;
+  if (auth.institution) return <Navigate to="/login" replace />;
+
+  const creditCodeRule: Rule = {
+    validator: async (_rule, value: unknown) => {
+      const checked = validateCreditCode(typeof value === 'string' ? value : '');
+      if (!checked.ok) throw new Error(translateCode(t, checked.code, checked.params));
+    },
+  };
+
+  const passwordRule: Rule = {
+    validator: async (_rule, value: unknown) => {
+      const problems = passwordProblems(typeof value === 'string' ? value : '');
+      if (problems.length) throw new Error(problems.map((p) => translateCode(t, p.code, p.params)).join('；'));
+    },
+  };
+
+  const patternRule: Rule = {
+    validator: async (_rule, value: unknown) => {
+      const checked = validateCaseNumberPattern(typeof value === 'string' ? value : '');
+      if (!checked.ok) throw new Error(translateCode(t, checked.code, checked.params));
+    },
+  };
+
+  const required = (key: string): Rule => ({ required: true, whitespace: true, message: t(key) });
+
+  const onFinish = async (values: SetupValues) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { confirm: _confirm, ...admin } = values.admin;
+      const result = await setupInstitution(db, { institution: values.institution, admin });
+      if (result.ok) {
+        await auth.reload();
+        message.success(t('auth:setup.done'));
+        navigate('/login', { replace: true });
+        return;
+      }
+      const fields = formFieldErrors(t, result.error.fieldErrors);
+      if (fields.length) form.setFields(fields);
+      setFailure(t('auth:setup.failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main style={{ minHeight: '100vh', background: '#f0f2f5', padding: '32px 16px' }}>
+      <div style={{ maxWidth: 880, margin: '0 auto' }}>
+        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 28 }}>
+              {t('auth:setup.title')}
+            </Typography.Title>
+            <LanguageSwitch />
+          </div>
+          <Typography.Paragraph>{t('auth:setup.intro')}</Typography.Paragraph>
+          {failure && <Alert type="error" showIcon role="alert" message={failure} />}
+          <Form<SetupValues>
+            form={form}
+            name="first-run"
+            layout="vertical"
+            onFinish={onFinish}
+            scrollToFirstError
+            initialValues={{ institution: { caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, court: { name: '', code: '' } } }}
+            validateTrigger={['onBlur', 'onChange']}
+          >
+            <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.institutionSection')}</h2>}>
+              <Form.Item name={['institution', 'name']} label={t('auth:setup.name')} rules={[required('auth:setup.nameRequired'), { max: 100 }]}>
+                <Input placeholder={t('auth:setup.namePlaceholder')} maxLength={100} />
+              </Form.Item>
+              <Form.Item
+                name={['institution', 'creditCode']}
+                label={t('auth:setup.creditCode')}
+                extra={t('auth:setup.creditCodeHelp')}
+                rules={[creditCodeRule]}
+                normalize={(value: string) => value.toUpperCase()}
+                validateTrigger="onBlur"
+              >
+                <Input maxLength={24} autoComplete="off" spellCheck={false} />
+              </Form.Item>
+              <Form.Item name={['institution', 'address']} label={t('auth:setup.address')} rules={[required('auth:setup.addressRequired'), { max: 200 }]}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Divider titlePlacement="start">{t('auth:setup.courtSection')}</Divider>
+              <Row gutter={16}>
+                <Col xs={24} md={16}>
+                  <Form.Item name={['institution', 'court', 'name']} label={t('auth:setup.courtName')} rules={[required('auth:setup.courtNameRequired'), { max: 100 }]}>
+                    <Input placeholder={t('auth:setup.courtNamePlaceholder')} maxLength={100} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={['institution', 'court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[{ max: 20 }]}>
+                    <Input maxLength={20} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Divider titlePlacement="start">{t('auth:setup.caseNumberSection')}</Divider>
+              <Row gutter={16}>
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name={['institution', 'caseNumberPrefix']}
+                    label={t('auth:setup.caseNumberPrefix')}
+                    extra={t('auth:setup.caseNumberPrefixHelp')}
+                    rules={[required('auth:setup.caseNumberPrefixRequired'), { max: 20 }]}
+                  >
+                    <Input maxLength={20} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={16}>
+                  <Form.Item
+                    name={['institution', 'caseNumberPattern']}
+                    label={t('auth:setup.caseNumberPattern')}
+                    extra={t('auth:setup.caseNumberPatternHelp')}
+                    rules={[patternRule]}
+                  >
+                    <Input maxLength={100} spellCheck={false} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item noStyle shouldUpdate>
+                {() => (
+                  <CaseNumberPreview
+                    pattern={form.getFieldValue(['institution', 'caseNumberPattern']) ?? ''}
+                    prefix={form.getFieldValue(['institution', 'caseNumberPrefix']) ?? ''}
+                  />
+                )}
+              </Form.Item>
+            </Card>
+            <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.adminSection')}</h2>} style={{ marginTop: 24 }}>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item name={['admin', 'username']} label={t('auth:setup.adminUsername')} rules={[required('auth:setup.adminUsernameRequired')]}>
+                    <Input autoComplete="username" maxLength={50} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name={['admin', 'displayName']} label={t('auth:setup.adminDisplayName')} rules={[required('auth:setup.adminDisplayNameRequired'), { max: 50 }]}>
+                    <Input maxLength={50} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Typography.Paragraph type="secondary" id="password-policy">
+                {t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })}
+              </Typography.Paragraph>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item name={['admin', 'password']} label={t('auth:setup.password')} rules={[passwordRule]} hasFeedback>
+                    <Input.Password autoComplete="new-password" aria-describedby="password-policy" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name={['admin', 'confirm']}
+                    label={t('auth:setup.passwordConfirm')}
+                    dependencies={[['admin', 'password']]}
+                    hasFeedback
+                    rules={[
+                      { required: true, message: t('auth:setup.passwordConfirmRequired') },
+                      ({ getFieldValue }) => ({
+                        validator: async (_rule, value: unknown) => {
+                          if (value && value !== getFieldValue(['admin', 'password'])) throw new Error(t('auth:setup.passwordMismatch'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <Input.Password autoComplete="new-password" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Button type="primary" htmlType="submit" loading={busy} size="large">
+                {t('auth:setup.submit')}
+              </Button>
+            </Card>
+          </Form>
+          <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.restoreSection')}</h2>}>
+            <Typography.Paragraph>{t('auth:setup.restoreIntro')}</Typography.Paragraph>
+            <RestorePanel
+              confirmReplace={false}
+              onRestored={async () => {
+                await auth.reload();
+                message.success(t('auth:setup.restored'));
+                navigate('/login', { replace: true });
+              }}
+            />
+          </Card>
+        </Space>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+// Who mediates the case. Administrators assign any active mediator or lawyer (or none); a mediator
+// or lawyer takes an unassigned case or hands their own back to the pool.
+import { useState } from 'react';
+import { App, Button, Flex, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Case, User } from '../../../../shared/domain/model';
+import { useServices } from '../../../app/services';
+import { assignMediator } from '../store/commands';
+import { CaseChangedError } from '../store/result';
+import { useErrorText } from '../common/useErrorText';
+import type { UsersIndex } from '../common/useUsers';
+
+const NONE = '__none__';
+
+export interface AssignMediatorProps {
+  record: Case;
+  user: User;
+  users: UsersIndex;
+  canEdit: boolean;
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+}
+
+export function AssignMediator({ record, user, users, canEdit, onSaved, onChanged }: AssignMediatorProps) {
+  const { t } = useTranslation('cases');
+  const { db } = useServices();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const current = record.mediatorId ? (users.byId.get(record.mediatorId)?.displayName ?? record.mediatorId) : null;
+
+  const save = async (mediatorId: string | null) => {
+    setBusy(true);
+    try {
+      const result = await assignMediator(db, user, record.id, record.version, mediatorId);
+      if (result.ok) {
+        void message.success(mediatorId ? t('assign.done', { name: users.byId.get(mediatorId)?.displayName ?? mediatorId }) : t('assign.released'));
+        onSaved(result.value);
+      } else if (result.error instanceof CaseChangedError) onChanged(result.error.current);
+      else void message.error(errorText(result.error.code, result.error.params));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const label = <Typography.Text type="secondary">{t('assign.label')}:</Typography.Text>;
+  if (canEdit && user.role === 'admin') {
+    return (
+      <Flex gap={8} align="center">
+        {label}
+        <Select
+          aria-label={t('assign.label')}
+          value={record.mediatorId ?? NONE}
+          loading={busy}
+          disabled={busy}
+          style={{ minWidth: 180 }}
+          options={[{ value: NONE, label: t('list.unassigned') }, ...users.assignable.map((u) => ({ value: u.id, label: u.displayName }))]}
+          onChange={(value: string) => void save(value === NONE ? null : value)}
+        />
+      </Flex>
+    );
+  }
+  return (
+    <Flex gap={8} align="center">
+      {label}
+      <Typography.Text data-testid="case-mediator">{current ?? t('list.unassigned')}</Typography.Text>
+      {canEdit && (user.role === 'mediator' || user.role === 'lawyer') && record.mediatorId === null && (
+        <Button size="small" loading={busy} onClick={() => void save(user.id)}>
+          {t('assign.take')}
+        </Button>
+      )}
+      {canEdit && record.mediatorId === user.id && user.role !== 'admin' && (
+        <Button size="small" loading={busy} onClick={() => void save(null)}>
+          {t('assign.release')}
+        </Button>
+      )}
+    </Flex>
+  );
+}

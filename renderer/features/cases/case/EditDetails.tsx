@@ -1,0 +1,123 @@
+// Editing a case's details with optimistic concurrency: the save names the version this window
+// read. If another window saved first, nothing is written, the form keeps every edit, and the
+// user is told who changed the case and when; after reloading they can save again on top.
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { CASE_SOURCES, type Case, type User } from '../../../../shared/domain/model';
+import { fenToYuanString } from '../../../../shared/domain/money';
+import { useServices } from '../../../app/services';
+import { updateCaseDetails } from '../store/commands';
+import { CaseChangedError, type FieldErrorLike } from '../store/result';
+import { CATEGORIES } from '../common/categories';
+import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
+import { categoryValuesFromForm, categoryValuesToForm, type CategoryFormValues } from '../common/category-values';
+import { mapFieldErrors, type FormShape } from '../common/field-errors';
+import { cleanPastedText } from '../common/text-input';
+import { useErrorText } from '../common/useErrorText';
+import { useLang } from '../common/useLang';
+
+export const DETAILS_SHAPE: FormShape = { fields: ['category', 'source', 'claims', 'amountYuan', 'description'], aliases: { amount: 'amountYuan', amountFen: 'amountYuan' } };
+
+interface DetailsValues {
+  category: string;
+  categoryFields: CategoryFormValues;
+  source: Case['source'];
+  claims: string;
+  amountYuan: string;
+  description: string;
+}
+
+function valuesOf(record: Case): DetailsValues {
+  return {
+    category: record.category,
+    categoryFields: categoryValuesToForm(record.category, record.categoryFields),
+    source: record.source,
+    claims: record.claims,
+    amountYuan: record.amountFen === null ? '' : fenToYuanString(record.amountFen),
+    description: record.description,
+  };
+}
+
+export interface EditDetailsProps {
+  record: Case;
+  user: User;
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+  onCancel(): void;
+}
+
+export function EditDetails({ record, user, onSaved, onChanged, onCancel }: EditDetailsProps) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const language = useLang();
+  const { db } = useServices();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<DetailsValues>();
+  const [initial] = useState(() => valuesOf(record));
+  const category = Form.useWatch('category', form) ?? initial.category;
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const showErrors = (errors: readonly FieldErrorLike[]) => {
+    const mapped = mapFieldErrors(errors, DETAILS_SHAPE);
+    form.setFields(mapped.fields.map((f) => ({ name: f.name as never, errors: f.errors.map((e) => errorText(e.code, e.params)) })));
+    setGeneral(mapped.general.map((e) => errorText(e.code, e.params)));
+  };
+
+  const save = async () => {
+    const values = form.getFieldsValue(true) as DetailsValues;
+    setBusy(true);
+    setGeneral([]);
+    try {
+      const result = await updateCaseDetails(db, user, record.id, record.version, {
+        category: values.category,
+        categoryFields: categoryValuesFromForm(values.category, values.categoryFields) as Case['categoryFields'],
+        source: values.source,
+        claims: values.claims ?? '',
+        amountYuan: values.amountYuan ?? '',
+        description: values.description ?? '',
+      });
+      if (result.ok) {
+        void message.success(t('cases:edit.saved'));
+        onSaved(result.value);
+      } else if (result.error instanceof CaseChangedError) {
+        onChanged(result.error.current);
+      } else if (result.error.fieldErrors.length > 0) {
+        showErrors(result.error.fieldErrors);
+      } else {
+        setGeneral([errorText(result.error.code, result.error.params)]);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form<DetailsValues> form={form} layout="vertical" initialValues={initial} onFinish={() => void save()} aria-label={t('cases:edit.formLabel')}>
+      {general.length > 0 && <Alert type="error" showIcon role="alert" message={t('cases:edit.failed')} description={general.join(' ')} style={{ marginBottom: 16 }} />}
+      <Form.Item name="category" label={t('cases:intake.category')} required>
+        <Select showSearch={{ optionFilterProp: 'label' }} options={CATEGORIES.map((c) => ({ value: c.code, label: c.name[language] }))} style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <CategoryFieldInputs category={category} />
+      <Form.Item name="source" label={t('cases:intake.source')} required>
+        <Select options={CASE_SOURCES.map((s) => ({ value: s, label: t(`domain:source.${s}`) }))} style={{ maxWidth: 360 }} />
+      </Form.Item>
+      <Form.Item name="claims" label={t('cases:intake.claims')} normalize={cleanPastedText}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} />
+      </Form.Item>
+      <Form.Item name="amountYuan" label={t('cases:intake.amount')} normalize={cleanPastedText}>
+        <Input inputMode="decimal" prefix="¥" style={{ maxWidth: 240 }} />
+      </Form.Item>
+      <Form.Item name="description" label={t('cases:intake.description')} normalize={cleanPastedText}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} />
+      </Form.Item>
+      <Flex gap={8}>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('cases:edit.save')}
+        </Button>
+        <Button onClick={onCancel}>{t('cases:common.cancel')}</Button>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,170 @@
+// The lifecycle moves open to the case now: only nextStatuses() of its status are offered, each
+// behind a confirmation dialog that asks for what the move needs (a reason, the date the agreement
+// took effect). checkTransition is asked before saving, so a refusal names its reason in the
+// dialog; the store checks again inside its transaction.
+import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shared/domain/lifecycle';
+import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
+import { useServices } from '../../../app/services';
+import { transitionCase } from '../store/commands';
+import { CaseChangedError } from '../store/result';
+import { useErrorText } from '../common/useErrorText';
+import { stripControlChars } from '../common/text-input';
+
+export interface LifecycleActionsProps {
+  record: Case;
+  user: User;
+  today: string;
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+}
+
+export function LifecycleActions({ record, user, today, onSaved, onChanged }: LifecycleActionsProps) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const [target, setTarget] = useState<CaseStatus | null>(null);
+  const options = nextStatuses(record.status);
+  if (options.length === 0) return <Typography.Text type="secondary">{t('cases:lifecycle.noneLeft')}</Typography.Text>;
+  return (
+    <>
+      <Flex gap={8} wrap role="group" aria-label={t('cases:lifecycle.label')}>
+        {options.map((to) => (
+          <Button key={to} danger={REASON_REQUIRED.includes(to)} type={to === primaryMove(record.status) ? 'primary' : 'default'} onClick={() => setTarget(to)}>
+            {t(`cases:lifecycle.action.${to}`)}
+          </Button>
+        ))}
+      </Flex>
+      {target && (
+        <TransitionDialog
+          key={target}
+          record={record}
+          user={user}
+          to={target}
+          today={today}
+          onClose={() => setTarget(null)}
+          onSaved={(saved) => {
+            setTarget(null);
+            onSaved(saved);
+          }}
+          onChanged={(current) => {
+            setTarget(null);
+            onChanged(current);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The usual next step, shown as the primary button. */
+function primaryMove(status: CaseStatus): CaseStatus | undefined {
+  const forward: Partial<Record<CaseStatus, CaseStatus>> = {
+    registered: 'accepted',
+    accepted: 'in_mediation',
+    in_mediation: 'agreement_reached',
+    agreement_reached: 'confirmation_applied',
+    confirmation_applied: 'confirmed',
+  };
+  return forward[status];
+}
+
+interface DialogValues {
+  reason?: string;
+  agreementEffectiveOn?: dayjs.Dayjs;
+}
+
+function TransitionDialog({
+  record,
+  user,
+  to,
+  today,
+  onClose,
+  onSaved,
+  onChanged,
+}: {
+  record: Case;
+  user: User;
+  to: CaseStatus;
+  today: string;
+  onClose(): void;
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+}) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const { db } = useServices();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<DialogValues>();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const needsReason = REASON_REQUIRED.includes(to);
+  const needsDate = to === 'agreement_reached';
+  const title = t('cases:lifecycle.confirmTitle', { action: t(`cases:lifecycle.action.${to}`) });
+
+  const submit = async () => {
+    const values = form.getFieldsValue();
+    const reason = values.reason?.trim() || undefined;
+    const agreementEffectiveOn = values.agreementEffectiveOn ? values.agreementEffectiveOn.format('YYYY-MM-DD') : undefined;
+    const check = checkTransition(record.status, to, {
+      today,
+      agreementEffectiveOn: agreementEffectiveOn ?? record.agreementEffectiveOn,
+      confirmationDeadline: record.confirmationDeadline,
+      ...(reason ? { reason } : {}),
+    });
+    if (!check.ok) {
+      setRefusal(errorText(check.code, check.params));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}), ...(agreementEffectiveOn ? { agreementEffectiveOn } : {}) });
+      if (result.ok) {
+        void message.success(t('cases:lifecycle.done', { status: t(`domain:status.${to}`) }));
+        onSaved(result.value);
+      } else if (result.error instanceof CaseChangedError) {
+        onChanged(result.error.current);
+      } else {
+        setRefusal(errorText(result.error.code, result.error.params));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={t(`cases:lifecycle.action.${to}`)}
+      cancelText={t('cases:common.cancel')}
+      okButtonProps={{ danger: needsReason, loading: busy }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {t('cases:lifecycle.confirmBody', { number: record.number, from: t(`domain:status.${record.status}`), to: t(`domain:status.${to}`) })}
+        </Typography.Paragraph>
+        {to === 'confirmation_applied' && record.confirmationDeadline && (
+          <Typography.Paragraph style={{ margin: 0 }}>{t('cases:lifecycle.confirmationWindow', { deadline: record.confirmationDeadline })}</Typography.Paragraph>
+        )}
+        <Form form={form} layout="vertical" initialValues={needsDate ? { agreementEffectiveOn: dayjs(today) } : {}}>
+          {needsReason && (
+            <Form.Item name="reason" label={t('cases:lifecycle.reason')} required normalize={(v: string) => stripControlChars(v)}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} autoFocus />
+            </Form.Item>
+          )}
+          {needsDate && (
+            <Form.Item name="agreementEffectiveOn" label={t('cases:lifecycle.agreementEffectiveOn')} extra={t('cases:lifecycle.agreementEffectiveOnHelp')}>
+              <DatePicker aria-label={t('cases:lifecycle.agreementEffectiveOn')} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+            </Form.Item>
+          )}
+        </Form>
+        {refusal && <Alert type="error" showIcon role="alert" message={t('cases:lifecycle.refused')} description={refusal} />}
+      </Flex>
+    </Modal>
+  );
+}

@@ -1,0 +1,144 @@
+// The filter bar of the case list. Every control writes straight into the list's view (the URL);
+// only the search box waits for a pause in typing, so each keystroke does not start a query.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Checkbox, DatePicker, Flex, Input, Select, Tooltip } from 'antd';
+import { ClearOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import { CASE_STATUSES } from '../../../../shared/domain/model';
+import { CATEGORIES } from '../common/categories';
+import { useLang } from '../common/useLang';
+import type { UsersIndex } from '../common/useUsers';
+import { SORT_KEYS, UNASSIGNED_FILTER, type ListView, type ViewPatch } from './view';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+export interface CaseFiltersProps {
+  view: ListView;
+  onChange(patch: ViewPatch, options?: { replace?: boolean }): void;
+  users: UsersIndex;
+  /** Mediators see their own and unassigned cases only, so the mediator filter is not offered. */
+  showMediatorFilter: boolean;
+}
+
+export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseFiltersProps) {
+  const { t } = useTranslation(['cases', 'domain']);
+  const language = useLang();
+  const [text, setText] = useState(view.text ?? '');
+  const lastSent = useRef(view.text ?? '');
+
+  // The URL changed by other means (back button, a bookmark, "clear"): show its text.
+  useEffect(() => {
+    if ((view.text ?? '') !== lastSent.current) {
+      lastSent.current = view.text ?? '';
+      setText(view.text ?? '');
+    }
+  }, [view.text]);
+
+  useEffect(() => {
+    if (text === lastSent.current) return;
+    const timer = window.setTimeout(() => {
+      lastSent.current = text;
+      onChange({ text: text.trim() === '' ? undefined : text }, { replace: true });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, onChange]);
+
+  const categoryOptions = useMemo(
+    () => CATEGORIES.map((c) => ({ value: c.code, label: c.name[language] })),
+    [language],
+  );
+  const statusOptions = useMemo(() => CASE_STATUSES.map((s) => ({ value: s, label: t(`domain:status.${s}`) })), [t]);
+  const mediatorOptions = useMemo(
+    () => [{ value: UNASSIGNED_FILTER, label: t('cases:list.unassigned') }, ...users.assignable.map((u) => ({ value: u.id, label: u.displayName }))],
+    [users.assignable, t],
+  );
+  const sortOptions = SORT_KEYS.map((key) => ({ value: key, label: t(`cases:list.sort.${key}`) }));
+
+  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
+    view.from || view.to ? [view.from ? dayjs(view.from) : null, view.to ? dayjs(view.to) : null] : null;
+
+  return (
+    <Flex wrap gap={12} align="center" role="search" aria-label={t('cases:list.filtersLabel')}>
+      <Input.Search
+        aria-label={t('cases:list.search')}
+        placeholder={t('cases:list.searchPlaceholder')}
+        allowClear
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onSearch={(value) => {
+          lastSent.current = value;
+          setText(value);
+          onChange({ text: value.trim() === '' ? undefined : value }, { replace: true });
+        }}
+        style={{ width: 300 }}
+      />
+      <Select
+        aria-label={t('cases:list.category')}
+        placeholder={t('cases:list.categoryAll')}
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        options={categoryOptions}
+        value={view.category}
+        onChange={(value?: ListView['category']) => onChange({ category: value || undefined })}
+        style={{ width: 220 }}
+      />
+      <Select
+        aria-label={t('cases:list.status')}
+        placeholder={t('cases:list.statusAll')}
+        allowClear
+        options={statusOptions}
+        value={view.status}
+        onChange={(value?: ListView['status']) => onChange({ status: value || undefined })}
+        style={{ width: 220 }}
+      />
+      {showMediatorFilter && (
+        <Select
+          aria-label={t('cases:list.mediator')}
+          placeholder={t('cases:list.mediatorAll')}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={mediatorOptions}
+          value={view.mediatorId}
+          onChange={(value?: string) => onChange({ mediatorId: value || undefined })}
+          style={{ width: 180 }}
+        />
+      )}
+      <DatePicker.RangePicker
+        aria-label={t('cases:list.registeredRange')}
+        placeholder={[t('cases:list.registeredFrom'), t('cases:list.registeredTo')]}
+        value={range}
+        allowEmpty={[true, true]}
+        onChange={(dates) =>
+          onChange({
+            from: dates?.[0] ? dates[0].format('YYYY-MM-DD') : undefined,
+            to: dates?.[1] ? dates[1].format('YYYY-MM-DD') : undefined,
+          })
+        }
+      />
+      <Checkbox checked={Boolean(view.overdue)} onChange={(event) => onChange({ overdue: event.target.checked || undefined })}>
+        {t('cases:list.overdueOnly')}
+      </Checkbox>
+      <Flex gap={4} align="center">
+        <Select aria-label={t('cases:list.sortBy')} options={sortOptions} value={view.sort} onChange={(sort) => onChange({ sort })} style={{ width: 150 }} />
+        <Tooltip title={view.dir === 'asc' ? t('cases:list.ascending') : t('cases:list.descending')}>
+          <Button
+            aria-label={view.dir === 'asc' ? t('cases:list.ascending') : t('cases:list.descending')}
+            icon={view.dir === 'asc' ? <SortAscendingOutlined aria-hidden /> : <SortDescendingOutlined aria-hidden />}
+            onClick={() => onChange({ dir: view.dir === 'asc' ? 'desc' : 'asc' })}
+          />
+        </Tooltip>
+      </Flex>
+      <Button
+        icon={<ClearOutlined aria-hidden />}
+        onClick={() => {
+          lastSent.current = '';
+          setText('');
+          onChange({ text: undefined, category: undefined, status: undefined, mediatorId: undefined, from: undefined, to: undefined, overdue: undefined });
+        }}
+      >
+        {t('cases:list.clearFilters')}
+      </Button>
+    </Flex>
+  );
+}

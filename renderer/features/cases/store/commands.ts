@@ -1,0 +1,328 @@
+// The case store's writes (issue 2 items 5, 7, 8). Each command checks the actor's permission
+// with shared/domain/permissions, checks the version the caller read (two windows saving the same
+// case: the second is told, nothing is overwritten), and writes the change and its audit event in
+// one Dexie transaction.
+import Dexie from 'dexie';
+import { formatCaseNumber } from '../../../../shared/domain/case-number';
+import { activeDeadline, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
+import { maskIdNumber } from '../../../../shared/domain/identifiers';
+import { fenToYuanString } from '../../../../shared/domain/money';
+import { validateIntake, type NormalizedIntake } from '../../../../shared/domain/intake';
+import { checkTransition, isClosed } from '../../../../shared/domain/lifecycle';
+import type { Case, CaseStatus, Party, User } from '../../../../shared/domain/model';
+import { canEditCase, canRegisterCase, canViewCase } from '../../../../shared/domain/permissions';
+import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../../shared/backup/rows';
+import { changedFields, recordEvent, type AuditActor } from '../../../db/audit';
+import type { CaseRow, WorkstationDb } from '../../../db/db';
+import { getSettings } from '../../../db/accounts';
+import { intakePartiesOf, partiesFromIntake } from './parties';
+import { asResult, CaseChangedError, StoreError, type StoreResult } from './result';
+
+export interface CommandContext {
+  /** The institution's date, 'YYYY-MM-DD' (todayIn('Asia/Shanghai', now)). */
+  today: string;
+  now?: Date;
+}
+
+function actorOf(user: User): AuditActor {
+  return { id: user.id, displayName: user.displayName };
+}
+
+function nowOf(context: { now?: Date }): string {
+  return (context.now ?? new Date()).toISOString();
+}
+
+/** Case fields worth showing in the audit timeline (the search keys are derived, not data). */
+function audited(record: Partial<Case>): Partial<Case> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { searchTerms, ...rest } = record;
+  return rest;
+}
+
+/** Parties as the audit log keeps them: the ID number masked (个人信息保护法). */
+function auditedParty(party: Party): Party {
+  return party.kind === 'natural' ? { ...party, idNumber: maskIdNumber(party.idNumber) } : party;
+}
+
+async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
+  const row = await db.cases.get(caseId);
+  if (!row || !canViewCase(actor, fromCaseRow(row))) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
+  if (row.version !== expectedVersion) throw new CaseChangedError(fromCaseRow(row), expectedVersion);
+  if (!canEditCase(actor, fromCaseRow(row))) {
+    throw new StoreError('auth.forbidden', 'You may not change this case.', { number: row.number });
+  }
+  return row;
+}
+
+async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes: Partial<Case>, action: string, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
+  const next: Case = {
+    ...fromCaseRow(before),
+    ...changes,
+    updatedAt: now,
+    updatedBy: actor.id,
+    version: before.version + 1,
+  };
+  next.activeDeadline = activeDeadline(next);
+  await db.cases.put(toCaseRow(next));
+  const diff = changedFields(audited(fromCaseRow(before)), audited(next));
+  await recordEvent(db, {
+    actor: actorOf(actor),
+    at: now,
+    entity: 'case',
+    entityId: next.id,
+    caseId: next.id,
+    action,
+    before: diff.before,
+    after: { ...diff.after, ...extra },
+  });
+  return next;
+}
+
+export interface RegisteredCase {
+  case: Case;
+  parties: Party[];
+}
+
+/**
+ * Registers a case from the intake form's raw values: validates them (field errors come back in
+ * `error.fieldErrors`), gives the case the next number of the institution's year, and stores the
+ * case, its parties and the audit event together.
+ */
+export async function registerCase(
+  db: WorkstationDb,
+  actor: User,
+  input: unknown,
+  context: CommandContext,
+): Promise<StoreResult<RegisteredCase>> {
+  return asResult(async () => {
+    if (!canRegisterCase(actor)) throw new StoreError('auth.forbidden', 'Your role may not register cases.');
+    const checked = validateIntake(input);
+    if (!checked.ok) throw new StoreError('intake.invalid', 'Some fields of the intake need correcting.', { count: checked.errors.length }, checked.errors);
+    const intake: NormalizedIntake = checked.value;
+    const now = nowOf(context);
+    const year = Number(context.today.slice(0, 4));
+
+    return db.transaction('rw', [db.institution, db.cases, db.parties, db.events], async () => {
+      const institution = await db.institution.get('institution');
+      if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
+      const last = await db.cases.where('[year+seq]').between([year, Dexie.minKey], [year, Dexie.maxKey]).last();
+      const seq = (last?.seq ?? 0) + 1;
+      const number = formatCaseNumber(institution.caseNumberPattern, { year, prefix: institution.caseNumberPrefix, seq });
+      const id = crypto.randomUUID();
+      const parties = partiesFromIntake(id, intake.parties, () => crypto.randomUUID());
+      const record: Case = {
+        id,
+        number,
+        year,
+        seq,
+        category: intake.category,
+        categoryFields: intake.categoryFields,
+        source: intake.source,
+        claims: intake.claims,
+        amountFen: intake.amountFen,
+        description: intake.description,
+        status: 'registered',
+        // A mediator or lawyer registering a case takes it on; a clerk's case waits for assignment.
+        mediatorId: actor.role === 'mediator' || actor.role === 'lawyer' ? actor.id : null,
+        registeredAt: now,
+        mediationDeadline: null,
+        agreementEffectiveOn: null,
+        confirmationDeadline: null,
+        activeDeadline: null,
+        closedAt: null,
+        ...caseDerivedFields(number, parties),
+        createdBy: actor.id,
+        updatedAt: now,
+        updatedBy: actor.id,
+        version: 1,
+      };
+      await db.cases.add(toCaseRow(record));
+      await db.parties.bulkAdd(parties);
+      await recordEvent(db, {
+        actor: actorOf(actor),
+        at: now,
+        entity: 'case',
+        entityId: id,
+        caseId: id,
+        action: 'case.register',
+        after: { ...audited(record), parties: parties.map(auditedParty) },
+      });
+      return { case: record, parties };
+    });
+  });
+}
+
+/** The case, or undefined when it does not exist or the viewer may not see it. */
+export async function getCase(db: WorkstationDb, caseId: string, viewer?: User): Promise<Case | undefined> {
+  const row = await db.cases.get(caseId);
+  if (!row) return undefined;
+  const record = fromCaseRow(row);
+  return viewer && !canViewCase(viewer, record) ? undefined : record;
+}
+
+/** The case's parties with ID numbers masked; revealIdNumber shows one in full, audited. */
+export async function getParties(db: WorkstationDb, caseId: string): Promise<Party[]> {
+  const parties = await db.parties.where('caseId').equals(caseId).toArray();
+  return parties.map(auditedParty);
+}
+
+/** The case's audit timeline, oldest first. */
+export async function getCaseEvents(db: WorkstationDb, caseId: string) {
+  return db.events.where('[caseId+id]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();
+}
+
+/** Fields of a registered case that may be edited; parties are edited through the intake again. */
+export interface CaseDetailsPatch {
+  category?: string;
+  categoryFields?: Case['categoryFields'];
+  source?: Case['source'];
+  claims?: string;
+  /** Yuan as typed, e.g. "12000.50"; '' or null clears the amount. */
+  amountYuan?: string | null;
+  description?: string;
+}
+
+export async function updateCaseDetails(
+  db: WorkstationDb,
+  actor: User,
+  caseId: string,
+  expectedVersion: number,
+  patch: CaseDetailsPatch,
+  context: { now?: Date } = {},
+): Promise<StoreResult<Case>> {
+  return asResult(() =>
+    db.transaction('rw', [db.cases, db.parties, db.events], async () => {
+      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+      const parties = await db.parties.where('caseId').equals(caseId).toArray();
+      // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
+      const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
+      if (!checked.ok) throw new StoreError('case.patch_invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
+      const v = checked.value;
+      return saveCase(
+        db,
+        actor,
+        before,
+        {
+          category: v.category,
+          categoryFields: v.categoryFields,
+          source: v.source,
+          claims: v.claims,
+          amountFen: v.amountFen,
+          description: v.description,
+        },
+        'case.update',
+        nowOf(context),
+      );
+    }),
+  );
+}
+
+function intakeOf(record: Case, parties: Party[], patch: CaseDetailsPatch): unknown {
+  return {
+    category: patch.category ?? record.category,
+    categoryFields: patch.categoryFields ?? record.categoryFields,
+    source: patch.source ?? record.source,
+    claims: patch.claims ?? record.claims,
+    amountYuan: patch.amountYuan !== undefined ? (patch.amountYuan ?? '') : record.amountFen === null ? '' : fenToYuanString(record.amountFen),
+    description: patch.description ?? record.description,
+    parties: intakePartiesOf(parties),
+  };
+}
+
+
+export interface TransitionOptions {
+  reason?: string;
+  agreementEffectiveOn?: string;
+  today: string;
+  now?: Date;
+}
+
+export async function transitionCase(
+  db: WorkstationDb,
+  actor: User,
+  caseId: string,
+  expectedVersion: number,
+  to: CaseStatus,
+  options: TransitionOptions,
+): Promise<StoreResult<Case>> {
+  return asResult(async () => {
+    const settings = await getSettings(db);
+    return db.transaction('rw', [db.cases, db.events], async () => {
+      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+      const reason = options.reason?.trim() || undefined;
+      const check = checkTransition(before.status, to, {
+        today: options.today,
+        agreementEffectiveOn: options.agreementEffectiveOn ?? before.agreementEffectiveOn,
+        confirmationDeadline: before.confirmationDeadline,
+        ...(reason ? { reason } : {}),
+      });
+      if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to ${to}.`, { from: before.status, to, ...check.params });
+      const now = nowOf(options);
+      const changes: Partial<Case> = { status: to };
+      if (to === 'accepted') changes.mediationDeadline = mediationDeadline(options.today, before.source, settings);
+      if (to === 'agreement_reached' && options.agreementEffectiveOn) {
+        changes.agreementEffectiveOn = options.agreementEffectiveOn;
+        changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
+      }
+      if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
+      return saveCase(db, actor, before, changes, 'case.transition', now, reason ? { reason } : {});
+    });
+  });
+}
+
+/** Assigns the case to a mediator or lawyer, or (null) back to the unassigned pool. */
+export async function assignMediator(
+  db: WorkstationDb,
+  actor: User,
+  caseId: string,
+  expectedVersion: number,
+  mediatorId: string | null,
+  context: { now?: Date } = {},
+): Promise<StoreResult<Case>> {
+  return asResult(() =>
+    db.transaction('rw', [db.cases, db.users, db.events], async () => {
+      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+      if (mediatorId !== null) {
+        const mediator = await db.users.get(mediatorId);
+        if (!mediator || !mediator.active || (mediator.role !== 'mediator' && mediator.role !== 'lawyer')) {
+          throw new StoreError('case.mediator_invalid', 'Cases can only be assigned to an active mediator or lawyer.', { mediatorId });
+        }
+      }
+      // Mediators and lawyers take cases for themselves or hand them back; dispatching a case to a
+      // colleague is for administrators and clerks.
+      if ((actor.role === 'mediator' || actor.role === 'lawyer') && mediatorId !== null && mediatorId !== actor.id) {
+        throw new StoreError('auth.forbidden', 'You may assign cases only to yourself.');
+      }
+      return saveCase(db, actor, before, { mediatorId }, 'case.assign', nowOf(context));
+    }),
+  );
+}
+
+/** The full ID number of a natural party, for the one place that needs it; every call is audited. */
+export async function revealIdNumber(
+  db: WorkstationDb,
+  actor: User,
+  partyId: string,
+  context: { now?: Date } = {},
+): Promise<StoreResult<string>> {
+  return asResult(() =>
+    db.transaction('rw', [db.cases, db.parties, db.events], async () => {
+      const party = await db.parties.get(partyId);
+      const row = party ? await db.cases.get(party.caseId) : undefined;
+      if (!party || !row || !canViewCase(actor, fromCaseRow(row))) {
+        throw new StoreError('party.not_found', 'The party does not exist or is not visible to you.', { partyId });
+      }
+      if (party.kind !== 'natural') throw new StoreError('party.no_id_number', 'Only natural persons have an ID number to reveal.');
+      await recordEvent(db, {
+        actor: actorOf(actor),
+        at: nowOf(context),
+        entity: 'party',
+        entityId: party.id,
+        caseId: party.caseId,
+        action: 'party.reveal_id',
+        after: { idType: party.idType, name: party.name },
+      });
+      return party.idNumber;
+    }),
+  );
+}

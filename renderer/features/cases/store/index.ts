@@ -1,0 +1,28 @@
+// The case store: everything the case screens read and write.
+export {
+  assignMediator,
+  getCase,
+  getCaseEvents,
+  getParties,
+  registerCase,
+  revealIdNumber,
+  transitionCase,
+  updateCaseDetails,
+  type CaseDetailsPatch,
+  type CommandContext,
+  type RegisteredCase,
+  type TransitionOptions,
+} from './commands';
+export {
+  CANDIDATE_LIMIT,
+  COUNT_CAP,
+  countCases,
+  MAX_PAGE_SIZE,
+  queryCases,
+  type CaseCount,
+  type CaseListRow,
+  type CasePage,
+  type Cursor,
+  type QueryContext,
+} from './query';
+export { CaseChangedError, StoreError, type FieldErrorLike, type StoreErrorCode, type StoreResult } from './result';

@@ -1,0 +1,69 @@
+// Results of the case store's commands: a value, or a failure whose `code` the UI translates
+// (with `params` for the message) and whose `fieldErrors` it shows beside the fields.
+import type { Case } from '../../../../shared/domain/model';
+
+export type StoreErrorCode =
+  | 'case.changed'
+  | 'case.not_found'
+  | 'party.not_found'
+  | 'auth.forbidden'
+  | 'intake.invalid'
+  | 'case.patch_invalid'
+  | 'case.mediator_invalid'
+  | 'institution.missing'
+  | (string & {});
+
+export interface FieldErrorLike {
+  readonly path?: string | readonly (string | number)[];
+  readonly code: string;
+  readonly params?: Record<string, unknown>;
+}
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  readonly params: Record<string, unknown>;
+  readonly fieldErrors: readonly FieldErrorLike[];
+
+  constructor(code: StoreErrorCode, message: string, params: Record<string, unknown> = {}, fieldErrors: readonly FieldErrorLike[] = []) {
+    super(message);
+    this.name = 'StoreError';
+    this.code = code;
+    this.params = params;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/**
+ * Someone else saved the case since this window read it. Nothing was written; `current` is the
+ * stored case so the UI can show what changed and let the user redo their edit on top of it.
+ */
+export class CaseChangedError extends StoreError {
+  readonly current: Case;
+  readonly expectedVersion: number;
+
+  constructor(current: Case, expectedVersion: number) {
+    super(
+      'case.changed',
+      `Case ${current.number} was changed elsewhere (version ${current.version}, this window had ${expectedVersion}).`,
+      { number: current.number, version: current.version, expectedVersion },
+    );
+    this.name = 'CaseChangedError';
+    this.current = current;
+    this.expectedVersion = expectedVersion;
+  }
+}
+
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: StoreError };
+
+export const ok = <T>(value: T): StoreResult<T> => ({ ok: true, value });
+export const fail = <T = never>(error: StoreError): StoreResult<T> => ({ ok: false, error });
+
+/** Runs a command, turning thrown StoreErrors (which also abort the Dexie transaction) into results. */
+export async function asResult<T>(run: () => Promise<T>): Promise<StoreResult<T>> {
+  try {
+    return ok(await run());
+  } catch (error) {
+    if (error instanceof StoreError) return fail(error);
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+// Settings: time limits, screen lock, default language (administrators change them; others see
+// them) and the institution's details (administrators only). Saves name the version they started
+// from; when someone else saved first, nothing is overwritten and the latest values are shown.
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from 'antd';
+import type { Rule } from 'antd/es/form';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language, type Settings } from '../../../shared/domain/model';
+import { updateSettings } from '../../db/accounts';
+import { useServices } from '../../app/services';
+import { formFieldErrors, translateCode } from '../../app/translate';
+import { useLanguage } from '../../app/useLanguage';
+import { useSession } from '../auth/session';
+import { CaseNumberPreview } from '../auth/CaseNumberPreview';
+import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
+
+type SettingsValues = Omit<Settings, 'id' | 'version'>;
+
+const RANGES: Record<Exclude<keyof SettingsValues, 'language'>, [number, number]> = {
+  idleLockMinutes: [1, 240],
+  mediationLimitDays: [1, 365],
+  courtEntrustedLimitDays: [1, 365],
+  deadlineWarningDays: [0, 30],
+};
+
+function SettingsForm() {
+  const { t } = useTranslation(['settings', 'auth', 'domain', 'app']);
+  const { db } = useServices();
+  const { user, settings, reload } = useSession();
+  const { setLanguage } = useLanguage();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SettingsValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = user.role === 'admin';
+
+  const rangeRule = (field: keyof typeof RANGES): Rule => {
+    const [min, max] = RANGES[field];
+    return { required: true, type: 'integer', min, max, message: t('settings:range', { min, max }) };
+  };
+
+  const onFinish = async (values: SettingsValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await updateSettings(db, user, settings.version, values);
+      if (result.ok) {
+        await reload();
+        if (values.language !== settings.language) await setLanguage(values.language);
+        message.success(t('settings:saved'));
+        return;
+      }
+      if (result.error.code === 'settings.changed') {
+        await reload(); // the form remounts with the latest values (its key is the version)
+        setError(t('settings:conflict'));
+        return;
+      }
+      const fields = formFieldErrors(t, result.error.fieldErrors);
+      if (fields.length) form.setFields(fields);
+      setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const { id: _id, version: _version, ...initialValues } = settings;
+  return (
+    <Card title={<h3 style={{ margin: 0 }}>{t('settings:workSection')}</h3>}>
+      {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <Form<SettingsValues> key={settings.version} form={form} name="settings" layout="vertical" initialValues={initialValues} onFinish={onFinish} disabled={!canEdit}>
+        <Row gutter={16}>
+          {(Object.keys(RANGES) as (keyof typeof RANGES)[]).map((field) => (
+            <Col xs={24} md={12} key={field}>
+              <Form.Item name={field} label={t(`settings:${field}`)} extra={t(`settings:${field}Help`)} rules={[rangeRule(field)]}>
+                <InputNumber min={RANGES[field][0]} max={RANGES[field][1]} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Form.Item name="language" label={t('settings:language')} extra={t('settings:languageHelp')} rules={[{ required: true, message: t('settings:required') }]}>
+          <Radio.Group options={LANGUAGES.map((value: Language) => ({ value, label: t(`app:languageName.${value}`) }))} />
+        </Form.Item>
+        {canEdit && (
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('settings:save')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
+
+function InstitutionForm() {
+  const { t } = useTranslation(['settings', 'auth', 'domain']);
+  const { db } = useServices();
+  const { user, institution, reload } = useSession();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<InstitutionDetails>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // The same shared validators as the save, so errors appear beside the field as it is left.
+  const fieldRule = (path: string): Rule => ({
+    validator: async () => {
+      const checked = checkInstitutionDetails(form.getFieldsValue(true) as InstitutionDetails);
+      const problem = checked.errors.find((e) => e.path === path);
+      if (problem) throw new Error(translateCode(t, problem.code, problem.params));
+    },
+  });
+
+  const onFinish = async (values: InstitutionDetails) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await updateInstitution(db, user, institution.version, values);
+      if (result.ok) {
+        await reload();
+        message.success(t('settings:institutionSaved'));
+        return;
+      }
+      if (result.error.code === 'institution.changed') {
+        await reload();
+        setError(t('settings:conflict'));
+        return;
+      }
+      const fields = formFieldErrors(t, result.error.fieldErrors);
+      if (fields.length) form.setFields(fields);
+      setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const initialValues: InstitutionDetails = {
+    name: institution.name,
+    creditCode: institution.creditCode,
+    address: institution.address,
+    court: { name: institution.court.name, code: institution.court.code },
+    caseNumberPrefix: institution.caseNumberPrefix,
+    caseNumberPattern: institution.caseNumberPattern,
+  };
+
+  return (
+    <Card title={<h3 style={{ margin: 0 }}>{t('settings:institutionSection')}</h3>}>
+      {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <Form<InstitutionDetails> key={institution.version} form={form} name="institution" layout="vertical" initialValues={initialValues} onFinish={onFinish} validateTrigger="onBlur">
+        <Form.Item name="name" label={t('auth:setup.name')} rules={[fieldRule('name')]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="creditCode" label={t('auth:setup.creditCode')} extra={t('auth:setup.creditCodeHelp')} rules={[fieldRule('creditCode')]} normalize={(v: string) => v.toUpperCase()}>
+          <Input maxLength={24} spellCheck={false} />
+        </Form.Item>
+        <Form.Item name="address" label={t('auth:setup.address')} rules={[fieldRule('address')]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name={['court', 'name']} label={t('auth:setup.courtName')} rules={[fieldRule('court.name')]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name={['court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[fieldRule('court.code')]}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="caseNumberPrefix" label={t('auth:setup.caseNumberPrefix')} rules={[fieldRule('caseNumberPrefix')]}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="caseNumberPattern" label={t('auth:setup.caseNumberPattern')} extra={t('auth:setup.caseNumberPatternHelp')} rules={[fieldRule('caseNumberPattern')]}>
+              <Input maxLength={100} spellCheck={false} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item noStyle shouldUpdate>
+          {() => <CaseNumberPreview pattern={form.getFieldValue('caseNumberPattern') ?? ''} prefix={form.getFieldValue('caseNumberPrefix') ?? ''} />}
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('settings:institutionSave')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export default function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const { user } = useSession();
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
+      <Typography.Title level={2}>{t('title')}</Typography.Title>
+      {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
+      <SettingsForm />
+      {user.role === 'admin' && <InstitutionForm />}
+    </Space>
+  );
+}

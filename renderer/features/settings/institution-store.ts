@@ -1,0 +1,87 @@
+// Changing the institution's details after first run (administrators only). Same rules as first
+// run (shared validators), optimistic concurrency on the row's version, and an audit event with
+// the fields before and after, in one transaction.
+import type { Institution, User } from '../../../shared/domain/model';
+import { institutionSchema } from '../../../shared/domain/model';
+import { validateCreditCode } from '../../../shared/domain/identifiers';
+import { validateCaseNumberPattern } from '../../../shared/domain/case-number';
+import { cleanText } from '../../../shared/domain/text';
+import { changedFields, recordEvent } from '../../db/audit';
+import type { WorkstationDb } from '../../db/db';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
+
+export interface InstitutionDetails {
+  name: string;
+  creditCode: string;
+  address: string;
+  court: { name: string; code: string };
+  caseNumberPrefix: string;
+  caseNumberPattern: string;
+}
+
+function text(path: string, value: string, maxLength: number, required: boolean, errors: FieldErrorLike[]): string {
+  const checked = cleanText(value ?? '', { maxLength, required });
+  if (checked.ok) return checked.value;
+  errors.push({ path, code: checked.code, ...(checked.params ? { params: checked.params } : {}) });
+  return value;
+}
+
+/** Checks and cleans the details; field errors carry paths of the form's field names. */
+export function checkInstitutionDetails(input: InstitutionDetails): { value: InstitutionDetails; errors: FieldErrorLike[] } {
+  const errors: FieldErrorLike[] = [];
+  const name = text('name', input.name, 100, true, errors);
+  const credit = validateCreditCode(input.creditCode ?? '');
+  if (!credit.ok) errors.push({ path: 'creditCode', code: credit.code, ...(credit.params ? { params: credit.params } : {}) });
+  const address = text('address', input.address, 200, true, errors);
+  const courtName = text('court.name', input.court?.name, 100, true, errors);
+  const courtCode = text('court.code', input.court?.code ?? '', 20, false, errors);
+  const caseNumberPrefix = text('caseNumberPrefix', input.caseNumberPrefix, 20, true, errors);
+  const pattern = validateCaseNumberPattern(input.caseNumberPattern ?? '');
+  if (!pattern.ok) errors.push({ path: 'caseNumberPattern', code: pattern.code, ...(pattern.params ? { params: pattern.params } : {}) });
+  return {
+    value: {
+      name,
+      creditCode: credit.ok ? credit.normalized : input.creditCode,
+      address,
+      court: { name: courtName, code: courtCode },
+      caseNumberPrefix,
+      caseNumberPattern: pattern.ok ? pattern.normalized : input.caseNumberPattern,
+    },
+    errors,
+  };
+}
+
+export async function updateInstitution(
+  db: WorkstationDb,
+  actor: User,
+  expectedVersion: number,
+  details: InstitutionDetails,
+  context: { now?: Date } = {},
+): Promise<StoreResult<Institution>> {
+  return asResult(async () => {
+    if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change the institution.');
+    const checked = checkInstitutionDetails(details);
+    if (checked.errors.length) {
+      throw new StoreError('form.invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
+    }
+    const now = (context.now ?? new Date()).toISOString();
+    return db.transaction('rw', [db.institution, db.events], async () => {
+      const before = await db.institution.get('institution');
+      if (!before) throw new StoreError('institution.missing', 'The institution is not set up.');
+      if (before.version !== expectedVersion) {
+        throw new StoreError('institution.changed', 'The institution was changed elsewhere; reload and try again.');
+      }
+      const after = institutionSchema.parse({ ...before, ...checked.value, updatedAt: now, version: before.version + 1 });
+      await db.institution.put(after);
+      await recordEvent(db, {
+        actor: { id: actor.id, displayName: actor.displayName },
+        at: now,
+        entity: 'institution',
+        entityId: after.id,
+        action: 'institution.update',
+        ...changedFields(before, after),
+      });
+      return after;
+    });
+  });
+}

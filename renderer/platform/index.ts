@@ -1,0 +1,14 @@
+// Picks the platform adapter once at start-up (design.md §1): the Electron shell when its preload
+// API is present, plain Chromium otherwise. Nothing else in the renderer asks which one it got.
+import type { PlatformPort } from '../../shared/platform';
+import type { WorkstationDb } from '../db/db';
+import { createBrowserPlatform } from './browser';
+// The rule against importing electron/ also matches this sibling file's name; this is the
+// renderer's own Electron adapter (renderer/platform/electron.ts), which talks only to the preload.
+// eslint-disable-next-line no-restricted-imports
+import { createElectronPlatform, electronApi } from './electron';
+
+export function selectPlatform(db: WorkstationDb): PlatformPort {
+  const api = electronApi();
+  return api ? createElectronPlatform(api) : createBrowserPlatform(db);
+}

@@ -1,0 +1,437 @@
+// The backup file (design.md §3): one zip holding every table as JSON Lines, every blob by its
+// SHA-256, and backup.json describing them. Pure: bytes in, bytes out, so the app, `mw seed` and
+// the tests share one implementation.
+//
+// Determinism: rows are canonical JSON (RFC 8785, sorted keys) sorted by primary key, the zip
+// entries come in a fixed order with a fixed timestamp, so the same data always gives the same
+// bytes, whichever writer (app, seed generator) produced the rows.
+//
+// Reading is hostile-input handling: the file's size, its entry count and its declared unpacked
+// size are bounded before anything is inflated; every file's hash and row count is checked and
+// every row is validated by the zod schema of its table before the caller sees any of it.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type UnzipFileInfo } from 'fflate';
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
+import {
+  BACKUP_TABLES,
+  BACKUP_TABLE_NAMES,
+  CURRENT_SCHEMA_VERSION,
+  migrateRow,
+  type BackupTableName,
+} from './rows';
+
+export const BACKUP_FORMAT = 'mw-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_MANIFEST = 'backup.json';
+export const BACKUP_MEDIA_TYPE = 'application/zip';
+export const BACKUP_EXTENSION = '.mwbackup';
+
+/** A fixed local-time stamp for every entry: zip stores local DOS time, so a real clock would
+ * make the bytes depend on when and in which time zone the backup was written. */
+const ENTRY_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+const ROWS_PER_CHUNK = 2000;
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const backupManifestSchema = z.object({
+  format: z.string(),
+  formatVersion: z.number().int(),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.iso.datetime({ offset: true }),
+  app: z.object({ name: z.string(), version: z.string() }),
+  tables: z.record(
+    z.string(),
+    z.object({
+      file: z.string(),
+      rows: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      sha256: sha256HexSchema,
+    }),
+  ),
+  blobs: z.record(sha256HexSchema, z.object({ size: z.number().int().nonnegative() })),
+});
+export type BackupManifest = z.infer<typeof backupManifestSchema>;
+
+export interface BackupInput {
+  readonly meta: {
+    readonly createdAt: string;
+    readonly appName?: string;
+    readonly appVersion: string;
+    /** Defaults to CURRENT_SCHEMA_VERSION; rows must already have that schema's shape. */
+    readonly schemaVersion?: number;
+  };
+  readonly tables: Partial<Record<BackupTableName, readonly unknown[]>>;
+  readonly blobs?: Iterable<readonly [string, Uint8Array]>;
+}
+
+export interface DecodedBackup {
+  readonly manifest: BackupManifest;
+  /** Every known table, validated and migrated to CURRENT_SCHEMA_VERSION; absent tables are []. */
+  readonly tables: Record<BackupTableName, unknown[]>;
+  readonly blobs: Map<string, Uint8Array>;
+}
+
+export type BackupErrorCode =
+  | 'backup.not_zip'
+  | 'backup.foreign'
+  | 'backup.truncated'
+  | 'backup.corrupt'
+  | 'backup.version'
+  | 'backup.table_invalid'
+  | 'backup.blob_invalid'
+  | 'backup.too_large';
+
+export type DecodeResult =
+  | { ok: true; backup: DecodedBackup }
+  | { ok: false; code: BackupErrorCode; detail: string };
+
+export interface DecodeLimits {
+  /** Largest backup file accepted, in bytes. */
+  readonly maxBytes: number;
+  /** Most zip entries accepted (tables + blobs + manifest). */
+  readonly maxEntries: number;
+  /** Largest total of the entries' unpacked sizes; defaults to 16 × maxBytes (zip-bomb guard). */
+  readonly maxUnpackedBytes?: number;
+}
+
+export function tableFileName(table: string): string {
+  return `tables/${table}.jsonl`;
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  // Code-unit order, the same order IndexedDB gives string keys.
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function keyOf(row: unknown, key: string): unknown {
+  return typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[key] : undefined;
+}
+
+function sortedRows(table: BackupTableName, rows: readonly unknown[]): unknown[] {
+  const key = BACKUP_TABLES[table].key;
+  return [...rows].sort((a, b) => compareKeys(keyOf(a, key), keyOf(b, key)));
+}
+
+/** Writes a backup file. Synchronous and deterministic; memory grows with the output only. */
+export function encodeBackup(input: BackupInput): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, data) => {
+    if (err) failure = err;
+    else parts.push(data);
+  });
+
+  const tables: BackupManifest['tables'] = {};
+  for (const table of BACKUP_TABLE_NAMES) {
+    const rows = sortedRows(table, input.tables[table] ?? []);
+    const file = tableFileName(table);
+    const entry = new ZipDeflate(file, { level: 6 });
+    entry.mtime = ENTRY_MTIME;
+    zip.add(entry);
+    const hasher = sha256.create();
+    let bytes = 0;
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+      let text = '';
+      for (const row of rows.slice(start, start + ROWS_PER_CHUNK)) {
+        text += `${canonicalJson(row)}\n`;
+      }
+      const chunk = strToU8(text);
+      hasher.update(chunk);
+      bytes += chunk.byteLength;
+      entry.push(chunk, false);
+    }
+    entry.push(new Uint8Array(0), true);
+    tables[table] = { file, rows: rows.length, bytes, sha256: bytesToHex(hasher.digest()) };
+  }
+
+  const blobs: BackupManifest['blobs'] = {};
+  const blobList = [...(input.blobs ?? [])].sort((a, b) => compareKeys(a[0], b[0]));
+  for (const [hash, bytes] of blobList) {
+    if (!sha256HexSchema.safeParse(hash).success) throw new TypeError(`Blob name ${hash} is not a SHA-256.`);
+    if (blobs[hash]) continue;
+    // Evidence is mostly already-compressed media; storing it spares minutes of deflate.
+    const entry = new ZipPassThrough(`blobs/${hash}`);
+    entry.mtime = ENTRY_MTIME;
+    zip.add(entry);
+    entry.push(bytes, true);
+    blobs[hash] = { size: bytes.byteLength };
+  }
+
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    schemaVersion: input.meta.schemaVersion ?? CURRENT_SCHEMA_VERSION,
+    createdAt: input.meta.createdAt,
+    app: { name: input.meta.appName ?? 'mediation-workstation', version: input.meta.appVersion },
+    tables,
+    blobs,
+  };
+  const manifestEntry = new ZipDeflate(BACKUP_MANIFEST, { level: 6 });
+  manifestEntry.mtime = ENTRY_MTIME;
+  zip.add(manifestEntry);
+  manifestEntry.push(strToU8(`${canonicalJson(manifest)}\n`), true);
+  zip.end();
+  if (failure) throw failure;
+
+  let total = 0;
+  for (const part of parts) total += part.byteLength;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+class BackupError extends Error {
+  constructor(
+    readonly code: BackupErrorCode,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+
+function readU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24)) >>> 0;
+}
+
+/** Offset of the end-of-central-directory record, or -1 when the file's tail is missing. */
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let at = bytes.length - 22; at >= lowest; at--) {
+    if (readU32(bytes, at) === EOCD_SIGNATURE) {
+      const cdSize = readU32(bytes, at + 12);
+      const cdOffset = readU32(bytes, at + 16);
+      return cdOffset + cdSize <= at ? at : -1;
+    }
+  }
+  return -1;
+}
+
+const BLOB_ENTRY = /^blobs\/([0-9a-f]{64})$/;
+
+function listEntries(bytes: Uint8Array, limits: DecodeLimits): UnzipFileInfo[] {
+  const entries: UnzipFileInfo[] = [];
+  const maxUnpacked = limits.maxUnpackedBytes ?? limits.maxBytes * 16;
+  let unpacked = 0;
+  try {
+    unzipSync(bytes, {
+      filter(file) {
+        entries.push(file);
+        unpacked += file.originalSize;
+        if (entries.length > limits.maxEntries) {
+          throw new BackupError('backup.too_large', `The file holds more than ${limits.maxEntries} entries.`);
+        }
+        if (unpacked > maxUnpacked) {
+          throw new BackupError('backup.too_large', `The file would unpack to more than ${maxUnpacked} bytes.`);
+        }
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError('backup.corrupt', `The zip directory cannot be read (${(error as Error).message}).`);
+  }
+  return entries;
+}
+
+function splitLines(bytes: Uint8Array): Uint8Array[] {
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      lines.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) lines.push(bytes.subarray(start));
+  return lines;
+}
+
+function issueText(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid';
+  const path = first.path.length ? first.path.join('.') : '(row)';
+  return `${path}: ${first.message}`;
+}
+
+function decodeTable(
+  table: BackupTableName,
+  bytes: Uint8Array,
+  declaredRows: number,
+  fromVersion: number,
+): unknown[] {
+  const lines = splitLines(bytes);
+  if (lines.length !== declaredRows) {
+    throw new BackupError('backup.corrupt', `${table}: backup.json declares ${declaredRows} rows, the file holds ${lines.length}.`);
+  }
+  const spec = BACKUP_TABLES[table];
+  const rows: unknown[] = new Array(lines.length);
+  let previousKey: unknown = undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(strFromU8(lines[i] as Uint8Array));
+    } catch {
+      throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: not valid JSON.`);
+    }
+    const checked = spec.schema.safeParse(migrateRow(table, parsed, fromVersion));
+    if (!checked.success) {
+      throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: ${issueText(checked.error)}.`);
+    }
+    const key = keyOf(checked.data, spec.key);
+    if (i > 0 && compareKeys(previousKey, key) >= 0) {
+      throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: key ${String(key)} is duplicated or out of order.`);
+    }
+    previousKey = key;
+    rows[i] = checked.data;
+  }
+  return rows;
+}
+
+interface OpenedZip {
+  files: Record<string, Uint8Array>;
+  names: Set<string>;
+  manifest: BackupManifest;
+}
+
+/** Checks the container and the manifest; every entry is inflated (within the limits). */
+function openZip(bytes: Uint8Array, limits: DecodeLimits): OpenedZip {
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new BackupError('backup.too_large', `The file is ${bytes.byteLength} bytes; at most ${limits.maxBytes} are accepted.`);
+  }
+  if (bytes.byteLength < 4 || readU32(bytes, 0) !== 0x04034b50) {
+    throw new BackupError('backup.not_zip', 'The file is not a zip archive, so it is not a workstation backup.');
+  }
+  if (findEndOfCentralDirectory(bytes) < 0) {
+    throw new BackupError('backup.truncated', 'The end of the file is missing; it was probably cut off while copying or downloading.');
+  }
+
+  const entries = listEntries(bytes, limits);
+  const names = new Set(entries.map((e) => e.name));
+  if (names.size !== entries.length) throw new BackupError('backup.corrupt', 'The zip holds two entries with the same name.');
+  if (!names.has(BACKUP_MANIFEST)) {
+    throw new BackupError('backup.foreign', 'The zip has no backup.json, so it was not written by the workstation.');
+  }
+
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (error) {
+    throw new BackupError('backup.corrupt', `The zip's contents cannot be unpacked (${(error as Error).message}).`);
+  }
+
+  let manifestJson: unknown;
+  try {
+    manifestJson = JSON.parse(strFromU8(files[BACKUP_MANIFEST] as Uint8Array));
+  } catch {
+    throw new BackupError('backup.corrupt', 'backup.json is not valid JSON.');
+  }
+  const parsedManifest = backupManifestSchema.safeParse(manifestJson);
+  if (!parsedManifest.success || parsedManifest.data.format !== BACKUP_FORMAT) {
+    throw new BackupError('backup.foreign', 'backup.json does not describe a workstation backup.');
+  }
+  const manifest = parsedManifest.data;
+  if (manifest.formatVersion !== BACKUP_FORMAT_VERSION) {
+    throw new BackupError('backup.version', `Backup format ${manifest.formatVersion} is not readable by this version (reads ${BACKUP_FORMAT_VERSION}).`);
+  }
+  if (manifest.schemaVersion > CURRENT_SCHEMA_VERSION) {
+    throw new BackupError(
+      'backup.version',
+      `The backup comes from a newer workstation (data schema ${manifest.schemaVersion}, this one knows ${CURRENT_SCHEMA_VERSION}); update the app first.`,
+    );
+  }
+  return { files, names, manifest };
+}
+
+/** SHA-256 of a file as lowercase hex; the async decoder passes precomputed WebCrypto digests. */
+type HashOf = (name: string, data: Uint8Array) => string;
+
+const nobleHashOf: HashOf = (_name, data) => bytesToHex(sha256(data));
+
+function decodeContents({ files, names, manifest }: OpenedZip, hashOf: HashOf): DecodedBackup {
+  const expected = new Set<string>([BACKUP_MANIFEST]);
+  const tables = Object.fromEntries(BACKUP_TABLE_NAMES.map((t) => [t, [] as unknown[]])) as Record<BackupTableName, unknown[]>;
+  for (const [table, info] of Object.entries(manifest.tables)) {
+    if (!(table in BACKUP_TABLES)) {
+      throw new BackupError('backup.table_invalid', `The backup holds a table "${table}" this version does not know.`);
+    }
+    if (info.file !== tableFileName(table)) {
+      throw new BackupError('backup.corrupt', `Table ${table} names the file ${info.file}.`);
+    }
+    const data = files[info.file];
+    if (!data) throw new BackupError('backup.corrupt', `${info.file} is missing.`);
+    if (data.byteLength !== info.bytes || hashOf(info.file, data) !== info.sha256) {
+      throw new BackupError('backup.corrupt', `${info.file} does not match its SHA-256 in backup.json; the file was damaged or altered.`);
+    }
+    expected.add(info.file);
+    tables[table as BackupTableName] = decodeTable(table as BackupTableName, data, info.rows, manifest.schemaVersion);
+    // The rows are parsed; let the unpacked text go before the next (possibly large) table.
+    delete files[info.file];
+  }
+
+  const blobs = new Map<string, Uint8Array>();
+  for (const [hash, info] of Object.entries(manifest.blobs)) {
+    const name = `blobs/${hash}`;
+    const data = files[name];
+    if (!data) throw new BackupError('backup.blob_invalid', `${name} is missing.`);
+    if (data.byteLength !== info.size || hashOf(name, data) !== hash) {
+      throw new BackupError('backup.blob_invalid', `${name} does not match its SHA-256; the file was damaged or altered.`);
+    }
+    expected.add(name);
+    blobs.set(hash, data);
+  }
+
+  for (const name of names) {
+    if (!expected.has(name)) {
+      const kind = BLOB_ENTRY.test(name) ? 'blob' : 'entry';
+      throw new BackupError('backup.corrupt', `The zip holds a ${kind} backup.json does not list: ${name}.`);
+    }
+  }
+  return { manifest, tables, blobs };
+}
+
+function failure(error: unknown): DecodeResult {
+  if (error instanceof BackupError) return { ok: false, code: error.code, detail: error.detail };
+  return { ok: false, code: 'backup.corrupt', detail: `The file cannot be read (${(error as Error).message}).` };
+}
+
+/** Reads and fully verifies a backup file. Never throws for bad input: it says what is wrong. */
+export function decodeBackup(bytes: Uint8Array, limits: DecodeLimits): DecodeResult {
+  try {
+    return { ok: true, backup: decodeContents(openZip(bytes, limits), nobleHashOf) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * The same checks as decodeBackup, with the file hashes computed by `digest` — in a browser
+ * WebCrypto's SHA-256, an order of magnitude faster than hashing in JavaScript, which matters for
+ * a backup of 100,000 cases (hundreds of MB of table text).
+ */
+export async function decodeBackupAsync(
+  bytes: Uint8Array,
+  limits: DecodeLimits,
+  digest: (data: Uint8Array) => Promise<string>,
+): Promise<DecodeResult> {
+  try {
+    const zip = openZip(bytes, limits);
+    const hashes = new Map<string, string>();
+    for (const [name, data] of Object.entries(zip.files)) {
+      if (name !== BACKUP_MANIFEST) hashes.set(name, await digest(data));
+    }
+    return { ok: true, backup: decodeContents(zip, (name, data) => hashes.get(name) ?? nobleHashOf(name, data)) };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -1,0 +1,318 @@
+// The cases feature through the UI, as a mediator's office would use it: registering disputes in
+// several categories (with rare Han characters in names), errors beside the fields, one case
+// through its whole lifecycle, finding cases by filter and search with the view kept in the URL,
+// and two windows saving the same case.
+import { type Locator, type Page } from '@playwright/test';
+import { ADMIN, completeFirstRun, expect, test, validCreditCode } from './fixtures';
+
+/**
+ * A button's accessible name. antd puts a space between the two characters of a two-character
+ * Chinese label ("登 记"), so the name is matched with that space optional.
+ */
+function named(text: string): RegExp {
+  const escaped = [...text].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join(' ?')}$`);
+}
+
+/** Signs in from the sign-in screen (or from wherever a session-less page was sent). */
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: named('登录') })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: named('登录') }).click();
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** GB 11643 check character, computed here independently of the app. */
+function residentId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+// Each test starts from first run and registers cases through the whole form: give them room.
+test.describe.configure({ timeout: 150_000 });
+
+const ID_A = residentId('34020219900101123');
+const ID_B = residentId('34020219851231002');
+const CASE_NUMBER = /（20\d\d）芜解字第\d+号/;
+
+/** Picks an option of an antd Select: open it, type to narrow the list when it can search, click the option. */
+async function pick(page: Page, combobox: Locator, text: string): Promise<void> {
+  await combobox.click();
+  if ((await combobox.getAttribute('readonly')) === null) await combobox.fill(text);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${text}"]`).click();
+}
+
+function party(page: Page, n: number): Locator {
+  return page.getByRole('group', { name: `当事人 ${n}`, exact: true });
+}
+
+async function start(page: Page): Promise<void> {
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page).toHaveURL(/#\/cases/);
+}
+
+interface NaturalSpec {
+  name: string;
+  side?: string;
+  id?: string;
+  phone: string;
+}
+
+async function fillNatural(page: Page, n: number, p: NaturalSpec): Promise<void> {
+  const group = party(page, n);
+  if (p.side) await pick(page, group.getByLabel('诉讼地位'), p.side);
+  await group.getByLabel('姓名').fill(p.name);
+  if (p.id !== undefined) await group.getByLabel('证件号码').fill(p.id);
+  await group.getByLabel('联系电话').fill(p.phone);
+}
+
+async function openIntake(page: Page, category: string): Promise<void> {
+  await page.goto('./#/cases/new');
+  await expect(page.getByRole('heading', { name: '登记案件' })).toBeVisible();
+  await pick(page, page.getByLabel('纠纷类别'), category);
+}
+
+async function submitIntake(page: Page): Promise<string> {
+  await page.getByRole('button', { name: named('登记') }).click();
+  const heading = page.getByTestId('case-number');
+  await expect(heading).toHaveText(CASE_NUMBER, { timeout: 15_000 });
+  return (await heading.textContent()) ?? '';
+}
+
+async function registerTraffic(page: Page, applicant = '张䶮', respondent = '李堃'): Promise<string> {
+  await openIntake(page, '道路交通事故纠纷');
+  await pick(page, page.getByLabel('被申请人责任认定'), '全责');
+  await fillNatural(page, 1, { name: applicant, id: ID_A, phone: '13800138000' });
+  await fillNatural(page, 2, { name: respondent, phone: '13900139000' });
+  await page.getByLabel('请求事项').fill('赔偿医疗费、误工费');
+  await page.getByLabel('涉及金额（元）').fill('12,345.60');
+  return submitIntake(page);
+}
+
+async function caseUrl(page: Page): Promise<string> {
+  return new URL(page.url()).hash;
+}
+
+test('registers traffic, labour and lending cases with rare Han names, shows them with their fields', async ({ page }) => {
+  await start(page);
+
+  const trf = await registerTraffic(page);
+  await expect(page.getByText('张䶮').first()).toBeVisible();
+  await expect(page.getByText('李堃').first()).toBeVisible();
+  await expect(page.getByText('全责')).toBeVisible();
+  await expect(page.getByText('¥12,345.60')).toBeVisible();
+  // The ID number is masked until someone asks to see it, and that look is audited.
+  await expect(page.getByText(ID_A)).toHaveCount(0);
+  await page.getByRole('button', { name: /显示张䶮的完整证件号码/ }).click();
+  await expect(page.getByText(ID_A)).toBeVisible();
+  await page.getByRole('tab', { name: '操作记录' }).click();
+  await expect(page.getByText('查看完整证件号码')).toBeVisible();
+
+  // Labour: a natural applicant against an employer (legal person), with wages owed.
+  await openIntake(page, '其他劳动争议纠纷');
+  await page.getByLabel('用人单位').fill('芜湖喆丰制造有限公司');
+  await page.getByLabel('拖欠工资（元）').fill('8600.50');
+  await fillNatural(page, 1, { name: '王喆', id: ID_B, phone: '13700137000' });
+  const respondent = party(page, 2);
+  await pick(page, respondent.getByLabel('当事人类型'), '法人或其他组织');
+  await respondent.getByLabel('单位名称').fill('芜湖喆丰制造有限公司');
+  await respondent.getByLabel('统一社会信用代码').fill(validCreditCode());
+  await respondent.getByLabel('法定代表人').fill('赵𠀀');
+  await respondent.getByLabel('联系电话').fill('13600136000');
+  await page.getByLabel('请求事项').fill('支付拖欠工资');
+  const lab = await submitIntake(page);
+  await expect(page.getByText('¥8,600.50')).toBeVisible();
+  await expect(page.getByText('赵𠀀')).toBeVisible();
+
+  // Lending: principal, and a lawyer acting for the applicant.
+  await openIntake(page, '民间借贷纠纷');
+  await page.getByLabel('借款本金（元）').fill('50000');
+  await fillNatural(page, 1, { name: '孙堃', id: residentId('34020219700505201'), phone: '13500135000' });
+  await fillNatural(page, 2, { name: '周䶮', phone: '13400134000' });
+  await page.getByRole('button', { name: named('添加代理人') }).click();
+  const agent = party(page, 3);
+  await pick(page, agent.getByLabel('代理的当事人'), '当事人 1：孙堃');
+  await agent.getByLabel('姓名').fill('钱律师');
+  await agent.getByLabel('执业证号').fill('13402201010000001');
+  await agent.getByLabel('律师事务所').fill('安徽某某律师事务所');
+  await page.getByLabel('请求事项').fill('归还借款本金五万元');
+  const len = await submitIntake(page);
+  await expect(page.getByText('¥50,000.00')).toBeVisible();
+  await expect(page.getByText('钱律师')).toBeVisible();
+
+  expect(new Set([trf, lab, len]).size).toBe(3);
+  await page.goto('./#/cases');
+  await expect(page.getByTestId('case-count')).toHaveText('共 3 件案件');
+  for (const number of [trf, lab, len]) await expect(page.getByRole('link', { name: number })).toBeVisible();
+});
+
+test('shows a bad resident ID, a bad phone and an over-long name beside their fields, then registers', async ({ page }) => {
+  await start(page);
+  await openIntake(page, '道路交通事故纠纷');
+  await pick(page, page.getByLabel('被申请人责任认定'), '同责');
+  const bad = ID_A.slice(0, 17) + (ID_A.endsWith('1') ? '2' : '1');
+  await fillNatural(page, 1, { name: '张䶮', id: bad, phone: '12345' });
+  await fillNatural(page, 2, { name: '李'.repeat(51), phone: '13900139000' });
+  await page.getByLabel('请求事项').fill('赔偿');
+  await page.getByRole('button', { name: named('登记') }).click();
+
+  const itemOf = (group: Locator, label: string) => group.locator('.ant-form-item', { has: page.getByLabel(label) });
+  await expect(itemOf(party(page, 1), '证件号码')).toContainText('身份证号校验码不正确');
+  await expect(itemOf(party(page, 1), '联系电话')).toContainText('手机号码应为以 1 开头的 11 位数字');
+  await expect(itemOf(party(page, 2), '姓名')).toContainText('最多 50 个字');
+  await expect(page).toHaveURL(/#\/cases\/new/);
+
+  // Fixing the fields registers the case; nothing typed elsewhere was lost.
+  await party(page, 1).getByLabel('证件号码').fill(ID_A);
+  await party(page, 1).getByLabel('联系电话').fill('13800138000');
+  await party(page, 2).getByLabel('姓名').fill('李堃');
+  await expect(page.getByLabel('请求事项')).toHaveValue('赔偿');
+  await submitIntake(page);
+});
+
+test('warns before leaving an unsaved intake form', async ({ page }) => {
+  await start(page);
+  await openIntake(page, '邻里纠纷');
+  await party(page, 1).getByLabel('姓名').fill('张三');
+  await page.getByRole('link', { name: '案件', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '离开此页？' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: named('留在此页') }).click();
+  await expect(party(page, 1).getByLabel('姓名')).toHaveValue('张三');
+});
+
+test('takes a case through its whole lifecycle, offering only legal moves, and shows the timeline', async ({ page }) => {
+  await start(page);
+  await registerTraffic(page);
+  const status = page.getByTestId('case-status');
+  const actions = page.getByRole('group', { name: '案件流程操作' });
+  await expect(status).toHaveText('已登记');
+  await expect(actions.getByRole('button')).toHaveText([named('受理'), named('不予受理')]);
+  await expect(actions.getByRole('button', { name: '归档' })).toHaveCount(0);
+
+  const steps: [string, string][] = [
+    ['受理', '已受理'],
+    ['开始调解', '调解中'],
+    ['达成协议', '达成协议'],
+    ['申请司法确认', '已申请司法确认'],
+    ['司法确认有效', '已司法确认'],
+    ['归档', '已归档'],
+  ];
+  for (const [action, after] of steps) {
+    await actions.getByRole('button', { name: named(action) }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(action);
+    await dialog.getByRole('button', { name: named(action) }).click();
+    await expect(dialog).toBeHidden();
+    await expect(status).toHaveText(after);
+    // Accepting starts the mediation time limit; the agreement starts the 30-day confirmation window.
+    if (action === '受理') await expect(page.getByText(/还剩 \d+ 天/)).toBeVisible();
+    if (action === '达成协议') await expect(page.getByText('申请司法确认截止日')).toBeVisible();
+  }
+  await expect(page.getByText('本案已归档，没有后续流程。')).toBeVisible();
+
+  await page.getByRole('tab', { name: '操作记录' }).click();
+  const timeline = page.getByRole('region', { name: '操作记录' });
+  await expect(timeline.getByText('变更案件状态')).toHaveCount(6);
+  await expect(timeline.getByText('登记案件')).toHaveCount(1);
+  await expect(timeline.getByText(/状态: 已司法确认 → 已归档/)).toBeVisible();
+});
+
+test('a reason is required to decline', async ({ page }) => {
+  await start(page);
+  await registerTraffic(page);
+  await page.getByRole('button', { name: named('不予受理') }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: named('不予受理') }).click();
+  await expect(dialog.getByRole('alert')).toContainText('不能执行此操作');
+  await dialog.getByLabel('原因').fill('不属于人民调解受理范围');
+  await dialog.getByRole('button', { name: named('不予受理') }).click();
+  await expect(page.getByTestId('case-status')).toHaveText('不予受理');
+});
+
+test('filters by category and status, searches by name and phone, and keeps the view in the URL', async ({ page }) => {
+  await start(page);
+  const trf = await registerTraffic(page, '张䶮', '李堃');
+  await page.getByRole('group', { name: '案件流程操作' }).getByRole('button', { name: named('受理') }).click();
+  await page.getByRole('dialog').getByRole('button', { name: named('受理') }).click();
+  await expect(page.getByTestId('case-status')).toHaveText('已受理');
+  const trf2 = await registerTraffic(page, '陈一', '刘二');
+  await openIntake(page, '邻里纠纷');
+  await fillNatural(page, 1, { name: '黄堃', id: ID_B, phone: '13300133000' });
+  await fillNatural(page, 2, { name: '吴三', phone: '13200132000' });
+  await page.getByLabel('请求事项').fill('停止侵害');
+  const nbr = await submitIntake(page);
+
+  await page.goto('./#/cases');
+  await expect(page.getByTestId('case-count')).toHaveText('共 3 件案件');
+  const grid = page.getByRole('grid');
+  await pick(page, page.getByLabel('纠纷类别'), '道路交通事故纠纷');
+  await expect(page).toHaveURL(/category=TRF/);
+  await expect(grid.getByRole('link')).toHaveCount(2);
+  await pick(page, page.getByLabel('案件状态'), '已受理');
+  await expect(page).toHaveURL(/status=accepted/);
+  await expect(grid.getByRole('link')).toHaveText([trf]);
+
+  // Reload: the session ends (it lives in memory), and signing in returns to the same view.
+  await page.reload();
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page).toHaveURL(/category=TRF/);
+  await expect(page).toHaveURL(/status=accepted/);
+  await expect(page.getByRole('grid').getByRole('link')).toHaveText([trf]);
+  await expect(page.getByLabel('纠纷类别').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]')).toContainText('道路交通事故纠纷');
+
+  await page.getByRole('button', { name: named('清除筛选') }).click();
+  await expect(page.getByRole('grid').getByRole('link')).toHaveCount(3);
+  const search = page.getByRole('searchbox', { name: '搜索案件' }).or(page.getByLabel('搜索案件'));
+  await search.first().fill('堃');
+  await expect(page).toHaveURL(/text=/);
+  await expect(page.getByRole('grid').getByRole('link')).toHaveCount(2);
+  await expect(page.getByRole('grid').getByRole('link', { name: trf2 })).toHaveCount(0);
+  await search.first().fill('13200132000');
+  await expect(page.getByRole('grid').getByRole('link')).toHaveText([nbr]);
+
+  // The grid is usable from the keyboard: Enter on the focused row opens the case.
+  const firstRow = page.getByRole('grid').getByRole('row').nth(1);
+  await firstRow.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('case-number')).toHaveText(nbr);
+});
+
+test('two windows editing the same case: the second is told, and keeps its edits', async ({ page, context }) => {
+  await start(page);
+  await registerTraffic(page);
+  const hash = await caseUrl(page);
+
+  const other = await context.newPage();
+  await other.goto(`./${hash}`);
+  await signIn(other, ADMIN.username, ADMIN.password);
+  await expect(other.getByTestId('case-number')).toHaveText(CASE_NUMBER);
+
+  await page.getByRole('button', { name: named('编辑案件信息') }).click();
+  await other.getByRole('button', { name: named('编辑案件信息') }).click();
+
+  await page.getByLabel('请求事项').fill('赔偿医疗费 8000 元');
+  await page.getByRole('button', { name: named('保存修改') }).click();
+  await expect(page.getByText('赔偿医疗费 8000 元')).toBeVisible();
+
+  await other.getByLabel('请求事项').fill('赔偿医疗费和车辆维修费');
+  await other.getByRole('button', { name: named('保存修改') }).click();
+  const alert = other.getByRole('alert').filter({ hasText: '案件已被他人修改' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(`本案已由 ${ADMIN.displayName} 于`);
+  other.on('console', (m) => console.log('CONSOLE', m.text()));
+  console.log('AFTER CONFLICT', await other.locator('form').ariaSnapshot());
+  await expect(other.getByLabel('请求事项')).toHaveValue('赔偿医疗费和车辆维修费');
+
+  // After reloading, the edits are still in the form and can be saved on top of the other change.
+  await alert.getByRole('button', { name: named('重新加载') }).click();
+  await expect(alert).toBeHidden();
+  await expect(other.getByLabel('请求事项')).toHaveValue('赔偿医疗费和车辆维修费');
+  await other.getByRole('button', { name: named('保存修改') }).click();
+  await expect(other.getByText('赔偿医疗费和车辆维修费')).toBeVisible();
+  await other.getByRole('tab', { name: '操作记录' }).click();
+  await expect(other.getByText('修改案件信息')).toHaveCount(2);
+});

@@ -1,0 +1,149 @@
+// Shared Playwright helpers: every spec starts from a fresh browser context (its own, empty
+// IndexedDB), reaches nothing but the app's own server, and fails when the page throws.
+// The helpers drive the UI as a user would, finding controls by role and label (zh-CN, the
+// default language of a fresh profile).
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export { expect };
+
+/** GB 32100-2015 check character, computed independently of the app's own validator. */
+export function creditCodeCheckChar(first17: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) {
+    const value = alphabet.indexOf(first17[i] ?? '');
+    if (value < 0) throw new Error(`"${first17[i]}" cannot appear in a credit code`);
+    sum += value * (weights[i] ?? 0);
+  }
+  return alphabet[(31 - (sum % 31)) % 31] ?? '';
+}
+
+export function validCreditCode(first17 = '91340200MA2N0XXXX'): string {
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export interface FirstRunOptions {
+  institutionName?: string;
+  creditCode?: string;
+  address?: string;
+  courtName?: string;
+  courtCode?: string;
+  caseNumberPrefix?: string;
+  adminUsername?: string;
+  adminDisplayName?: string;
+  adminPassword?: string;
+}
+
+export const ADMIN = { username: 'admin', password: 'Admin12345', displayName: '王管理' } as const;
+
+export const DEFAULT_INSTITUTION = {
+  institutionName: '芜湖市镜湖区人民调解委员会',
+  address: '安徽省芜湖市镜湖区北京中路 1 号',
+  courtName: '芜湖市镜湖区人民法院',
+  courtCode: '皖0202',
+  caseNumberPrefix: '芜解',
+} as const;
+
+/** Fills and submits the first-run form; ends on the sign-in screen. */
+export async function completeFirstRun(page: Page, options: FirstRunOptions = {}): Promise<void> {
+  const o = { ...DEFAULT_INSTITUTION, creditCode: validCreditCode(), ...options };
+  await page.goto('./#/setup');
+  await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible();
+  await page.getByLabel('机构名称').fill(o.institutionName);
+  await page.getByLabel('统一社会信用代码').fill(o.creditCode);
+  await page.getByLabel('地址', { exact: true }).fill(o.address);
+  await page.getByLabel('法院名称').fill(o.courtName);
+  await page.getByLabel('法院代字').fill(o.courtCode);
+  await page.getByLabel('案号机构代字').fill(o.caseNumberPrefix);
+  await page.getByLabel('管理员用户名').fill(options.adminUsername ?? ADMIN.username);
+  await page.getByLabel('管理员姓名').fill(options.adminDisplayName ?? ADMIN.displayName);
+  await page.getByLabel('密码', { exact: true }).fill(options.adminPassword ?? ADMIN.password);
+  await page.getByLabel('确认密码').fill(options.adminPassword ?? ADMIN.password);
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Signs in from the sign-in screen; ends on a signed-in screen. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  if (!/#\/login/.test(page.url())) await page.goto('./#/login');
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible({ timeout: 20_000 });
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+}
+
+export type RoleName = 'admin' | 'mediator' | 'lawyer' | 'clerk';
+export const ROLE_LABELS: Record<RoleName, string> = { admin: '管理员', mediator: '人民调解员', lawyer: '律师', clerk: '法院书记员' };
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: RoleName;
+  password: string;
+  licenseNo?: string;
+}
+
+/** As a signed-in administrator, adds a user through /admin/users. */
+export async function createUser(page: Page, user: NewUser): Promise<void> {
+  await page.goto('./#/admin/users');
+  await expect(page.getByRole('heading', { name: '用户管理' })).toBeVisible();
+  await page.getByRole('button', { name: '添加用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '添加用户' });
+  await dialog.getByLabel('用户名').fill(user.username);
+  await dialog.getByLabel('姓名').fill(user.displayName);
+  await chooseRadio(page, dialog, ROLE_LABELS[user.role]);
+  if (user.licenseNo !== undefined) await dialog.getByLabel('律师执业证号').fill(user.licenseNo);
+  await dialog.getByLabel('初始密码').fill(user.password);
+  await dialog.getByLabel('确认密码').fill(user.password);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  await expect(page.getByRole('row', { name: new RegExp(user.username) })).toBeVisible();
+}
+
+/**
+ * Checks an antd radio button by its name. antd keeps the input itself out of view under the
+ * visible label, so the label that holds the named radio is clicked, as a user would.
+ */
+export async function chooseRadio(page: Page, scope: Locator, name: string): Promise<void> {
+  const radio = scope.getByRole('radio', { name, exact: true });
+  await scope.locator('label').filter({ has: page.getByRole('radio', { name, exact: true }) }).click();
+  await expect(radio).toBeChecked();
+}
+
+/**
+ * Picks an option of an antd Select by its visible text. antd's role="option" elements are a
+ * zero-size list for screen readers, so the visible item of the open dropdown is clicked.
+ */
+export async function chooseOption(page: Page, combobox: Locator, optionText: string): Promise<void> {
+  await combobox.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first().click();
+}
+
+export const test = base.extend<{ pageErrors: Error[] }>({
+  context: async ({ context, baseURL }, use) => {
+    // Nothing but the app's own server: the product must work without the internet.
+    const allowed = new URL(baseURL ?? 'http://127.0.0.1/').origin;
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(allowed) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      return route.abort('blockedbyclient');
+    });
+    await use(context);
+  },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: Error[] = [];
+      page.on('pageerror', (error) => errors.push(error));
+      await use(errors);
+      expect(errors.map((e) => e.message), 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { hasFilters, paramsForPatch, viewFromParams, viewKey } from '../../../renderer/features/cases/list/view';
+import { stripControlChars, countControlChars } from '../../../renderer/features/cases/common/text-input';
+import { changesOf } from '../../../renderer/features/cases/case/audit-changes';
+
+describe('list view in the URL', () => {
+  it('round-trips filters and sort through the search parameters', () => {
+    const view = viewFromParams(new URLSearchParams('category=TRF&status=accepted&text=%E5%A0%83&sort=number&dir=asc&overdue=1'));
+    expect(view).toEqual({ category: 'TRF', status: 'accepted', text: '堃', sort: 'number', dir: 'asc', overdue: true });
+    expect(viewFromParams(new URLSearchParams(viewKey(view)))).toEqual(view);
+  });
+
+  it('drops what a stale or hand-edited link cannot mean', () => {
+    expect(viewFromParams(new URLSearchParams('category=XYZ&status=nope&sort=sideways'))).toEqual({ sort: 'registeredAt', dir: 'desc' });
+  });
+
+  it('applies a patch, removing filters set to undefined and keeping the URL short', () => {
+    const view = viewFromParams(new URLSearchParams('category=TRF&status=accepted'));
+    expect(paramsForPatch(view, { status: undefined, text: '138' })).toEqual({ category: 'TRF', text: '138' });
+    expect(paramsForPatch(view, { overdue: false })).toEqual({ category: 'TRF', status: 'accepted' });
+    expect(paramsForPatch(view, { dir: 'desc', sort: 'registeredAt' })).toEqual({ category: 'TRF', status: 'accepted' });
+    expect(hasFilters(viewFromParams(new URLSearchParams('sort=number')))).toBe(false);
+    expect(hasFilters(view)).toBe(true);
+  });
+});
+
+describe('pasted text', () => {
+  it('removes control characters and the BOM, keeps line breaks, tabs and rare Han', () => {
+    const pasted = '\uFEFF张\u0000三\r\n䶮\t𠀀\u0007';
+    expect(stripControlChars(pasted)).toBe('张三\n䶮\t𠀀');
+    expect(countControlChars(pasted)).toBe(3);
+    expect(countControlChars('plain\r\ntext')).toBe(0);
+  });
+});
+
+describe('audit changes', () => {
+  it('lists changed fields and hides bookkeeping', () => {
+    expect(
+      changesOf({
+        before: { status: 'registered', version: 1, updatedAt: 'a' },
+        after: { status: 'accepted', mediationDeadline: '2026-02-01', version: 2, updatedAt: 'b', reason: 'x' },
+      }),
+    ).toEqual([
+      { field: 'status', before: 'registered', after: 'accepted' },
+      { field: 'mediationDeadline', before: null, after: '2026-02-01' },
+    ]);
+  });
+});

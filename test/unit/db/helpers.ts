@@ -1,0 +1,38 @@
+// Shared set-up for the db tests: a fresh database per test and a set-up institution.
+import { creditCodeCheckChar } from '../../../shared/domain/identifiers';
+import { createUser, setupInstitution } from '../../../renderer/db/accounts';
+import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
+import type { Role, User } from '../../../shared/domain/model';
+
+let counter = 0;
+export function freshDb(): WorkstationDb {
+  counter += 1;
+  return openWorkstationDb(`test-${process.pid}-${Date.now()}-${counter}`);
+}
+
+export function creditCode(body17 = '91340200MA2N0XY81'): string {
+  return body17 + creditCodeCheckChar(body17);
+}
+
+export const ADMIN_PASSWORD = 'admin2026pass';
+
+export async function setUp(db: WorkstationDb): Promise<User> {
+  const result = await setupInstitution(db, {
+    institution: {
+      name: '芜湖市镜湖区人民调解委员会',
+      creditCode: creditCode(),
+      address: '安徽省芜湖市镜湖区中山路1号',
+      court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
+      caseNumberPrefix: '芜解',
+    },
+    admin: { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD },
+  });
+  if (!result.ok) throw new Error(`setup failed: ${result.error.code} ${JSON.stringify(result.error.fieldErrors)}`);
+  return result.value.admin;
+}
+
+export async function addUser(db: WorkstationDb, admin: User, username: string, role: Role): Promise<User> {
+  const result = await createUser(db, admin, { username, displayName: username, role, password: `${username}pass1` });
+  if (!result.ok) throw new Error(`createUser failed: ${result.error.code}`);
+  return result.value;
+}
