@@ -43,8 +43,9 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'renderer/ never imports Electron; reach the shell through the platform port (design.md §1).' }],
         patterns: [
-          ...restrict(['**/electron/**', 'electron', 'electron/*'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
+          ...restrict(['**/electron/**'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
           ...restrict(['**/cli/**'], 'renderer/ never imports cli/ (design.md §2).'),
           ...restrict(nodeBuiltins, 'renderer/ runs in a browser sandbox: no Node built-ins.'),
         ],

@@ -33,9 +33,10 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function createStaticServer(root) {
+/** A request handler serving the files under root (and nothing outside it). */
+export function staticHandler(root) {
   const base = resolve(root);
-  return createServer(async (req, res) => {
+  return async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let path = decodeURIComponent(url.pathname);
@@ -58,7 +59,11 @@ export function createStaticServer(root) {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(status === 404 ? 'Not found' : 'Error');
     }
-  });
+  };
+}
+
+export function createStaticServer(root) {
+  return createServer(staticHandler(root));
 }
 
 export function listen(server, port = 0, host = '127.0.0.1') {

@@ -3,9 +3,7 @@
 import type { PlatformPort } from '../../shared/platform';
 import type { WorkstationDb } from '../db/db';
 import { createBrowserPlatform } from './browser';
-// The rule against importing electron/ also matches this sibling file's name; this is the
-// renderer's own Electron adapter (renderer/platform/electron.ts), which talks only to the preload.
-// eslint-disable-next-line no-restricted-imports
+// The renderer's own Electron adapter: it talks only to the preload API, never to electron/.
 import { createElectronPlatform, electronApi } from './electron';
 
 export function selectPlatform(db: WorkstationDb): PlatformPort {
