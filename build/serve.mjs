@@ -75,7 +75,7 @@ export function listen(server, port = 0, host = '127.0.0.1') {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const port = Number(process.env.PORT ?? process.argv[2] ?? 0);
-  const root = fileURLToPath(new URL('../dist', import.meta.url));
+  const root = process.env.DIST_DIR ?? fileURLToPath(new URL('../dist', import.meta.url));
   const address = await listen(createStaticServer(root), port);
   console.log(`Serving ${root} at http://127.0.0.1:${address.port}/`);
 }
