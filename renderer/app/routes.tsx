@@ -1,6 +1,6 @@
 // The URL is the state of navigation (hash routing works from app:// and any static server, and
 // every view can be bookmarked). Every feature screen is its own lazily loaded chunk.
-import { lazy } from 'react';
+import { lazy, useEffect } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireSession } from '../features/auth/session';
 import { AppLayout } from './AppLayout';
@@ -10,10 +10,24 @@ import { Lazy } from './Lazy';
 
 const SetupPage = lazy(() => import('../features/auth/SetupPage'));
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
-const CasesRoutes = lazy(() => import('../features/cases/CasesRoutes'));
+const loadCases = () => import('../features/cases/CasesRoutes');
+const CasesRoutes = lazy(loadCases);
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const BackupPage = lazy(() => import('../features/backup/BackupPage'));
+
+/**
+ * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
+ * exists (whatever screen is open) keeps its download and parse out of the first navigation there.
+ */
+function PrefetchCases() {
+  useEffect(() => {
+    void loadCases().catch(() => {
+      // A failed prefetch is retried by the lazy route itself, which shows its own error.
+    });
+  }, []);
+  return null;
+}
 
 export const routes: RouteObject[] = [
   {
@@ -24,6 +38,7 @@ export const routes: RouteObject[] = [
       {
         element: (
           <RequireSession>
+            <PrefetchCases />
             <AppLayout />
           </RequireSession>
         ),

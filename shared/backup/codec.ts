@@ -32,6 +32,12 @@ export const BACKUP_EXTENSION = '.mwbackup';
  * make the bytes depend on when and in which time zone the backup was written. */
 const ENTRY_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const ROWS_PER_CHUNK = 2000;
+/**
+ * Deflate level of the table files. Level 1 deflates JSON Lines about twice as fast as level 6 for
+ * files about a fifth larger: writing a backup of 100,000 cases is dominated by deflate, and the
+ * file's size matters less than the minutes. (Reading costs the same either way.)
+ */
+const TABLE_DEFLATE_LEVEL = 1;
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -117,8 +123,25 @@ function sortedRows(table: BackupTableName, rows: readonly unknown[]): unknown[]
   return [...rows].sort((a, b) => compareKeys(keyOf(a, key), keyOf(b, key)));
 }
 
+/** An incremental SHA-256; the default is @noble/hashes, Node callers may pass node:crypto's. */
+export interface Sha256Hasher {
+  update(data: Uint8Array): unknown;
+  /** The digest as lowercase hex. */
+  hex(): string;
+}
+
+export interface EncodeOptions {
+  createSha256?: () => Sha256Hasher;
+}
+
+function nobleHasher(): Sha256Hasher {
+  const hasher = sha256.create();
+  return { update: (data) => hasher.update(data), hex: () => bytesToHex(hasher.digest()) };
+}
+
 /** Writes a backup file. Synchronous and deterministic; memory grows with the output only. */
-export function encodeBackup(input: BackupInput): Uint8Array {
+export function encodeBackup(input: BackupInput, options: EncodeOptions = {}): Uint8Array {
+  const createSha256 = options.createSha256 ?? nobleHasher;
   const parts: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, data) => {
@@ -130,10 +153,10 @@ export function encodeBackup(input: BackupInput): Uint8Array {
   for (const table of BACKUP_TABLE_NAMES) {
     const rows = sortedRows(table, input.tables[table] ?? []);
     const file = tableFileName(table);
-    const entry = new ZipDeflate(file, { level: 6 });
+    const entry = new ZipDeflate(file, { level: TABLE_DEFLATE_LEVEL });
     entry.mtime = ENTRY_MTIME;
     zip.add(entry);
-    const hasher = sha256.create();
+    const hasher = createSha256();
     let bytes = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
       let text = '';
@@ -146,7 +169,7 @@ export function encodeBackup(input: BackupInput): Uint8Array {
       entry.push(chunk, false);
     }
     entry.push(new Uint8Array(0), true);
-    tables[table] = { file, rows: rows.length, bytes, sha256: bytesToHex(hasher.digest()) };
+    tables[table] = { file, rows: rows.length, bytes, sha256: hasher.hex() };
   }
 
   const blobs: BackupManifest['blobs'] = {};
@@ -244,16 +267,31 @@ function listEntries(bytes: Uint8Array, limits: DecodeLimits): UnzipFileInfo[] {
   return entries;
 }
 
-function splitLines(bytes: Uint8Array): Uint8Array[] {
-  const lines: Uint8Array[] = [];
+/** Text decoded per piece of about this many bytes: one decoder call per piece instead of one per
+ * row (half a million calls for 100,000 cases), while no string nears V8's length limit. */
+const TEXT_PIECE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The file's lines as strings. Pieces end just after a newline byte, which never occurs inside a
+ * UTF-8 multi-byte sequence, so decoding piecewise gives exactly the text of decoding at once.
+ */
+function splitLines(bytes: Uint8Array): string[] {
+  const lines: string[] = [];
   let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      lines.push(bytes.subarray(start, i));
-      start = i + 1;
+  while (start < bytes.length) {
+    let end = bytes.length;
+    if (start + TEXT_PIECE_BYTES < bytes.length) {
+      const before = bytes.lastIndexOf(0x0a, start + TEXT_PIECE_BYTES - 1);
+      // A line longer than a piece: the piece runs to that line's end.
+      const after = before >= start ? before : bytes.indexOf(0x0a, start + TEXT_PIECE_BYTES);
+      end = after >= 0 ? after + 1 : bytes.length;
     }
+    const pieceLines = strFromU8(bytes.subarray(start, end)).split('\n');
+    // A piece ends with a newline (empty last element) except at the end of a file without one.
+    if (pieceLines[pieceLines.length - 1] === '') pieceLines.pop();
+    for (const line of pieceLines) lines.push(line);
+    start = end;
   }
-  if (start < bytes.length) lines.push(bytes.subarray(start));
   return lines;
 }
 
@@ -280,7 +318,7 @@ function decodeTable(
   for (let i = 0; i < lines.length; i++) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(strFromU8(lines[i] as Uint8Array));
+      parsed = JSON.parse(lines[i] as string);
     } catch {
       throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: not valid JSON.`);
     }

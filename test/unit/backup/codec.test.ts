@@ -158,3 +158,36 @@ describe('decodeBackupAsync', () => {
     expect(await decodeBackupAsync(bytes.slice(0, 100), limits, webCrypto)).toMatchObject({ ok: false, code: 'backup.truncated' });
   });
 });
+
+describe('backup codec performance paths', () => {
+  it('gives the same bytes whichever SHA-256 implementation the writer passes', () => {
+    const viaNoble = encodeBackup(input());
+    const viaOther = encodeBackup(input(), {
+      createSha256: () => {
+        const chunks: Uint8Array[] = [];
+        return {
+          update: (data: Uint8Array) => chunks.push(data.slice()),
+          hex: () => {
+            const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+            let at = 0;
+            for (const c of chunks) {
+              all.set(c, at);
+              at += c.byteLength;
+            }
+            return bytesToHex(sha256(all));
+          },
+        };
+      },
+    });
+    expect(viaOther).toEqual(viaNoble);
+  });
+
+  it('reads tables larger than one decoding piece, rows spanning the piece boundaries intact', () => {
+    // About 9 MB of rows with multi-byte text, so the 8 MB decoding pieces end mid-table.
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ key: `k${String(i).padStart(5, '0')}`, value: '堃喆䶮'.repeat(1000) + i }));
+    const bytes = encodeBackup({ meta: { createdAt: now, appVersion: '0.1.0' }, tables: { meta: rows } });
+    const result = decodeBackup(bytes, limits);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.backup.tables.meta).toEqual(rows);
+  });
+});
