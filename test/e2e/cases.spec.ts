@@ -39,9 +39,17 @@ const CASE_NUMBER = /（20\d\d）芜解字第\d+号/;
 
 /** Picks an option of an antd Select: open it, type to narrow the list when it can search, click the option. */
 async function pick(page: Page, combobox: Locator, text: string): Promise<void> {
-  await combobox.click();
-  if ((await combobox.getAttribute('readonly')) === null) await combobox.fill(text);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${text}"]`).click();
+  // A click that lands while the dropdown is still sliding open can miss; try again until chosen.
+  await expect(async () => {
+    await combobox.click();
+    await expect(combobox).toHaveAttribute('aria-expanded', 'true', { timeout: 3_000 });
+    if ((await combobox.getAttribute('readonly')) === null) await combobox.fill(text);
+    // The dropdown that belongs to this combobox (another may still be fading out).
+    const listId = await combobox.getAttribute('aria-controls');
+    const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+    await dropdown.locator(`.ant-select-item-option[title="${text}"]`).click({ timeout: 3_000 });
+    await expect(combobox).toHaveAttribute('aria-expanded', 'false', { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 function party(page: Page, n: number): Locator {
@@ -241,6 +249,7 @@ test('filters by category and status, searches by name and phone, and keeps the 
   await expect(page.getByTestId('case-status')).toHaveText('已受理');
   const trf2 = await registerTraffic(page, '陈一', '刘二');
   await openIntake(page, '邻里纠纷');
+  await pick(page, page.getByLabel('争议事项'), '噪音');
   await fillNatural(page, 1, { name: '黄堃', id: ID_B, phone: '13300133000' });
   await fillNatural(page, 2, { name: '吴三', phone: '13200132000' });
   await page.getByLabel('请求事项').fill('停止侵害');
@@ -262,7 +271,7 @@ test('filters by category and status, searches by name and phone, and keeps the 
   await expect(page).toHaveURL(/category=TRF/);
   await expect(page).toHaveURL(/status=accepted/);
   await expect(page.getByRole('grid').getByRole('link')).toHaveText([trf]);
-  await expect(page.getByLabel('纠纷类别').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]')).toContainText('道路交通事故纠纷');
+  await expect(page.getByRole('search').getByText('道路交通事故纠纷')).toBeVisible();
 
   await page.getByRole('button', { name: named('清除筛选') }).click();
   await expect(page.getByRole('grid').getByRole('link')).toHaveCount(3);
@@ -294,17 +303,19 @@ test('two windows editing the same case: the second is told, and keeps its edits
   await page.getByRole('button', { name: named('编辑案件信息') }).click();
   await other.getByRole('button', { name: named('编辑案件信息') }).click();
 
+  // Each window is brought to the front when used, as a person switching windows would; a
+  // background page's animations (antd's button spinners) do not run.
+  await page.bringToFront();
   await page.getByLabel('请求事项').fill('赔偿医疗费 8000 元');
   await page.getByRole('button', { name: named('保存修改') }).click();
   await expect(page.getByText('赔偿医疗费 8000 元')).toBeVisible();
 
+  await other.bringToFront();
   await other.getByLabel('请求事项').fill('赔偿医疗费和车辆维修费');
   await other.getByRole('button', { name: named('保存修改') }).click();
   const alert = other.getByRole('alert').filter({ hasText: '案件已被他人修改' });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(`本案已由 ${ADMIN.displayName} 于`);
-  other.on('console', (m) => console.log('CONSOLE', m.text()));
-  console.log('AFTER CONFLICT', await other.locator('form').ariaSnapshot());
   await expect(other.getByLabel('请求事项')).toHaveValue('赔偿医疗费和车辆维修费');
 
   // After reloading, the edits are still in the form and can be saved on top of the other change.

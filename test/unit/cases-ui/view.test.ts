@@ -46,3 +46,17 @@ describe('audit changes', () => {
     ]);
   });
 });
+
+describe('party order on the case page', () => {
+  it('puts applicants first, respondents next, each followed by their agents', async () => {
+    const { orderParties } = await import('../../../renderer/features/cases/case/party-order');
+    const base = { caseId: 'c', phone: '', address: '' };
+    const parties = [
+      { ...base, id: 'r', kind: 'natural', side: 'respondent', name: '李堃', idType: 'resident_id', idNumber: '' },
+      { ...base, id: 'g', kind: 'agent', side: 'applicant', name: '钱律师', principalId: 'a', licenseNo: '', firm: '' },
+      { ...base, id: 't', kind: 'natural', side: 'third_party', name: '周三', idType: 'resident_id', idNumber: '' },
+      { ...base, id: 'a', kind: 'natural', side: 'applicant', name: '张䶮', idType: 'resident_id', idNumber: '' },
+    ] as const;
+    expect(orderParties(parties.map((p) => ({ ...p }))).map((p) => p.id)).toEqual(['a', 'g', 'r', 't']);
+  });
+});

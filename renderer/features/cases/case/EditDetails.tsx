@@ -113,7 +113,7 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} />
       </Form.Item>
       <Flex gap={8}>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" disabled={busy}>
           {t('cases:edit.save')}
         </Button>
         <Button onClick={onCancel}>{t('cases:common.cancel')}</Button>

@@ -8,6 +8,7 @@ import type { Party, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { revealIdNumber } from '../store/commands';
 import { useErrorText } from '../common/useErrorText';
+import { orderParties } from './party-order';
 
 export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly Party[]; user: User; onRevealed(): void }) {
   const { t } = useTranslation(['cases', 'domain']);
@@ -35,7 +36,7 @@ export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly 
 
   return (
     <Flex vertical gap={12}>
-      {parties.map((party, index) => {
+      {orderParties(parties).map((party, index) => {
         const title = (
           <Flex gap={8} align="center">
             <Typography.Text strong>{party.name}</Typography.Text>

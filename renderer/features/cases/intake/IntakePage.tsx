@@ -172,7 +172,7 @@ function IntakeForm() {
             </Form.Item>
           </Card>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={busy}>
+            <Button type="primary" htmlType="submit" disabled={busy}>
               {t('cases:intake.submit')}
             </Button>
             <Button onClick={() => navigate('/cases')}>{t('cases:common.cancel')}</Button>

@@ -97,7 +97,7 @@ export function PartiesEditor({ rulesFor }: PartiesEditorProps) {
                   </Flex>
                 )}
                 <Flex wrap gap={16}>
-                  {item(index, 'phone', t('cases:intake.phone'), <Input inputMode="tel" autoComplete="off" />, { style: { minWidth: 200 } })}
+                  {item(index, 'phone', t('cases:intake.phone'), <Input inputMode="tel" autoComplete="off" />, { style: { minWidth: 200 }, required: party.kind !== 'agent' })}
                   {item(index, 'address', t('cases:intake.address'), <Input autoComplete="off" />, { style: { minWidth: 300, flex: 1 } })}
                 </Flex>
               </Card>
