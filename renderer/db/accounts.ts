@@ -11,16 +11,9 @@ import { hashPassword, verifyPassword, type PasswordHash } from '../features/aut
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../features/cases/store/result';
 import { recordEvent, changedFields, SYSTEM_ACTOR, type AuditActor } from './audit';
 import type { WorkstationDb } from './db';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
-export const DEFAULT_SETTINGS: Settings = {
-  id: 'settings',
-  language: 'zh-CN',
-  idleLockMinutes: 10,
-  mediationLimitDays: 30,
-  courtEntrustedLimitDays: 30,
-  deadlineWarningDays: 5,
-  version: 0,
-};
+export { DEFAULT_SETTINGS };
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;

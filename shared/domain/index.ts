@@ -13,3 +13,4 @@ export * from './intake';
 export * from './search';
 export * from './permissions';
 export * from './case-query';
+export * from './settings';

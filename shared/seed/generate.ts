@@ -15,6 +15,7 @@ import {
 } from '../domain/deadlines';
 import { creditCodeCheckChar, CREDIT_CODE_ALPHABET, maskIdNumber, residentIdCheckChar } from '../domain/identifiers';
 import { isClosed } from '../domain/lifecycle';
+import { DEFAULT_SETTINGS } from '../domain/settings';
 import type {
   Case,
   CaseSource,
@@ -123,15 +124,6 @@ export const SEED_STAFF: readonly StaffPlan[] = [
   { username: 'sunli', displayName: '孙丽', role: 'clerk' },
 ];
 
-export const DEFAULT_SEED_SETTINGS: Settings = {
-  id: 'settings',
-  language: 'zh-CN',
-  idleLockMinutes: 10,
-  mediationLimitDays: 30,
-  courtEntrustedLimitDays: 30,
-  deadlineWarningDays: 5,
-  version: 1,
-};
 
 export interface SeedInput {
   cases: number;
@@ -335,7 +327,7 @@ export function generateDataset(input: SeedInput): SeedDataset {
   const now = input.now;
   const today = todayIn(INSTITUTION_TIME_ZONE, now);
   const institution = seedInstitution(now, input.seed);
-  const settings = DEFAULT_SEED_SETTINGS;
+  const settings: Settings = { ...DEFAULT_SETTINGS, version: 1 };
   const users = [...input.users];
   const mediators = users.filter((u) => u.role === 'mediator' || u.role === 'lawyer');
   const mediatorWeights = mediators.map((m) => [m, m.role === 'lawyer' ? 0.4 : 1] as const);
