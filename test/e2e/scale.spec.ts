@@ -79,6 +79,8 @@ test('100,000 seeded cases restore on first run, list, filter and search', async
   await expect(grid.getByRole('row').nth(1)).toContainText(categoryName);
   await page.reload();
   // The session lives in memory only: a reload asks for the password, then returns to the view.
+  // Wait for that redirect (it carries the view in `next`) before signing in.
+  await expect(page).toHaveURL(/#\/login\?next=/);
   await signIn(page, 'admin', ADMIN_PASSWORD);
   await expect(grid.getByRole('row').nth(1)).toContainText(categoryName);
   expect(page.url()).toContain(`category=${target.category}`);
