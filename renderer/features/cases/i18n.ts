@@ -182,6 +182,7 @@ export const resources = {
       save: '保存修改',
       saved: '修改已保存',
       failed: '修改没有保存',
+      nothingChanged: '没有修改任何内容，无需保存。',
     },
     changed: {
       title: '案件已被他人修改',
@@ -407,6 +408,7 @@ export const resources = {
       save: 'Save changes',
       saved: 'Changes saved',
       failed: 'The changes were not saved',
+      nothingChanged: 'Nothing was changed, so there was nothing to save.',
     },
     changed: {
       title: 'This case was changed by someone else',

@@ -1,43 +1,24 @@
 // Editing a case's details with optimistic concurrency: the save names the version this window
 // read. If another window saved first, nothing is written, the form keeps every edit, and the
-// user is told who changed the case and when; after reloading they can save again on top.
+// user is told who changed the case and when; after reloading they can save again on top. Only the
+// fields this window changed are sent, so saving on top never puts back what the other window
+// changed in a field this one did not touch.
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CASE_SOURCES, type Case, type User } from '../../../../shared/domain/model';
-import { fenToYuanString } from '../../../../shared/domain/money';
 import { useServices } from '../../../app/services';
 import { updateCaseDetails } from '../store/commands';
+import { changedFields, valuesOf, type DetailsValues } from './details-patch';
 import { CaseChangedError, type FieldErrorLike } from '../store/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
-import { categoryValuesFromForm, categoryValuesToForm, type CategoryFormValues } from '../common/category-values';
 import { mapFieldErrors, type FormShape } from '../common/field-errors';
 import { cleanPastedText } from '../common/text-input';
 import { useErrorText } from '../common/useErrorText';
 import { useLang } from '../common/useLang';
 
 export const DETAILS_SHAPE: FormShape = { fields: ['category', 'source', 'claims', 'amountYuan', 'description'], aliases: { amount: 'amountYuan', amountFen: 'amountYuan' } };
-
-interface DetailsValues {
-  category: string;
-  categoryFields: CategoryFormValues;
-  source: Case['source'];
-  claims: string;
-  amountYuan: string;
-  description: string;
-}
-
-function valuesOf(record: Case): DetailsValues {
-  return {
-    category: record.category,
-    categoryFields: categoryValuesToForm(record.category, record.categoryFields),
-    source: record.source,
-    claims: record.claims,
-    amountYuan: record.amountFen === null ? '' : fenToYuanString(record.amountFen),
-    description: record.description,
-  };
-}
 
 export interface EditDetailsProps {
   record: Case;
@@ -70,14 +51,14 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
     setBusy(true);
     setGeneral([]);
     try {
-      const result = await updateCaseDetails(db, user, record.id, record.version, {
-        category: values.category,
-        categoryFields: categoryValuesFromForm(values.category, values.categoryFields) as Case['categoryFields'],
-        source: values.source,
-        claims: values.claims ?? '',
-        amountYuan: values.amountYuan ?? '',
-        description: values.description ?? '',
-      });
+      const patch = changedFields(initial, values);
+      if (Object.keys(patch).length === 0) {
+        // Nothing to save: no new version, no empty audit event.
+        void message.info(t('cases:edit.nothingChanged'));
+        onCancel();
+        return;
+      }
+      const result = await updateCaseDetails(db, user, record.id, record.version, patch);
       if (result.ok) {
         void message.success(t('cases:edit.saved'));
         onSaved(result.value);
