@@ -15,6 +15,7 @@ import type { CaseIntake } from '../../../shared/domain/intake';
 import type { WorkstationDb } from '../../../renderer/db/db';
 import type { User } from '../../../shared/domain/model';
 import { addUser, creditCode, freshDb, setUp } from './helpers';
+import { updateUser } from '../../../renderer/db/accounts';
 
 const id17 = '34020219900307123';
 const ID = id17 + residentIdCheckChar(id17);
@@ -151,6 +152,22 @@ describe('case store', () => {
     expect(await getCase(w.db, pool.id, w.mediator)).toBeUndefined();
     expect(await updateCaseDetails(w.db, w.admin, mine.id, 1, { claims: '管理员修改' })).toMatchObject({ ok: true });
     expect((await getCaseEvents(w.db, pool.id)).at(-1)).toMatchObject({ action: 'case.assign', before: { mediatorId: null }, after: { mediatorId: w.other.id } });
+  });
+
+  it('applies a role change or deactivation made in another window at the next write', async () => {
+    const w = await world();
+    const { case: mine } = await register(w, w.mediator);
+    // The mediator's window still holds the old User object; the administrator demotes her.
+    const demoted = await updateUser(w.db, w.admin, w.mediator.id, w.mediator.version, { role: 'clerk' });
+    expect(demoted.ok).toBe(true);
+    expect(await updateCaseDetails(w.db, w.mediator, mine.id, 1, { claims: 'x' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await registerCase(w.db, w.mediator, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+
+    const other = (await w.db.users.get(w.other.id))!;
+    expect((await updateUser(w.db, w.admin, other.id, other.version, { active: false })).ok).toBe(true);
+    expect(await registerCase(w.db, w.other, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
+    expect(await revealIdNumber(w.db, w.other, (await getParties(w.db, mine.id))[0]!.id)).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
+    expect((await getCase(w.db, mine.id))?.version).toBe(1);
   });
 
   it('moves a case through its lifecycle with deadlines and an audit trail', async () => {

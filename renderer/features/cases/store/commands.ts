@@ -44,6 +44,16 @@ function auditedParty(party: Party): Party {
   return party.kind === 'natural' ? { ...party, idNumber: maskIdNumber(party.idNumber) } : party;
 }
 
+/**
+ * The actor as the database knows them now, read inside the write's transaction: a role changed or
+ * an account deactivated from another window takes effect at the next action, not the next sign-in.
+ */
+async function currentActor(db: WorkstationDb, actor: User): Promise<User> {
+  const fresh = await db.users.get(actor.id);
+  if (!fresh || !fresh.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  return fresh;
+}
+
 async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
   const row = await db.cases.get(caseId);
   if (!row || !canViewCase(actor, fromCaseRow(row))) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
@@ -102,7 +112,9 @@ export async function registerCase(
     const now = nowOf(context);
     const year = Number(context.today.slice(0, 4));
 
-    return db.transaction('rw', [db.institution, db.cases, db.parties, db.events], async () => {
+    return db.transaction('rw', [db.institution, db.users, db.cases, db.parties, db.events], async () => {
+      const current = await currentActor(db, actor);
+      if (!canRegisterCase(current)) throw new StoreError('auth.forbidden', 'Your role may not register cases.');
       const institution = await db.institution.get('institution');
       if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
       const last = await db.cases.where('[year+seq]').between([year, Dexie.minKey], [year, Dexie.maxKey]).last();
@@ -123,7 +135,7 @@ export async function registerCase(
         description: intake.description,
         status: 'registered',
         // A mediator or lawyer registering a case takes it on; a clerk's case waits for assignment.
-        mediatorId: actor.role === 'mediator' || actor.role === 'lawyer' ? actor.id : null,
+        mediatorId: current.role === 'mediator' || current.role === 'lawyer' ? current.id : null,
         registeredAt: now,
         mediationDeadline: null,
         agreementEffectiveOn: null,
@@ -131,15 +143,15 @@ export async function registerCase(
         activeDeadline: null,
         closedAt: null,
         ...caseDerivedFields(number, parties),
-        createdBy: actor.id,
+        createdBy: current.id,
         updatedAt: now,
-        updatedBy: actor.id,
+        updatedBy: current.id,
         version: 1,
       };
       await db.cases.add(toCaseRow(record));
       await db.parties.bulkAdd(parties);
       await recordEvent(db, {
-        actor: actorOf(actor),
+        actor: actorOf(current),
         at: now,
         entity: 'case',
         entityId: id,
@@ -191,8 +203,9 @@ export async function updateCaseDetails(
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
   return asResult(() =>
-    db.transaction('rw', [db.cases, db.parties, db.events], async () => {
-      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+    db.transaction('rw', [db.users, db.cases, db.parties, db.events], async () => {
+      const current = await currentActor(db, actor);
+      const before = await loadForWrite(db, current, caseId, expectedVersion);
       const parties = await db.parties.where('caseId').equals(caseId).toArray();
       // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
       const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
@@ -200,7 +213,7 @@ export async function updateCaseDetails(
       const v = checked.value;
       return saveCase(
         db,
-        actor,
+        current,
         before,
         {
           category: v.category,
@@ -247,8 +260,9 @@ export async function transitionCase(
 ): Promise<StoreResult<Case>> {
   return asResult(async () => {
     const settings = await getSettings(db);
-    return db.transaction('rw', [db.cases, db.events], async () => {
-      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+    return db.transaction('rw', [db.users, db.cases, db.events], async () => {
+      const current = await currentActor(db, actor);
+      const before = await loadForWrite(db, current, caseId, expectedVersion);
       const reason = options.reason?.trim() || undefined;
       const check = checkTransition(before.status, to, {
         today: options.today,
@@ -265,7 +279,7 @@ export async function transitionCase(
         changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
       }
       if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
-      return saveCase(db, actor, before, changes, 'case.transition', now, reason ? { reason } : {});
+      return saveCase(db, current, before, changes, 'case.transition', now, reason ? { reason } : {});
     });
   });
 }
@@ -281,7 +295,8 @@ export async function assignMediator(
 ): Promise<StoreResult<Case>> {
   return asResult(() =>
     db.transaction('rw', [db.cases, db.users, db.events], async () => {
-      const before = await loadForWrite(db, actor, caseId, expectedVersion);
+      const current = await currentActor(db, actor);
+      const before = await loadForWrite(db, current, caseId, expectedVersion);
       if (mediatorId !== null) {
         const mediator = await db.users.get(mediatorId);
         if (!mediator || !mediator.active || (mediator.role !== 'mediator' && mediator.role !== 'lawyer')) {
@@ -290,10 +305,10 @@ export async function assignMediator(
       }
       // Mediators and lawyers take cases for themselves or hand them back; dispatching a case to a
       // colleague is for administrators and clerks.
-      if ((actor.role === 'mediator' || actor.role === 'lawyer') && mediatorId !== null && mediatorId !== actor.id) {
+      if ((current.role === 'mediator' || current.role === 'lawyer') && mediatorId !== null && mediatorId !== current.id) {
         throw new StoreError('auth.forbidden', 'You may assign cases only to yourself.');
       }
-      return saveCase(db, actor, before, { mediatorId }, 'case.assign', nowOf(context));
+      return saveCase(db, current, before, { mediatorId }, 'case.assign', nowOf(context));
     }),
   );
 }
@@ -306,15 +321,16 @@ export async function revealIdNumber(
   context: { now?: Date } = {},
 ): Promise<StoreResult<string>> {
   return asResult(() =>
-    db.transaction('rw', [db.cases, db.parties, db.events], async () => {
+    db.transaction('rw', [db.users, db.cases, db.parties, db.events], async () => {
+      const current = await currentActor(db, actor);
       const party = await db.parties.get(partyId);
       const row = party ? await db.cases.get(party.caseId) : undefined;
-      if (!party || !row || !canViewCase(actor, fromCaseRow(row))) {
+      if (!party || !row || !canViewCase(current, fromCaseRow(row))) {
         throw new StoreError('party.not_found', 'The party does not exist or is not visible to you.', { partyId });
       }
       if (party.kind !== 'natural') throw new StoreError('party.no_id_number', 'Only natural persons have an ID number to reveal.');
       await recordEvent(db, {
-        actor: actorOf(actor),
+        actor: actorOf(current),
         at: nowOf(context),
         entity: 'party',
         entityId: party.id,
