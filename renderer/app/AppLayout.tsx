@@ -16,6 +16,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { canRegisterCase } from '../../shared/domain/permissions';
 import { useSession } from '../features/auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -34,7 +35,9 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = [
     { key: '/cases', icon: <ProfileOutlined aria-hidden />, label: <Link to="/cases">{t('app:nav.cases')}</Link> },
-    { key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> },
+    ...(canRegisterCase(user)
+      ? [{ key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> }]
+      : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin
