@@ -4,6 +4,18 @@
 // exact field that is wrong.
 import { z } from 'zod';
 
+/**
+ * A text of at most `max` characters, counted as the intake counts them (code points), so a name
+ * with a rare character outside the BMP (𠀀, two UTF-16 units) that intake accepted also restores.
+ */
+function chars(max: number, required = false) {
+  return z.string().refine(
+    // UTF-16 length bounds the code-point count from above: only a long text needs counting.
+    (s) => (!required || s.length > 0) && (s.length <= max || [...s].length <= max),
+    { message: `${required ? 'between 1 and' : 'at most'} ${max} characters` },
+  );
+}
+
 export const ROLES = ['admin', 'mediator', 'lawyer', 'clerk'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -63,22 +75,22 @@ export const passwordHashSchema = z.object({
 export type PasswordHash = z.infer<typeof passwordHashSchema>;
 
 export const courtSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: chars(100, true),
   /** The court's code in case numbers, e.g. 皖0202. */
-  code: z.string().max(20).default(''),
+  code: chars(20).default(''),
 });
 export type Court = z.infer<typeof courtSchema>;
 
 export const institutionSchema = z.object({
   id: z.literal('institution'),
-  name: z.string().min(1).max(100),
+  name: chars(100, true),
   creditCode: z.string().length(18),
-  address: z.string().min(1).max(200),
+  address: chars(200, true),
   court: courtSchema,
   /** Short name used in case numbers, e.g. 芜解. */
-  caseNumberPrefix: z.string().min(1).max(20),
+  caseNumberPrefix: chars(20, true),
   /** e.g. （{year}）{prefix}字第{seq:5}号 — see shared/domain/case-number.ts. */
-  caseNumberPattern: z.string().min(1).max(100),
+  caseNumberPattern: chars(100, true),
   createdAt: instantSchema,
   updatedAt: instantSchema,
   version: z.number().int().nonnegative(),
@@ -87,12 +99,12 @@ export type Institution = z.infer<typeof institutionSchema>;
 
 export const userSchema = z.object({
   id: z.string().min(1),
-  username: z.string().min(1).max(50),
-  displayName: z.string().min(1).max(50),
+  username: chars(50, true),
+  displayName: chars(50, true),
   role: roleSchema,
   password: passwordHashSchema,
   /** Lawyers' practising licence number (执业证号). */
-  licenseNo: z.string().max(30).optional(),
+  licenseNo: chars(30).optional(),
   active: z.boolean(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
@@ -104,35 +116,35 @@ const partyCommon = {
   id: z.string().min(1),
   caseId: z.string().min(1),
   side: partySideSchema,
-  phone: z.string().max(20).default(''),
-  address: z.string().max(200).default(''),
+  phone: chars(20).default(''),
+  address: chars(200).default(''),
 };
 
 export const naturalPartySchema = z.object({
   ...partyCommon,
   kind: z.literal('natural'),
-  name: z.string().min(1).max(50),
+  name: chars(50, true),
   idType: idTypeSchema,
-  idNumber: z.string().max(30),
+  idNumber: chars(30),
 });
 
 export const legalPartySchema = z.object({
   ...partyCommon,
   kind: z.literal('legal'),
-  name: z.string().min(1).max(100),
+  name: chars(100, true),
   creditCode: z.string().length(18),
-  legalRepresentative: z.string().min(1).max(50),
+  legalRepresentative: chars(50, true),
 });
 
 /** A lawyer or other agent acting for one party (needs a power of attorney for confirmation). */
 export const agentPartySchema = z.object({
   ...partyCommon,
   kind: z.literal('agent'),
-  name: z.string().min(1).max(50),
+  name: chars(50, true),
   /** The party this agent represents. */
   principalId: z.string().min(1),
-  licenseNo: z.string().max(30).default(''),
-  firm: z.string().max(100).default(''),
+  licenseNo: chars(30).default(''),
+  firm: chars(100).default(''),
 });
 
 export const partySchema = z.discriminatedUnion('kind', [naturalPartySchema, legalPartySchema, agentPartySchema]);
@@ -147,16 +159,16 @@ export type CategoryFieldValues = z.infer<typeof categoryFieldValuesSchema>;
 
 export const caseSchema = z.object({
   id: z.string().min(1),
-  /** Display number, e.g. （2026）芜解字第00042号. */
-  number: z.string().min(1).max(60),
+  /** Display number, e.g. （2026）芜解字第00042号; room for what a 100-character pattern renders. */
+  number: chars(200, true),
   year: z.number().int().min(2000).max(2100),
   seq: z.number().int().positive(),
   category: z.string().length(3),
   categoryFields: categoryFieldValuesSchema,
   source: caseSourceSchema,
-  claims: z.string().max(5000),
+  claims: chars(5000),
   amountFen: fenSchema.nullable(),
-  description: z.string().max(20000),
+  description: chars(20000),
   status: caseStatusSchema,
   mediatorId: z.string().nullable(),
   /** When the case was registered (intake). */
@@ -170,7 +182,7 @@ export const caseSchema = z.object({
   activeDeadline: dateSchema.nullable(),
   closedAt: instantSchema.nullable(),
   /** Names for the list ("张三 / 李四"), denormalised from parties. */
-  partySummary: z.string().max(500),
+  partySummary: chars(500),
   /** Lower-cased search keys derived from names, number and phones (see shared/domain/search.ts). */
   searchTerms: z.array(z.string()),
   createdBy: z.string().min(1),
@@ -191,7 +203,7 @@ export const auditEventSchema = z.object({
   entityId: z.string(),
   /** The case the event belongs to, for the case timeline; null for events outside any case. */
   caseId: z.string().nullable(),
-  action: z.string().min(1).max(60),
+  action: chars(60, true),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
 });
