@@ -6,9 +6,11 @@ import type { i18n as I18n, TFunction } from 'i18next';
 
 type AnyT = TFunction<readonly string[]> | TFunction<string> | I18n['t'];
 
-export function translateCode(t: AnyT, code: string, params?: Record<string, unknown>): string {
+/** `featureNamespaces`: a feature's own `<ns>:errors.<code>` texts, looked up after the shared ones. */
+export function translateCode(t: AnyT, code: string, params?: Record<string, unknown>, featureNamespaces: readonly string[] = []): string {
   const tf = t as unknown as (keys: string[], options?: Record<string, unknown>) => string;
-  return tf([`domain:validation.${code}`, `auth:errors.${code}`, `backup:errors.${code}`, 'app:error.unknownCode'], { ...(params ?? {}), code });
+  const feature = featureNamespaces.map((ns) => `${ns}:errors.${code}`);
+  return tf([`domain:validation.${code}`, `auth:errors.${code}`, `backup:errors.${code}`, ...feature, 'app:error.unknownCode'], { ...(params ?? {}), code });
 }
 
 export interface FieldErrorLike {

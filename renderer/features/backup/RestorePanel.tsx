@@ -112,7 +112,7 @@ export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanel
               <Typography.Paragraph style={{ marginBottom: 0 }}>{t('backup:restore.whatToDo')}</Typography.Paragraph>
               {phase.detail && (
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                  {phase.detail}
+                  {t('backup:restore.technicalDetail', { detail: phase.detail })}
                 </Typography.Paragraph>
               )}
             </>

@@ -26,6 +26,7 @@ export const resources = {
       cancelled: '已取消恢复，当前数据保持不变。',
       done: '恢复完成。为安全起见，请重新登录。',
       failedTitle: '无法恢复这个文件',
+      technicalDetail: '技术细节（供技术支持参考）：{{detail}}',
       whatToDo: '当前数据没有任何改动。请确认选择的是本软件生成的完整备份文件（例如重新复制或重新下载一次），然后再试。',
     },
     phase: {
@@ -75,6 +76,7 @@ export const resources = {
       cancelled: 'The restore was cancelled; the current data is unchanged.',
       done: 'The restore is complete. For safety, please sign in again.',
       failedTitle: 'This file cannot be restored',
+      technicalDetail: 'Technical detail (for support): {{detail}}',
       whatToDo: 'No current data was changed. Make sure you chose a complete backup file made by this software (for example copy or download it again), then try again.',
     },
     phase: {

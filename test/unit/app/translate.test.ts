@@ -27,6 +27,14 @@ describe('translateCode', () => {
     expect(translateCode(i18n.t, 'backup.foreign')).toContain('not a Mediation Workstation backup');
   });
 
+  it('uses a feature’s own errors.<code> texts when the feature names its namespace', async () => {
+    const i18n = await createI18n('zh-CN');
+    expect(translateCode(i18n.t, 'case.mediator_invalid', {}, ['cases'])).toBe('只能分配给在职的调解员或律师。');
+    expect(translateCode(i18n.t, 'case.mediator_invalid')).toContain('case.mediator_invalid');
+    await i18n.changeLanguage('en-US');
+    expect(translateCode(i18n.t, 'institution.missing', {}, ['cases'])).toContain('not set up yet');
+  });
+
   it('still tells the user what to do for a code nobody translated', async () => {
     const i18n = await createI18n('en-US');
     const text = translateCode(i18n.t, 'something.new');

@@ -1,6 +1,6 @@
 // One case: number, category, status and deadlines on top; lifecycle moves and assignment for
 // those who may change it; parties, details, the audit timeline and the tabs later work fills.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
@@ -36,7 +36,8 @@ export default function CasePage() {
   const data = useCaseRecord(caseId, user);
   const [changed, setChanged] = useState<Case | null>(null);
   const [editing, setEditing] = useState(false);
-  const today = useMemo(() => institutionToday(), []);
+  // Read on every render: a case page left open past midnight shows the new day's deadlines.
+  const today = institutionToday();
 
   if (data.status === 'loading') return <Spin aria-label={t('cases:page.loading')} />;
   if (data.status === 'failed')

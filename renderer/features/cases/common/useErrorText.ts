@@ -4,7 +4,9 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateCode } from '../../../app/translate';
 
+const CASES_NAMESPACE = ['cases'] as const;
+
 export function useErrorText(): (code: string, params?: Record<string, unknown>) => string {
   const { t } = useTranslation(['cases', 'domain', 'app']);
-  return useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params), [t]);
+  return useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, CASES_NAMESPACE), [t]);
 }
