@@ -80,6 +80,16 @@ export async function registerTraffic(page: Page, applicant = '张䶮', responde
   return submitIntake(page);
 }
 
+/** A neighbours' noise dispute between 黄堃 (phone 13300133000) and 吴三 (phone 13200132000). */
+export async function registerNeighbours(page: Page): Promise<string> {
+  await openIntake(page, '邻里纠纷');
+  await pick(page, page.getByLabel('争议事项'), '噪音');
+  await fillNatural(page, 1, { name: '黄堃', id: ID_B, phone: '13300133000' });
+  await fillNatural(page, 2, { name: '吴三', phone: '13200132000' });
+  await page.getByLabel('请求事项').fill('停止侵害');
+  return submitIntake(page);
+}
+
 export async function caseUrl(page: Page): Promise<string> {
   return new URL(page.url()).hash;
 }

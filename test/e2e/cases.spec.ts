@@ -4,7 +4,7 @@
 // and two windows saving the same case.
 import { type Locator, type Page } from '@playwright/test';
 import { ADMIN, completeFirstRun, expect, signIn, test, validCreditCode } from './fixtures';
-import { CASE_NUMBER, caseUrl, fillNatural, ID_A, ID_B, named, openIntake, party, pick, registerTraffic, residentId, submitIntake } from './case-forms';
+import { CASE_NUMBER, caseUrl, fillNatural, ID_A, ID_B, named, openIntake, party, pick, registerNeighbours, registerTraffic, residentId, submitIntake } from './case-forms';
 
 // Each test starts from first run and registers cases through the whole form: give them room.
 test.describe.configure({ timeout: 150_000 });
@@ -159,12 +159,7 @@ test('filters by category and status, searches by name and phone, and keeps the 
   await page.getByRole('dialog').getByRole('button', { name: named('受理') }).click();
   await expect(page.getByTestId('case-status')).toHaveText('已受理');
   const trf2 = await registerTraffic(page, '陈一', '刘二');
-  await openIntake(page, '邻里纠纷');
-  await pick(page, page.getByLabel('争议事项'), '噪音');
-  await fillNatural(page, 1, { name: '黄堃', id: ID_B, phone: '13300133000' });
-  await fillNatural(page, 2, { name: '吴三', phone: '13200132000' });
-  await page.getByLabel('请求事项').fill('停止侵害');
-  const nbr = await submitIntake(page);
+  const nbr = await registerNeighbours(page);
 
   await page.goto('./#/cases');
   await expect(page.getByTestId('case-count')).toHaveText('共 3 件案件');

@@ -3,7 +3,7 @@
 // works it; a court clerk sees every case but changes none.
 import { type Page } from '@playwright/test';
 import { ADMIN, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
-import { caseUrl, fillNatural, ID_B, named, openIntake, pick, registerTraffic, submitIntake } from './case-forms';
+import { caseUrl, named, pick, registerNeighbours, registerTraffic } from './case-forms';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -27,12 +27,7 @@ test('a mediator sees own and unassigned cases only; a clerk sees all and change
   const lis = await registerTraffic(page, '陈一', '刘二');
   const lisUrl = await caseUrl(page);
   await assignTo(page, LI.displayName);
-  await openIntake(page, '邻里纠纷');
-  await pick(page, page.getByLabel('争议事项'), '噪音');
-  await fillNatural(page, 1, { name: '黄堃', id: ID_B, phone: '13300133000' });
-  await fillNatural(page, 2, { name: '吴三', phone: '13200132000' });
-  await page.getByLabel('请求事项').fill('停止侵害');
-  const open = await submitIntake(page);
+  const open = await registerNeighbours(page);
   await signOut(page);
 
   // The mediator: her own case and the unassigned one, never a colleague's.
