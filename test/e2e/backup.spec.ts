@@ -2,7 +2,7 @@
 // damaged or foreign file is refused with the reason, and nothing changes.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { ADMIN, DEFAULT_INSTITUTION, completeFirstRun, createUser, expect, signIn, test } from './fixtures';
+import { ADMIN, DEFAULT_INSTITUTION, answerDialog, completeFirstRun, createUser, expect, signIn, test } from './fixtures';
 
 const MEDIATOR = { username: 'li.na', displayName: '李娜', role: 'mediator', password: 'Mediator2026' } as const;
 
@@ -66,7 +66,7 @@ test('a damaged or foreign backup file is refused with the reason, and nothing c
     await (await choosing).setFiles({ name: attempt.name, mimeType: 'application/octet-stream', buffer: attempt.buffer });
     const confirm = page.getByRole('dialog', { name: '用备份替换全部当前数据？' });
     await expect(confirm).toContainText(attempt.name);
-    await confirm.getByRole('button', { name: '替换并恢复' }).click();
+    await answerDialog(confirm, '替换并恢复');
     const alert = page.getByRole('alert').filter({ hasText: '无法恢复这个文件' });
     await expect(alert).toBeVisible();
     await expect(alert).toContainText('当前数据没有任何改动');

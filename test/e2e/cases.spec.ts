@@ -3,7 +3,7 @@
 // through its whole lifecycle, finding cases by filter and search with the view kept in the URL,
 // and two windows saving the same case.
 import { type Locator, type Page } from '@playwright/test';
-import { ADMIN, completeFirstRun, expect, signIn, test, validCreditCode } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, test, validCreditCode } from './fixtures';
 import { CASE_NUMBER, caseUrl, fillNatural, ID_A, ID_B, named, openIntake, party, pick, registerNeighbours, registerTraffic, residentId, submitIntake } from './case-forms';
 
 // Each test starts from first run and registers cases through the whole form: give them room.
@@ -99,7 +99,7 @@ test('warns before leaving an unsaved intake form', async ({ page }) => {
   await page.getByRole('link', { name: '案件', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '离开此页？' });
   await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: named('留在此页') }).click();
+  await answerDialog(dialog, named('留在此页'));
   await expect(party(page, 1).getByLabel('姓名')).toHaveValue('张三');
 });
 
@@ -124,8 +124,7 @@ test('takes a case through its whole lifecycle, offering only legal moves, and s
     await actions.getByRole('button', { name: named(action) }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText(action);
-    await dialog.getByRole('button', { name: named(action) }).click();
-    await expect(dialog).toBeHidden();
+    await answerDialog(dialog, named(action));
     await expect(status).toHaveText(after);
     // Accepting starts the mediation time limit; the agreement starts the 30-day confirmation window.
     if (action === '受理') await expect(page.getByText(/还剩 \d+ 天/)).toBeVisible();
@@ -145,10 +144,10 @@ test('a reason is required to decline', async ({ page }) => {
   await registerTraffic(page);
   await page.getByRole('button', { name: named('不予受理') }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: named('不予受理') }).click();
+  await pressInDialog(dialog, named('不予受理'));
   await expect(dialog.getByRole('alert')).toContainText('不能执行此操作');
   await dialog.getByLabel('原因').fill('不属于人民调解受理范围');
-  await dialog.getByRole('button', { name: named('不予受理') }).click();
+  await answerDialog(dialog, named('不予受理'));
   await expect(page.getByTestId('case-status')).toHaveText('不予受理');
 });
 
@@ -156,7 +155,7 @@ test('filters by category and status, searches by name and phone, and keeps the 
   await start(page);
   const trf = await registerTraffic(page, '张䶮', '李堃');
   await page.getByRole('group', { name: '案件流程操作' }).getByRole('button', { name: named('受理') }).click();
-  await page.getByRole('dialog').getByRole('button', { name: named('受理') }).click();
+  await answerDialog(page.getByRole('dialog'), named('受理'));
   await expect(page.getByTestId('case-status')).toHaveText('已受理');
   const trf2 = await registerTraffic(page, '陈一', '刘二');
   const nbr = await registerNeighbours(page);

@@ -129,6 +129,34 @@ export async function chooseOption(page: Page, combobox: Locator, optionText: st
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first().click();
 }
 
+/**
+ * Waits for every finite animation on the page to finish. antd dialogs zoom open, and a trace
+ * showed their button "stable" at 20×6 px mid-zoom, so a click then can land beside it.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/** Presses a button of an open dialog once it has finished opening. */
+export async function pressInDialog(dialog: Locator, button: string | RegExp): Promise<void> {
+  await expect(dialog).toBeVisible();
+  await animationsDone(dialog.page());
+  await dialog.getByRole('button', { name: button }).click();
+}
+
+/** Answers a confirmation dialog: its button pressed, the dialog gone. */
+export async function answerDialog(dialog: Locator, button: string | RegExp): Promise<void> {
+  await pressInDialog(dialog, button);
+  await expect(dialog).toBeHidden();
+}
+
 export const test = base.extend<{ pageErrors: Error[] }>({
   context: async ({ context, baseURL }, use) => {
     // Nothing but the app's own server: the product must work without the internet.

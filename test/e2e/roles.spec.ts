@@ -2,7 +2,7 @@
 // unassigned cases (not a colleague's, not even by its address), takes an unassigned case and
 // works it; a court clerk sees every case but changes none.
 import { type Page } from '@playwright/test';
-import { ADMIN, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 import { caseUrl, named, pick, registerNeighbours, registerTraffic } from './case-forms';
 
 test.describe.configure({ timeout: 180_000 });
@@ -48,7 +48,7 @@ test('a mediator sees own and unassigned cases only; a clerk sees all and change
   await expect(page.getByTestId('case-mediator')).toHaveText(WANG.displayName);
   const actions = page.getByRole('group', { name: '案件流程操作' });
   await actions.getByRole('button', { name: named('受理') }).click();
-  await page.getByRole('dialog').getByRole('button', { name: named('受理') }).click();
+  await answerDialog(page.getByRole('dialog'), named('受理'));
   await expect(page.getByTestId('case-status')).toHaveText('已受理');
   await page.getByRole('tab', { name: '操作记录' }).click();
   await expect(page.getByRole('region', { name: '操作记录' }).getByText(WANG.displayName).first()).toBeVisible();
