@@ -6,6 +6,7 @@
 // period starting on 2026-01-01 ends on 2026-01-31. The art. 85 extension when the last day is a
 // public holiday is not applied: the product has no holiday calendar, and warning a day early is
 // the safe side.
+import type { FieldError } from './errors';
 import type { Case, CaseSource, Settings } from './model';
 
 const DAY_MS = 86_400_000;
@@ -66,6 +67,26 @@ export type DeadlineSettings = Pick<Settings, 'mediationLimitDays' | 'courtEntru
 export function mediationDeadline(acceptedOn: string, source: CaseSource, settings: DeadlineSettings): string {
   const days = source === 'court_entrusted' ? settings.courtEntrustedLimitDays : settings.mediationLimitDays;
   return addDays(acceptedOn, days);
+}
+
+/** The longest single extension of the mediation time limit, in days. */
+export const MAX_EXTENSION_DAYS = 90;
+
+export type ExtensionCheck = { ok: true; deadline: string } | { ok: false; errors: FieldError[] };
+
+/**
+ * Extending the mediation time limit, which the parties may agree to (domain.md: the period is
+ * "extendable by agreement"): only while the limit runs, by 1–90 whole days counted from the
+ * current limit, and with the parties' agreement written down.
+ */
+export function checkMediationExtension(c: Pick<Case, 'status' | 'mediationDeadline'>, days: number, reason: string): ExtensionCheck {
+  if ((c.status !== 'accepted' && c.status !== 'in_mediation') || c.mediationDeadline === null) {
+    return { ok: false, errors: [{ path: [], code: 'deadline.not_running' }] };
+  }
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(days) || days < 1 || days > MAX_EXTENSION_DAYS) errors.push({ path: ['days'], code: 'deadline.extension_days', params: { max: MAX_EXTENSION_DAYS } });
+  if (reason.trim() === '') errors.push({ path: ['reason'], code: 'deadline.extension_reason' });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, deadline: addDays(c.mediationDeadline, days) };
 }
 
 /** Days the parties have to apply jointly for judicial confirmation (民事诉讼法 art. 205; 人民调解法 art. 33). */

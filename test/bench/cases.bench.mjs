@@ -75,6 +75,9 @@ try {
   const chooser = await choosing;
   const restoreStarted = Date.now();
   await chooser.setFiles(FILE);
+  // Where the time goes: reading and verifying the file, then writing it into IndexedDB.
+  await page.getByText('正在写入数据').waitFor({ timeout: 600_000 });
+  const verifyMs = Date.now() - restoreStarted;
   await page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 600_000 });
   const restoreMs = Date.now() - restoreStarted;
 
@@ -130,7 +133,7 @@ try {
     bench: 'cases',
     cases: CASES,
     browser: browser.version(),
-    restore: { ms: restoreMs, targetMs: 30_000, ratioToTarget: round(restoreMs / 30_000) },
+    restore: { ms: restoreMs, readAndVerifyMs: verifyMs, writeMs: restoreMs - verifyMs, targetMs: 30_000, ratioToTarget: round(restoreMs / 30_000) },
     listFirstRows: { coldMs: round(firstRows[0]), warmMedianMs: round(percentile(firstRows.slice(1), 50)), maxMs: round(Math.max(...firstRows)), targetMs: 300 },
     categoryStatusFilter: {
       firstPageP95Ms: round(percentile(filters.map((t) => t.pageMs), 95)),

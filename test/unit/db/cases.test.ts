@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignMediator,
+  extendMediationDeadline,
   getCase,
   getCaseEvents,
   getParties,
@@ -16,6 +17,7 @@ import type { WorkstationDb } from '../../../renderer/db/db';
 import type { User } from '../../../shared/domain/model';
 import { addUser, creditCode, freshDb, setUp } from './helpers';
 import { updateUser } from '../../../renderer/db/accounts';
+import { addDays } from '../../../shared/domain/deadlines';
 
 const id17 = '34020219900307123';
 const ID = id17 + residentIdCheckChar(id17);
@@ -168,6 +170,27 @@ describe('case store', () => {
     expect(await registerCase(w.db, w.other, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
     expect(await revealIdNumber(w.db, w.other, (await getParties(w.db, mine.id))[0]!.id)).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
     expect((await getCase(w.db, mine.id))?.version).toBe(1);
+  });
+
+  it('extends a running mediation time limit with the parties’ agreement, audited', async () => {
+    const w = await world();
+    const { case: c } = await register(w, w.mediator);
+    expect(await extendMediationDeadline(w.db, w.mediator, c.id, 1, { days: 10, reason: '双方同意' })).toMatchObject({ ok: false, error: { code: 'deadline.not_running' } });
+    const accepted = await transitionCase(w.db, w.mediator, c.id, 1, 'accepted', { today: '2026-03-02' });
+    if (!accepted.ok) throw accepted.error;
+    const limit = accepted.value.mediationDeadline!;
+    const refused = await extendMediationDeadline(w.db, w.mediator, c.id, 2, { days: 500, reason: ' ' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'deadline.extension_days' } });
+    if (!refused.ok) expect(refused.error.fieldErrors.map((e) => e.code)).toEqual(['deadline.extension_days', 'deadline.extension_reason']);
+    expect(await extendMediationDeadline(w.db, w.clerk, c.id, 2, { days: 10, reason: '双方同意' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    const extended = await extendMediationDeadline(w.db, w.mediator, c.id, 2, { days: 10, reason: '双方当事人当面同意' });
+    expect(extended).toMatchObject({ ok: true, value: { mediationDeadline: addDays(limit, 10), activeDeadline: addDays(limit, 10), version: 3 } });
+    expect((await getCaseEvents(w.db, c.id)).at(-1)).toMatchObject({
+      action: 'case.extend',
+      actorId: w.mediator.id,
+      before: { mediationDeadline: limit },
+      after: { mediationDeadline: addDays(limit, 10), reason: '双方当事人当面同意' },
+    });
   });
 
   it('moves a case through its lifecycle with deadlines and an audit trail', async () => {

@@ -8,6 +8,8 @@ import {
   isIsoDate,
   mediationDeadline,
   todayIn,
+  checkMediationExtension,
+  MAX_EXTENSION_DAYS,
 } from '../../../shared/domain/deadlines';
 
 const settings = { mediationLimitDays: 30, courtEntrustedLimitDays: 30 };
@@ -85,5 +87,28 @@ describe('deadlines', () => {
     expect(todayIn('Asia/Shanghai', new Date('2026-01-31T15:59:59Z'))).toBe('2026-01-31');
     expect(todayIn('Asia/Shanghai', new Date('2026-01-31T16:00:00Z'))).toBe('2026-02-01');
     expect(todayIn('Asia/Shanghai', new Date('2027-12-31T20:00:00Z'))).toBe('2028-01-01');
+  });
+});
+
+describe('extending the mediation time limit', () => {
+  const running = { status: 'in_mediation', mediationDeadline: '2026-03-31' } as const;
+
+  it('moves the limit on by whole days from the current limit', () => {
+    expect(checkMediationExtension(running, 15, '双方当事人于 3 月 25 日当面同意')).toEqual({ ok: true, deadline: '2026-04-15' });
+    expect(checkMediationExtension({ ...running, status: 'accepted' }, MAX_EXTENSION_DAYS, '同意')).toMatchObject({ ok: true });
+  });
+
+  it('needs a running limit, a sensible number of days and the recorded agreement', () => {
+    expect(checkMediationExtension({ status: 'agreement_reached', mediationDeadline: '2026-03-31' }, 10, '同意')).toEqual({ ok: false, errors: [{ path: [], code: 'deadline.not_running' }] });
+    expect(checkMediationExtension({ status: 'in_mediation', mediationDeadline: null }, 10, '同意')).toMatchObject({ ok: false });
+    const bad = checkMediationExtension(running, 0.5, '  ');
+    expect(bad).toEqual({
+      ok: false,
+      errors: [
+        { path: ['days'], code: 'deadline.extension_days', params: { max: MAX_EXTENSION_DAYS } },
+        { path: ['reason'], code: 'deadline.extension_reason' },
+      ],
+    });
+    expect(checkMediationExtension(running, MAX_EXTENSION_DAYS + 1, '同意')).toMatchObject({ ok: false });
   });
 });

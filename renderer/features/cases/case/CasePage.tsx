@@ -18,6 +18,7 @@ import { AssignMediator } from './AssignMediator';
 import { CaseDetails } from './CaseDetails';
 import { ChangedNotice } from './ChangedNotice';
 import { EditDetails } from './EditDetails';
+import { ExtendDeadline } from './ExtendDeadline';
 import { FUTURE_TABS, FutureTabContent } from './FutureTabs';
 import { LifecycleActions } from './LifecycleActions';
 import { PartiesBlock } from './PartiesBlock';
@@ -79,7 +80,10 @@ export default function CasePage() {
       label: t('cases:page.mediationDeadline'),
       children: record.mediationDeadline ? (
         MEDIATION_RUNNING.has(record.status) ? (
-          <DeadlineBadge deadline={record.mediationDeadline} today={today} warningDays={settings.deadlineWarningDays} verbose />
+          <Flex gap={8} align="center" wrap>
+            <DeadlineBadge deadline={record.mediationDeadline} today={today} warningDays={settings.deadlineWarningDays} verbose />
+            {canEdit && <ExtendDeadline record={record} user={user} onSaved={onSaved} onChanged={onChanged} />}
+          </Flex>
         ) : (
           record.mediationDeadline
         )

@@ -11,7 +11,7 @@ import { useLang } from '../common/useLang';
 import type { UsersIndex } from '../common/useUsers';
 import { categoryFieldChanges, changesOf, type FieldChange } from './audit-changes';
 
-const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'party.reveal_id']);
+const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id']);
 
 export function CaseTimeline({ events, users, category }: { events: readonly EventRow[]; users: UsersIndex; category: string }) {
   const { t } = useTranslation(['cases', 'domain']);

@@ -4,7 +4,7 @@
 // one Dexie transaction.
 import Dexie from 'dexie';
 import { formatCaseNumber } from '../../../../shared/domain/case-number';
-import { activeDeadline, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
+import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../../shared/domain/identifiers';
 import { fenToYuanString } from '../../../../shared/domain/money';
 import { validateIntake, type NormalizedIntake } from '../../../../shared/domain/intake';
@@ -282,6 +282,33 @@ export async function transitionCase(
       return saveCase(db, current, before, changes, 'case.transition', now, reason ? { reason } : {});
     });
   });
+}
+
+/**
+ * Extends the running mediation time limit by `days`, with the parties' agreement recorded as the
+ * reason; the before/after limit and the reason go into the audit event.
+ */
+export async function extendMediationDeadline(
+  db: WorkstationDb,
+  actor: User,
+  caseId: string,
+  expectedVersion: number,
+  extension: { days: number; reason: string },
+  context: { now?: Date } = {},
+): Promise<StoreResult<Case>> {
+  return asResult(() =>
+    db.transaction('rw', [db.users, db.cases, db.events], async () => {
+      const current = await currentActor(db, actor);
+      const before = await loadForWrite(db, current, caseId, expectedVersion);
+      const reason = extension.reason.trim();
+      const check = checkMediationExtension(fromCaseRow(before), extension.days, reason);
+      if (!check.ok) {
+        const [first] = check.errors;
+        throw new StoreError(first?.code ?? 'deadline.not_running', 'The mediation time limit cannot be extended like this.', first?.params ?? {}, check.errors.filter((e) => e.path.length > 0));
+      }
+      return saveCase(db, current, before, { mediationDeadline: check.deadline }, 'case.extend', nowOf(context), { reason });
+    }),
+  );
 }
 
 /** Assigns the case to a mediator or lawyer, or (null) back to the unassigned pool. */

@@ -1,6 +1,7 @@
 // The case store: everything the case screens read and write.
 export {
   assignMediator,
+  extendMediationDeadline,
   getCase,
   getCaseEvents,
   getParties,

@@ -1,0 +1,122 @@
+// Extending the mediation time limit when the parties agree to more time: a button beside the
+// limit, a dialog asking how many days and who agreed, checked by the same domain rule the store
+// applies; the audit event keeps the old and new limit and the reason.
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { checkMediationExtension, MAX_EXTENSION_DAYS } from '../../../../shared/domain/deadlines';
+import type { Case, User } from '../../../../shared/domain/model';
+import { useServices } from '../../../app/services';
+import { extendMediationDeadline } from '../store/commands';
+import { CaseChangedError } from '../store/result';
+import { stripControlChars } from '../common/text-input';
+import { useErrorText } from '../common/useErrorText';
+
+interface ExtendValues {
+  days?: number | null;
+  reason?: string;
+}
+
+export interface ExtendDeadlineProps {
+  record: Case;
+  user: User;
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+}
+
+export function ExtendDeadline({ record, user, onSaved, onChanged }: ExtendDeadlineProps) {
+  const { t } = useTranslation(['cases']);
+  const [open, setOpen] = useState(false);
+  if (!checkMediationExtension(record, 1, '-').ok) return null;
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {t('cases:extend.button')}
+      </Button>
+      {open && (
+        <ExtendDialog
+          record={record}
+          user={user}
+          onClose={() => setOpen(false)}
+          onSaved={(saved) => {
+            setOpen(false);
+            onSaved(saved);
+          }}
+          onChanged={(current) => {
+            setOpen(false);
+            onChanged(current);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<ExtendDeadlineProps, 'record'> & { record: Case; onClose(): void }) {
+  const { t } = useTranslation(['cases']);
+  const { db } = useServices();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<ExtendValues>();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const days = Form.useWatch('days', form);
+  const preview = typeof days === 'number' ? checkMediationExtension(record, days, '-') : null;
+
+  const submit = async () => {
+    const values = form.getFieldsValue();
+    const extension = { days: values.days ?? 0, reason: values.reason ?? '' };
+    const check = checkMediationExtension(record, extension.days, extension.reason);
+    if (!check.ok) {
+      form.setFields(check.errors.filter((e) => e.path.length > 0).map((e) => ({ name: e.path[0] as keyof ExtendValues, errors: [errorText(e.code, e.params)] })));
+      const general = check.errors.find((e) => e.path.length === 0);
+      setRefusal(general ? errorText(general.code, general.params) : null);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await extendMediationDeadline(db, user, record.id, record.version, extension);
+      if (result.ok) {
+        void message.success(t('cases:extend.done', { deadline: result.value.mediationDeadline }));
+        onSaved(result.value);
+      } else if (result.error instanceof CaseChangedError) {
+        onChanged(result.error.current);
+      } else {
+        setRefusal(errorText(result.error.code, result.error.params));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('cases:extend.title')}
+      okText={t('cases:extend.submit')}
+      cancelText={t('cases:common.cancel')}
+      okButtonProps={{ loading: busy }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Flex vertical gap={12}>
+        <Typography.Paragraph style={{ margin: 0 }}>{t('cases:extend.body', { number: record.number, deadline: record.mediationDeadline })}</Typography.Paragraph>
+        <Form form={form} layout="vertical" initialValues={{ days: 15 }}>
+          <Form.Item
+            name="days"
+            label={t('cases:extend.days')}
+            required
+            extra={preview?.ok ? t('cases:extend.newDeadline', { deadline: preview.deadline }) : t('cases:extend.daysHelp', { max: MAX_EXTENSION_DAYS })}
+          >
+            <InputNumber min={1} max={MAX_EXTENSION_DAYS} precision={0} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('cases:extend.reason')} required extra={t('cases:extend.reasonHelp')} normalize={(v: string) => stripControlChars(v)}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          </Form.Item>
+        </Form>
+        {refusal && <Alert type="error" showIcon role="alert" message={t('cases:extend.refused')} description={refusal} />}
+      </Flex>
+    </Modal>
+  );
+}
