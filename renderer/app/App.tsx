@@ -7,6 +7,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { SessionProvider, FullPageSpinner } from '../features/auth/session';
 import { openWorkstationDb } from '../db/db';
+import { warmCatalog } from '../db/case-catalog';
 import { getSettings } from '../db/accounts';
 import { selectPlatform } from '../platform';
 import { antdLocale, applyDayjsLocale } from './antd-locale';
@@ -19,6 +20,9 @@ import { ServicesProvider, type Services } from './services';
 async function openServices(i18n: I18n): Promise<Services> {
   const db = openWorkstationDb();
   const platform = selectPlatform(db);
+  // The case list works from an in-memory catalog; reading it while the user signs in means the
+  // list opens at once.
+  warmCatalog(db);
   if (!readStoredLanguage()) {
     // No choice made on this workstation yet: use the institution's default language.
     const settings = await getSettings(db).catch(() => null);

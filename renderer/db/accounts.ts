@@ -153,7 +153,7 @@ export async function setupInstitution(
     });
     const user: User = { id: newId(), ...admin.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
     const settings: Settings = { ...DEFAULT_SETTINGS, version: 1 };
-    await db.transaction('rw', [db.institution, db.users, db.settings, db.events], async () => {
+    await db.transaction('rw', [db.institution, db.users, db.settings, db.eventPages], async () => {
       // Checked again inside the transaction: two first-run tabs must not both succeed.
       if (await db.institution.count()) throw new StoreError('setup.already_done', 'This workstation is already set up.');
       await db.institution.add(institution);
@@ -202,7 +202,7 @@ export async function createUser(db: WorkstationDb, actor: User, input: NewUserI
     const password = await hashPassword(input.password);
     const now = (context.now ?? new Date()).toISOString();
     const user: User = { id: newId(), ...checked.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
-    await db.transaction('rw', [db.users, db.events], async () => {
+    await db.transaction('rw', [db.users, db.eventPages], async () => {
       if (await db.users.where('username').equals(user.username).count()) {
         throw invalid([{ path: 'username', code: 'user.username_taken', params: { username: user.username } }]);
       }
@@ -254,7 +254,7 @@ export async function updateUser(
     if (patch.password !== undefined) changes.password = await hashPassword(patch.password);
     const now = (context.now ?? new Date()).toISOString();
 
-    return db.transaction('rw', [db.users, db.events], async () => {
+    return db.transaction('rw', [db.users, db.eventPages], async () => {
       const before = await db.users.get(userId);
       if (!before) throw new StoreError('user.not_found', 'The account no longer exists.', { userId });
       if (before.version !== expectedVersion) {
@@ -296,7 +296,7 @@ export async function updateSettings(
   return asResult(async () => {
     if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change settings.');
     const now = (context.now ?? new Date()).toISOString();
-    return db.transaction('rw', [db.settings, db.events], async () => {
+    return db.transaction('rw', [db.settings, db.eventPages], async () => {
       const before = (await db.settings.get('settings')) ?? DEFAULT_SETTINGS;
       if (before.version !== expectedVersion) {
         throw new StoreError('settings.changed', 'The settings were changed elsewhere; reload them and try again.');

@@ -2,7 +2,8 @@
 // pass the transaction-bound db so the event commits or rolls back together with the change.
 import Dexie from 'dexie';
 import type { AuditEvent, User } from '../../shared/domain/model';
-import type { WorkstationDb } from './db';
+import type { EventRow, WorkstationDb } from './db';
+import { caseIdsOf, pageOf, unpackEvents } from './packing';
 
 export type AuditActor = Pick<User, 'id' | 'displayName'>;
 
@@ -39,15 +40,18 @@ function snapshot(value: unknown): unknown {
 }
 
 /**
- * Appends one audit event. Must be called inside the Dexie transaction that makes the change
- * (Dexie binds `db` calls to the ambient transaction), and that transaction must include
- * `db.events`.
+ * Appends one audit event and returns its id. Must be called inside the Dexie transaction that
+ * makes the change (Dexie binds `db` calls to the ambient transaction), and that transaction must
+ * include `db.eventPages`. Ids continue from the last event, as IndexedDB's auto-increment did.
  */
 export async function recordEvent(db: WorkstationDb, input: AuditInput): Promise<number> {
   if (!inWritableAuditTransaction(db)) {
-    throw new Error('recordEvent must run inside a transaction that includes the events table.');
+    throw new Error('recordEvent must run inside a transaction that includes the eventPages table.');
   }
-  const event: Omit<AuditEvent, 'id'> = {
+  const last = await db.eventPages.orderBy('page').last();
+  const id = (last?.events.at(-1)?.id ?? 0) + 1;
+  const event: EventRow = {
+    id,
     at: typeof input.at === 'string' ? input.at : input.at.toISOString(),
     actorId: input.actor.id,
     actorName: input.actor.displayName,
@@ -58,10 +62,24 @@ export async function recordEvent(db: WorkstationDb, input: AuditInput): Promise
     before: snapshot(input.before),
     after: snapshot(input.after),
   };
-  return db.events.add(event as AuditEvent & { id: number });
+  const page = pageOf(id);
+  const events = last && last.page === page ? [...last.events, event] : [event];
+  await db.eventPages.put({ page, events, caseIds: caseIdsOf(events) });
+  return id;
+}
+
+/** A case's audit timeline, oldest first. */
+export async function caseEvents(db: WorkstationDb, caseId: string): Promise<EventRow[]> {
+  const pages = await db.eventPages.where('caseIds').equals(caseId).toArray();
+  return unpackEvents(pages).filter((e) => e.caseId === caseId);
+}
+
+/** Every audit event, oldest first. */
+export async function allEvents(db: WorkstationDb): Promise<EventRow[]> {
+  return unpackEvents(await db.eventPages.toArray());
 }
 
 function inWritableAuditTransaction(db: WorkstationDb): boolean {
   const tx = Dexie.currentTransaction;
-  return tx !== null && tx !== undefined && tx.db === db && tx.storeNames.includes('events') && tx.mode === 'readwrite';
+  return tx !== null && tx !== undefined && tx.db === db && tx.storeNames.includes('eventPages') && tx.mode === 'readwrite';
 }

@@ -11,11 +11,14 @@ import {
   type DecodeLimits,
   type DecodedBackup,
 } from '../../shared/backup/codec';
-import type { BackupTableName } from '../../shared/backup/rows';
+import { BACKUP_TABLE_NAMES, type BackupTableName, type CaseRow, type EventRow } from '../../shared/backup/rows';
 import type { BlobStore, PlatformPort } from '../../shared/platform';
-import type { User } from '../../shared/domain/model';
+import type { Party, User } from '../../shared/domain/model';
 import { recordEvent } from './audit';
-import { DATA_TABLES, type WorkstationDb } from './db';
+import { warmCatalog } from './case-catalog';
+import { PACKED_TABLES, PLAIN_TABLES, type WorkstationDb } from './db';
+import { buildPackedTables } from './packed-tables';
+import { unpackCases, unpackEvents } from './packing';
 
 const GiB = 1024 * 1024 * 1024;
 export const DEFAULT_RESTORE_LIMITS: DecodeLimits = {
@@ -23,7 +26,8 @@ export const DEFAULT_RESTORE_LIMITS: DecodeLimits = {
   maxEntries: 1_000_000,
   maxUnpackedBytes: 8 * GiB,
 };
-const WRITE_CHUNK = 5000;
+/** Rows of a plain table, or packed records, per write request batch (progress and cancel points). */
+const WRITE_CHUNK = 500;
 
 export interface ExportOptions {
   now?: Date;
@@ -34,9 +38,13 @@ export interface ExportOptions {
 /** Reads every table in one read transaction (a consistent snapshot) and every blob. */
 export async function exportBackup(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, options: ExportOptions = {}): Promise<Uint8Array> {
   const now = options.now ?? new Date();
-  const tables = await db.transaction('r', DATA_TABLES.map((t) => db.table(t)), async () => {
+  const tables = await db.transaction('r', [...PLAIN_TABLES.map((t) => db.table(t)), db.caseBuckets, db.eventPages], async () => {
     const out: Partial<Record<BackupTableName, unknown[]>> = {};
-    for (const table of DATA_TABLES) out[table] = await db.table(table).toArray();
+    for (const table of PLAIN_TABLES) out[table] = await db.table(table).toArray();
+    const { cases, parties } = unpackCases(await db.caseBuckets.toArray());
+    out.cases = cases;
+    out.parties = parties;
+    out.events = unpackEvents(await db.eventPages.toArray());
     return out;
   });
   const blobs: Array<[string, Uint8Array]> = [];
@@ -48,7 +56,7 @@ export async function exportBackup(db: WorkstationDb, platform: Pick<PlatformPor
   const file = encodeBackup({ meta: { createdAt: now.toISOString(), appVersion }, tables, blobs });
   if (options.actor) {
     const actor = options.actor;
-    await db.transaction('rw', db.events, () =>
+    await db.transaction('rw', db.eventPages, () =>
       recordEvent(db, {
         actor,
         at: now,
@@ -123,7 +131,17 @@ export async function restoreBackup(db: WorkstationDb, bytes: Uint8Array, option
 async function writeBackup(db: WorkstationDb, backup: DecodedBackup, options: RestoreOptions): Promise<RestoreResult> {
   const { onProgress, signal, blobStore } = options;
   const blobRows = [...backup.blobs].map(([sha256, bytes]) => ({ sha256, bytes, size: bytes.byteLength }));
-  const total = DATA_TABLES.reduce((n, t) => n + backup.tables[t].length, 0) + blobRows.length;
+  const packed = buildPackedTables(
+    backup.tables.cases as CaseRow[],
+    backup.tables.parties as Party[],
+    backup.tables.events as EventRow[],
+    crypto.randomUUID(),
+  );
+  const writes: Array<{ table: string; rows: readonly unknown[] }> = [
+    ...PLAIN_TABLES.map((table) => ({ table, rows: backup.tables[table] })),
+    ...PACKED_TABLES.map((table) => ({ table, rows: packed[table] as readonly unknown[] })),
+  ];
+  const total = writes.reduce((n, w) => n + w.rows.length, 0) + blobRows.length;
   let done = 0;
 
   if (blobStore) {
@@ -135,14 +153,13 @@ async function writeBackup(db: WorkstationDb, backup: DecodedBackup, options: Re
     }
   }
 
-  const tables = [...DATA_TABLES.map((t) => db.table(t)), ...(blobStore ? [] : [db.blobs])];
+  const tables = [...PLAIN_TABLES, ...PACKED_TABLES, ...(blobStore ? [] : ['blobs'])].map((t) => db.table(t));
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear();
-    for (const name of DATA_TABLES) {
-      const rows = backup.tables[name];
+    for (const { table, rows } of writes) {
       for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
         throwIfAborted(signal);
-        await db.table(name).bulkAdd(rows.slice(start, start + WRITE_CHUNK));
+        await db.table(table).bulkAdd(rows.slice(start, start + WRITE_CHUNK));
         done += Math.min(WRITE_CHUNK, rows.length - start);
         onProgress?.({ phase: 'write', done, total });
       }
@@ -166,6 +183,7 @@ async function writeBackup(db: WorkstationDb, backup: DecodedBackup, options: Re
       });
     }
   });
-  const counts = Object.fromEntries(DATA_TABLES.map((t) => [t, backup.tables[t].length])) as Record<BackupTableName, number>;
+  warmCatalog(db);
+  const counts = Object.fromEntries(BACKUP_TABLE_NAMES.map((t) => [t, backup.tables[t].length])) as Record<BackupTableName, number>;
   return { ok: true, counts, blobs: blobRows.length };
 }

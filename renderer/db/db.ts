@@ -1,8 +1,10 @@
 // The workstation's system of record (design.md §3): one Dexie database per profile.
 import Dexie, { type Table } from 'dexie';
-import type { Institution, Party, Settings, User } from '../../shared/domain/model';
+import type { Institution, Settings, User } from '../../shared/domain/model';
 import type { CaseRow, EventRow, MetaRow } from '../../shared/backup/rows';
+import type { CatalogChunkRow, CounterRow } from './case-catalog';
 import { declareSchema } from './migrations';
+import type { CaseBucketRow, EventPageRow } from './packing';
 
 export type { CaseRow, EventRow, MetaRow };
 
@@ -26,10 +28,14 @@ export class WorkstationDb extends Dexie {
   institution!: Table<Institution, string>;
   users!: Table<User, string>;
   settings!: Table<Settings, string>;
-  cases!: Table<CaseRow, string>;
-  parties!: Table<Party, string>;
-  /** Append-only audit log; ids are allocated by IndexedDB. */
-  events!: Table<EventRow, number, Omit<EventRow, 'id'>>;
+  /** Cases with their parties, packed by id prefix (./packing.ts); read through ./case-rows.ts. */
+  caseBuckets!: Table<CaseBucketRow, string>;
+  /** The append-only audit log in pages of consecutive ids; written through ./audit.ts. */
+  eventPages!: Table<EventPageRow, number>;
+  /** The case list's catalog (./case-catalog.ts). */
+  caseCatalog!: Table<CatalogChunkRow, string>;
+  /** Derived bookkeeping (catalog revision, last case number of each year); not backed up. */
+  counters!: Table<CounterRow, string>;
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, string>;
   ledgerEntries!: Table<LaterRow, string>;
@@ -50,14 +56,11 @@ export function openWorkstationDb(name: string = DEFAULT_DB_NAME): WorkstationDb
   return new WorkstationDb(name);
 }
 
-/** Tables holding domain data (everything except the blob store), in backup order. */
-export const DATA_TABLES = [
+/** Backup tables stored one row per record, as the backup holds them. */
+export const PLAIN_TABLES = [
   'institution',
   'settings',
   'users',
-  'cases',
-  'parties',
-  'events',
   'meta',
   'ledgerEntries',
   'checkpoints',
@@ -67,3 +70,6 @@ export const DATA_TABLES = [
   'packages',
   'consultations',
 ] as const;
+
+/** Tables holding cases, parties and audit events, packed (./packing.ts) or derived from them. */
+export const PACKED_TABLES = ['caseBuckets', 'eventPages', 'caseCatalog', 'counters'] as const;

@@ -3,7 +3,9 @@
 // §3). Add a version; never edit one that shipped.
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import { CURRENT_SCHEMA_VERSION, migrateRow } from '../../shared/backup/rows';
+import { migrateRow, type CaseRow, type EventRow } from '../../shared/backup/rows';
+import type { Party } from '../../shared/domain/model';
+import { buildPackedTables } from './packed-tables';
 
 type Stores = Record<string, string | null>;
 
@@ -59,6 +61,31 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 3: cases with their parties, and audit events, packed into few records, and the case
+ * list served from an in-memory catalog (./packing.ts, ./case-catalog.ts): restoring 100,000 cases
+ * wrote 526,000 records and 2.5 million index entries before, and took 108 s. Version 4 then
+ * drops the old tables (Dexie lets an upgrade read a table only while it is still declared).
+ */
+export const SCHEMA_V3: Stores = {
+  caseBuckets: 'bucket',
+  eventPages: 'page, *caseIds',
+  caseCatalog: 'chunk, revision',
+  counters: 'key',
+};
+export const SCHEMA_V4: Stores = { cases: null, parties: null, events: null };
+
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const cases = (await tx.table('cases').toArray()) as CaseRow[];
+  const parties = (await tx.table('parties').toArray()) as Party[];
+  const events = (await tx.table('events').toArray()) as EventRow[];
+  const packed = buildPackedTables(cases, parties, events, crypto.randomUUID());
+  await tx.table('caseBuckets').bulkPut(packed.caseBuckets);
+  await tx.table('eventPages').bulkPut(packed.eventPages);
+  await tx.table('caseCatalog').bulkPut(packed.caseCatalog);
+  await tx.table('counters').bulkPut(packed.counters);
+}
+
 /** Declares version 1 only: used by the migration test to write a database as v1 wrote it. */
 export function declareVersion1(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -67,10 +94,12 @@ export function declareVersion1(db: Dexie): void {
 export function declareSchema(db: Dexie): void {
   declareVersion1(db);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+  db.version(4).stores(SCHEMA_V4);
 }
 
-/** The newest version declared above; equal to the backup format's schema version. */
-export const DB_SCHEMA_VERSION = 2;
-if (DB_SCHEMA_VERSION !== CURRENT_SCHEMA_VERSION) {
-  throw new Error('renderer/db/migrations.ts and shared/backup/rows.ts disagree on the schema version.');
-}
+/**
+ * The newest version declared above. It counts storage layouts; the rows themselves, and so the
+ * backup format (shared/backup/rows.ts CURRENT_SCHEMA_VERSION), last changed in version 2.
+ */
+export const DB_SCHEMA_VERSION = 4;

@@ -23,6 +23,7 @@ export const caseQuerySchema = z.object({
   dir: z.enum(SORT_DIRECTIONS).default('desc'),
 });
 export type CaseQuery = z.infer<typeof caseQuerySchema>;
+export type CaseSort = (typeof CASE_SORTS)[number];
 
 export const DEFAULT_CASE_QUERY: CaseQuery = { sort: 'registeredAt', dir: 'desc' };
 

@@ -80,6 +80,7 @@ try {
   const verifyMs = Date.now() - restoreStarted;
   await page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 600_000 });
   const restoreMs = Date.now() - restoreStarted;
+  log(`restored in ${restoreMs} ms (reading and verifying ${verifyMs} ms)`);
 
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(PASSWORD);

@@ -65,7 +65,7 @@ export async function updateInstitution(
       throw new StoreError('form.invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
     }
     const now = (context.now ?? new Date()).toISOString();
-    return db.transaction('rw', [db.institution, db.events], async () => {
+    return db.transaction('rw', [db.institution, db.eventPages], async () => {
       const before = await db.institution.get('institution');
       if (!before) throw new StoreError('institution.missing', 'The institution is not set up.');
       if (before.version !== expectedVersion) {

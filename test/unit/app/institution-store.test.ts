@@ -2,6 +2,7 @@
 // for stale versions, and audited with before and after.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
+import { allEvents } from '../../../renderer/db/audit';
 import { createUser, setupInstitution } from '../../../renderer/db/accounts';
 import { updateInstitution, type InstitutionDetails } from '../../../renderer/features/settings/institution-store';
 import { creditCodeCheckChar } from '../../../shared/domain/identifiers';
@@ -45,7 +46,7 @@ describe('updateInstitution', () => {
     expect(stored?.name).toBe('芜湖市鸠江区人民调解委员会');
     expect(stored?.creditCode).toBe(creditCode);
     expect(stored?.version).toBe(2);
-    const event = (await db.events.toArray()).find((e) => e.action === 'institution.update');
+    const event = (await allEvents(db)).find((e) => e.action === 'institution.update');
     expect(event?.actorId).toBe(admin.id);
     expect(event?.before).toEqual({ name: '芜湖市镜湖区人民调解委员会', updatedAt: expect.any(String), version: 1 });
     expect((event?.after as { name: string }).name).toBe('芜湖市鸠江区人民调解委员会');

@@ -9,6 +9,7 @@ import {
   updateUser,
 } from '../../../renderer/db/accounts';
 import { verifyPassword } from '../../../renderer/features/auth/password';
+import { allEvents } from '../../../renderer/db/audit';
 import { addUser, ADMIN_PASSWORD, creditCode, freshDb, setUp } from './helpers';
 
 describe('institution setup and accounts', () => {
@@ -17,7 +18,7 @@ describe('institution setup and accounts', () => {
     const admin = await setUp(db);
     expect(admin.role).toBe('admin');
     expect(await verifyPassword(ADMIN_PASSWORD, admin.password)).toBe(true);
-    const events = await db.events.toArray();
+    const events = await allEvents(db);
     expect(events.map((e) => e.action)).toEqual(['institution.create', 'user.create', 'settings.create']);
     expect(JSON.stringify(events)).not.toContain(admin.password.hash);
     const again = await setupInstitution(db, {
@@ -84,7 +85,7 @@ describe('institution setup and accounts', () => {
     expect(await verifyPassword('newpass99', updated.value.password)).toBe(true);
     const stale = await updateUser(db, admin, user.id, user.version, { displayName: '老赵' });
     expect(stale).toMatchObject({ ok: false, error: { code: 'user.changed' } });
-    const event = (await db.events.where('[entity+entityId]').equals(['user', user.id]).toArray()).at(-1);
+    const event = (await allEvents(db)).filter((e) => e.entity === 'user' && e.entityId === user.id).at(-1);
     expect(event).toMatchObject({ action: 'user.update', before: { role: 'clerk', displayName: 'zhaoliu' }, after: { role: 'mediator', displayName: '赵六', password: 'reset' } });
     expect(JSON.stringify(event)).not.toContain(updated.value.password.hash);
     expect(await updateUser(db, admin, admin.id, admin.version, { role: 'mediator' })).toMatchObject({ ok: false, error: { code: 'user.last_admin' } });
@@ -99,7 +100,7 @@ describe('institution setup and accounts', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'form.invalid' } });
     const good = await updateSettings(db, admin, settings.version, { idleLockMinutes: 15 });
     expect(good).toMatchObject({ ok: true, value: { idleLockMinutes: 15, version: settings.version + 1 } });
-    const last = (await db.events.toArray()).at(-1);
+    const last = (await allEvents(db)).at(-1);
     expect(last).toMatchObject({ action: 'settings.update', before: { idleLockMinutes: 10 }, after: { idleLockMinutes: 15 } });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countCaseRows, readCaseRow } from '../../../renderer/db/case-rows';
 import {
   assignMediator,
   extendMediationDeadline,
@@ -95,7 +96,7 @@ describe('case store', () => {
     expect(result.error.code).toBe('intake.invalid');
     const fields = result.error.fieldErrors.map((e) => `${JSON.stringify(e.path)} ${e.code}`);
     expect(fields).toEqual(expect.arrayContaining(['["parties",0,"idNumber"] id.checksum', '["amountYuan"] money.decimals', '["claims"] required']));
-    expect(await w.db.cases.count()).toBe(0);
+    expect(await countCaseRows(w.db)).toBe(0);
     expect(await registerCase(w.db, w.clerk, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
   });
 
@@ -107,8 +108,8 @@ describe('case store', () => {
     expect(natural && natural.kind === 'natural' ? natural.idNumber : '').not.toBe(ID);
     expect(JSON.stringify(listed)).not.toContain(ID);
     const partyId = parties[0]?.id as string;
-    expect(await revealIdNumber(w.db, w.mediator, partyId)).toEqual({ ok: true, value: ID });
-    expect(await revealIdNumber(w.db, w.other, partyId)).toMatchObject({ ok: false, error: { code: 'party.not_found' } });
+    expect(await revealIdNumber(w.db, w.mediator, c.id, partyId)).toEqual({ ok: true, value: ID });
+    expect(await revealIdNumber(w.db, w.other, c.id, partyId)).toMatchObject({ ok: false, error: { code: 'party.not_found' } });
     const last = (await getCaseEvents(w.db, c.id)).at(-1);
     expect(last).toMatchObject({ action: 'party.reveal_id', entity: 'party', entityId: partyId, actorId: w.mediator.id });
     expect(JSON.stringify(last)).not.toContain(ID);
@@ -168,7 +169,7 @@ describe('case store', () => {
     const other = (await w.db.users.get(w.other.id))!;
     expect((await updateUser(w.db, w.admin, other.id, other.version, { active: false })).ok).toBe(true);
     expect(await registerCase(w.db, w.other, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
-    expect(await revealIdNumber(w.db, w.other, (await getParties(w.db, mine.id))[0]!.id)).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
+    expect(await revealIdNumber(w.db, w.other, mine.id, (await getParties(w.db, mine.id))[0]!.id)).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
     expect((await getCase(w.db, mine.id))?.version).toBe(1);
   });
 
@@ -205,7 +206,7 @@ describe('case store', () => {
     };
     const accepted = await step('accepted', { today: '2026-03-03' });
     expect(accepted).toMatchObject({ mediationDeadline: '2026-04-02', activeDeadline: '2026-04-02' });
-    expect((await w.db.cases.get(c.id))?.deadlineKey).toBe('2026-04-02');
+    expect((await readCaseRow(w.db, c.id))?.deadlineKey).toBe('2026-04-02');
 
     const illegal = await transitionCase(w.db, w.mediator, c.id, v, 'confirmed', { today: '2026-03-04' });
     expect(illegal).toMatchObject({ ok: false, error: { code: 'lifecycle.illegal', params: { from: 'accepted', to: 'confirmed' } } });
@@ -221,7 +222,7 @@ describe('case store', () => {
     expect(await transitionCase(w.db, w.mediator, c.id, v, 'rejected', { today: '2026-04-05' })).toMatchObject({ ok: false, error: { code: 'lifecycle.reason_required' } });
     const rejected = await step('rejected', { today: '2026-04-05', reason: '协议内容不明确', now: new Date('2026-04-05T03:00:00Z') });
     expect(rejected).toMatchObject({ status: 'rejected', activeDeadline: null, closedAt: '2026-04-05T03:00:00.000Z' });
-    expect((await w.db.cases.get(c.id))?.deadlineKey).toBe('~');
+    expect((await readCaseRow(w.db, c.id))?.deadlineKey).toBe('~');
     await step('archived', { today: '2026-05-01' });
 
     const timeline = await getCaseEvents(w.db, c.id);

@@ -1,9 +1,14 @@
 // A database written by schema version 1 opens under the current schema with every row kept.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { caseEvents } from '../../../renderer/db/audit';
+import { nextCaseSeq } from '../../../renderer/db/case-rows';
 import { openWorkstationDb } from '../../../renderer/db/db';
 import { declareVersion1, DB_SCHEMA_VERSION } from '../../../renderer/db/migrations';
+import { unpackCases } from '../../../renderer/db/packing';
+import { queryCases } from '../../../renderer/features/cases/store/query';
 import { NO_DEADLINE_KEY, UNASSIGNED_KEY } from '../../../shared/backup/rows';
+import type { User } from '../../../shared/domain/model';
 
 function v1Case(i: number, mediatorId: string | null, activeDeadline: string | null) {
   return {
@@ -35,7 +40,7 @@ function v1Case(i: number, mediatorId: string | null, activeDeadline: string | n
 }
 
 describe('schema migrations', () => {
-  it('upgrades a version-1 database keeping every row and deriving the new index keys', async () => {
+  it('upgrades a version-1 database keeping every row, deriving the index keys and packing cases and events', async () => {
     const name = `migrate-${Date.now()}`;
     const v1 = new Dexie(name);
     declareVersion1(v1);
@@ -51,7 +56,7 @@ describe('schema migrations', () => {
     const db = openWorkstationDb(name);
     await db.open();
     expect(db.verno).toBe(DB_SCHEMA_VERSION);
-    const upgraded = await db.cases.orderBy('[registeredAt+id]').toArray();
+    const { cases: upgraded, parties } = unpackCases(await db.caseBuckets.toArray());
     expect(upgraded.map((c) => c.id)).toEqual(['case-1', 'case-2', 'case-3']);
     expect(upgraded.map((c) => [c.mediatorKey, c.deadlineKey])).toEqual([
       [UNASSIGNED_KEY, NO_DEADLINE_KEY],
@@ -59,9 +64,14 @@ describe('schema migrations', () => {
       ['m2', NO_DEADLINE_KEY],
     ]);
     for (const [i, row] of upgraded.entries()) expect(row).toMatchObject(cases[i] as object);
-    expect(await db.cases.where('[mediatorKey+registeredAt+id]').between([UNASSIGNED_KEY, Dexie.minKey, Dexie.minKey], [UNASSIGNED_KEY, [[]], [[]]]).primaryKeys()).toEqual(['case-1']);
-    expect(await db.parties.count()).toBe(1);
-    expect(await db.events.where('[caseId+id]').between(['case-1', Dexie.minKey], ['case-1', Dexie.maxKey]).count()).toBe(1);
+    const admin = { id: 'u1', role: 'admin' } as User;
+    const unassigned = await queryCases(db, { sort: 'registeredAt', dir: 'asc', mediatorId: 'unassigned' }, admin, { limit: 10 });
+    expect(unassigned.rows.map((r) => r.id)).toEqual(['case-1']);
+    expect(parties.map((p) => p.id)).toEqual(['p1']);
+    expect((await caseEvents(db, 'case-1')).map((e) => [e.id, e.action])).toEqual([[1, 'case.register']]);
+    expect(await db.transaction('rw', db.counters, () => nextCaseSeq(db, 2025))).toBe(4);
+    expect(db.tables.map((t) => t.name)).not.toEqual(expect.arrayContaining(['cases']));
+    expect(db.tables.map((t) => t.name)).not.toEqual(expect.arrayContaining(['events']));
     expect(await db.users.count()).toBe(1);
     expect(await db.meta.get('k')).toEqual({ key: 'k', value: 1 });
     expect(await db.ledgerEntries.count()).toBe(0);

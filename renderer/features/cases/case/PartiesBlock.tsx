@@ -22,7 +22,7 @@ export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly 
   const reveal = async (party: Party) => {
     setBusy(party.id);
     try {
-      const result = await revealIdNumber(db, user, party.id);
+      const result = await revealIdNumber(db, user, party.caseId, party.id);
       if (result.ok) {
         setRevealed((r) => ({ ...r, [party.id]: result.value }));
         onRevealed();

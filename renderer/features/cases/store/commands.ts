@@ -2,7 +2,6 @@
 // with shared/domain/permissions, checks the version the caller read (two windows saving the same
 // case: the second is told, nothing is overwritten), and writes the change and its audit event in
 // one Dexie transaction.
-import Dexie from 'dexie';
 import { formatCaseNumber } from '../../../../shared/domain/case-number';
 import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../../shared/domain/identifiers';
@@ -12,8 +11,9 @@ import { checkTransition, isClosed } from '../../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, Party, User } from '../../../../shared/domain/model';
 import { canEditCase, canRegisterCase, canViewCase } from '../../../../shared/domain/permissions';
 import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../../shared/backup/rows';
-import { changedFields, recordEvent, type AuditActor } from '../../../db/audit';
-import type { CaseRow, WorkstationDb } from '../../../db/db';
+import { caseEvents, changedFields, recordEvent, type AuditActor } from '../../../db/audit';
+import { nextCaseSeq, readCaseRow, readParties, writeCaseRow } from '../../../db/case-rows';
+import type { CaseRow, EventRow, WorkstationDb } from '../../../db/db';
 import { getSettings } from '../../../db/accounts';
 import { intakePartiesOf, partiesFromIntake } from './parties';
 import { asResult, CaseChangedError, StoreError, type StoreResult } from './result';
@@ -48,6 +48,11 @@ function auditedParty(party: Party): Party {
  * The actor as the database knows them now, read inside the write's transaction: a role changed or
  * an account deactivated from another window takes effect at the next action, not the next sign-in.
  */
+/** The tables a case write touches: the actor, the case and its catalog entry, the audit log. */
+function caseWriteTables(db: WorkstationDb) {
+  return [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages];
+}
+
 async function currentActor(db: WorkstationDb, actor: User): Promise<User> {
   const fresh = await db.users.get(actor.id);
   if (!fresh || !fresh.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
@@ -55,7 +60,7 @@ async function currentActor(db: WorkstationDb, actor: User): Promise<User> {
 }
 
 async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
-  const row = await db.cases.get(caseId);
+  const row = await readCaseRow(db, caseId);
   if (!row || !canViewCase(actor, fromCaseRow(row))) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
   if (row.version !== expectedVersion) throw new CaseChangedError(fromCaseRow(row), expectedVersion);
   if (!canEditCase(actor, fromCaseRow(row))) {
@@ -73,7 +78,7 @@ async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes
     version: before.version + 1,
   };
   next.activeDeadline = activeDeadline(next);
-  await db.cases.put(toCaseRow(next));
+  await writeCaseRow(db, toCaseRow(next));
   const diff = changedFields(audited(fromCaseRow(before)), audited(next));
   await recordEvent(db, {
     actor: actorOf(actor),
@@ -112,13 +117,12 @@ export async function registerCase(
     const now = nowOf(context);
     const year = Number(context.today.slice(0, 4));
 
-    return db.transaction('rw', [db.institution, db.users, db.cases, db.parties, db.events], async () => {
+    return db.transaction('rw', [db.institution, ...caseWriteTables(db)], async () => {
       const current = await currentActor(db, actor);
       if (!canRegisterCase(current)) throw new StoreError('auth.forbidden', 'Your role may not register cases.');
       const institution = await db.institution.get('institution');
       if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
-      const last = await db.cases.where('[year+seq]').between([year, Dexie.minKey], [year, Dexie.maxKey]).last();
-      const seq = (last?.seq ?? 0) + 1;
+      const seq = await nextCaseSeq(db, year);
       const number = formatCaseNumber(institution.caseNumberPattern, { year, prefix: institution.caseNumberPrefix, seq });
       const id = crypto.randomUUID();
       const parties = partiesFromIntake(id, intake.parties, () => crypto.randomUUID());
@@ -148,8 +152,7 @@ export async function registerCase(
         updatedBy: current.id,
         version: 1,
       };
-      await db.cases.add(toCaseRow(record));
-      await db.parties.bulkAdd(parties);
+      await writeCaseRow(db, toCaseRow(record), parties);
       await recordEvent(db, {
         actor: actorOf(current),
         at: now,
@@ -166,7 +169,7 @@ export async function registerCase(
 
 /** The case, or undefined when it does not exist or the viewer may not see it. */
 export async function getCase(db: WorkstationDb, caseId: string, viewer?: User): Promise<Case | undefined> {
-  const row = await db.cases.get(caseId);
+  const row = await readCaseRow(db, caseId);
   if (!row) return undefined;
   const record = fromCaseRow(row);
   return viewer && !canViewCase(viewer, record) ? undefined : record;
@@ -174,13 +177,13 @@ export async function getCase(db: WorkstationDb, caseId: string, viewer?: User):
 
 /** The case's parties with ID numbers masked; revealIdNumber shows one in full, audited. */
 export async function getParties(db: WorkstationDb, caseId: string): Promise<Party[]> {
-  const parties = await db.parties.where('caseId').equals(caseId).toArray();
+  const parties = await readParties(db, caseId);
   return parties.map(auditedParty);
 }
 
 /** The case's audit timeline, oldest first. */
-export async function getCaseEvents(db: WorkstationDb, caseId: string) {
-  return db.events.where('[caseId+id]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();
+export async function getCaseEvents(db: WorkstationDb, caseId: string): Promise<EventRow[]> {
+  return caseEvents(db, caseId);
 }
 
 /** Fields of a registered case that may be edited; parties are edited through the intake again. */
@@ -203,10 +206,10 @@ export async function updateCaseDetails(
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
   return asResult(() =>
-    db.transaction('rw', [db.users, db.cases, db.parties, db.events], async () => {
+    db.transaction('rw', caseWriteTables(db), async () => {
       const current = await currentActor(db, actor);
       const before = await loadForWrite(db, current, caseId, expectedVersion);
-      const parties = await db.parties.where('caseId').equals(caseId).toArray();
+      const parties = await readParties(db, caseId);
       // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
       const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
       if (!checked.ok) throw new StoreError('case.patch_invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
@@ -260,7 +263,7 @@ export async function transitionCase(
 ): Promise<StoreResult<Case>> {
   return asResult(async () => {
     const settings = await getSettings(db);
-    return db.transaction('rw', [db.users, db.cases, db.events], async () => {
+    return db.transaction('rw', caseWriteTables(db), async () => {
       const current = await currentActor(db, actor);
       const before = await loadForWrite(db, current, caseId, expectedVersion);
       const reason = options.reason?.trim() || undefined;
@@ -297,7 +300,7 @@ export async function extendMediationDeadline(
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
   return asResult(() =>
-    db.transaction('rw', [db.users, db.cases, db.events], async () => {
+    db.transaction('rw', caseWriteTables(db), async () => {
       const current = await currentActor(db, actor);
       const before = await loadForWrite(db, current, caseId, expectedVersion);
       const reason = extension.reason.trim();
@@ -321,7 +324,7 @@ export async function assignMediator(
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
   return asResult(() =>
-    db.transaction('rw', [db.cases, db.users, db.events], async () => {
+    db.transaction('rw', caseWriteTables(db), async () => {
       const current = await currentActor(db, actor);
       const before = await loadForWrite(db, current, caseId, expectedVersion);
       if (mediatorId !== null) {
@@ -344,14 +347,15 @@ export async function assignMediator(
 export async function revealIdNumber(
   db: WorkstationDb,
   actor: User,
+  caseId: string,
   partyId: string,
   context: { now?: Date } = {},
 ): Promise<StoreResult<string>> {
   return asResult(() =>
-    db.transaction('rw', [db.users, db.cases, db.parties, db.events], async () => {
+    db.transaction('rw', [db.users, db.caseBuckets, db.eventPages], async () => {
       const current = await currentActor(db, actor);
-      const party = await db.parties.get(partyId);
-      const row = party ? await db.cases.get(party.caseId) : undefined;
+      const party = (await readParties(db, caseId)).find((p) => p.id === partyId);
+      const row = party ? await readCaseRow(db, caseId) : undefined;
       if (!party || !row || !canViewCase(current, fromCaseRow(row))) {
         throw new StoreError('party.not_found', 'The party does not exist or is not visible to you.', { partyId });
       }

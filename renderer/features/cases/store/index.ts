@@ -15,8 +15,6 @@ export {
   type TransitionOptions,
 } from './commands';
 export {
-  CANDIDATE_LIMIT,
-  COUNT_CAP,
   countCases,
   MAX_PAGE_SIZE,
   queryCases,
