@@ -128,6 +128,7 @@ test('takes a case through its whole lifecycle, offering only legal moves, and s
     await expect(status).toHaveText(after);
     // Accepting starts the mediation time limit; the agreement starts the 30-day confirmation window.
     if (action === '受理') await expect(page.getByText(/还剩 \d+ 天/)).toBeVisible();
+    if (action === '开始调解') await extendMediation(page);
     if (action === '达成协议') await expect(page.getByText('申请司法确认截止日')).toBeVisible();
   }
   await expect(page.getByText('本案已归档，没有后续流程。')).toBeVisible();
@@ -136,8 +137,25 @@ test('takes a case through its whole lifecycle, offering only legal moves, and s
   const timeline = page.getByRole('region', { name: '操作记录' });
   await expect(timeline.getByText('变更案件状态')).toHaveCount(6);
   await expect(timeline.getByText('登记案件')).toHaveCount(1);
+  await expect(timeline.getByText('延长调解期限')).toHaveCount(1);
+  await expect(timeline.getByText(/双方当事人于调解现场口头同意/)).toBeVisible();
   await expect(timeline.getByText(/状态: 已司法确认 → 已归档/)).toBeVisible();
 });
+
+/** Extends the running mediation time limit by 10 days; the parties' agreement must be stated. */
+async function extendMediation(page: Page): Promise<void> {
+  const left = Number(/还剩 (\d+) 天/.exec((await page.getByText(/还剩 \d+ 天/).textContent()) ?? '')?.[1]);
+  expect(left).toBeGreaterThan(0);
+  await page.getByRole('button', { name: '延长调解期限' }).click();
+  const dialog = page.getByRole('dialog', { name: '延长调解期限' });
+  await dialog.getByLabel('延长天数').fill('10');
+  await expect(dialog.getByText(/延长后的调解期限：\d{4}-\d{2}-\d{2}/)).toBeVisible();
+  await pressInDialog(dialog, named('延长'));
+  await expect(dialog.getByText(/延长调解期限须经当事人同意/)).toBeVisible();
+  await dialog.getByLabel('当事人同意情况').fill('双方当事人于调解现场口头同意延长十日');
+  await answerDialog(dialog, named('延长'));
+  await expect(page.getByText(`还剩 ${left + 10} 天`)).toBeVisible();
+}
 
 test('a reason is required to decline', async ({ page }) => {
   await start(page);
