@@ -130,12 +130,54 @@ export class LoadedCatalog {
   /** Orderings computed by the list's queries, kept until the catalog changes. */
   readonly orderings = new Map<string, readonly CatalogEntry[]>();
 
+  /** Query results computed from this state (./features' case queries), newest last. */
+  readonly results = new Map<string, readonly CatalogEntry[]>();
+  private haystack: { text: string; starts: Int32Array } | null = null;
+
   constructor(
     readonly generation: string,
     readonly revision: number,
     readonly chunks: ReadonlyMap<string, readonly CatalogEntry[]>,
   ) {
     this.entries = [...chunks.values()].flat();
+  }
+
+  /**
+   * The entries with a search term starting with `typed` (normalised, without TERM_SEPARATOR).
+   * Every entry's searchText is laid end to end in one string, so the search is a few native
+   * indexOf scans over it rather than 100,000 separate ones.
+   */
+  searchTerms(typed: string): Set<CatalogEntry> {
+    const { text, starts } = this.prepareSearch();
+    const needle = TERM_SEPARATOR + typed;
+    const found = new Set<CatalogEntry>();
+    for (let at = text.indexOf(needle); at !== -1; ) {
+      let lo = 0;
+      let hi = this.entries.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] as number) <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      found.add(this.entries[lo] as CatalogEntry);
+      at = text.indexOf(needle, starts[lo + 1]);
+    }
+    return found;
+  }
+
+  /** Lays out the search string (once per catalog state, at the first search). */
+  private prepareSearch(): { text: string; starts: Int32Array } {
+    if (!this.haystack) {
+      const starts = new Int32Array(this.entries.length + 1);
+      let length = 0;
+      this.entries.forEach((entry, i) => {
+        starts[i] = length;
+        length += entry.searchText.length;
+      });
+      starts[this.entries.length] = length;
+      this.haystack = { text: this.entries.map((e) => e.searchText).join(''), starts };
+    }
+    return this.haystack;
   }
 }
 

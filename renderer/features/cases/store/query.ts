@@ -1,18 +1,18 @@
 // The case list's queries at 100,000 cases (issue 2 item 9), answered from the in-memory catalog
-// (renderer/db/case-catalog.ts): the entries, already ordered by the sort key, are walked from the
-// cursor in the wanted direction until a page of matches is found. A page of a common filter stops
-// after a few hundred entries; the rarest filter or search walks all 100,000 entries once, in a few
-// milliseconds. The count is always exact.
+// (renderer/db/case-catalog.ts). Filters walk the entries in sort order from the cursor until a
+// page is full. A search first finds the entries whose terms start with the text (one scan of the
+// catalog's search string), applies the other filters and sorts the few matches; that selection
+// is kept with the catalog state for the count and further pages. Counts are always exact.
 //
 // The viewer's visibility (mediators and lawyers: own and unassigned cases) is applied to every
 // entry with shared/domain/permissions.
-import type { CaseQuery } from '../../../../shared/domain/case-query';
+import type { CaseQuery, CaseSort } from '../../../../shared/domain/case-query';
 import { canViewCase } from '../../../../shared/domain/permissions';
 import { normalizeSearchText } from '../../../../shared/domain/search';
 import { todayIn } from '../../../../shared/domain/deadlines';
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { UNASSIGNED_KEY } from '../../../../shared/backup/rows';
-import { compareSortKeys, ordering, readCatalog, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type SortKey } from '../../../db/case-catalog';
+import { compareSortKeys, ordering, readCatalog, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type LoadedCatalog, type SortKey } from '../../../db/case-catalog';
 import type { WorkstationDb } from '../../../db/db';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -54,7 +54,9 @@ export interface QueryContext {
 }
 
 interface Filters {
-  /** Every filter plus visibility, entry by entry. */
+  /** The normalised search text, when the query searches. */
+  text?: string;
+  /** Every filter except the text, plus visibility, entry by entry. */
   matches(entry: CatalogEntry): boolean;
 }
 
@@ -109,8 +111,7 @@ function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | 
   const registeredFrom = query.from ? startOfDay(query.from) : undefined;
   const registeredTo = query.to ? startOfDay(nextDay(query.to)) : undefined;
   const overdueBefore = query.overdue ? today : undefined;
-  const typed = query.text ? normalizeSearchText(query.text).replaceAll(TERM_SEPARATOR, '') : '';
-  const needle = typed ? TERM_SEPARATOR + typed : undefined;
+  const text = query.text ? normalizeSearchText(query.text).replaceAll(TERM_SEPARATOR, '') || undefined : undefined;
 
   const matches = (e: CatalogEntry): boolean =>
     (category === undefined || e.category === category) &&
@@ -119,9 +120,8 @@ function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | 
     (registeredFrom === undefined || e.registeredAt >= registeredFrom) &&
     (registeredTo === undefined || e.registeredAt < registeredTo) &&
     (overdueBefore === undefined || e.deadlineKey < overdueBefore) &&
-    (needle === undefined || e.searchText.includes(needle)) &&
     canViewCase(viewer, e);
-  return { matches };
+  return { ...(text ? { text } : {}), matches };
 }
 
 function pageLimit(limit: number): number {
@@ -130,7 +130,7 @@ function pageLimit(limit: number): number {
 }
 
 /** Index of the first entry whose key is greater than `key` (entries ascending). */
-function upperBound(entries: readonly CatalogEntry[], sort: CaseQuery['sort'], key: SortKey): number {
+function upperBound(entries: readonly CatalogEntry[], sort: CaseSort, key: SortKey): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
@@ -142,7 +142,7 @@ function upperBound(entries: readonly CatalogEntry[], sort: CaseQuery['sort'], k
 }
 
 /** Index of the first entry whose key is not less than `key`. */
-function lowerBound(entries: readonly CatalogEntry[], sort: CaseQuery['sort'], key: SortKey): number {
+function lowerBound(entries: readonly CatalogEntry[], sort: CaseSort, key: SortKey): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
@@ -153,7 +153,39 @@ function lowerBound(entries: readonly CatalogEntry[], sort: CaseQuery['sort'], k
   return lo;
 }
 
-/** One page of the case list. Pass `next` of a page as `after` to read the following page. */
+/** Beyond this many text matches, walking the sort order is cheaper than sorting the matches. */
+const SORT_MATCHES_BELOW = 20_000;
+/** Search results kept per catalog state: the list asks for a page, the count and further pages. */
+const RESULTS_KEPT = 8;
+
+/** Every entry a search selects, in ascending sort order; shared by its pages and its count. */
+function searched(catalog: LoadedCatalog, query: CaseQuery, filters: Filters & { text: string }, viewer: User, today: string): readonly CatalogEntry[] {
+  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.from, query.to, query.overdue, filters.text]);
+  const kept = catalog.results.get(key);
+  if (kept) return kept;
+  const found = catalog.searchTerms(filters.text);
+  const result =
+    found.size < SORT_MATCHES_BELOW
+      ? [...found]
+          .filter(filters.matches)
+          .map((entry) => ({ entry, key: sortKeyOf(entry, query.sort) }))
+          .sort((a, b) => compareSortKeys(a.key, b.key))
+          .map((k) => k.entry)
+      : ordering(catalog, query.sort).filter((e) => found.has(e) && filters.matches(e));
+  if (catalog.results.size >= RESULTS_KEPT) catalog.results.delete(catalog.results.keys().next().value as string);
+  catalog.results.set(key, result);
+  return result;
+}
+
+function hasText(filters: Filters): filters is Filters & { text: string } {
+  return filters.text !== undefined;
+}
+
+/**
+ * One page of the case list. Pass `next` of a page as `after` to read the following page.
+ * Without a search, the sort order is walked from the cursor until the page is full: the common
+ * filters fill a page after a few hundred entries.
+ */
 export async function queryCases(
   db: WorkstationDb,
   query: CaseQuery,
@@ -162,19 +194,20 @@ export async function queryCases(
   context: QueryContext = {},
 ): Promise<CasePage> {
   const limit = pageLimit(page.limit);
-  const filters = buildFilters(query, viewer, context.today ?? todayIn(TIME_ZONE, new Date()));
+  const today = context.today ?? todayIn(TIME_ZONE, new Date());
+  const filters = buildFilters(query, viewer, today);
   if (!filters) return { rows: [] };
-  const entries = ordering(await readCatalog(db), query.sort);
+  const catalog = await readCatalog(db);
+  const entries = hasText(filters) ? searched(catalog, query, filters, viewer, today) : ordering(catalog, query.sort);
+  const test = hasText(filters) ? () => true : filters.matches;
   const found: CatalogEntry[] = [];
   if (query.dir === 'asc') {
     for (let i = page.after ? upperBound(entries, query.sort, page.after) : 0; i < entries.length && found.length <= limit; i++) {
-      const entry = entries[i] as CatalogEntry;
-      if (filters.matches(entry)) found.push(entry);
+      if (test(entries[i] as CatalogEntry)) found.push(entries[i] as CatalogEntry);
     }
   } else {
     for (let i = (page.after ? lowerBound(entries, query.sort, page.after) : entries.length) - 1; i >= 0 && found.length <= limit; i--) {
-      const entry = entries[i] as CatalogEntry;
-      if (filters.matches(entry)) found.push(entry);
+      if (test(entries[i] as CatalogEntry)) found.push(entries[i] as CatalogEntry);
     }
   }
   const rows = found.slice(0, limit);
@@ -184,10 +217,12 @@ export async function queryCases(
 
 /** How many cases the query selects (always exact). */
 export async function countCases(db: WorkstationDb, query: CaseQuery, viewer: User, context: QueryContext = {}): Promise<CaseCount> {
-  const filters = buildFilters(query, viewer, context.today ?? todayIn(TIME_ZONE, new Date()));
+  const today = context.today ?? todayIn(TIME_ZONE, new Date());
+  const filters = buildFilters(query, viewer, today);
   if (!filters) return { count: 0, exact: true };
-  const { entries } = await readCatalog(db);
+  const catalog = await readCatalog(db);
+  if (hasText(filters)) return { count: searched(catalog, query, filters, viewer, today).length, exact: true };
   let count = 0;
-  for (const entry of entries) if (filters.matches(entry)) count++;
+  for (const entry of catalog.entries) if (filters.matches(entry)) count++;
   return { count, exact: true };
 }
