@@ -1,0 +1,47 @@
+// A case's ledger in memory: entries appended in order, the Merkle tree kept beside them, signed
+// checkpoints over its current size. The app's store, the CLI's demo and the tests use it alike.
+import { signCheckpoint, type Signer, type SignedCheckpoint } from './checkpoint';
+import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from './entry';
+import { bytesToHex, leafHash } from './hash';
+import { MerkleTree } from './merkle';
+import { proofsFor, type LedgerProofs } from './proofs';
+
+export class CaseLedger {
+  readonly entries: LedgerEntry[] = [];
+  readonly checkpoints: SignedCheckpoint[] = [];
+  readonly tree = new MerkleTree();
+  private lastHash: string | null = null;
+
+  constructor(readonly caseId: string) {}
+
+  /** Validates and appends an entry; a refused input leaves the ledger unchanged. */
+  append(input: EntryInput): LedgerEntry {
+    const last = this.entries[this.entries.length - 1];
+    const entry = nextEntry(this.caseId, last && this.lastHash ? { entry: last, hash: this.lastHash } : null, input);
+    if (entry.refersTo !== null && entry.refersTo >= this.entries.length) throw new RangeError(`Entry ${entry.refersTo} does not exist.`);
+    const { bytes, hash } = sealEntry(entry);
+    this.entries.push(entry);
+    this.tree.appendLeafHash(leafHash(bytes));
+    this.lastHash = hash;
+    return entry;
+  }
+
+  rootHash(size = this.tree.size): string {
+    return bytesToHex(this.tree.root(size));
+  }
+
+  async checkpoint(sign: Signer, time: Date): Promise<SignedCheckpoint> {
+    if (this.entries.length === 0) throw new RangeError('An empty ledger has nothing to sign.');
+    const signed = await signCheckpoint({ caseId: this.caseId, treeSize: this.tree.size, rootHash: this.rootHash(), time: time.toISOString() }, sign);
+    this.checkpoints.push(signed);
+    return signed;
+  }
+
+  proofs(): LedgerProofs {
+    return proofsFor(
+      this.tree,
+      this.entries,
+      this.checkpoints.map((c) => c.checkpoint.treeSize),
+    );
+  }
+}

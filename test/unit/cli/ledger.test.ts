@@ -1,0 +1,120 @@
+// `mw ledger verify` as a user runs it, on an export written with the app's code: valid as
+// exported (folder and zip), exit 1 naming the entry once a file or an entry is changed, exit 2
+// for something that is not a ledger export.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerExportFiles } from '../../../shared/ledger/export';
+import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
+import { CaseLedger } from '../../../shared/ledger/ledger';
+import { makeIdentity } from '../ledger/identity';
+
+const root = mkdtempSync(join(tmpdir(), 'mw-ledger-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function mw(...args: string[]) {
+  const run = spawnSync(process.execPath, ['cli/bin/mw.mjs', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+function writeFolder(dir: string, files: Map<string, Uint8Array>): void {
+  for (const [name, bytes] of files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+}
+
+let exported: Map<string, Uint8Array>;
+let evidence: Map<string, Uint8Array>;
+beforeAll(async () => {
+  const identity = makeIdentity();
+  const ledger = new CaseLedger('7d3c9e2a-0000-4000-8000-000000000001');
+  evidence = new Map();
+  const items = [
+    ['借款合同.pdf', 'application/pdf', 'applicant'],
+    ['银行转账回单.png', 'image/png', 'applicant'],
+    ['微信聊天记录.jpg', 'image/jpeg', 'respondent'],
+  ] as const;
+  for (const [i, [title, mediaType, side]] of items.entries()) {
+    const bytes = utf8ToBytes(`${title} — 第 ${i + 1} 份证据 `.repeat(50));
+    const hash = bytesToHex(sha256Bytes(bytes));
+    evidence.set(hash, bytes);
+    ledger.append({
+      action: 'add',
+      refersTo: null,
+      kind: 'file',
+      title,
+      mediaType,
+      size: bytes.length,
+      contentSha256: hash,
+      author: { id: 'u1', name: '王芳' },
+      submittedBy: side,
+      shownToOtherParty: true,
+      createdAt: new Date(Date.UTC(2026, 10, 2, 2, i)).toISOString(),
+    });
+  }
+  await ledger.checkpoint(identity.signer, new Date('2026-11-02T03:00:00Z'));
+  exported = ledgerExportFiles(ledger, identity.certificatePem, new Date('2026-11-02T03:05:00Z'), evidence);
+});
+
+describe('mw ledger verify', () => {
+  it('accepts an intact export as a folder and as a zip, in text and JSON', () => {
+    const dir = join(root, 'intact');
+    writeFolder(dir, exported);
+    const text = mw('ledger', 'verify', dir);
+    expect(text.err).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('VALID');
+    expect(text.out).toContain('files checked: 3');
+
+    const zip = join(root, 'intact.zip');
+    writeFileSync(zip, zipSync(Object.fromEntries(exported)));
+    const asJson = mw('ledger', 'verify', zip, '--json');
+    expect(asJson.code).toBe(0);
+    const report = JSON.parse(asJson.out) as { ok: boolean; entries: { file: string; coveredBy: number }[] };
+    expect(report.ok).toBe(true);
+    expect(report.entries.map((e) => [e.file, e.coveredBy])).toEqual([
+      ['ok', 3],
+      ['ok', 3],
+      ['ok', 3],
+    ]);
+  });
+
+  it('names the entry whose file or record was changed, and exits 1', () => {
+    const dir = join(root, 'file-changed');
+    writeFolder(dir, exported);
+    const victim = [...evidence.keys()][1] as string;
+    const path = join(dir, 'files', victim);
+    const bytes = readFileSync(path);
+    bytes[10] = (bytes[10] as number) ^ 1;
+    writeFileSync(path, bytes);
+    const run = mw('ledger', 'verify', dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('first problem at entry 1');
+    expect(run.err).toContain('银行转账回单.png');
+
+    const edited = join(root, 'entry-changed');
+    writeFolder(edited, exported);
+    const entriesPath = join(edited, 'entries.json');
+    writeFileSync(entriesPath, readFileSync(entriesPath, 'utf8').replace('微信聊天记录.jpg', '微信聊天记录（截取）.jpg'));
+    const second = mw('ledger', 'verify', edited, '--json');
+    expect(second.code).toBe(1);
+    expect((JSON.parse(second.out) as { firstProblem: { seq: number } }).firstProblem.seq).toBe(2);
+  });
+
+  it('exits 2 for input that is not a ledger export', () => {
+    const dir = join(root, 'incomplete');
+    writeFolder(dir, new Map([...exported].filter(([name]) => name !== 'entries.json')));
+    const missing = mw('ledger', 'verify', dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('entries.json is missing');
+    expect(mw('ledger', 'verify', join(root, 'nowhere')).code).toBe(2);
+    const junk = join(root, 'junk.zip');
+    writeFileSync(junk, 'not a zip at all');
+    expect(mw('ledger', 'verify', junk).code).toBe(2);
+    expect(mw('ledger', 'frobnicate').code).toBe(2);
+  });
+});
