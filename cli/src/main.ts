@@ -2,6 +2,7 @@
 // 1 when a verification fails, 2 on unusable input.
 import { runBackupVerify } from './commands/backup-verify';
 import { runCategories } from './commands/categories';
+import { runDemo } from './commands/demo';
 import { runLedger } from './commands/ledger';
 import { runSeed } from './commands/seed';
 import { UsageError, type Io } from './io';
@@ -19,6 +20,8 @@ Commands:
        [--now ISO-DATE]            Pretend today is this date (default: the real date).
        [--json]
   backup-verify FILE [--json]      Check a backup file completely (hashes, counts, every row); exit 1 if bad.
+  demo --out DIR                   Write a sample institution identity (PKCS#12) and one case's signed
+       [--passphrase P] [--json]   evidence ledger with its files, made with the app's code.
   ledger verify PATH [--json]      Verify an exported evidence ledger (folder or .zip): every entry's chain
                                    link and file, every signed checkpoint and proof; exit 1 naming the
                                    first entry where something breaks.
@@ -34,6 +37,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   seed: runSeed,
   'backup-verify': runBackupVerify,
   ledger: runLedger,
+  demo: runDemo,
 };
 
 export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
@@ -117,4 +118,30 @@ describe('mw ledger verify', () => {
     expect(mw('ledger', 'verify', junk).code).toBe(2);
     expect(mw('ledger', 'frobnicate').code).toBe(2);
   });
+});
+
+describe('mw demo', () => {
+  it('writes an identity that opens with its passphrase and a ledger that verifies', () => {
+    const out = join(root, 'demo');
+    const run = mw('demo', '--out', out, '--passphrase', 'demo-passphrase-2026', '--json');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.out) as { entries: number; keyId: string; passphrase?: string };
+    expect(summary.entries).toBeGreaterThanOrEqual(5);
+    expect(summary.passphrase).toBeUndefined();
+
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.binary.raw.encode(readFileSync(join(out, 'identity/institution.p12')))), 'demo-passphrase-2026');
+    const keyBags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag as string })[forge.pki.oids.pkcs8ShroudedKeyBag as string] ?? [];
+    expect(keyBags).toHaveLength(1);
+    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.binary.raw.encode(readFileSync(join(out, 'identity/institution.p12')))), 'wrong')).toThrow();
+
+    const verified = mw('ledger', 'verify', join(out, 'ledger'), '--json');
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.out) as { ok: boolean; entries: { file: string }[]; signer: { subject: string } };
+    expect(report.ok).toBe(true);
+    expect(report.signer.subject).toContain('人民调解委员会');
+    expect(report.entries.every((e) => e.file === 'ok')).toBe(true);
+
+    expect(mw('demo', '--out', out).code).toBe(2);
+  }, 120_000);
 });

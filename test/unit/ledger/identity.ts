@@ -1,8 +1,9 @@
 // A throw-away institution identity for ledger tests: an RSA-2048 key (Node's fast key generation)
-// in a self-signed certificate (node-forge), and the signer and verifier the CLI uses.
-import { createHash, createPrivateKey, generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+// in the self-issued certificate the app and `mw demo` issue, and the signer and verifier the
+// CLI uses.
+import { createPrivateKey, generateKeyPairSync, sign, verify, X509Certificate } from 'node:crypto';
 import type { SignatureVerifier, Signer } from '../../../shared/ledger/checkpoint';
+import { issueInstitutionCertificate } from '../../../shared/identity/institution';
 
 export interface TestIdentity {
   certificatePem: string;
@@ -11,21 +12,16 @@ export interface TestIdentity {
   verifier: SignatureVerifier;
 }
 
-export function makeIdentity(commonName = '芜湖市镜湖区人民调解委员会'): TestIdentity {
+export function makeIdentity(name = '芜湖市镜湖区人民调解委员会'): TestIdentity {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2036-01-01T00:00:00Z');
-  const attrs = [{ name: 'commonName', value: forge.util.encodeUtf8(commonName) }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
-  const certificatePem = forge.pki.certificateToPem(cert);
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const { certificatePem, keyId } = issueInstitutionCertificate(
+    { name, creditCode: '51340202MJ0000000X' },
+    { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem },
+    new Date('2026-01-01T00:00:00Z'),
+  );
   const x509 = new X509Certificate(certificatePem);
-  const keyId = createHash('sha256').update(x509.raw).digest('hex');
-  const key = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const key = createPrivateKey(privateKeyPem);
   return {
     certificatePem,
     keyId,
