@@ -1,7 +1,7 @@
-// Search keys for the case list. IndexedDB can only answer "some key starts with q" quickly
-// (a multiEntry index queried with a key range), so instead of scanning 100,000 cases for a
-// substring we store, per case, every suffix of each party name: "q occurs in the name" is then
-// "some suffix starts with q". Names are short, so this costs a few dozen keys per case.
+// Search keys for the case list. The list answers "some key starts with q" (one scan of its
+// in-memory catalog, renderer/db/case-catalog.ts), so per case we keep every suffix of each party
+// name: "q occurs in the name" is then "some suffix starts with q"; and the case number and phones
+// in the forms people type them. Names are short, so this costs a few dozen keys per case.
 import { validateMobile } from './identifiers';
 import { foldFullWidth } from './text';
 
