@@ -138,7 +138,6 @@ export const resources = {
         confirmation: '司法确认',
       },
       future: {
-        evidence: '这里将保存本案的证据：上传的文件、笔记和录音，每一项都记入防篡改的证据账本。此功能尚未开放。',
         sessions: '这里将安排和记录调解会议（包括视频调解和背对背调解）及其笔录。此功能尚未开放。',
         agreement: '这里将起草人民调解协议书并由各方签名。此功能尚未开放。',
         confirmation: '这里将生成司法确认申请材料包并记录法院的裁定。此功能尚未开放。',
@@ -212,6 +211,7 @@ export const resources = {
       action: {
         case: { register: '登记案件', update: '修改案件信息', transition: '变更案件状态', assign: '分配调解员', extend: '延长调解期限' },
         party: { reveal_id: '查看完整证件号码' },
+        evidence: { add: '添加证据' },
       },
     },
     field: {
@@ -377,7 +377,6 @@ export const resources = {
         confirmation: 'Confirmation',
       },
       future: {
-        evidence: "This will hold the case's evidence: uploaded files, notes and recordings, each recorded in the tamper-evident evidence ledger. Not available yet.",
         sessions: 'This will schedule and record mediation sessions (including video and back-to-back sessions) and their minutes. Not available yet.',
         agreement: 'This will draft the people\'s mediation agreement and collect every signature. Not available yet.',
         confirmation: "This will build the judicial-confirmation package and record the court's ruling. Not available yet.",
@@ -451,6 +450,7 @@ export const resources = {
       action: {
         case: { register: 'Registered the case', update: 'Edited case details', transition: 'Changed the status', assign: 'Assigned the mediator', extend: 'Extended the mediation time limit' },
         party: { reveal_id: 'Viewed a full ID number' },
+        evidence: { add: 'Added evidence' },
       },
     },
     field: {

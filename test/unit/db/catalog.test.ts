@@ -5,22 +5,9 @@ import { openWorkstationDb } from '../../../renderer/db/db';
 import { exportBackup, restoreBackup } from '../../../renderer/db/backup';
 import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/cases/store';
 import { browserBlobStore } from '../../../renderer/platform/browser';
-import { residentIdCheckChar } from '../../../shared/domain/identifiers';
-import { addUser, freshDb, setUp } from './helpers';
+import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
 
-const id17 = '34020219900307123';
-const intake = (name: string) => ({
-  parties: [
-    { kind: 'natural', name, idType: 'resident_id', idNumber: id17 + residentIdCheckChar(id17), phone: '13955312345', address: '芜湖市', side: 'applicant' },
-    { kind: 'natural', name: '李四', idType: 'passport', idNumber: 'E12345678', phone: '13955300000', address: '', side: 'respondent' },
-  ],
-  category: 'NBR',
-  categoryFields: { matter: 'drainage' },
-  source: 'walk_in',
-  claims: '请求排除妨碍',
-  amountYuan: '',
-  description: '',
-});
+const intake = neighbourIntake;
 const day = { today: '2026-03-02', now: new Date('2026-03-02T09:00:00+08:00') };
 const all = { sort: 'registeredAt', dir: 'desc' } as const;
 

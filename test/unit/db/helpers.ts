@@ -1,5 +1,5 @@
 // Shared set-up for the db tests: a fresh database per test and a set-up institution.
-import { creditCodeCheckChar } from '../../../shared/domain/identifiers';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain/identifiers';
 import { createUser, setupInstitution } from '../../../renderer/db/accounts';
 import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
 import type { Role, User } from '../../../shared/domain/model';
@@ -35,4 +35,22 @@ export async function addUser(db: WorkstationDb, admin: User, username: string, 
   const result = await createUser(db, admin, { username, displayName: username, role, password: `${username}pass1` });
   if (!result.ok) throw new Error(`createUser failed: ${result.error.code}`);
   return result.value;
+}
+
+const ID17 = '34020219900307123';
+
+/** A minimal valid neighbour-dispute intake: the applicant named `applicant`, a respondent 李四. */
+export function neighbourIntake(applicant = '张三') {
+  return {
+    parties: [
+      { kind: 'natural', name: applicant, idType: 'resident_id', idNumber: ID17 + residentIdCheckChar(ID17), phone: '13955312345', address: '芜湖市', side: 'applicant' },
+      { kind: 'natural', name: '李四', idType: 'passport', idNumber: 'E12345678', phone: '13955300000', address: '', side: 'respondent' },
+    ],
+    category: 'NBR',
+    categoryFields: { matter: 'drainage' },
+    source: 'walk_in',
+    claims: '请求排除妨碍',
+    amountYuan: '',
+    description: '',
+  };
 }

@@ -19,6 +19,7 @@ import { CaseDetails } from './CaseDetails';
 import { ChangedNotice } from './ChangedNotice';
 import { EditDetails } from './EditDetails';
 import { ExtendDeadline } from './ExtendDeadline';
+import { EvidenceTab } from '../../evidence/EvidenceTab';
 import { FUTURE_TABS, FutureTabContent } from './FutureTabs';
 import { LifecycleActions } from './LifecycleActions';
 import { PartiesBlock } from './PartiesBlock';
@@ -179,6 +180,7 @@ export default function CasePage() {
         items={[
           { key: 'overview', label: t('cases:page.tab.overview'), children: overview },
           { key: 'timeline', label: t('cases:page.tab.timeline'), children: <CaseTimeline events={data.events} users={users} category={record.category} /> },
+          { key: 'evidence', label: t('cases:page.tab.evidence'), children: <EvidenceTab record={record} user={user} /> },
           ...FUTURE_TABS.map((tab) => ({ key: tab, label: t(`cases:page.tab.${tab}`), children: <FutureTabContent tab={tab} /> })),
         ]}
       />

@@ -11,7 +11,9 @@ import { useLang } from '../common/useLang';
 import type { UsersIndex } from '../common/useUsers';
 import { categoryFieldChanges, changesOf, type FieldChange } from './audit-changes';
 
-const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id']);
+const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id', 'evidence.add']);
+/** Actions whose event names one thing (shown after the action) rather than changing fields. */
+const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', 'evidence.add']);
 
 export function CaseTimeline({ events, users, category }: { events: readonly EventRow[]; users: UsersIndex; category: string }) {
   const { t } = useTranslation(['cases', 'domain']);
@@ -63,7 +65,7 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
   const items = events.map((event) => {
     const after = (event.after ?? {}) as Record<string, unknown>;
     const action = KNOWN_ACTIONS.has(event.action) ? t(`cases:timeline.action.${event.action}`) : event.action;
-    const changes = event.action === 'case.register' ? [] : changesOf(event);
+    const changes = NAMING_ACTIONS.has(event.action) ? [] : changesOf(event);
     const reason = typeof after.reason === 'string' ? after.reason : null;
     return {
       key: event.id,
@@ -71,6 +73,7 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
         <div>
           <Typography.Text strong>{action}</Typography.Text>
           {event.action === 'party.reveal_id' && typeof after.name === 'string' && <> · {after.name}</>}
+          {event.action === 'evidence.add' && typeof after.title === 'string' && <> · {after.title}</>}
           <div>
             <Typography.Text type="secondary">
               {t('cases:timeline.byAt', { name: event.actorName, at: formatDateTime(event.at, language) })}

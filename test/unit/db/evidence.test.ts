@@ -1,0 +1,70 @@
+// The evidence store: files hashed and recorded as chained ledger entries with an audit event; a
+// duplicate, a cancelled read, a clerk and a blank title are refused and leave nothing behind.
+import { describe, expect, it } from 'vitest';
+import { allEvents } from '../../../renderer/db/audit';
+import { addEvidenceFile, readLedgerRows, verifyCaseEvidence, type EvidenceFile } from '../../../renderer/features/evidence/store';
+import { registerCase } from '../../../renderer/features/cases/store';
+import { browserBlobStore, chunkedHasher } from '../../../renderer/platform/browser';
+import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
+
+function fileOf(name: string, text: string): EvidenceFile {
+  const bytes = new TextEncoder().encode(text);
+  return {
+    name,
+    size: bytes.length,
+    mediaType: 'text/plain',
+    async *chunks() {
+      for (let at = 0; at < bytes.length; at += 7) yield bytes.slice(at, at + 7);
+    },
+    bytes: async () => bytes,
+  };
+}
+const details = { submittedBy: 'applicant' as const, shownToOtherParty: true };
+
+async function world() {
+  const db = freshDb();
+  const admin = await setUp(db);
+  const clerk = await addUser(db, admin, 'sunli', 'clerk');
+  const registered = await registerCase(db, admin, neighbourIntake('张堃'), { today: '2026-03-02' });
+  if (!registered.ok) throw new Error(registered.error.code);
+  return { db, admin, clerk, caseId: registered.value.case.id, platform: { blobs: browserBlobStore(db), hashing: chunkedHasher() } };
+}
+
+describe('evidence store', () => {
+  it('records files as chained entries with audit events, refuses duplicates, and verification names a changed file', async () => {
+    const w = await world();
+    const a = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('合同.pdf', '借款合同全文'), { ...details, title: '合同.pdf' });
+    const b = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('回单.png', '转账回单'), { ...details, title: '回单.png' });
+    expect(a.ok && b.ok).toBe(true);
+    const rows = await readLedgerRows(w.db, w.caseId);
+    expect(rows.map((r) => r.seq)).toEqual([0, 1]);
+    expect(rows[1]?.entry.prevEntryHash).toBe(rows[0]?.entryHash);
+    expect((await allEvents(w.db)).filter((e) => e.action === 'evidence.add')).toHaveLength(2);
+
+    const again = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('合同副本.pdf', '借款合同全文'), { ...details, title: '合同副本.pdf' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'evidence.duplicate', params: { seq: 1, title: '合同.pdf' } } });
+
+    const fine = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
+    expect(fine.ok && fine.value.ok).toBe(true);
+    const hash = rows[1]?.entry.contentSha256 as string;
+    await w.db.blobs.put({ sha256: hash, bytes: new TextEncoder().encode('伪造'), size: 6 });
+    const bad = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
+    expect(bad.ok && bad.value.firstProblem).toMatchObject({ code: 'file.mismatch', seq: 1 });
+  });
+
+  it('leaves nothing behind when cancelled, refused or untitled', async () => {
+    const w = await world();
+    const signal = { aborted: false };
+    const cancelled = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('大文件.bin', 'x'.repeat(100)), { ...details, title: '大文件.bin' }, {
+      signal,
+      onProgress: (p) => {
+        if (p.bytesDone > 20) signal.aborted = true;
+      },
+    });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'evidence.cancelled' } });
+    expect(await addEvidenceFile(w.db, w.platform, w.clerk, w.caseId, fileOf('a.txt', 'a'), { ...details, title: 'a.txt' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('a.txt', 'a'), { ...details, title: '  ' })).toMatchObject({ ok: false, error: { code: 'evidence.title' } });
+    expect(await readLedgerRows(w.db, w.caseId)).toEqual([]);
+    expect(await w.db.blobs.count()).toBe(0);
+  });
+});
