@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { signedCheckpointSchema, checkpointBytes, type SignatureVerifier, type SignedCheckpoint } from './checkpoint';
 import { ledgerEntrySchema, sealEntry, type LedgerEntry } from './entry';
-import { bytesToHex, hexToBytes, leafHash } from './hash';
+import { bytesToHex, hexToBytes, leafHash, type Hash } from './hash';
 import { MerkleTree, verifyConsistency, verifyInclusion } from './merkle';
 import { ledgerProofsSchema, type InclusionProof, type LedgerProofs } from './proofs';
 
@@ -190,10 +190,10 @@ export async function verifyLedger(input: VerifyInput): Promise<LedgerReport> {
  * re-hashed, which keeps 100,000 proofs to a fraction of a second. Otherwise it is verified
  * against the signed root, which tells which entries the checkpoint still vouches for.
  */
-function inclusionHolds(p: InclusionProof, signedRoot: string, tree: MerkleTree, rebuiltRoot: (size: number) => string | null): boolean {
+function inclusionHolds(p: InclusionProof, signedRoot: string, tree: MerkleTree, rebuiltRoot: (size: number) => string | null, hexOf: (h: Hash) => string): boolean {
   if (p.seq < p.treeSize && rebuiltRoot(p.treeSize) === signedRoot) {
     const path = tree.inclusionProof(p.seq, p.treeSize);
-    return path.length === p.path.length && path.every((h, i) => bytesToHex(h) === p.path[i]);
+    return path.length === p.path.length && path.every((h, i) => hexOf(h) === p.path[i]);
   }
   return verifyInclusion(hexToBytes(p.leafHash), p.seq, p.treeSize, p.path.map(hexToBytes), hexToBytes(signedRoot));
 }
@@ -212,6 +212,13 @@ function checkProofs(
   }
   const proofs: LedgerProofs = checked.data;
   const bySize = new Map(signed.map((c) => [c.checkpoint.treeSize, c]));
+  // Proofs share most of their nodes: each node's hex is computed once.
+  const hexes = new WeakMap<Hash, string>();
+  const hexOf = (h: Hash): string => {
+    let hex = hexes.get(h);
+    if (hex === undefined) hexes.set(h, (hex = bytesToHex(h)));
+    return hex;
+  };
   const roots = new Map<number, string | null>();
   const rebuiltRoot = (size: number): string | null => {
     if (!roots.has(size)) roots.set(size, size <= tree.size ? bytesToHex(tree.root(size)) : null);
@@ -224,7 +231,7 @@ function checkProofs(
       continue;
     }
     const checkpoint = bySize.get(p.treeSize);
-    const ok = checkpoint !== undefined && inclusionHolds(p, checkpoint.checkpoint.rootHash, tree, rebuiltRoot);
+    const ok = checkpoint !== undefined && inclusionHolds(p, checkpoint.checkpoint.rootHash, tree, rebuiltRoot, hexOf);
     if (!ok) problem('proof.invalid', p.seq, `The inclusion proof of entry ${p.seq} in checkpoint size ${p.treeSize} does not hold.`);
   }
   for (const p of proofs.consistency) {
