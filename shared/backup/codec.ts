@@ -272,11 +272,11 @@ function listEntries(bytes: Uint8Array, limits: DecodeLimits): UnzipFileInfo[] {
 const TEXT_PIECE_BYTES = 8 * 1024 * 1024;
 
 /**
- * The file's lines as strings. Pieces end just after a newline byte, which never occurs inside a
- * UTF-8 multi-byte sequence, so decoding piecewise gives exactly the text of decoding at once.
+ * The file's lines, one piece of text at a time so that only one piece's strings are alive while
+ * their rows are parsed. Pieces end just after a newline byte, which never occurs inside a UTF-8
+ * multi-byte sequence, so decoding piecewise gives exactly the text of decoding at once.
  */
-function splitLines(bytes: Uint8Array): string[] {
-  const lines: string[] = [];
+function* linesOf(bytes: Uint8Array): Generator<string> {
   let start = 0;
   while (start < bytes.length) {
     let end = bytes.length;
@@ -289,10 +289,9 @@ function splitLines(bytes: Uint8Array): string[] {
     const pieceLines = strFromU8(bytes.subarray(start, end)).split('\n');
     // A piece ends with a newline (empty last element) except at the end of a file without one.
     if (pieceLines[pieceLines.length - 1] === '') pieceLines.pop();
-    for (const line of pieceLines) lines.push(line);
+    yield* pieceLines;
     start = end;
   }
-  return lines;
 }
 
 function issueText(error: z.ZodError): string {
@@ -308,17 +307,19 @@ function decodeTable(
   declaredRows: number,
   fromVersion: number,
 ): unknown[] {
-  const lines = splitLines(bytes);
-  if (lines.length !== declaredRows) {
-    throw new BackupError('backup.corrupt', `${table}: backup.json declares ${declaredRows} rows, the file holds ${lines.length}.`);
-  }
   const spec = BACKUP_TABLES[table];
-  const rows: unknown[] = new Array(lines.length);
+  const rows: unknown[] = [];
   let previousKey: unknown = undefined;
-  for (let i = 0; i < lines.length; i++) {
+  let i = 0;
+  for (const line of linesOf(bytes)) {
+    // Past the declared count only the lines are counted, for the message below.
+    if (i >= declaredRows) {
+      i++;
+      continue;
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(lines[i] as string);
+      parsed = JSON.parse(line);
     } catch {
       throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: not valid JSON.`);
     }
@@ -331,7 +332,11 @@ function decodeTable(
       throw new BackupError('backup.table_invalid', `${table}, row ${i + 1}: key ${String(key)} is duplicated or out of order.`);
     }
     previousKey = key;
-    rows[i] = checked.data;
+    rows.push(checked.data);
+    i++;
+  }
+  if (i !== declaredRows) {
+    throw new BackupError('backup.corrupt', `${table}: backup.json declares ${declaredRows} rows, the file holds ${i}.`);
   }
   return rows;
 }
