@@ -1,8 +1,8 @@
 // The evidence tab as a mediator uses it: several files added at once and verified, a duplicate
-// refused by its hash, a file changed in the store behind the app's back named by "verify now",
+// refused by its hash, a typed note, a file changed in the store behind the app's back named by "verify now",
 // and each addition in the case's audit timeline.
 import { createHash } from 'node:crypto';
-import { ADMIN, completeFirstRun, expect, signIn, test } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, test } from './fixtures';
 import { pick, registerNeighbours } from './case-forms';
 
 const FILES = [
@@ -32,6 +32,17 @@ test('adds evidence files, refuses a duplicate, and names a file changed behind 
   await expect(page.getByText(/已作为第 1 项证据（“借款合同\.pdf”）登记/)).toBeVisible();
   await expect(ledger.getByRole('row')).toHaveCount(FILES.length + 1);
 
+  // A typed note: refused without text, then recorded as an item of its own.
+  await page.getByRole('button', { name: '添加笔记…' }).click();
+  const dialog = page.getByRole('dialog', { name: '添加笔记' });
+  await dialog.getByLabel('标题').fill('被申请人质证意见');
+  await pressInDialog(dialog, '记入账本');
+  await expect(dialog.getByText('请填写内容')).toBeVisible();
+  await dialog.getByLabel('内容').fill('对借款事实无异议，对还款期限有异议。');
+  await answerDialog(dialog, '记入账本');
+  await expect(ledger.getByRole('row', { name: /被申请人质证意见/ })).toContainText('笔记');
+  await expect(ledger.getByText('一致', { exact: true })).toHaveCount(4);
+
   // Someone alters the stored receipt behind the app's back.
   await page.evaluate(async (hash) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -52,14 +63,14 @@ test('adds evidence files, refuses a duplicate, and names a file changed behind 
   await page.getByRole('button', { name: '立即校验' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '与记录不一致' })).toContainText('第 2 项“银行转账回单.png”与记录不一致');
   await expect(ledger.getByRole('row', { name: /银行转账回单\.png/ }).getByText('不一致')).toBeVisible();
-  await expect(ledger.getByText('一致', { exact: true })).toHaveCount(2);
+  await expect(ledger.getByText('一致', { exact: true })).toHaveCount(3);
 
   // After a reload (and signing in again) the ledger is still there, checked again on opening.
   await page.reload();
   await signIn(page, ADMIN.username, ADMIN.password);
   await page.getByRole('tab', { name: '证据' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '与记录不一致' })).toContainText('第 2 项');
-  await expect(page.getByRole('region', { name: '证据账本' }).getByRole('row')).toHaveCount(FILES.length + 1);
+  await expect(page.getByRole('region', { name: '证据账本' }).getByRole('row')).toHaveCount(FILES.length + 2);
   await page.getByRole('tab', { name: '操作记录' }).click();
-  await expect(page.getByRole('region', { name: '操作记录' }).getByText('添加证据')).toHaveCount(3);
+  await expect(page.getByRole('region', { name: '操作记录' }).getByText('添加证据')).toHaveCount(4);
 });

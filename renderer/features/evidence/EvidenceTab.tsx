@@ -2,7 +2,7 @@
 // duplicate refused by its hash), the ledger in order with each item's short hash, size, author,
 // time and a verification mark, and "verify now", which re-hashes every file and checks every link.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Checkbox, Flex, Progress, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Progress, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Case, PartySide, User } from '../../../shared/domain/model';
 import type { LedgerReport } from '../../../shared/ledger/verify';
@@ -12,7 +12,7 @@ import { formatBytes } from '../backup/format';
 import { formatDateTime } from '../cases/common/format';
 import { useLang } from '../cases/common/useLang';
 import { translateCode } from '../../app/translate';
-import { addEvidenceFile, readLedgerRows, verifyCaseEvidence, type EvidenceFile, type LedgerEntryRow } from './store';
+import { addEvidenceFile, addEvidenceNote, NOTE_MAX, readLedgerRows, verifyCaseEvidence, type EvidenceFile, type LedgerEntryRow } from './store';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 type Check = 'ok' | 'mismatch' | 'missing' | 'broken' | 'unchecked';
@@ -51,6 +51,9 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
   const [verifying, setVerifying] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const editable = canEditCase(user, record);
+  const [noteOpen, setNoteOpen] = useState(false);
+  const [noteForm] = Form.useForm<{ title: string; text: string }>();
+  const [noteBusy, setNoteBusy] = useState(false);
 
   const verify = useCallback(async () => {
     setVerifying({ done: 0, total: 0 });
@@ -104,6 +107,30 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
     await verify();
   };
 
+  const saveNote = async () => {
+    const values = await noteForm.validateFields().catch(() => null);
+    if (!values) return;
+    setNoteBusy(true);
+    try {
+      const result = await addEvidenceNote(db, platform, user, record.id, {
+        title: values.title,
+        text: values.text,
+        submittedBy: side === 'none' ? null : side,
+        shownToOtherParty: shown,
+      });
+      if (!result.ok) {
+        void message.error(errorText(result.error.code, result.error.params));
+        return;
+      }
+      void message.success(t('add.added', { titles: result.value.title }));
+      setNoteOpen(false);
+      noteForm.resetFields();
+      await verify();
+    } finally {
+      setNoteBusy(false);
+    }
+  };
+
   return (
     <Flex vertical gap={12}>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -124,6 +151,9 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
           <Button type="primary" onClick={() => input.current?.click()} disabled={adding !== null}>
             {t('add.button')}
           </Button>
+          <Button onClick={() => setNoteOpen(true)} disabled={adding !== null}>
+            {t('add.note')}
+          </Button>
           <input
             ref={input}
             type="file"
@@ -138,6 +168,30 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
           />
         </Flex>
       )}
+      <Modal
+        open={noteOpen}
+        title={t('add.noteTitle')}
+        okText={t('add.noteSubmit')}
+        cancelText={t('add.cancel')}
+        okButtonProps={{ loading: noteBusy }}
+        onOk={() => void saveNote()}
+        onCancel={() => setNoteOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={noteForm} layout="vertical" preserve={false}>
+          <Form.Item name="title" label={t('add.noteName')} rules={[{ required: true, whitespace: true, message: t('add.required', { field: t('add.noteName') }) }, { max: 200 }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="text"
+            label={t('add.noteText')}
+            extra={t('add.noteTextHelp')}
+            rules={[{ required: true, whitespace: true, message: t('add.required', { field: t('add.noteText') }) }, { max: NOTE_MAX }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={NOTE_MAX} />
+          </Form.Item>
+        </Form>
+      </Modal>
       {adding && (
         <Flex gap={12} align="center" role="status">
           <Typography.Text>{t('add.hashing', { name: adding.name })}</Typography.Text>

@@ -36,6 +36,8 @@ export interface EvidenceFile {
 
 export interface EvidenceDetails {
   title: string;
+  /** 'file' unless said otherwise; a typed note is kind 'note'. */
+  kind?: LedgerEntry['kind'];
   submittedBy: LedgerEntry['submittedBy'];
   shownToOtherParty: boolean;
 }
@@ -83,7 +85,7 @@ export async function addEvidenceFile(
     const input: EntryInput = {
       action: 'add',
       refersTo: null,
-      kind: 'file',
+      kind: details.kind ?? 'file',
       title,
       mediaType: file.mediaType || 'application/octet-stream',
       size: file.size,
@@ -115,6 +117,37 @@ export async function addEvidenceFile(
       return entry;
     });
   });
+}
+
+/** The most characters of a typed note; it is stored and hashed like a file. */
+export const NOTE_MAX = 20_000;
+
+/** Records text typed in the app (a cross-examination opinion, a phone call) as an item of kind 'note'. */
+export async function addEvidenceNote(
+  db: WorkstationDb,
+  platform: Pick<PlatformPort, 'blobs' | 'hashing'>,
+  actor: User,
+  caseId: string,
+  note: { title: string; text: string; submittedBy: LedgerEntry['submittedBy']; shownToOtherParty: boolean },
+): Promise<StoreResult<LedgerEntry>> {
+  const text = note.text.trim();
+  if (text === '' || [...text].length > NOTE_MAX) {
+    return { ok: false, error: new StoreError('evidence.note_text', 'A note needs some text, at most 20,000 characters.', { max: NOTE_MAX }) };
+  }
+  return addEvidenceFile(db, platform, actor, caseId, noteFile(note.title, text), { ...note, kind: 'note' });
+}
+
+function noteFile(title: string, text: string): EvidenceFile {
+  const bytes = new TextEncoder().encode(text);
+  return {
+    name: title,
+    size: bytes.length,
+    mediaType: 'text/plain; charset=utf-8',
+    async *chunks() {
+      yield bytes;
+    },
+    bytes: async () => bytes,
+  };
 }
 
 /** Re-hashes every file and checks every link of the case's ledger, reporting progress per file. */

@@ -2,7 +2,7 @@
 // duplicate, a cancelled read, a clerk and a blank title are refused and leave nothing behind.
 import { describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
-import { addEvidenceFile, readLedgerRows, verifyCaseEvidence, type EvidenceFile } from '../../../renderer/features/evidence/store';
+import { addEvidenceFile, addEvidenceNote, readLedgerRows, verifyCaseEvidence, type EvidenceFile } from '../../../renderer/features/evidence/store';
 import { registerCase } from '../../../renderer/features/cases/store';
 import { browserBlobStore, chunkedHasher } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
@@ -52,7 +52,7 @@ describe('evidence store', () => {
     expect(bad.ok && bad.value.firstProblem).toMatchObject({ code: 'file.mismatch', seq: 1 });
   });
 
-  it('leaves nothing behind when cancelled, refused or untitled', async () => {
+  it('leaves nothing behind when cancelled, refused, untitled or empty, and records a typed note', async () => {
     const w = await world();
     const signal = { aborted: false };
     const cancelled = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('大文件.bin', 'x'.repeat(100)), { ...details, title: '大文件.bin' }, {
@@ -64,7 +64,13 @@ describe('evidence store', () => {
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'evidence.cancelled' } });
     expect(await addEvidenceFile(w.db, w.platform, w.clerk, w.caseId, fileOf('a.txt', 'a'), { ...details, title: 'a.txt' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
     expect(await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('a.txt', 'a'), { ...details, title: '  ' })).toMatchObject({ ok: false, error: { code: 'evidence.title' } });
+    expect(await addEvidenceNote(w.db, w.platform, w.admin, w.caseId, { ...details, title: '质证意见', text: '  ' })).toMatchObject({ ok: false, error: { code: 'evidence.note_text' } });
     expect(await readLedgerRows(w.db, w.caseId)).toEqual([]);
     expect(await w.db.blobs.count()).toBe(0);
+
+    const note = await addEvidenceNote(w.db, w.platform, w.admin, w.caseId, { ...details, title: '质证意见', text: '对借款事实无异议。' });
+    expect(note).toMatchObject({ ok: true, value: { kind: 'note', title: '质证意见', mediaType: 'text/plain; charset=utf-8' } });
+    const verified = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
+    expect(verified.ok && verified.value.entries.map((e) => e.file)).toEqual(['ok']);
   });
 });
