@@ -41,11 +41,3 @@ export async function nextCaseSeq(db: WorkstationDb, year: number): Promise<numb
   await db.counters.put({ key, value: seq });
   return seq;
 }
-
-export async function countCaseRows(db: WorkstationDb): Promise<number> {
-  let n = 0;
-  await db.caseBuckets.each((b) => {
-    n += b.cases.length;
-  });
-  return n;
-}

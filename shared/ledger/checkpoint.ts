@@ -10,6 +10,20 @@ import { utf8ToBytes } from './hash';
 
 export const CHECKPOINT_ALGORITHM = 'RSASSA-PKCS1-v1_5-SHA256';
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Base64 whose padding bits are zero. Decoders ignore those bits, so without this rule a flipped
+ * bit in the last character before "=" would change the file yet decode to the same signature.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (padding === 0) return true;
+  const last = BASE64.indexOf(text[text.length - padding - 1] as string);
+  return (last & (padding === 2 ? 0b1111 : 0b11)) === 0;
+}
+
 export const checkpointBodySchema = z.strictObject({
   caseId: z.string().min(1).max(100),
   treeSize: z.number().int().positive(),
@@ -22,8 +36,8 @@ export const signedCheckpointSchema = z.strictObject({
   checkpoint: checkpointBodySchema,
   algorithm: z.literal(CHECKPOINT_ALGORITHM),
   keyId: sha256HexSchema,
-  /** Base64 of the signature bytes. */
-  signature: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').max(2048),
+  /** Base64 of the signature bytes, in its one canonical spelling. */
+  signature: z.string().max(2048).refine(isCanonicalBase64, 'canonical base64'),
 });
 export type SignedCheckpoint = z.infer<typeof signedCheckpointSchema>;
 

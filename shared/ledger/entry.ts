@@ -51,10 +51,6 @@ export function entryBytes(entry: LedgerEntry): Uint8Array {
   return utf8ToBytes(text);
 }
 
-export function entryHash(entry: LedgerEntry): string {
-  return bytesToHex(sha256Bytes(entryBytes(entry)));
-}
-
 /** The entry's canonical bytes and hash, computed once (canonicalisation is the costly part). */
 export function sealEntry(entry: LedgerEntry): { bytes: Uint8Array; hash: string } {
   const bytes = entryBytes(entry);

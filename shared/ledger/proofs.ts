@@ -2,10 +2,9 @@
 // a consistency proof between each pair of successive checkpoints, so an entry can be shown to
 // belong without the others, and a later state to extend an earlier one.
 import { z } from 'zod';
-import { sha256HexSchema } from './entry';
+import { entryBytes, sha256HexSchema, type LedgerEntry } from './entry';
 import { bytesToHex, leafHash } from './hash';
 import type { MerkleTree } from './merkle';
-import { entryBytes, type LedgerEntry } from './entry';
 
 export const inclusionProofSchema = z.strictObject({
   seq: z.number().int().nonnegative(),

@@ -5,10 +5,9 @@ import { exportBackup, restoreBackup } from '../../../renderer/db/backup';
 import { browserBlobStore } from '../../../renderer/platform/browser';
 import type { WorkstationDb } from '../../../renderer/db/db';
 import { allEvents } from '../../../renderer/db/audit';
-import { countCaseRows } from '../../../renderer/db/case-rows';
 import { unpackCases } from '../../../renderer/db/packing';
 import { decodeBackup } from '../../../shared/backup/codec';
-import { freshDb } from './helpers';
+import { countStoredCases, freshDb } from './helpers';
 import { SEED_NOW, seededBackup, seededData, seededDb } from './seeded';
 
 const platformOf = (db: WorkstationDb) => ({ blobs: browserBlobStore(db) });
@@ -45,7 +44,7 @@ describe('backup and restore', () => {
     const db = freshDb();
     const result = await restoreBackup(db, seededBackup(data));
     expect(result.ok).toBe(true);
-    expect(await countCaseRows(db)).toBe(120);
+    expect(await countStoredCases(db)).toBe(120);
     expect(await db.institution.get('institution')).toEqual(data.institution);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCaseRows, readCaseRow } from '../../../renderer/db/case-rows';
+import { readCaseRow } from '../../../renderer/db/case-rows';
 import {
   assignMediator,
   extendMediationDeadline,
@@ -16,7 +16,7 @@ import { residentIdCheckChar } from '../../../shared/domain/identifiers';
 import type { CaseIntake } from '../../../shared/domain/intake';
 import type { WorkstationDb } from '../../../renderer/db/db';
 import type { User } from '../../../shared/domain/model';
-import { addUser, creditCode, freshDb, setUp } from './helpers';
+import { addUser, countStoredCases, creditCode, freshDb, setUp } from './helpers';
 import { updateUser } from '../../../renderer/db/accounts';
 import { addDays } from '../../../shared/domain/deadlines';
 
@@ -96,7 +96,7 @@ describe('case store', () => {
     expect(result.error.code).toBe('intake.invalid');
     const fields = result.error.fieldErrors.map((e) => `${JSON.stringify(e.path)} ${e.code}`);
     expect(fields).toEqual(expect.arrayContaining(['["parties",0,"idNumber"] id.checksum', '["amountYuan"] money.decimals', '["claims"] required']));
-    expect(await countCaseRows(w.db)).toBe(0);
+    expect(await countStoredCases(w.db)).toBe(0);
     expect(await registerCase(w.db, w.clerk, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
   });
 

@@ -17,7 +17,7 @@ describe('case catalog', () => {
     const admin = await setUp(db);
     const mediator = await addUser(db, admin, 'wangfang', 'mediator');
     const other = openWorkstationDb(db.name);
-    expect(await countCases(other, all, admin)).toEqual({ count: 0, exact: true });
+    expect(await countCases(other, all, admin)).toEqual({ count: 0 });
 
     const first = await registerCase(db, mediator, intake('张三'), day);
     if (!first.ok) throw new Error(JSON.stringify(first.error.fieldErrors));
@@ -28,7 +28,7 @@ describe('case catalog', () => {
     expect(moved.ok).toBe(true);
     const seen = await queryCases(db, { ...all, status: 'accepted' }, admin, { limit: 10 });
     expect(seen.rows.map((r) => [r.id, r.version])).toEqual([[first.value.case.id, 2]]);
-    expect(await countCases(db, { ...all, status: 'registered' }, admin)).toEqual({ count: 0, exact: true });
+    expect(await countCases(db, { ...all, status: 'registered' }, admin)).toEqual({ count: 0 });
 
     // More writes after every order was computed: the patched orders equal a fresh connection's.
     for (const sort of ['registeredAt', 'number', 'activeDeadline'] as const) await queryCases(db, { sort, dir: 'asc' }, admin, { limit: 1 });

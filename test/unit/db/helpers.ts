@@ -2,6 +2,7 @@
 import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain/identifiers';
 import { createUser, setupInstitution } from '../../../renderer/db/accounts';
 import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
+import { unpackCases } from '../../../renderer/db/packing';
 import type { Role, User } from '../../../shared/domain/model';
 
 let counter = 0;
@@ -53,4 +54,9 @@ export function neighbourIntake(applicant = '张三') {
     amountYuan: '',
     description: '',
   };
+}
+
+/** How many cases the database holds (they are packed in buckets, ./renderer/db/packing.ts). */
+export async function countStoredCases(db: WorkstationDb): Promise<number> {
+  return unpackCases(await db.caseBuckets.toArray()).cases.length;
 }

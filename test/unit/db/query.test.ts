@@ -106,7 +106,7 @@ describe('case queries', () => {
       const got = await allPages(db, q, viewer, rng.int(10, 150));
       expect({ q, viewer: viewer.role, got }).toEqual({ q, viewer: viewer.role, got: expected });
       const count = await countCases(db, q, viewer, { today: SEED_TODAY });
-      expect({ q, n: count.count, exact: count.exact }).toEqual({ q, n: expected.length, exact: true });
+      expect({ q, n: count.count }).toEqual({ q, n: expected.length });
     }
   }, 120_000);
 
@@ -117,7 +117,7 @@ describe('case queries', () => {
     for (const row of page.rows) expect(row.mediatorId === null || row.mediatorId === mediator.id).toBe(true);
     const other = data.users.find((u) => u.role === 'mediator' && u.id !== mediator.id) as User;
     expect((await queryCases(db, { sort: 'registeredAt', dir: 'desc', mediatorId: other.id }, mediator, { limit: 10 })).rows).toEqual([]);
-    expect(await countCases(db, { sort: 'registeredAt', dir: 'desc', mediatorId: other.id }, mediator)).toEqual({ count: 0, exact: true });
+    expect(await countCases(db, { sort: 'registeredAt', dir: 'desc', mediatorId: other.id }, mediator)).toEqual({ count: 0 });
   });
 
   it('refuses a page size below one', async () => {

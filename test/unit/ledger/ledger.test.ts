@@ -124,6 +124,22 @@ describe('evidence ledger', () => {
     expect(truncated.ok).toBe(false);
   });
 
+  it('refuses a signature spelled with non-zero base64 padding bits, which decodes to the same bytes', async () => {
+    const ledger = await sampleLedger();
+    const texts = exportOf(ledger);
+    const checkpoints = JSON.parse(texts.checkpoints) as { signature: string }[];
+    const signature = (checkpoints[0] as { signature: string }).signature;
+    expect(signature.endsWith('==')).toBe(true); // RSA-2048: 256 bytes, two padding characters
+    const at = signature.length - 3;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const sibling = alphabet[alphabet.indexOf(signature[at] as string) | 1] as string;
+    (checkpoints[0] as { signature: string }).signature = signature.slice(0, at) + sibling + signature.slice(at + 1);
+    expect(Buffer.from((checkpoints[0] as { signature: string }).signature, 'base64')).toEqual(Buffer.from(signature, 'base64'));
+    const report = await verifyTexts({ ...texts, checkpoints: JSON.stringify(checkpoints) });
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.code)).toContain('checkpoint.invalid');
+  });
+
   it('refuses an input that is not a ledger without throwing', async () => {
     const report = await verifyLedger({ entries: { not: 'a list' }, checkpoints: 'nope', verifySignature: identity.verifier });
     expect(report.ok).toBe(false);

@@ -1,14 +1,12 @@
 // Who mediates the case. Administrators assign any active mediator or lawyer (or none); a mediator
 // or lawyer takes an unassigned case or hands their own back to the pool.
-import { useState } from 'react';
 import { App, Button, Flex, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Case, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { assignMediator } from '../store/commands';
-import { CaseChangedError } from '../store/result';
-import { useErrorText } from '../common/useErrorText';
 import type { UsersIndex } from '../common/useUsers';
+import { useCaseSave } from './useCaseSave';
 
 const NONE = '__none__';
 
@@ -25,23 +23,14 @@ export function AssignMediator({ record, user, users, canEdit, onSaved, onChange
   const { t } = useTranslation('cases');
   const { db } = useServices();
   const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saveCase } = useCaseSave({ onSaved, onChanged, onRefused: (text) => void message.error(text) });
   const current = record.mediatorId ? (users.byId.get(record.mediatorId)?.displayName ?? record.mediatorId) : null;
 
-  const save = async (mediatorId: string | null) => {
-    setBusy(true);
-    try {
-      const result = await assignMediator(db, user, record.id, record.version, mediatorId);
-      if (result.ok) {
-        void message.success(mediatorId ? t('assign.done', { name: users.byId.get(mediatorId)?.displayName ?? mediatorId }) : t('assign.released'));
-        onSaved(result.value);
-      } else if (result.error instanceof CaseChangedError) onChanged(result.error.current);
-      else void message.error(errorText(result.error.code, result.error.params));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (mediatorId: string | null) =>
+    saveCase(
+      () => assignMediator(db, user, record.id, record.version, mediatorId),
+      () => void message.success(mediatorId ? t('assign.done', { name: users.byId.get(mediatorId)?.displayName ?? mediatorId }) : t('assign.released')),
+    );
 
   const label = <Typography.Text type="secondary">{t('assign.label')}:</Typography.Text>;
   if (canEdit && user.role === 'admin') {

@@ -8,9 +8,9 @@ import { checkMediationExtension, MAX_EXTENSION_DAYS } from '../../../../shared/
 import type { Case, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { extendMediationDeadline } from '../store/commands';
-import { CaseChangedError } from '../store/result';
 import { stripControlChars } from '../common/text-input';
 import { useErrorText } from '../common/useErrorText';
+import { useCaseSave } from './useCaseSave';
 
 interface ExtendValues {
   days?: number | null;
@@ -59,7 +59,7 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
   const errorText = useErrorText();
   const [form] = Form.useForm<ExtendValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useCaseSave({ onSaved, onChanged, onRefused: setRefusal });
   const days = Form.useWatch('days', form);
   const preview = typeof days === 'number' ? checkMediationExtension(record, days, '-') : null;
 
@@ -73,20 +73,10 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
       setRefusal(general ? errorText(general.code, general.params) : null);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await extendMediationDeadline(db, user, record.id, record.version, extension);
-      if (result.ok) {
-        void message.success(t('cases:extend.done', { deadline: result.value.mediationDeadline }));
-        onSaved(result.value);
-      } else if (result.error instanceof CaseChangedError) {
-        onChanged(result.error.current);
-      } else {
-        setRefusal(errorText(result.error.code, result.error.params));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      () => extendMediationDeadline(db, user, record.id, record.version, extension),
+      (saved) => void message.success(t('cases:extend.done', { deadline: saved.mediationDeadline })),
+    );
   };
 
   return (

@@ -10,9 +10,9 @@ import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shar
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { transitionCase } from '../store/commands';
-import { CaseChangedError } from '../store/result';
 import { useErrorText } from '../common/useErrorText';
 import { stripControlChars } from '../common/text-input';
+import { useCaseSave } from './useCaseSave';
 
 export interface LifecycleActionsProps {
   record: Case;
@@ -98,7 +98,7 @@ function TransitionDialog({
   const errorText = useErrorText();
   const [form] = Form.useForm<DialogValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useCaseSave({ onSaved, onChanged, onRefused: setRefusal });
   const needsReason = REASON_REQUIRED.includes(to);
   const needsDate = to === 'agreement_reached';
   const title = t('cases:lifecycle.confirmTitle', { action: t(`cases:lifecycle.action.${to}`) });
@@ -117,20 +117,10 @@ function TransitionDialog({
       setRefusal(errorText(check.code, check.params));
       return;
     }
-    setBusy(true);
-    try {
-      const result = await transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}), ...(agreementEffectiveOn ? { agreementEffectiveOn } : {}) });
-      if (result.ok) {
-        void message.success(t('cases:lifecycle.done', { status: t(`domain:status.${to}`) }));
-        onSaved(result.value);
-      } else if (result.error instanceof CaseChangedError) {
-        onChanged(result.error.current);
-      } else {
-        setRefusal(errorText(result.error.code, result.error.params));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      () => transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}), ...(agreementEffectiveOn ? { agreementEffectiveOn } : {}) }),
+      () => void message.success(t('cases:lifecycle.done', { status: t(`domain:status.${to}`) })),
+    );
   };
 
   return (

@@ -39,8 +39,7 @@ export function daysLeft(deadline: string, today: string): number {
   return daysBetween(today, deadline);
 }
 
-/** "12,345" or "10,000+" for a count that stopped at its cap. */
-export function formatCount(count: number, exact: boolean, language: Language): string {
-  const text = count.toLocaleString(language);
-  return exact ? text : `${text}+`;
+/** "12,345" in the user's language. */
+export function formatCount(count: number, language: Language): string {
+  return count.toLocaleString(language);
 }

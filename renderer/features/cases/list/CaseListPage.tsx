@@ -33,7 +33,7 @@ export default function CaseListPage() {
     [view, setParams],
   );
 
-  const total = pages.count ? formatCount(pages.count.count, pages.count.exact, language) : null;
+  const total = pages.count ? formatCount(pages.count.count, language) : null;
   const filtered = hasFilters(view);
 
   return (
@@ -82,7 +82,7 @@ export default function CaseListPage() {
       ) : (
         <CaseGrid
           rows={pages.rows}
-          totalRows={pages.count?.exact ? pages.count.count : undefined}
+          totalRows={pages.count?.count}
           hasMore={pages.hasMore}
           loadingMore={pages.loadingMore}
           loadMore={pages.loadMore}

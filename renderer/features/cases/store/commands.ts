@@ -69,6 +69,19 @@ async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expe
   return row;
 }
 
+/**
+ * One change to an existing case: in a write transaction, the actor as the database knows them
+ * now and the case at the version the caller read (refused otherwise), handed to `change`.
+ */
+function changeCase<T>(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
+  return asResult(() =>
+    db.transaction('rw', caseWriteTables(db), async () => {
+      const current = await currentActor(db, actor);
+      return change(current, await loadForWrite(db, current, caseId, expectedVersion));
+    }),
+  );
+}
+
 async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes: Partial<Case>, action: string, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
   const next: Case = {
     ...fromCaseRow(before),
@@ -205,32 +218,28 @@ export async function updateCaseDetails(
   patch: CaseDetailsPatch,
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return asResult(() =>
-    db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await currentActor(db, actor);
-      const before = await loadForWrite(db, current, caseId, expectedVersion);
-      const parties = await readParties(db, caseId);
-      // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
-      const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
-      if (!checked.ok) throw new StoreError('case.patch_invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
-      const v = checked.value;
-      return saveCase(
-        db,
-        current,
-        before,
-        {
-          category: v.category,
-          categoryFields: v.categoryFields,
-          source: v.source,
-          claims: v.claims,
-          amountFen: v.amountFen,
-          description: v.description,
-        },
-        'case.update',
-        nowOf(context),
-      );
-    }),
-  );
+  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+    const parties = await readParties(db, caseId);
+    // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
+    const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
+    if (!checked.ok) throw new StoreError('case.patch_invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
+    const v = checked.value;
+    return saveCase(
+      db,
+      current,
+      before,
+      {
+        category: v.category,
+        categoryFields: v.categoryFields,
+        source: v.source,
+        claims: v.claims,
+        amountFen: v.amountFen,
+        description: v.description,
+      },
+      'case.update',
+      nowOf(context),
+    );
+  });
 }
 
 function intakeOf(record: Case, parties: Party[], patch: CaseDetailsPatch): unknown {
@@ -261,29 +270,25 @@ export async function transitionCase(
   to: CaseStatus,
   options: TransitionOptions,
 ): Promise<StoreResult<Case>> {
-  return asResult(async () => {
-    const settings = await getSettings(db);
-    return db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await currentActor(db, actor);
-      const before = await loadForWrite(db, current, caseId, expectedVersion);
-      const reason = options.reason?.trim() || undefined;
-      const check = checkTransition(before.status, to, {
-        today: options.today,
-        agreementEffectiveOn: options.agreementEffectiveOn ?? before.agreementEffectiveOn,
-        confirmationDeadline: before.confirmationDeadline,
-        ...(reason ? { reason } : {}),
-      });
-      if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to ${to}.`, { from: before.status, to, ...check.params });
-      const now = nowOf(options);
-      const changes: Partial<Case> = { status: to };
-      if (to === 'accepted') changes.mediationDeadline = mediationDeadline(options.today, before.source, settings);
-      if (to === 'agreement_reached' && options.agreementEffectiveOn) {
-        changes.agreementEffectiveOn = options.agreementEffectiveOn;
-        changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
-      }
-      if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
-      return saveCase(db, current, before, changes, 'case.transition', now, reason ? { reason } : {});
+  const settings = await getSettings(db);
+  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+    const reason = options.reason?.trim() || undefined;
+    const check = checkTransition(before.status, to, {
+      today: options.today,
+      agreementEffectiveOn: options.agreementEffectiveOn ?? before.agreementEffectiveOn,
+      confirmationDeadline: before.confirmationDeadline,
+      ...(reason ? { reason } : {}),
     });
+    if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to ${to}.`, { from: before.status, to, ...check.params });
+    const now = nowOf(options);
+    const changes: Partial<Case> = { status: to };
+    if (to === 'accepted') changes.mediationDeadline = mediationDeadline(options.today, before.source, settings);
+    if (to === 'agreement_reached' && options.agreementEffectiveOn) {
+      changes.agreementEffectiveOn = options.agreementEffectiveOn;
+      changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
+    }
+    if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
+    return saveCase(db, current, before, changes, 'case.transition', now, reason ? { reason } : {});
   });
 }
 
@@ -299,19 +304,15 @@ export async function extendMediationDeadline(
   extension: { days: number; reason: string },
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return asResult(() =>
-    db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await currentActor(db, actor);
-      const before = await loadForWrite(db, current, caseId, expectedVersion);
-      const reason = extension.reason.trim();
-      const check = checkMediationExtension(fromCaseRow(before), extension.days, reason);
-      if (!check.ok) {
-        const [first] = check.errors;
-        throw new StoreError(first?.code ?? 'deadline.not_running', 'The mediation time limit cannot be extended like this.', first?.params ?? {}, check.errors.filter((e) => e.path.length > 0));
-      }
-      return saveCase(db, current, before, { mediationDeadline: check.deadline }, 'case.extend', nowOf(context), { reason });
-    }),
-  );
+  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+    const reason = extension.reason.trim();
+    const check = checkMediationExtension(fromCaseRow(before), extension.days, reason);
+    if (!check.ok) {
+      const [first] = check.errors;
+      throw new StoreError(first?.code ?? 'deadline.not_running', 'The mediation time limit cannot be extended like this.', first?.params ?? {}, check.errors.filter((e) => e.path.length > 0));
+    }
+    return saveCase(db, current, before, { mediationDeadline: check.deadline }, 'case.extend', nowOf(context), { reason });
+  });
 }
 
 /** Assigns the case to a mediator or lawyer, or (null) back to the unassigned pool. */
@@ -323,24 +324,20 @@ export async function assignMediator(
   mediatorId: string | null,
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return asResult(() =>
-    db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await currentActor(db, actor);
-      const before = await loadForWrite(db, current, caseId, expectedVersion);
-      if (mediatorId !== null) {
-        const mediator = await db.users.get(mediatorId);
-        if (!mediator || !mediator.active || (mediator.role !== 'mediator' && mediator.role !== 'lawyer')) {
-          throw new StoreError('case.mediator_invalid', 'Cases can only be assigned to an active mediator or lawyer.', { mediatorId });
-        }
+  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+    if (mediatorId !== null) {
+      const mediator = await db.users.get(mediatorId);
+      if (!mediator || !mediator.active || (mediator.role !== 'mediator' && mediator.role !== 'lawyer')) {
+        throw new StoreError('case.mediator_invalid', 'Cases can only be assigned to an active mediator or lawyer.', { mediatorId });
       }
-      // Mediators and lawyers take cases for themselves or hand them back; dispatching a case to a
-      // colleague is for administrators and clerks.
-      if ((current.role === 'mediator' || current.role === 'lawyer') && mediatorId !== null && mediatorId !== current.id) {
-        throw new StoreError('auth.forbidden', 'You may assign cases only to yourself.');
-      }
-      return saveCase(db, current, before, { mediatorId }, 'case.assign', nowOf(context));
-    }),
-  );
+    }
+    // Mediators and lawyers take cases for themselves or hand them back; dispatching a case to a
+    // colleague is for administrators and clerks.
+    if ((current.role === 'mediator' || current.role === 'lawyer') && mediatorId !== null && mediatorId !== current.id) {
+      throw new StoreError('auth.forbidden', 'You may assign cases only to yourself.');
+    }
+    return saveCase(db, current, before, { mediatorId }, 'case.assign', nowOf(context));
+  });
 }
 
 /** The full ID number of a natural party, for the one place that needs it; every call is audited. */

@@ -44,8 +44,6 @@ export interface CasePage {
 
 export interface CaseCount {
   count: number;
-  /** Whether `count` is exact; the in-memory catalog always counts exactly, the list still says "at least" otherwise. */
-  exact: boolean;
 }
 
 export interface QueryContext {
@@ -215,14 +213,14 @@ export async function queryCases(
   return { rows: rows.map(toListRow), ...(found.length > limit && last ? { next: sortKeyOf(last, query.sort) } : {}) };
 }
 
-/** How many cases the query selects (always exact). */
+/** How many cases the query selects. */
 export async function countCases(db: WorkstationDb, query: CaseQuery, viewer: User, context: QueryContext = {}): Promise<CaseCount> {
   const today = context.today ?? todayIn(TIME_ZONE, new Date());
   const filters = buildFilters(query, viewer, today);
-  if (!filters) return { count: 0, exact: true };
+  if (!filters) return { count: 0 };
   const catalog = await readCatalog(db);
-  if (hasText(filters)) return { count: searched(catalog, query, filters, viewer, today).length, exact: true };
+  if (hasText(filters)) return { count: searched(catalog, query, filters, viewer, today).length };
   let count = 0;
   for (const entry of catalog.entries) if (filters.matches(entry)) count++;
-  return { count, exact: true };
+  return { count };
 }

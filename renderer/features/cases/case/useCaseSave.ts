@@ -1,0 +1,36 @@
+// Saving a change to a case from a dialog or a control: busy while the command runs, then the
+// saved case, or the case as someone else just saved it (their change wins, the user redoes
+// theirs on top), or the refusal in the user's language.
+import { useState } from 'react';
+import type { Case } from '../../../../shared/domain/model';
+import { useErrorText } from '../common/useErrorText';
+import { CaseChangedError, type StoreResult } from '../store/result';
+
+export interface CaseSaveHandlers {
+  onSaved(saved: Case): void;
+  onChanged(current: Case): void;
+  onRefused(text: string): void;
+}
+
+export function useCaseSave({ onSaved, onChanged, onRefused }: CaseSaveHandlers) {
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  /** Runs the command; `announce` tells the user it worked, before onSaved closes the dialog. */
+  const save = async (run: () => Promise<StoreResult<Case>>, announce: (saved: Case) => void): Promise<void> => {
+    setBusy(true);
+    try {
+      const result = await run();
+      if (result.ok) {
+        announce(result.value);
+        onSaved(result.value);
+      } else if (result.error instanceof CaseChangedError) {
+        onChanged(result.error.current);
+      } else {
+        onRefused(errorText(result.error.code, result.error.params));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, save };
+}
