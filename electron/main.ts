@@ -20,7 +20,7 @@ import { createAppProtocolHandler } from './app-protocol';
 import { hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc/handlers';
 import { installPermissionHandlers } from './permissions';
-import { createBlobStore } from './platform/blob-store';
+import { createBlobStore, type BlobStoreService } from './platform/blob-store';
 import { createFileService, type DialogPort } from './platform/files';
 import { createKeyService } from './platform/keys';
 import { APP_ENTRY_URL, APP_SCHEME, contentSecurityPolicy, externalUrlAllowed } from './security';
@@ -89,7 +89,7 @@ function buildMenu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
-function createWindow(keyMechanismArg: string): BrowserWindow {
+function createWindow(keyMechanismArg: string, blobs: BlobStoreService): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -118,7 +118,11 @@ function createWindow(keyMechanismArg: string): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   const ownerId = window.webContents.id;
-  window.webContents.once('destroyed', () => files.releaseOwner(ownerId));
+  window.webContents.once('destroyed', () => {
+    files.releaseOwner(ownerId);
+    // Imports the window left unfinished are aborted and their temp files deleted.
+    blobs.releaseOwner(ownerId).catch((error: unknown) => log('cleaning up blob imports failed', error));
+  });
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }
@@ -155,6 +159,9 @@ if (!app.requestSingleInstanceLock()) {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
 
       const keys = createKeyService({ safeStorage, platform: process.platform });
+      const blobs = createBlobStore(path.join(app.getPath('userData'), 'blobs'));
+      // Temp files of imports a crash interrupted; no session exists yet (single instance).
+      await blobs.removeStaleTemp().catch((error: unknown) => log('removing stale blob temp files failed', error));
       registerIpcHandlers({
         ipc: ipcMain,
         appInfo: () => ({
@@ -165,7 +172,7 @@ if (!app.requestSingleInstanceLock()) {
           platform: process.platform,
           arch: process.arch,
         }),
-        blobs: createBlobStore(path.join(app.getPath('userData'), 'blobs')),
+        blobs,
         files,
         keys,
         log,
@@ -174,7 +181,7 @@ if (!app.requestSingleInstanceLock()) {
       Menu.setApplicationMenu(buildMenu());
       const keyMechanismArg = keyMechanismArgument(await keys.mechanism());
       const openMainWindow = (): void => {
-        const window = createWindow(keyMechanismArg);
+        const window = createWindow(keyMechanismArg, blobs);
         mainWindow = window;
         window.on('closed', () => {
           if (mainWindow === window) mainWindow = null;

@@ -112,7 +112,7 @@ export interface CspOptions {
 export function contentSecurityPolicy(options: CspOptions = {}): string {
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'"]],
+    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     // antd 6 injects its CSS-in-JS as <style> elements.
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],

@@ -15,10 +15,33 @@ export interface CancelSignal {
   readonly aborted: boolean;
 }
 
+/** A blob of the store, read piecewise so that multi-GiB blobs never sit in memory whole. */
+export interface StoredBlob {
+  readonly size: number;
+  /**
+   * The blob's bytes in order, at most `chunkSize` bytes each. Not checked against the blob's
+   * name chunk by chunk (a whole-file hash cannot be checked per chunk): a caller that needs to
+   * know the bytes are intact re-hashes them, as evidence verification does.
+   */
+  chunks(chunkSize?: number): AsyncIterable<Uint8Array>;
+}
+
 /** Content-addressed storage for large binaries; rows only ever hold the hash (design.md §3). */
 export interface BlobStore {
   /** Stores the bytes and returns their SHA-256. Storing the same bytes twice is a no-op. */
   put(bytes: Uint8Array): Promise<Sha256Hex>;
+  /**
+   * Stores an opened file without holding it whole in memory: hashed (SHA-256) while it is
+   * copied, progress reported, cancellable through `signal`; returns its SHA-256. A cancelled or
+   * failed import stores nothing under any name (and leaves no temporary file behind); storing
+   * bytes already present is a no-op that still returns the hash. Cancellation rejects with an
+   * error whose `name` is 'AbortError'. A file whose bytes do not add up to its `size` (it
+   * changed while it was read) is refused.
+   */
+  putFile(file: OpenedFile, options?: { onProgress?: (p: HashProgress) => void; signal?: CancelSignal }): Promise<Sha256Hex>;
+  /** A stored blob for reading in chunks, or null when it is not there. */
+  open(sha256: Sha256Hex): Promise<StoredBlob | null>;
+  /** The whole blob in memory, checked against its name where the host can; null when absent. */
   get(sha256: Sha256Hex): Promise<Uint8Array | null>;
   has(sha256: Sha256Hex): Promise<boolean>;
   /** Every stored hash; used by backup. */

@@ -90,6 +90,23 @@ export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementat
     [IpcChannel.blobsGet]: ([sha256]) => blobs.get(sha256),
     [IpcChannel.blobsHas]: ([sha256]) => blobs.has(sha256),
     [IpcChannel.blobsList]: () => blobs.list(),
+    [IpcChannel.blobsSize]: ([sha256]) => blobs.size(sha256),
+    [IpcChannel.blobsReadChunk]: ([sha256, offset, length]) => blobs.readChunk(sha256, offset, length),
+    // Import and upload sessions belong to the window that began them: every call names it.
+    [IpcChannel.blobsImportBegin]: ([token], owner) => blobs.importBegin(owner, files.source(owner, token)),
+    [IpcChannel.blobsImportStep]: ([importId], owner) => blobs.importStep(owner, importId),
+    [IpcChannel.blobsImportFinish]: ([importId], owner) => blobs.importFinish(owner, importId),
+    [IpcChannel.blobsImportAbort]: async ([importId], owner) => {
+      await blobs.importAbort(owner, importId);
+      return null;
+    },
+    [IpcChannel.blobsUploadBegin]: (_args, owner) => blobs.uploadBegin(owner),
+    [IpcChannel.blobsUploadAppend]: ([uploadId, chunk], owner) => blobs.uploadAppend(owner, uploadId, chunk),
+    [IpcChannel.blobsUploadFinish]: ([uploadId], owner) => blobs.uploadFinish(owner, uploadId),
+    [IpcChannel.blobsUploadAbort]: async ([uploadId], owner) => {
+      await blobs.uploadAbort(owner, uploadId);
+      return null;
+    },
     [IpcChannel.keysProtect]: ([secret, passphrase]) => keys.protect(secret, passphrase),
     [IpcChannel.keysUnprotect]: ([sealed, passphrase]) => keys.unprotect(sealed, passphrase),
     [IpcChannel.keysMechanism]: () => keys.mechanism(),

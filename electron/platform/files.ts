@@ -31,6 +31,8 @@ export interface FileService {
   open(ownerId: number, options: OpenOptions): Promise<OpenedFileHandle | null>;
   readChunk(ownerId: number, token: string, offset: number, length: number): Promise<Uint8Array>;
   release(ownerId: number, token: string): void;
+  /** Where a token's file is, for the blob store's import (main process only; never sent out). */
+  source(ownerId: number, token: string): { filePath: string; name: string; size: number };
   /** Streams the picked file through SHA-256 without bringing it into the renderer. */
   hash(ownerId: number, token: string): Promise<string>;
   /** Forgets every token of a window (called when its webContents is destroyed). */
@@ -182,6 +184,11 @@ export function createFileService(deps: { dialog: DialogPort; defaultDir: () => 
     release(ownerId, token) {
       const entry = tokens.get(token);
       if (entry?.ownerId === ownerId) tokens.delete(token);
+    },
+
+    source(ownerId, token) {
+      const entry = entryFor(ownerId, token);
+      return { filePath: entry.filePath, name: path.basename(entry.filePath), size: entry.size };
     },
 
     async hash(ownerId, token) {

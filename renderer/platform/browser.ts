@@ -2,11 +2,9 @@
 // Chromium offers in place of the Electron shell. Blobs live in the IndexedDB `blobs` table,
 // files travel through a download link and an <input type=file>, secrets are sealed with a
 // passphrase (PBKDF2 → AES-GCM).
-import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type {
   BlobStore,
-  CancelSignal,
   FileAccess,
   KeyProtection,
   OpenedFile,
@@ -16,6 +14,7 @@ import type {
   StreamingHasher,
 } from '../../shared/platform';
 import type { WorkstationDb } from '../db/db';
+import { sha256OfChunks } from './streaming-sha256';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -33,16 +32,84 @@ async function blobBytes(stored: Blob | Uint8Array): Promise<Uint8Array> {
   return stored instanceof Uint8Array ? stored : new Uint8Array(await stored.arrayBuffer());
 }
 
-export function browserBlobStore(db: WorkstationDb): BlobStore {
+/** The File (or Blob) behind an OpenedFile made here, so a stored import keeps the browser's Blob. */
+const browserSources = new WeakMap<OpenedFile, Blob>();
+
+/** A Blob's (or a byte row's) bytes in chunks: Blob.slice reads only the chunk asked for. */
+function blobChunks(stored: Blob | Uint8Array, chunkSize: number | undefined): AsyncIterable<Uint8Array> {
+  const size = Math.max(1, Math.floor(chunkSize ?? DEFAULT_CHUNK_BYTES));
+  return {
+    async *[Symbol.asyncIterator]() {
+      const total = stored instanceof Uint8Array ? stored.byteLength : stored.size;
+      for (let offset = 0; offset < total; offset += size) {
+        yield stored instanceof Uint8Array
+          ? stored.subarray(offset, offset + size)
+          : new Uint8Array(await stored.slice(offset, offset + size).arrayBuffer());
+      }
+    },
+  };
+}
+
+function changedWhileRead(name: string): Error {
+  return new Error(`${name} changed while it was being read; nothing was stored. Open it again.`);
+}
+
+export function browserBlobStore(db: WorkstationDb, hasher: StreamingHasher = chunkedHasher()): BlobStore {
+  async function storeOnce(hash: Sha256Hex, bytes: Blob | Uint8Array, size: number): Promise<void> {
+    await db.transaction('rw', db.blobs, async () => {
+      if ((await db.blobs.where('sha256').equals(hash).count()) === 0) await db.blobs.add({ sha256: hash, bytes, size });
+    });
+  }
+
   return {
     async put(bytes) {
       const hash = await webCryptoSha256(bytes);
       // Copy: the caller may reuse its buffer, and a view into a larger buffer would store it all.
       const copy = bytes.slice();
-      await db.transaction('rw', db.blobs, async () => {
-        if (!(await db.blobs.get(hash))) await db.blobs.add({ sha256: hash, bytes: copy, size: copy.byteLength });
-      });
+      await storeOnce(hash, copy, copy.byteLength);
       return hash;
+    },
+    async putFile(file, options = {}) {
+      const { onProgress, signal } = options;
+      if (signal?.aborted) throw abortError();
+      const source = browserSources.get(file);
+      // A File is hashed through its own slices and then stored as the Blob it is: Chromium copies
+      // a Blob value into IndexedDB's blob storage on commit, never into JavaScript memory. An
+      // OpenedFile with no Blob behind it is collected as one Blob per chunk while it is hashed.
+      const parts: Blob[] = [];
+      let bytesRead = 0;
+      const chunks: AsyncIterable<Uint8Array> = source
+        ? file.chunks()
+        : {
+            async *[Symbol.asyncIterator]() {
+              for await (const chunk of file.chunks()) {
+                parts.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
+                bytesRead += chunk.byteLength;
+                yield chunk;
+              }
+            },
+          };
+      let counted = 0;
+      const hash = await hasher.sha256(chunks, {
+        total: file.size,
+        onProgress: (p) => {
+          counted = p.bytesDone;
+          onProgress?.(p);
+        },
+        ...(signal ? { signal } : {}),
+      });
+      if (signal?.aborted) throw abortError();
+      const blob = source ?? new Blob(parts);
+      if (counted !== file.size || blob.size !== file.size || (!source && bytesRead !== file.size)) throw changedWhileRead(file.name);
+      await storeOnce(hash, blob, blob.size);
+      return hash;
+    },
+    async open(hash) {
+      if (!SHA256_HEX.test(hash)) return null;
+      const row = await db.blobs.get(hash);
+      if (!row) return null;
+      const stored = row.bytes;
+      return { size: stored instanceof Uint8Array ? stored.byteLength : stored.size, chunks: (chunkSize) => blobChunks(stored, chunkSize) };
     },
     async get(hash) {
       if (!SHA256_HEX.test(hash)) return null;
@@ -59,21 +126,16 @@ export function browserBlobStore(db: WorkstationDb): BlobStore {
   };
 }
 
-function fileFromBrowser(file: File): OpenedFile {
-  const chunks = (chunkSize = DEFAULT_CHUNK_BYTES): AsyncIterable<Uint8Array> => ({
-    async *[Symbol.asyncIterator]() {
-      const size = Math.max(1, Math.floor(chunkSize));
-      for (let offset = 0; offset < file.size; offset += size) {
-        yield new Uint8Array(await file.slice(offset, offset + size).arrayBuffer());
-      }
-    },
-  });
-  return {
+/** The platform's OpenedFile for a browser File (from `<input type=file>` or a drop). */
+export function openedFileFromBrowserFile(file: File): OpenedFile {
+  const opened: OpenedFile = {
     name: file.name,
     size: file.size,
-    chunks,
+    chunks: (chunkSize) => blobChunks(file, chunkSize),
     readBytes: async () => new Uint8Array(await file.arrayBuffer()),
   };
+  browserSources.set(opened, file);
+  return opened;
 }
 
 export function browserFileAccess(getDocument: () => Document = () => document): FileAccess {
@@ -112,7 +174,7 @@ export function browserFileAccess(getDocument: () => Document = () => document):
           if (settled) return;
           settled = true;
           input.remove();
-          resolve(file ? fileFromBrowser(file) : null);
+          resolve(file ? openedFileFromBrowserFile(file) : null);
         };
         input.addEventListener('change', () => finish(input.files?.[0] ?? null));
         // Chromium fires `cancel` when the picker is dismissed (since 113).
@@ -180,28 +242,9 @@ export function passphraseKeyProtection(): KeyProtection {
   };
 }
 
-/** WebCrypto cannot hash incrementally, so large files are hashed chunk by chunk with @noble/hashes. */
+/** Files are hashed chunk by chunk as they stream (./streaming-sha256.ts). */
 export function chunkedHasher(): StreamingHasher {
-  return {
-    async sha256(source, options = {}) {
-      const { onProgress, signal } = options;
-      const total = options.total ?? null;
-      const check = (s: CancelSignal | undefined) => {
-        if (s?.aborted) throw abortError();
-      };
-      check(signal);
-      const hasher = sha256.create();
-      let bytesDone = 0;
-      for await (const chunk of source) {
-        check(signal);
-        hasher.update(chunk);
-        bytesDone += chunk.byteLength;
-        onProgress?.({ bytesDone, bytesTotal: total });
-      }
-      check(signal);
-      return bytesToHex(hasher.digest());
-    },
-  };
+  return { sha256: (source, options = {}) => sha256OfChunks(source, options) };
 }
 
 /** The meta-table row where an administrator may store a signaling server URL. */

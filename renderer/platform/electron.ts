@@ -1,14 +1,12 @@
 // The Electron adapter of the platform port (shared/platform.ts, design.md §1): every capability
 // goes through `window.workstation`, the one API of electron/preload.ts, and every answer's
 // result wrapper is unwrapped here into a value or a thrown PlatformError.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type {
-  CancelSignal,
-  HashProgress,
+  BlobStore,
   OpenedFile,
   PlatformPort,
   Sha256Hex,
+  StoredBlob,
 } from '../../shared/platform';
 import {
   ipcContract,
@@ -19,6 +17,7 @@ import {
   type IpcResult,
   type WorkstationApi,
 } from '../../shared/protocol/ipc';
+import { sha256OfChunks } from './streaming-sha256';
 
 /** A failure reported by the main process; `code` lets the UI show a translated message. */
 export class PlatformError extends Error {
@@ -56,6 +55,21 @@ function abortError(): Error {
 
 /** Chunk iterables of opened files, so hashing one can be done by the main process instead. */
 const fileSources = new WeakMap<object, { readonly token: string; readonly size: number }>();
+/** Opened files picked through the dialog, so storing one can be done by the main process instead. */
+const openedSources = new WeakMap<OpenedFile, { readonly token: string; readonly size: number }>();
+
+function cancelledError(): Error {
+  return new DOMException('Storing the file was cancelled.', 'AbortError');
+}
+
+function changedWhileRead(name: string): PlatformError {
+  return new PlatformError('io', `${name} changed while it was being read; nothing was stored. Open it again.`);
+}
+
+/** A view that owns its whole buffer, so structured clone sends only these bytes. */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
 
 function openedFile(api: WorkstationApi, handle: { token: string; name: string; size: number }): OpenedFile {
   const readChunk = async (offset: number, length: number): Promise<Uint8Array> =>
@@ -80,7 +94,7 @@ function openedFile(api: WorkstationApi, handle: { token: string; name: string; 
     return iterable;
   };
 
-  return {
+  const opened: OpenedFile = {
     name: handle.name,
     size: handle.size,
     chunks,
@@ -94,24 +108,83 @@ function openedFile(api: WorkstationApi, handle: { token: string; name: string; 
       return out;
     },
   };
+  openedSources.set(opened, { token: handle.token, size: handle.size });
+  return opened;
 }
 
-async function hashIterable(
-  source: AsyncIterable<Uint8Array>,
-  total: number | null,
-  onProgress?: (p: HashProgress) => void,
-  signal?: CancelSignal,
-): Promise<Sha256Hex> {
-  const hasher = sha256.create();
-  let bytesDone = 0;
-  for await (const chunk of source) {
-    if (signal?.aborted) throw abortError();
-    hasher.update(chunk);
-    bytesDone += chunk.byteLength;
-    onProgress?.({ bytesDone, bytesTotal: total });
+type PutFileOptions = Parameters<BlobStore['putFile']>[1];
+
+/**
+ * A picked file is copied by the main process itself (blobs.import*), one step per call, so no
+ * byte of it crosses into the renderer; between steps progress is reported and cancel checked.
+ */
+async function importPicked(api: WorkstationApi, file: OpenedFile, token: string, options: PutFileOptions = {}): Promise<Sha256Hex> {
+  const { onProgress, signal } = options;
+  const importId = unwrap('blobs.importBegin', await api.blobs.importBegin(token));
+  try {
+    onProgress?.({ bytesDone: 0, bytesTotal: file.size });
+    let bytesDone = 0;
+    while (bytesDone < file.size) {
+      if (signal?.aborted) throw cancelledError();
+      const next = unwrap('blobs.importStep', await api.blobs.importStep(importId));
+      if (next <= bytesDone || next > file.size) throw changedWhileRead(file.name);
+      bytesDone = next;
+      onProgress?.({ bytesDone, bytesTotal: file.size });
+    }
+    if (signal?.aborted) throw cancelledError();
+    return unwrap('blobs.importFinish', await api.blobs.importFinish(importId));
+  } catch (error) {
+    // The main process deletes the temp file; a session that already ended answers null too.
+    await api.blobs.importAbort(importId).catch(() => undefined);
+    throw error;
   }
-  if (signal?.aborted) throw abortError();
-  return bytesToHex(hasher.digest());
+}
+
+/** Any other OpenedFile (a dropped File, say): its chunks are sent in bounded pieces (blobs.upload*). */
+async function uploadChunks(api: WorkstationApi, file: OpenedFile, options: PutFileOptions = {}): Promise<Sha256Hex> {
+  const { onProgress, signal } = options;
+  const uploadId = unwrap('blobs.uploadBegin', await api.blobs.uploadBegin());
+  try {
+    let bytesDone = 0;
+    for await (const chunk of file.chunks(DEFAULT_CHUNK_BYTES)) {
+      if (signal?.aborted) throw cancelledError();
+      for (let offset = 0; offset < chunk.byteLength; offset += MAX_CHUNK_BYTES) {
+        const piece = ownBytes(chunk.subarray(offset, offset + MAX_CHUNK_BYTES));
+        bytesDone = unwrap('blobs.uploadAppend', await api.blobs.uploadAppend(uploadId, piece));
+      }
+      if (bytesDone > file.size) throw changedWhileRead(file.name);
+      onProgress?.({ bytesDone, bytesTotal: file.size });
+    }
+    if (signal?.aborted) throw cancelledError();
+    if (bytesDone !== file.size) throw changedWhileRead(file.name);
+    return unwrap('blobs.uploadFinish', await api.blobs.uploadFinish(uploadId));
+  } catch (error) {
+    await api.blobs.uploadAbort(uploadId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A stored blob read piecewise through blobs.readChunk; not checked against its name (callers re-hash). */
+function storedBlob(api: WorkstationApi, sha256: Sha256Hex, size: number): StoredBlob {
+  return {
+    size,
+    chunks(chunkSize = DEFAULT_CHUNK_BYTES) {
+      const length = Math.max(1, Math.min(Math.floor(chunkSize), MAX_CHUNK_BYTES));
+      return {
+        async *[Symbol.asyncIterator]() {
+          let offset = 0;
+          while (offset < size) {
+            const chunk = unwrap('blobs.readChunk', await api.blobs.readChunk(sha256, offset, Math.min(length, size - offset)));
+            if (chunk.byteLength === 0) {
+              throw new PlatformError('corrupt', `The stored file ${sha256} became shorter while it was being read. Restore it from a backup.`);
+            }
+            offset += chunk.byteLength;
+            yield chunk;
+          }
+        },
+      };
+    },
+  };
 }
 
 export function createElectronPlatform(api: WorkstationApi): PlatformPort {
@@ -122,6 +195,15 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
       get: async (hash) => unwrap('blobs.get', await api.blobs.get(hash)),
       has: async (hash) => unwrap('blobs.has', await api.blobs.has(hash)),
       list: async () => unwrap('blobs.list', await api.blobs.list()),
+      async putFile(file, options = {}) {
+        if (options.signal?.aborted) throw cancelledError();
+        const picked = openedSources.get(file);
+        return picked ? importPicked(api, file, picked.token, options) : uploadChunks(api, file, options);
+      },
+      async open(hash) {
+        const size = unwrap('blobs.size', await api.blobs.size(hash));
+        return size === null ? null : storedBlob(api, hash, size);
+      },
     },
     files: {
       async saveFile(suggestedName, bytes, mimeType) {
@@ -142,7 +224,7 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
         const { signal, onProgress } = options;
         if (signal?.aborted) throw abortError();
         const file = fileSources.get(source);
-        if (file === undefined) return hashIterable(source, options.total ?? null, onProgress, signal);
+        if (file === undefined) return sha256OfChunks(source, { total: options.total ?? null, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
         // A picked file is hashed where it lives, by a Node crypto stream, instead of being
         // copied chunk by chunk into the renderer.
         onProgress?.({ bytesDone: 0, bytesTotal: file.size });

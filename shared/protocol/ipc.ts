@@ -33,6 +33,10 @@ const boundedBytes = (max: number) =>
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 /** Opaque handle to a file the user picked in an open dialog (a random UUID). */
 export const fileTokenSchema = z.uuid();
+/** Opaque handle to a blob-store import or upload session of the main process (a random UUID). */
+export const blobSessionSchema = z.uuid();
+const byteOffsetSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const chunkLengthSchema = z.number().int().positive().max(MAX_CHUNK_BYTES);
 export const keyMechanismSchema = z.enum(['os-keystore', 'passphrase']) satisfies z.ZodType<KeyMechanism>;
 const fileNameSchema = z.string().min(1).max(MAX_FILE_NAME_LENGTH);
 const passphraseSchema = z.string().min(1).max(MAX_PASSPHRASE_LENGTH);
@@ -64,11 +68,7 @@ export const ipcContract = {
   },
   [IpcChannel.filesOpen]: { args: z.tuple([openOptionsSchema]), result: openedFileSchema.nullable() },
   [IpcChannel.filesReadChunk]: {
-    args: z.tuple([
-      fileTokenSchema,
-      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-      z.number().int().positive().max(MAX_CHUNK_BYTES),
-    ]),
+    args: z.tuple([fileTokenSchema, byteOffsetSchema, chunkLengthSchema]),
     result: boundedBytes(MAX_CHUNK_BYTES),
   },
   [IpcChannel.filesRelease]: { args: z.tuple([fileTokenSchema]), result: z.null() },
@@ -76,6 +76,22 @@ export const ipcContract = {
   [IpcChannel.blobsGet]: { args: z.tuple([sha256HexSchema]), result: boundedBytes(MAX_TRANSFER_BYTES).nullable() },
   [IpcChannel.blobsHas]: { args: z.tuple([sha256HexSchema]), result: z.boolean() },
   [IpcChannel.blobsList]: { args: z.tuple([]), result: z.array(sha256HexSchema) },
+  // Reading a stored blob piecewise; NOT checked against its name (a caller re-hashes).
+  [IpcChannel.blobsSize]: { args: z.tuple([sha256HexSchema]), result: byteOffsetSchema.nullable() },
+  [IpcChannel.blobsReadChunk]: {
+    args: z.tuple([sha256HexSchema, byteOffsetSchema, chunkLengthSchema]),
+    result: boundedBytes(MAX_CHUNK_BYTES),
+  },
+  // Storing a picked file: the main process reads it itself, one step per call.
+  [IpcChannel.blobsImportBegin]: { args: z.tuple([fileTokenSchema]), result: blobSessionSchema },
+  [IpcChannel.blobsImportStep]: { args: z.tuple([blobSessionSchema]), result: byteOffsetSchema },
+  [IpcChannel.blobsImportFinish]: { args: z.tuple([blobSessionSchema]), result: sha256HexSchema },
+  [IpcChannel.blobsImportAbort]: { args: z.tuple([blobSessionSchema]), result: z.null() },
+  // Storing bytes the renderer has (a dropped file), in bounded chunks.
+  [IpcChannel.blobsUploadBegin]: { args: z.tuple([]), result: blobSessionSchema },
+  [IpcChannel.blobsUploadAppend]: { args: z.tuple([blobSessionSchema, boundedBytes(MAX_CHUNK_BYTES)]), result: byteOffsetSchema },
+  [IpcChannel.blobsUploadFinish]: { args: z.tuple([blobSessionSchema]), result: sha256HexSchema },
+  [IpcChannel.blobsUploadAbort]: { args: z.tuple([blobSessionSchema]), result: z.null() },
   [IpcChannel.keysProtect]: {
     args: z.tuple([boundedBytes(MAX_SECRET_BYTES), passphraseSchema.optional()]),
     result: boundedBytes(MAX_SEALED_BYTES),
@@ -141,6 +157,16 @@ export interface WorkstationApi {
     readonly get: Call<typeof IpcChannel.blobsGet>;
     readonly has: Call<typeof IpcChannel.blobsHas>;
     readonly list: Call<typeof IpcChannel.blobsList>;
+    readonly size: Call<typeof IpcChannel.blobsSize>;
+    readonly readChunk: Call<typeof IpcChannel.blobsReadChunk>;
+    readonly importBegin: Call<typeof IpcChannel.blobsImportBegin>;
+    readonly importStep: Call<typeof IpcChannel.blobsImportStep>;
+    readonly importFinish: Call<typeof IpcChannel.blobsImportFinish>;
+    readonly importAbort: Call<typeof IpcChannel.blobsImportAbort>;
+    readonly uploadBegin: Call<typeof IpcChannel.blobsUploadBegin>;
+    readonly uploadAppend: Call<typeof IpcChannel.blobsUploadAppend>;
+    readonly uploadFinish: Call<typeof IpcChannel.blobsUploadFinish>;
+    readonly uploadAbort: Call<typeof IpcChannel.blobsUploadAbort>;
   };
   readonly keys: {
     readonly protect: Call<typeof IpcChannel.keysProtect>;

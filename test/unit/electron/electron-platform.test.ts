@@ -1,7 +1,8 @@
 // The renderer's Electron adapter against the real main-process handlers and services, joined by
 // a loopback that copies every message with structuredClone as Electron's IPC does.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { truncateSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +11,7 @@ import { createBlobStore } from '../../../electron/platform/blob-store';
 import { createFileService, type DialogPort } from '../../../electron/platform/files';
 import { createKeyService } from '../../../electron/platform/keys';
 import { createElectronPlatform, electronApi, PlatformError } from '../../../renderer/platform/electron';
+import type { HashProgress, OpenedFile } from '../../../shared/platform';
 import { IpcChannel, type KeyMechanism, type WorkstationApi } from '../../../shared/protocol/ipc';
 
 let dir: string;
@@ -24,7 +26,7 @@ afterEach(async () => {
 const frame = { url: 'app://workstation/index.html' };
 const event: InvokeEventLike = { senderFrame: frame, sender: { id: 1, mainFrame: frame } };
 
-function loopback(options: { open?: string; save?: string; mechanism?: KeyMechanism } = {}) {
+function loopback(options: { open?: string; save?: string; mechanism?: KeyMechanism; senderId?: number } = {}) {
   const handlers = new Map<string, InvokeListener>();
   const dialog: DialogPort = {
     showSaveDialog: async () => (options.save ? { canceled: false, filePath: options.save } : { canceled: true }),
@@ -34,7 +36,8 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
   registerIpcHandlers({
     ipc: { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
     appInfo: () => ({ name: 'mw', version: '0.1.0', electron: '45.0.0', chrome: '140', platform: 'linux', arch: 'x64' }),
-    blobs: createBlobStore(path.join(dir, 'blobs')),
+    // Small import steps, so that a test file takes several.
+    blobs: createBlobStore(path.join(dir, 'blobs'), { stepBytes: 100_000, bufferBytes: 32_768 }),
     files: createFileService({ dialog, defaultDir: () => dir }),
     keys: createKeyService({
       platform: 'linux',
@@ -50,7 +53,8 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
   const calls: string[] = [];
   const invoke = (channel: string) => async (...args: unknown[]) => {
     calls.push(channel);
-    const answer = await handlers.get(channel)!(event, ...structuredClone(args));
+    const sender = options.senderId === undefined ? event : { ...event, sender: { ...event.sender, id: options.senderId } };
+    const answer = await handlers.get(channel)!(sender, ...structuredClone(args));
     return structuredClone(answer);
   };
   const api = {
@@ -62,11 +66,26 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
       readChunk: invoke(IpcChannel.filesReadChunk),
       release: invoke(IpcChannel.filesRelease),
     },
-    blobs: { put: invoke(IpcChannel.blobsPut), get: invoke(IpcChannel.blobsGet), has: invoke(IpcChannel.blobsHas), list: invoke(IpcChannel.blobsList) },
+    blobs: {
+      put: invoke(IpcChannel.blobsPut),
+      get: invoke(IpcChannel.blobsGet),
+      has: invoke(IpcChannel.blobsHas),
+      list: invoke(IpcChannel.blobsList),
+      size: invoke(IpcChannel.blobsSize),
+      readChunk: invoke(IpcChannel.blobsReadChunk),
+      importBegin: invoke(IpcChannel.blobsImportBegin),
+      importStep: invoke(IpcChannel.blobsImportStep),
+      importFinish: invoke(IpcChannel.blobsImportFinish),
+      importAbort: invoke(IpcChannel.blobsImportAbort),
+      uploadBegin: invoke(IpcChannel.blobsUploadBegin),
+      uploadAppend: invoke(IpcChannel.blobsUploadAppend),
+      uploadFinish: invoke(IpcChannel.blobsUploadFinish),
+      uploadAbort: invoke(IpcChannel.blobsUploadAbort),
+    },
     keys: { protect: invoke(IpcChannel.keysProtect), unprotect: invoke(IpcChannel.keysUnprotect), mechanism: invoke(IpcChannel.keysMechanism) },
     hash: { file: invoke(IpcChannel.hashFile) },
   } as unknown as WorkstationApi;
-  return { api, calls };
+  return { api, calls, handlers };
 }
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -156,6 +175,152 @@ describe('createElectronPlatform', () => {
     const { api } = loopback();
     const broken = { ...api, blobs: { ...api.blobs, has: async () => ({ ok: true, value: 'yes' }) } } as unknown as WorkstationApi;
     await expect(createElectronPlatform(broken).blobs.has('a'.repeat(64))).rejects.toMatchObject({ code: 'bad-answer' });
+  });
+});
+
+/** Bytes that differ everywhere, so a chunk out of place changes the hash. */
+function patterned(size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = 9;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+/** An OpenedFile with no dialog token behind it (a dropped file), optionally failing mid-way. */
+function droppedFile(bytes: Uint8Array, options: { chunk?: number; failAfter?: number; size?: number } = {}): OpenedFile {
+  const chunk = options.chunk ?? 65_536;
+  return {
+    name: 'dropped.bin',
+    size: options.size ?? bytes.byteLength,
+    readBytes: async () => bytes,
+    chunks: () => ({
+      async *[Symbol.asyncIterator]() {
+        for (let offset = 0, n = 0; offset < bytes.byteLength; offset += chunk, n++) {
+          if (n === options.failAfter) throw new Error('NotReadableError: the file could not be read');
+          yield bytes.subarray(offset, offset + chunk);
+        }
+      },
+    }),
+  };
+}
+
+async function readBack(platform: ReturnType<typeof createElectronPlatform>, hash: string, chunk?: number): Promise<Buffer> {
+  const blob = await platform.blobs.open(hash);
+  if (!blob) throw new Error(`${hash} is not stored`);
+  const parts: Uint8Array[] = [];
+  for await (const part of blob.chunks(chunk)) parts.push(part);
+  const all = Buffer.concat(parts);
+  expect(all.byteLength).toBe(blob.size);
+  return all;
+}
+
+async function tempFiles(): Promise<string[]> {
+  return readdir(path.join(dir, 'blobs', 'tmp')).catch(() => []);
+}
+
+describe('createElectronPlatform: storing files of any size', () => {
+  it('has the main process copy a picked file, step by step, with progress to the total', async () => {
+    const source = path.join(dir, 'hearing.webm');
+    const bytes = patterned(450_001);
+    await writeFile(source, bytes);
+    const { api, calls } = loopback({ open: source });
+    const platform = createElectronPlatform(api);
+    const file = (await platform.files.openFile({ accept: ['video/*'], title: 'Add' }))!;
+    calls.length = 0;
+    const progress: HashProgress[] = [];
+    const hash = await platform.blobs.putFile(file, { onProgress: (p) => progress.push(p) });
+    expect(hash).toBe(sha(bytes));
+    // No byte of the file crossed into the renderer: only the import session's calls.
+    expect(calls).toEqual(['blobs.importBegin', ...Array(5).fill('blobs.importStep'), 'blobs.importFinish']);
+    expect(progress.map((p) => p.bytesDone)).toEqual([0, 100_000, 200_000, 300_000, 400_000, 450_001]);
+    expect(progress.every((p) => p.bytesTotal === 450_001)).toBe(true);
+    expect((await readBack(platform, hash, 100_000)).equals(bytes)).toBe(true);
+    expect(await tempFiles()).toEqual([]);
+    // Again: a no-op that answers the same hash.
+    expect(await platform.blobs.putFile(file)).toBe(hash);
+    expect(await platform.blobs.list()).toEqual([hash]);
+  });
+
+  it('sends any other file in bounded chunks, and reads stored blobs back in chunks', async () => {
+    const { api, calls } = loopback();
+    const platform = createElectronPlatform(api);
+    const bytes = patterned(300_007);
+    const progress: number[] = [];
+    const hash = await platform.blobs.putFile(droppedFile(bytes), { onProgress: (p) => progress.push(p.bytesDone) });
+    expect(hash).toBe(sha(bytes));
+    expect(calls.filter((c) => c === 'blobs.uploadAppend')).toHaveLength(5);
+    expect(progress).toEqual([65_536, 131_072, 196_608, 262_144, 300_007]);
+    const blob = await platform.blobs.open(hash);
+    expect(blob?.size).toBe(300_007);
+    const sizes: number[] = [];
+    for await (const chunk of blob!.chunks(128 * 1024)) sizes.push(chunk.byteLength);
+    expect(sizes).toEqual([131_072, 131_072, 37_863]);
+    expect((await readBack(platform, hash)).equals(bytes)).toBe(true);
+    expect(await platform.blobs.open('0'.repeat(64))).toBeNull();
+    await expect(platform.blobs.open('../../x')).rejects.toMatchObject({ code: 'invalid-args' });
+  });
+
+  it.each(['picked', 'dropped'] as const)('a %s file cancelled mid-way stores nothing and leaves no temp file', async (kind) => {
+    const source = path.join(dir, 'big.bin');
+    const bytes = patterned(500_000);
+    await writeFile(source, bytes);
+    const { api, calls } = loopback({ open: source });
+    const platform = createElectronPlatform(api);
+    const file = kind === 'picked' ? (await platform.files.openFile({ accept: [], title: 'Add' }))! : droppedFile(bytes);
+    const signal = { aborted: false };
+    const run = platform.blobs.putFile(file, { signal, onProgress: (p) => (signal.aborted = p.bytesDone >= 100_000) });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toContain(kind === 'picked' ? 'blobs.importAbort' : 'blobs.uploadAbort');
+    // It stopped at the cancel, rather than copying the rest first: one 100,000-byte step, or
+    // two 65,536-byte chunks.
+    expect(calls.filter((c) => c === (kind === 'picked' ? 'blobs.importStep' : 'blobs.uploadAppend'))).toHaveLength(kind === 'picked' ? 1 : 2);
+    expect(calls).not.toContain(kind === 'picked' ? 'blobs.importFinish' : 'blobs.uploadFinish');
+    expect(await platform.blobs.list()).toEqual([]);
+    expect(await tempFiles()).toEqual([]);
+    await expect(platform.blobs.putFile(file, { signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a read error mid-file stores nothing and leaves no temp file', async () => {
+    const source = path.join(dir, 'shrinks.bin');
+    const bytes = patterned(500_000);
+    await writeFile(source, bytes);
+    const { api } = loopback({ open: source });
+    const platform = createElectronPlatform(api);
+    const picked = (await platform.files.openFile({ accept: [], title: 'Add' }))!;
+    const run = platform.blobs.putFile(picked, {
+      onProgress: (p) => {
+        if (p.bytesDone === 100_000) truncateSync(source, 150_000);
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('shrinks.bin') });
+    await expect(platform.blobs.putFile(droppedFile(bytes, { failAfter: 3 }))).rejects.toThrow(/could not be read/);
+    // A file whose bytes do not add up to its size changed while it was read.
+    await expect(platform.blobs.putFile(droppedFile(bytes, { size: 400_000 }))).rejects.toMatchObject({ code: 'io' });
+    await expect(platform.blobs.putFile(droppedFile(bytes, { size: 600_000 }))).rejects.toMatchObject({ code: 'io' });
+    expect(await platform.blobs.list()).toEqual([]);
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it('keeps an import session to the window that began it', async () => {
+    const { api, handlers } = loopback();
+    const begun = await api.blobs.uploadBegin();
+    expect(begun.ok).toBe(true);
+    const id = begun.ok ? begun.value : '';
+    const otherFrame = { url: 'app://workstation/index.html' };
+    const other: InvokeEventLike = { senderFrame: otherFrame, sender: { id: 2, mainFrame: otherFrame } };
+    for (const [channel, args] of [
+      ['blobs.uploadAppend', [id, new Uint8Array(3)]],
+      ['blobs.uploadFinish', [id]],
+    ] as const) {
+      expect(await handlers.get(channel)!(other, ...args)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    }
+    expect(await handlers.get('blobs.uploadAbort')!(other, id)).toEqual({ ok: true, value: null });
+    expect(await api.blobs.uploadAppend(id, new Uint8Array(3))).toEqual({ ok: true, value: 3 });
+    const finished = await api.blobs.uploadFinish(id);
+    expect(finished).toEqual({ ok: true, value: sha(new Uint8Array(3)) });
   });
 });
 

@@ -13,7 +13,9 @@ import {
 } from '../../../shared/protocol/ipc';
 
 const TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const SESSION = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const HASH = 'ab'.repeat(32);
+const SOURCE = { filePath: '/home/u/evidence.mp4', name: 'evidence.mp4', size: 3 };
 
 function setup() {
   const handlers = new Map<string, InvokeListener>();
@@ -23,6 +25,18 @@ function setup() {
       get: vi.fn(async () => new Uint8Array([1])),
       has: vi.fn(async () => true),
       list: vi.fn(async () => [HASH]),
+      size: vi.fn(async () => 3),
+      readChunk: vi.fn(async () => new Uint8Array(3)),
+      importBegin: vi.fn(async () => SESSION),
+      importStep: vi.fn(async () => 3),
+      importFinish: vi.fn(async () => HASH),
+      importAbort: vi.fn(async () => {}),
+      uploadBegin: vi.fn(async () => SESSION),
+      uploadAppend: vi.fn(async () => 3),
+      uploadFinish: vi.fn(async () => HASH),
+      uploadAbort: vi.fn(async () => {}),
+      releaseOwner: vi.fn(async () => {}),
+      removeStaleTemp: vi.fn(async () => 0),
     },
     files: {
       save: vi.fn(async () => ({ name: '/home/u/a.pdf' })),
@@ -30,6 +44,7 @@ function setup() {
       readChunk: vi.fn(async () => new Uint8Array(3)),
       release: vi.fn(() => {}),
       hash: vi.fn(async () => HASH),
+      source: vi.fn(() => SOURCE),
       releaseOwner: vi.fn(() => {}),
     },
     keys: {
@@ -128,6 +143,46 @@ const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unkno
   },
   'blobs.has': { good: [HASH], bad: [['a traversal', ['../x']], ['null', [null]]] },
   'blobs.list': { good: [], bad: [['an argument', ['ab']]] },
+  'blobs.size': { good: [HASH], bad: [['a traversal', ['../../x']], ['uppercase hex', [HASH.toUpperCase()]], ['nothing', []]] },
+  'blobs.readChunk': {
+    good: [HASH, 0, 1024],
+    bad: [
+      ['a traversal', ['../../etc/passwd', 0, 10]],
+      ['a token instead of a hash', [TOKEN, 0, 10]],
+      ['a negative offset', [HASH, -1, 10]],
+      ['a fractional offset', [HASH, 1.5, 10]],
+      ['a zero length', [HASH, 0, 0]],
+      ['an oversize length', [HASH, 0, MAX_CHUNK_BYTES + 1]],
+      ['Infinity', [HASH, 0, Number.POSITIVE_INFINITY]],
+      ['missing length', [HASH, 0]],
+    ],
+  },
+  'blobs.importBegin': {
+    good: [TOKEN],
+    bad: [
+      ['a path instead of a token', ['/etc/shadow']],
+      ['a hash instead of a token', [HASH]],
+      ['nothing', []],
+      ['two tokens', [TOKEN, TOKEN]],
+    ],
+  },
+  'blobs.importStep': { good: [SESSION], bad: [['not a session id', ['../tmp/x.part']], ['a number', [1]], ['nothing', []]] },
+  'blobs.importFinish': { good: [SESSION], bad: [['not a session id', ['x']], ['an object', [{ id: SESSION }]]] },
+  'blobs.importAbort': { good: [SESSION], bad: [['not a session id', ['']], ['nothing', []]] },
+  'blobs.uploadBegin': { good: [], bad: [['an argument', [TOKEN]]] },
+  'blobs.uploadAppend': {
+    good: [SESSION, bytes(10)],
+    bad: [
+      ['not a session id', ['x', bytes(1)]],
+      ['a string chunk', [SESSION, 'abc']],
+      ['an array chunk', [SESSION, [1, 2, 3]]],
+      ['an ArrayBuffer chunk', [SESSION, new ArrayBuffer(4)]],
+      ['an oversize chunk', [SESSION, bytes(MAX_CHUNK_BYTES + 1)]],
+      ['no chunk', [SESSION]],
+    ],
+  },
+  'blobs.uploadFinish': { good: [SESSION], bad: [['not a session id', [HASH]], ['nothing', []]] },
+  'blobs.uploadAbort': { good: [SESSION], bad: [['not a session id', [42]], ['nothing', []]] },
   'keys.protect': {
     good: [bytes(32), 'correct horse battery'],
     bad: [
@@ -200,6 +255,41 @@ describe('registerIpcHandlers', () => {
     expect(services.files.readChunk).toHaveBeenCalledWith(5, TOKEN, 10, 20);
     await call(handlers, 'hash.file', trusted, [TOKEN]);
     expect(services.files.hash).toHaveBeenCalledWith(5, TOKEN);
+  });
+
+  it('passes the sender window to blob sessions, so a session stays with its window', async () => {
+    const { handlers, services } = setup();
+    expect(await call(handlers, 'blobs.importBegin', trusted, [TOKEN])).toEqual({ ok: true, value: SESSION });
+    // The token is resolved to its file for this window only; the path never leaves the main process.
+    expect(services.files.source).toHaveBeenCalledWith(5, TOKEN);
+    expect(services.blobs.importBegin).toHaveBeenCalledWith(5, SOURCE);
+    const other: InvokeEventLike = { senderFrame: mainFrame, sender: { id: 9, mainFrame } };
+    await call(handlers, 'blobs.importStep', other, [SESSION]);
+    expect(services.blobs.importStep).toHaveBeenCalledWith(9, SESSION);
+    await call(handlers, 'blobs.importFinish', trusted, [SESSION]);
+    expect(services.blobs.importFinish).toHaveBeenCalledWith(5, SESSION);
+    expect(await call(handlers, 'blobs.importAbort', trusted, [SESSION])).toEqual({ ok: true, value: null });
+    expect(services.blobs.importAbort).toHaveBeenCalledWith(5, SESSION);
+    await call(handlers, 'blobs.uploadBegin', trusted, []);
+    expect(services.blobs.uploadBegin).toHaveBeenCalledWith(5);
+    const chunk = bytes(4);
+    await call(handlers, 'blobs.uploadAppend', trusted, [SESSION, chunk]);
+    expect(services.blobs.uploadAppend).toHaveBeenCalledWith(5, SESSION, chunk);
+    await call(handlers, 'blobs.uploadFinish', trusted, [SESSION]);
+    expect(services.blobs.uploadFinish).toHaveBeenCalledWith(5, SESSION);
+    await call(handlers, 'blobs.uploadAbort', trusted, [SESSION]);
+    expect(services.blobs.uploadAbort).toHaveBeenCalledWith(5, SESSION);
+    await call(handlers, 'blobs.readChunk', trusted, [HASH, 7, 9]);
+    expect(services.blobs.readChunk).toHaveBeenCalledWith(HASH, 7, 9);
+  });
+
+  it('refuses an import of a token the window does not hold, before touching the blob store', async () => {
+    const { handlers, services } = setup();
+    services.files.source.mockImplementationOnce(() => {
+      throw new IpcFailure('not-found', 'This opened file is no longer available. Open it again.');
+    });
+    expect(await call(handlers, 'blobs.importBegin', trusted, [TOKEN])).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(services.blobs.importBegin).not.toHaveBeenCalled();
   });
 
   it('returns service failures as wrapped errors, and hides unexpected ones', async () => {

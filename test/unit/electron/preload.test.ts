@@ -61,6 +61,17 @@ describe('preload', () => {
     await api.blobs.get('ab'.repeat(32));
     await api.blobs.has('ab'.repeat(32));
     await api.blobs.list();
+    const session = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    await api.blobs.size('ab'.repeat(32));
+    await api.blobs.readChunk('ab'.repeat(32), 4, 8);
+    await api.blobs.importBegin(token);
+    await api.blobs.importStep(session);
+    await api.blobs.importFinish(session);
+    await api.blobs.importAbort(session);
+    await api.blobs.uploadBegin();
+    await api.blobs.uploadAppend(session, bytes);
+    await api.blobs.uploadFinish(session);
+    await api.blobs.uploadAbort(session);
     await api.keys.protect(bytes, 'pass phrase');
     await api.keys.unprotect(bytes);
     await api.keys.mechanism();
@@ -71,6 +82,12 @@ describe('preload', () => {
     expect(calls).toContainEqual(['files.readChunk', token, 0, 10]);
     expect(calls).toContainEqual(['keys.protect', bytes, 'pass phrase']);
     expect(calls).toContainEqual(['app.info']);
+    expect(calls).toContainEqual(['blobs.readChunk', 'ab'.repeat(32), 4, 8]);
+    expect(calls).toContainEqual(['blobs.importBegin', token]);
+    expect(calls).toContainEqual(['blobs.importStep', session]);
+    expect(calls).toContainEqual(['blobs.uploadBegin']);
+    expect(calls).toContainEqual(['blobs.uploadAppend', session, bytes]);
+    expect(calls).toContainEqual(['blobs.uploadAbort', session]);
   });
 });
 
