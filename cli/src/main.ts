@@ -6,6 +6,9 @@ import { runDemo } from './commands/demo';
 import { runLedger } from './commands/ledger';
 import { runSeed } from './commands/seed';
 import { UsageError, type Io } from './io';
+import { useNodeSha256 } from './native-hash';
+
+useNodeSha256();
 
 const HELP = `mw — 解纷工作台 Mediation Workstation command line
 
@@ -24,7 +27,8 @@ Commands:
        [--passphrase P] [--json]   evidence ledger with its files, made with the app's code.
   ledger verify PATH [--json]      Verify an exported evidence ledger (folder or .zip): every entry's chain
                                    link and file, every signed checkpoint and proof; exit 1 naming the
-                                   first entry where something breaks.
+                                   first entry where something breaks. Also verifies a single exported
+                                   item (item.json): its checkpoint's signature, inclusion proof and file.
 
 Options:
   -h, --help                       Show this help.

@@ -14,6 +14,18 @@ export class CaseLedger {
 
   constructor(readonly caseId: string) {}
 
+  /** A ledger as stored (entries and their checkpoints), re-chained to prove the entries link. */
+  static of(caseId: string, entries: readonly LedgerEntry[], checkpoints: readonly SignedCheckpoint[]): CaseLedger {
+    const ledger = new CaseLedger(caseId);
+    for (const entry of entries) {
+      const { seq, caseId: _caseId, prevEntryHash, ...input } = entry;
+      const appended = ledger.append(input);
+      if (appended.seq !== seq || appended.prevEntryHash !== prevEntryHash) throw new RangeError(`Stored entry ${seq} does not follow the one before it.`);
+    }
+    ledger.checkpoints.push(...checkpoints);
+    return ledger;
+  }
+
   /** Validates and appends an entry; a refused input leaves the ledger unchanged. */
   append(input: EntryInput): LedgerEntry {
     const last = this.entries[this.entries.length - 1];
@@ -37,11 +49,12 @@ export class CaseLedger {
     return signed;
   }
 
-  proofs(): LedgerProofs {
+  proofs(options: { inclusion?: boolean } = {}): LedgerProofs {
     return proofsFor(
       this.tree,
       this.entries,
       this.checkpoints.map((c) => c.checkpoint.treeSize),
+      options,
     );
   }
 }

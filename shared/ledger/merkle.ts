@@ -2,7 +2,7 @@
 // belongs to a tree of a given size) and consistency proofs (a larger tree extends a smaller one).
 // Every complete subtree's hash is kept level by level as entries are appended, so the root of any
 // prefix and every proof need only O(log² n) hashing, even at a million entries.
-import { equalHashes, leafHash, nodeHash, sha256Bytes, type Hash } from './hash';
+import { equalHashes, leafHash, nodeHash, nodeHashInto, sha256Bytes, type Hash } from './hash';
 
 const EMPTY_ROOT = sha256Bytes(new Uint8Array(0));
 
@@ -16,9 +16,22 @@ function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
+/** Where the hashes of complete subtrees appended at once are (appendCompleteSubtree). */
+interface Block {
+  /** Its first leaf. */
+  start: number;
+  height: number;
+  hashAt: (level: number, index: number) => Hash;
+}
+
 export class MerkleTree {
-  /** levels[h][i]: hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
-  private readonly levels: Hash[][] = [[]];
+  /**
+   * levels[h][i]: hash of the complete subtree of 2^h leaves starting at leaf i·2^h — undefined
+   * for one within a block appended at once, until it is first needed (hashAt).
+   */
+  private readonly levels: (Hash | undefined)[][] = [[]];
+  /** The blocks appended at once, by their first leaf. */
+  private readonly blocks: Block[] = [];
   /** Hashes of incomplete subtrees (the right edge of a prefix), until the next append. */
   private readonly edges = new Map<number, Hash>();
 
@@ -34,19 +47,62 @@ export class MerkleTree {
 
   appendLeafHash(hash: Hash): void {
     this.edges.clear();
-    let level = 0;
-    let node = hash;
+    this.carry(0, hash);
+  }
+
+  /** Puts `node` at the end of its level and combines every pair it completes, upwards. */
+  private carry(level: number, node: Hash): void {
     for (;;) {
       const row = (this.levels[level] ??= []);
       row.push(node);
       if (row.length % 2 === 1) return;
-      node = nodeHash(row[row.length - 2] as Hash, node);
+      node = nodeHash(this.hashAt(level, row.length - 2) as Hash, node);
       level++;
     }
   }
 
+  /** levels[level][index], looked up in its block when it was appended with one. */
+  private hashAt(level: number, index: number): Hash | undefined {
+    const row = this.levels[level];
+    if (!row || index >= row.length) return undefined;
+    let hash = row[index];
+    if (hash === undefined) {
+      const leaf = index * 2 ** level;
+      let lo = 0;
+      let hi = this.blocks.length - 1;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if ((this.blocks[mid] as Block).start <= leaf) lo = mid;
+        else hi = mid - 1;
+      }
+      const block = this.blocks[lo] as Block;
+      hash = block.hashAt(level, index - block.start / 2 ** level);
+      row[index] = hash;
+    }
+    return hash;
+  }
+
+  /**
+   * Appends 2^height leaves at once, their complete subtree's hashes computed beforehand (by
+   * subtreeNodes, on another thread, say) and looked up only when needed: hashAt(0, k) is leaf k,
+   * hashAt(l, k) node k of level l, hashAt(height, 0) the subtree's root. The tree must hold a
+   * multiple of 2^height leaves; the result is the tree the leaves appended one by one would give.
+   */
+  appendCompleteSubtree(height: number, hashAt: (level: number, index: number) => Hash): void {
+    const width = 2 ** height;
+    if (!Number.isInteger(height) || height < 0 || this.size % width !== 0) throw new RangeError(`A complete subtree of ${width} leaves cannot follow ${this.size} leaves.`);
+    if (height === 0) return this.appendLeafHash(hashAt(0, 0));
+    this.edges.clear();
+    this.blocks.push({ start: this.size, height, hashAt });
+    for (let l = 0; l < height; l++) {
+      const row = (this.levels[l] ??= []);
+      for (let k = width >> l; k > 0; k--) row.push(undefined);
+    }
+    this.carry(height, hashAt(height, 0));
+  }
+
   leafHashAt(index: number): Hash {
-    const hash = (this.levels[0] as Hash[])[index];
+    const hash = this.hashAt(0, index);
     if (!hash) throw new RangeError(`No leaf ${index} in a tree of ${this.size}.`);
     return hash;
   }
@@ -55,8 +111,7 @@ export class MerkleTree {
   private subtree(lo: number, hi: number): Hash {
     const size = hi - lo;
     if (isPowerOfTwo(size) && lo % size === 0) {
-      const level = Math.log2(size);
-      const hash = this.levels[level]?.[lo / size];
+      const hash = this.hashAt(Math.log2(size), lo / size);
       if (hash) return hash;
     }
     const key = lo * 2 ** 26 + hi;
@@ -125,6 +180,34 @@ export class MerkleTree {
     sub(from, 0, to, true);
     return proof;
   }
+}
+
+/**
+ * The node hashes of the complete subtree over 2^height leaves, level by level from the leaves up
+ * (as MerkleTree.appendCompleteSubtree takes them), written to `out` at `at`: 2^height − 1 hashes
+ * of 32 bytes, level l (1…height) from at + 32·(2^height − 2^(height−l+1)).
+ */
+export function subtreeNodes(leaf: (i: number) => Hash, height: number, out: Uint8Array, at: number): void {
+  const width = 2 ** height;
+  let below = at; // where the level below starts (leaves read with `leaf` for level 1)
+  let offset = at;
+  for (let l = 1; l <= height; l++) {
+    const count = width >> l;
+    for (let k = 0; k < count; k++) {
+      const left = l === 1 ? leaf(2 * k) : out.subarray(below + 64 * k, below + 64 * k + 32);
+      const right = l === 1 ? leaf(2 * k + 1) : out.subarray(below + 64 * k + 32, below + 64 * k + 64);
+      nodeHashInto(left, right, out, offset + 32 * k);
+    }
+    below = offset;
+    offset += 32 * count;
+  }
+}
+
+/** Hash k of level l (0: the leaves, read with `leaf`) of the subtree subtreeNodes wrote to `nodes` at `at`. */
+export function subtreeHashAt(leaf: (k: number) => Hash, nodes: Uint8Array, height: number, at: number, level: number, k: number): Hash {
+  if (level === 0) return leaf(k);
+  const offset = at + 32 * (2 ** height - 2 ** (height - level + 1) + k);
+  return nodes.subarray(offset, offset + 32);
 }
 
 /** RFC 9162: "if LSB(fn) is not set, right-shift fn and sn equally until LSB(fn) is set or fn is 0". */

@@ -20,9 +20,22 @@ export const consistencyProofSchema = z.strictObject({
   path: z.array(sha256HexSchema).max(128),
 });
 
+/**
+ * The leaf hashes a checkpoint commits to. With them the verifier names an entry that no longer
+ * matches the checkpoint even when nothing after it shows the change (the last entry, or entries
+ * re-linked after a change): together with the rebuilt tree they are every entry's inclusion proof.
+ */
+export const checkpointLeavesSchema = z.strictObject({
+  treeSize: z.number().int().positive(),
+  hashes: z.array(sha256HexSchema),
+});
+export type CheckpointLeaves = z.infer<typeof checkpointLeavesSchema>;
+
 export const ledgerProofsSchema = z.strictObject({
   inclusion: z.array(inclusionProofSchema),
   consistency: z.array(consistencyProofSchema),
+  /** Of the latest checkpoint; absent when there is none. */
+  leaves: checkpointLeavesSchema.optional(),
 });
 export type LedgerProofs = z.infer<typeof ledgerProofsSchema>;
 
@@ -35,12 +48,17 @@ export function inclusionProofOf(tree: MerkleTree, entry: LedgerEntry, treeSize:
   };
 }
 
-/** Proofs for every entry within the last checkpoint and between successive checkpoint sizes. */
-export function proofsFor(tree: MerkleTree, entries: readonly LedgerEntry[], checkpointSizes: readonly number[]): LedgerProofs {
+/**
+ * Consistency proofs between successive checkpoint sizes, the latest checkpoint's leaf hashes and,
+ * when asked, an inclusion proof for every entry within it (a full export leaves those out: the
+ * leaves and the rebuilt tree say the same, and 100,000 proofs would triple the export's size).
+ */
+export function proofsFor(tree: MerkleTree, entries: readonly LedgerEntry[], checkpointSizes: readonly number[], options: { inclusion?: boolean } = {}): LedgerProofs {
   const sizes = [...new Set(checkpointSizes)].sort((a, b) => a - b);
   const last = sizes[sizes.length - 1];
   return {
-    inclusion: last === undefined ? [] : entries.filter((e) => e.seq < last).map((e) => inclusionProofOf(tree, e, last)),
+    inclusion: last === undefined || !options.inclusion ? [] : entries.filter((e) => e.seq < last).map((e) => inclusionProofOf(tree, e, last)),
     consistency: sizes.slice(1).map((to, i) => ({ from: sizes[i] as number, to, path: tree.consistencyProof(sizes[i] as number, to).map(bytesToHex) })),
+    ...(last === undefined ? {} : { leaves: { treeSize: last, hashes: Array.from({ length: last }, (_, i) => bytesToHex(tree.leafHashAt(i))) } }),
   };
 }

@@ -7,14 +7,18 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { SignatureVerifier } from '../../../shared/ledger/checkpoint';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
-import { EXPORT_FILES, ledgerManifestSchema } from '../../../shared/ledger/export';
-import { verifyLedger, type LedgerReport } from '../../../shared/ledger/verify';
+import { EXPORT_FILES, ledgerManifestSchema, readEntriesFile, UnreadableExportError } from '../../../shared/ledger/export';
+import { verifyLedger, type LedgerReport, type VerifyInput } from '../../../shared/ledger/verify';
+import { DISCLOSURE_FILES } from '../../../shared/ledger/disclosure';
 import { json, parse, UsageError, type Io } from '../io';
+import { verifyItemExport } from './ledger-item';
+import { examineEntriesFile, type ExamineOptions } from '../ledger-worker/examine';
 
 const MAX_ZIP_BYTES = 2 * 1024 ** 3;
 
 /** The export's files, read from a folder (evidence files hashed as streams) or from a zip. */
 interface ExportSource {
+  bytes(name: string): Uint8Array | null;
   text(name: string): string | null;
   /** SHA-256 of files/<hash>, or null when the file is not there. */
   hashOfFile(hash: string): Promise<string | null>;
@@ -22,6 +26,7 @@ interface ExportSource {
 
 function folderSource(dir: string): ExportSource {
   return {
+    bytes: (name) => (existsSync(join(dir, name)) ? new Uint8Array(readFileSync(join(dir, name))) : null),
     text: (name) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : null),
     hashOfFile: (hash) =>
       new Promise((resolve, reject) => {
@@ -46,6 +51,7 @@ function zipSource(file: string): ExportSource {
   }
   const decoder = new TextDecoder();
   return {
+    bytes: (name) => files[name] ?? null,
     text: (name) => (files[name] ? decoder.decode(files[name]) : null),
     hashOfFile: async (hash) => {
       const bytes = files[`${EXPORT_FILES.filesDir}/${hash}`];
@@ -111,12 +117,53 @@ function describe(report: LedgerReport, path: string, signer: Certificate | unde
   return `${lines.join('\n')}\n`;
 }
 
+/** An export's files as `mw ledger verify` has read them. */
+export interface ExportedLedger extends Pick<VerifyInput, 'checkpoints' | 'verifySignature' | 'checkFile'> {
+  caseId: string;
+  entriesFile: Uint8Array;
+  /** Read once the entries are (so an unreadable entries.json is reported first). */
+  proofs: () => unknown;
+}
+
+/**
+ * Verifies an export once read: the entries, on two threads when there are many of them (see
+ * ../ledger-worker/examine.ts), else — and whenever entries.json is not exactly as exported — as
+ * readEntriesFile and verifyLedger read it in one. Throws UnreadableExportError for an
+ * entries.json that is not JSON. The benchmark measures this.
+ */
+export async function verifyExportedLedger(ledger: ExportedLedger, options: Partial<ExamineOptions> = {}): Promise<LedgerReport> {
+  const examined = await examineEntriesFile(ledger.entriesFile, { caseId: ledger.caseId, keepEntries: ledger.checkFile !== undefined, ...options });
+  let read: ReturnType<typeof readEntriesFile> | null = null;
+  if (!examined) {
+    try {
+      read = readEntriesFile(ledger.entriesFile);
+    } catch (error) {
+      throw error instanceof UnreadableExportError ? error : new UnreadableExportError((error as Error).message);
+    }
+  }
+  return verifyLedger({
+    caseId: ledger.caseId,
+    entries: read?.entries ?? [],
+    entryBytes: read?.lineBytes ?? null,
+    examined,
+    checkpoints: ledger.checkpoints,
+    proofs: ledger.proofs(),
+    verifySignature: ledger.verifySignature,
+    ...(ledger.checkFile ? { checkFile: ledger.checkFile } : {}),
+  });
+}
+
 async function runVerify(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true);
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new UsageError('name one exported ledger: mw ledger verify PATH (a folder or a .zip)');
   if (!existsSync(path)) throw new UsageError(`${path} does not exist.`);
   const source = statSync(path).isDirectory() ? folderSource(path) : zipSource(path);
+  if (source.text(DISCLOSURE_FILES.item) !== null && source.text(EXPORT_FILES.manifest) === null) {
+    const itemPem = source.text(DISCLOSURE_FILES.certificates);
+    if (itemPem === null) throw new UsageError(`${DISCLOSURE_FILES.certificates} is missing: the signature cannot be checked.`);
+    return verifyItemExport(source, path, verifierFor(certificatesOf(itemPem)), values.json === true, io);
+  }
 
   const manifest = ledgerManifestSchema.safeParse(readJson(source, EXPORT_FILES.manifest, true));
   if (!manifest.success) throw new UsageError(`${EXPORT_FILES.manifest} is not a ledger export description: ${manifest.error.issues[0]?.message ?? 'invalid'}.`);
@@ -126,21 +173,29 @@ async function runVerify(args: string[], io: Io): Promise<number> {
   if (certificates.length === 0) throw new UsageError(`${EXPORT_FILES.certificates} holds no certificate.`);
 
   const checkpoints = readJson(source, EXPORT_FILES.checkpoints, true);
-  const report = await verifyLedger({
-    caseId: manifest.data.caseId,
-    entries: readJson(source, EXPORT_FILES.entries, true),
-    checkpoints,
-    proofs: readJson(source, EXPORT_FILES.proofs, false),
-    verifySignature: verifierFor(certificates),
-    ...(manifest.data.withFiles
-      ? {
-          checkFile: async (entry: LedgerEntry) => {
-            const hash = await source.hashOfFile(entry.contentSha256 as string);
-            return hash === null ? 'missing' : hash === entry.contentSha256 ? 'ok' : 'mismatch';
-          },
-        }
-      : {}),
-  });
+  const entriesFile = source.bytes(EXPORT_FILES.entries);
+  if (entriesFile === null) throw new UsageError(`${EXPORT_FILES.entries} is missing: this is not a complete ledger export.`);
+  let report: LedgerReport;
+  try {
+    report = await verifyExportedLedger({
+      caseId: manifest.data.caseId,
+      entriesFile,
+      checkpoints,
+      proofs: () => readJson(source, EXPORT_FILES.proofs, false),
+      verifySignature: verifierFor(certificates),
+      ...(manifest.data.withFiles
+        ? {
+            checkFile: async (entry: LedgerEntry) => {
+              const hash = await source.hashOfFile(entry.contentSha256 as string);
+              return hash === null ? 'missing' : hash === entry.contentSha256 ? 'ok' : 'mismatch';
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof UnreadableExportError) throw new UsageError(error.message);
+    throw error;
+  }
   if (report.entries.length !== manifest.data.entries) {
     report.problems.push({ code: 'entry.sequence', seq: null, detail: `${EXPORT_FILES.manifest} announces ${manifest.data.entries} entries, ${EXPORT_FILES.entries} holds ${report.entries.length}.` });
     report.ok = false;

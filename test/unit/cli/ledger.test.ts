@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_FROM_ENTRIES } from '../../../cli/src/ledger-worker/examine';
 import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
@@ -105,6 +106,41 @@ describe('mw ledger verify', () => {
     expect(second.code).toBe(1);
     expect((JSON.parse(second.out) as { firstProblem: { seq: number } }).firstProblem.seq).toBe(2);
   });
+
+  it('verifies a large export, a worker thread started beside the main thread, and names an entry changed near its end', async () => {
+    const entries = WORKER_FROM_ENTRIES + 1000;
+    const identity = makeIdentity();
+    const ledger = new CaseLedger('7d3c9e2a-0000-4000-8000-000000000002');
+    for (let i = 0; i < entries; i++) {
+      ledger.append({
+        action: 'add',
+        refersTo: null,
+        kind: 'note',
+        title: `笔录 ${i}`,
+        mediaType: 'text/plain',
+        size: i,
+        contentSha256: bytesToHex(sha256Bytes(utf8ToBytes(`笔录 ${i}`))),
+        author: { id: 'u1', name: '王芳' },
+        submittedBy: null,
+        shownToOtherParty: false,
+        createdAt: new Date(Date.UTC(2026, 10, 2, 2, 0, i)).toISOString(),
+      });
+    }
+    await ledger.checkpoint(identity.signer, new Date('2026-11-03T03:00:00Z'));
+    const dir = join(root, 'large');
+    writeFolder(dir, ledgerExportFiles(ledger, identity.certificatePem, new Date('2026-11-03T03:05:00Z')));
+    const intact = mw('ledger', 'verify', dir);
+    expect(intact.err).toBe('');
+    expect(intact.code).toBe(0);
+    expect(intact.out).toContain(`${entries} entries`);
+
+    const victim = entries - 5;
+    const entriesPath = join(dir, 'entries.json');
+    writeFileSync(entriesPath, readFileSync(entriesPath, 'utf8').replace(`笔录 ${victim}"`, `笔录 ${victim}（改）"`));
+    const changed = mw('ledger', 'verify', dir);
+    expect(changed.code).toBe(1);
+    expect(changed.err).toContain(`first problem at entry ${victim}:`);
+  }, 120_000);
 
   it('exits 2 for input that is not a ledger export', () => {
     const dir = join(root, 'incomplete');

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import type { EntryInput, LedgerEntry } from '../../../shared/ledger/entry';
+import { entriesFileBytes, readEntriesFile } from '../../../shared/ledger/export';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import { verifyLedger, type VerifyInput } from '../../../shared/ledger/verify';
 import { makeIdentity, type TestIdentity } from './identity';
@@ -58,15 +59,30 @@ const checkFile =
 
 function exportOf(ledger: CaseLedger) {
   return {
-    entries: JSON.stringify(ledger.entries),
+    entries: new TextDecoder().decode(entriesFileBytes(ledger.entries)),
     checkpoints: JSON.stringify(ledger.checkpoints),
     proofs: JSON.stringify(ledger.proofs()),
   };
 }
 
+/**
+ * Both texts are the same JSON values. A flip can turn the newline after `[` or after the last
+ * entry into another whitespace character: the file is then no longer in the exported layout but
+ * holds the very same entries, verified as re-formatted (re-canonicalised), and valid.
+ */
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+
 async function verifyTexts(texts: ReturnType<typeof exportOf>, extra: Partial<VerifyInput> = {}) {
+  const read = readEntriesFile(utf8ToBytes(texts.entries));
   return verifyLedger({
-    entries: JSON.parse(texts.entries) as unknown,
+    entries: read.entries,
+    entryBytes: read.lineBytes,
     checkpoints: JSON.parse(texts.checkpoints) as unknown,
     proofs: JSON.parse(texts.proofs) as unknown,
     verifySignature: identity.verifier,
@@ -102,10 +118,25 @@ describe('evidence ledger', () => {
 
     const entries = JSON.parse(texts.entries) as LedgerEntry[];
     (entries[2] as LedgerEntry).title = '购房合同（改）.pdf';
-    const changed = await verifyTexts({ ...texts, entries: JSON.stringify(entries) });
-    expect(changed.ok).toBe(false);
-    expect(changed.firstProblem?.seq).toBe(2);
-    expect(changed.problems.filter((p) => p.seq !== null && p.seq < 2)).toEqual([]);
+    for (const layout of [JSON.stringify(entries), new TextDecoder().decode(entriesFileBytes(entries))]) {
+      const changed = await verifyTexts({ ...texts, entries: layout });
+      expect(changed.ok).toBe(false);
+      expect(changed.firstProblem?.seq).toBe(2);
+      expect(changed.problems.filter((p) => p.seq !== null && p.seq < 2)).toEqual([]);
+    }
+
+    // The last entry has no successor whose link would show the change: the checkpoint's leaves do.
+    const last = [...ledger.entries];
+    last[6] = { ...(last[6] as LedgerEntry), title: '撤回（改）' };
+    const tail = await verifyTexts({ ...texts, entries: new TextDecoder().decode(entriesFileBytes(last)) });
+    expect(tail.firstProblem).toMatchObject({ code: 'entry.changed', seq: 6 });
+
+    // Entry 1 changed and every later entry re-linked to it: no link is broken, the leaves name it.
+    const relinked = new CaseLedger('case-1');
+    for (const e of ledger.entries) relinked.append(e.seq === 1 ? { ...e, title: '转账记录（伪造）.png' } : e);
+    const relinkedReport = await verifyTexts({ ...texts, entries: new TextDecoder().decode(entriesFileBytes(relinked.entries)) });
+    expect(relinkedReport.firstProblem).toMatchObject({ code: 'entry.changed', seq: 1 });
+    expect(relinkedReport.problems.filter((p) => p.code === 'entry.changed').map((p) => p.seq)).toEqual([1, 2, 3, 4, 5, 6]);
 
     const store = new Map(fileStore);
     const hash = ledger.entries[3]?.contentSha256 as string;
@@ -163,10 +194,12 @@ describe('evidence ledger', () => {
         bytes[i] = (bytes[i] as number) ^ mask;
         const text = new TextDecoder().decode(bytes);
         try {
-          JSON.parse(text);
+          if (target === 'entries') readEntriesFile(bytes);
+          else JSON.parse(text);
         } catch {
           return true; // Unreadable: the CLI refuses it as unusable input.
         }
+        if (sameJson(text, texts[target])) return true; // Whitespace for whitespace: nothing changed.
         return !(await verifyTexts({ ...texts, [target]: text })).ok;
       }),
       { numRuns: 3000 },
