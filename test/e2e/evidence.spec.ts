@@ -2,7 +2,7 @@
 // refused by its hash, a typed note, a file changed in the store behind the app's back named by "verify now",
 // and each addition in the case's audit timeline.
 import { createHash } from 'node:crypto';
-import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, test } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, tamperWithBlob, test } from './fixtures';
 import { pick, registerNeighbours } from './case-forms';
 
 const FILES = [
@@ -13,6 +13,7 @@ const FILES = [
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 test('adds evidence files, refuses a duplicate, and names a file changed behind the app', async ({ page }) => {
+  test.setTimeout(120_000);
   await completeFirstRun(page);
   await signIn(page, ADMIN.username, ADMIN.password);
   await registerNeighbours(page);
@@ -44,22 +45,7 @@ test('adds evidence files, refuses a duplicate, and names a file changed behind 
   await expect(ledger.getByText('一致', { exact: true })).toHaveCount(4);
 
   // Someone alters the stored receipt behind the app's back.
-  await page.evaluate(async (hash) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('mediation-workstation');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('blobs', 'readwrite');
-    const store = tx.objectStore('blobs');
-    const row = await new Promise<{ sha256: string; bytes: Uint8Array | Blob; size: number }>((resolve) => {
-      const get = store.get(hash);
-      get.onsuccess = () => resolve(get.result);
-    });
-    store.put({ ...row, bytes: new TextEncoder().encode('PNG 伪造的回单') });
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    db.close();
-  }, sha256(FILES[1]!.buffer));
+  await tamperWithBlob(page, sha256(FILES[1]!.buffer), 'PNG 伪造的回单');
   await page.getByRole('button', { name: '立即校验' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '与记录不一致' })).toContainText('第 2 项“银行转账回单.png”与记录不一致');
   await expect(ledger.getByRole('row', { name: /银行转账回单\.png/ }).getByText('不一致')).toBeVisible();

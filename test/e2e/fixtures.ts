@@ -178,3 +178,22 @@ export const test = base.extend<{ pageErrors: Error[] }>({
     { auto: true },
   ],
 });
+
+/** Replaces a stored blob's bytes in IndexedDB behind the app's back, as tampering would. */
+export async function tamperWithBlob(page: Page, sha256: string, text: string): Promise<void> {
+  await page.evaluate(
+    async ({ hash, replacement }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('mediation-workstation');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const bytes = new TextEncoder().encode(replacement);
+      const tx = db.transaction('blobs', 'readwrite');
+      tx.objectStore('blobs').put({ sha256: hash, size: bytes.length, bytes });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    },
+    { hash: sha256, replacement: text },
+  );
+}

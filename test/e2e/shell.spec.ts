@@ -96,7 +96,7 @@ test('the screen locks after the idle minutes and unlocks with the password, kee
   await expect(page.getByText('设置已保存。')).toBeVisible();
 
   // Unsaved input that must survive the lock.
-  const name = page.getByLabel('机构名称');
+  const name = page.getByLabel('机构名称', { exact: true });
   await name.fill('尚未保存的机构名称');
 
   await page.clock.fastForward('00:50');
@@ -115,7 +115,7 @@ test('the screen locks after the idle minutes and unlocks with the password, kee
   await lock.getByRole('button', { name: '解锁' }).click();
   await expect(lock).toBeHidden();
   await expect(page).toHaveURL(/#\/settings$/);
-  await expect(page.getByLabel('机构名称')).toHaveValue('尚未保存的机构名称');
+  await expect(page.getByLabel('机构名称', { exact: true })).toHaveValue('尚未保存的机构名称');
 
   // The lock button locks at once, too.
   await page.getByRole('button', { name: '锁定屏幕' }).click();

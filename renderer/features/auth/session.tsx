@@ -12,6 +12,7 @@ import { ErrorResult } from '../../app/ErrorBoundary';
 import { authenticate, getInstitution, getSettings } from '../../db/accounts';
 import { LockScreen } from './LockScreen';
 import { IdleLock } from './IdleLock';
+import { lockIdentity } from '../identity/store';
 
 export type SignInResult = { ok: true; user: User } | { ok: false; code: string; params?: Record<string, unknown> };
 
@@ -88,8 +89,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [db],
   );
 
-  const signOut = useCallback(() => setState((previous) => ({ ...previous, user: null, locked: false })), []);
-  const lock = useCallback(() => setState((previous) => (previous.user ? { ...previous, locked: true } : previous)), []);
+  // The institution key unsealed for signing is forgotten with the session and at the screen lock.
+  const signOut = useCallback(() => {
+    lockIdentity();
+    setState((previous) => ({ ...previous, user: null, locked: false }));
+  }, []);
+  const lock = useCallback(() => {
+    lockIdentity();
+    setState((previous) => (previous.user ? { ...previous, locked: true } : previous));
+  }, []);
 
   const unlock = useCallback(
     async (password: string): Promise<SignInResult> => {

@@ -204,6 +204,7 @@ export const resources = {
     },
     timeline: {
       title: '操作记录',
+      checkpointSize: '覆盖前 {{size}} 项',
       none: '还没有操作记录。',
       empty: '（空）',
       byAt: '{{name}} · {{at}}',
@@ -211,7 +212,7 @@ export const resources = {
       action: {
         case: { register: '登记案件', update: '修改案件信息', transition: '变更案件状态', assign: '分配调解员', extend: '延长调解期限' },
         party: { reveal_id: '查看完整证件号码' },
-        evidence: { add: '添加证据' },
+        evidence: { add: '添加证据', correct: '更正证据', withdraw: '撤回证据', checkpoint: '签署证据检查点' },
       },
     },
     field: {
@@ -443,6 +444,7 @@ export const resources = {
     },
     timeline: {
       title: 'Audit timeline',
+      checkpointSize: 'covers the first {{size}} items',
       none: 'Nothing recorded yet.',
       empty: '(empty)',
       byAt: '{{name}} · {{at}}',
@@ -450,7 +452,7 @@ export const resources = {
       action: {
         case: { register: 'Registered the case', update: 'Edited case details', transition: 'Changed the status', assign: 'Assigned the mediator', extend: 'Extended the mediation time limit' },
         party: { reveal_id: 'Viewed a full ID number' },
-        evidence: { add: 'Added evidence' },
+        evidence: { add: 'Added evidence', correct: 'Corrected evidence', withdraw: 'Withdrew evidence', checkpoint: 'Signed an evidence checkpoint' },
       },
     },
     field: {

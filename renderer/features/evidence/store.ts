@@ -2,11 +2,10 @@
 // content-addressed blob store, hashed as a stream with progress and cancel; each item becomes the
 // next entry of the case's ledger (shared/ledger) and an audit event, in one transaction, so a
 // file that could not be read or stored leaves no half entry behind.
-import type { PlatformPort, HashProgress, CancelSignal } from '../../../shared/platform';
+import type { PlatformPort, HashProgress, CancelSignal, OpenedFile } from '../../../shared/platform';
 import { canEditCase, canViewCase } from '../../../shared/domain/permissions';
 import type { User } from '../../../shared/domain/model';
 import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from '../../../shared/ledger/entry';
-import { verifyLedger, type LedgerReport } from '../../../shared/ledger/verify';
 import { recordEvent } from '../../db/audit';
 import { readCaseRow } from '../../db/case-rows';
 import type { WorkstationDb } from '../../db/db';
@@ -25,13 +24,10 @@ export function ledgerRowId(caseId: string, seq: number): string {
   return `${caseId}#${String(seq).padStart(9, '0')}`;
 }
 
-/** What the evidence tab hands over for one picked file. */
+/** What the evidence tab hands over for one picked, dropped or photographed file. */
 export interface EvidenceFile {
-  name: string;
-  size: number;
+  file: OpenedFile;
   mediaType: string;
-  chunks(): AsyncIterable<Uint8Array>;
-  bytes(): Promise<Uint8Array>;
 }
 
 export interface EvidenceDetails {
@@ -40,54 +36,109 @@ export interface EvidenceDetails {
   kind?: LedgerEntry['kind'];
   submittedBy: LedgerEntry['submittedBy'];
   shownToOtherParty: boolean;
+  /** The earlier entry this one corrects (a corrected version of that item). */
+  corrects?: number;
+}
+
+/** An in-memory file (a typed note, a photo taken in the app) in the platform port's shape. */
+export function bytesFile(name: string, bytes: Uint8Array): OpenedFile {
+  return {
+    name,
+    size: bytes.length,
+    readBytes: async () => bytes,
+    async *chunks(chunkSize = 4 * 1024 * 1024) {
+      for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+    },
+  };
 }
 
 export async function readLedgerRows(db: WorkstationDb, caseId: string): Promise<LedgerEntryRow[]> {
   return (await db.ledgerEntries.where('caseId').equals(caseId).toArray()) as unknown as LedgerEntryRow[];
 }
 
-async function visibleCase(db: WorkstationDb, actor: User, caseId: string, forWriting: boolean) {
+export async function visibleCase(db: WorkstationDb, actor: User, caseId: string, forWriting: boolean) {
   const row = await readCaseRow(db, caseId);
   if (!row || !canViewCase(actor, row)) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
   if (forWriting && !canEditCase(actor, row)) throw new StoreError('auth.forbidden', 'You may not change this case.', { number: row.number });
   return row;
 }
 
+function abortedOrUnreadable(error: unknown, signal: CancelSignal | undefined, name: string): StoreError {
+  if (signal?.aborted || (error as Error | null)?.name === 'AbortError') return new StoreError('evidence.cancelled', 'Adding the file was cancelled; nothing was recorded.', { name });
+  return new StoreError('evidence.unreadable', 'The file could not be read or stored; nothing was recorded.', { name, detail: (error as Error).message });
+}
+
+/** Appends one entry and its audit event in one transaction, re-checking the actor and the case. */
+async function appendEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
+  return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
+    const current = await db.users.get(actor.id);
+    if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+    await visibleCase(db, current, caseId, true);
+    const rows = await readLedgerRows(db, caseId);
+    const last = rows[rows.length - 1];
+    const existing = input.contentSha256 === null ? undefined : rows.find((r) => r.entry.contentSha256 === input.contentSha256);
+    if (existing) throw new StoreError('evidence.duplicate', 'This file is already in the case.', { name: input.title, seq: existing.seq + 1, title: existing.entry.title });
+    if (input.refersTo !== null) {
+      const target = rows[input.refersTo];
+      if (!target || target.entry.action === 'withdraw') throw new StoreError('evidence.reference', 'That item cannot be corrected or withdrawn.', { seq: input.refersTo + 1 });
+      if (rows.some((r) => r.entry.action === 'withdraw' && r.entry.refersTo === input.refersTo)) {
+        throw new StoreError('evidence.withdrawn', 'That item was withdrawn already.', { seq: input.refersTo + 1 });
+      }
+    }
+    const entry = nextEntry(caseId, last ? { entry: last.entry, hash: last.entryHash } : null, input);
+    const { hash: entryHash } = sealEntry(entry);
+    const row: LedgerEntryRow = { id: ledgerRowId(caseId, entry.seq), caseId, seq: entry.seq, entry, entryHash };
+    await db.ledgerEntries.add(row as unknown as Parameters<typeof db.ledgerEntries.add>[0]);
+    await recordEvent(db, {
+      actor: { id: current.id, displayName: current.displayName },
+      at: input.createdAt,
+      entity: 'evidence',
+      entityId: row.id,
+      caseId,
+      action: `evidence.${input.action}`,
+      after: { seq: entry.seq, title: entry.title, entryHash, ...auditAfter },
+    });
+    return entry;
+  });
+}
+
+function checkTitle(raw: string): string {
+  const title = raw.trim();
+  if (title === '' || [...title].length > 200) throw new StoreError('evidence.title', 'Give the item a title of at most 200 characters.');
+  return title;
+}
+
 /**
- * Hashes, stores and records one file. A file already in the case's ledger is refused (found by
- * its hash); a file that changes while it is read is refused too.
+ * Stores and records one file: copied into the blob store while its SHA-256 is computed (never
+ * held whole in memory), then refused if the case already has it (found by its hash), else
+ * appended to the ledger. A file that fails or is cancelled midway leaves no entry.
  */
 export async function addEvidenceFile(
   db: WorkstationDb,
-  platform: Pick<PlatformPort, 'blobs' | 'hashing'>,
+  platform: Pick<PlatformPort, 'blobs'>,
   actor: User,
   caseId: string,
-  file: EvidenceFile,
+  evidence: EvidenceFile,
   details: EvidenceDetails,
   options: { onProgress?: (p: HashProgress) => void; signal?: CancelSignal; now?: Date } = {},
 ): Promise<StoreResult<LedgerEntry>> {
   return asResult(async () => {
+    const { file } = evidence;
     await visibleCase(db, actor, caseId, true);
-    const title = details.title.trim();
-    if (title === '' || [...title].length > 200) throw new StoreError('evidence.title', 'Give the item a title of at most 200 characters.');
+    const title = checkTitle(details.title);
     let hash: string;
     try {
-      hash = await platform.hashing.sha256(file.chunks(), { total: file.size, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      hash = await platform.blobs.putFile(file, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
-      if (options.signal?.aborted) throw new StoreError('evidence.cancelled', 'Adding the file was cancelled; nothing was recorded.', { name: file.name });
-      throw new StoreError('evidence.unreadable', 'The file could not be read.', { name: file.name, detail: (error as Error).message });
+      throw abortedOrUnreadable(error, options.signal, file.name);
     }
-    const existing = (await readLedgerRows(db, caseId)).find((r) => r.entry.contentSha256 === hash && r.entry.action !== 'withdraw');
-    if (existing) throw new StoreError('evidence.duplicate', 'This file is already in the case.', { name: file.name, seq: existing.seq + 1, title: existing.entry.title });
-    const stored = await platform.blobs.put(await file.bytes());
-    if (stored !== hash) throw new StoreError('evidence.changed', 'The file changed while it was being read; add it again.', { name: file.name });
-
+    const corrects = details.corrects ?? null;
     const input: EntryInput = {
-      action: 'add',
-      refersTo: null,
+      action: corrects === null ? 'add' : 'correct',
+      refersTo: corrects,
       kind: details.kind ?? 'file',
       title,
-      mediaType: file.mediaType || 'application/octet-stream',
+      mediaType: evidence.mediaType || 'application/octet-stream',
       size: file.size,
       contentSha256: hash,
       author: { id: actor.id, name: actor.displayName },
@@ -95,27 +146,37 @@ export async function addEvidenceFile(
       shownToOtherParty: details.shownToOtherParty,
       createdAt: (options.now ?? new Date()).toISOString(),
     };
-    return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
-      const current = await db.users.get(actor.id);
-      if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
-      await visibleCase(db, current, caseId, true);
-      const rows = await readLedgerRows(db, caseId);
-      const last = rows[rows.length - 1];
-      const entry = nextEntry(caseId, last ? { entry: last.entry, hash: last.entryHash } : null, input);
-      const { hash: entryHash } = sealEntry(entry);
-      const row: LedgerEntryRow = { id: ledgerRowId(caseId, entry.seq), caseId, seq: entry.seq, entry, entryHash };
-      await db.ledgerEntries.add(row as unknown as Parameters<typeof db.ledgerEntries.add>[0]);
-      await recordEvent(db, {
-        actor: { id: current.id, displayName: current.displayName },
-        at: input.createdAt,
-        entity: 'evidence',
-        entityId: row.id,
-        caseId,
-        action: 'evidence.add',
-        after: { seq: entry.seq, title, size: file.size, contentSha256: hash, entryHash },
-      });
-      return entry;
-    });
+    return appendEntry(db, actor, caseId, input, { size: file.size, contentSha256: hash });
+  });
+}
+
+/** Withdraws an item: a new entry referring to it, giving the reason. Nothing is deleted. */
+export async function withdrawEvidence(db: WorkstationDb, actor: User, caseId: string, seq: number, reason: string, now = new Date()): Promise<StoreResult<LedgerEntry>> {
+  return asResult(async () => {
+    await visibleCase(db, actor, caseId, true);
+    const text = reason.trim();
+    if (text === '' || [...text].length > 150) throw new StoreError('evidence.withdraw_reason', 'Say why the item is withdrawn, in at most 150 characters.', { max: 150 });
+    const target = (await readLedgerRows(db, caseId))[seq];
+    if (!target) throw new StoreError('evidence.reference', 'That item cannot be corrected or withdrawn.', { seq: seq + 1 });
+    return appendEntry(
+      db,
+      actor,
+      caseId,
+      {
+        action: 'withdraw',
+        refersTo: seq,
+        kind: target.entry.kind,
+        title: checkTitle(text),
+        mediaType: target.entry.mediaType,
+        size: 0,
+        contentSha256: null,
+        author: { id: actor.id, name: actor.displayName },
+        submittedBy: target.entry.submittedBy,
+        shownToOtherParty: target.entry.shownToOtherParty,
+        createdAt: now.toISOString(),
+      },
+      { withdrawn: seq },
+    );
   });
 }
 
@@ -125,7 +186,7 @@ export const NOTE_MAX = 20_000;
 /** Records text typed in the app (a cross-examination opinion, a phone call) as an item of kind 'note'. */
 export async function addEvidenceNote(
   db: WorkstationDb,
-  platform: Pick<PlatformPort, 'blobs' | 'hashing'>,
+  platform: Pick<PlatformPort, 'blobs'>,
   actor: User,
   caseId: string,
   note: { title: string; text: string; submittedBy: LedgerEntry['submittedBy']; shownToOtherParty: boolean },
@@ -134,50 +195,6 @@ export async function addEvidenceNote(
   if (text === '' || [...text].length > NOTE_MAX) {
     return { ok: false, error: new StoreError('evidence.note_text', 'A note needs some text, at most 20,000 characters.', { max: NOTE_MAX }) };
   }
-  return addEvidenceFile(db, platform, actor, caseId, noteFile(note.title, text), { ...note, kind: 'note' });
-}
-
-function noteFile(title: string, text: string): EvidenceFile {
-  const bytes = new TextEncoder().encode(text);
-  return {
-    name: title,
-    size: bytes.length,
-    mediaType: 'text/plain; charset=utf-8',
-    async *chunks() {
-      yield bytes;
-    },
-    bytes: async () => bytes,
-  };
-}
-
-/** Re-hashes every file and checks every link of the case's ledger, reporting progress per file. */
-export async function verifyCaseEvidence(
-  db: WorkstationDb,
-  platform: Pick<PlatformPort, 'blobs' | 'hashing'>,
-  actor: User,
-  caseId: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<StoreResult<LedgerReport>> {
-  return asResult(async () => {
-    await visibleCase(db, actor, caseId, false);
-    const rows = await readLedgerRows(db, caseId);
-    const withFiles = rows.filter((r) => r.entry.contentSha256 !== null).length;
-    let done = 0;
-    onProgress?.(0, withFiles);
-    return verifyLedger({
-      caseId,
-      entries: rows.map((r) => r.entry),
-      checkpoints: [],
-      verifySignature: async () => false,
-      checkFile: async (entry) => {
-        const bytes = await platform.blobs.get(entry.contentSha256 as string);
-        onProgress?.(++done, withFiles);
-        if (!bytes) return 'missing';
-        const hash = await platform.hashing.sha256((async function* () {
-          yield bytes;
-        })());
-        return hash === entry.contentSha256 ? 'ok' : 'mismatch';
-      },
-    });
-  });
+  const file = { file: bytesFile(note.title, new TextEncoder().encode(text)), mediaType: 'text/plain; charset=utf-8' };
+  return addEvidenceFile(db, platform, actor, caseId, file, { ...note, kind: 'note' });
 }

@@ -12,6 +12,7 @@ import { formFieldErrors, translateCode } from '../../app/translate';
 import { useLanguage } from '../../app/useLanguage';
 import { useSession } from '../auth/session';
 import { CaseNumberPreview } from '../auth/CaseNumberPreview';
+import { IdentityCard } from '../identity/IdentityCard';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
 
 type SettingsValues = Omit<Settings, 'id' | 'version'>;
@@ -197,6 +198,7 @@ export default function SettingsPage() {
       {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
       <SettingsForm />
       {user.role === 'admin' && <InstitutionForm />}
+      <IdentityCard />
     </Space>
   );
 }

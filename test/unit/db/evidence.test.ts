@@ -2,33 +2,9 @@
 // duplicate, a cancelled read, a clerk and a blank title are refused and leave nothing behind.
 import { describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
-import { addEvidenceFile, addEvidenceNote, readLedgerRows, verifyCaseEvidence, type EvidenceFile } from '../../../renderer/features/evidence/store';
-import { registerCase } from '../../../renderer/features/cases/store';
-import { browserBlobStore, chunkedHasher } from '../../../renderer/platform/browser';
-import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
-
-function fileOf(name: string, text: string): EvidenceFile {
-  const bytes = new TextEncoder().encode(text);
-  return {
-    name,
-    size: bytes.length,
-    mediaType: 'text/plain',
-    async *chunks() {
-      for (let at = 0; at < bytes.length; at += 7) yield bytes.slice(at, at + 7);
-    },
-    bytes: async () => bytes,
-  };
-}
-const details = { submittedBy: 'applicant' as const, shownToOtherParty: true };
-
-async function world() {
-  const db = freshDb();
-  const admin = await setUp(db);
-  const clerk = await addUser(db, admin, 'sunli', 'clerk');
-  const registered = await registerCase(db, admin, neighbourIntake('张堃'), { today: '2026-03-02' });
-  if (!registered.ok) throw new Error(registered.error.code);
-  return { db, admin, clerk, caseId: registered.value.case.id, platform: { blobs: browserBlobStore(db), hashing: chunkedHasher() } };
-}
+import { addEvidenceFile, addEvidenceNote, readLedgerRows, withdrawEvidence } from '../../../renderer/features/evidence/store';
+import { verifyCaseEvidence } from '../../../renderer/features/evidence/verification';
+import { details, fileOf, world } from './evidence-helpers';
 
 describe('evidence store', () => {
   it('records files as chained entries with audit events, refuses duplicates, and verification names a changed file', async () => {
@@ -72,5 +48,27 @@ describe('evidence store', () => {
     expect(note).toMatchObject({ ok: true, value: { kind: 'note', title: '质证意见', mediaType: 'text/plain; charset=utf-8' } });
     const verified = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(verified.ok && verified.value.entries.map((e) => e.file)).toEqual(['ok']);
+  });
+
+  it('corrects and withdraws by new entries that refer to the old ones, never by editing', async () => {
+    const w = await world();
+    await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('聊天.txt', '第一版'), { ...details, title: '聊天.txt' });
+    const corrected = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('聊天（补充）.txt', '第二版'), { ...details, title: '聊天（补充）.txt', corrects: 0 });
+    expect(corrected).toMatchObject({ ok: true, value: { action: 'correct', refersTo: 0 } });
+    expect(await withdrawEvidence(w.db, w.admin, w.caseId, 0, '  ')).toMatchObject({ ok: false, error: { code: 'evidence.withdraw_reason' } });
+    expect(await withdrawEvidence(w.db, w.clerk, w.caseId, 0, '误交')).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    const withdrawn = await withdrawEvidence(w.db, w.admin, w.caseId, 0, '撤回第 1 项：误交');
+    expect(withdrawn).toMatchObject({ ok: true, value: { action: 'withdraw', refersTo: 0, contentSha256: null, seq: 2 } });
+    expect(await withdrawEvidence(w.db, w.admin, w.caseId, 0, '再次撤回')).toMatchObject({ ok: false, error: { code: 'evidence.withdrawn', params: { seq: 1 } } });
+    expect(await withdrawEvidence(w.db, w.admin, w.caseId, 2, '撤回撤回')).toMatchObject({ ok: false, error: { code: 'evidence.reference' } });
+    const rows = await readLedgerRows(w.db, w.caseId);
+    expect(rows.map((r) => [r.entry.action, r.entry.refersTo])).toEqual([
+      ['add', null],
+      ['correct', 0],
+      ['withdraw', 0],
+    ]);
+    expect((await allEvents(w.db)).map((e) => e.action).filter((a) => a.startsWith('evidence.'))).toEqual(['evidence.add', 'evidence.correct', 'evidence.withdraw']);
+    const verified = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
+    expect(verified.ok && verified.value.ok).toBe(true);
   });
 });

@@ -177,6 +177,7 @@ export default function CasePage() {
       </Card>
       <Tabs
         defaultActiveKey="overview"
+        onChange={(key) => key === 'timeline' && data.refreshEvents()}
         items={[
           { key: 'overview', label: t('cases:page.tab.overview'), children: overview },
           { key: 'timeline', label: t('cases:page.tab.timeline'), children: <CaseTimeline events={data.events} users={users} category={record.category} /> },

@@ -11,9 +11,10 @@ import { useLang } from '../common/useLang';
 import type { UsersIndex } from '../common/useUsers';
 import { categoryFieldChanges, changesOf, type FieldChange } from './audit-changes';
 
-const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id', 'evidence.add']);
+const EVIDENCE_ACTIONS = new Set(['evidence.add', 'evidence.correct', 'evidence.withdraw', 'evidence.checkpoint']);
+const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id', ...EVIDENCE_ACTIONS]);
 /** Actions whose event names one thing (shown after the action) rather than changing fields. */
-const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', 'evidence.add']);
+const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', ...EVIDENCE_ACTIONS]);
 
 export function CaseTimeline({ events, users, category }: { events: readonly EventRow[]; users: UsersIndex; category: string }) {
   const { t } = useTranslation(['cases', 'domain']);
@@ -73,7 +74,8 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
         <div>
           <Typography.Text strong>{action}</Typography.Text>
           {event.action === 'party.reveal_id' && typeof after.name === 'string' && <> · {after.name}</>}
-          {event.action === 'evidence.add' && typeof after.title === 'string' && <> · {after.title}</>}
+          {EVIDENCE_ACTIONS.has(event.action) && typeof after.title === 'string' && <> · {after.title}</>}
+          {event.action === 'evidence.checkpoint' && typeof after.treeSize === 'number' && <> · {t('cases:timeline.checkpointSize', { size: after.treeSize })}</>}
           <div>
             <Typography.Text type="secondary">
               {t('cases:timeline.byAt', { name: event.actorName, at: formatDateTime(event.at, language) })}

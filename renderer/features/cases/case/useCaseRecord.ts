@@ -15,11 +15,13 @@ export interface CaseRecordState {
   reload(): Promise<void>;
   /** Takes a case a command just saved, then re-reads the timeline. */
   accept(saved: Case): void;
+  /** Re-reads the timeline only (evidence and checkpoints are recorded without changing the case). */
+  refreshEvents(): void;
 }
 
 export function useCaseRecord(caseId: string, viewer: User): CaseRecordState {
   const { db } = useServices();
-  const [state, setState] = useState<Omit<CaseRecordState, 'reload' | 'accept'>>({ status: 'loading', record: null, parties: [], events: [], error: null });
+  const [state, setState] = useState<Omit<CaseRecordState, 'reload' | 'accept' | 'refreshEvents'>>({ status: 'loading', record: null, parties: [], events: [], error: null });
 
   const reload = useCallback(async () => {
     try {
@@ -35,13 +37,17 @@ export function useCaseRecord(caseId: string, viewer: User): CaseRecordState {
     void reload();
   }, [reload]);
 
+  const refreshEvents = useCallback(() => {
+    void getCaseEvents(db, caseId).then((events) => setState((s) => ({ ...s, events: [...events].reverse() })));
+  }, [db, caseId]);
+
   const accept = useCallback(
     (saved: Case) => {
       setState((s) => ({ ...s, record: saved }));
-      void getCaseEvents(db, saved.id).then((events) => setState((s) => ({ ...s, events: [...events].reverse() })));
+      refreshEvents();
     },
-    [db],
+    [refreshEvents],
   );
 
-  return { ...state, reload, accept };
+  return { ...state, reload, accept, refreshEvents };
 }

@@ -1,0 +1,24 @@
+// The institution's signing identity as the workstation keeps it (a `meta` row, so backups carry
+// it): the certificate in clear, the private key only sealed by the platform port — by the OS
+// keystore through Electron's safeStorage where there is one, else by a passphrase (design.md §5).
+// Earlier certificates stay listed so checkpoints they signed still verify.
+import { z } from 'zod';
+import { instantSchema } from '../domain/model';
+
+export const IDENTITY_META_KEY = 'institutionIdentity';
+
+export const storedIdentitySchema = z.strictObject({
+  version: z.literal(1),
+  source: z.enum(['generated', 'imported']),
+  certificatePem: z.string().min(1).max(20_000),
+  /** The issuing CA's certificates for an imported identity; empty for a self-issued one. */
+  chainPems: z.array(z.string().min(1).max(20_000)).max(10),
+  /** platform.keys.protect(PKCS#8 DER), base64. */
+  sealedKey: z.string().min(1).max(20_000),
+  mechanism: z.enum(['os-keystore', 'passphrase']),
+  createdAt: instantSchema,
+  createdBy: z.string().min(1),
+  /** Certificates replaced by this one: still trusted for what they signed before. */
+  retiredCertificatePems: z.array(z.string().min(1).max(20_000)).max(50),
+});
+export type StoredIdentity = z.infer<typeof storedIdentitySchema>;
