@@ -80,10 +80,6 @@ function readable(dn: forge.pki.Certificate['subject']): string {
   return parts.join(', ');
 }
 
-export function certificateDer(certificatePem: string): Uint8Array {
-  return bytesOfBinary(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes());
-}
-
 export function summarizeCertificate(certificatePem: string): CertificateSummary {
   const cert = forge.pki.certificateFromPem(certificatePem);
   const der = bytesOfBinary(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());

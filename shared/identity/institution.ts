@@ -5,6 +5,7 @@
 // the caller (Node's or WebCrypto's generator is far faster than forge's JavaScript one).
 import forge from 'node-forge';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../ledger/hash';
+import { bytesOfBinary } from './certificate';
 
 export const PKCS12_ITERATIONS = 600_000;
 
@@ -20,15 +21,8 @@ export interface IssuedCertificate {
   keyId: string;
 }
 
-/** forge's binary strings (one char per byte) as bytes. */
-function bytesOf(binary: string): Uint8Array {
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 function derOf(cert: forge.pki.Certificate): Uint8Array {
-  return bytesOf(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());
+  return bytesOfBinary(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());
 }
 
 export function certificateKeyId(certificatePem: string): string {
@@ -71,5 +65,5 @@ export function toPkcs12(privateKeyPem: string, certificatePem: string, passphra
     prfAlgorithm: 'sha256',
     friendlyName,
   } as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3]);
-  return bytesOf(forge.asn1.toDer(asn1).getBytes());
+  return bytesOfBinary(forge.asn1.toDer(asn1).getBytes());
 }
