@@ -43,11 +43,15 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'renderer/ never imports Electron; reach the shell through the platform port (design.md §1).' }],
+        paths: [
+          { name: 'electron', message: 'renderer/ never imports Electron; reach the shell through the platform port (design.md §1).' },
+          { name: 'buffer', message: 'import the npm package as "buffer/" (with the slash), never Node\'s buffer.' },
+        ],
         patterns: [
           ...restrict(['**/electron/**'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
           ...restrict(['**/cli/**'], 'renderer/ never imports cli/ (design.md §2).'),
-          ...restrict(nodeBuiltins, 'renderer/ runs in a browser sandbox: no Node built-ins.'),
+          // In the browser "buffer/" is the npm package (feross/buffer) that @signpdf needs, never Node's.
+          ...restrict(nodeBuiltins.filter((name) => name !== 'buffer'), 'renderer/ runs in a browser sandbox: no Node built-ins.'),
         ],
       }],
     },

@@ -1,5 +1,6 @@
 // The `mw` command (design.md §8): human text by default, JSON with --json; exit 0 on success,
 // 1 when a verification fails, 2 on unusable input.
+import { runAgreement } from './commands/agreement';
 import { runBackupVerify } from './commands/backup-verify';
 import { runCategories } from './commands/categories';
 import { runDemo } from './commands/demo';
@@ -29,6 +30,10 @@ Commands:
                                    link and file, every signed checkpoint and proof; exit 1 naming the
                                    first entry where something breaks. Also verifies a single exported
                                    item (item.json): its checkpoint's signature, inclusion proof and file.
+  agreement verify FILE [--json]   Verify a signed mediation agreement (PDF): the mediator's signature, then
+       [--institution CERT.pem]    the institution's over the whole file, the mediator's certificate issued
+                                   by the institution's, and with --institution that the institution's
+                                   certificate is the trusted one; exit 1 naming the failed check.
 
 Options:
   -h, --help                       Show this help.
@@ -42,6 +47,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   'backup-verify': runBackupVerify,
   ledger: runLedger,
   demo: runDemo,
+  agreement: runAgreement,
 };
 
 export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {

@@ -31,7 +31,8 @@ export type IdentityProblem =
   | 'identity.key_mismatch'
   | 'identity.weak_key'
   | 'identity.not_yet_valid'
-  | 'identity.expired';
+  | 'identity.expired'
+  | 'identity.not_ca';
 
 export class IdentityError extends Error {
   constructor(

@@ -22,3 +22,28 @@ export const storedIdentitySchema = z.strictObject({
   retiredCertificatePems: z.array(z.string().min(1).max(20_000)).max(50),
 });
 export type StoredIdentity = z.infer<typeof storedIdentitySchema>;
+
+/** Meta rows `mediatorIdentity:<userId>`: each mediator's certificate, issued by the institution. */
+export const MEDIATOR_IDENTITY_PREFIX = 'mediatorIdentity:';
+
+const actorSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(100) });
+
+export const mediatorCertificateSchema = z.strictObject({
+  certificatePem: z.string().min(1).max(20_000),
+  /** platform.keys.protect(PKCS#8 DER), base64: sealed by the mediator's own passphrase or the OS keystore. */
+  sealedKey: z.string().min(1).max(20_000),
+  mechanism: z.enum(['os-keystore', 'passphrase']),
+  issuedAt: instantSchema,
+  issuedBy: actorSchema,
+  /** A revoked certificate never signs again; what it signed before stays verifiable. */
+  revoked: z.strictObject({ at: instantSchema, by: actorSchema, reason: z.string().min(1).max(500) }).nullable(),
+});
+export type MediatorCertificate = z.infer<typeof mediatorCertificateSchema>;
+
+export const mediatorIdentitySchema = z.strictObject({
+  version: z.literal(1),
+  userId: z.string().min(1),
+  /** Newest last; only the last may sign, and only while it is not revoked. */
+  certificates: z.array(mediatorCertificateSchema).min(1).max(50),
+});
+export type MediatorIdentity = z.infer<typeof mediatorIdentitySchema>;

@@ -3,7 +3,10 @@
 // agreement and the judicial-confirmation package join it in later issues).
 //   DIR/identity/institution.p12       key and certificate, AES-256/PBKDF2-SHA256 encrypted
 //   DIR/identity/institution.crt.pem   the certificate alone, to publish
-//   DIR/ledger/                        the exported ledger with its files (mw ledger verify DIR/ledger)
+//   DIR/identity/mediator.crt.pem      the demo mediator's certificate, issued by the institution
+//   DIR/agreement.pdf                  the signed mediation agreement (mw agreement verify, pdfsig)
+//   DIR/ledger/                        the exported ledger with its files (mw ledger verify DIR/ledger),
+//                                      the agreement and its hand signatures among them
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,9 +17,12 @@ import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import { json, parse, UsageError, type Io } from '../io';
+import { demoAgreement } from './demo-agreement';
+import { handSignatureBytes } from '../../../shared/agreement/hand-signature';
 
 const DEMO_INSTITUTION = { name: '芜湖市镜湖区人民调解委员会（演示）', creditCode: '51340202MJ0000000X' };
 const DEMO_CASE_ID = '3f2b8c1e-5d4a-4e7b-9a61-2c8d0e5f7a19';
+const DEMO_CASE_NUMBER = '（2026）镜解字第00001号';
 /** A 1×1 PNG: the shape of a photographed receipt without its weight. */
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -59,11 +65,18 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
   add(utf8ToBytes('被申请人对借款事实无异议，对还款期限有异议。'), { action: 'add', refersTo: null, kind: 'note', title: '质证意见', mediaType: 'text/plain; charset=utf-8', submittedBy: 'respondent', shownToOtherParty: true });
   add(utf8ToBytes('张堃：下月十五号前还五万。\n李喆：好的，一定还。\n（申请人补充：以上记录截取自 2026 年 10 月 3 日的对话。）\n'), { action: 'correct', refersTo: chat.seq, kind: 'file', title: '微信聊天记录（补充说明）.txt', mediaType: 'text/plain; charset=utf-8', submittedBy: 'applicant', shownToOtherParty: true });
   add(utf8ToBytes('调解笔录\n时间：演示\n申请人张堃、被申请人李喆到场，双方同意分两期还款。\n'), { action: 'add', refersTo: null, kind: 'minutes', title: '调解笔录', mediaType: 'text/plain; charset=utf-8', submittedBy: null, shownToOtherParty: true });
+  const agreement = await demoAgreement({ name: DEMO_INSTITUTION.name, certificatePem, privateKeyPem: keys.privateKeyPem }, DEMO_CASE_NUMBER, now);
+  for (const signature of agreement.handSignatures) {
+    add(handSignatureBytes(signature), { action: 'add', refersTo: null, kind: 'signature', title: `签名：${signature.signerName}（协议书第 1 版）`, mediaType: 'application/json', submittedBy: signature.signerRole === 'mediator' ? null : signature.signerId === 'demo-applicant' ? 'applicant' : 'respondent', shownToOtherParty: true });
+  }
+  add(agreement.pdf, { action: 'add', refersTo: null, kind: 'agreement', title: '人民调解协议书（第 1 版，已签署）', mediaType: 'application/pdf', submittedBy: null, shownToOtherParty: true });
   await ledger.checkpoint(async (data) => ({ signature: sign('sha256', data, key).toString('base64'), keyId }), now);
 
   const written: Record<string, Uint8Array> = {
     'identity/institution.p12': toPkcs12(keys.privateKeyPem, certificatePem, passphrase, DEMO_INSTITUTION.name),
     'identity/institution.crt.pem': utf8ToBytes(certificatePem),
+    'identity/mediator.crt.pem': utf8ToBytes(agreement.mediatorCertificatePem),
+    'agreement.pdf': agreement.pdf,
   };
   for (const [name, bytes] of ledgerExportFiles(ledger, certificatePem, now, files)) written[`ledger/${name}`] = bytes;
   for (const [name, bytes] of Object.entries(written)) {
@@ -71,12 +84,15 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
     writeFileSync(join(out, name), bytes);
   }
 
-  const summary = { out, caseId: DEMO_CASE_ID, entries: ledger.entries.length, checkpoint: ledger.checkpoints[0]?.checkpoint, keyId, passphraseGiven: values.passphrase !== undefined };
+  const summary = { out, caseId: DEMO_CASE_ID, entries: ledger.entries.length, checkpoint: ledger.checkpoints[0]?.checkpoint, keyId, agreement: { file: 'agreement.pdf', pages: agreement.pages, bytes: agreement.pdf.length }, passphraseGiven: values.passphrase !== undefined };
   if (values.json) io.out(json({ ...summary, ...(values.passphrase ? {} : { passphrase }) }));
   else {
     io.out(
       `Demo written to ${out}:\n  identity/institution.p12 (passphrase: ${values.passphrase ? 'as given' : passphrase})\n  identity/institution.crt.pem (certificate SHA-256 ${keyId})\n` +
-        `  ledger/ — case ${DEMO_CASE_ID}, ${ledger.entries.length} entries, checkpoint of ${ledger.tree.size} signed\nCheck it: npx mw ledger verify ${join(out, 'ledger')}\n`,
+        `  identity/mediator.crt.pem (the mediator's certificate, issued by the institution)\n` +
+        `  agreement.pdf — the signed mediation agreement, ${agreement.pages} pages, signed by the mediator and the institution\n` +
+        `  ledger/ — case ${DEMO_CASE_ID}, ${ledger.entries.length} entries, checkpoint of ${ledger.tree.size} signed\n` +
+        `Check them: npx mw ledger verify ${join(out, 'ledger')}\n            npx mw agreement verify ${join(out, 'agreement.pdf')} --institution ${join(out, 'identity/institution.crt.pem')}\n`,
     );
   }
   return 0;

@@ -139,7 +139,6 @@ export const resources = {
       },
       future: {
         sessions: '这里将安排和记录调解会议（包括视频调解和背对背调解）及其笔录。此功能尚未开放。',
-        agreement: '这里将起草人民调解协议书并由各方签名。此功能尚未开放。',
         confirmation: '这里将生成司法确认申请材料包并记录法院的裁定。此功能尚未开放。',
       },
     },
@@ -210,10 +209,12 @@ export const resources = {
       byAt: '{{name}} · {{at}}',
       reason: '原因：{{reason}}',
       action: {
-        case: { register: '登记案件', update: '修改案件信息', transition: '变更案件状态', assign: '分配调解员', extend: '延长调解期限' },
+        case: { register: '登记案件', update: '修改案件信息', transition: '变更案件状态', assign: '分配调解员', extend: '延长调解期限', agreement_effective: '协议新版本生效' },
         party: { reveal_id: '查看完整证件号码' },
         evidence: { add: '添加证据', correct: '更正证据', withdraw: '撤回证据', checkpoint: '签署证据检查点' },
+        agreement: { draft: '起草调解协议书', save: '保存协议书草稿', finalise: '协议书定稿', reopen: '协议书退回修改', hand_signature: '协议书手写签名', sign: '签署调解协议书' },
       },
+      agreementVersion: '第 {{version}} 版',
     },
     field: {
       category: '纠纷类别',
@@ -379,7 +380,6 @@ export const resources = {
       },
       future: {
         sessions: 'This will schedule and record mediation sessions (including video and back-to-back sessions) and their minutes. Not available yet.',
-        agreement: 'This will draft the people\'s mediation agreement and collect every signature. Not available yet.',
         confirmation: "This will build the judicial-confirmation package and record the court's ruling. Not available yet.",
       },
     },
@@ -450,10 +450,12 @@ export const resources = {
       byAt: '{{name}} · {{at}}',
       reason: 'Reason: {{reason}}',
       action: {
-        case: { register: 'Registered the case', update: 'Edited case details', transition: 'Changed the status', assign: 'Assigned the mediator', extend: 'Extended the mediation time limit' },
+        case: { register: 'Registered the case', update: 'Edited case details', transition: 'Changed the status', assign: 'Assigned the mediator', extend: 'Extended the mediation time limit', agreement_effective: 'A new version of the agreement took effect' },
         party: { reveal_id: 'Viewed a full ID number' },
         evidence: { add: 'Added evidence', correct: 'Corrected evidence', withdraw: 'Withdrew evidence', checkpoint: 'Signed an evidence checkpoint' },
+        agreement: { draft: 'Drafted the mediation agreement', save: 'Saved the agreement draft', finalise: 'Finalised the agreement', reopen: 'Took the agreement back to draft', hand_signature: 'Signed the agreement by hand', sign: 'Signed the mediation agreement' },
       },
+      agreementVersion: 'version {{version}}',
     },
     field: {
       category: 'Dispute category',

@@ -68,8 +68,11 @@ function abortedOrUnreadable(error: unknown, signal: CancelSignal | undefined, n
   return new StoreError('evidence.unreadable', 'The file could not be read or stored; nothing was recorded.', { name, detail: (error as Error).message });
 }
 
-/** Appends one entry and its audit event in one transaction, re-checking the actor and the case. */
-async function appendEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
+/**
+ * Appends one entry and its audit event in one transaction (joining the caller's, when it spans
+ * these tables), re-checking the actor and the case.
+ */
+export async function appendLedgerEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
   return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
     const current = await db.users.get(actor.id);
     if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
@@ -146,7 +149,7 @@ export async function addEvidenceFile(
       shownToOtherParty: details.shownToOtherParty,
       createdAt: (options.now ?? new Date()).toISOString(),
     };
-    return appendEntry(db, actor, caseId, input, { size: file.size, contentSha256: hash });
+    return appendLedgerEntry(db, actor, caseId, input, { size: file.size, contentSha256: hash });
   });
 }
 
@@ -158,7 +161,7 @@ export async function withdrawEvidence(db: WorkstationDb, actor: User, caseId: s
     if (text === '' || [...text].length > 150) throw new StoreError('evidence.withdraw_reason', 'Say why the item is withdrawn, in at most 150 characters.', { max: 150 });
     const target = (await readLedgerRows(db, caseId))[seq];
     if (!target) throw new StoreError('evidence.reference', 'That item cannot be corrected or withdrawn.', { seq: seq + 1 });
-    return appendEntry(
+    return appendLedgerEntry(
       db,
       actor,
       caseId,

@@ -51,7 +51,8 @@ function CertificateDetails({ identity, summary }: { identity: StoredIdentity; s
   );
 }
 
-export function IdentityCard() {
+/** `onChanged`: the identity was generated or imported (the mediator certificates depend on it). */
+export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation(['identity', 'app']);
   const { db, platform } = useServices();
   const { user, institution } = useSession();
@@ -97,6 +98,7 @@ export function IdentityCard() {
       form.resetFields();
       setP12(null);
       await load();
+      onChanged?.();
     } finally {
       setBusy(false);
     }

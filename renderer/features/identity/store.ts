@@ -16,13 +16,13 @@ const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 const certificates = () => import('../../../shared/identity/certificate');
 
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
@@ -166,57 +166,108 @@ export async function importIdentity(db: WorkstationDb, platform: Pick<PlatformP
   });
 }
 
-/** The unsealed key of this window, until lockIdentity (sign-out, screen lock, a new identity). */
-let unlocked: { keyId: string; key: CryptoKey } | null = null;
+/** Keys unsealed in this window, by keyId, until lockIdentity (sign-out, screen lock, a new identity). */
+const unlocked = new Map<string, CryptoKey>();
 
 export function lockIdentity(): void {
-  unlocked = null;
+  unlocked.clear();
 }
 
 export function identityUnlocked(keyId: string): boolean {
-  return unlocked?.keyId === keyId;
+  return unlocked.has(keyId);
 }
 
 /** Whether signing will ask for the passphrase (the key is sealed by one and not unlocked yet). */
-export function needsPassphrase(identity: StoredIdentity, keyId: string): boolean {
+export function needsPassphrase(identity: Pick<StoredIdentity, 'mechanism'>, keyId: string): boolean {
   return identity.mechanism === 'passphrase' && !identityUnlocked(keyId);
 }
 
 /**
- * The institution's signer, unsealing the key when needed. Refused when there is no identity, the
- * passphrase is wrong, or the certificate may not sign today (expired, not yet valid).
+ * The non-extractable signing key of a sealed PKCS#8 key, unsealed once per window. A wrong
+ * passphrase is refused with `wrongPassphrase` (named for whose key it is).
  */
-export async function institutionSigner(
-  db: WorkstationDb,
+export async function unsealKey(
   platform: Pick<PlatformPort, 'keys'>,
-  passphrase?: string,
-  now = new Date(),
-): Promise<{ signer: Signer; summary: CertificateSummary; identity: StoredIdentity }> {
-  const identity = await readIdentity(db);
-  if (!identity) throw new StoreError('identity.missing', 'The institution has no signing identity yet; an administrator sets it up under Settings.');
+  sealed: { keyId: string; sealedKey: string; mechanism: StoredIdentity['mechanism'] },
+  passphrase: string | undefined,
+  wrongPassphrase: StoreError,
+): Promise<CryptoKey> {
+  const known = unlocked.get(sealed.keyId);
+  if (known) return known;
+  if (sealed.mechanism !== platform.keys.mechanism) {
+    throw new StoreError('identity.other_machine', 'The key was sealed on another computer or profile; import the PKCS#12 file again.');
+  }
+  let pkcs8: Uint8Array;
+  try {
+    pkcs8 = await platform.keys.unprotect(fromBase64(sealed.sealedKey), sealed.mechanism === 'passphrase' ? passphrase : undefined);
+  } catch {
+    throw wrongPassphrase;
+  }
+  const key = await crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, RSA, false, ['sign']);
+  pkcs8.fill(0);
+  unlocked.set(sealed.keyId, key);
+  return key;
+}
+
+/** RSASSA-PKCS1-v1_5 / SHA-256 with a WebCrypto key. */
+export async function signWith(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign(RSA, key, data as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * The key of a sealed identity (the institution's or a mediator's), once its certificate may sign
+ * today (not expired, not yet valid, not weak); `wrongPassphrase` names whose key stayed locked.
+ */
+export async function signingKeyOf(
+  platform: Pick<PlatformPort, 'keys'>,
+  sealed: { certificatePem: string; sealedKey: string; mechanism: StoredIdentity['mechanism'] },
+  passphrase: string | undefined,
+  now: Date,
+  wrongPassphrase: StoreError,
+): Promise<{ key: CryptoKey; summary: CertificateSummary }> {
   const { summarizeCertificate, assertMaySign, IdentityError } = await certificates();
-  const summary = summarizeCertificate(identity.certificatePem);
+  const summary = summarizeCertificate(sealed.certificatePem);
   try {
     assertMaySign(summary, now);
   } catch (error) {
     if (error instanceof IdentityError) throw new StoreError(error.code, error.message, error.params);
     throw error;
   }
-  if (!identityUnlocked(summary.keyId)) {
-    if (identity.mechanism !== platform.keys.mechanism) {
-      throw new StoreError('identity.other_machine', 'The key was sealed on another computer or profile; import the PKCS#12 file again.');
-    }
-    let pkcs8: Uint8Array;
-    try {
-      pkcs8 = await platform.keys.unprotect(fromBase64(identity.sealedKey), identity.mechanism === 'passphrase' ? passphrase : undefined);
-    } catch {
-      throw new StoreError('identity.wrong_passphrase', 'The passphrase does not unlock the institution key.', {}, [{ path: 'passphrase', code: 'identity.wrong_passphrase' }]);
-    }
-    unlocked = { keyId: summary.keyId, key: await crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, RSA, false, ['sign']) };
-    pkcs8.fill(0);
-  }
-  const { key, keyId } = unlocked as { keyId: string; key: CryptoKey };
-  const signer: Signer = async (data) => ({ signature: base64(new Uint8Array(await crypto.subtle.sign(RSA, key, data as Uint8Array<ArrayBuffer>))), keyId });
+  const key = await unsealKey(platform, { keyId: summary.keyId, sealedKey: sealed.sealedKey, mechanism: sealed.mechanism }, passphrase, wrongPassphrase);
+  return { key, summary };
+}
+
+/**
+ * The institution's unsealed key. Refused when there is no identity, the passphrase is wrong, or
+ * the certificate may not sign today (expired, not yet valid).
+ */
+export async function institutionKey(
+  db: WorkstationDb,
+  platform: Pick<PlatformPort, 'keys'>,
+  passphrase?: string,
+  now = new Date(),
+): Promise<{ key: CryptoKey; summary: CertificateSummary; identity: StoredIdentity }> {
+  const identity = await readIdentity(db);
+  if (!identity) throw new StoreError('identity.missing', 'The institution has no signing identity yet; an administrator sets it up under Settings.');
+  const { key, summary } = await signingKeyOf(
+    platform,
+    identity,
+    passphrase,
+    now,
+    new StoreError('identity.wrong_passphrase', 'The passphrase does not unlock the institution key.', {}, [{ path: 'passphrase', code: 'identity.wrong_passphrase' }]),
+  );
+  return { key, summary, identity };
+}
+
+/** The institution's checkpoint signer (see institutionKey for when it is refused). */
+export async function institutionSigner(
+  db: WorkstationDb,
+  platform: Pick<PlatformPort, 'keys'>,
+  passphrase?: string,
+  now = new Date(),
+): Promise<{ signer: Signer; summary: CertificateSummary; identity: StoredIdentity }> {
+  const { key, summary, identity } = await institutionKey(db, platform, passphrase, now);
+  const signer: Signer = async (data) => ({ signature: base64(await signWith(key, data)), keyId: summary.keyId });
   return { signer, summary, identity };
 }
 

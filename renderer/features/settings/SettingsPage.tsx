@@ -13,6 +13,7 @@ import { useLanguage } from '../../app/useLanguage';
 import { useSession } from '../auth/session';
 import { CaseNumberPreview } from '../auth/CaseNumberPreview';
 import { IdentityCard } from '../identity/IdentityCard';
+import { MediatorCertificates } from '../identity/MediatorCertificates';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
 
 type SettingsValues = Omit<Settings, 'id' | 'version'>;
@@ -192,13 +193,15 @@ function InstitutionForm() {
 export default function SettingsPage() {
   const { t } = useTranslation('settings');
   const { user } = useSession();
+  const [identityGeneration, setIdentityGeneration] = useState(0);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
       <Typography.Title level={2}>{t('title')}</Typography.Title>
       {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
       <SettingsForm />
       {user.role === 'admin' && <InstitutionForm />}
-      <IdentityCard />
+      <IdentityCard onChanged={() => setIdentityGeneration((n) => n + 1)} />
+      {user.role === 'admin' && <MediatorCertificates key={identityGeneration} />}
     </Space>
   );
 }

@@ -19,6 +19,7 @@ import { CaseDetails } from './CaseDetails';
 import { ChangedNotice } from './ChangedNotice';
 import { EditDetails } from './EditDetails';
 import { ExtendDeadline } from './ExtendDeadline';
+import { AgreementTab } from '../../agreements/AgreementTab';
 import { EvidenceTab } from '../../evidence/EvidenceTab';
 import { FUTURE_TABS, FutureTabContent } from './FutureTabs';
 import { LifecycleActions } from './LifecycleActions';
@@ -182,6 +183,7 @@ export default function CasePage() {
           { key: 'overview', label: t('cases:page.tab.overview'), children: overview },
           { key: 'timeline', label: t('cases:page.tab.timeline'), children: <CaseTimeline events={data.events} users={users} category={record.category} /> },
           { key: 'evidence', label: t('cases:page.tab.evidence'), children: <EvidenceTab record={record} user={user} /> },
+          { key: 'agreement', label: t('cases:page.tab.agreement'), children: <AgreementTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
           ...FUTURE_TABS.map((tab) => ({ key: tab, label: t(`cases:page.tab.${tab}`), children: <FutureTabContent tab={tab} /> })),
         ]}
       />

@@ -12,9 +12,10 @@ import type { UsersIndex } from '../common/useUsers';
 import { categoryFieldChanges, changesOf, type FieldChange } from './audit-changes';
 
 const EVIDENCE_ACTIONS = new Set(['evidence.add', 'evidence.correct', 'evidence.withdraw', 'evidence.checkpoint']);
-const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'party.reveal_id', ...EVIDENCE_ACTIONS]);
+const AGREEMENT_ACTIONS = new Set(['agreement.draft', 'agreement.save', 'agreement.finalise', 'agreement.reopen', 'agreement.hand_signature', 'agreement.sign']);
+const KNOWN_ACTIONS = new Set(['case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'case.agreement_effective', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS]);
 /** Actions whose event names one thing (shown after the action) rather than changing fields. */
-const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', ...EVIDENCE_ACTIONS]);
+const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS]);
 
 export function CaseTimeline({ events, users, category }: { events: readonly EventRow[]; users: UsersIndex; category: string }) {
   const { t } = useTranslation(['cases', 'domain']);
@@ -76,6 +77,8 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
           {event.action === 'party.reveal_id' && typeof after.name === 'string' && <> · {after.name}</>}
           {EVIDENCE_ACTIONS.has(event.action) && typeof after.title === 'string' && <> · {after.title}</>}
           {event.action === 'evidence.checkpoint' && typeof after.treeSize === 'number' && <> · {t('cases:timeline.checkpointSize', { size: after.treeSize })}</>}
+          {AGREEMENT_ACTIONS.has(event.action) && typeof after.version === 'number' && <> · {t('cases:timeline.agreementVersion', { version: after.version })}</>}
+          {event.action === 'agreement.hand_signature' && typeof after.signer === 'string' && <> · {after.signer}</>}
           <div>
             <Typography.Text type="secondary">
               {t('cases:timeline.byAt', { name: event.actorName, at: formatDateTime(event.at, language) })}

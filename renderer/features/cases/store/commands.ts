@@ -370,3 +370,25 @@ export async function revealIdNumber(
     }),
   );
 }
+
+/**
+ * A signed written agreement took effect on `effectiveOn`: a case in mediation moves to
+ * "agreement reached"; a case already there (a new version of its agreement) takes the new
+ * date, which restarts the 30-day window for judicial confirmation. Joins the caller's
+ * transaction when it spans the case tables.
+ */
+export async function recordAgreementEffective(db: WorkstationDb, actor: User, caseId: string, effectiveOn: string, today: string, now: Date): Promise<Case> {
+  return db.transaction('rw', [...caseWriteTables(db), db.settings], async () => {
+    const current = await currentActor(db, actor);
+    const row = await readCaseRow(db, caseId);
+    if (!row) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
+    const before = await loadForWrite(db, current, caseId, row.version);
+    const at = now.toISOString();
+    if (before.status === 'agreement_reached') {
+      return saveCase(db, current, before, { agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.agreement_effective', at);
+    }
+    const check = checkTransition(before.status, 'agreement_reached', { today, agreementEffectiveOn: effectiveOn, confirmationDeadline: before.confirmationDeadline });
+    if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to agreement_reached.`, { from: before.status, to: 'agreement_reached', ...check.params });
+    return saveCase(db, current, before, { status: 'agreement_reached', agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.transition', at);
+  });
+}

@@ -5,6 +5,7 @@ export {
   getCase,
   getCaseEvents,
   getParties,
+  recordAgreementEffective,
   registerCase,
   revealIdNumber,
   transitionCase,

@@ -1,0 +1,237 @@
+// A case's mediation agreements in the workstation database (issue 4): drafts saved whole or not
+// at all, finalisation when nothing legally required is missing, hand signatures into the case's
+// ledger, and versions — a signed agreement is never changed; a change is a new version that is
+// signed again, the old one kept (superseded once the new one is signed).
+import { fromCaseRow } from '../../../shared/backup/rows';
+import { todayIn, INSTITUTION_TIME_ZONE } from '../../../shared/domain/deadlines';
+import type { Case, Party, User } from '../../../shared/domain/model';
+import { agreementContentSchema, agreementId, agreementRecordSchema, type AgreementContent, type AgreementRecord } from '../../../shared/agreement/model';
+import { cleanContent, finalisationProblems, type AgreementProblem } from '../../../shared/agreement/checks';
+import { handSignatureBytes, handSignatureSchema, signatureProblem, type HandSignature } from '../../../shared/agreement/hand-signature';
+import type { PlatformPort } from '../../../shared/platform';
+import { recordEvent } from '../../db/audit';
+import type { WorkstationDb } from '../../db/db';
+import { getParties } from '../cases/store';
+import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { appendLedgerEntry, visibleCase } from '../evidence/store';
+
+export async function readAgreements(db: WorkstationDb, caseId: string): Promise<AgreementRecord[]> {
+  const rows = await db.agreements.where('caseId').equals(caseId).toArray();
+  return rows
+    .flatMap((row) => {
+      const parsed = agreementRecordSchema.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => a.version - b.version);
+}
+
+function actorOf(user: User) {
+  return { id: user.id, name: user.displayName };
+}
+
+async function writableAgreement(db: WorkstationDb, actor: User, id: string, rev: number): Promise<{ record: AgreementRecord; current: User }> {
+  const current = await db.users.get(actor.id);
+  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  const row = await db.agreements.get(id);
+  const parsed = row ? agreementRecordSchema.safeParse(row) : null;
+  if (!parsed?.success) throw new StoreError('agreement.not_found', 'The agreement does not exist.');
+  await visibleCase(db, current, parsed.data.caseId, true);
+  if (parsed.data.rev !== rev) throw new StoreError('agreement.changed', 'Someone else changed this agreement meanwhile; reload it and try again.');
+  return { record: parsed.data, current };
+}
+
+async function audit(db: WorkstationDb, actor: User, at: string, record: AgreementRecord, action: string, after: Record<string, unknown> = {}): Promise<void> {
+  await recordEvent(db, {
+    actor: { id: actor.id, displayName: actor.displayName },
+    at,
+    entity: 'agreement',
+    entityId: record.id,
+    caseId: record.caseId,
+    action,
+    after: { version: record.version, ...after },
+  });
+}
+
+/** The first draft of a case: its parties' count of copies, today's date, the intake's texts. */
+export function initialContent(record: Case, parties: readonly Party[], today: string): AgreementContent {
+  const principals = parties.filter((p) => p.kind !== 'agent').length;
+  return {
+    agreementDate: today,
+    place: '',
+    facts: record.description.slice(0, 5000),
+    dispute: record.claims.slice(0, 5000),
+    responsibility: '',
+    terms: [],
+    defaultClause: '',
+    otherMatters: '',
+    copies: Math.min(20, Math.max(2, principals + 1)),
+  };
+}
+
+/** A new draft: the first of the case, or the next version starting from the latest one's content. */
+export async function createDraft(db: WorkstationDb, actor: User, caseId: string, now = new Date()): Promise<StoreResult<AgreementRecord>> {
+  return asResult(() =>
+    db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
+      const current = await db.users.get(actor.id);
+      if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+      const record = await visibleCase(db, current, caseId, true);
+      const versions = await readAgreements(db, caseId);
+      const latest = versions.at(-1);
+      if (latest && (latest.status === 'draft' || latest.status === 'final')) throw new StoreError('agreement.open_version', 'This case already has an agreement being drafted or signed.', { version: latest.version });
+      const at = now.toISOString();
+      const today = todayIn(INSTITUTION_TIME_ZONE, now);
+      const content = latest ? { ...latest.content, agreementDate: today > latest.content.agreementDate ? today : latest.content.agreementDate } : initialContent(fromCaseRow(record), await getParties(db, caseId), today);
+      const draft: AgreementRecord = {
+        id: agreementId(caseId, (latest?.version ?? 0) + 1),
+        caseId,
+        version: (latest?.version ?? 0) + 1,
+        status: 'draft',
+        content,
+        handSignatures: [],
+        finalisedAt: null,
+        signed: null,
+        createdAt: at,
+        createdBy: actorOf(current),
+        updatedAt: at,
+        updatedBy: actorOf(current),
+        rev: 0,
+      };
+      await db.agreements.add(draft as unknown as Parameters<typeof db.agreements.add>[0]);
+      await audit(db, current, at, draft, 'agreement.draft', latest ? { from: latest.version } : {});
+      return draft;
+    }),
+  );
+}
+
+function invalid(problems: AgreementProblem[]): StoreError {
+  return new StoreError(
+    'agreement.invalid',
+    'The agreement has problems to fix first.',
+    { count: problems.length },
+    problems.map((p) => ({ path: p.path, code: p.code, ...(p.params ? { params: p.params } : {}) })),
+  );
+}
+
+/** Saves a draft whole; a draft with a problem (a 10,000-character clause) is not saved at all. */
+export async function saveDraft(db: WorkstationDb, actor: User, id: string, rev: number, content: AgreementContent, now = new Date()): Promise<StoreResult<AgreementRecord>> {
+  return asResult(async () => {
+    const { content: cleaned, problems } = cleanContent(content);
+    if (problems.length > 0) throw invalid(problems);
+    const parsed = agreementContentSchema.safeParse(cleaned);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => ({ path: issue.path as (string | number)[], code: 'value.invalid' })));
+    return db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
+      const { record, current } = await writableAgreement(db, actor, id, rev);
+      if (record.status !== 'draft') throw new StoreError('agreement.locked', 'Only a draft can be edited; a finalised or signed agreement changes by a new version.');
+      const at = now.toISOString();
+      const next: AgreementRecord = { ...record, content: parsed.data, updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
+      await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
+      await audit(db, current, at, next, 'agreement.save');
+      return next;
+    });
+  });
+}
+
+/**
+ * Locks the text for signing. Refused, with every problem listed, while legally required content
+ * is missing or a character cannot be printed by the shipped fonts (`covers`).
+ */
+export async function finaliseAgreement(db: WorkstationDb, actor: User, id: string, rev: number, covers: (codePoint: number) => boolean, now = new Date()): Promise<StoreResult<AgreementRecord>> {
+  return asResult(() =>
+    db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
+      const { record, current } = await writableAgreement(db, actor, id, rev);
+      if (record.status !== 'draft') throw new StoreError('agreement.locked', 'This version is already finalised.');
+      const problems = finalisationProblems(record.content, await getParties(db, record.caseId), covers);
+      if (problems.length > 0) throw invalid(problems);
+      const at = now.toISOString();
+      const next: AgreementRecord = { ...record, status: 'final', finalisedAt: at, updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
+      await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
+      await audit(db, current, at, next, 'agreement.finalise');
+      return next;
+    }),
+  );
+}
+
+/** Back to a draft before it is signed (a party asks for a change); the signatures so far lapse. */
+export async function reopenAgreement(db: WorkstationDb, actor: User, id: string, rev: number, now = new Date()): Promise<StoreResult<AgreementRecord>> {
+  return asResult(() =>
+    db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
+      const { record, current } = await writableAgreement(db, actor, id, rev);
+      if (record.status !== 'final') throw new StoreError('agreement.locked', 'Only a finalised, unsigned agreement can go back to a draft.');
+      const at = now.toISOString();
+      const next: AgreementRecord = { ...record, status: 'draft', finalisedAt: null, handSignatures: [], updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
+      await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
+      await audit(db, current, at, next, 'agreement.reopen', { lapsedSignatures: record.handSignatures.length });
+      return next;
+    }),
+  );
+}
+
+/** Who must sign by hand: every party and agent of the case, and the case's mediator. */
+export function requiredSigners(parties: readonly Party[], mediator: { id: string; name: string }): { id: string; role: HandSignature['signerRole']; name: string; side: Party['side'] | null }[] {
+  return [
+    ...parties.filter((p) => p.kind !== 'agent').map((p) => ({ id: p.id, role: 'party' as const, name: p.name, side: p.side })),
+    ...parties.filter((p) => p.kind === 'agent').map((p) => ({ id: p.id, role: 'agent' as const, name: p.name, side: p.side })),
+    { id: mediator.id, role: 'mediator' as const, name: mediator.name, side: null },
+  ];
+}
+
+/**
+ * Records one hand signature on a finalised agreement: the stroke data (canonical JSON) goes into
+ * the blob store and the case's ledger as a `signature` entry, and onto the agreement.
+ */
+export async function addHandSignature(
+  db: WorkstationDb,
+  platform: Pick<PlatformPort, 'blobs'>,
+  actor: User,
+  id: string,
+  rev: number,
+  signature: HandSignature,
+): Promise<StoreResult<AgreementRecord>> {
+  return asResult(async () => {
+    const parsed = handSignatureSchema.safeParse(signature);
+    if (!parsed.success) throw new StoreError('signature.invalid', 'The signature could not be read; please sign again.');
+    const problem = signatureProblem(parsed.data);
+    if (problem) throw new StoreError(problem, 'This does not look like a signature yet.');
+    const bytes = handSignatureBytes(parsed.data);
+    const sha256 = await platform.blobs.put(bytes);
+    return db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.ledgerEntries, db.eventPages], async () => {
+      const { record, current } = await writableAgreement(db, actor, id, rev);
+      if (record.status !== 'final') throw new StoreError('agreement.not_final', 'Signatures are collected once the agreement is finalised and before it is signed digitally.');
+      const caseRow = await visibleCase(db, current, record.caseId, true);
+      const signers = requiredSigners(await getParties(db, record.caseId), { id: caseRow.mediatorId ?? '', name: current.displayName });
+      const signer = signers.find((s) => s.id === parsed.data.signerId && s.role === parsed.data.signerRole);
+      if (!signer || (signer.role === 'mediator' && caseRow.mediatorId !== current.id)) throw new StoreError('signature.signer', 'This person is not a signer of the agreement.');
+      if (record.handSignatures.some((h) => h.signature.signerId === signer.id)) throw new StoreError('signature.duplicate', 'This person has signed already.', { name: signer.name });
+      const entry = await appendLedgerEntry(
+        db,
+        current,
+        record.caseId,
+        {
+          action: 'add',
+          refersTo: null,
+          kind: 'signature',
+          title: `签名：${signer.name}（协议书第 ${record.version} 版）`,
+          mediaType: 'application/json',
+          size: bytes.length,
+          contentSha256: sha256,
+          author: { id: current.id, name: current.displayName },
+          submittedBy: signer.side,
+          shownToOtherParty: true,
+          createdAt: parsed.data.capturedAt,
+        },
+        { agreement: record.id, signer: signer.name },
+      );
+      const at = new Date().toISOString();
+      const next: AgreementRecord = {
+        ...record,
+        handSignatures: [...record.handSignatures, { signature: parsed.data, ledgerSeq: entry.seq, sha256 }],
+        updatedAt: at,
+        updatedBy: actorOf(current),
+        rev: record.rev + 1,
+      };
+      await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
+      await audit(db, current, at, next, 'agreement.hand_signature', { signer: signer.name, role: signer.role, ledgerSeq: entry.seq });
+      return next;
+    });
+  });
+}

@@ -1,0 +1,206 @@
+// Issue 4 as a new user tries it: the administrator creates the institution's identity and issues
+// a mediator certificate; the mediator drafts the agreement of a loan case between 王堃 and 刘䶮
+// (bad input refused with its reason, missing legal content listed), finalises, collects the hand
+// signatures on screen, signs digitally with both keys; the saved PDF opens with Chinese text,
+// `pdfsig` finds two valid signatures and `mw agreement verify` accepts it; the case shows
+// "agreement reached" with its confirmation deadline; the signed version is read-only.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { ADMIN, animationsDone, answerDialog, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { fillNatural, ID_A, ID_B, named, openIntake, party, pick, submitIntake } from './case-forms';
+
+const INSTITUTION_PASSPHRASE = 'institution key 2026';
+const MEDIATOR_PASSPHRASE = 'mediator key 2026';
+const MEDIATOR = { username: 'zhaotiao', displayName: '赵调解', role: 'mediator' as const, password: 'Mediator2026' };
+
+function run(tool: string, ...args: string[]) {
+  return spawnSync(tool, args, { encoding: 'utf8' });
+}
+
+async function download(page: Page, trigger: () => Promise<void>, dir: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** Writes a signature on the pad with the mouse: a few loops across it, as a hand would. */
+async function signOnPad(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: `签名：${name}` });
+  await expect(dialog).toBeVisible();
+  await animationsDone(page);
+  const pad = dialog.getByRole('img', { name: `手写签名区：${name}` });
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad has no box');
+  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width * (0.15 + i * 0.022), box.y + box.height * (0.5 + 0.25 * Math.sin(i / 2.5)));
+  await page.mouse.up();
+  await expect(dialog.getByRole('status')).toHaveText('已写 1 笔');
+  await dialog.getByRole('button', { name: '确认签名' }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+}
+
+async function registerLoanCase(page: Page): Promise<void> {
+  await openIntake(page, '民间借贷纠纷');
+  await fillNatural(page, 1, { name: '王堃', id: ID_A, phone: '13800138000' });
+  await party(page, 1).getByLabel('住址').fill('安徽省芜湖市镜湖区北京东路 8 号');
+  await fillNatural(page, 2, { name: '刘䶮', id: ID_B, phone: '13900139000' });
+  await party(page, 2).getByLabel('住址').fill('安徽省芜湖市弋江区');
+  await page.getByLabel('借款本金（元）').fill('50000');
+  await page.getByLabel('请求事项').fill('归还借款本金 50,000 元');
+  await page.getByLabel('涉及金额（元）').fill('50,000');
+  await submitIntake(page);
+}
+
+async function errorsShown(page: Page): Promise<Locator> {
+  const alert = page.getByRole('alert').filter({ hasText: /需要处理|需要修改/ });
+  await expect(alert).toBeVisible();
+  return alert;
+}
+
+test('identities, drafting with its checks, hand signatures and two digital signatures that pdfsig validates', async ({ page }) => {
+  test.setTimeout(240_000);
+  const out = mkdtempSync(join(tmpdir(), 'mw-e2e-agreement-'));
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await createUser(page, MEDIATOR);
+
+  // The institution's identity, then the mediator's certificate issued by it.
+  await page.goto('./#/settings');
+  const identity = page.getByRole('region', { name: '机构签名身份' });
+  await identity.getByLabel('密钥保护口令').fill(INSTITUTION_PASSPHRASE);
+  await identity.getByLabel('再次输入口令').fill(INSTITUTION_PASSPHRASE);
+  await identity.getByRole('button', { name: '生成证书' }).click();
+  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+  const mediators = page.getByRole('region', { name: '调解员证书' });
+  await expect(mediators.getByRole('row', { name: /赵调解/ })).toContainText('未签发');
+  await mediators.getByRole('button', { name: '为 赵调解 签发证书' }).click();
+  const issue = page.getByRole('dialog', { name: '为 赵调解 签发调解员证书' });
+  await animationsDone(page);
+  await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);
+  await issue.getByLabel('再次输入口令').fill(MEDIATOR_PASSPHRASE);
+  await issue.getByLabel('机构私钥口令').fill('wrong passphrase');
+  await issue.getByRole('button', { name: '签发' }).click();
+  await expect(page.getByText('口令不正确，无法解锁机构密钥。')).toBeVisible({ timeout: 20_000 });
+  await issue.getByLabel('机构私钥口令').fill(INSTITUTION_PASSPHRASE);
+  await issue.getByRole('button', { name: '签发' }).click();
+  await expect(issue).toBeHidden({ timeout: 30_000 });
+  const row = mediators.getByRole('row', { name: /赵调解/ });
+  await expect(row).toContainText('有效');
+  await expect(row).toContainText('芜湖市镜湖区人民调解委员会');
+
+  // The case, assigned and in mediation.
+  await registerLoanCase(page);
+  await pick(page, page.getByLabel('调解员', { exact: true }), MEDIATOR.displayName);
+  await expect(page.getByText(`已分配给 ${MEDIATOR.displayName}`)).toBeVisible();
+  const actions = page.getByRole('group', { name: '案件流程操作' });
+  for (const action of ['受理', '开始调解']) {
+    await actions.getByRole('button', { name: named(action) }).click();
+    await answerDialog(page.getByRole('dialog'), named(action));
+  }
+  await expect(page.getByTestId('case-status')).toHaveText('调解中');
+  const caseHash = new URL(page.url()).hash;
+  await signOut(page);
+
+  // The mediator drafts.
+  await signIn(page, MEDIATOR.username, MEDIATOR.password);
+  await page.goto(`./${caseHash}`);
+  await page.getByRole('tab', { name: '调解协议' }).click();
+  await page.getByRole('button', { name: '起草协议书' }).click();
+  const form = page.getByRole('form', { name: '协议书内容' });
+  await expect(form).toBeVisible();
+  await expect(page.getByRole('img', { name: /预览：第 1 页/ }).or(page.locator('canvas[aria-label^="预览：第 1 页"]'))).toBeVisible({ timeout: 30_000 });
+
+  // Finalising an empty draft lists what the law requires and is missing.
+  await page.getByRole('button', { name: '定稿…' }).click();
+  let alert = await errorsShown(page);
+  await expect(alert).toContainText('请至少添加一条协议条款');
+  await expect(alert).toContainText('此项为必填项');
+  await expect(page.getByText('尚未签名')).toHaveCount(0);
+
+  // A 10,000-character clause is refused with its length; nothing is saved.
+  await form.getByLabel('违约责任', { exact: true }).fill('款'.repeat(10_000));
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(form.getByText('最多 2000 个字，当前 10000 个字，请删减。')).toBeVisible();
+  await form.getByLabel('违约责任', { exact: true }).fill('');
+
+  // Terms from the suggestions, an amount refused while negative.
+  await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
+  await form.getByLabel('纠纷的主要事实').fill('2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。');
+  await form.getByLabel('争议事项').fill('被申请人是否应当归还借款本金。');
+  await page.getByRole('button', { name: '条款建议' }).hover();
+  await page.getByRole('menuitem', { name: '一次性付款' }).click();
+  const term = form.getByRole('group', { name: '第 1 条：一次性付款' });
+  await expect(term.getByLabel('金额（元）')).toHaveValue('50000.00');
+  await term.getByLabel('金额（元）').fill('-500');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  alert = await errorsShown(page);
+  await expect(alert).toContainText('金额不能为负数');
+  await term.getByLabel('金额（元）').fill('50,000');
+  await page.getByRole('button', { name: '条款建议' }).hover();
+  await page.getByRole('menuitem', { name: '违约责任：申请强制执行' }).click();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('草稿已保存。')).toBeVisible();
+
+  // Finalise: the text is locked; each signer signs by hand.
+  await page.getByRole('button', { name: '定稿…' }).click();
+  await expect(page.getByText('协议书已定稿，可以开始签名。')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('form', { name: '协议书内容' })).toHaveCount(0);
+  const signers = page.getByRole('table', { name: '签名情况' });
+  await expect(page.getByRole('button', { name: '数字签名并生效…' })).toBeDisabled();
+  for (const name of ['王堃', '刘䶮', '赵调解']) {
+    await signers.getByRole('button', { name: `${name} 签名` }).click();
+    await signOnPad(page, name);
+    await expect(signers.getByRole('row', { name: new RegExp(name) })).toContainText('已签名');
+  }
+
+  // Digital signatures: a wrong mediator passphrase is refused, nothing recorded.
+  await page.getByRole('button', { name: '数字签名并生效…' }).click();
+  let keys = page.getByRole('dialog', { name: '解锁签名密钥' });
+  await animationsDone(page);
+  await keys.getByLabel('调解员私钥口令').fill('not my passphrase');
+  await keys.getByLabel('调解委员会私钥口令').fill(INSTITUTION_PASSPHRASE);
+  await keys.getByRole('button', { name: '签署' }).click();
+  await expect(page.getByText('口令不正确，无法解锁您的调解员私钥。')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('case-status')).toHaveText('调解中');
+  await page.getByRole('button', { name: '数字签名并生效…' }).click();
+  keys = page.getByRole('dialog', { name: '解锁签名密钥' });
+  await animationsDone(page);
+  await keys.getByLabel('调解员私钥口令').fill(MEDIATOR_PASSPHRASE);
+  if (await keys.getByLabel('调解委员会私钥口令').count()) await keys.getByLabel('调解委员会私钥口令').fill(INSTITUTION_PASSPHRASE);
+  await keys.getByRole('button', { name: '签署' }).click();
+  await expect(page.getByText('协议书已签署生效，案件已变更为“已达成协议”。')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('case-status')).toHaveText('达成协议');
+  await expect(page.getByText('已签署生效', { exact: true })).toBeVisible();
+  await expect(page.getByText('申请司法确认截止日').first()).toBeVisible();
+
+  // The saved file: Chinese text, two valid signatures, the CLI agrees.
+  const pdf = await download(page, () => page.getByRole('button', { name: '保存 PDF…' }).click(), out);
+  const text = run('pdftotext', pdf, '-').stdout.replace(/\s+/g, '');
+  for (const expected of ['人民调解协议书', '申请人：王堃', '被申请人：刘䶮', '人民币伍万元整（¥50,000.00）']) expect(text).toContain(expected);
+  const pdfsig = run('pdfsig', pdf).stdout;
+  expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
+  expect(pdfsig).toContain('Total document signed');
+  const verify = run(process.execPath, 'cli/bin/mw.mjs', 'agreement', 'verify', pdf);
+  expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+
+  // Read-only now; the signatures and the agreement are in the ledger, under a checkpoint.
+  await expect(page.getByRole('button', { name: '保存草稿' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '起草新版本' })).toBeVisible();
+  await page.getByRole('tab', { name: '证据' }).click();
+  const ledger = page.getByRole('region', { name: '证据账本' });
+  await expect(ledger.getByText('人民调解协议书（第 1 版，已签署）')).toBeVisible();
+  await expect(ledger.getByText(/签名：王堃/)).toBeVisible();
+  await expect(page.getByRole('region', { name: '签名检查点' }).getByText('签署调解协议')).toBeVisible();
+
+  // A change is a new version; the signed one stays listed.
+  await page.getByRole('tab', { name: '调解协议' }).click();
+  await page.getByRole('button', { name: '起草新版本' }).click();
+  await expect(page.getByRole('heading', { name: '人民调解协议书 · 第 2 版' })).toBeVisible();
+  await pick(page, page.getByLabel('选择协议版本'), '第 1 版 · 已签署生效');
+  await expect(page.getByRole('button', { name: '保存 PDF…' })).toBeVisible();
+});

@@ -1,0 +1,236 @@
+// The agreement in the workstation database: mediator certificates issued by the institution and
+// revoked; drafts saved whole or not at all; finalisation listing what is missing; hand signatures
+// into the ledger; signing with both keys (a wrong passphrase, a revoked certificate, a missing
+// signature each refused with nothing recorded); the case then "agreement reached" with its
+// deadline; a new version supersedes the old one only once signed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allEvents } from '../../../renderer/db/audit';
+import { getCase, registerCase, transitionCase, assignMediator } from '../../../renderer/features/cases/store';
+import { readCheckpoints } from '../../../renderer/features/evidence/checkpoints';
+import { readLedgerRows } from '../../../renderer/features/evidence/store';
+import { issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate } from '../../../renderer/features/identity/mediators';
+import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
+import { signAgreement } from '../../../renderer/features/agreements/signing';
+import { addHandSignature, createDraft, finaliseAgreement, readAgreements, reopenAgreement, saveDraft } from '../../../renderer/features/agreements/store';
+import { fontCoverage } from '../../../shared/agreement/pdf/fonts';
+import { verifyAgreementSignatures } from '../../../shared/agreement/pdf-signature/verify';
+import { content, FONTS, handSignature } from '../agreement/agreement-fixtures';
+import { addUser, neighbourIntake } from './helpers';
+import { world } from './evidence-helpers';
+
+const INSTITUTION = 'institution pass 2026';
+const MEDIATOR = 'mediator pass 2026';
+const covers = fontCoverage(FONTS).any;
+const NOW = new Date('2026-11-23T02:00:00Z');
+
+// The renderer fetches the shipped fonts over HTTP; in Node the test serves them from the files.
+globalThis.fetch = (async (url: string | URL) => {
+  const name = String(url).includes('DejaVu') ? FONTS.latin : FONTS.cjk;
+  return new Response(name as Uint8Array<ArrayBuffer>);
+}) as typeof fetch;
+
+beforeEach(() => lockIdentity());
+
+async function setting() {
+  const w = await world();
+  const mediator = await addUser(w.db, w.admin, 'zhaotiao', 'mediator');
+  const generated = await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X', passphrase: INSTITUTION }, new Date(NOW.getTime() - 86_400_000));
+  if (!generated.ok) throw generated.error;
+  const intake = neighbourIntake('王堃');
+  intake.parties[1] = { ...intake.parties[1], name: '刘䶮', address: '芜湖市弋江区' } as (typeof intake.parties)[1];
+  const registered = await registerCase(w.db, w.admin, intake, { today: '2026-11-20' });
+  if (!registered.ok) throw registered.error;
+  let c = registered.value.case;
+  const assigned = await assignMediator(w.db, w.admin, c.id, c.version, mediator.id);
+  if (!assigned.ok) throw assigned.error;
+  c = assigned.value;
+  for (const to of ['accepted', 'in_mediation'] as const) {
+    const moved = await transitionCase(w.db, w.admin, c.id, c.version, to, { today: '2026-11-20' });
+    if (!moved.ok) throw moved.error;
+    c = moved.value;
+  }
+  const parties = (await import('../../../renderer/features/cases/store')).getParties(w.db, c.id);
+  const [applicant, respondent] = (await parties).filter((p) => p.kind !== 'agent');
+  if (!applicant || !respondent) throw new Error('parties missing');
+  return { ...w, mediator, caseId: c.id, applicant, respondent };
+}
+
+function agreedContent(applicantId: string, respondentId: string) {
+  return content({
+    terms: [{ id: 't1', kind: 'payment', payerId: respondentId, payeeId: applicantId, amountFen: 5_000_000, dueDate: '2026-12-31', method: 'bank_transfer', account: '', note: '' }],
+    copies: 3,
+  });
+}
+
+async function issued(s: Awaited<ReturnType<typeof setting>>) {
+  const result = await issueMediatorCertificateTo(s.db, s.platform, s.admin, { userId: s.mediator.id, keyPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION }, NOW);
+  if (!result.ok) throw result.error;
+  lockIdentity();
+  return result.value;
+}
+
+describe('mediator certificates', () => {
+  it('are issued by the institution to active mediators only, audited, and revoked with a reason', async () => {
+    const s = await setting();
+    expect(await issueMediatorCertificateTo(s.db, s.platform, s.mediator, { userId: s.mediator.id, keyPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await issueMediatorCertificateTo(s.db, s.platform, s.admin, { userId: s.clerk.id, keyPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION })).toMatchObject({ ok: false, error: { code: 'identity.not_mediator' } });
+    expect(await issueMediatorCertificateTo(s.db, s.platform, s.admin, { userId: s.mediator.id, keyPassphrase: 'short', institutionPassphrase: INSTITUTION })).toMatchObject({ ok: false, error: { code: 'identity.passphrase_short' } });
+    expect(await issueMediatorCertificateTo(s.db, s.platform, s.admin, { userId: s.mediator.id, keyPassphrase: MEDIATOR, institutionPassphrase: 'wrong one!' })).toMatchObject({ ok: false, error: { code: 'identity.wrong_passphrase' } });
+    expect(await listMediatorIdentities(s.db)).toEqual([]);
+
+    const identity = await issued(s);
+    expect(identity.certificates).toHaveLength(1);
+    const { summarizeCertificate } = await import('../../../shared/identity/certificate');
+    const summary = summarizeCertificate(identity.certificates[0]?.certificatePem ?? '');
+    expect(summary.issuer).toBe('芜湖市镜湖区人民调解委员会');
+    expect(summary.subject).toContain(s.mediator.displayName);
+    expect(summary.keyBits).toBe(2048);
+
+    expect(await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, ' ')).toMatchObject({ ok: false, error: { code: 'identity.revoke_reason' } });
+    const revoked = await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, '调离本委员会');
+    expect(revoked).toMatchObject({ ok: true, value: { certificates: [{ revoked: { reason: '调离本委员会' } }] } });
+    const actions = (await allEvents(s.db)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['identity.mediator_issue', 'identity.mediator_revoke']));
+  });
+});
+
+describe('drafting', () => {
+  it('saves a draft whole or not at all, and finalises only a complete one', async () => {
+    const s = await setting();
+    const draft = await createDraft(s.db, s.mediator, s.caseId, NOW);
+    if (!draft.ok) throw draft.error;
+    expect(draft.value).toMatchObject({ version: 1, status: 'draft', content: { agreementDate: '2026-11-23', copies: 3 } });
+    expect(await createDraft(s.db, s.mediator, s.caseId, NOW)).toMatchObject({ ok: false, error: { code: 'agreement.open_version' } });
+
+    const tooLong = await saveDraft(s.db, s.mediator, draft.value.id, draft.value.rev, { ...agreedContent(s.applicant.id, s.respondent.id), defaultClause: '款'.repeat(10_000) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'agreement.invalid', fieldErrors: [{ path: ['defaultClause'], code: 'too_long', params: { max: 2000, actual: 10_000 } }] } });
+    expect((await readAgreements(s.db, s.caseId))[0]?.rev).toBe(0);
+
+    const empty = await finaliseAgreement(s.db, s.mediator, draft.value.id, 0, covers);
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.error.fieldErrors.map((e) => e.code)).toEqual(expect.arrayContaining(['required', 'agreement.no_terms']));
+
+    const saved = await saveDraft(s.db, s.mediator, draft.value.id, 0, agreedContent(s.applicant.id, s.respondent.id));
+    if (!saved.ok) throw saved.error;
+    expect(await saveDraft(s.db, s.mediator, draft.value.id, 0, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false, error: { code: 'agreement.changed' } });
+    expect(await saveDraft(s.db, s.clerk, draft.value.id, saved.value.rev, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false });
+    const final = await finaliseAgreement(s.db, s.mediator, saved.value.id, saved.value.rev, covers);
+    expect(final).toMatchObject({ ok: true, value: { status: 'final' } });
+    if (!final.ok) return;
+    expect(await saveDraft(s.db, s.mediator, final.value.id, final.value.rev, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false, error: { code: 'agreement.locked' } });
+    const reopened = await reopenAgreement(s.db, s.mediator, final.value.id, final.value.rev);
+    expect(reopened).toMatchObject({ ok: true, value: { status: 'draft', handSignatures: [] } });
+  });
+});
+
+async function finalised(s: Awaited<ReturnType<typeof setting>>) {
+  const draft = await createDraft(s.db, s.mediator, s.caseId, NOW);
+  if (!draft.ok) throw draft.error;
+  const saved = await saveDraft(s.db, s.mediator, draft.value.id, draft.value.rev, agreedContent(s.applicant.id, s.respondent.id));
+  if (!saved.ok) throw saved.error;
+  const final = await finaliseAgreement(s.db, s.mediator, saved.value.id, saved.value.rev, covers);
+  if (!final.ok) throw final.error;
+  return final.value;
+}
+
+async function allSigned(s: Awaited<ReturnType<typeof setting>>, from?: Awaited<ReturnType<typeof finalised>>) {
+  let agreement = from ?? (await finalised(s));
+  for (const [id, role, name] of [
+    [s.applicant.id, 'party', s.applicant.name],
+    [s.respondent.id, 'party', s.respondent.name],
+    [s.mediator.id, 'mediator', s.mediator.displayName],
+  ] as const) {
+    const signed = await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, handSignature(id, role, name));
+    if (!signed.ok) throw signed.error;
+    agreement = signed.value;
+  }
+  return agreement;
+}
+
+describe('hand signatures', () => {
+  it('go into the ledger, once per signer, only on a finalised agreement', async () => {
+    const s = await setting();
+    const agreement = await finalised(s);
+    const bad = await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, { ...handSignature(s.applicant.id, 'party', s.applicant.name), strokes: [{ pointerType: 'mouse', points: [[10, 10, 0, 0.5]] }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'signature.dot' } });
+    expect(await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, handSignature('stranger', 'party', '路人'))).toMatchObject({ ok: false, error: { code: 'signature.signer' } });
+    const first = await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, handSignature(s.applicant.id, 'party', s.applicant.name));
+    if (!first.ok) throw first.error;
+    expect(await addHandSignature(s.db, s.platform, s.mediator, first.value.id, first.value.rev, handSignature(s.applicant.id, 'party', s.applicant.name))).toMatchObject({ ok: false, error: { code: 'signature.duplicate' } });
+    const rows = await readLedgerRows(s.db, s.caseId);
+    expect(rows.map((r) => r.entry.kind)).toEqual(['signature']);
+    const stored = await s.platform.blobs.get(first.value.handSignatures[0]?.sha256 ?? '');
+    expect(JSON.parse(new TextDecoder().decode(stored ?? new Uint8Array()))).toMatchObject({ signerName: s.applicant.name, strokes: [{ pointerType: 'mouse' }] });
+  });
+});
+
+describe('signing', () => {
+  it('refuses a missing signature, a missing or revoked certificate and a wrong passphrase, recording nothing', async () => {
+    const s = await setting();
+    const agreement = await finalised(s);
+    expect(await signAgreement(s.db, s.platform, s.mediator, agreement.id, agreement.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: 'agreement.signatures_missing' },
+    });
+    const ready = await allSigned(s, agreement);
+    const ledgerBefore = (await readLedgerRows(s.db, s.caseId)).length;
+    expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: 'identity.mediator_missing' },
+    });
+    await issued(s);
+    expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: 'wrong one!', institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: 'identity.mediator_wrong_passphrase' },
+    });
+    await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, '证书泄露');
+    lockIdentity();
+    expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: 'identity.revoked' },
+    });
+    expect((await readLedgerRows(s.db, s.caseId)).length).toBe(ledgerBefore);
+    expect((await getCase(s.db, s.caseId))?.status).toBe('in_mediation');
+    expect((await readAgreements(s.db, s.caseId))[0]?.status).toBe('final');
+  });
+
+  it('signs twice, records the PDF in the ledger under a checkpoint and moves the case; a new version supersedes it once signed', async () => {
+    const s = await setting();
+    await issued(s);
+    const ready = await allSigned(s);
+    const steps: string[] = [];
+    const signed = await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: NOW, onStep: (step) => steps.push(step) });
+    if (!signed.ok) throw signed.error;
+    expect(steps).toEqual(['render', 'mediator', 'institution', 'verify', 'record', 'checkpoint']);
+    expect(signed.value).toMatchObject({ status: 'signed', signed: { effectiveOn: '2026-11-23' } });
+    const pdf = await s.platform.blobs.get(signed.value.signed?.pdfSha256 ?? '');
+    if (!pdf) throw new Error('the signed PDF is not stored');
+    const report = verifyAgreementSignatures(pdf);
+    expect(report.ok).toBe(true);
+    if (spawnSync('pdfsig', ['-v']).status === 0) {
+      const file = join(mkdtempSync(join(tmpdir(), 'mw-agreement-')), 'agreement.pdf');
+      writeFileSync(file, pdf);
+      const out = spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout;
+      expect(out.match(/Signature is Valid\./g)).toHaveLength(2);
+      expect(out).toContain('Total document signed');
+    }
+    const record = await getCase(s.db, s.caseId);
+    expect(record).toMatchObject({ status: 'agreement_reached', agreementEffectiveOn: '2026-11-23', confirmationDeadline: '2026-12-23' });
+    const rows = await readLedgerRows(s.db, s.caseId);
+    expect(rows.map((r) => r.entry.kind)).toEqual(['signature', 'signature', 'signature', 'agreement']);
+    expect(rows[3]?.entry.contentSha256).toBe(signed.value.signed?.pdfSha256);
+    const checkpoints = await readCheckpoints(s.db, s.caseId);
+    expect(checkpoints.at(-1)).toMatchObject({ reason: 'agreement_signed', treeSize: 4 });
+    expect((await allEvents(s.db)).map((e) => e.action)).toEqual(expect.arrayContaining(['agreement.sign', 'agreement.hand_signature', 'agreement.finalise']));
+
+    // Read-only: a change is a new version, the signed one stays until the new one is signed.
+    expect(await saveDraft(s.db, s.mediator, signed.value.id, signed.value.rev, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false, error: { code: 'agreement.locked' } });
+    const next = await createDraft(s.db, s.mediator, s.caseId, NOW);
+    expect(next).toMatchObject({ ok: true, value: { version: 2, status: 'draft' } });
+    expect((await readAgreements(s.db, s.caseId)).map((a) => a.status)).toEqual(['signed', 'draft']);
+  });
+});
