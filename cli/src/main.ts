@@ -24,8 +24,9 @@ Commands:
        [--now ISO-DATE]            Pretend today is this date (default: the real date).
        [--json]
   backup-verify FILE [--json]      Check a backup file completely (hashes, counts, every row); exit 1 if bad.
-  demo --out DIR                   Write a sample institution identity (PKCS#12) and one case's signed
-       [--passphrase P] [--json]   evidence ledger with its files, made with the app's code.
+  demo --out DIR                   Write a sample institution identity (PKCS#12), a mediator certificate,
+       [--passphrase P] [--json]   one case's signed evidence ledger with its files and the case's signed
+                                   mediation agreement (agreement.pdf), made with the app's code.
   ledger verify PATH [--json]      Verify an exported evidence ledger (folder or .zip): every entry's chain
                                    link and file, every signed checkpoint and proof; exit 1 naming the
                                    first entry where something breaks. Also verifies a single exported

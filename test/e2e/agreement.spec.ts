@@ -188,6 +188,23 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   const verify = run(process.execPath, 'cli/bin/mw.mjs', 'agreement', 'verify', pdf);
   expect(verify.status, verify.stdout + verify.stderr).toBe(0);
 
+  // Printing draws every page into the print-only container before the print dialog opens.
+  await page.evaluate(() => {
+    const w = window as unknown as { printedPages: number };
+    w.printedPages = 0;
+    window.print = () => {
+      w.printedPages = document.querySelectorAll('#agreement-print img').length;
+    };
+  });
+  await page.getByRole('button', { name: '打印' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printedPages: number }).printedPages)).toBeGreaterThanOrEqual(2);
+
+  // An English translation copy, marked as such.
+  const english = await download(page, () => page.getByRole('button', { name: '英文译本…' }).click(), out);
+  const englishText = run('pdftotext', english, '-').stdout.replace(/\s+/g, ' ');
+  expect(englishText).toContain('English translation for reference only — the Chinese original prevails');
+  expect(englishText).toContain('Applicant: 王堃');
+
   // Read-only now; the signatures and the agreement are in the ledger, under a checkpoint.
   await expect(page.getByRole('button', { name: '保存草稿' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '起草新版本' })).toBeVisible();

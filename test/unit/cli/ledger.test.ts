@@ -178,6 +178,26 @@ describe('mw demo', () => {
     expect(report.signer.subject).toContain('人民调解委员会');
     expect(report.entries.every((e) => e.file === 'ok')).toBe(true);
 
+    // The signed agreement: pdfsig validates both signatures; mw agreement verify accepts it with
+    // the institution pinned, names the chain, and refuses it once a byte changes.
+    const agreement = join(out, 'agreement.pdf');
+    const institution = join(out, 'identity/institution.crt.pem');
+    const agreed = mw('agreement', 'verify', agreement, '--institution', institution, '--json');
+    expect(agreed.code, agreed.out + agreed.err).toBe(0);
+    expect(JSON.parse(agreed.out)).toMatchObject({ ok: true, chainValid: true, institutionPinned: true, nothingAfterLastSignature: true });
+    const text = spawnSync('pdftotext', [agreement, '-'], { encoding: 'utf8' });
+    if (text.status === 0) {
+      expect(text.stdout.replace(/\s+/g, '')).toContain('申请人：张堃');
+      const pdfsig = spawnSync('pdfsig', [agreement], { encoding: 'utf8' }).stdout;
+      expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
+      expect(pdfsig).toContain('Total document signed');
+    }
+    expect(report.entries.length).toBe(summary.entries);
+    const bytes = readFileSync(agreement);
+    bytes[2000] = (bytes[2000] as number) ^ 0x01;
+    writeFileSync(join(root, 'changed.pdf'), bytes);
+    expect(mw('agreement', 'verify', join(root, 'changed.pdf')).code).toBe(1);
+
     expect(mw('demo', '--out', out).code).toBe(2);
   }, 120_000);
 });

@@ -187,6 +187,11 @@ describe('signing', () => {
       ok: false,
       error: { code: 'identity.mediator_wrong_passphrase' },
     });
+    // Three years on, the mediator's certificate has expired (the institution's runs ten).
+    expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: new Date('2029-12-01T00:00:00Z') })).toMatchObject({
+      ok: false,
+      error: { code: 'identity.expired' },
+    });
     await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, '证书泄露');
     lockIdentity();
     expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({
