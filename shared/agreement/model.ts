@@ -4,7 +4,7 @@
 // checks below read the same numbers. Parties are referred to by their id in the case; their
 // particulars come from the case when the document is rendered, never copied here.
 import { z } from 'zod';
-import { dateSchema, fenSchema, instantSchema } from '../domain/model';
+import { dateSchema, fenSchema, instantSchema, partySchema } from '../domain/model';
 import { handSignatureSchema } from './hand-signature';
 
 /** A clause or a free-text section longer than this is refused, with its length named. */
@@ -138,6 +138,11 @@ export const agreementRecordSchema = z.strictObject({
   version: z.number().int().min(1).max(999),
   status: z.enum(AGREEMENT_STATUSES),
   content: agreementContentSchema,
+  /**
+   * The parties as they were when the text was finalised: what the hand signatures were given on.
+   * Later edits of the case's parties do not change a finalised or signed agreement; null in a draft.
+   */
+  parties: z.array(partySchema).max(40).nullable(),
   /** Collected after finalisation, in the order signed; a draft has none. */
   handSignatures: z.array(collectedSignatureSchema).max(30),
   finalisedAt: instantSchema.nullable(),

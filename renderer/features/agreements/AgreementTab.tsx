@@ -14,7 +14,7 @@ import { getParties } from '../cases/store';
 import { readIdentity, needsPassphrase, summarizeIdentity } from '../identity/store';
 import { mediatorNeedsPassphrase } from '../identity/mediators';
 import { AgreementEditor } from './AgreementEditor';
-import { renderPreview } from './AgreementPreview';
+import { AgreementPreview, renderPreview } from './AgreementPreview';
 import { agreementFonts } from './fonts';
 import { formPath } from './form-model';
 import { printPdf } from './print';
@@ -30,6 +30,25 @@ interface Loaded {
   institutionName: string;
   mediator: { id: string; name: string };
   needs: { mediatorPassphrase: boolean; institutionPassphrase: boolean };
+}
+
+/** What the signers read before they sign: the finalised text with the signatures so far. */
+function FinalPreview({ agreement, caseNumber, institutionName, mediator }: { agreement: AgreementRecord; caseNumber: string; institutionName: string; mediator: { id: string; name: string } }) {
+  const input = useMemo(
+    () => ({
+      caseNumber,
+      parties: agreement.parties ?? [],
+      content: agreement.content,
+      institutionName,
+      mediator,
+      signatures: agreement.handSignatures.map((h) => h.signature),
+      version: agreement.version,
+      draft: true,
+      language: 'zh-CN' as const,
+    }),
+    [agreement, caseNumber, institutionName, mediator],
+  );
+  return <AgreementPreview input={input} />;
 }
 
 export function AgreementTab({ record, user, onCaseChanged }: { record: Case; user: User; onCaseChanged: () => void }) {
@@ -189,7 +208,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
     run(async () => {
       const bytes = await renderPreview({
         caseNumber: record.number,
-        parties: loaded.parties,
+        parties: agreement.parties ?? loaded.parties,
         content: agreement.content,
         institutionName: loaded.institutionName,
         mediator,
@@ -200,6 +219,9 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
       });
       await platform.files.saveFile(fileName(agreement, '-English'), bytes, 'application/pdf');
     });
+
+  const editing = shown !== null && shown.status === 'draft' && shown === latest && canEdit;
+  const signing = shown !== null && shown.status === 'final' && canEdit;
 
   const statusTag = (a: AgreementRecord) => <Tag color={{ draft: 'default', final: 'blue', signed: 'green', superseded: 'orange' }[a.status]}>{t(`status.${a.status}`)}</Tag>;
 
@@ -241,7 +263,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
               />
             )}
           </Flex>
-          {shown.status === 'draft' && shown === latest && canEdit ? (
+          {editing && (
             <AgreementEditor
               key={`${shown.id}-${shown.rev}`}
               agreement={shown}
@@ -260,20 +282,25 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
               }}
               translateErrors={translateErrors}
             />
-          ) : shown.status === 'final' && canEdit ? (
-            <SigningPanel
-              agreement={shown}
-              parties={loaded.parties}
-              mediator={mediator}
-              isCaseMediator={isCaseMediator}
-              needs={loaded.needs}
-              busy={busy}
-              step={step}
-              onHandSignature={onHandSignature}
-              onReopen={() => void onReopen()}
-              onSign={(p) => void onSign(p)}
-            />
-          ) : (
+          )}
+          {signing && (
+            <>
+              <SigningPanel
+                agreement={shown}
+                parties={shown.parties ?? loaded.parties}
+                mediator={mediator}
+                isCaseMediator={isCaseMediator}
+                needs={loaded.needs}
+                busy={busy}
+                step={step}
+                onHandSignature={onHandSignature}
+                onReopen={() => void onReopen()}
+                onSign={(p) => void onSign(p)}
+              />
+              <FinalPreview agreement={shown} caseNumber={record.number} institutionName={loaded.institutionName} mediator={mediator} />
+            </>
+          )}
+          {!editing && !signing && (
             <Flex vertical gap={8}>
               {shown.signed ? (
                 <Descriptions

@@ -52,7 +52,8 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
     const caseRow = await visibleCase(db, actor, record.caseId, true);
     if (actor.role !== 'mediator' || caseRow.mediatorId !== actor.id) throw new StoreError('agreement.not_case_mediator', 'The agreement is signed by the case’s mediator.');
     if (caseRow.status !== 'in_mediation' && caseRow.status !== 'agreement_reached') throw new StoreError('agreement.case_status', 'The case must be in mediation to sign an agreement.', { status: caseRow.status });
-    const parties = await getParties(db, record.caseId);
+    // The parties as finalised: the hand signatures were given on that text.
+    const parties = record.parties ?? (await getParties(db, record.caseId));
     const missing = requiredSigners(parties, { id: actor.id, name: signerName(actor) }).filter((s) => !record.handSignatures.some((h) => h.signature.signerId === s.id));
     if (missing.length > 0) throw new StoreError('agreement.signatures_missing', 'Some people have not signed by hand yet.', { names: missing.map((s) => s.name).join('、') });
     const institution = await db.institution.get('institution');

@@ -87,6 +87,7 @@ export async function createDraft(db: WorkstationDb, actor: User, caseId: string
         version: (latest?.version ?? 0) + 1,
         status: 'draft',
         content,
+        parties: null,
         handSignatures: [],
         finalisedAt: null,
         signed: null,
@@ -140,10 +141,11 @@ export async function finaliseAgreement(db: WorkstationDb, actor: User, id: stri
     db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
       const { record, current } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'draft') throw new StoreError('agreement.locked', 'This version is already finalised.');
-      const problems = finalisationProblems(record.content, await getParties(db, record.caseId), covers);
+      const parties = await getParties(db, record.caseId);
+      const problems = finalisationProblems(record.content, parties, covers);
       if (problems.length > 0) throw invalid(problems);
       const at = now.toISOString();
-      const next: AgreementRecord = { ...record, status: 'final', finalisedAt: at, updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
+      const next: AgreementRecord = { ...record, status: 'final', parties, finalisedAt: at, updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
       await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
       await audit(db, current, at, next, 'agreement.finalise');
       return next;
@@ -158,7 +160,7 @@ export async function reopenAgreement(db: WorkstationDb, actor: User, id: string
       const { record, current } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'final') throw new StoreError('agreement.locked', 'Only a finalised, unsigned agreement can go back to a draft.');
       const at = now.toISOString();
-      const next: AgreementRecord = { ...record, status: 'draft', finalisedAt: null, handSignatures: [], updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
+      const next: AgreementRecord = { ...record, status: 'draft', parties: null, finalisedAt: null, handSignatures: [], updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };
       await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
       await audit(db, current, at, next, 'agreement.reopen', { lapsedSignatures: record.handSignatures.length });
       return next;
@@ -198,7 +200,7 @@ export async function addHandSignature(
       const { record, current } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'final') throw new StoreError('agreement.not_final', 'Signatures are collected once the agreement is finalised and before it is signed digitally.');
       const caseRow = await visibleCase(db, current, record.caseId, true);
-      const signers = requiredSigners(await getParties(db, record.caseId), { id: caseRow.mediatorId ?? '', name: current.displayName });
+      const signers = requiredSigners(record.parties ?? [], { id: caseRow.mediatorId ?? '', name: current.displayName });
       const signer = signers.find((s) => s.id === parsed.data.signerId && s.role === parsed.data.signerRole);
       if (!signer || (signer.role === 'mediator' && caseRow.mediatorId !== current.id)) throw new StoreError('signature.signer', 'This person is not a signer of the agreement.');
       if (record.handSignatures.some((h) => h.signature.signerId === signer.id)) throw new StoreError('signature.duplicate', 'This person has signed already.', { name: signer.name });

@@ -121,9 +121,11 @@ describe('drafting', () => {
     const final = await finaliseAgreement(s.db, s.mediator, saved.value.id, saved.value.rev, covers);
     expect(final).toMatchObject({ ok: true, value: { status: 'final' } });
     if (!final.ok) return;
+    // The parties are fixed with the text: what the hand signatures are given on.
+    expect(final.value.parties?.map((p) => p.name)).toEqual([s.applicant.name, s.respondent.name]);
     expect(await saveDraft(s.db, s.mediator, final.value.id, final.value.rev, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false, error: { code: 'agreement.locked' } });
     const reopened = await reopenAgreement(s.db, s.mediator, final.value.id, final.value.rev);
-    expect(reopened).toMatchObject({ ok: true, value: { status: 'draft', handSignatures: [] } });
+    expect(reopened).toMatchObject({ ok: true, value: { status: 'draft', handSignatures: [], parties: null } });
   });
 });
 
