@@ -42,7 +42,9 @@ export function fenToChineseCapital(fen: number): string {
       // A group below 1000 after a higher group reads with a zero: 10,0500 → 拾万零伍佰.
       if (integer !== '' && (pendingZero || value < 1000)) integer += '零';
       pendingZero = false;
-      integer += group(value) + (BIG_UNITS[g] as string);
+      // 10¹² is 万亿 alone, but 万 when a 亿 group follows: 壹万零贰亿, not 壹万亿零贰亿.
+      const unit = g === 3 && (groups[2] ?? 0) !== 0 ? '万' : (BIG_UNITS[g] as string);
+      integer += group(value) + unit;
     }
   }
   let out = `${integer}元`;

@@ -143,7 +143,13 @@ export function printedTexts(content: AgreementContent, parties: readonly Party[
  * Everything that blocks finalisation. `covers` tells whether the shipped fonts can print a
  * character: a name with a character no font has must be fixed, not printed as a blank box.
  */
-export function finalisationProblems(content: AgreementContent, parties: readonly Party[], covers: (codePoint: number) => boolean): AgreementProblem[] {
+export function finalisationProblems(
+  content: AgreementContent,
+  parties: readonly Party[],
+  covers: (codePoint: number) => boolean,
+  /** Other names the document prints (the institution's, the mediator's), for the font check. */
+  alsoPrinted: readonly { path: AgreementProblem['path']; text: string }[] = [],
+): AgreementProblem[] {
   const problems = [...cleanContent(content).problems];
   for (const field of ['facts', 'dispute', 'responsibility'] as const) {
     if (content[field].trim() === '') problems.push({ path: [field], code: 'required' });
@@ -156,7 +162,7 @@ export function finalisationProblems(content: AgreementContent, parties: readonl
     for (const code of missingParticulars(party)) problems.push({ path: ['parties', party.id], code, params: { name: party.name } });
   }
   if (content.copies < principals.size + 1) problems.push({ path: ['copies'], code: 'agreement.copies', params: { min: principals.size + 1 } });
-  for (const { path, text } of printedTexts(content, parties)) {
+  for (const { path, text } of [...printedTexts(content, parties), ...alsoPrinted]) {
     for (const ch of new Set(text)) {
       const cp = ch.codePointAt(0) as number;
       if (cp > 0x20 && !covers(cp)) problems.push({ path, code: 'agreement.glyph_missing', params: { char: ch, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` } });

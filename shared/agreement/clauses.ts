@@ -132,8 +132,8 @@ export const CLAUSE_SUGGESTIONS: readonly ClauseSuggestion[] = [
     make: () => ({
       target: 'defaultClause',
       text: t(
-        '任何一方未按本协议约定的期限足额履行付款义务的，应自逾期之日起按一年期贷款市场报价利率（LPR）向对方支付逾期利息，对方可就未履行部分依法申请强制执行。',
-        'A party who does not pay in full on time pays the other interest on the overdue amount at the one-year Loan Prime Rate (LPR) from the day it fell due; the other party may apply for enforcement of what remains unperformed.',
+        '任何一方未按本协议约定的期限足额履行付款义务的，应自逾期之日起按一年期贷款市场报价利率（LPR）向对方支付逾期利息；本协议经人民法院司法确认后，对方可就未履行部分申请强制执行。',
+        'A party who does not pay in full on time pays the other interest on the overdue amount at the one-year Loan Prime Rate (LPR) from the day it fell due; once the people’s court has confirmed this agreement, the other party may apply for enforcement of what remains unperformed.',
       ),
     }),
   },

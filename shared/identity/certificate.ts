@@ -45,6 +45,15 @@ export class IdentityError extends Error {
   }
 }
 
+/**
+ * A certificate serial number (hex) from hash output: its first nibble 1–7, so the DER INTEGER is
+ * positive and minimal (a leading 00 byte followed by one below 0x80 is invalid DER, and OpenSSL
+ * refuses it).
+ */
+export function serialNumberFrom(hashHex: string, bytes: number): string {
+  return '1234567'.charAt(parseInt(hashHex.charAt(0), 16) % 7) + hashHex.slice(1, bytes * 2);
+}
+
 /** forge's binary strings (one char per byte) as bytes, and back. */
 export function bytesOfBinary(binary: string): Uint8Array {
   const out = new Uint8Array(binary.length);

@@ -5,7 +5,7 @@
 // the caller (Node's or WebCrypto's generator is far faster than forge's JavaScript one).
 import forge from 'node-forge';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../ledger/hash';
-import { bytesOfBinary } from './certificate';
+import { bytesOfBinary, serialNumberFrom } from './certificate';
 
 export const PKCS12_ITERATIONS = 600_000;
 
@@ -36,7 +36,7 @@ const UTF8_STRING = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
 export function issueInstitutionCertificate(subject: InstitutionSubject, keys: { publicKeyPem: string; privateKeyPem: string }, now: Date, years = 10): IssuedCertificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
-  cert.serialNumber = bytesToHex(sha256Bytes(utf8ToBytes(`${subject.creditCode}|${now.toISOString()}`))).slice(0, 16).replace(/^[89a-f]/, '1');
+  cert.serialNumber = serialNumberFrom(bytesToHex(sha256Bytes(utf8ToBytes(`${subject.creditCode}|${now.toISOString()}`))), 8);
   cert.validity.notBefore = now;
   cert.validity.notAfter = new Date(now.getTime() + years * 365.25 * 24 * 3600 * 1000);
   const attrs = [

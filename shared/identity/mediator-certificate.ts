@@ -4,7 +4,7 @@
 // TBSCertificate and forge never sees a private key.
 import forge from 'node-forge';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../ledger/hash';
-import { IdentityError } from './certificate';
+import { IdentityError, serialNumberFrom } from './certificate';
 import { certificateKeyId } from './institution';
 
 export interface MediatorSubject {
@@ -44,29 +44,35 @@ function issuerKeyIdentifier(issuer: forge.pki.Certificate): string {
   return issuer.generateSubjectKeyIdentifier().getBytes();
 }
 
-/** A mediator certificate issued (signed) by the institution's certificate. The institution signs via WebCrypto-like callback, never exposing its key to forge. */
-export async function issueMediatorCertificate(subject: MediatorSubject, mediatorPublicKeySpki: Uint8Array, issuer: CertificateIssuer, now: Date, years = 3): Promise<{ certificatePem: string; keyId: string }> {
-  const issuerCert = forge.pki.certificateFromPem(issuer.certificatePem);
+/**
+ * Refuses an institution certificate that cannot issue a mediator certificate now: expired, not
+ * yet valid, or not a CA (a CA usually issues an institution an end-entity certificate, and what
+ * that issues fails every reader's chain check).
+ */
+export function assertMayIssue(issuerCertificatePem: string, now: Date): forge.pki.Certificate {
+  const issuerCert = forge.pki.certificateFromPem(issuerCertificatePem);
   if (now.getTime() > issuerCert.validity.notAfter.getTime()) {
     throw new IdentityError('identity.expired', `The institution's certificate expired on ${issuerCert.validity.notAfter.toISOString()}.`, { date: issuerCert.validity.notAfter.toISOString().slice(0, 10) });
   }
   if (now.getTime() < issuerCert.validity.notBefore.getTime()) {
     throw new IdentityError('identity.not_yet_valid', `The institution's certificate is valid only from ${issuerCert.validity.notBefore.toISOString()}.`, { date: issuerCert.validity.notBefore.toISOString().slice(0, 10) });
   }
-
-  // A certificate that is not a CA (a CA usually issues an institution an end-entity one) cannot
-  // issue certificates that readers and openssl accept; refuse instead of issuing a broken chain.
   const constraints = issuerCert.getExtension('basicConstraints') as { cA?: boolean } | null;
   const usage = issuerCert.getExtension('keyUsage') as { keyCertSign?: boolean } | null;
   if (!constraints?.cA || (usage && !usage.keyCertSign)) {
     throw new IdentityError('identity.not_ca', 'The institution’s certificate is not a CA certificate and cannot issue mediator certificates; ask the CA for mediator certificates, or use a self-issued institution certificate for a pilot.');
   }
+  return issuerCert;
+}
+
+/** A mediator certificate issued (signed) by the institution's certificate. The institution signs via WebCrypto-like callback, never exposing its key to forge. */
+export async function issueMediatorCertificate(subject: MediatorSubject, mediatorPublicKeySpki: Uint8Array, issuer: CertificateIssuer, now: Date, years = 3): Promise<{ certificatePem: string; keyId: string }> {
+  const issuerCert = assertMayIssue(issuer.certificatePem, now);
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromAsn1(asn1.fromDer(forge.util.binary.raw.encode(mediatorPublicKeySpki)));
   const seed = `${issuerCert.serialNumber}|${subject.userId}|${bytesToHex(sha256Bytes(mediatorPublicKeySpki))}|${now.toISOString()}`;
-  // 128 bits from the hash, the first nibble kept below 8 so the DER INTEGER stays positive.
-  cert.serialNumber = bytesToHex(sha256Bytes(utf8ToBytes(seed))).slice(0, 32).replace(/^[89a-f]/, '1');
+  cert.serialNumber = serialNumberFrom(bytesToHex(sha256Bytes(utf8ToBytes(seed))), 16);
   cert.validity.notBefore = now;
   // A certificate outliving its issuer's would fail path validation for its last stretch.
   cert.validity.notAfter = new Date(Math.min(now.getTime() + years * YEAR_MS, issuerCert.validity.notAfter.getTime()));

@@ -9,6 +9,7 @@ import type { AgreementContent } from '../../../shared/agreement/model';
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import type { AgreementFontFiles } from '../../../shared/agreement/pdf/fonts';
 import { renderAgreementPdf } from '../../../shared/agreement/pdf/render';
+import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import type { Party } from '../../../shared/domain/model';
 import { issueMediatorCertificate } from '../../../shared/identity/mediator-certificate';
 
@@ -65,7 +66,7 @@ function scriptedSignature(signerId: string, signerRole: HandSignature['signerRo
 }
 
 export async function demoAgreement(institution: DemoInstitution, caseNumber: string, now: Date): Promise<DemoAgreement> {
-  const today = now.toISOString().slice(0, 10);
+  const today = todayIn(INSTITUTION_TIME_ZONE, now);
   const institutionKey = createPrivateKey(institution.privateKeyPem);
   const mediatorPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const { certificatePem: mediatorCertificatePem } = await issueMediatorCertificate(

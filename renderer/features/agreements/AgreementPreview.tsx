@@ -28,6 +28,11 @@ export function AgreementPreview({ input }: { input: AgreementDocumentInput }) {
   const { t } = useTranslation('agreements');
   const [state, setState] = useState<State>({ kind: 'rendering' });
 
+  // pdf.js keeps a worker-side document per open PDF: each replaced or abandoned one is destroyed.
+  useEffect(() => () => {
+    if (state.kind === 'ready') void state.pdf.destroy();
+  }, [state]);
+
   useEffect(() => {
     let cancelled = false;
     setState((s) => (s.kind === 'ready' ? s : { kind: 'rendering' }));
@@ -36,7 +41,11 @@ export function AgreementPreview({ input }: { input: AgreementDocumentInput }) {
       try {
         const bytes = await renderPreview(input);
         const pdf = await openPdf(bytes);
-        if (!cancelled) setState({ kind: 'ready', pdf, ms: Math.round(performance.now() - started), bytes: bytes.length });
+        if (cancelled) {
+          void pdf.destroy();
+          return;
+        }
+        setState({ kind: 'ready', pdf, ms: Math.round(performance.now() - started), bytes: bytes.length });
       } catch (error) {
         const glyph = error as { char?: string; codePoint?: string };
         const message = glyph.char ? t('preview.glyphMissing', { char: glyph.char, codePoint: glyph.codePoint }) : t('preview.failed', { message: (error as Error).message });

@@ -181,8 +181,9 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
       const { signAgreement } = await import('./signing');
       const result = await signAgreement(db, platform, user, shown.id, shown.rev, { ...passphrases, onStep: setStep });
       await load();
+      // A checkpoint that failed after the agreement was recorded still moved the case.
+      if (result.ok || result.error.code === 'agreement.checkpoint_failed') onCaseChanged();
       if (!result.ok) return failed(result.error.code, result.error.params);
-      onCaseChanged();
       void message.success(t('signed.done'));
     });
 

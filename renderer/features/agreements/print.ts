@@ -9,13 +9,17 @@ export async function printPdf(bytes: Uint8Array): Promise<void> {
   const root = document.createElement('div');
   root.id = 'agreement-print';
   root.setAttribute('aria-hidden', 'true');
-  for (let page = 1; page <= pdf.numPages; page++) {
-    const canvas = document.createElement('canvas');
-    await drawPage(pdf, page, canvas, PRINT_WIDTH_PX);
-    const image = document.createElement('img');
-    image.src = canvas.toDataURL('image/png');
-    image.alt = '';
-    root.append(image);
+  try {
+    for (let page = 1; page <= pdf.numPages; page++) {
+      const canvas = document.createElement('canvas');
+      await drawPage(pdf, page, canvas, PRINT_WIDTH_PX);
+      const image = document.createElement('img');
+      image.src = canvas.toDataURL('image/png');
+      image.alt = '';
+      root.append(image);
+    }
+  } finally {
+    void pdf.destroy();
   }
   const style = document.createElement('style');
   style.textContent =

@@ -3,14 +3,13 @@
 // the first signature valid), checked as a reader would check it, stored, recorded in the case's
 // ledger with a signed checkpoint, and the case moves to "agreement reached" from today, which
 // starts the 30-day window for judicial confirmation. Nothing is recorded unless every step works.
-// The npm package (feross/buffer), named with its trailing slash so it is never Node's module.
-import { Buffer } from 'buffer/';
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import type { User } from '../../../shared/domain/model';
 import { agreementRecordSchema, type AgreementRecord } from '../../../shared/agreement/model';
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import { verifyAgreementSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import { renderAgreementPdf } from '../../../shared/agreement/pdf/render';
+import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
 import type { PlatformPort } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
@@ -21,11 +20,11 @@ import { appendLedgerEntry, visibleCase } from '../evidence/store';
 import { institutionPdfKey, mediatorPdfKey } from '../identity/mediators';
 import { readIdentity } from '../identity/store';
 import { agreementFonts } from './fonts';
+import { installNodeBuffer } from './node-buffer';
 import type { SigningStep } from './signing-steps';
 import { readAgreements, requiredSigners } from './store';
 
-// @signpdf works on Node Buffers; in the renderer the `buffer` package provides the same class.
-(globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
+installNodeBuffer();
 
 
 export interface SigningInput {
@@ -80,14 +79,17 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
       },
       fonts,
       { creationDate: now },
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof GlyphMissingError) throw new StoreError('agreement.glyph_missing', error.message, { char: error.char, codePoint: error.codePoint });
+      throw error;
+    });
     step('mediator');
     const byMediator = await addPdfSignature(rendered.bytes, mediatorKey.key, { name: signerName(actor), reason: '人民调解员签名', location: institution.name, signingTime: now });
     step('institution');
     const signed = await addPdfSignature(byMediator, institutionKeyPair.key, { name: institution.name, reason: '人民调解委员会印章', location: institution.name, signingTime: now });
     step('verify');
     const report = verifyAgreementSignatures(signed, { trustedInstitutionPems: [identity.certificatePem] });
-    if (!report.ok) throw new StoreError('agreement.signature_check', 'The signed document did not pass its own check; nothing was recorded.', { problems: report.problems.map((p) => p.message).join('; ') });
+    if (!report.ok) throw new StoreError('agreement.signature_check', 'The signed document did not pass its own check; nothing was recorded.', { problems: report.problems.map((p) => p.code).join(', ') });
 
     step('record');
     const pdfSha256 = await platform.blobs.put(signed);

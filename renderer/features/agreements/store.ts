@@ -138,11 +138,17 @@ export async function saveDraft(db: WorkstationDb, actor: User, id: string, rev:
  */
 export async function finaliseAgreement(db: WorkstationDb, actor: User, id: string, rev: number, covers: (codePoint: number) => boolean, now = new Date()): Promise<StoreResult<AgreementRecord>> {
   return asResult(() =>
-    db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
+    db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages, db.institution], async () => {
       const { record, current } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'draft') throw new StoreError('agreement.locked', 'This version is already finalised.');
       const parties = await getParties(db, record.caseId);
-      const problems = finalisationProblems(record.content, parties, covers);
+      const caseRow = await visibleCase(db, current, record.caseId, true);
+      const institution = await db.institution.get('institution');
+      const mediator = caseRow.mediatorId ? await db.users.get(caseRow.mediatorId) : undefined;
+      const problems = finalisationProblems(record.content, parties, covers, [
+        { path: ['institution'], text: institution?.name ?? '' },
+        { path: ['mediator'], text: mediator?.displayName ?? '' },
+      ]);
       if (problems.length > 0) throw invalid(problems);
       const at = now.toISOString();
       const next: AgreementRecord = { ...record, status: 'final', parties, finalisedAt: at, updatedAt: at, updatedBy: actorOf(current), rev: record.rev + 1 };

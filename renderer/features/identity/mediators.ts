@@ -67,21 +67,34 @@ export async function issueMediatorCertificateTo(db: WorkstationDb, platform: Pi
     }
     const { key: institution, identity } = await institutionKey(db, platform, input.institutionPassphrase, now);
     const organization = (await db.institution.get('institution'))?.name ?? (await certificates()).summarizeCertificate(identity.certificatePem).subject;
+    const { IdentityError } = await certificates();
+    const { assertMayIssue, issueMediatorCertificate } = await import('../../../shared/identity/mediator-certificate');
+    const asStoreError = (error: unknown) => (error instanceof IdentityError ? new StoreError(error.code, error.message, error.params) : error);
+    // Refused before a key exists, so no key material is made for nothing.
+    try {
+      assertMayIssue(identity.certificatePem, now);
+    } catch (error) {
+      throw asStoreError(error);
+    }
     const pair = await crypto.subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify']);
     const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
-    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
-    const { issueMediatorCertificate } = await import('../../../shared/identity/mediator-certificate');
-    const { IdentityError } = await certificates();
-    const { certificatePem, keyId } = await issueMediatorCertificate(
-      { name: mediator.displayName, userId: mediator.id, organization },
-      spki,
-      { certificatePem: identity.certificatePem, sign: (data) => signWith(institution, data) },
-      now,
-    ).catch((error: unknown) => {
-      throw error instanceof IdentityError ? new StoreError(error.code, error.message, error.params) : error;
-    });
-    const sealed = await platform.keys.protect(pkcs8, platform.keys.mechanism === 'passphrase' ? input.keyPassphrase : undefined);
-    pkcs8.fill(0);
+    let certificatePem: string;
+    let keyId: string;
+    let sealed: Uint8Array;
+    try {
+      const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+      ({ certificatePem, keyId } = await issueMediatorCertificate(
+        { name: mediator.displayName, userId: mediator.id, organization },
+        spki,
+        { certificatePem: identity.certificatePem, sign: (data) => signWith(institution, data) },
+        now,
+      ).catch((error: unknown) => {
+        throw asStoreError(error);
+      }));
+      sealed = await platform.keys.protect(pkcs8, platform.keys.mechanism === 'passphrase' ? input.keyPassphrase : undefined);
+    } finally {
+      pkcs8.fill(0);
+    }
     const certificate: MediatorCertificate = {
       certificatePem,
       sealedKey: base64(sealed),

@@ -203,8 +203,12 @@ export async function unsealKey(
   } catch {
     throw wrongPassphrase;
   }
-  const key = await crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, RSA, false, ['sign']);
-  pkcs8.fill(0);
+  let key: CryptoKey;
+  try {
+    key = await crypto.subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, RSA, false, ['sign']);
+  } finally {
+    pkcs8.fill(0);
+  }
   unlocked.set(sealed.keyId, key);
   return key;
 }

@@ -7,6 +7,7 @@ import forge from 'node-forge';
 import { bytesToHex, equalHashes, hexToBytes, sha256Bytes } from '../../ledger/hash';
 import { summarizeCertificate } from '../../identity/certificate';
 import { OIDS } from './oids';
+import { changesAfterRevision } from './revisions';
 
 export interface PdfSignatureReport {
   /** 0-based, in file order. */
@@ -171,51 +172,28 @@ function certificateParts(der: Uint8Array): CertificateParts {
 
 // ---------------------------------------------------------------- RSA
 
-function bigintOf(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${bytesToHex(bytes)}`);
-}
-
-function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = base % modulus;
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % modulus;
-    b = (b * b) % modulus;
-  }
-  return result;
-}
-
-// DigestInfo for SHA-256, with and without the NULL parameters (RFC 8017 §9.2, note 2).
-const DIGEST_INFO_PREFIXES = [hexToBytes('3031300d060960864801650304020105000420'), hexToBytes('302f300b0609608648016503040201' + '0420')];
+/** A public exponent above this is refused before any arithmetic: a huge one stalls modPow. */
+const MAX_RSA_EXPONENT_BITS = 32;
 
 interface RsaKey {
-  n: bigint;
-  e: bigint;
+  key: forge.pki.rsa.PublicKey;
   bits: number;
+  exponentBits: number;
 }
 
 function rsaKeyOf(certificatePem: string): RsaKey {
   const key = forge.pki.certificateFromPem(certificatePem).publicKey as forge.pki.rsa.PublicKey;
-  return { n: BigInt(`0x${key.n.toString(16)}`), e: BigInt(`0x${key.e.toString(16)}`), bits: key.n.bitLength() };
+  return { key, bits: key.n.bitLength(), exponentBits: key.e.bitLength() };
 }
 
-/** RSASSA-PKCS1-v1_5 verification by re-encoding (RFC 8017 §8.2.2): the expected block is built and compared. */
+/** RSASSA-PKCS1-v1_5 over a SHA-256 digest, by node-forge (strict DigestInfo parsing since 1.3). */
 function rsaVerifySha256(key: RsaKey, digest: Uint8Array, signature: Uint8Array): boolean {
-  const k = Math.ceil(key.bits / 8);
-  const s = bigintOf(signature);
-  if (signature.length !== k || s >= key.n || key.bits > MAX_RSA_BITS) return false;
-  const block = hexToBytes(modPow(s, key.e, key.n).toString(16).padStart(2 * k, '0'));
-  return DIGEST_INFO_PREFIXES.some((prefix) => {
-    const t = prefix.length + digest.length;
-    if (k < t + 11) return false;
-    const expected = new Uint8Array(k).fill(0xff);
-    expected[0] = 0x00;
-    expected[1] = 0x01;
-    expected[k - t - 1] = 0x00;
-    expected.set(prefix, k - t);
-    expected.set(digest, k - digest.length);
-    return equalHashes(expected, block);
-  });
+  if (key.bits > MAX_RSA_BITS || key.exponentBits > MAX_RSA_EXPONENT_BITS || signature.length !== Math.ceil(key.bits / 8)) return false;
+  try {
+    return key.key.verify(forge.util.binary.raw.encode(digest), forge.util.binary.raw.encode(signature));
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------- CMS
@@ -665,6 +643,14 @@ export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedIns
     // signature covers the mediator's signature too.
     if (mediator.byteRange[2] + mediator.byteRange[3] > institution.byteRange[1]) {
       problems.push({ code: 'agreement.order', message: "The institution's signature does not cover the mediator's signed revision." });
+    }
+    const signedEnd = mediator.byteRange[2] + mediator.byteRange[3];
+    if (signedEnd <= pdf.length) {
+      const { changed, opaque } = changesAfterRevision(pdf, signedEnd);
+      if (opaque) problems.push({ code: 'agreement.update_opaque', message: "The update after the mediator's signature hides its objects in object or cross-reference streams, so what it changes cannot be checked." });
+      if (changed.length > 0) {
+        problems.push({ code: 'agreement.changed_after_mediator', message: `The update after the mediator's signature changes what was signed, not only adding the institution's signature (objects ${changed.slice(0, 10).join(', ')}).` });
+      }
     }
     let chain: { code: string; message: string }[];
     try {

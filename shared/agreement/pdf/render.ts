@@ -102,17 +102,19 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
   };
 
   const drawSignature = (block: Extract<Block, { kind: 'signature' }>) => {
-    ensure(SIGNATURE.height);
-    const top = cursor.y;
     const label = block.label === '' ? block.name : input.language === 'zh-CN' ? `${block.label}：${block.name}` : `${block.label}: ${block.name}`;
-    const labelLines = typesetter.wrap(label, BODY.size, 150).slice(0, 2);
-    cursor.y = top - SIGNATURE.height / 2 + ((labelLines.length - 1) * BODY.leading) / 2 - BODY.size / 2;
+    // A long name (a company's) takes as many lines as it needs; the block grows, nothing is cut.
+    const labelLines = typesetter.wrap(label, BODY.size, 150);
+    const height = Math.max(SIGNATURE.height, labelLines.length * BODY.leading + 14);
+    ensure(height);
+    const top = cursor.y;
+    cursor.y = top - height / 2 + ((labelLines.length - 1) * BODY.leading) / 2 - BODY.size / 2;
     for (const line of labelLines) {
       drawLine(line, MARGIN.left + BODY.size * 2, BODY.size);
       cursor.y -= BODY.leading;
     }
     const boxX = MARGIN.left + BODY.size * 2 + 156;
-    const boxY = top - SIGNATURE.height + 6;
+    const boxY = top - height + 6;
     cursor.page.drawLine({ start: { x: boxX, y: boxY }, end: { x: boxX + SIGNATURE.box.width, y: boxY }, thickness: 0.6, color: MUTED });
     if (block.signature) {
       const { paths, strokeWidth } = signatureSvgPaths(block.signature, SIGNATURE.box);
@@ -131,7 +133,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
       cursor.y = boxY - 11;
       drawLine(dateLine, boxX + SIGNATURE.box.width - dateLine.width, 9, MUTED);
     }
-    cursor.y = top - SIGNATURE.height;
+    cursor.y = top - height;
   };
 
   for (const block of composeAgreement(input)) drawBlock(block);

@@ -64,7 +64,9 @@ function tokens(text: string): Token[] {
     const cp = ch.codePointAt(0) as number;
     if (ch === ' ' || ch === '\t') {
       flush();
-      out.push({ text: ' ', space: true });
+      // A space after an opening mark separates nothing, and would let the mark end a line.
+      const previous = out[out.length - 1];
+      if (!previous || !NO_LINE_END.has(previous.text)) out.push({ text: ' ', space: true });
     } else if (isCjk(cp) || ((NO_LINE_START.has(ch) || NO_LINE_END.has(ch)) && cp > 0x7f)) {
       // Chinese and its punctuation break anywhere; ASCII punctuation stays with its word (1,000.00).
       flush();
@@ -116,39 +118,75 @@ export class Typesetter {
     let line = '';
     let lineWidth = 0;
     let limit = width - indent;
+    // Whether a closing mark already hangs past the edge of this line (only one may).
+    let hanging = false;
+    const set = (text: string) => {
+      line = text;
+      lineWidth = this.width(text, size);
+    };
     const push = () => {
       lines.push(line.replace(/ +$/, ''));
-      line = '';
-      lineWidth = 0;
+      set('');
       limit = width;
+      hanging = false;
+    };
+    const breakChars = (text: string) => {
+      for (const ch of text) {
+        const cw = this.charWidth(ch, size);
+        if (lineWidth + cw > limit && line !== '') push();
+        line += ch;
+        lineWidth += cw;
+      }
+    };
+    const place = (text: string, w: number) => {
+      if (w <= limit - lineWidth || NO_LINE_START.has(text)) {
+        line += text;
+        lineWidth += w;
+      } else breakChars(text); // a word longer than the rest of the line (an account number) breaks anywhere
     };
     for (const token of tokens(text)) {
-      if (token.space && line === '') continue;
       const w = this.width(token.text, size);
-      const hangs = NO_LINE_START.has(token.text) && line !== '';
-      if (lineWidth + w > limit && line !== '' && !hangs) {
-        // An opening mark at the end of the line moves down with what it opens.
-        const last = [...line].pop() as string;
-        if (NO_LINE_END.has(last) && last !== line) {
-          line = line.slice(0, line.length - last.length);
-          push();
-          line = last;
-          lineWidth = this.width(last, size);
-        } else push();
-        if (token.space) continue;
-      }
-      if (w > limit - lineWidth && !hangs) {
-        // A word longer than the line (a long account number) breaks between its characters.
-        for (const ch of token.text) {
-          const cw = this.charWidth(ch, size);
-          if (lineWidth + cw > limit && line !== '') push();
-          line += ch;
-          lineWidth += cw;
+      if (token.space) {
+        // A space never starts a line; one at the end is dropped when the line is pushed.
+        if (line !== '') {
+          line += token.text;
+          lineWidth += w;
         }
         continue;
       }
-      line += token.text;
-      lineWidth += w;
+      if (line === '' || lineWidth + w <= limit) {
+        place(token.text, w);
+        continue;
+      }
+      const closing = NO_LINE_START.has(token.text);
+      const chars = [...line.replace(/ +$/, '')];
+      if (closing && !hanging && this.width(chars.join(''), size) <= limit) {
+        set(chars.join('') + token.text);
+        hanging = true;
+        continue;
+      }
+      // What moves down with the token: for a closing mark, the character it closes and the
+      // marks already hanging after it; otherwise the opening marks left at the end of the line.
+      let keep = chars.length;
+      if (closing) {
+        keep = chars.length - 1;
+        while (keep > 0 && NO_LINE_START.has(chars[keep] as string)) keep--;
+      }
+      while (keep > 0 && NO_LINE_END.has(chars[keep - 1] as string)) keep--;
+      if (keep === 0) {
+        // Nothing can break here: one character with its marks is wider than the line, or only
+        // opening marks precede a word. A mark stays (hanging); a word breaks between characters.
+        set(chars.join(''));
+        if (closing) {
+          set(line + token.text);
+          hanging = true;
+        } else breakChars(token.text);
+        continue;
+      }
+      set(chars.slice(0, keep).join(''));
+      push();
+      set(chars.slice(keep).join(''));
+      place(token.text, w);
     }
     if (line !== '' || lines.length === 0) push();
     return lines.map((l) => ({ runs: this.runs(l), width: this.width(l, size) }));

@@ -24,6 +24,8 @@ describe('amounts in capital numerals', () => {
     [1_000_100_000_00, '壹拾亿零壹拾万元整'],
     [2_000_000_000, '贰仟万元整'],
     [101, '壹元零壹分'],
+    [1_0000_0000_0000_00, '壹万亿元整'],
+    [1_0002_0000_0000_00, '壹万零贰亿元整'],
   ])('%i fen is %s', (fen, words) => {
     expect(fenToChineseCapital(fen)).toBe(words);
   });

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPdfSignature, requireBuffer, type PdfSignatureInfo } from '../../../shared/agreement/pdf-signature/sign';
 import { MAX_CONTENTS_HEX, MAX_SIGNATURES, verifyAgreementSignatures, verifyPdfSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import { makeInstitution, makeMediator, makePdf, signingKey, type TestSigner } from './pdf-signature-fixtures';
+import { installNodeBuffer } from '../../../renderer/features/agreements/node-buffer';
+import { serialNumberFrom } from '../../../shared/identity/certificate';
 
 const root = mkdtempSync(join(tmpdir(), 'mw-pdfsig-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,6 +47,40 @@ function pdfsig(bytes: Uint8Array, name: string): string {
 }
 
 const codes = (report: { problems: { code: string }[] }) => report.problems.map((p) => p.code);
+
+/**
+ * Appends an incremental update that (re)defines `objects` — what someone holding the institution
+ * key could slip in between the mediator's signature and their own.
+ */
+function appendUpdate(pdf: Uint8Array, objects: { id: number; body: string }[]): Uint8Array {
+  const text = new TextDecoder('latin1').decode(pdf);
+  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+  const trailer = text.slice(text.lastIndexOf('trailer'));
+  const size = Number(/\/Size (\d+)/.exec(trailer)?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(trailer)?.[1];
+  let body = '\n';
+  const offsets: [number, number][] = [];
+  for (const object of objects) {
+    offsets.push([object.id, pdf.length + body.length]);
+    body += `${object.id} 0 obj\n${object.body}\nendobj\n`;
+  }
+  const xrefAt = pdf.length + body.length;
+  body += `xref\n0 1\n0000000000 65535 f \n${offsets.map(([id, at]) => `${id} 1\n${String(at).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<<\n/Size ${Math.max(size, ...objects.map((o) => o.id + 1))}\n/Root ${root}\n/Prev ${prev}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  const out = new Uint8Array(pdf.length + body.length);
+  out.set(pdf);
+  out.set(Uint8Array.from(body, (c) => c.charCodeAt(0)), pdf.length);
+  return out;
+}
+
+function lastObject(pdf: Uint8Array, pattern: RegExp): { id: number; body: string } {
+  const text = new TextDecoder('latin1').decode(pdf);
+  const all = [...text.matchAll(/(\d+) 0 obj\b([\s\S]*?)endobj/g)].filter((m) => pattern.test(m[2] as string));
+  const last = all.at(-1);
+  if (!last) throw new Error(`no object matches ${pattern}`);
+  return { id: Number(last[1]), body: last[2] as string };
+}
+
 
 beforeAll(async () => {
   institution = await makeInstitution();
@@ -85,26 +121,23 @@ describe('signing', () => {
     expect(wrong.stderr).not.toContain('Verification successful');
   });
 
-  it('takes at most 300 ms for both signatures on a 100 KB PDF, and keeps the overhead small', async () => {
-    const started = performance.now();
+  // The time of both signatures is measured by `npm run bench -- agreement`, not here.
+  it('keeps the overhead of both signatures on a 100 KB PDF small', async () => {
     const again = await signBoth(unsigned, mediator, institution);
-    const elapsed = performance.now() - started;
-    console.info(`two signatures on a ${unsigned.length}-byte PDF: ${elapsed.toFixed(0)} ms, +${again.length - unsigned.length} bytes`);
     expect(unsigned.length).toBeGreaterThan(95_000);
-    expect(elapsed).toBeLessThan(300);
     // Two RSA-2048 CMS with three certificates in all, hex-encoded, plus the incremental updates.
     expect(again.length - unsigned.length).toBeLessThan(16_000);
     expect(verifyAgreementSignatures(again).ok).toBe(true);
   });
 
   it('works with the buffer package the renderer installs, and says so when there is no Buffer at all', async () => {
-    const { Buffer: BrowserBuffer } = (await import('buffer/index.js')) as { Buffer: unknown };
     const host = globalThis as { Buffer?: unknown };
     const nodeBuffer = host.Buffer;
-    expect(BrowserBuffer).not.toBe(nodeBuffer);
     let viaPackage: Uint8Array;
     try {
-      host.Buffer = BrowserBuffer;
+      delete host.Buffer;
+      installNodeBuffer();
+      expect(host.Buffer).not.toBe(nodeBuffer);
       viaPackage = await signBoth(unsigned, mediator, institution);
       delete host.Buffer;
       expect(() => requireBuffer()).toThrow(/globalThis\.Buffer/);
@@ -135,6 +168,13 @@ describe('signing', () => {
 });
 
 describe('the mediator certificate', () => {
+  it('gets a positive, minimal DER serial number whatever the hash begins with', () => {
+    for (const first of '0123456789abcdef') {
+      const serial = serialNumberFrom(`${first}0${'7f'.repeat(20)}`, 16);
+      expect(serial).toMatch(/^[1-7][0-9a-f]{31}$/);
+    }
+  });
+
   it.skipIf(!HAS_OPENSSL)('is accepted by openssl verify against the institution certificate, and another CA is not', async () => {
     const ca = write('institution.pem', institution.certificatePem);
     const leaf = write('mediator.pem', mediator.certificatePem);
@@ -173,6 +213,42 @@ describe('the mediator certificate', () => {
 });
 
 describe('verifyAgreementSignatures', () => {
+
+  it('refuses an update between the signatures that changes what the mediator signed (pdfsig alone would not notice)', async () => {
+    const once = await addPdfSignature(unsigned, signingKey(mediator, [institution]), MEDIATOR_INFO);
+    const page = lastObject(once, /\/Type \/Page\b/);
+    const stream = 'BT /F1 24 Tf 72 700 Td (Nothing is owed) Tj ET';
+    const swapped = appendUpdate(once, [
+      { id: 900, body: `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream` },
+      { id: page.id, body: page.body.replace(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/, '/Contents [ 900 0 R ]') },
+    ]);
+    const tampered = await addPdfSignature(swapped, signingKey(institution), INSTITUTION_INFO);
+    const report = verifyAgreementSignatures(tampered);
+    expect(codes(report)).toEqual(['agreement.changed_after_mediator']);
+    expect(report.problems[0]?.message).toContain(`${page.id} 0`);
+    if (HAS_PDFSIG) expect(pdfsig(tampered, 'swapped.pdf').match(/Signature is Valid\./g)).toHaveLength(2);
+
+    // A note drawn over the text is a new object too, and refused.
+    const note = appendUpdate(once, [
+      { id: 901, body: '<< /Type /Annot /Subtype /FreeText /Rect [72 700 400 730] /Contents (Paid in full) /DA (/Helv 12 Tf 0 g) >>' },
+      { id: page.id, body: page.body.replace(/\/Annots\s*\[/, '/Annots [ 901 0 R ') },
+    ]);
+    expect(codes(verifyAgreementSignatures(await addPdfSignature(note, signingKey(institution), INSTITUTION_INFO)))).toEqual(['agreement.changed_after_mediator']);
+  });
+
+  it('refuses a public exponent that would stall the check, quickly', async () => {
+    const forged = forge.pki.certificateFromPem(mediator.certificatePem);
+    const key = forged.publicKey as forge.pki.rsa.PublicKey;
+    forged.publicKey = forge.pki.setRsaPublicKey(key.n, new forge.jsbn.BigInteger('1'.padEnd(4096, '1'), 2));
+    // forge re-encodes the parsed TBSCertificate unless it is dropped.
+    (forged as { tbsCertificate?: unknown }).tbsCertificate = undefined;
+    expect((forge.pki.certificateFromPem(forge.pki.certificateToPem(forged)).publicKey as forge.pki.rsa.PublicKey).e.bitLength()).toBe(4096);
+    const once = await addPdfSignature(unsigned, { certificatePem: forge.pki.certificateToPem(forged), chainPems: [institution.certificatePem], sign: mediator.sign }, MEDIATOR_INFO);
+    const started = performance.now();
+    const report = verifyAgreementSignatures(await addPdfSignature(once, signingKey(institution), INSTITUTION_INFO));
+    expect(report.mediator?.signatureValid).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
   it('accepts the intact agreement and names both signers', () => {
     const report = verifyAgreementSignatures(signed, { trustedInstitutionPems: [institution.certificatePem] });
     expect(report.problems).toEqual([]);

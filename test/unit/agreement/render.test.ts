@@ -96,6 +96,15 @@ describe.skipIf(!hasPoppler)('the agreement PDF', () => {
     expect(text).toContain('四十、第40项约定');
   });
 
+  it('prints a long company name whole in its signature block', async () => {
+    const name = '芜湖市某某区某某某建筑工程劳务有限责任公司第一分公司';
+    const parties = PARTIES.map((p) => (p.id === 'p3' ? { ...p, name } : p));
+    const { bytes } = await renderAgreementPdf(documentInput({ parties }), FONTS, options);
+    const text = squeezed(poppler('pdftotext', [save('long-name.pdf', bytes), '-']));
+    // Once among the parties' particulars, once beside its signature line (the terms name it without a colon).
+    expect(text.split(`被申请人：${name}`).length - 1).toBe(2);
+  });
+
   it('gives the same bytes for the same input', async () => {
     const a = await renderAgreementPdf(documentInput(), FONTS, options);
     const b = await renderAgreementPdf(documentInput(), FONTS, options);

@@ -139,14 +139,21 @@ async function finalised(s: Awaited<ReturnType<typeof setting>>) {
   return final.value;
 }
 
-async function allSigned(s: Awaited<ReturnType<typeof setting>>, from?: Awaited<ReturnType<typeof finalised>>) {
+async function finaliseDraft(s: Awaited<ReturnType<typeof setting>>, draft: Awaited<ReturnType<typeof finalised>> | null) {
+  if (!draft) throw new Error('no draft');
+  const final = await finaliseAgreement(s.db, s.mediator, draft.id, draft.rev, covers);
+  if (!final.ok) throw final.error;
+  return final.value;
+}
+
+async function allSigned(s: Awaited<ReturnType<typeof setting>>, from?: Awaited<ReturnType<typeof finalised>>, capturedAt?: string) {
   let agreement = from ?? (await finalised(s));
   for (const [id, role, name] of [
     [s.applicant.id, 'party', s.applicant.name],
     [s.respondent.id, 'party', s.respondent.name],
     [s.mediator.id, 'mediator', s.mediator.displayName],
   ] as const) {
-    const signed = await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, handSignature(id, role, name));
+    const signed = await addHandSignature(s.db, s.platform, s.mediator, agreement.id, agreement.rev, handSignature(id, role, name, capturedAt));
     if (!signed.ok) throw signed.error;
     agreement = signed.value;
   }
@@ -239,5 +246,14 @@ describe('signing', () => {
     const next = await createDraft(s.db, s.mediator, s.caseId, NOW);
     expect(next).toMatchObject({ ok: true, value: { version: 2, status: 'draft' } });
     expect((await readAgreements(s.db, s.caseId)).map((a) => a.status)).toEqual(['signed', 'draft']);
+
+    // Version 2, signed two days later, supersedes version 1 and restarts the confirmation window.
+    const later = new Date(NOW.getTime() + 2 * 86_400_000);
+    const second = await allSigned(s, await finaliseDraft(s, next.ok ? next.value : null), later.toISOString());
+    const signedAgain = await signAgreement(s.db, s.platform, s.mediator, second.id, second.rev, { mediatorPassphrase: MEDIATOR, institutionPassphrase: INSTITUTION, now: later });
+    if (!signedAgain.ok) throw signedAgain.error;
+    expect((await readAgreements(s.db, s.caseId)).map((a) => a.status)).toEqual(['superseded', 'signed']);
+    expect(await getCase(s.db, s.caseId)).toMatchObject({ status: 'agreement_reached', agreementEffectiveOn: '2026-11-25', confirmationDeadline: '2026-12-25' });
+    expect((await allEvents(s.db)).map((e) => e.action)).toContain('case.agreement_effective');
   });
 });
