@@ -6,6 +6,8 @@ import { runCategories } from './commands/categories';
 import { runDemo } from './commands/demo';
 import { runLedger } from './commands/ledger';
 import { runSeed } from './commands/seed';
+import { runSession } from './commands/session';
+import { runSignal } from './commands/signal';
 import { UsageError, type Io } from './io';
 import { useNodeSha256 } from './native-hash';
 
@@ -36,6 +38,15 @@ Commands:
                                    by the institution's, and with --institution that the institution's
                                    certificate is the trusted one; exit 1 naming the failed check.
 
+  signal --port P --secret-file F  Run the signaling server of video sessions (WebSocket at /signal) until
+       [--host H]                  Ctrl+C or SIGTERM; host 127.0.0.1 unless --host says otherwise (put a TLS
+       [--ice-servers FILE]        proxy in front for the internet: docs/signaling.md). F holds the token
+       [--json]                    secret, at least 32 bytes; FILE is a JSON list of STUN/TURN servers.
+  session tokens --secret-file F   Mint one participant token per role (mediator, applicant, respondent,
+       --session S --roles R,…     agent, interpreter, observer) for session S, signed with the signaling
+       [--names N,…] [--ttl SEC]   server's secret and valid for --ttl seconds (default 3600); --names in
+       [--json]                    the order of --roles (default: the roles' Chinese names).
+
 Options:
   -h, --help                       Show this help.
 
@@ -49,6 +60,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   ledger: runLedger,
   demo: runDemo,
   agreement: runAgreement,
+  signal: runSignal,
+  session: runSession,
 };
 
 export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
