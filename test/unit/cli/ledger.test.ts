@@ -191,6 +191,16 @@ describe('mw demo', () => {
       const pdfsig = spawnSync('pdfsig', [agreement], { encoding: 'utf8' }).stdout;
       expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
       expect(pdfsig).toContain('Total document signed');
+      // With the institution's certificate trusted (as a court would, after comparing its
+      // fingerprint), NSS follows the chain and trusts both signers.
+      if (spawnSync('certutil', ['-H'], { encoding: 'utf8' }).error === undefined) {
+        const nss = join(root, 'nssdb');
+        mkdirSync(nss);
+        expect(spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']).status).toBe(0);
+        expect(spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'institution', '-t', 'CT,C,C', '-i', institution]).status).toBe(0);
+        const trusted = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, agreement], { encoding: 'utf8' }).stdout;
+        expect(trusted.match(/Certificate is Trusted\./g)).toHaveLength(2);
+      }
     }
     expect(report.entries.length).toBe(summary.entries);
     const bytes = readFileSync(agreement);
