@@ -5,6 +5,7 @@ import { runBackupVerify } from './commands/backup-verify';
 import { runCategories } from './commands/categories';
 import { runDemo } from './commands/demo';
 import { runLedger } from './commands/ledger';
+import { runPackage } from './commands/package';
 import { runSeed } from './commands/seed';
 import { runSession } from './commands/session';
 import { runSignal } from './commands/signal';
@@ -38,6 +39,12 @@ Commands:
                                    by the institution's, and with --institution that the institution's
                                    certificate is the trusted one; exit 1 naming the failed check.
 
+  package verify FILE [--json]     Verify a judicial-confirmation package (.zip) as the court clerk does: the
+       [--institution CERT.pem]    institution's signature on manifest.json, every file's size and SHA-256,
+       [--received YYYY-MM-DD]     SHA256SUMS, the agreement's PDF signatures, the ledger (chain, signed
+       [--extract DIR]             checkpoint, inclusion proofs), the legal checklist and the 30-day deadline
+                                   (received today unless --received); --extract writes the files into a new
+                                   folder. Exit 1 naming the failed check, 2 for a damaged or hostile zip.
   signal --port P --secret-file F  Run the signaling server of video sessions (WebSocket at /signal) until
        [--host H]                  Ctrl+C or SIGTERM; host 127.0.0.1 unless --host says otherwise (put a TLS
        [--ice-servers FILE]        proxy in front for the internet: docs/signaling.md). F holds the token
@@ -60,6 +67,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   ledger: runLedger,
   demo: runDemo,
   agreement: runAgreement,
+  package: runPackage,
   signal: runSignal,
   session: runSession,
 };

@@ -8,6 +8,8 @@ import { bytesToHex, equalHashes, hexToBytes, sha256Bytes } from '../../ledger/h
 import { summarizeCertificate } from '../../identity/certificate';
 import { OIDS } from './oids';
 import { changesAfterRevision } from './revisions';
+import { bodyOf, certificateParts, childrenOf, CONTEXT_0, DerError, equalBytes, expect, oidOf, SEQUENCE, SET, tlvAt, whole, type CertificateParts, type Tlv } from '../../pkix/der';
+import { MIN_RSA_BITS, rsaVerifySha256 } from '../../pkix/rsa';
 
 export interface PdfSignatureReport {
   /** 0-based, in file order. */
@@ -50,8 +52,6 @@ export interface AgreementSignatureReport {
 export const MAX_SIGNATURES = 20;
 /** Hex digits of one /Contents: a CMS with an RSA-16384 signature and a dozen certificates fits. */
 export const MAX_CONTENTS_HEX = 256 * 1024;
-const MIN_RSA_BITS = 2048;
-const MAX_RSA_BITS = 16384;
 
 const SUPPORTED_FILTERS = ['adbe.pkcs7.detached', 'ETSI.CAdES.detached'];
 
@@ -85,116 +85,6 @@ function lastIndexOfBytes(hay: Uint8Array, needle: Uint8Array, before: number, n
 }
 
 const isWhite = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const equalBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
-// ---------------------------------------------------------------- DER
-
-class DerError extends Error {}
-
-/** One DER element: its tag byte and where its header, body and end are in the buffer. */
-interface Tlv {
-  tag: number;
-  start: number;
-  body: number;
-  end: number;
-}
-
-function tlvAt(b: Uint8Array, at: number, limit: number): Tlv {
-  if (at + 2 > limit) throw new DerError('truncated element');
-  const tag = b[at] as number;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tag');
-  let length = b[at + 1] as number;
-  let body = at + 2;
-  if (length & 0x80) {
-    const count = length & 0x7f;
-    // 0 is BER's indefinite length; more than 4 octets cannot describe anything in a PDF.
-    if (count === 0 || count > 4 || body + count > limit) throw new DerError('bad length');
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (b[body + i] as number);
-    body += count;
-  }
-  if (body + length > limit) throw new DerError('element runs past its container');
-  return { tag, start: at, body, end: body + length };
-}
-
-function childrenOf(b: Uint8Array, parent: Tlv): Tlv[] {
-  if ((parent.tag & 0x20) === 0) throw new DerError('primitive element where a constructed one was expected');
-  const out: Tlv[] = [];
-  for (let at = parent.body; at < parent.end; ) {
-    const child = tlvAt(b, at, parent.end);
-    out.push(child);
-    at = child.end;
-  }
-  return out;
-}
-
-function expect(t: Tlv | undefined, tag: number): Tlv {
-  if (!t || t.tag !== tag) throw new DerError(`expected tag 0x${tag.toString(16)}`);
-  return t;
-}
-
-const bodyOf = (b: Uint8Array, t: Tlv): Uint8Array => b.subarray(t.body, t.end);
-const whole = (b: Uint8Array, t: Tlv): Uint8Array => b.subarray(t.start, t.end);
-const oidOf = (b: Uint8Array, t: Tlv): string => forge.asn1.derToOid(forge.util.binary.raw.encode(bodyOf(b, expect(t, 0x06))));
-
-const SEQUENCE = 0x30;
-const SET = 0x31;
-const CONTEXT_0 = 0xa0;
-
-/** The parts of an X.509 certificate the checks need, as the exact bytes it carries. */
-interface CertificateParts {
-  der: Uint8Array;
-  tbs: Uint8Array;
-  serial: Uint8Array;
-  issuer: Uint8Array;
-  subject: Uint8Array;
-  signatureOid: string;
-  signature: Uint8Array;
-}
-
-function certificateParts(der: Uint8Array): CertificateParts {
-  const outer = tlvAt(der, 0, der.length);
-  const [tbs, algorithm, bits] = childrenOf(der, expect(outer, SEQUENCE));
-  const fields = childrenOf(der, expect(tbs, SEQUENCE));
-  const at = fields[0]?.tag === CONTEXT_0 ? 1 : 0;
-  const signature = bodyOf(der, expect(bits, 0x03));
-  if (signature[0] !== 0) throw new DerError('signature with unused bits');
-  return {
-    der,
-    tbs: whole(der, tbs as Tlv),
-    serial: whole(der, expect(fields[at], 0x02)),
-    issuer: whole(der, expect(fields[at + 2], SEQUENCE)),
-    subject: whole(der, expect(fields[at + 4], SEQUENCE)),
-    signatureOid: oidOf(der, childrenOf(der, expect(algorithm, SEQUENCE))[0] as Tlv),
-    signature: signature.subarray(1),
-  };
-}
-
-// ---------------------------------------------------------------- RSA
-
-/** A public exponent above this is refused before any arithmetic: a huge one stalls modPow. */
-const MAX_RSA_EXPONENT_BITS = 32;
-
-interface RsaKey {
-  key: forge.pki.rsa.PublicKey;
-  bits: number;
-  exponentBits: number;
-}
-
-function rsaKeyOf(certificatePem: string): RsaKey {
-  const key = forge.pki.certificateFromPem(certificatePem).publicKey as forge.pki.rsa.PublicKey;
-  return { key, bits: key.n.bitLength(), exponentBits: key.e.bitLength() };
-}
-
-/** RSASSA-PKCS1-v1_5 over a SHA-256 digest, by node-forge (strict DigestInfo parsing since 1.3). */
-function rsaVerifySha256(key: RsaKey, digest: Uint8Array, signature: Uint8Array): boolean {
-  if (key.bits > MAX_RSA_BITS || key.exponentBits > MAX_RSA_EXPONENT_BITS || signature.length !== Math.ceil(key.bits / 8)) return false;
-  try {
-    return key.key.verify(forge.util.binary.raw.encode(digest), forge.util.binary.raw.encode(signature));
-  } catch {
-    return false;
-  }
-}
 
 // ---------------------------------------------------------------- CMS
 
@@ -501,8 +391,8 @@ function examineSignature(pdf: Uint8Array, index: number, found: Found): PdfSign
   }
   const cert = signerDetails(report, cms.signer);
   if (!cert) return report;
-  const key = rsaKeyOf(report.signerCertificatePem);
-  if (key.bits < MIN_RSA_BITS) report.problems.push('pdfsig.weak_key');
+  const key = cert.publicKey as forge.pki.rsa.PublicKey;
+  if (key.n.bitLength() < MIN_RSA_BITS) report.problems.push('pdfsig.weak_key');
   report.signatureValid = cms.algorithmsSupported && rsaVerifySha256(key, sha256Bytes(cms.signedAttributes), cms.signature);
   if (!report.signatureValid) report.problems.push('pdfsig.bad_signature');
 
@@ -588,7 +478,7 @@ function chainProblems(mediator: PdfSignatureReport, institution: PdfSignatureRe
   const viaIssuer =
     equalBytes(issued.issuer, issuer.subject) &&
     issued.signatureOid === OIDS.sha256WithRSAEncryption &&
-    rsaVerifySha256(rsaKeyOf(institution.signerCertificatePem), sha256Bytes(issued.tbs), issued.signature);
+    rsaVerifySha256(issuerCert.publicKey as forge.pki.rsa.PublicKey, sha256Bytes(issued.tbs), issued.signature);
   if (!viaIssuer) {
     return [{ code: 'agreement.chain_not_issued_by_institution', message: `The mediator's certificate (${mediator.signerSubjectCommonName}) was not issued by the institution's certificate (${institution.signerSubjectCommonName}).` }];
   }

@@ -1,0 +1,117 @@
+// `mw package verify FILE [--json] [--institution CERT.pem] [--received DATE] [--extract DIR]`: the
+// court clerk's verification of a judicial-confirmation package, headless, with the same code the
+// app uses (shared/confirmation/verify.ts) over the hardened zip reader (../package/zip-reader.ts).
+// Exit 0 valid, 1 a check failed (naming it), 2 unusable input (not a zip, truncated, hostile entries).
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { pemCertificates } from '../../../shared/confirmation/cms';
+import { FileTooLargeError, PackageUnusableError, verifyPackage, type PackageReader, type PackageReport } from '../../../shared/confirmation/verify';
+import { INSTITUTION_TIME_ZONE, isIsoDate, todayIn } from '../../../shared/domain/deadlines';
+import { json, parse, UsageError, type Io } from '../io';
+import { fileSource, openZip, ZipRefusedError, type ZipArchive } from '../package/zip-reader';
+
+const CRC_DAMAGE = 'its CRC-32 does not match the zip directory: the entry is damaged or was altered';
+
+/** The package's files as the zip holds them; digests hash (and optionally extract) in one pass. */
+export function zipPackageReader(archive: ZipArchive, extractTo?: string): PackageReader {
+  return {
+    paths: archive.files.map((e) => e.name),
+    read: async (path, maxBytes) => {
+      const entry = archive.find(path);
+      if (!entry || entry.directory) return null;
+      if (entry.size > maxBytes) throw new FileTooLargeError(path, maxBytes);
+      return archive.read(entry);
+    },
+    digests: async (onProgress) => {
+      const hashed = await archive.hashAll({ ...(extractTo !== undefined ? { extractTo } : {}), ...(onProgress ? { onProgress } : {}) });
+      return new Map([...hashed].map(([path, h]) => [path, { sha256: h.sha256, size: h.size, damage: h.crcOk ? null : CRC_DAMAGE }]));
+    },
+  };
+}
+
+function trustedPems(path: string): string[] {
+  if (!existsSync(path) || statSync(path).isDirectory()) throw new UsageError(`${path} is not a certificate file.`);
+  if (statSync(path).size > 1024 * 1024) throw new UsageError(`${path} is too large to be a certificate file.`);
+  const text = readFileSync(path, 'utf8');
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new UsageError(`${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  try {
+    for (const block of blocks) {
+      pemCertificates(block);
+      new X509Certificate(block);
+    }
+  } catch {
+    throw new UsageError(`${path} holds a certificate that cannot be read.`);
+  }
+  return blocks;
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function describe(report: PackageReport, path: string, pinnedTo: string | undefined): string {
+  const lines: string[] = [];
+  const s = report.summary;
+  const what = s ? `package ${s.packageId}, case ${s.caseNumber}, ${s.files} files (${size(s.bytes)}), for ${s.court.name}` : 'package';
+  if (report.ok) lines.push(`${path}: VALID — ${what}; every layer checked.`);
+  else {
+    const first = report.checks.find((c) => !c.ok);
+    lines.push(`${path}: NOT VALID — ${first?.id ?? ''}: ${first?.message ?? ''}`);
+    if (report.failed.length > 1) lines.push(`  failed checks: ${report.failed.join(', ')}`);
+  }
+  const width = Math.max(...report.checks.map((c) => c.id.length));
+  for (const c of report.checks) lines.push(`  ${c.ok ? 'ok    ' : 'FAILED'}  ${c.id.padEnd(width)}  ${c.message}`);
+  if (s?.institution.fingerprint256) {
+    const trust =
+      s.institution.pinned === null
+        ? "not checked against a trusted certificate (pass --institution CERT.pem); compare the fingerprint with the institution's published one"
+        : s.institution.pinned
+          ? `matches the trusted certificate in ${pinnedTo ?? ''}`
+          : `does NOT match the trusted certificate in ${pinnedTo ?? ''}`;
+    lines.push(`  institution: ${s.institution.subject ?? s.institution.name} (SHA-256 fingerprint ${s.institution.fingerprint256}) — ${trust}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function runVerify(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, institution: { type: 'string' }, received: { type: 'string' }, extract: { type: 'string' } }, true);
+  const [path] = positionals;
+  if (!path || positionals.length > 1) throw new UsageError('name one package: mw package verify FILE.zip [--institution CERT.pem] [--received YYYY-MM-DD] [--extract DIR] [--json]');
+  if (!existsSync(path)) throw new UsageError(`${path} does not exist.`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; name the package's .zip file.`);
+  if (!statSync(path).isFile()) throw new UsageError(`${path} is not a regular file.`);
+  const trusted = values.institution !== undefined ? trustedPems(values.institution) : undefined;
+  const receivedOn = values.received ?? todayIn(INSTITUTION_TIME_ZONE, new Date());
+  if (!isIsoDate(receivedOn)) throw new UsageError(`--received ${receivedOn} is not a date (YYYY-MM-DD).`);
+  if (values.extract !== undefined && existsSync(values.extract)) throw new UsageError(`${values.extract} already exists; name a new folder to extract into.`);
+
+  const source = await fileSource(path);
+  let report: PackageReport;
+  try {
+    const archive = await openZip(source);
+    report = await verifyPackage(zipPackageReader(archive, values.extract), { receivedOn, ...(trusted ? { trustedInstitutionPems: trusted } : {}) });
+  } catch (error) {
+    if (error instanceof ZipRefusedError || error instanceof PackageUnusableError) throw new UsageError(`${path} cannot be used: ${error.message}.`);
+    throw error;
+  } finally {
+    await source.close();
+  }
+  if (values.json) io.out(json({ path, receivedOn, ...report }));
+  else (report.ok ? io.out : io.err)(describe(report, path, values.institution));
+  return report.ok ? 0 : 1;
+}
+
+export async function runPackage(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'verify') return runVerify(rest, io);
+  throw new UsageError(`unknown package command "${sub ?? ''}"; try: mw package verify FILE.zip [--institution CERT.pem] [--json]`);
+}

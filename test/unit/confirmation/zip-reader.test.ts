@@ -1,0 +1,155 @@
+// The hardened zip reader on hostile archives: each refused before any data is inflated or
+// written, with a message naming the entry and the problem, in bounded time and memory.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bytesSource, DEFAULT_ZIP_LIMITS, openZip, ZipRefusedError } from '../../../cli/src/package/zip-reader';
+import { crc32 as portableCrc32, StoredZipWriter } from '../../../shared/confirmation/zip-writer';
+import { crc32 as nativeCrc32 } from 'node:zlib';
+import { manyEntries, rawZip, type RawEntry } from './raw-zip';
+
+const dir = mkdtempSync(join(tmpdir(), 'mw-zip-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+async function refusal(zip: Uint8Array, limits = DEFAULT_ZIP_LIMITS): Promise<string> {
+  try {
+    const archive = await openZip(bytesSource(zip), limits);
+    await archive.hashAll();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZipRefusedError);
+    return (error as Error).message;
+  }
+  throw new Error('the archive was accepted');
+}
+
+const ok: RawEntry = { name: 'evidence/ok.txt', data: text('fine') };
+
+describe('the zip reader', () => {
+  it('reads stored and deflated entries, and hashes them natively', async () => {
+    const big = text('调解协议 '.repeat(5000));
+    const zip = rawZip([ok, { name: 'evidence/text.txt', data: big, method: 8 }, { name: 'identity/', mode: 0o040755 }]);
+    const archive = await openZip(bytesSource(zip));
+    expect(archive.files.map((e) => e.name)).toEqual(['evidence/ok.txt', 'evidence/text.txt']);
+    expect(new TextDecoder().decode(await archive.read(archive.find('evidence/text.txt')!))).toBe('调解协议 '.repeat(5000));
+    const hashed = await archive.hashAll();
+    expect(hashed.get('evidence/text.txt')).toMatchObject({ size: big.length, crcOk: true });
+  });
+
+  it.each<[string, RawEntry[], string]>([
+    ['a ../ path', [{ name: '../evil.txt', data: text('x') }], 'entry "../evil.txt": unsafe name: the path contains a . or .. segment'],
+    ['a ../ path inside', [{ name: 'evidence/../../evil.txt', data: text('x') }], 'the path contains a . or .. segment'],
+    ['an absolute path', [{ name: '/etc/cron.d/evil', data: text('x') }], 'entry "/etc/cron.d/evil": unsafe name: the path is absolute'],
+    ['a drive letter', [{ name: 'C:/Windows/evil.dll', data: text('x') }], 'the path starts with a drive letter'],
+    ['a backslash', [{ name: 'evidence\\..\\evil', data: text('x') }], 'the path contains a backslash'],
+    ['a control character', [{ name: 'evidence/a\u0007.txt', data: text('x') }], 'control character'],
+    ['a direction override', [{ name: 'evidence/invoice\u202Efdp.exe', data: text('x') }], 'direction-changing character'],
+    ['a symbolic link', [ok, { name: 'evidence/link', data: text('/etc/passwd'), mode: 0o120777 }], 'entry "evidence/link": it is a symbolic link'],
+    ['a named pipe', [{ name: 'evidence/fifo', mode: 0o010644 }], 'it is a device, socket or pipe'],
+    ['a duplicate name', [ok, ok], 'entry "evidence/ok.txt": the name appears twice in the archive'],
+    ['names differing in case', [ok, { name: 'evidence/OK.txt', data: text('other') }], 'entry "evidence/OK.txt": its name differs from "evidence/ok.txt" only in letter case'],
+    ['a file that is a folder too', [{ name: 'evidence', data: text('x') }, ok], '"evidence" is a file, so it cannot also be this entry\'s folder'],
+    ['an encrypted entry', [{ name: 'evidence/secret.pdf', data: text('x'), flags: 0x0001 }], 'entry "evidence/secret.pdf": it is encrypted'],
+    ['an unknown compression', [{ name: 'evidence/a.bz2', data: text('x'), method: 12 as 0 }], 'it uses compression method 12'],
+    ['a stored entry with two sizes', [{ name: 'evidence/a', data: text('abc'), declaredSize: 1_000_000 }], 'it is stored uncompressed but claims 1000000 bytes from 3'],
+    ['a local header naming another file', [{ name: 'evidence/a.txt', localName: 'evidence/b.txt', data: text('x') }], 'its local header names another file than the central directory'],
+  ])('refuses %s, naming it', async (_, entries, message) => {
+    expect(await refusal(rawZip(entries))).toContain(message);
+  });
+
+  it('refuses overlapping entries, unexplained bytes and a lying end record', async () => {
+    // Entry b's whole local record hidden inside entry a's data: two files from the same bytes.
+    const hidden = rawZip([{ name: 'evidence/b.txt', data: text('inner') }]).subarray(0, 30 + 14 + 5);
+    const overlapping = rawZip([
+      { name: 'evidence/a.txt', data: hidden },
+      { name: 'evidence/b.txt', data: text('inner'), centralOnly: true, headerOffset: 30 + 14 },
+    ]);
+    expect(await refusal(overlapping)).toContain('entry "evidence/b.txt": it overlaps the entry before it');
+    expect(await refusal(rawZip([ok], { prefix: text('MZ stub of a self-extractor') }))).toContain('unexplained bytes precede it');
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ name: `evidence/${i}.txt`, data: text(String(i)) }));
+    expect(await refusal(rawZip(fifty, { countOverride: 10 }))).toContain('the central directory holds more than its end record counts');
+  });
+
+  it('refuses a zip bomb from its headers, without inflating it', async () => {
+    const zeros = new Uint8Array(64 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const started = performance.now();
+    const bomb = rawZip([{ name: 'evidence/video.mp4', data: zeros, method: 8 }]);
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    const message = await refusal(bomb);
+    expect(message).toContain('entry "evidence/video.mp4": it would inflate');
+    expect(message).toContain('a zip bomb');
+    // A few KB claiming almost 4 GiB.
+    const claim = rawZip([{ name: 'evidence/big.bin', compressed: bomb.subarray(30 + 18, 30 + 18 + 4096), method: 8, declaredSize: 0xfffffffe, declaredCrc: 0 }]);
+    expect(await refusal(claim)).toContain('a zip bomb');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('stops inflating an entry that lies about its size as soon as it passes it', async () => {
+    const zeros = new Uint8Array(4 * 1024 * 1024);
+    // Under the ratio floor, so only the inflation itself can show the lie.
+    const liar = rawZip([{ name: 'evidence/small.txt', data: zeros, method: 8, declaredSize: 1000 }]);
+    expect(await refusal(liar)).toContain('entry "evidence/small.txt": it inflates to more than the 1000 bytes it declares (a zip bomb)');
+  });
+
+  it('refuses more than the total size allowed', async () => {
+    const two = [
+      { name: 'evidence/a.bin', data: new Uint8Array(700_000) },
+      { name: 'evidence/b.bin', data: new Uint8Array(700_000) },
+    ];
+    expect(await refusal(rawZip(two), { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 1024 * 1024 })).toContain('entry "evidence/b.bin": the archive would unpack to more than');
+  });
+
+  it('refuses 100,000 entries at once', async () => {
+    for (const zip64 of [false, true]) {
+      const zip = manyEntries(100_000, zip64);
+      const started = performance.now();
+      expect(await refusal(zip)).toContain(zip64 ? 'the archive holds 100,000 entries; at most 10,000 are accepted' : 'the archive holds 65,535 entries');
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+    // At the limit the same layout is read.
+    expect((await openZip(bytesSource(manyEntries(10_000)))).files).toHaveLength(10_000);
+  });
+
+  it('refuses truncated archives and things that are not zips', async () => {
+    const zip = rawZip([ok, { name: 'evidence/b.txt', data: text('b'.repeat(300)) }]);
+    for (const length of [zip.length - 1, zip.length - 22, zip.length - 60, 200, 40, 4]) {
+      expect(await refusal(zip.subarray(0, length))).toMatch(/truncated|too small|not a zip|does not end where/);
+    }
+    expect(await refusal(zip.subarray(0, zip.length - 1))).toContain('the zip is truncated: its end-of-central-directory record is missing');
+    expect(await refusal(text('%PDF-1.7 '.repeat(20)))).toContain('this is not a zip archive');
+  });
+
+  it('extracts only into a new folder of its own', async () => {
+    const zip = rawZip([ok, { name: 'identity/张堃.jpg', data: text('jpeg') }]);
+    const target = join(dir, 'out');
+    const archive = await openZip(bytesSource(zip));
+    await archive.hashAll({ extractTo: target });
+    expect(readFileSync(join(target, 'identity', '张堃.jpg'), 'utf8')).toBe('jpeg');
+    expect(readdirSync(dir)).toEqual(['out']);
+    await expect(archive.hashAll({ extractTo: target })).rejects.toThrow('already exists');
+    expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
+  });
+
+  it('reports a CRC-32 mismatch for the caller to name', async () => {
+    const archive = await openZip(bytesSource(rawZip([{ ...ok, declaredCrc: 12345 }])));
+    expect((await archive.hashAll()).get('evidence/ok.txt')?.crcOk).toBe(false);
+  });
+});
+
+describe('CRC-32', () => {
+  it('the portable one equals zlib’s, in pieces and whole', () => {
+    const bytes = Uint8Array.from({ length: 100_003 }, (_, i) => (i * 7919) & 0xff);
+    expect(portableCrc32(bytes)).toBe(nativeCrc32(bytes));
+    expect(portableCrc32(bytes.subarray(50_001), portableCrc32(bytes.subarray(0, 50_001)))).toBe(nativeCrc32(bytes));
+    expect(portableCrc32(new Uint8Array(0))).toBe(0);
+    // The writer's default is the portable one: its descriptors must carry zlib's value.
+    const writer = new StoredZipWriter({ modified: new Date('2026-03-05T02:00:00Z') });
+    writer.start('a', bytes.length);
+    writer.data(bytes);
+    expect(new DataView(writer.finish().buffer).getUint32(4, true)).toBe(nativeCrc32(bytes));
+  });
+});
