@@ -3,10 +3,12 @@
 // SHA256SUMS, the agreement's PDF signatures, the evidence ledger with its signed checkpoint and
 // the inclusion proof of every file recorded in it, the legal checklist and the 30-day deadline.
 // It reads the package through PackageReader — the CLI's hardened zip reader, an extracted
-// folder, or memory — and returns a report with every check; a damaged package gives a report,
-// never an exception (only a zip without manifest.json is not a package at all).
+// folder, or memory — and returns a report with every check. A damaged file inside a readable
+// package gives a failed check; a zip the reader refuses (bad deflate data, sizes that lie) is not
+// a package at all and surfaces as the reader's error (exit 2 in the CLI).
 import canonicalize from 'canonicalize';
 import forge from 'node-forge';
+import { equalBytes } from '../pkix/der';
 import { examinePdfSignatures, verifyAgreementSignatures } from '../agreement/pdf-signature/verify';
 import { summarizeCertificate, type CertificateSummary } from '../identity/certificate';
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
@@ -73,7 +75,6 @@ function subjectOf(certificate: Certificate): string {
   }
 }
 
-const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 const fingerprint = (c: Certificate) => (c.sha256.toUpperCase().match(/../g) as string[]).join(':');
 
 // ---------------------------------------------------------------- manifest
@@ -146,9 +147,10 @@ function signatureChecks(p7s: Uint8Array | null, tooLarge: boolean, manifestJson
     if (!when) return { id, ok: false, message: 'The signature carries no signing time.' };
     const who = subjectOf(cms.signer);
     if (!validAt(cms.signer, when)) return { id, ok: false, message: `The signer's certificate (${who}) was not valid when it signed (${when.toISOString()}).` };
+    // The institution itself signs the package (design.md §6), not one of the mediators it certifies.
     if (cms.signer.sha256 !== institution.certificate.sha256) {
-      const problem = issuanceProblem(cms.signer, institution.certificate, when);
-      if (problem) return { id, ok: false, message: `manifest.json was signed by ${who} (SHA-256 fingerprint ${fingerprint(cms.signer)}), a certificate the institution did not issue: ${problem}.` };
+      const problem = issuanceProblem(cms.signer, institution.certificate, when) ?? "it is not the institution's own certificate";
+      return { id, ok: false, message: `manifest.json was signed by ${who} (SHA-256 fingerprint ${fingerprint(cms.signer)}), not by the institution: ${problem}.` };
     }
     return { id, ok: true, message: `manifest.json was signed by ${who} on ${when.toISOString()}.` };
   };

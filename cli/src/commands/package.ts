@@ -62,7 +62,12 @@ function describe(report: PackageReport, path: string, pinnedTo: string | undefi
   const lines: string[] = [];
   const s = report.summary;
   const what = s ? `package ${s.packageId}, case ${s.caseNumber}, ${s.files} files (${size(s.bytes)}), for ${s.court.name}` : 'package';
-  if (report.ok) lines.push(`${path}: VALID — ${what}; every layer checked.`);
+  if (report.ok) {
+    const pinned = report.summary?.institution.pinned === true;
+    // Without a trusted certificate the package is only consistent: anyone can make a package that
+    // signs itself. Say so on the first line, where a clerk looks.
+    lines.push(pinned ? `${path}: VALID — ${what}; every layer checked.` : `${path}: CONSISTENT, institution NOT AUTHENTICATED — ${what}; every layer checks out against the package's own certificate. Pass --institution CERT.pem (the institution's certificate as the court holds it) to authenticate it.`);
+  }
   else {
     const first = report.checks.find((c) => !c.ok);
     lines.push(`${path}: NOT VALID — ${first?.id ?? ''}: ${first?.message ?? ''}`);

@@ -7,6 +7,7 @@
 // compression ratio are capped before a byte is inflated, and inflating stops at the declared
 // size. Entries are streamed (hashed, or written into a folder this reader creates and never
 // leaves); nothing is held whole except what a caller asks to read with a size limit.
+import { equalBytes } from '../../../shared/pkix/der';
 import { createHash } from 'node:crypto';
 import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -123,7 +124,6 @@ function zip64Values(extra: Extra, wanted: { size: boolean; compressedSize: bool
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function decodeName(bytes: Uint8Array, index: number): string {
   try {

@@ -1,6 +1,6 @@
 // The signaling server of video sessions (design.md §7, docs/signaling.md): WebSockets at
-// /signal, attachable to any Node http(s) server's 'upgrade' event (the app's `npm start` server
-// and the Electron main process host it the same way) or listening on its own (`mw signal`).
+// /signal, attachable to any Node http(s) server's 'upgrade' event (so the app's `npm start` server
+// and the Electron main process can host it; not wired yet) or listening on its own (`mw signal`).
 //
 // Hostile input is the normal case here: every refusal is an error message to the one socket
 // that caused it (and a close where the protocol says so), and no handler lets an exception

@@ -1,76 +1,208 @@
 // What a later incremental update changed in a signed revision. Both PDF signatures can be valid
 // while the institution's update redefines a page of what the mediator (and the parties) signed:
-// a signature covers bytes, and an update may replace objects by number. pdfsig does not look.
-// The agreement's second update may only add its signature: a signature dictionary, an invisible
-// signature widget, the form, the page's /Annots, the catalog's /AcroForm and the form's /Fields
-// and /SigFlags. Anything else, redefined or new, is reported,
-// and an update that hides objects in object or cross-reference streams is refused outright (our
-// signer writes classic tables, so nothing legitimate is lost).
+// a signature covers bytes, and an update may replace objects by number (pdfsig does not look).
+// The check reads the update as a reader does — through its cross-reference table, each object at
+// its offset with a real lexer — and allows only what a signature adds: a signature dictionary and
+// its invisible widget, the form, the page's new /Annots entry, the catalog's /AcroForm and the
+// form's /Fields and /SigFlags. Anything else — a redefined object, a freed one, a new /Root, a
+// new object of another shape — is reported. Cross-reference streams are refused (our signer
+// writes classic tables, so nothing legitimate is lost).
+import { canonical, PdfLexer, PdfSyntaxError, type PdfValue } from './pdf-lexer';
 
-const decoder = new TextDecoder('latin1');
-
-interface ObjectText {
-  id: string;
-  body: string;
+interface XrefEntry {
+  offset: number;
+  gen: number;
+  free: boolean;
 }
 
-function objectsIn(text: string): ObjectText[] {
-  const out: ObjectText[] = [];
-  const header = /(?:^|[\r\n\s])(\d{1,10}) (\d{1,5}) obj\b/g;
-  for (let m = header.exec(text); m !== null; m = header.exec(text)) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf('endobj', start);
-    out.push({ id: `${m[1]} ${m[2]}`, body: text.slice(start, end === -1 ? text.length : end) });
-    if (end === -1) break;
-    header.lastIndex = end;
+interface Section {
+  at: number;
+  entries: Map<number, XrefEntry>;
+  trailer: Map<string, PdfValue>;
+}
+
+const MAX_SECTIONS = 64;
+const MAX_ENTRIES = 100_000;
+const decoder = new TextDecoder('latin1');
+
+class Opaque extends Error {}
+
+function lastStartXref(b: Uint8Array, end: number): number {
+  const text = decoder.decode(b.subarray(Math.max(0, end - 1024), end));
+  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
+  if (!m) throw new PdfSyntaxError('no startxref at the end of the revision');
+  return Number(m[1]);
+}
+
+function readSection(b: Uint8Array, at: number): Section {
+  const lexer = new PdfLexer(b, at);
+  const keyword = lexer.value();
+  if (keyword.kind !== 'keyword' || keyword.value !== 'xref') throw new Opaque('not a classic cross-reference table');
+  const entries = new Map<number, XrefEntry>();
+  for (;;) {
+    const first = lexer.value();
+    if (first.kind === 'keyword' && first.value === 'trailer') break;
+    const count = lexer.value();
+    if (first.kind !== 'number' || count.kind !== 'number') throw new PdfSyntaxError('bad cross-reference subsection');
+    for (let i = 0; i < Number(count.value); i++) {
+      if (entries.size >= MAX_ENTRIES) throw new PdfSyntaxError('too many cross-reference entries');
+      const offset = lexer.value();
+      const gen = lexer.value();
+      const type = lexer.value();
+      if (offset.kind !== 'number' || gen.kind !== 'number' || type.kind !== 'keyword' || (type.value !== 'n' && type.value !== 'f')) throw new PdfSyntaxError('bad cross-reference entry');
+      entries.set(Number(first.value) + i, { offset: Number(offset.value), gen: Number(gen.value), free: type.value === 'f' });
+    }
+  }
+  const trailer = lexer.value();
+  if (trailer.kind !== 'dict') throw new PdfSyntaxError('no trailer dictionary');
+  return { at, entries, trailer: trailer.entries };
+}
+
+/** The sections from `startxref` back through /Prev until `stopAt` (excluded) or the first one. */
+function sections(b: Uint8Array, startxref: number, stopAt: number | null): Section[] {
+  const out: Section[] = [];
+  for (let at: number | null = startxref; at !== null && at !== stopAt; ) {
+    if (out.length === MAX_SECTIONS || at < 0 || at >= b.length || out.some((s) => s.at === at)) throw new PdfSyntaxError('bad /Prev chain');
+    const section = readSection(b, at);
+    out.push(section);
+    const prev = section.trailer.get('Prev');
+    at = prev?.kind === 'number' ? Number(prev.value) : null;
   }
   return out;
 }
 
-const ALLOWED_ENTRY = [/\/Annots\s*\[[^\]]*\]/g, /\/Annots\s+\d+\s+\d+\s+R/g, /\/AcroForm\s+\d+\s+\d+\s+R/g, /\/Fields\s*\[[^\]]*\]/g, /\/SigFlags\s+\d+/g];
-
-/** A dictionary's text without the entries a signature update may change, spacing normalised. */
-function comparable(body: string): string {
-  let text = body;
-  for (const entry of ALLOWED_ENTRY) text = text.replace(entry, ' ');
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/\s*(<<|>>|\[|\])\s*/g, '$1')
-    .trim();
+/** Every object number's latest entry across the sections (the first section wins). */
+function latest(list: Section[]): Map<number, XrefEntry> {
+  const map = new Map<number, XrefEntry>();
+  for (const section of list) for (const [id, entry] of section.entries) if (!map.has(id)) map.set(id, entry);
+  return map;
 }
 
-/**
- * The only new objects a signature update brings: the signature dictionary, its invisible widget
- * and the form. Anything else (an annotation drawn over the text, a new page) could change what
- * a reader sees.
- */
-function isSignatureObject(body: string): boolean {
-  if (/\bstream\b/.test(body)) return false;
-  if (/\/Type\s*\/(Sig|AcroForm)\b/.test(body)) return !/\/XFA\b/.test(body);
-  return /\/Subtype\s*\/Widget\b/.test(body) && /\/FT\s*\/Sig\b/.test(body) && !/\/AP\b/.test(body);
+function objectAt(b: Uint8Array, entry: XrefEntry, id: number, end: number): { value: PdfValue; stream: boolean } {
+  if (entry.offset >= end) throw new PdfSyntaxError(`object ${id} points past its revision`);
+  const read = new PdfLexer(b.subarray(0, end), entry.offset).indirectObject();
+  if (read.id !== id || read.gen !== entry.gen) throw new PdfSyntaxError(`object ${id}'s entry points at another object`);
+  return read;
+}
+
+const dictOf = (v: PdfValue | undefined) => (v?.kind === 'dict' ? v.entries : null);
+const nameOf = (v: PdfValue | undefined) => (v?.kind === 'name' ? v.value : null);
+const refKey = (v: PdfValue) => (v.kind === 'ref' ? `${v.id} ${v.gen}` : canonical(v));
+
+function without(entries: Map<string, PdfValue>, keys: string[]): string {
+  return canonical({ kind: 'dict', entries: new Map([...entries].filter(([k]) => !keys.includes(k))) });
+}
+
+const SIG_KEYS = new Set(['Type', 'Filter', 'SubFilter', 'ByteRange', 'Contents', 'Reason', 'M', 'Name', 'Location', 'ContactInfo', 'Prop_Build']);
+const WIDGET_KEYS = new Set(['Type', 'Subtype', 'FT', 'Rect', 'V', 'T', 'F', 'P']);
+const FORM_KEYS = new Set(['Type', 'Fields', 'SigFlags']);
+
+type NewKind = 'sig' | 'widget' | 'form' | null;
+
+/** What a new object of the update is, if it is one of the three a signature adds. */
+function newObjectKind(value: PdfValue): NewKind {
+  const d = dictOf(value);
+  if (!d) return null;
+  const keys = [...d.keys()];
+  if (nameOf(d.get('Type')) === 'Sig' && keys.every((k) => SIG_KEYS.has(k))) return 'sig';
+  const rect = d.get('Rect');
+  const invisible = rect?.kind === 'array' && rect.items.length === 4 && rect.items.every((i) => i.kind === 'number' && Number(i.value) === 0);
+  if (nameOf(d.get('Subtype')) === 'Widget' && nameOf(d.get('FT')) === 'Sig' && invisible && keys.every((k) => WIDGET_KEYS.has(k))) return 'widget';
+  if ((d.get('Type') === undefined || nameOf(d.get('Type')) === 'AcroForm') && keys.every((k) => FORM_KEYS.has(k))) return 'form';
+  return null;
 }
 
 export interface RevisionChange {
-  /** Object numbers ("6 0") of the signed revision that the update redefined beyond a signature. */
+  /** What the update changed beyond adding a signature, e.g. "object 6 (a page) redefined". */
   changed: string[];
-  /** The update uses object or cross-reference streams, which this check does not open. */
+  /** The update uses cross-reference or object streams, which this check does not open. */
   opaque: boolean;
 }
 
 /** Compares the update after `signedEnd` with the revision before it. */
 export function changesAfterRevision(pdf: Uint8Array, signedEnd: number): RevisionChange {
-  const signed = decoder.decode(pdf.subarray(0, signedEnd));
-  const update = decoder.decode(pdf.subarray(signedEnd));
-  if (/\/Type\s*\/(ObjStm|XRef)\b/.test(update)) return { changed: [], opaque: true };
-  const before = new Map<string, string>();
-  for (const object of objectsIn(signed)) before.set(object.id, object.body);
-  const changed = objectsIn(update)
-    .filter((object) => {
-      const earlier = before.get(object.id);
-      if (earlier === undefined) return !isSignatureObject(object.body);
-      if (/\bstream\b/.test(object.body) || /\bstream\b/.test(earlier)) return true;
-      return comparable(earlier) !== comparable(object.body);
-    })
-    .map((object) => object.id);
+  try {
+    return compare(pdf, signedEnd);
+  } catch (error) {
+    if (error instanceof Opaque) return { changed: [], opaque: true };
+    if (error instanceof PdfSyntaxError) return { changed: [`the update cannot be read (${error.message})`], opaque: false };
+    throw error;
+  }
+}
+
+function compare(pdf: Uint8Array, signedEnd: number): RevisionChange {
+  const signedStart = lastStartXref(pdf, signedEnd);
+  const before = latest(sections(pdf, signedStart, null));
+  const updateSections = sections(pdf, lastStartXref(pdf, pdf.length), signedStart);
+  const changed: string[] = [];
+  if (updateSections.some((s) => s.at < signedEnd)) changed.push('the update reuses a cross-reference table of the signed revision');
+  const beforeTrailer = sections(pdf, signedStart, null)[0]?.trailer;
+  const afterTrailer = updateSections[0]?.trailer;
+  if (!beforeTrailer || !afterTrailer) return { changed: ['the update has no cross-reference table'], opaque: false };
+  const root = beforeTrailer.get('Root');
+  if (!root || !afterTrailer.get('Root') || refKey(root) !== refKey(afterTrailer.get('Root') as PdfValue)) changed.push('the document catalog (/Root) was replaced');
+  if (afterTrailer.has('Encrypt')) changed.push('the update encrypts the document');
+
+  const updated = latest(updateSections);
+  const read = (id: number, entry: XrefEntry, end: number) => objectAt(pdf, entry, id, end);
+  const oldValue = (id: number) => {
+    const entry = before.get(id);
+    return entry && !entry.free ? read(id, entry, signedEnd) : null;
+  };
+  const newKinds = new Map<string, NewKind>();
+  const additions: { id: number; key: string; before: PdfValue | undefined; after: PdfValue | undefined }[] = [];
+  for (const [id, entry] of updated) {
+    if (entry.free) {
+      if (id !== 0) changed.push(`object ${id} was freed`);
+      continue;
+    }
+    if (entry.offset < signedEnd) {
+      changed.push(`object ${id} now points into the signed revision`);
+      continue;
+    }
+    const { value, stream } = read(id, entry, pdf.length);
+    const previousObject = oldValue(id);
+    if (previousObject === null) {
+      const kind = stream ? null : newObjectKind(value);
+      if (!kind) changed.push(`object ${id} is new and not part of a signature`);
+      newKinds.set(`${id} ${entry.gen}`, kind);
+      continue;
+    }
+    if (before.get(id)?.gen !== entry.gen) changed.push(`object ${id} changed generation`);
+    if (stream || previousObject.stream) {
+      changed.push(`object ${id} redefined`);
+      continue;
+    }
+    const previous = previousObject.value;
+    const oldDict = dictOf(previous);
+    const newDict = dictOf(value);
+    const isRoot = root?.kind === 'ref' && root.id === id;
+    const type = nameOf(oldDict?.get('Type'));
+    const allowed = isRoot ? ['AcroForm'] : type === 'Page' ? ['Annots'] : type === 'AcroForm' || isFormOfRoot(id) ? ['Fields', 'SigFlags'] : [];
+    if (!oldDict || !newDict) {
+      if (canonical(previous) !== canonical(value)) changed.push(`object ${id} redefined`);
+      continue;
+    }
+    if (without(oldDict, allowed) !== without(newDict, allowed)) changed.push(`object ${id}${type ? ` (/${type})` : ''} redefined`);
+    for (const key of allowed) additions.push({ id, key, before: oldDict.get(key), after: newDict.get(key) });
+  }
+  for (const { id, key, before: was, after: now } of additions) {
+    if (key === 'SigFlags') continue;
+    if (key === 'AcroForm') {
+      // The form is referenced, as our signer writes it: an inline one could carry anything.
+      if (now && canonical(now) !== (was ? canonical(was) : '') && (now.kind !== 'ref' || (before.has(now.id) && !newKinds.has(refKey(now))))) changed.push(`object ${id}: /AcroForm replaced`);
+      continue;
+    }
+    const old = new Set(was?.kind === 'array' ? was.items.map(refKey) : []);
+    const added = now?.kind === 'array' ? now.items.filter((item) => !old.has(refKey(item))) : now ? [now] : [];
+    if (now?.kind === 'array' && [...old].some((k) => !now.items.some((i) => refKey(i) === k))) changed.push(`object ${id}: /${key} lost an entry`);
+    for (const item of added) if (newKinds.get(refKey(item)) !== 'widget') changed.push(`object ${id}: /${key} gains ${refKey(item)}, which is not a signature field`);
+  }
   return { changed, opaque: false };
+
+  function isFormOfRoot(id: number): boolean {
+    const catalog = root?.kind === 'ref' ? oldValue(root.id) : null;
+    const form = dictOf(catalog?.value)?.get('AcroForm');
+    return form?.kind === 'ref' && form.id === id;
+  }
 }

@@ -539,7 +539,7 @@ export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedIns
       const { changed, opaque } = changesAfterRevision(pdf, signedEnd);
       if (opaque) problems.push({ code: 'agreement.update_opaque', message: "The update after the mediator's signature hides its objects in object or cross-reference streams, so what it changes cannot be checked." });
       if (changed.length > 0) {
-        problems.push({ code: 'agreement.changed_after_mediator', message: `The update after the mediator's signature changes what was signed, not only adding the institution's signature (objects ${changed.slice(0, 10).join(', ')}).` });
+        problems.push({ code: 'agreement.changed_after_mediator', message: `The update after the mediator's signature changes what was signed, not only adding the institution's signature: ${changed.slice(0, 5).join('; ')}.` });
       }
     }
     let chain: { code: string; message: string }[];

@@ -52,20 +52,21 @@ const codes = (report: { problems: { code: string }[] }) => report.problems.map(
  * Appends an incremental update that (re)defines `objects` — what someone holding the institution
  * key could slip in between the mediator's signature and their own.
  */
-function appendUpdate(pdf: Uint8Array, objects: { id: number; body: string }[]): Uint8Array {
+function appendUpdate(pdf: Uint8Array, objects: { id: number; body: string; header?: string }[], options: { free?: number[]; root?: string } = {}): Uint8Array {
   const text = new TextDecoder('latin1').decode(pdf);
   const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
   const trailer = text.slice(text.lastIndexOf('trailer'));
   const size = Number(/\/Size (\d+)/.exec(trailer)?.[1]);
-  const root = /\/Root (\d+ \d+ R)/.exec(trailer)?.[1];
+  const root = options.root ?? /\/Root (\d+ \d+ R)/.exec(trailer)?.[1];
   let body = '\n';
   const offsets: [number, number][] = [];
   for (const object of objects) {
     offsets.push([object.id, pdf.length + body.length]);
-    body += `${object.id} 0 obj\n${object.body}\nendobj\n`;
+    body += `${object.header ?? `${object.id} 0 obj`}\n${object.body}\nendobj\n`;
   }
   const xrefAt = pdf.length + body.length;
-  body += `xref\n0 1\n0000000000 65535 f \n${offsets.map(([id, at]) => `${id} 1\n${String(at).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const rows = [...offsets.map(([id, at]) => `${id} 1\n${String(at).padStart(10, '0')} 00000 n \n`), ...(options.free ?? []).map((id) => `${id} 1\n0000000000 00001 f \n`)];
+  body += `xref\n0 1\n0000000000 65535 f \n${rows.join('')}`;
   body += `trailer\n<<\n/Size ${Math.max(size, ...objects.map((o) => o.id + 1))}\n/Root ${root}\n/Prev ${prev}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
   const out = new Uint8Array(pdf.length + body.length);
   out.set(pdf);
@@ -225,7 +226,7 @@ describe('verifyAgreementSignatures', () => {
     const tampered = await addPdfSignature(swapped, signingKey(institution), INSTITUTION_INFO);
     const report = verifyAgreementSignatures(tampered);
     expect(codes(report)).toEqual(['agreement.changed_after_mediator']);
-    expect(report.problems[0]?.message).toContain(`${page.id} 0`);
+    expect(report.problems[0]?.message).toContain(`object ${page.id} (/Page) redefined`);
     if (HAS_PDFSIG) expect(pdfsig(tampered, 'swapped.pdf').match(/Signature is Valid\./g)).toHaveLength(2);
 
     // A note drawn over the text is a new object too, and refused.
@@ -234,6 +235,29 @@ describe('verifyAgreementSignatures', () => {
       { id: page.id, body: page.body.replace(/\/Annots\s*\[/, '/Annots [ 901 0 R ') },
     ]);
     expect(codes(verifyAgreementSignatures(await addPdfSignature(note, signingKey(institution), INSTITUTION_INFO)))).toEqual(['agreement.changed_after_mediator']);
+  });
+
+  it('reads the update as a reader does: spacing, comments, strings and the cross-reference table cannot hide a change', async () => {
+    const once = await addPdfSignature(unsigned, signingKey(mediator, [institution]), MEDIATOR_INFO);
+    const page = lastObject(once, /\/Type \/Page\b/);
+    const catalog = lastObject(once, /\/Type \/Catalog\b/);
+    const content = /\/Contents\s*\[?\s*(\d+) 0 R/.exec(page.body)?.[1];
+    const cropped = page.body.replace('/Type /Page', '/Type /Page /CropBox [0 0 10 10]');
+    const variants: [string, Uint8Array][] = [
+      ['a header split over lines', appendUpdate(once, [{ id: page.id, body: cropped, header: `${page.id} 0\nobj` }])],
+      ['a header with extra spaces', appendUpdate(once, [{ id: page.id, body: cropped, header: `${page.id}  0   obj` }])],
+      ['a fake header in a comment', appendUpdate(once, [{ id: page.id, body: cropped, header: `% 99 0 obj /Type /Sig\n${page.id} 0 obj` }])],
+      ['a note whose text says /Type /Sig', appendUpdate(once, [
+        { id: 902, body: '<< /Type /Annot /Subtype /FreeText /Rect [72 700 400 730] /Contents (VOID /Type /Sig) >>' },
+        { id: page.id, body: page.body.replace(/\/Annots\s*\[/, '/Annots [ 902 0 R ') },
+      ])],
+      ['the content stream freed', appendUpdate(once, [], { free: [Number(content)] })],
+      ['a new catalog', appendUpdate(once, [{ id: 903, body: catalog.body }], { root: '903 0 R' })],
+    ];
+    for (const [name, tampered] of variants) {
+      const report = verifyAgreementSignatures(await addPdfSignature(tampered, signingKey(institution), INSTITUTION_INFO));
+      expect(codes(report), name).toContain('agreement.changed_after_mediator');
+    }
   });
 
   it('refuses a public exponent that would stall the check, quickly', async () => {

@@ -108,7 +108,7 @@ describe('verifyPackage', () => {
     const resigned = await verify(files);
     expect(resigned.failed).toEqual(['manifest.signer']);
     expect(message(resigned, 'manifest.signer')).toContain('manifest.json was signed by 冒名调解委员会');
-    expect(message(resigned, 'manifest.signer')).toContain('a certificate the institution did not issue: it names another issuer');
+    expect(message(resigned, 'manifest.signer')).toContain('not by the institution: it names another issuer');
 
     // Rebuilt whole by the stranger: consistent in itself, but not the trusted institution's, and
     // the agreement and the ledger still carry the real institution's signatures.
