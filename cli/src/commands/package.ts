@@ -2,8 +2,8 @@
 // court clerk's verification of a judicial-confirmation package, headless, with the same code the
 // app uses (shared/confirmation/verify.ts) over the hardened zip reader (../package/zip-reader.ts).
 // Exit 0 valid, 1 a check failed (naming it), 2 unusable input (not a zip, truncated, hostile entries).
-import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { pemCertificates } from '../../../shared/confirmation/cms';
 import { FileTooLargeError, PackageUnusableError, verifyPackage, type PackageReader, type PackageReport } from '../../../shared/confirmation/verify';
 import { INSTITUTION_TIME_ZONE, isIsoDate, todayIn } from '../../../shared/domain/deadlines';
@@ -99,19 +99,28 @@ async function runVerify(args: string[], io: Io): Promise<number> {
   if (!isIsoDate(receivedOn)) throw new UsageError(`--received ${receivedOn} is not a date (YYYY-MM-DD).`);
   if (values.extract !== undefined && existsSync(values.extract)) throw new UsageError(`${values.extract} already exists; name a new folder to extract into.`);
 
+  // Files are extracted beside the target first and kept only when the package verifies: a clerk
+  // never finds half a package, or a failed one, where they asked for it.
+  const staging = values.extract !== undefined ? `${values.extract}.partial-${randomBytes(4).toString('hex')}` : undefined;
+  const discard = () => staging !== undefined && rmSync(staging, { recursive: true, force: true });
   const source = await fileSource(path);
   let report: PackageReport;
   try {
     const archive = await openZip(source);
-    report = await verifyPackage(zipPackageReader(archive, values.extract), { receivedOn, ...(trusted ? { trustedInstitutionPems: trusted } : {}) });
+    report = await verifyPackage(zipPackageReader(archive, staging), { receivedOn, ...(trusted ? { trustedInstitutionPems: trusted } : {}) });
   } catch (error) {
+    discard();
     if (error instanceof ZipRefusedError || error instanceof PackageUnusableError) throw new UsageError(`${path} cannot be used: ${error.message}.`);
     throw error;
   } finally {
     await source.close();
   }
+  if (staging !== undefined && values.extract !== undefined) {
+    if (report.ok) renameSync(staging, values.extract);
+    else discard();
+  }
   if (values.json) io.out(json({ path, receivedOn, ...report }));
-  else (report.ok ? io.out : io.err)(describe(report, path, values.institution));
+  else (report.ok ? io.out : io.err)(describe(report, path, values.institution) + (values.extract !== undefined && !report.ok ? `The files were not kept in ${values.extract}: --extract keeps only a package that verifies.\n` : ''));
   return report.ok ? 0 : 1;
 }
 

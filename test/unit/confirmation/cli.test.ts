@@ -87,11 +87,16 @@ describe('mw package verify', () => {
       ['holds a file not listed', new Map([...files, ['evidence/另附.pdf', new Uint8Array(10)]]), 'files.unlisted: The package holds files the manifest does not list: evidence/另附.pdf.', []],
       ['changed a file', new Map([...files].map(([p, b]) => [p, p === 'evidence/银行转账回单.png' ? b.map((x, i) => (i === 9 ? x ^ 4 : x)) : b])), 'files.integrity: Files differ from the manifest: evidence/银行转账回单.png', []],
     ];
+    const kept = join(dir, 'failed-extracts');
+    mkdirSync(kept);
     for (const [name, content, first] of cases) {
-      const result = await mw('verify', file(`${name}.zip`, rezip(content)), '--received', RECEIVED_ON);
+      const result = await mw('verify', file(`${name}.zip`, rezip(content)), '--received', RECEIVED_ON, '--extract', join(kept, name));
       expect(result.code, name).toBe(1);
       expect(result.err, name).toContain(`NOT VALID — ${first}`);
       expect(result.out).toBe('');
+      // A package that fails leaves nothing behind, not even its staging folder.
+      expect(result.err, name).toContain('The files were not kept');
+      expect(readdirSync(kept), name).toEqual([]);
     }
     const late = await mw('verify', good, '--received', '2026-05-01', '--json');
     expect(late.code).toBe(1);
