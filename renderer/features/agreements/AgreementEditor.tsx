@@ -9,7 +9,7 @@ import { suggestionsFor, type SuggestionContext } from '../../../shared/agreemen
 import { CLAUSE_MAX, NARRATIVE_MAX, TERM_KINDS, type AgreementContent, type AgreementRecord, type TermKind } from '../../../shared/agreement/model';
 import type { Party } from '../../../shared/domain/model';
 import { useLang } from '../cases/common/useLang';
-import { AgreementPreview } from './AgreementPreview';
+import { AgreementPreview, unsignedPreviewInput } from './AgreementPreview';
 import { fromFormValues, newTermId, termToValues, toFormValues, type AgreementFormValues, type TermValues } from './form-model';
 import { TermFields, useLengthRule, type PartyOption } from './TermFields';
 
@@ -85,17 +85,7 @@ export function AgreementEditor(props: EditorProps) {
 
   const { caseNumber, parties, institutionName, mediator, agreement } = props;
   const previewInput = useMemo(
-    () => ({
-      caseNumber,
-      parties,
-      content: previewContent,
-      institutionName,
-      mediator,
-      signatures: agreement.handSignatures.map((h) => h.signature),
-      version: agreement.version,
-      draft: true,
-      language: 'zh-CN' as const,
-    }),
+    () => unsignedPreviewInput(agreement, previewContent, parties, { caseNumber, institutionName, mediator }),
     [caseNumber, parties, previewContent, institutionName, mediator, agreement],
   );
 

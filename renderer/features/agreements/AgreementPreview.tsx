@@ -4,11 +4,23 @@ import { Alert, Flex, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { AgreementContent, AgreementRecord } from '../../../shared/agreement/model';
 import type { AgreementDocumentInput } from '../../../shared/agreement/pdf/compose';
+import type { Party } from '../../../shared/domain/model';
 import { drawPage, openPdf } from '../evidence/pdf-pages';
 import { agreementFonts } from './fonts';
 
 type State = { kind: 'rendering' } | { kind: 'ready'; pdf: PDFDocumentProxy; ms: number; bytes: number } | { kind: 'failed'; message: string };
+
+/** What a preview of an unsigned version prints: `content` as typed, the hand signatures so far. */
+export function unsignedPreviewInput(
+  agreement: AgreementRecord,
+  content: AgreementContent,
+  parties: readonly Party[],
+  where: { caseNumber: string; institutionName: string; mediator: { id: string; name: string } },
+): AgreementDocumentInput {
+  return { ...where, parties, content, signatures: agreement.handSignatures.map((h) => h.signature), version: agreement.version, draft: true, language: 'zh-CN' };
+}
 
 export async function renderPreview(input: AgreementDocumentInput): Promise<Uint8Array> {
   const [{ renderAgreementPdf }, fonts] = await Promise.all([import('../../../shared/agreement/pdf/render'), agreementFonts()]);
@@ -19,7 +31,8 @@ function Page({ pdf, page }: { pdf: PDFDocumentProxy; page: number }) {
   const { t } = useTranslation('agreements');
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (canvas.current) void drawPage(pdf, page, canvas.current, 560);
+    // A render still running when the preview moves on to a newer document is cancelled with it.
+    if (canvas.current) drawPage(pdf, page, canvas.current, 560).catch(() => undefined);
   }, [pdf, page]);
   return <canvas ref={canvas} aria-label={t('preview.page', { page, pages: pdf.numPages })} style={{ border: '1px solid #ddd', maxWidth: '100%', background: '#fff' }} />;
 }

@@ -14,7 +14,7 @@ import { getParties } from '../cases/store';
 import { readIdentity, needsPassphrase, summarizeIdentity } from '../identity/store';
 import { mediatorNeedsPassphrase } from '../identity/mediators';
 import { AgreementEditor } from './AgreementEditor';
-import { AgreementPreview, renderPreview } from './AgreementPreview';
+import { AgreementPreview, renderPreview, unsignedPreviewInput } from './AgreementPreview';
 import { agreementFonts } from './fonts';
 import { formPath } from './form-model';
 import { printPdf } from './print';
@@ -35,17 +35,7 @@ interface Loaded {
 /** What the signers read before they sign: the finalised text with the signatures so far. */
 function FinalPreview({ agreement, caseNumber, institutionName, mediator }: { agreement: AgreementRecord; caseNumber: string; institutionName: string; mediator: { id: string; name: string } }) {
   const input = useMemo(
-    () => ({
-      caseNumber,
-      parties: agreement.parties ?? [],
-      content: agreement.content,
-      institutionName,
-      mediator,
-      signatures: agreement.handSignatures.map((h) => h.signature),
-      version: agreement.version,
-      draft: true,
-      language: 'zh-CN' as const,
-    }),
+    () => unsignedPreviewInput(agreement, agreement.content, agreement.parties ?? [], { caseNumber, institutionName, mediator }),
     [agreement, caseNumber, institutionName, mediator],
   );
   return <AgreementPreview input={input} />;

@@ -29,15 +29,15 @@ function actorOf(user: User) {
   return { id: user.id, name: user.displayName };
 }
 
-async function writableAgreement(db: WorkstationDb, actor: User, id: string, rev: number): Promise<{ record: AgreementRecord; current: User }> {
+async function writableAgreement(db: WorkstationDb, actor: User, id: string, rev: number): Promise<{ record: AgreementRecord; current: User; caseRow: Awaited<ReturnType<typeof visibleCase>> }> {
   const current = await db.users.get(actor.id);
   if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
   const row = await db.agreements.get(id);
   const parsed = row ? agreementRecordSchema.safeParse(row) : null;
   if (!parsed?.success) throw new StoreError('agreement.not_found', 'The agreement does not exist.');
-  await visibleCase(db, current, parsed.data.caseId, true);
+  const caseRow = await visibleCase(db, current, parsed.data.caseId, true);
   if (parsed.data.rev !== rev) throw new StoreError('agreement.changed', 'Someone else changed this agreement meanwhile; reload it and try again.');
-  return { record: parsed.data, current };
+  return { record: parsed.data, current, caseRow };
 }
 
 async function audit(db: WorkstationDb, actor: User, at: string, record: AgreementRecord, action: string, after: Record<string, unknown> = {}): Promise<void> {
@@ -139,10 +139,9 @@ export async function saveDraft(db: WorkstationDb, actor: User, id: string, rev:
 export async function finaliseAgreement(db: WorkstationDb, actor: User, id: string, rev: number, covers: (codePoint: number) => boolean, now = new Date()): Promise<StoreResult<AgreementRecord>> {
   return asResult(() =>
     db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages, db.institution], async () => {
-      const { record, current } = await writableAgreement(db, actor, id, rev);
+      const { record, current, caseRow } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'draft') throw new StoreError('agreement.locked', 'This version is already finalised.');
       const parties = await getParties(db, record.caseId);
-      const caseRow = await visibleCase(db, current, record.caseId, true);
       const institution = await db.institution.get('institution');
       const mediator = caseRow.mediatorId ? await db.users.get(caseRow.mediatorId) : undefined;
       const problems = finalisationProblems(record.content, parties, covers, [
@@ -203,9 +202,8 @@ export async function addHandSignature(
     const bytes = handSignatureBytes(parsed.data);
     const sha256 = await platform.blobs.put(bytes);
     return db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.ledgerEntries, db.eventPages], async () => {
-      const { record, current } = await writableAgreement(db, actor, id, rev);
+      const { record, current, caseRow } = await writableAgreement(db, actor, id, rev);
       if (record.status !== 'final') throw new StoreError('agreement.not_final', 'Signatures are collected once the agreement is finalised and before it is signed digitally.');
-      const caseRow = await visibleCase(db, current, record.caseId, true);
       const signers = requiredSigners(record.parties ?? [], { id: caseRow.mediatorId ?? '', name: current.displayName });
       const signer = signers.find((s) => s.id === parsed.data.signerId && s.role === parsed.data.signerRole);
       if (!signer || (signer.role === 'mediator' && caseRow.mediatorId !== current.id)) throw new StoreError('signature.signer', 'This person is not a signer of the agreement.');
