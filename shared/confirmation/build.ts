@@ -5,7 +5,6 @@
 // (a file through Electron, a download in the browser) and records the package's hash in the
 // case's ledger (packageLedgerEntry). Hashing is pluggable because the portable SHA-256 is several
 // times slower than a host's native one (Node's crypto, hash-wasm in a browser).
-import { sha256 } from '@noble/hashes/sha2.js';
 import { buildDetachedCms } from '../agreement/pdf-signature/sign';
 import type { SignedCheckpoint } from '../ledger/checkpoint';
 import type { EntryInput } from '../ledger/entry';
@@ -15,18 +14,10 @@ import type { CaseLedger } from '../ledger/ledger';
 import { inclusionProofOf } from '../ledger/proofs';
 import { manifestBytes, manifestSchema, PACKAGE_FILES, PACKAGE_FORMAT, sha256sumsText, type FileRole, type Manifest, type PackageFile } from './manifest';
 import { pemCertificates, readCertificate, validAt, type Certificate } from './cms';
+import { portableSha256, type HashFactory } from './hashing';
 import { StoredZipWriter, type Crc32 } from './zip-writer';
 
-export interface IncrementalHash {
-  update(data: Uint8Array): void;
-  digest(): Uint8Array;
-}
-export type HashFactory = () => IncrementalHash;
-
-export const portableSha256: HashFactory = () => {
-  const state = sha256.create();
-  return { update: (data) => void state.update(data), digest: () => state.digest() };
-};
+export { portableSha256, type HashFactory, type IncrementalHash } from './hashing';
 
 export interface PackageFileSource {
   path: string;

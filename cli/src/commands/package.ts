@@ -1,35 +1,21 @@
 // `mw package verify FILE [--json] [--institution CERT.pem] [--received DATE] [--extract DIR]`: the
 // court clerk's verification of a judicial-confirmation package, headless, with the same code the
-// app uses (shared/confirmation/verify.ts) over the hardened zip reader (../package/zip-reader.ts).
+// app uses (shared/confirmation/zip-package.ts over the hardened zip reader), reading the file with
+// positioned reads and hashing with Node's native SHA-256 and zlib.
 // Exit 0 valid, 1 a check failed (naming it), 2 unusable input (not a zip, truncated, hostile entries).
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { pemCertificates } from '../../../shared/confirmation/cms';
-import { FileTooLargeError, PackageUnusableError, verifyPackage, type PackageReader, type PackageReport } from '../../../shared/confirmation/verify';
+import { PackageUnusableError, type PackageReport } from '../../../shared/confirmation/verify';
+import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
+import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
 import { INSTITUTION_TIME_ZONE, isIsoDate, todayIn } from '../../../shared/domain/deadlines';
 import { json, parse, UsageError, type Io } from '../io';
-import { fileSource, openZip, ZipRefusedError, type ZipArchive } from '../package/zip-reader';
+import { folderTarget } from '../package/extract';
+import { fileSource, NODE_ZIP_HOOKS } from '../package/zip-source';
 
-const CRC_DAMAGE = 'its CRC-32 does not match the zip directory: the entry is damaged or was altered';
-
-/** The package's files as the zip holds them; digests hash (and optionally extract) in one pass. */
-export function zipPackageReader(archive: ZipArchive, extractTo?: string): PackageReader {
-  return {
-    paths: archive.files.map((e) => e.name),
-    read: async (path, maxBytes) => {
-      const entry = archive.find(path);
-      if (!entry || entry.directory) return null;
-      if (entry.size > maxBytes) throw new FileTooLargeError(path, maxBytes);
-      return archive.read(entry);
-    },
-    digests: async (onProgress) => {
-      const hashed = await archive.hashAll({ ...(extractTo !== undefined ? { extractTo } : {}), ...(onProgress ? { onProgress } : {}) });
-      return new Map([...hashed].map(([path, h]) => [path, { sha256: h.sha256, size: h.size, damage: h.crcOk ? null : CRC_DAMAGE }]));
-    },
-  };
-}
-
-function trustedPems(path: string): string[] {
+/** Every PEM certificate in the file, each readable by forge and by Node (X509Certificate); UsageError otherwise. */
+export function trustedPems(path: string): string[] {
   if (!existsSync(path) || statSync(path).isDirectory()) throw new UsageError(`${path} is not a certificate file.`);
   if (statSync(path).size > 1024 * 1024) throw new UsageError(`${path} is too large to be a certificate file.`);
   const text = readFileSync(path, 'utf8');
@@ -106,8 +92,8 @@ async function runVerify(args: string[], io: Io): Promise<number> {
   const source = await fileSource(path);
   let report: PackageReport;
   try {
-    const archive = await openZip(source);
-    report = await verifyPackage(zipPackageReader(archive, staging), { receivedOn, ...(trusted ? { trustedInstitutionPems: trusted } : {}) });
+    const extractTo = staging !== undefined ? await folderTarget(staging) : undefined;
+    report = await verifyZipPackage(source, { receivedOn, hooks: NODE_ZIP_HOOKS, ...(extractTo ? { extractTo } : {}), ...(trusted ? { trustedInstitutionPems: trusted } : {}) });
   } catch (error) {
     discard();
     if (error instanceof ZipRefusedError || error instanceof PackageUnusableError) throw new UsageError(`${path} cannot be used: ${error.message}.`);

@@ -1,65 +1,55 @@
-// Where a zip's bytes come from: a file (read with positioned reads, so nothing but the parts asked
-// for is in memory) or an array (tests, small packages). Reads past the end are refused.
+// The package file on disk as a RandomAccessSource for the shared zip reader: positioned reads, so
+// nothing but the parts asked for is in memory, and Node's SHA-256 and zlib for speed.
+import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
+import { crc32, createInflateRaw } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { HashFactory } from '../../../shared/confirmation/hashing';
+import { ZipRefusedError, type RandomAccessSource } from '../../../shared/confirmation/zip-source';
+import type { InflateStream, ZipHooks } from '../../../shared/confirmation/zip-reader';
 
-/** Bytes per chunk when an entry is streamed. */
-const CHUNK = 1024 * 1024;
-
-/** The archive cannot be used: the message names the entry and what is wrong with it. */
-export class ZipRefusedError extends Error {
-  constructor(
-    message: string,
-    readonly entry: string | null = null,
-  ) {
-    super(entry === null ? message : `entry "${entry}": ${message}`);
-    this.name = 'ZipRefusedError';
-  }
-}
-
-/** Random access to the archive's bytes. */
-export interface ZipSource {
-  readonly size: number;
-  /** Exactly `length` bytes at `position`. */
-  read(position: number, length: number): Promise<Uint8Array>;
-  /** Bytes [start, end) in chunks of at most CHUNK, each a fresh array. */
-  chunks(start: number, end: number): AsyncIterable<Uint8Array>;
+export interface FileSource extends RandomAccessSource {
   close(): Promise<void>;
 }
 
-export async function fileSource(path: string): Promise<ZipSource> {
+export async function fileSource(path: string): Promise<FileSource> {
   const handle: FileHandle = await open(path, 'r');
   const size = (await handle.stat()).size;
-  const read = async (position: number, length: number) => {
-    const buffer = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
-      if (bytesRead === 0) throw new ZipRefusedError('the file ended early: it was truncated while being read');
-      done += bytesRead;
-    }
-    return buffer;
-  };
   return {
     size,
-    read,
-    chunks: async function* (start, end) {
-      for (let at = start; at < end; at += CHUNK) yield await read(at, Math.min(CHUNK, end - at));
+    read: async (offset, length) => {
+      if (offset < 0 || length < 0 || offset + length > size) throw new ZipRefusedError('a read runs past the end of the archive');
+      const buffer = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+        if (bytesRead === 0) throw new ZipRefusedError('the file ended early: it was truncated while being read');
+        done += bytesRead;
+      }
+      return buffer;
     },
     close: () => handle.close(),
   };
 }
 
-export function bytesSource(bytes: Uint8Array): ZipSource {
-  return {
-    size: bytes.length,
-    read: async (position, length) => {
-      if (position < 0 || position + length > bytes.length) throw new ZipRefusedError('a read runs past the end of the archive');
-      return bytes.slice(position, position + length);
-    },
-    chunks: async function* (start, end) {
-      for (let at = start; at < end; at += CHUNK) yield bytes.slice(at, Math.min(end, at + CHUNK));
-    },
-    close: async () => undefined,
-  };
-}
+const nodeSha256: HashFactory = () => {
+  const hash = createHash('sha256');
+  return { update: (data) => void hash.update(data), digest: () => new Uint8Array(hash.digest()) };
+};
 
+/** zlib's raw inflate, fed and drained as a stream (the shared reader checks the sizes it yields). */
+const nodeInflate: InflateStream = async function* (compressed) {
+  const input = Readable.from(compressed, { objectMode: false });
+  const inflater = createInflateRaw();
+  input.on('error', (error) => inflater.destroy(error));
+  input.pipe(inflater);
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+  } finally {
+    input.destroy();
+    inflater.destroy();
+  }
+};
+
+/** Node's native SHA-256 (OpenSSL), CRC-32 and inflate (zlib) for the shared reader. */
+export const NODE_ZIP_HOOKS: ZipHooks = { sha256: nodeSha256, crc32: (data, previous) => crc32(data, previous), inflate: nodeInflate };

@@ -6,8 +6,8 @@
 // file-mode bits of the external attributes), after which every file's content is unchanged.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { zipPackageReader } from '../../../cli/src/commands/package';
-import { bytesSource, openZip, ZipRefusedError } from '../../../cli/src/package/zip-reader';
+import { zipPackageReader } from '../../../shared/confirmation/zip-package';
+import { bytesSource, openZip, ZipRefusedError } from '../../../shared/confirmation/zip-reader';
 import { memoryPackageReader, PackageUnusableError, verifyPackage } from '../../../shared/confirmation/verify';
 import { buildZip, makeFixture, RECEIVED_ON, unzipped } from './package-fixtures';
 

@@ -11,7 +11,7 @@ import { StoredZipWriter } from '../../../shared/confirmation/zip-writer';
 import { certificateKeyId } from '../../../shared/identity/institution';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
-import { bytesSource, openZip } from '../../../cli/src/package/zip-reader';
+import { bytesSource, openZip } from '../../../shared/confirmation/zip-reader';
 import { makeInstitution, makeMediator, makePdf, signingKey, type TestSigner } from '../agreement/pdf-signature-fixtures';
 
 export const CASE_ID = '5b1f0c2e-8d7a-4c39-9e21-7f3a6b0d4c11';

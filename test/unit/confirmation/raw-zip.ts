@@ -14,6 +14,8 @@ export interface RawEntry {
   declaredSize?: number;
   declaredCrc?: number;
   flags?: number;
+  /** false: leave out flag bit 11 (names in UTF-8), as old zip tools do. */
+  utf8?: boolean;
   /** Unix mode in the high half of the external attributes (made by Unix). */
   mode?: number;
   /** Where the central directory says the local header is (default: where it is). */
@@ -47,7 +49,7 @@ export function rawZip(entries: RawEntry[], options: RawOptions = {}): Uint8Arra
     const body = e.compressed ?? (method === 8 ? deflateSync(data) : data);
     const size = e.declaredSize ?? data.length;
     const crc = e.declaredCrc ?? crc32(data);
-    const flags = (e.flags ?? 0) | 0x0800;
+    const flags = (e.flags ?? 0) | (e.utf8 === false ? 0 : 0x0800);
     const offset = local.length;
     const common = [...le(2, 20), ...le(2, flags), ...le(2, method), ...le(2, 0), ...le(2, 0x5c65), ...le(4, crc), ...le(4, body.length), ...le(4, size), ...le(2, name.length), ...le(2, 0)];
     if (!e.centralOnly) {

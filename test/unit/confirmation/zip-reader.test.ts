@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bytesSource, DEFAULT_ZIP_LIMITS, openZip, ZipRefusedError } from '../../../cli/src/package/zip-reader';
+import { deflateSync } from 'fflate';
+import { folderTarget } from '../../../cli/src/package/extract';
+import { NODE_ZIP_HOOKS } from '../../../cli/src/package/zip-source';
+import { blobSource, bytesSource, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type ZipHooks } from '../../../shared/confirmation/zip-reader';
 import { crc32 as portableCrc32, StoredZipWriter } from '../../../shared/confirmation/zip-writer';
 import { crc32 as nativeCrc32 } from 'node:zlib';
 import { manyEntries, rawZip, type RawEntry } from './raw-zip';
@@ -14,9 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-async function refusal(zip: Uint8Array, limits = DEFAULT_ZIP_LIMITS): Promise<string> {
+async function refusal(zip: Uint8Array, limits = DEFAULT_ZIP_LIMITS, hooks: ZipHooks = PORTABLE_ZIP_HOOKS): Promise<string> {
   try {
-    const archive = await openZip(bytesSource(zip), limits);
+    const archive = await openZip(bytesSource(zip), limits, hooks);
     await archive.hashAll();
   } catch (error) {
     expect(error).toBeInstanceOf(ZipRefusedError);
@@ -127,16 +130,68 @@ describe('the zip reader', () => {
     const zip = rawZip([ok, { name: 'identity/张堃.jpg', data: text('jpeg') }]);
     const target = join(dir, 'out');
     const archive = await openZip(bytesSource(zip));
-    await archive.hashAll({ extractTo: target });
+    await archive.hashAll({ extractTo: await folderTarget(target) });
     expect(readFileSync(join(target, 'identity', '张堃.jpg'), 'utf8')).toBe('jpeg');
     expect(readdirSync(dir)).toEqual(['out']);
-    await expect(archive.hashAll({ extractTo: target })).rejects.toThrow('already exists');
+    await expect(folderTarget(target)).rejects.toThrow('already exists');
     expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
   });
 
   it('reports a CRC-32 mismatch for the caller to name', async () => {
     const archive = await openZip(bytesSource(rawZip([{ ...ok, declaredCrc: 12345 }])));
     expect((await archive.hashAll()).get('evidence/ok.txt')?.crcOk).toBe(false);
+  });
+});
+
+describe('the review findings', () => {
+  it('refuses many small bombs, each under the per-entry ratio floor, by the ratio of all deflated entries together', async () => {
+    // 3,000 entries of 1 MiB of zeros, ~1 KiB each packed: 3 GiB on --extract from a 3 MB zip.
+    const zeros = new Uint8Array(1024 * 1024);
+    const packed = deflateSync(zeros);
+    const crc = nativeCrc32(zeros);
+    const bombs = Array.from({ length: 3_000 }, (_, i): RawEntry => ({ name: `evidence/page-${i}.txt`, compressed: packed, method: 8, declaredSize: zeros.length, declaredCrc: crc }));
+    const zip = rawZip(bombs);
+    expect(zip.length).toBeLessThan(4 * 1024 * 1024);
+    const started = performance.now();
+    const message = await refusal(zip);
+    expect(message).toContain('its deflated entries together would inflate');
+    expect(message).toContain('a zip bomb made of many small entries');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // Pages of ordinary text (a few to one) are no threat, and still read.
+    const words = ['调解', '协议', '申请人', '被申请人', '还款', '人民币', '元', '，', '。', '双方', '同意', '期限', '2026年', '第'];
+    let seed = 7;
+    const prose = Array.from({ length: 120_000 }, () => words[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % words.length]).join('');
+    const fine = rawZip(Array.from({ length: 5 }, (_, i): RawEntry => ({ name: `evidence/note-${i}.txt`, data: text(prose), method: 8 })));
+    expect((await (await openZip(bytesSource(fine))).hashAll()).size).toBe(5);
+  });
+
+  it('refuses a non-ASCII name without the UTF-8 flag, and reads an ASCII one', async () => {
+    const message = await refusal(rawZip([{ name: 'identity/张堃.jpg', data: text('jpeg'), utf8: false }]));
+    expect(message).toContain("entry 1's name has non-ASCII bytes");
+    expect(message).toContain('not marked as UTF-8 (zip flag bit 11)');
+    const ascii = await openZip(bytesSource(rawZip([{ name: 'identity/zhang.jpg', data: text('jpeg'), utf8: false }])));
+    expect(ascii.files.map((e) => e.name)).toEqual(['identity/zhang.jpg']);
+  });
+
+  it('inflates alike with fflate (the browser) and zlib (the CLI), and refuses damaged deflate data with either', async () => {
+    const big = text('人民调解协议书 '.repeat(40_000));
+    const zip = rawZip([{ name: 'evidence/text.txt', data: big, method: 8 }]);
+    for (const hooks of [PORTABLE_ZIP_HOOKS, NODE_ZIP_HOOKS]) {
+      const archive = await openZip(bytesSource(zip), DEFAULT_ZIP_LIMITS, hooks);
+      // Compared as a Buffer: vitest's deep equality takes seconds over a megabyte.
+      expect(Buffer.compare(await archive.read(archive.find('evidence/text.txt')!), big)).toBe(0);
+      expect((await archive.hashAll()).get('evidence/text.txt')?.crcOk).toBe(true);
+    }
+    const damaged = rawZip([{ name: 'evidence/text.txt', compressed: Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x11]), method: 8, declaredSize: 100, declaredCrc: 0 }]);
+    for (const hooks of [PORTABLE_ZIP_HOOKS, NODE_ZIP_HOOKS]) expect(await refusal(damaged, DEFAULT_ZIP_LIMITS, hooks)).toMatch(/entry "evidence\/text.txt": (its compressed data is damaged|it inflates to)/);
+  });
+
+  it('reads a browser File through Blob.slice, and notices one that shrank', async () => {
+    const zip = rawZip([ok, { name: 'identity/张堃.jpg', data: text('jpeg') }]);
+    const archive = await openZip(blobSource(new Blob([zip as Uint8Array<ArrayBuffer>])));
+    expect((await archive.hashAll()).get('identity/张堃.jpg')?.size).toBe(4);
+    const shrinking = { size: zip.length, slice: (start: number, end: number) => new Blob([zip.subarray(start, Math.min(end, zip.length - 10)) as Uint8Array<ArrayBuffer>]) };
+    await expect(openZip(blobSource(shrinking))).rejects.toThrow('it was changed or truncated while being read');
   });
 });
 

@@ -7,7 +7,8 @@ import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileSource, openZip } from '../../../cli/src/package/zip-reader';
+import { fileSource } from '../../../cli/src/package/zip-source';
+import { openZip } from '../../../shared/confirmation/zip-reader';
 import { buildPackage, type HashFactory } from '../../../shared/confirmation/build';
 import { buildOptions, makeFixture, source } from './package-fixtures';
 

@@ -2,28 +2,67 @@
 // trusts no field: the end record, ZIP64 records and central directory are bounds-checked; every
 // local header is read and must agree with its central entry; entries must tile the archive
 // exactly (no overlaps — the trick of "non-recursive" zip bombs — no gaps, no prefix); names obey
-// the package path rules; symbolic links, special files, encryption, multi-disk archives and
-// unknown compression are refused; the entry count, the total unpacked size and each entry's
-// compression ratio are capped before a byte is inflated, and inflating stops at the declared
-// size. Entries are streamed (hashed, or written into a folder this reader creates and never
-// leaves); nothing is held whole except what a caller asks to read with a size limit.
-import { equalBytes } from '../../../shared/pkix/der';
-import { createHash } from 'node:crypto';
-import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
-import { pathKey, pathProblem } from '../../../shared/confirmation/manifest';
-import { ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES } from '../../../shared/confirmation/zip-writer';
-import { ZipRefusedError, type ZipSource } from './zip-source';
+// the package path rules and are UTF-8 by flag; symbolic links, special files, encryption,
+// multi-disk archives and unknown compression are refused; the entry count, the total unpacked
+// size, each large entry's compression ratio and the ratio of all deflated entries together are
+// capped before a byte is inflated, and inflating stops at the declared size. Entries are streamed
+// (hashed, or handed to an extraction target); nothing is held whole except what a caller asks to
+// read with a size limit.
+//
+// Pure: it reads through a RandomAccessSource (a browser File by Blob.slice, an array, a file in
+// the CLI) and hashes and inflates with what the host injects (ZipHooks): portable SHA-256, CRC-32
+// and fflate by default, Node's native ones in the CLI.
+import { Inflate } from 'fflate';
+import { equalBytes } from '../pkix/der';
+import { portableSha256, type HashFactory } from './hashing';
+import { pathKey, pathProblem } from './manifest';
+import { crc32 as portableCrc32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './zip-writer';
+import { ZipRefusedError, type RandomAccessSource } from './zip-source';
+import { bytesToHex } from '../ledger/hash';
 
-export { bytesSource, fileSource, ZipRefusedError, type ZipSource } from './zip-source';
+export { blobSource, bytesSource, ZipRefusedError, type BlobLike, type RandomAccessSource } from './zip-source';
+
+/** Raw DEFLATE, streamed: compressed chunks in, inflated chunks out (the reader bounds what comes out). */
+export type InflateStream = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+/** What the host hashes and inflates with. */
+export interface ZipHooks {
+  sha256: HashFactory;
+  crc32: Crc32;
+  inflate: InflateStream;
+}
+
+/**
+ * Compressed bytes handed to fflate at a time. fflate inflates all it is given in one call, so a
+ * smaller feed bounds what one call can produce (deflate's ~1032:1 maximum makes 16 KiB at most
+ * ~17 MB) before the reader sees the size and stops.
+ */
+const FFLATE_FEED = 16 * 1024;
+
+export const fflateInflate: InflateStream = async function* (compressed) {
+  const ready: Uint8Array[] = [];
+  const inflater = new Inflate((data) => void ready.push(data));
+  for await (const chunk of compressed) {
+    for (let at = 0; at < chunk.length; at += FFLATE_FEED) {
+      inflater.push(chunk.subarray(at, at + FFLATE_FEED), false);
+      while (ready.length > 0) yield ready.shift() as Uint8Array;
+    }
+  }
+  inflater.push(new Uint8Array(0), true);
+  while (ready.length > 0) yield ready.shift() as Uint8Array;
+};
+
+/** Everything in JavaScript: what a browser uses unless it passes faster hashes. */
+export const PORTABLE_ZIP_HOOKS: ZipHooks = { sha256: portableSha256, crc32: portableCrc32, inflate: fflateInflate };
+
+/** Bytes per read when an entry is streamed. */
+const CHUNK = 1024 * 1024;
 
 export interface ZipLimits {
   maxEntries: number;
   /** Sum of the declared unpacked sizes. */
   maxTotalBytes: number;
-  /** Unpacked / packed, for deflated entries larger than RATIO_FLOOR. */
+  /** Unpacked / packed, for each deflated entry larger than RATIO_FLOOR and for all deflated entries together. */
   maxCompressionRatio: number;
   maxCentralDirectoryBytes: number;
 }
@@ -36,7 +75,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxCentralDirectoryBytes: 16 * 1024 * 1024,
 };
 
-/** Small entries may compress well (a page of repeated text) without being a threat. */
+/** A small entry may compress well (a page of repeated text) without being a threat; many of them together are judged as one. */
 const RATIO_FLOOR = 1024 * 1024;
 const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
@@ -125,7 +164,15 @@ function zip64Values(extra: Extra, wanted: { size: boolean; compressedSize: bool
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeName(bytes: Uint8Array, index: number): string {
+/**
+ * The entry's name. Without flag bit 11 the zip format says a name is in code page 437, and tools
+ * differ (unzip reads CP437, Windows the system code page, such as GBK): a name of non-ASCII bytes
+ * without the flag means different files to different readers, so it is refused rather than guessed.
+ */
+function decodeName(bytes: Uint8Array, flags: number, index: number): string {
+  if (!(flags & ZIP_FLAGS.utf8) && bytes.some((b) => b >= 0x80)) {
+    throw new ZipRefusedError(`entry ${index + 1}'s name has non-ASCII bytes (${bytesToHex(bytes.subarray(0, 24))}…) but is not marked as UTF-8 (zip flag bit 11), so tools would read it in different encodings; re-create the zip with a tool that writes UTF-8 names`);
+  }
   try {
     return utf8.decode(bytes);
   } catch {
@@ -153,7 +200,7 @@ interface EndRecord {
   directoryEnd: number;
 }
 
-async function readEndRecord(source: ZipSource, limits: ZipLimits): Promise<EndRecord> {
+async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Promise<EndRecord> {
   if (source.size < 22) throw new ZipRefusedError('the file is too small to be a zip archive');
   const tailLength = Math.min(source.size, 22 + MAX16);
   const tailStart = source.size - tailLength;
@@ -211,6 +258,8 @@ async function readEndRecord(source: ZipSource, limits: ZipLimits): Promise<EndR
 function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimits): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let total = 0;
+  // All deflated entries together, so that thousands of small bombs, each under RATIO_FLOOR, are one big one.
+  const deflated = { size: 0, compressed: 0 };
   let at = 0;
   for (let index = 0; index < end.entries; index++) {
     if (at + 46 > directory.bytes.length || directory.u32(at) !== ZIP_SIGNATURES.centralHeader) throw new ZipRefusedError(`central directory entry ${index + 1} is missing or damaged`);
@@ -220,7 +269,7 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     const next = at + 46 + nameLength + extraLength + commentLength;
     if (next > directory.bytes.length) throw new ZipRefusedError(`central directory entry ${index + 1} runs past the directory`);
     const nameBytes = directory.bytes.slice(at + 46, at + 46 + nameLength);
-    const rawName = decodeName(nameBytes, index);
+    const rawName = decodeName(nameBytes, directory.u16(at + 8), index);
     const extra = readExtra(directory.bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), rawName);
     const versionMadeBy = directory.u16(at + 4);
     const versionNeeded = directory.u16(at + 6);
@@ -257,6 +306,10 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     if (method === 8 && size > RATIO_FLOOR && size > compressedSize * limits.maxCompressionRatio) {
       throw new ZipRefusedError(`it would inflate ${compressedSize.toLocaleString('en')} bytes to ${size.toLocaleString('en')} (more than ${limits.maxCompressionRatio}:1): a zip bomb`, rawName);
     }
+    if (method === 8) {
+      deflated.size += size;
+      deflated.compressed += compressedSize;
+    }
     total += size;
     if (total > limits.maxTotalBytes) throw new ZipRefusedError(`the archive would unpack to more than ${limits.maxTotalBytes / 1024 ** 3} GiB`, rawName);
     entries.push({
@@ -278,6 +331,11 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     at = next;
   }
   if (at !== directory.bytes.length) throw new ZipRefusedError('the central directory holds more than its end record counts');
+  if (deflated.size > RATIO_FLOOR && deflated.size > deflated.compressed * limits.maxCompressionRatio) {
+    throw new ZipRefusedError(
+      `its deflated entries together would inflate ${deflated.compressed.toLocaleString('en')} bytes to ${deflated.size.toLocaleString('en')} (more than ${limits.maxCompressionRatio}:1): a zip bomb made of many small entries`,
+    );
+  }
   refuseCollisions(entries);
   return entries;
 }
@@ -301,7 +359,7 @@ function refuseCollisions(entries: readonly ZipEntry[]): void {
 }
 
 /** Reads each local header, checks it against the central entry, and checks that the entries tile the archive. */
-async function checkLocalHeaders(source: ZipSource, entries: ZipEntry[], end: EndRecord): Promise<void> {
+async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[], end: EndRecord): Promise<void> {
   const ordered = [...entries].sort((a, b) => a.headerOffset - b.headerOffset);
   let expected = 0;
   for (const entry of ordered) {
@@ -348,7 +406,7 @@ async function checkLocalHeaders(source: ZipSource, entries: ZipEntry[], end: En
 }
 
 /** The data descriptor after an entry's data: with or without its signature, 32- or 64-bit sizes; it must repeat the central values. */
-async function descriptorLength(source: ZipSource, entry: ZipEntry, at: number, limit: number, zip64: boolean, shown: string): Promise<number> {
+async function descriptorLength(source: RandomAccessSource, entry: ZipEntry, at: number, limit: number, zip64: boolean, shown: string): Promise<number> {
   const width = zip64 ? 8 : 4;
   const available = Math.min(4 + 4 + 2 * width, limit - at);
   const bytes = new Fields(await source.read(at, Math.max(0, available)));
@@ -369,9 +427,20 @@ export interface HashedEntry {
   crcOk: boolean;
 }
 
+/** Where an extracted file's bytes go (the CLI writes a file inside a folder it created). */
+export interface EntrySink {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Receives the entries while they are hashed; names are checked already. */
+export interface ExtractTarget {
+  folder(name: string): Promise<void>;
+  file(name: string): Promise<EntrySink>;
+}
+
 export interface HashOptions {
-  /** A folder to write the files into while hashing: created here, and nothing is written outside it. */
-  extractTo?: string;
+  extractTo?: ExtractTarget;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
 }
 
@@ -379,8 +448,9 @@ export class ZipArchive {
   private readonly byName: Map<string, ZipEntry>;
 
   constructor(
-    private readonly source: ZipSource,
+    private readonly source: RandomAccessSource,
     readonly entries: readonly ZipEntry[],
+    private readonly hooks: ZipHooks = PORTABLE_ZIP_HOOKS,
   ) {
     this.byName = new Map(entries.map((e) => [e.name, e]));
   }
@@ -405,108 +475,74 @@ export class ZipArchive {
     return out;
   }
 
-  /** An entry's unpacked bytes as they are read; stops at the declared size. */
+  private async *raw(start: number, end: number): AsyncGenerator<Uint8Array> {
+    for (let at = start; at < end; at += CHUNK) yield await this.source.read(at, Math.min(CHUNK, end - at));
+  }
+
+  /** An entry's unpacked bytes as they are read; stops as soon as it passes the declared size. */
   async *chunks(entry: ZipEntry): AsyncGenerator<Uint8Array> {
-    const raw = this.source.chunks(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+    const raw = this.raw(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     if (entry.method === 0) {
       yield* raw;
       return;
     }
-    const input = Readable.from(raw, { objectMode: false });
-    const inflater = createInflateRaw();
-    input.on('error', (error) => inflater.destroy(error));
-    input.pipe(inflater);
     let produced = 0;
     try {
-      for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      for await (const chunk of this.hooks.inflate(raw)) {
         produced += chunk.length;
         if (produced > entry.size) throw new ZipRefusedError(`it inflates to more than the ${entry.size} bytes it declares (a zip bomb)`, entry.name);
-        yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+        yield chunk;
       }
     } catch (error) {
       if (error instanceof ZipRefusedError) throw error;
       throw new ZipRefusedError(`its compressed data is damaged (${(error as Error).message})`, entry.name);
-    } finally {
-      input.destroy();
-      inflater.destroy();
     }
     if (produced !== entry.size) throw new ZipRefusedError(`it inflates to ${produced} bytes, not the ${entry.size} it declares`, entry.name);
   }
 
   /**
-   * Hashes every file in one pass in archive order (SHA-256 and CRC-32, natively), writing each
-   * into `extractTo` as well when asked. A CRC-32 mismatch is reported, not thrown: the caller
-   * names the file whose bytes differ.
+   * Hashes every file in one pass in archive order (SHA-256 and CRC-32 by the host's hooks),
+   * handing each to `extractTo` as well when asked. A CRC-32 mismatch is reported, not thrown: the
+   * caller names the file whose bytes differ.
    */
   async hashAll(options: HashOptions = {}): Promise<Map<string, HashedEntry>> {
-    const root = options.extractTo === undefined ? null : await createFolder(options.extractTo);
+    const target = options.extractTo ?? null;
     const ordered = [...this.entries].sort((a, b) => a.dataOffset - b.dataOffset);
     const total = ordered.reduce((n, e) => n + e.size, 0);
     let done = 0;
     const out = new Map<string, HashedEntry>();
     for (const entry of ordered) {
-      const target = root === null ? null : targetIn(root, entry);
       if (entry.directory) {
-        if (target) await mkdir(target, { recursive: true });
+        await target?.folder(entry.name);
         continue;
       }
-      if (target) await mkdir(resolve(target, '..'), { recursive: true });
-      // 'wx': never follow or overwrite anything already there.
-      const file = target ? await open(target, 'wx', 0o644) : null;
-      const hash = createHash('sha256');
+      const sink = target ? await target.file(entry.name) : null;
+      const hash = this.hooks.sha256();
       let crc = 0;
       let size = 0;
       try {
         for await (const chunk of this.chunks(entry)) {
           hash.update(chunk);
-          crc = crc32(chunk, crc);
+          crc = this.hooks.crc32(chunk, crc);
           size += chunk.length;
-          if (file) await writeAll(file, chunk);
+          if (sink) await sink.write(chunk);
           done += chunk.length;
           options.onProgress?.(done, total);
         }
       } finally {
-        await file?.close();
+        await sink?.close();
       }
-      out.set(entry.name, { sha256: hash.digest('hex'), size, crcOk: crc === entry.crc32 });
+      out.set(entry.name, { sha256: bytesToHex(hash.digest()), size, crcOk: crc === entry.crc32 });
     }
     return out;
   }
-
-  close(): Promise<void> {
-    return this.source.close();
-  }
-}
-
-/** write() may write less than it was given; the rest is written until none is left. */
-async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
-  for (let at = 0; at < chunk.length; ) at += (await file.write(chunk, at, chunk.length - at)).bytesWritten;
-}
-
-/** A new, empty folder (refused if anything is there already), as its real path. */
-async function createFolder(path: string): Promise<string> {
-  try {
-    await mkdir(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ZipRefusedError(code === 'EEXIST' ? `${path} already exists; name a new folder to extract into` : `${path} cannot be created (${code ?? (error as Error).message})`);
-  }
-  return realpath(path);
-}
-
-/** The entry's path inside root; the names were checked already, and this checks again where it lands. */
-function targetIn(root: string, entry: ZipEntry): string {
-  const target = resolve(root, join(...entry.name.split('/')));
-  const inside = relative(root, target);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) throw new ZipRefusedError('it would be written outside the extraction folder', entry.name);
-  return target;
 }
 
 /** Opens an archive and checks all of its structure; no entry data is read yet. */
-export async function openZip(source: ZipSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipArchive> {
+export async function openZip(source: RandomAccessSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS, hooks: ZipHooks = PORTABLE_ZIP_HOOKS): Promise<ZipArchive> {
   const end = await readEndRecord(source, limits);
   const directory = new Fields(await source.read(end.directoryOffset, end.directorySize));
   const entries = readCentralDirectory(directory, end, limits);
   await checkLocalHeaders(source, entries, end);
-  return new ZipArchive(source, entries);
+  return new ZipArchive(source, entries, hooks);
 }
