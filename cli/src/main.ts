@@ -8,7 +8,7 @@ import { runLedger } from './commands/ledger';
 import { runPackage } from './commands/package';
 import { runSeed } from './commands/seed';
 import { runSession } from './commands/session';
-import { runSignal } from './commands/signal';
+import { runServe, runSignal } from './commands/signal';
 import { UsageError, type Io } from './io';
 import { useNodeSha256 } from './native-hash';
 
@@ -48,7 +48,14 @@ Commands:
   signal --port P --secret-file F  Run the signaling server of video sessions (WebSocket at /signal) until
        [--host H]                  Ctrl+C or SIGTERM; host 127.0.0.1 unless --host says otherwise (put a TLS
        [--ice-servers FILE]        proxy in front for the internet: docs/signaling.md). F holds the token
-       [--json]                    secret, at least 32 bytes; FILE is a JSON list of STUN/TURN servers.
+       [--web-root DIR]            secret, at least 32 bytes; FILE is a JSON list of STUN/TURN servers;
+       [--trust-proxy] [--json]    DIR (the built dist/) is served for the party join page; --trust-proxy
+                                   counts connections per X-Forwarded-For address (behind your proxy only).
+  serve --port P --web-root DIR    The server of \`npm start\` in browser mode: the web app, /signal and the
+       [--host H] [--any-port]     workstation's token endpoints (loopback only) on one port; host 0.0.0.0
+       [--secret-file F]           unless --host says otherwise. F (default: MW_SIGNAL_SECRET_FILE, else
+       [--ice-servers FILE]        signal.secret in the per-user data folder or MW_DATA_DIR) is created on
+       [--json]                    first run. --any-port takes a free port when P is in use.
   session tokens --secret-file F   Mint one participant token per role (mediator, applicant, respondent,
        --session S --roles R,…     agent, interpreter, observer) for session S, signed with the signaling
        [--names N,…] [--ttl SEC]   server's secret and valid for --ttl seconds (default 3600); --names in
@@ -69,6 +76,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   agreement: runAgreement,
   package: runPackage,
   signal: runSignal,
+  serve: runServe,
   session: runSession,
 };
 

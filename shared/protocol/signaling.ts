@@ -1,6 +1,6 @@
 // The signaling protocol of video sessions (design.md §7; the readable version is
 // docs/signaling.md). Every message either side may send has a zod schema here, so the server
-// (cli/src/signal, later hosted by Electron main too) and the browser client parse the same
+// (shared/signaling, hosted by `mw signal`, `mw serve` and Electron main) and the browser client parse the same
 // contract. Objects are strict: a field the protocol does not know is a refused message, not a
 // silently ignored one (a party adding `room` to its join must not be half-honoured).
 import { z } from 'zod';
@@ -20,12 +20,32 @@ export const MAX_MESSAGE_BYTES = 64 * KiB;
 export const MESSAGES_PER_SECOND = 30;
 /** Bucket size: trickle ICE to five peers at once sends a few dozen candidates in a burst. */
 export const MESSAGE_BURST = 90;
-/** Refused messages in a row (over the rate) after which the connection is closed. */
+/**
+ * Refused messages (over the rate) after which the connection is closed. They count until the
+ * sender pauses for RATE_STRIKE_QUIET_MS: a message the refilled bucket lets through in between
+ * does not reset them, or a steady flood just over the rate would never be closed.
+ */
 export const MAX_RATE_STRIKES = 2 * MESSAGE_BURST;
+/** A sender that stays under the rate for this long is forgiven its earlier refusals. */
+export const RATE_STRIKE_QUIET_MS = 1000;
 /** Seats per session, reconnecting ones included: a mesh of 6 is 15 peer connections. */
 export const MAX_PARTICIPANTS_PER_SESSION = 6;
 /** Open WebSockets per server, joined or not. */
 export const MAX_CONNECTIONS = 1000;
+/**
+ * Connections from one remote address that have not joined yet. Joining takes one message, so a
+ * household or an office behind one NAT needs few at once; a storm from one address cannot
+ * fill the server and lock out the session in progress.
+ */
+export const MAX_UNJOINED_PER_ADDRESS = 16;
+/** A receiver that lets this much pile up unread is not keeping up: it is dropped (and may reconnect). */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * KiB;
+/**
+ * Relayed offers, answers and ICE are refused to their *sender* (`peer_busy`) once this much is
+ * waiting for the receiver, well below MAX_BUFFERED_BYTES: a sender flooding one receiver can
+ * never get that receiver dropped.
+ */
+export const MAX_RELAY_BUFFERED_BYTES = 1024 * KiB;
 /** A connection that has not sent a valid `join` by then is closed. */
 export const JOIN_TIMEOUT_MS = 10_000;
 /** How long a dropped participant's seat and room are kept for a reconnect. */
@@ -50,6 +70,10 @@ export interface SignalingLimits {
   maxRateStrikes: number;
   maxParticipantsPerSession: number;
   maxConnections: number;
+  maxUnjoinedPerAddress: number;
+  maxBufferedBytes: number;
+  maxRelayBufferedBytes: number;
+  rateStrikeQuietMs: number;
   joinTimeoutMs: number;
   reconnectGraceMs: number;
   heartbeatIntervalMs: number;
@@ -63,6 +87,10 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = Object.freeze({
   maxRateStrikes: MAX_RATE_STRIKES,
   maxParticipantsPerSession: MAX_PARTICIPANTS_PER_SESSION,
   maxConnections: MAX_CONNECTIONS,
+  maxUnjoinedPerAddress: MAX_UNJOINED_PER_ADDRESS,
+  maxBufferedBytes: MAX_BUFFERED_BYTES,
+  maxRelayBufferedBytes: MAX_RELAY_BUFFERED_BYTES,
+  rateStrikeQuietMs: RATE_STRIKE_QUIET_MS,
   joinTimeoutMs: JOIN_TIMEOUT_MS,
   reconnectGraceMs: RECONNECT_GRACE_MS,
   heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
@@ -89,7 +117,7 @@ export const CloseCode = {
   sessionFull: 4409,
   /** The mediator ended the session (or the token was issued before it ended). */
   sessionEnded: 4410,
-  /** Too many messages in a row over the rate limit. */
+  /** Flooding over the rate limit, or too many unjoined connections from one address. */
   rateLimited: 4429,
   /** The server has its maximum number of connections. */
   serverFull: 4503,
@@ -245,6 +273,8 @@ export const ERROR_CODES = [
   'not_waiting',
   'already_in_room',
   'rate_limited',
+  'peer_busy',
+  'too_many_connections',
   'session_full',
   'session_ended',
   'server_full',

@@ -1,16 +1,28 @@
-// `mw signal --port P [--host H] --secret-file F [--ice-servers FILE] [--json]`: the signaling
-// server of video sessions on its own, for internet use behind a TLS proxy (docs/signaling.md).
-// Runs until SIGINT or SIGTERM, then closes every connection with 1001 and exits 0.
-import { readFileSync } from 'node:fs';
+// The signaling server of video sessions as commands (docs/signaling.md):
+//   `mw signal --port P [--host H] --secret-file F [--ice-servers FILE] [--web-root DIR]
+//    [--trust-proxy] [--json]`: on its own, for internet use behind a TLS proxy;
+//   `mw serve --port P --web-root DIR [--host H] [--secret-file F] [--ice-servers FILE]
+//    [--any-port] [--json]`: the server of `npm start` in browser mode and of the e2e suite — the
+//    web app, /signal and the workstation's mint endpoints on one port.
+// Both run until SIGINT or SIGTERM, then close every connection with 1001 and exit 0.
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { iceServersSchema, type IceServer } from '../../../shared/protocol/signaling';
+import { joinBasesFor } from '../../../shared/signaling/address';
 import { json, parse, UsageError, type Io } from '../io';
-import { readSecretFile } from '../signal/secret-file';
-import { createSignalingServer, type SignalLogEvent } from '../signal/server';
+import { defaultDataDir, readOrCreateSecretFile, readSecretFile } from '../signal/secret-file';
+import { createSignalingHost, lanIPv4, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) throw new UsageError('say which port to listen on: --port P (for example --port 8443; 0 picks a free one).');
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`);
   return Number(text);
+}
+
+function parseHost(text: string | undefined, fallback: string): string {
+  if (text === undefined) return fallback;
+  if (text.length === 0) throw new UsageError('--host must name an address, for example 127.0.0.1 or 0.0.0.0.');
+  return text;
 }
 
 function readIceServers(path: string | undefined): IceServer[] {
@@ -29,46 +41,39 @@ function readIceServers(path: string | undefined): IceServer[] {
   return parsed.data;
 }
 
+function readWebRoot(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const root = resolve(path);
+  const index = statSync(join(root, 'index.html'), { throwIfNoEntry: false });
+  if (!index?.isFile()) throw new UsageError(`--web-root ${path} has no index.html; build the app first (npm run build:web) and name its dist/ folder.`);
+  return root;
+}
+
 function describe(event: SignalLogEvent): string {
   const fields = (['session', 'participant', 'role', 'code'] as const).filter((k) => event[k] !== undefined).map((k) => `${k}=${event[k]}`);
   return `${new Date().toISOString()} ${event.event}${fields.length ? ` ${fields.join(' ')}` : ''}${event.detail ? ` — ${event.detail.split('\n')[0]}` : ''}\n`;
 }
 
-/** `stop` ends the server from a test; from the shell, SIGINT or SIGTERM do. */
-export async function runSignal(args: string[], io: Io, stop?: AbortSignal): Promise<number> {
-  const { values } = parse(args, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'secret-file': { type: 'string' },
-    'ice-servers': { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  const port = parsePort(values.port);
-  const host = values.host ?? '127.0.0.1';
-  if (host.length === 0) throw new UsageError('--host must name an address, for example 127.0.0.1 or 0.0.0.0.');
-  const { secret, warning } = readSecretFile(values['secret-file']);
-  const iceServers = readIceServers(values['ice-servers']);
-  if (warning) io.err(warning);
+/** Logs joins, moves and refusals (never tokens) to stderr, as text or JSON lines. */
+function logTo(io: Io, asJson: boolean): (event: SignalLogEvent) => void {
+  return (event) => {
+    if (event.event === 'listening') return;
+    io.err(asJson ? `${JSON.stringify({ time: new Date().toISOString(), ...event })}\n` : describe(event));
+  };
+}
 
-  const asJson = values.json === true;
-  const server = createSignalingServer({
-    secret,
-    iceServers,
-    log: (event) => {
-      if (event.event === 'listening') return;
-      io.err(asJson ? `${JSON.stringify({ time: new Date().toISOString(), ...event })}\n` : describe(event));
-    },
-  });
-  let address: Awaited<ReturnType<typeof server.listen>>;
+async function listenOrExplain(host: SignalingHost, port: number, address: string, anyPort = false): Promise<Listening> {
   try {
-    address = await server.listen(port, host);
+    return await host.listen(port, address);
   } catch (error) {
-    await server.close();
-    throw new UsageError(`cannot listen on ${host}:${port} (${(error as Error).message}).`);
+    if (anyPort && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') return listenOrExplain(host, 0, address);
+    await host.close();
+    throw new UsageError(`cannot listen on ${address}:${port} (${(error as Error).message}).`);
   }
-  if (asJson) io.out(`${JSON.stringify({ listening: true, url: address.url, host: address.host, port: address.port })}\n`);
-  else io.out(`Signaling server listening on ${address.url} (stop with Ctrl+C).\n`);
+}
 
+/** Runs until SIGINT, SIGTERM or `stop` (a test's), then closes the host. */
+async function runUntilStopped(host: SignalingHost, io: Io, asJson: boolean, stop?: AbortSignal): Promise<number> {
   await new Promise<void>((resolve) => {
     const done = (): void => {
       process.off('SIGINT', done);
@@ -81,8 +86,74 @@ export async function runSignal(args: string[], io: Io, stop?: AbortSignal): Pro
     if (stop?.aborted) done();
     else stop?.addEventListener('abort', done);
   });
-  await server.close();
+  await host.close();
   if (asJson) io.out(json({ stopped: true }));
   else io.out('Signaling server stopped.\n');
   return 0;
+}
+
+/** `stop` ends the server from a test; from the shell, SIGINT or SIGTERM do. */
+export async function runSignal(args: string[], io: Io, stop?: AbortSignal): Promise<number> {
+  const { values } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'secret-file': { type: 'string' },
+    'ice-servers': { type: 'string' },
+    'web-root': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const port = parsePort(values.port);
+  const address = parseHost(values.host, '127.0.0.1');
+  const { secret, warning } = readSecretFile(values['secret-file']);
+  const iceServers = readIceServers(values['ice-servers']);
+  const webRoot = readWebRoot(values['web-root']);
+  if (warning) io.err(warning);
+
+  const asJson = values.json === true;
+  const host = createSignalingHost({ secret, iceServers, webRoot, trustProxy: values['trust-proxy'] === true, log: logTo(io, asJson) });
+  const listening = await listenOrExplain(host, port, address);
+  if (asJson) io.out(`${JSON.stringify({ listening: true, url: listening.url, host: listening.host, port: listening.port, webRoot: webRoot ?? null })}\n`);
+  else io.out(`Signaling server listening on ${listening.url}${webRoot ? ` (join page from ${webRoot})` : ''} (stop with Ctrl+C).\n`);
+  return runUntilStopped(host, io, asJson, stop);
+}
+
+/** The secret of `mw serve`: --secret-file, else MW_SIGNAL_SECRET_FILE, else the per-user data folder. */
+function serveSecretPath(flag: string | undefined): string {
+  return resolve(flag ?? process.env.MW_SIGNAL_SECRET_FILE ?? join(defaultDataDir(), 'signal.secret'));
+}
+
+export async function runServe(args: string[], io: Io, stop?: AbortSignal): Promise<number> {
+  const { values } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'web-root': { type: 'string' },
+    'secret-file': { type: 'string' },
+    'ice-servers': { type: 'string' },
+    'any-port': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const port = parsePort(values.port);
+  // Parties on the LAN open the join page here, so every interface unless told otherwise.
+  const address = parseHost(values.host, '0.0.0.0');
+  const webRoot = readWebRoot(values['web-root']);
+  if (webRoot === undefined) throw new UsageError('name the built web app: --web-root dist (run npm run build:web first).');
+  const secretFile = serveSecretPath(values['secret-file']);
+  const { secret, warning, created } = readOrCreateSecretFile(secretFile);
+  const iceServers = readIceServers(values['ice-servers']);
+  if (warning) io.err(warning);
+
+  const asJson = values.json === true;
+  const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, log: logTo(io, asJson) });
+  const listening = await listenOrExplain(host, port, address, values['any-port'] === true);
+  const url = `http://127.0.0.1:${listening.port}/`;
+  const joinBases = joinBasesFor(address, listening.port, lanIPv4());
+  if (asJson) {
+    io.out(`${JSON.stringify({ listening: true, url, signalUrl: `ws://127.0.0.1:${listening.port}/signal`, joinBases, host: address, port: listening.port, secretFile, secretCreated: created })}\n`);
+  } else {
+    io.out(`Serving ${webRoot} at ${url} with video signaling at ws://127.0.0.1:${listening.port}/signal.\n`);
+    if (joinBases.length > 1) io.out(`Parties on the network join at ${joinBases.slice(0, -1).join(', ')}.\n`);
+    io.out(`${created ? 'Created' : 'Using'} the signaling secret ${secretFile}.\n`);
+  }
+  return runUntilStopped(host, io, asJson, stop);
 }

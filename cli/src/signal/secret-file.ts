@@ -1,8 +1,12 @@
-// The signaling secret file, read the same way by `mw signal` (verifies tokens) and
-// `mw session tokens` (mints them).
-import { readFileSync, statSync } from 'node:fs';
+// The signaling secret file, read the same way by `mw signal` (verifies tokens), `mw serve`
+// (verifies and mints; creates the file on first run) and `mw session tokens` (mints).
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { MIN_SECRET_BYTES } from '../../../shared/protocol/session-token';
+import { newSecretFileText, secretFromFileBytes } from '../../../shared/signaling/secret';
 import { UsageError } from '../io';
+import { nodeRandomBytes } from './node-crypto';
 
 /** Larger than any secret; a bigger file was named by mistake (a video, a database). */
 const MAX_SECRET_FILE_BYTES = 64 * 1024;
@@ -15,10 +19,7 @@ export interface SecretFile {
 
 const HOW = 'make one with: openssl rand -base64 48 > signal.secret && chmod 600 signal.secret';
 
-/**
- * The file's bytes with trailing whitespace removed, so a newline an editor or `echo` adds does
- * not make the server and the token minter disagree about the secret.
- */
+/** The file's bytes with trailing whitespace removed (shared/signaling/secret.ts). */
 export function readSecretFile(path: string | undefined): SecretFile {
   if (path === undefined) throw new UsageError(`name the secret file: --secret-file F (at least ${MIN_SECRET_BYTES} random bytes; ${HOW}).`);
   let size: number;
@@ -39,12 +40,36 @@ export function readSecretFile(path: string | undefined): SecretFile {
   } catch (error) {
     throw new UsageError(`the secret file ${path} cannot be read: ${(error as Error).message}.`);
   }
-  let end = bytes.length;
-  while (end > 0 && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[end - 1] as number)) end--;
-  const secret = bytes.slice(0, end);
+  const secret = secretFromFileBytes(bytes);
   if (secret.length < MIN_SECRET_BYTES) {
     throw new UsageError(`the secret file ${path} holds ${secret.length} bytes; it needs at least ${MIN_SECRET_BYTES} (${HOW}).`);
   }
   const warning = process.platform !== 'win32' && (mode & 0o077) !== 0 ? `warning: ${path} can be read by other users of this machine (chmod 600 ${path}).\n` : null;
   return { secret, warning };
+}
+
+/** Reads the secret file, first creating it (random, 0600, in a 0700 folder) when it does not exist. */
+export function readOrCreateSecretFile(path: string): SecretFile & { created: boolean } {
+  let created = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // 'wx': never overwrite a secret that appeared meanwhile (tokens already minted with it).
+    writeFileSync(path, newSecretFileText(nodeRandomBytes), { mode: 0o600, flag: 'wx' });
+    created = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create the secret file ${path}: ${(error as Error).message}.`);
+  }
+  return { ...readSecretFile(path), created };
+}
+
+/**
+ * Where browser mode keeps its data (the signaling secret) unless MW_DATA_DIR says otherwise:
+ * the per-user application data folder of the platform, never a path inside the repository.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.MW_DATA_DIR) return env.MW_DATA_DIR;
+  const name = 'mediation-workstation';
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), name);
 }

@@ -6,7 +6,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { expect } from 'vitest';
 import { mintSessionToken } from '../../../shared/protocol/session-token';
 import { serverMessageSchema, type Role, type ServerMessage, type ServerMessageType, type SignalingLimits } from '../../../shared/protocol/signaling';
-import { createSignalingServer, type SignalingServer, type SignalingServerOptions, type SignalLogEvent } from '../../../cli/src/signal/server';
+import { createSignalingHost, type SignalingHost, type SignalingHostOptions, type SignalLogEvent } from '../../../cli/src/signal/ws-host';
 
 export const SECRET = new TextEncoder().encode('test secret of the signaling server, 48 bytes..');
 export const WAIT_MS = 5000;
@@ -92,7 +92,7 @@ export class Client {
 }
 
 export interface TestServer {
-  server: SignalingServer;
+  server: SignalingHost;
   url: string;
   events: SignalLogEvent[];
   token(role: Role, options?: { name?: string; session?: string; id?: string; ttlSeconds?: number; now?: number }): string;
@@ -104,9 +104,9 @@ export interface TestServer {
 
 const openServers: TestServer[] = [];
 
-export async function startServer(limits: Partial<SignalingLimits> = {}, options: Partial<SignalingServerOptions> = {}): Promise<TestServer> {
+export async function startServer(limits: Partial<SignalingLimits> = {}, options: Partial<SignalingHostOptions> = {}): Promise<TestServer> {
   const events: SignalLogEvent[] = [];
-  const server = createSignalingServer({ secret: SECRET, limits, log: (e) => events.push(e), ...options });
+  const server = createSignalingHost({ secret: SECRET, limits, log: (e) => events.push(e), ...options });
   const { url } = await server.listen(0, '127.0.0.1');
   const clients: Client[] = [];
   let names = 0;

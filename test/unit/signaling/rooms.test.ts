@@ -1,10 +1,8 @@
 // Sessions and rooms on a real server with real WebSocket clients: the waiting room, admit,
 // relaying only within a room, caucus rooms, mediator-only commands, the cap, leave and end.
-import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/signaling';
-import { createSignalingServer } from '../../../cli/src/signal/server';
-import { Client, closeServers, expectNoInternalErrors, jointRoom, SECRET, startServer } from './helpers';
+import { closeServers, expectNoInternalErrors, jointRoom, startServer } from './helpers';
 
 afterEach(closeServers);
 
@@ -182,27 +180,5 @@ describe('signaling rooms', () => {
     const next = await test.join('mediator');
     expect(next.joined.resumed).toBe(false);
     expectNoInternalErrors(test);
-  });
-
-  it('serves /signal on an existing HTTP server and leaves other paths to their owners', async () => {
-    const http = createServer((_req, res) => res.end('app'));
-    const signaling = createSignalingServer({ secret: SECRET });
-    const detach = signaling.attach(http);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const port = (http.address() as { port: number }).port;
-    try {
-      const client = new Client(`ws://127.0.0.1:${port}/signal?v=1`);
-      await client.opened;
-      client.send({ type: 'join', token: 'bad' });
-      await client.expectError('token_malformed');
-      const other = new Client(`ws://127.0.0.1:${port}/other`);
-      await expect(other.opened).rejects.toThrow();
-      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('app');
-    } finally {
-      detach();
-      await signaling.close();
-      http.closeAllConnections();
-      await new Promise((resolve) => http.close(resolve));
-    }
   });
 });

@@ -18,14 +18,24 @@ import {
   type RoomId,
   type ServerMessage,
   type TokenPayload,
-} from '../../../shared/protocol/signaling';
+} from '../protocol/signaling';
+import { backgroundTimeout } from './socket';
 
 /** A joined connection, as the sessions see it. */
 export interface Link {
+  /** False once the connection is closing: it can no longer hold a seat. */
+  readonly open: boolean;
   send(message: ServerMessage): void;
+  /**
+   * Relayed data from another participant; false (nothing sent) when the receiver already has
+   * too much unread, so that the sender is refused instead of the receiver being dropped.
+   */
+  relay(message: ServerMessage): boolean;
   close(code: CloseCodeValue, reason: string): void;
   /** Checks that the connection is still alive, dropping it if it does not answer. */
   probe(): void;
+  /** Cuts a connection that has lost its seat to a reconnect. */
+  terminate(): void;
 }
 
 export interface Seat {
@@ -52,12 +62,35 @@ export type SessionEvent = 'join' | 'resume' | 'leave' | 'drop' | 'timeout' | 'm
 interface Session {
   readonly id: string;
   readonly seats: Map<string, Seat>;
+  /** The newest `iat` of the tokens that joined this sitting, by the minter's clock. */
+  newestIat: number;
 }
+
+/**
+ * An ended sitting. Tokens are compared by their own `iat` against the newest `iat` that joined
+ * the sitting: both are the minter's clock, so a minter whose clock differs from the server's
+ * can neither reopen an ended sitting with an old token nor be locked out with a new one.
+ */
+interface Ending {
+  readonly newestIat: number;
+  /** Server time of the ending, only to forget it once every token of the sitting has expired. */
+  readonly at: number;
+}
+
+/** STUN/TURN servers a minter chose for one session, until its tokens expire. */
+interface SessionIce {
+  readonly iceServers: readonly IceServer[];
+  readonly until: number;
+}
+
+/** Per-session ICE choices kept at most; the oldest is forgotten first. */
+const MAX_SESSION_ICE = 1000;
 
 export interface SessionOptions {
   maxParticipantsPerSession: number;
   reconnectGraceMs: number;
   maxTokenLifetimeMs: number;
+  /** For sessions no minter chose servers for. */
   iceServers: readonly IceServer[];
   now: () => number;
   onEvent?: (event: SessionEvent, seat: Seat, detail?: string) => void;
@@ -65,8 +98,8 @@ export interface SessionOptions {
 
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
-  /** Session id → when it was ended; tokens issued before that are refused. */
-  private readonly ended = new Map<string, number>();
+  private readonly ended = new Map<string, Ending>();
+  private readonly sessionIce = new Map<string, SessionIce>();
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -80,10 +113,23 @@ export class SessionRegistry {
     return n;
   }
 
+  /**
+   * Hands these STUN/TURN servers to every participant of `session` in `joined`, instead of the
+   * server's own, until `until` (ms since 1970): the workstation that minted the tokens decides.
+   */
+  useIceServers(session: string, iceServers: readonly IceServer[], until: number): void {
+    this.sessionIce.delete(session);
+    this.sessionIce.set(session, { iceServers: [...iceServers], until });
+    const now = this.options.now();
+    for (const [id, ice] of this.sessionIce) {
+      if (ice.until <= now || this.sessionIce.size > MAX_SESSION_ICE) this.sessionIce.delete(id);
+    }
+  }
+
   join(token: TokenPayload, link: Link): { seat: Seat; resumed: boolean } | Refusal {
     this.forgetOldEndings();
-    const endedAt = this.ended.get(token.session);
-    if (endedAt !== undefined && token.iat <= endedAt) {
+    const ending = this.ended.get(token.session);
+    if (ending !== undefined && token.iat <= ending.newestIat) {
       return { code: 'session_ended', message: 'This session has been ended by the mediator.', close: CloseCode.sessionEnded };
     }
     const session = this.sessions.get(token.session);
@@ -92,7 +138,8 @@ export class SessionRegistry {
     if (session && session.seats.size >= this.options.maxParticipantsPerSession) {
       return { code: 'session_full', message: `This session already has ${this.options.maxParticipantsPerSession} participants.`, close: CloseCode.sessionFull };
     }
-    const target = session ?? { id: token.session, seats: new Map<string, Seat>() };
+    const target = session ?? { id: token.session, seats: new Map<string, Seat>(), newestIat: token.iat };
+    target.newestIat = Math.max(target.newestIat, token.iat);
     this.sessions.set(target.id, target);
     const seat: Seat = {
       id: token.id,
@@ -115,6 +162,13 @@ export class SessionRegistry {
     if (seat.role !== token.role) {
       return { code: 'token_conflict', message: 'Another token with this participant id and a different role is in this session.', close: CloseCode.unauthorized };
     }
+    if (seat.link !== null && !seat.link.open) {
+      // The old connection is closing (a reload, a close the peer never finished): it cannot
+      // talk any more, so waiting for its close handshake would only keep the owner out.
+      const stale = seat.link;
+      seat.link = null;
+      stale.terminate();
+    }
     if (seat.link !== null) {
       seat.link.probe();
       return {
@@ -124,6 +178,7 @@ export class SessionRegistry {
       };
     }
     const session = this.sessionOf(seat);
+    session.newestIat = Math.max(session.newestIat, token.iat);
     if (seat.graceTimer !== null) clearTimeout(seat.graceTimer);
     seat.graceTimer = null;
     seat.link = link;
@@ -142,18 +197,10 @@ export class SessionRegistry {
     }
     // A reconnecting peer will be told `rejoined` and connect anew; its old offer is useless.
     if (to.link === null) return null;
-    switch (message.type) {
-      case 'offer':
-        to.link.send({ type: 'offer', from: from.id, sdp: message.sdp });
-        break;
-      case 'answer':
-        to.link.send({ type: 'answer', from: from.id, sdp: message.sdp });
-        break;
-      case 'ice':
-        to.link.send({ type: 'ice', from: from.id, candidate: message.candidate });
-        break;
-    }
-    return null;
+    const relayed: ServerMessage =
+      message.type === 'ice' ? { type: 'ice', from: from.id, candidate: message.candidate } : { type: message.type, from: from.id, sdp: message.sdp };
+    if (to.link.relay(relayed)) return null;
+    return { code: 'peer_busy', message: 'That participant is not keeping up; the message was not delivered. Send less, or wait.' };
   }
 
   move(actor: Seat, participant: string, room: RoomId): Refusal | null {
@@ -185,11 +232,10 @@ export class SessionRegistry {
     seat.link = null;
     const session = this.sessionOf(seat);
     this.announce(session, seat, (viewer) => (sees(viewer, seat, seat.room) ? { type: 'reconnecting', participant: seat.id } : null));
-    seat.graceTimer = setTimeout(() => {
+    seat.graceTimer = backgroundTimeout(() => {
       seat.graceTimer = null;
       if (seat.link === null && session.seats.get(seat.id) === seat) this.remove(seat, 'timeout');
     }, this.options.reconnectGraceMs);
-    seat.graceTimer.unref?.();
     this.options.onEvent?.('drop', seat);
   }
 
@@ -197,7 +243,8 @@ export class SessionRegistry {
     if (!isMediator(actor.role)) return forbidden('end');
     const session = this.sessionOf(actor);
     this.sessions.delete(session.id);
-    this.ended.set(session.id, this.options.now());
+    this.ended.set(session.id, { newestIat: session.newestIat, at: this.options.now() });
+    this.sessionIce.delete(session.id);
     for (const seat of session.seats.values()) {
       if (seat.graceTimer !== null) clearTimeout(seat.graceTimer);
       seat.graceTimer = null;
@@ -276,7 +323,7 @@ export class SessionRegistry {
       session: session.id,
       you: view(seat),
       participants: visibleTo(session, seat),
-      iceServers: [...this.options.iceServers],
+      iceServers: [...this.iceServersOf(session.id)],
       resumed,
     };
   }
@@ -288,10 +335,16 @@ export class SessionRegistry {
     return session;
   }
 
+  private iceServersOf(session: string): readonly IceServer[] {
+    const chosen = this.sessionIce.get(session);
+    return chosen && chosen.until > this.options.now() ? chosen.iceServers : this.options.iceServers;
+  }
+
   private forgetOldEndings(): void {
-    // A token lives at most maxTokenLifetimeMs, so an ending older than that refuses nothing.
-    const horizon = this.options.now() - this.options.maxTokenLifetimeMs;
-    for (const [id, at] of this.ended) if (at < horizon) this.ended.delete(id);
+    // A token lives at most maxTokenLifetimeMs, so an ending older than that refuses nothing
+    // (measured on the server's clock with a day to spare for a minter's clock running behind).
+    const horizon = this.options.now() - this.options.maxTokenLifetimeMs - 24 * 3600_000;
+    for (const [id, ending] of this.ended) if (ending.at < horizon) this.ended.delete(id);
   }
 }
 
