@@ -1,14 +1,16 @@
-// Verifying manifest.p7s — a detached CMS SignedData (RFC 5652) as buildDetachedCms writes it and
-// `openssl cms -verify` checks it — and the certificate relations the package relies on, without
-// trusting the package: the DER is walked with bounds on every length (shared/pkix/der.ts), the
-// signed attributes are taken as the exact bytes that were signed, and RSA by shared/pkix/rsa.ts.
+// Verifying a detached CMS signature over a JSON file of the package's world — manifest.p7s,
+// receipt.p7s, a 补正 request — as buildDetachedCms writes it and `openssl cms -verify` checks it,
+// and the certificate relations they rely on, without trusting the input: the CMS is read by
+// shared/pkix/cms.ts (the same reader as the PDF signatures), issuance by shared/pkix/issuer.ts,
+// RSA by shared/pkix/rsa.ts.
 import forge from 'node-forge';
-import { OIDS } from '../agreement/pdf-signature/oids';
-import { bodyOf, certificateParts, childrenOf, CONTEXT_0, CONTEXT_1, DerError, equalBytes, expect, OCTETS, oidOf, SEQUENCE, SET, tlvAt, whole, type CertificateParts, type Tlv } from '../pkix/der';
+import { certificateParts, DerError, equalBytes, tlvAt, type CertificateParts } from '../pkix/der';
+import { parseDetachedSignedData, type SignedDataParts } from '../pkix/cms';
+import { forgeCertificate, ISSUANCE_PROBLEM_TEXT, issuanceProblems } from '../pkix/issuer';
 import { MIN_RSA_BITS, rsaVerifySha256 } from '../pkix/rsa';
 import { bytesToHex, equalHashes, sha256Bytes } from '../ledger/hash';
 
-/** Far above a signature with a dozen chain certificates; a bigger file is not a manifest signature. */
+/** Far above a signature with a dozen chain certificates; a bigger file is not a signature of ours. */
 export const MAX_CMS_BYTES = 256 * 1024;
 
 /** An X.509 certificate: the exact bytes the checks compare and sign over, and forge's reading of the rest. */
@@ -25,7 +27,7 @@ export function readCertificate(der: Uint8Array): Certificate {
   const outer = tlvAt(der, 0, der.length);
   if (outer.end !== der.length) throw new DerError('data after the certificate');
   const parts = certificateParts(der);
-  const parsed = forge.pki.certificateFromAsn1(forge.asn1.fromDer(forge.util.binary.raw.encode(der)));
+  const parsed = forgeCertificate(der);
   const key = parsed.publicKey as forge.pki.rsa.PublicKey;
   if (!key.n) throw new DerError('not an RSA key');
   // forge reads an impossible time as an Invalid Date instead of failing.
@@ -48,13 +50,8 @@ export function pemCertificates(text: string): Uint8Array[] {
 
 /** Why `issuer` did not issue `child` (names, signature, CA rights, validity at `when`), or null when it did. */
 export function issuanceProblem(child: Certificate, issuer: Certificate, when: Date): string | null {
-  if (!equalBytes(child.issuer, issuer.subject)) return 'it names another issuer';
-  if (child.signatureOid !== OIDS.sha256WithRSAEncryption || !rsaVerifySha256(issuer.key, sha256Bytes(child.tbs), child.signature)) return "its signature does not verify with the issuer's key";
-  const constraints = issuer.parsed.getExtension('basicConstraints') as { cA?: boolean } | null;
-  const usage = issuer.parsed.getExtension('keyUsage') as { keyCertSign?: boolean } | null;
-  if (!constraints?.cA || (usage !== null && !usage.keyCertSign)) return 'the issuer is not a CA certificate';
-  if (!validAt(issuer, when)) return 'the issuer was not valid at the signing time';
-  return null;
+  const [first] = issuanceProblems(child, issuer, when);
+  return first === undefined ? null : ISSUANCE_PROBLEM_TEXT[first];
 }
 
 export function validAt(certificate: Certificate, when: Date): boolean {
@@ -72,95 +69,71 @@ export interface DetachedSignature {
   signingTime: Date | null;
 }
 
-interface ParsedSignerInfo {
-  issuer: Uint8Array;
-  serial: Uint8Array;
-  algorithmsSupported: boolean;
-  signedAttributes: Uint8Array;
-  messageDigest: Uint8Array | null;
-  contentTypeIsData: boolean;
-  signingTime: Date | null;
-  signature: Uint8Array;
-}
-
-function readTime(b: Uint8Array, t: Tlv | undefined): Date | null {
-  if (!t) return null;
-  const text = forge.util.binary.raw.encode(bodyOf(b, t));
-  const date = t.tag === 0x17 ? forge.asn1.utcTimeToDate(text) : t.tag === 0x18 ? forge.asn1.generalizedTimeToDate(text) : null;
-  return date && !Number.isNaN(date.getTime()) ? date : null;
-}
-
-function readSignerInfo(b: Uint8Array, node: Tlv): ParsedSignerInfo {
-  const info = childrenOf(b, expect(node, SEQUENCE));
-  if (info[1]?.tag !== SEQUENCE) throw new DerError('the signer is not named by issuer and serial number');
-  const [issuer, serial] = childrenOf(b, info[1]);
-  const digestOid = oidOf(b, childrenOf(b, expect(info[2], SEQUENCE))[0]);
-  const attrs = expect(info[3], CONTEXT_0);
-  const signatureOid = oidOf(b, childrenOf(b, expect(info[4], SEQUENCE))[0]);
-  const signature = bodyOf(b, expect(info[5], OCTETS));
-  let messageDigest: Uint8Array | null = null;
-  let contentType: string | null = null;
-  let signingTime: Date | null = null;
-  const seen = new Set<string>();
-  for (const attr of childrenOf(b, attrs)) {
-    const [type, values] = childrenOf(b, expect(attr, SEQUENCE));
-    const id = oidOf(b, type);
-    // RFC 5652 §11: these attributes occur once, with one value.
-    if (seen.has(id)) throw new DerError(`attribute ${id} repeated`);
-    seen.add(id);
-    const value = childrenOf(b, expect(values, SET));
-    if (id === OIDS.messageDigest) messageDigest = bodyOf(b, expect(value[0], OCTETS)).slice();
-    else if (id === OIDS.contentType) contentType = oidOf(b, value[0]);
-    else if (id === OIDS.signingTime) signingTime = readTime(b, value[0]);
-  }
-  // The signature is over the attributes re-tagged as a universal SET (RFC 5652 §5.4).
-  const signedAttributes = whole(b, attrs).slice();
-  signedAttributes[0] = SET;
-  return {
-    issuer: whole(b, expect(issuer, SEQUENCE)),
-    serial: whole(b, expect(serial, 0x02)),
-    algorithmsSupported: digestOid === OIDS.sha256 && (signatureOid === OIDS.rsaEncryption || signatureOid === OIDS.sha256WithRSAEncryption),
-    signedAttributes,
-    messageDigest,
-    contentTypeIsData: contentType === OIDS.data,
-    signingTime,
-    signature,
-  };
-}
-
-/** Checks a detached CMS SignedData over `content`: its one signer's digest and RSA signature. */
-export function verifyDetachedCms(cms: Uint8Array, content: Uint8Array): DetachedSignature {
+/**
+ * Checks a detached CMS SignedData over `content`: its one signer's digest and RSA signature.
+ * `contentName` names the signed file in the messages (manifest.json, receipt.json).
+ */
+export function verifyDetachedCms(cms: Uint8Array, content: Uint8Array, contentName = 'manifest.json'): DetachedSignature {
   const result: DetachedSignature = { ok: false, problem: null, signer: null, certificates: [], signingTime: null };
   const fail = (problem: string) => ({ ...result, problem });
   if (cms.length > MAX_CMS_BYTES) return fail(`the signature file is larger than ${MAX_CMS_BYTES / 1024} KiB`);
-  let signer: ParsedSignerInfo;
+  let parts: SignedDataParts;
   try {
-    const outer = tlvAt(cms, 0, cms.length);
-    if (outer.end !== cms.length) return fail('bytes follow the signature');
-    const contentInfo = childrenOf(cms, expect(outer, SEQUENCE));
-    if (oidOf(cms, contentInfo[0]) !== OIDS.signedData) return fail('it is not a CMS SignedData');
-    const signedData = childrenOf(cms, expect(childrenOf(cms, expect(contentInfo[1], CONTEXT_0))[0], SEQUENCE));
-    const encapsulated = childrenOf(cms, expect(signedData[2], SEQUENCE));
-    if (oidOf(cms, encapsulated[0]) !== OIDS.data || encapsulated.length !== 1) return fail('it is not a detached signature over data');
-    let at = 3;
-    if (signedData[at]?.tag === CONTEXT_0) {
-      for (const c of childrenOf(cms, signedData[at] as Tlv)) if (c.tag === SEQUENCE) result.certificates.push(readCertificate(whole(cms, c).slice()));
-      at++;
-    }
-    if (signedData[at]?.tag === CONTEXT_1) at++;
-    const signerInfos = childrenOf(cms, expect(signedData[at], SET));
-    if (signerInfos.length !== 1) return fail(`it has ${signerInfos.length} signers, not one`);
-    signer = readSignerInfo(cms, signerInfos[0] as Tlv);
+    parts = parseDetachedSignedData(cms, { zeroPadded: false });
+    result.certificates = parts.certificates.map((c) => readCertificate(c.der));
   } catch (error) {
     return fail(`it cannot be read as a CMS signature (${error instanceof DerError ? error.message : 'malformed'})`);
   }
-  result.signingTime = signer.signingTime;
-  result.signer = result.certificates.find((c) => equalBytes(c.issuer, signer.issuer) && equalBytes(c.serial, signer.serial)) ?? null;
-  if (!signer.algorithmsSupported) return fail('it uses an algorithm other than SHA-256 with RSA');
-  if (!signer.contentTypeIsData) return fail('its content-type attribute is missing or not data');
-  if (!signer.messageDigest || !equalHashes(signer.messageDigest, sha256Bytes(content))) return fail('manifest.json was changed after it was signed (message digest mismatch)');
+  result.signingTime = parts.signingTime;
+  const signerDer = parts.signerCertificate?.der;
+  result.signer = signerDer ? (result.certificates.find((c) => equalBytes(c.der, signerDer)) ?? null) : null;
+  if (!parts.algorithmsSupported) return fail('it uses an algorithm other than SHA-256 with RSA');
+  if (!parts.contentTypeIsData) return fail('its content-type attribute is missing or not data');
+  if (!parts.messageDigest || !equalHashes(parts.messageDigest, sha256Bytes(content))) return fail(`${contentName} was changed after it was signed (message digest mismatch)`);
   if (!result.signer) return fail("the signer's certificate is not in the signature");
   if (result.signer.keyBits < MIN_RSA_BITS) return fail(`the signer's key has fewer than ${MIN_RSA_BITS} bits`);
-  if (!rsaVerifySha256(result.signer.key, sha256Bytes(signer.signedAttributes), signer.signature)) return fail("the signature does not verify with the signer certificate's key");
+  if (!rsaVerifySha256(result.signer.key, sha256Bytes(parts.signedAttributes), parts.signature)) return fail("the signature does not verify with the signer certificate's key");
   return { ...result, ok: true };
+}
+
+export interface IssuerPath {
+  /** The certificates above the leaf, each the issuer of the one before it, as far as the candidates reach. */
+  path: Certificate[];
+  /** Why the candidates do not form the leaf's chain (a stray certificate, a broken link), or null. */
+  problem: string | null;
+}
+
+/**
+ * The leaf's issuers among `candidates` (certs/chain.pem, or the certificates a CMS carries), each
+ * checked by shared/pkix/issuer.ts for a use at `when`. Every candidate must be on the path: a
+ * certificate that issued nothing here is named as a problem rather than ignored.
+ */
+export function issuerPath(leaf: Certificate, candidates: readonly Certificate[], when: Date): IssuerPath {
+  const path: Certificate[] = [];
+  const left = candidates.filter((c) => c.sha256 !== leaf.sha256);
+  let current = leaf;
+  while (left.length > 0 && !equalBytes(current.issuer, current.subject)) {
+    const at = left.findIndex((c) => equalBytes(c.subject, current.issuer));
+    if (at === -1) break;
+    const issuer = left.splice(at, 1)[0] as Certificate;
+    const [problem] = issuanceProblems(current, issuer, when);
+    if (problem !== undefined) return { path, problem: `${subjectName(issuer)} did not validly issue ${subjectName(current)}: ${ISSUANCE_PROBLEM_TEXT[problem]}` };
+    path.push(issuer);
+    current = issuer;
+  }
+  if (left.length > 0) return { path, problem: `${left.map(subjectName).join(', ')} ${left.length === 1 ? 'is' : 'are'} not in the chain of ${subjectName(leaf)}` };
+  return { path, problem: null };
+}
+
+/** The certificate's common name for messages, or its fingerprint when it has none. */
+export function subjectName(certificate: Certificate): string {
+  const cn = certificate.parsed.subject.getField('CN') as { value?: unknown } | null;
+  if (typeof cn?.value === 'string') {
+    try {
+      return forge.util.decodeUtf8(cn.value);
+    } catch {
+      return cn.value;
+    }
+  }
+  return `the certificate ${certificate.sha256.slice(0, 16)}…`;
 }

@@ -13,7 +13,7 @@ import { examinePdfSignatures, verifyAgreementSignatures } from '../agreement/pd
 import { summarizeCertificate, type CertificateSummary } from '../identity/certificate';
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
 import { deadlineCheck, legalChecklist, type CheckResult } from './checklist';
-import { issuanceProblem, MAX_CMS_BYTES, pemCertificates, readCertificate, validAt, verifyDetachedCms, type Certificate } from './cms';
+import { issuanceProblem, issuerPath, MAX_CMS_BYTES, pemCertificates, readCertificate, subjectName, validAt, verifyDetachedCms, type Certificate } from './cms';
 import { manifestSchema, PACKAGE_FILES, parseSha256Sums, pathCollisions, pathProblem, RESERVED_PATHS, sha256sumsText, type Manifest } from './manifest';
 import { listed, parseJson, READ_LIMITS, readCapped, type FileDigest, type PackageReader } from './package-reader';
 import { ledgerChecks } from './verify-ledger';
@@ -100,6 +100,28 @@ interface Institution {
   certificate: Certificate;
   pem: string;
   summary: CertificateSummary;
+  /** The institution's issuers from certs/chain.pem, each checked to have issued the one below it. */
+  chain: Certificate[];
+}
+
+/**
+ * certs/chain.pem, where the institution's certificate was issued by a CA: every certificate in it
+ * must be on the institution's issuer path at the package's signing time, so that a court can
+ * trust the CA (pinCheck) instead of each institution's own certificate.
+ */
+async function readChain(reader: PackageReader, certificate: Certificate, when: Date): Promise<{ chain: Certificate[]; problem: string | null }> {
+  if (!reader.paths.includes(PACKAGE_FILES.chainCertificates)) return { chain: [], problem: null };
+  const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.chainCertificates, READ_LIMITS.certificates);
+  if (!bytes) return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} is ${tooLarge ? 'too large to be a certificate chain' : 'unreadable'}` };
+  let candidates: Certificate[];
+  try {
+    candidates = pemCertificates(new TextDecoder().decode(bytes)).map(readCertificate);
+  } catch {
+    return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} holds a certificate that cannot be read` };
+  }
+  if (candidates.length === 0) return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} holds no certificate` };
+  const { path, problem } = issuerPath(certificate, candidates, when);
+  return { chain: path, problem: problem === null ? null : `${PACKAGE_FILES.chainCertificates}: ${problem}` };
 }
 
 async function readInstitution(reader: PackageReader, manifest: Manifest): Promise<{ institution: Institution | null; check: CheckResult }> {
@@ -124,7 +146,10 @@ async function readInstitution(reader: PackageReader, manifest: Manifest): Promi
   if (summary.organisationId !== null && /^[0-9A-Z]{18}$/.test(summary.organisationId) && summary.organisationId !== manifest.institution.creditCode) {
     return fail(`The institution's certificate is for credit code ${summary.organisationId}, the manifest names ${manifest.institution.creditCode}.`);
   }
-  return { institution: { certificate, pem, summary }, check: { id, ok: true, message: `The institution's certificate: ${summary.subject} (SHA-256 fingerprint ${summary.fingerprint256}).` } };
+  const { chain, problem } = await readChain(reader, certificate, new Date(manifest.createdAt));
+  if (problem) return fail(`The institution's certificate chain does not hold: ${problem}.`);
+  const issuedBy = chain.length === 0 ? '' : `, issued by ${chain.map(subjectName).join(' ← ')} (${PACKAGE_FILES.chainCertificates})`;
+  return { institution: { certificate, pem, summary, chain }, check: { id, ok: true, message: `The institution's certificate: ${summary.subject} (SHA-256 fingerprint ${summary.fingerprint256})${issuedBy}.` } };
 }
 
 function signatureChecks(p7s: Uint8Array | null, tooLarge: boolean, manifestJson: Uint8Array, institution: Institution | null): CheckResult[] {
@@ -168,8 +193,11 @@ function pinCheck(institution: Institution | null, trusted: readonly string[]): 
     }
   }
   if (!institution) return { id, ok: false, message: "The institution's certificate is missing, so it cannot match a trusted one." };
-  return fingerprints.has(institution.certificate.sha256)
-    ? { id, ok: true, message: "The institution's certificate is one of the trusted institution certificates." }
+  if (fingerprints.has(institution.certificate.sha256)) return { id, ok: true, message: "The institution's certificate is one of the trusted institution certificates." };
+  // A trusted CA that issued the institution's certificate, through the chain checked link by link.
+  const anchor = institution.chain.find((c) => fingerprints.has(c.sha256));
+  return anchor
+    ? { id, ok: true, message: `The institution's certificate was issued, through ${PACKAGE_FILES.chainCertificates}, by the trusted certificate ${subjectName(anchor)}.` }
     : { id, ok: false, message: `The institution's certificate (SHA-256 fingerprint ${fingerprint(institution.certificate)}) is not one of the trusted institution certificates: the package was signed by an unknown certificate.` };
 }
 

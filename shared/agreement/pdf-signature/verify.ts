@@ -6,9 +6,10 @@
 import forge from 'node-forge';
 import { bytesToHex, equalHashes, hexToBytes, sha256Bytes } from '../../ledger/hash';
 import { summarizeCertificate } from '../../identity/certificate';
-import { OIDS } from './oids';
 import { changesAfterRevision } from './revisions';
-import { bodyOf, certificateParts, childrenOf, CONTEXT_0, DerError, equalBytes, expect, oidOf, SEQUENCE, SET, tlvAt, whole, type CertificateParts, type Tlv } from '../../pkix/der';
+import { certificateParts, DerError, equalBytes, type CertificateParts } from '../../pkix/der';
+import { CmsUnsupportedError, parseDetachedSignedData, type SignedDataParts } from '../../pkix/cms';
+import { issuanceProblems } from '../../pkix/issuer';
 import { MIN_RSA_BITS, rsaVerifySha256 } from '../../pkix/rsa';
 
 export interface PdfSignatureReport {
@@ -88,81 +89,11 @@ const isWhite = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || 
 
 // ---------------------------------------------------------------- CMS
 
-interface ParsedCms {
-  certificates: CertificateParts[];
-  signer: CertificateParts | null;
-  signedAttributes: Uint8Array;
-  messageDigest: Uint8Array | null;
-  signingTime: Date | null;
-  signature: Uint8Array;
-  algorithmsSupported: boolean;
-}
-
-class UnsupportedError extends Error {}
-
-function parseCms(b: Uint8Array): ParsedCms {
-  const contentInfo = childrenOf(b, expect(tlvAt(b, 0, b.length), SEQUENCE));
-  // The placeholder's zero padding follows the CMS; anything else there is not ours to ignore.
-  const end = tlvAt(b, 0, b.length).end;
-  if (b.subarray(end).some((x) => x !== 0)) throw new DerError('data after the CMS');
-  if (oidOf(b, contentInfo[0] as Tlv) !== OIDS.signedData) throw new DerError('not SignedData');
-  const signedData = childrenOf(b, expect(childrenOf(b, expect(contentInfo[1], CONTEXT_0))[0], SEQUENCE));
-  const encapsulated = childrenOf(b, expect(signedData[2], SEQUENCE));
-  if (oidOf(b, encapsulated[0] as Tlv) !== OIDS.data || encapsulated.length !== 1) throw new DerError('not detached data');
-  let at = 3;
-  const certificates: CertificateParts[] = [];
-  if (signedData[at]?.tag === CONTEXT_0) {
-    for (const c of childrenOf(b, signedData[at] as Tlv)) if (c.tag === SEQUENCE) certificates.push(certificateParts(whole(b, c)));
-    at++;
-  }
-  if (signedData[at]?.tag === 0xa1) at++; // CRLs: not used for these checks
-  const signerInfos = childrenOf(b, expect(signedData[at], SET));
-  if (signerInfos.length !== 1) throw new DerError('a PDF signature has exactly one SignerInfo');
-  const info = childrenOf(b, expect(signerInfos[0], SEQUENCE));
-  if (info[1]?.tag === 0x80) throw new UnsupportedError('signer identified by key identifier');
-  const [issuer, serial] = childrenOf(b, expect(info[1], SEQUENCE));
-  const issuerBytes = whole(b, expect(issuer, SEQUENCE));
-  const serialBytes = whole(b, expect(serial, 0x02));
-  const signer = certificates.find((c) => equalBytes(c.issuer, issuerBytes) && equalBytes(c.serial, serialBytes)) ?? null;
-  const digestOid = oidOf(b, childrenOf(b, expect(info[2], SEQUENCE))[0] as Tlv);
-  const attrs = expect(info[3], CONTEXT_0);
-  const signatureOid = oidOf(b, childrenOf(b, expect(info[4], SEQUENCE))[0] as Tlv);
-  const signature = bodyOf(b, expect(info[5], 0x04));
-
-  let messageDigest: Uint8Array | null = null;
-  let signingTime: Date | null = null;
-  let contentType: string | null = null;
-  const seen = new Set<string>();
-  for (const attr of childrenOf(b, attrs)) {
-    const [type, values] = childrenOf(b, expect(attr, SEQUENCE));
-    const id = oidOf(b, type as Tlv);
-    // RFC 5652 §11: each of these occurs once, with one value.
-    if (seen.has(id)) throw new DerError(`attribute ${id} repeated`);
-    seen.add(id);
-    const value = childrenOf(b, expect(values, SET));
-    if (id === OIDS.messageDigest) messageDigest = bodyOf(b, expect(value[0], 0x04)).slice();
-    else if (id === OIDS.contentType) contentType = oidOf(b, value[0] as Tlv);
-    else if (id === OIDS.signingTime) {
-      const time = value[0] as Tlv;
-      const text = textOf(bodyOf(b, time));
-      if (time.tag === 0x17) signingTime = forge.asn1.utcTimeToDate(text);
-      else if (time.tag === 0x18) signingTime = forge.asn1.generalizedTimeToDate(text);
-      if (signingTime && Number.isNaN(signingTime.getTime())) signingTime = null;
-    }
-  }
-  if (contentType !== OIDS.data) throw new DerError('content-type attribute missing or not data');
-  // The signature covers the attributes re-tagged as a universal SET (RFC 5652 §5.4).
-  const signedAttributes = whole(b, attrs).slice();
-  signedAttributes[0] = SET;
-  return {
-    certificates,
-    signer,
-    signedAttributes,
-    messageDigest,
-    signingTime,
-    signature,
-    algorithmsSupported: digestOid === OIDS.sha256 && (signatureOid === OIDS.rsaEncryption || signatureOid === OIDS.sha256WithRSAEncryption),
-  };
+/** The CMS of a /Contents (zero-padded by the placeholder), read by the one CMS reader (shared/pkix/cms.ts); a content type other than data is malformed here. */
+function parseCms(b: Uint8Array): SignedDataParts {
+  const parts = parseDetachedSignedData(b, { zeroPadded: true });
+  if (!parts.contentTypeIsData) throw new DerError('content-type attribute missing or not data');
+  return parts;
 }
 
 // ---------------------------------------------------------------- PDF syntax
@@ -366,11 +297,11 @@ function examineSignature(pdf: Uint8Array, index: number, found: Found): PdfSign
     return report;
   }
 
-  let cms: ParsedCms;
+  let cms: SignedDataParts;
   try {
     cms = parseCms(hexToBytes(textOf(pdf.subarray(b + 1, c - 1)).toLowerCase()));
   } catch (error) {
-    report.problems.push(error instanceof UnsupportedError ? 'pdfsig.unsupported_algorithm' : 'pdfsig.malformed_cms');
+    report.problems.push(error instanceof CmsUnsupportedError ? 'pdfsig.unsupported_algorithm' : 'pdfsig.malformed_cms');
     return report;
   }
   if (!cms.algorithmsSupported) report.problems.push('pdfsig.unsupported_algorithm');
@@ -385,11 +316,11 @@ function examineSignature(pdf: Uint8Array, index: number, found: Found): PdfSign
   const signingTime = cms.signingTime ?? (mDate !== undefined ? pdfDate(mDate) : null);
   if (signingTime) report.signingTime = signingTime.toISOString();
 
-  if (!cms.signer) {
+  if (!cms.signerCertificate) {
     report.problems.push('pdfsig.no_signer_certificate');
     return report;
   }
-  const cert = signerDetails(report, cms.signer);
+  const cert = signerDetails(report, cms.signerCertificate);
   if (!cert) return report;
   const key = cert.publicKey as forge.pki.rsa.PublicKey;
   if (key.n.bitLength() < MIN_RSA_BITS) report.problems.push('pdfsig.weak_key');
@@ -474,22 +405,16 @@ function chainProblems(mediator: PdfSignatureReport, institution: PdfSignatureRe
   if (equalBytes(issued.der, issuer.der)) {
     return [{ code: 'agreement.chain_same_certificate', message: "The mediator's and the institution's signatures are made with the same certificate." }];
   }
-  const issuerCert = forge.pki.certificateFromPem(institution.signerCertificatePem);
-  const viaIssuer =
-    equalBytes(issued.issuer, issuer.subject) &&
-    issued.signatureOid === OIDS.sha256WithRSAEncryption &&
-    rsaVerifySha256(issuerCert.publicKey as forge.pki.rsa.PublicKey, sha256Bytes(issued.tbs), issued.signature);
-  if (!viaIssuer) {
+  const when = mediator.signingTime ? new Date(mediator.signingTime) : null;
+  const found = issuanceProblems(issued, issuer, when);
+  if (found.includes('other_issuer') || found.includes('bad_signature')) {
     return [{ code: 'agreement.chain_not_issued_by_institution', message: `The mediator's certificate (${mediator.signerSubjectCommonName}) was not issued by the institution's certificate (${institution.signerSubjectCommonName}).` }];
   }
   const problems: { code: string; message: string }[] = [];
-  const constraints = issuerCert.getExtension('basicConstraints') as { cA?: boolean } | null;
-  const usage = issuerCert.getExtension('keyUsage') as { keyCertSign?: boolean } | null;
-  if (!constraints?.cA || (usage !== null && !usage.keyCertSign)) {
+  if (found.includes('issuer_not_ca')) {
     problems.push({ code: 'agreement.chain_issuer_not_ca', message: "The institution's certificate is not allowed to issue certificates (no CA basic constraint or keyCertSign usage)." });
   }
-  const when = mediator.signingTime ? Date.parse(mediator.signingTime) : NaN;
-  if (Number.isNaN(when) || when < issuerCert.validity.notBefore.getTime() || when > issuerCert.validity.notAfter.getTime()) {
+  if (found.includes('issuer_not_valid')) {
     problems.push({ code: 'agreement.chain_issuer_not_valid', message: "The institution's certificate was not valid when the mediator signed." });
   }
   return problems;

@@ -2,7 +2,8 @@
 // institution, a mediator it certified, an agreement PDF signed by both, identity documents, a
 // power of attorney, evidence and property proof recorded in a signed ledger — and helpers to
 // rezip a package's files after changing them, as an attacker or a careless re-zipper would.
-import { createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import forge from 'node-forge';
 import { crc32 } from 'node:zlib';
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import { buildPackage, packageLedgerFiles, type BuildOptions, type BuiltPackage, type HashFactory, type ManifestInput, type PackageFileSource } from '../../../shared/confirmation/build';
@@ -93,8 +94,30 @@ async function recordedLedger(caseId: string, institution: Institution, recorded
   return { files: packageLedgerFiles(ledger, checkpoint, seqs, institution.certificatePem, NOW), seqs };
 }
 
-export async function makeFixture(): Promise<Fixture> {
-  const institution = await makeInstitution();
+/**
+ * An institution whose certificate a CA issued (a CA certificate itself, so it can certify its
+ * mediators), as with a PKCS#12 from a real CA: its package carries the CA in certs/chain.pem.
+ */
+export async function caIssuedInstitution(ca: Institution, caName: string, name = '芜湖市镜湖区人民调解委员会'): Promise<Institution> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = '0a1b2c3d4e5f';
+  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2031-01-01T00:00:00Z');
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  cert.setSubject([{ name: 'commonName', value: name, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ0000000X' }, { name: 'countryName', value: 'CN' }]);
+  // The CA's name as makeInstitution writes it (forge would encode a parsed UTF-8 name twice).
+  cert.setIssuer([{ name: 'commonName', value: caName, valueTagClass: utf8 }, { name: 'organizationName', value: caName, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ0000000X' }, { name: 'countryName', value: 'CN' }]);
+  cert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true }, { name: 'subjectKeyIdentifier' }]);
+  cert.sign(forge.pki.privateKeyFromPem(ca.privateKeyPem), forge.md.sha256.create());
+  const key = createPrivateKey(privateKeyPem);
+  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, spki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })), sign: async (data) => new Uint8Array(nodeSign('sha256', data, key)) };
+}
+
+export async function makeFixture(given?: Institution): Promise<Fixture> {
+  const institution = given ?? (await makeInstitution());
   const stranger = await makeInstitution('冒名调解委员会');
   const mediator = await makeMediator(institution);
   const signedOnce = await addPdfSignature(await makePdf(), signingKey(mediator, [institution]), { name: '王芳', reason: '调解员签名', signingTime: new Date('2026-03-02T02:00:00Z') });

@@ -2,13 +2,14 @@
 // tampering fails exactly the checks that should catch it, with a message naming the problem.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDetachedCms } from '../../../shared/agreement/pdf-signature/sign';
+import { makeInstitution } from '../agreement/pdf-signature-fixtures';
 import { sha256sumsText } from '../../../shared/confirmation/manifest';
 import { memoryPackageReader, PackageUnusableError, verifyPackage, type PackageReport } from '../../../shared/confirmation/verify';
 import { ledgerEntrySchema, type LedgerEntry } from '../../../shared/ledger/entry';
 import { entriesFileBytes } from '../../../shared/ledger/export';
 import { utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
-import { buildZip, makeFixture, NOW, RECEIVED_ON, sha256Hex, unzipped, type FileSpec, type Fixture } from './package-fixtures';
+import { buildZip, caIssuedInstitution, makeFixture, NOW, RECEIVED_ON, sha256Hex, unzipped, type FileSpec, type Fixture } from './package-fixtures';
 
 let fixture: Fixture;
 let intact: Map<string, Uint8Array>;
@@ -206,5 +207,28 @@ describe('verifyPackage', () => {
   it('says when the input is not a package at all', async () => {
     await expect(verify(changed((f) => f.delete('manifest.json')))).rejects.toThrow(PackageUnusableError);
     await expect(verify(changed((f) => f.delete('manifest.json')))).rejects.toThrow('manifest.json is missing: this is not a judicial-confirmation package.');
+  });
+});
+
+describe('certs/chain.pem', () => {
+  it('lets a court trust the CA that issued the institution, link by link, and names a certificate that is not in the chain', async () => {
+    const ca = await makeInstitution('安徽省电子认证中心（测试）');
+    const institution = await caIssuedInstitution(ca, '安徽省电子认证中心（测试）');
+    const caFixture = await makeFixture(institution);
+    const withChain = (chain: string[]) => buildZip(caFixture, { sign: { certificatePem: institution.certificatePem, chainPems: chain, sign: institution.sign } }, institution);
+    const files = await unzipped((await withChain([ca.certificatePem])).zip);
+    expect(files.has('certs/chain.pem')).toBe(true);
+
+    const trustingCa = await verify(files, { trusted: [ca.certificatePem] });
+    expect(trustingCa.failed).toEqual([]);
+    expect(message(trustingCa, 'institution.certificate')).toContain('issued by 安徽省电子认证中心（测试） (certs/chain.pem)');
+    expect(message(trustingCa, 'institution.pinned')).toContain('through certs/chain.pem, by the trusted certificate 安徽省电子认证中心（测试）');
+    // Trusting a CA that is not in the chain authenticates nothing.
+    expect((await verify(files, { trusted: [fixture.stranger.certificatePem] })).failed).toEqual(['institution.pinned']);
+
+    const stray = await unzipped((await withChain([fixture.stranger.certificatePem])).zip);
+    const report = await verify(stray, { trusted: [fixture.stranger.certificatePem] });
+    expect(report.failed).toContain('institution.certificate');
+    expect(message(report, 'institution.certificate')).toContain('certs/chain.pem: 冒名调解委员会 is not in the chain of 芜湖市镜湖区人民调解委员会');
   });
 });
