@@ -35,8 +35,11 @@ export default defineConfig({
       ],
     },
   },
+  // The same host as `npm start` in browser mode (mw serve): the app, /signal and the token
+  // endpoints on one port, so the video session tests sign in, mint and signal through it. Its
+  // secret lives under test-results/, never in the user's data folder.
   webServer: {
-    command: `node build/serve.mjs ${port}`,
+    command: `node cli/bin/mw.mjs serve --port ${port} --host 127.0.0.1 --web-root dist --secret-file test-results/signal.secret`,
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -1,9 +1,15 @@
-// `npm start`: the Electron app where its binary exists; otherwise the same web app in browser
-// mode on 127.0.0.1, announced in one line with its URL.
+// `npm start`: the Electron app where its binary exists (its main process hosts the signaling
+// server); otherwise the same web app in browser mode, served with the signaling server on one
+// port by `mw serve` (cli/src/commands/signal.ts), announced in one line with its URL.
+//
+// Browser mode listens on every interface so parties on the LAN can open the join page; set
+// MW_HOST=127.0.0.1 to keep it to this machine. PORT picks the port (default 5180; a free one when
+// it is taken). The signaling secret is MW_SIGNAL_SECRET_FILE, else signal.secret in the per-user
+// data folder (MW_DATA_DIR overrides it), created on first run.
 import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
-import { createStaticServer, listen } from './serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -23,12 +29,20 @@ if (binary && !process.argv.includes('--browser')) {
   const child = spawn(binary, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const port = Number(process.env.PORT ?? 5180);
-  const server = createStaticServer(fileURLToPath(new URL('../dist', import.meta.url)));
-  const address = await listen(server, port).catch(async (error) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    return listen(createStaticServer(fileURLToPath(new URL('../dist', import.meta.url))), 0);
-  });
+  const port = process.env.PORT ?? '5180';
+  const host = process.env.MW_HOST ?? '0.0.0.0';
+  const args = ['cli/bin/mw.mjs', 'serve', '--port', port, '--host', host, '--web-root', 'dist', '--any-port', '--json'];
+  const server = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const why = binary ? 'browser mode requested' : 'no Electron binary on this machine';
-  console.log(`Browser mode (${why}): open http://127.0.0.1:${address.port}/ — press Ctrl+C to stop.`);
+  let announced = false;
+  createInterface({ input: server.stdout }).on('line', (line) => {
+    if (announced) return;
+    announced = true;
+    const { port: actual, joinBases } = JSON.parse(line);
+    console.log(`Browser mode (${why}): open http://127.0.0.1:${actual}/ — press Ctrl+C to stop.`);
+    const lan = joinBases.slice(0, -1);
+    if (lan.length) console.log(`Video sessions: parties on this network join at ${lan.join(' or ')}.`);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
 }

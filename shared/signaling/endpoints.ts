@@ -24,8 +24,11 @@ export interface EndpointRequest {
   readonly contentType: string | undefined;
   /** Sec-Fetch-Site, which a page's script cannot set: `same-origin` for our own page's GET. */
   readonly fetchSite: string | undefined;
-  /** The body as text; null when it was larger than allowed. */
-  readonly body: string | null;
+  /**
+   * Reads the body as text, null when larger than allowed. Called only once every other check
+   * has passed, so nobody else's request body is ever read.
+   */
+  readonly body: () => Promise<string | null>;
 }
 
 export interface EndpointResponse {
@@ -66,7 +69,7 @@ function ownLoopbackHost(host: string | undefined, port: number): string | null 
 }
 
 /** Answers the two endpoints; null for any other path. */
-export function handleEndpoint(request: EndpointRequest, endpoints: HostEndpoints): EndpointResponse | null {
+export async function handleEndpoint(request: EndpointRequest, endpoints: HostEndpoints): Promise<EndpointResponse | null> {
   if (!isEndpointPath(request.pathname)) return null;
   if (!isLoopbackAddress(request.remoteAddress)) return refuse(403, 'not_local', 'Only the workstation itself may use this.');
   const host = ownLoopbackHost(request.host, endpoints.port());
@@ -83,10 +86,11 @@ export function handleEndpoint(request: EndpointRequest, endpoints: HostEndpoint
   if (request.method !== 'POST') return refuse(405, 'method', 'Use POST.', { allow: 'POST' });
   const type = request.contentType?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return refuse(415, 'content_type', 'Send the request as application/json.');
-  if (request.body === null) return refuse(413, 'too_large', 'The request is too large.');
+  const body = await request.body();
+  if (body === null) return refuse(413, 'too_large', 'The request is too large.');
   let json: unknown;
   try {
-    json = JSON.parse(request.body);
+    json = JSON.parse(body);
   } catch {
     return refuse(400, 'invalid_json', 'The request is not JSON.');
   }

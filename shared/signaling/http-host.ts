@@ -61,16 +61,19 @@ function pathnameOf(url: string | undefined): string | null {
   }
 }
 
-/** The body as text, or null once it passes `limit` bytes. */
+/**
+ * The body as text, or null when it passes `limit` bytes (the rest is read and dropped: only
+ * this machine's own page gets this far, and leaving a request half read would stall it).
+ */
 async function readBody(request: AsyncIterable<unknown>, limit: number): Promise<string | null> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request) {
     const bytes = chunk instanceof Uint8Array ? chunk : new TextEncoder().encode(String(chunk));
     size += bytes.byteLength;
-    if (size > limit) return null;
-    parts.push(bytes);
+    if (size <= limit) parts.push(bytes);
   }
+  if (size > limit) return null;
   const all = new Uint8Array(size);
   let at = 0;
   for (const part of parts) {
@@ -99,8 +102,7 @@ export function createHttpHost<Req extends HttpRequestLike, Socket extends Upgra
     const method = request.method ?? 'GET';
     if (pathname === null) return send(response, text(400, 'Bad request'));
     if (endpoints && isEndpointPath(pathname)) {
-      const body = method === 'POST' ? await readBody(request, MAX_MINT_REQUEST_BYTES) : '';
-      const answer = handleEndpoint(
+      const answer = await handleEndpoint(
         {
           method,
           pathname,
@@ -109,7 +111,7 @@ export function createHttpHost<Req extends HttpRequestLike, Socket extends Upgra
           origin: header(request.headers, 'origin'),
           contentType: header(request.headers, 'content-type'),
           fetchSite: header(request.headers, 'sec-fetch-site'),
-          body,
+          body: () => readBody(request, MAX_MINT_REQUEST_BYTES),
         },
         endpoints,
       );

@@ -1,14 +1,14 @@
 // `mw session tokens` and `mw signal`: tokens minted by one are accepted by the other, bad input
 // is a UsageError (exit 2 in main), and the server stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifySessionToken } from '../../../shared/protocol/session-token';
 import { CloseCode } from '../../../shared/protocol/signaling';
 import { runSession } from '../../../cli/src/commands/session';
-import { runSignal } from '../../../cli/src/commands/signal';
+import { runServe, runSignal } from '../../../cli/src/commands/signal';
 import { UsageError, type Io } from '../../../cli/src/io';
 import { Client } from './helpers';
 
@@ -178,4 +178,79 @@ describe('mw signal', () => {
       child.kill('SIGKILL');
     }
   }, 30_000);
+});
+
+/** Starts a command with `--json`, and returns its first line of output once it is listening. */
+async function started(run: (io: Io, stop: AbortSignal) => Promise<number>) {
+  const io = capture();
+  const stop = new AbortController();
+  const running = run(io, stop.signal);
+  const deadline = Date.now() + 5000;
+  while (!io.stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  const first = JSON.parse(io.stdout.split('\n')[0] as string) as Record<string, unknown>;
+  return { io, first, stop: async () => (stop.abort(), running) };
+}
+
+describe('mw serve and mw signal --web-root', () => {
+  const web = join(dir, 'dist');
+  mkdirSync(web, { recursive: true });
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>app</title>');
+
+  it('serves the app, /signal and the mint endpoint on one port, creating its secret 0600 on first run', async () => {
+    const secret = join(dir, 'data', 'nested', 'signal.secret');
+    const { first, stop } = await started((io, signal) => runServe(['--port', '0', '--host', '127.0.0.1', '--web-root', web, '--secret-file', secret, '--json'], io, signal));
+    expect(first).toMatchObject({ listening: true, secretFile: secret, secretCreated: true, host: '127.0.0.1' });
+    expect(statSync(secret).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
+    const port = first.port as number;
+    expect(first.joinBases).toEqual([`http://127.0.0.1:${port}/`]);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>app</title>');
+    const minted = await fetch(`http://127.0.0.1:${port}/signal/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
+      body: JSON.stringify({ session: 'SERVE-1', ttlSeconds: 60, participants: [{ role: 'mediator', name: '赵调解' }] }),
+    });
+    expect(minted.status).toBe(200);
+    const { tokens } = (await minted.json()) as { tokens: { token: string }[] };
+    const client = new Client(first.signalUrl as string);
+    await client.opened;
+    client.send({ type: 'join', token: tokens[0]?.token });
+    expect(await client.expect('joined')).toMatchObject({ session: 'SERVE-1' });
+    expect(await stop()).toBe(0);
+
+    // The second run keeps the secret: tokens minted before still verify.
+    const again = await started((io, signal) => runServe(['--port', '0', '--host', '127.0.0.1', '--web-root', web, '--secret-file', secret, '--json'], io, signal));
+    expect(again.first).toMatchObject({ secretCreated: false });
+    const back = new Client(again.first.signalUrl as string);
+    await back.opened;
+    back.send({ type: 'join', token: tokens[0]?.token });
+    expect(await back.expect('joined')).toMatchObject({ session: 'SERVE-1' });
+    expect(await again.stop()).toBe(0);
+  });
+
+  it('takes a free port with --any-port when the one asked for is in use', async () => {
+    const secret = join(dir, 'any.secret');
+    const one = await started((io, signal) => runServe(['--port', '0', '--host', '127.0.0.1', '--web-root', web, '--secret-file', secret, '--json'], io, signal));
+    const busy = String(one.first.port);
+    await expect(runServe(['--port', busy, '--host', '127.0.0.1', '--web-root', web, '--secret-file', secret], capture())).rejects.toThrow(/cannot listen/);
+    const two = await started((io, signal) => runServe(['--port', busy, '--host', '127.0.0.1', '--web-root', web, '--secret-file', secret, '--any-port', '--json'], io, signal));
+    expect(two.first.port).not.toBe(one.first.port);
+    await two.stop();
+    await one.stop();
+  });
+
+  it('refuses a web root without index.html, and mw serve without one', async () => {
+    await expect(runServe(['--port', '0', '--secret-file', join(dir, 'x.secret')], capture())).rejects.toThrow(/--web-root dist/);
+    await expect(runServe(['--port', '0', '--web-root', dir, '--secret-file', join(dir, 'x.secret')], capture())).rejects.toThrow(/no index.html/);
+    await expect(runSignal(['--port', '0', '--secret-file', secretFile, '--web-root', dir], capture())).rejects.toThrow(/no index.html/);
+  });
+
+  it('mw signal --web-root serves the join page beside /signal, and mints nothing', async () => {
+    const { first, stop } = await started((io, signal) => runSignal(['--port', '0', '--secret-file', secretFile, '--web-root', web, '--json'], io, signal));
+    const base = (first.url as string).replace('ws://', 'http://').replace('/signal', '/');
+    expect(await (await fetch(base)).text()).toContain('<title>app</title>');
+    const minted = await fetch(`${base}signal/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base.slice(0, -1) }, body: '{}' });
+    expect(minted.status).toBe(404);
+    expect(await stop()).toBe(0);
+  });
 });
