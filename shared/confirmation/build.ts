@@ -31,7 +31,7 @@ export interface PackageFileSource {
 }
 
 /** What the manifest says beyond its files; the builder adds the format, time, files and certificate hash. */
-export type ManifestInput = Pick<Manifest, 'packageId' | 'case' | 'court' | 'jurisdiction'> & {
+export type ManifestInput = Pick<Manifest, 'packageId' | 'case' | 'court' | 'jurisdiction' | 'supersedes'> & {
   institution: Pick<Manifest['institution'], 'name' | 'creditCode'>;
 };
 
@@ -136,6 +136,7 @@ function manifestOf(options: BuildOptions, files: PackageFile[]): Manifest {
     jurisdiction: input.jurisdiction,
     institution: { ...input.institution, certificateSha256: certificateSha256(sign.certificatePem) },
     files,
+    ...(input.supersedes ? { supersedes: input.supersedes } : {}),
   };
 }
 

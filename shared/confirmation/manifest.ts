@@ -167,6 +167,11 @@ export const manifestSchema = z
       certificateSha256: sha256HexSchema,
     }),
     files: z.array(packageFileSchema).min(1).max(MAX_PACKAGE_FILES),
+    /**
+     * The package this version replaces (after a 补正 request): its id and the SHA-256 of its zip.
+     * Optional, so manifests made before it existed stay valid.
+     */
+    supersedes: z.strictObject({ packageId: z.string().min(1).max(100), packageSha256: sha256HexSchema }).optional(),
   })
   .superRefine((m, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -179,6 +184,7 @@ export const manifestSchema = z
       else if (p.kind === 'agent' && (!principal || principal.kind === 'agent')) issue(['case', 'parties', i, 'principalId'], `agent ${p.name} acts for no party of the case`);
       if (p.kind !== 'legal' && p.idNumberMasked.length > 4 && !p.idNumberMasked.includes('*')) issue(['case', 'parties', i, 'idNumberMasked'], `the ID number of ${p.name} is not masked`);
     });
+    if (m.supersedes?.packageId === m.packageId) issue(['supersedes', 'packageId'], 'a package cannot supersede itself: a new version has a new package id');
     m.files.forEach((f, i) => {
       if (RESERVED_PATHS.includes(f.path)) issue(['files', i, 'path'], `${f.path} describes the package and is not listed in it`);
       const place = ROLE_PLACES[f.role];

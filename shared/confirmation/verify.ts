@@ -55,6 +55,8 @@ export interface PackageSummary {
   agreementEffectiveOn: string;
   confirmationDeadline: string;
   receivedOn: string;
+  /** The earlier version this package replaces (after a 补正 request), or null. */
+  supersedes: { packageId: string; packageSha256: string } | null;
 }
 
 export interface PackageReport {
@@ -348,6 +350,7 @@ function summaryOf(manifest: Manifest, institution: Institution | null, pinned: 
     agreementEffectiveOn: manifest.case.agreementEffectiveOn,
     confirmationDeadline: manifest.case.confirmationDeadline,
     receivedOn,
+    supersedes: manifest.supersedes ?? null,
   };
 }
 
