@@ -168,8 +168,8 @@ async function prepare(dir, evidenceMiB, now) {
       number: '（2026）镜解字第00042号',
       category: 'LEN',
       parties: [
-        { id: 'p1', kind: 'natural', name: '张堃', side: 'applicant', idNumberMasked: '340202********1238', principalId: null },
-        { id: 'p2', kind: 'natural', name: '李喆', side: 'respondent', idNumberMasked: '340202********0025', principalId: null },
+        { id: 'p1', kind: 'natural', name: '张堃', side: 'applicant', idNumberMasked: '340202********1231', principalId: null },
+        { id: 'p2', kind: 'natural', name: '李喆', side: 'respondent', idNumberMasked: '340202********0028', principalId: null },
       ],
       agreementEffectiveOn: today,
       confirmationDeadline: confirmationDeadline(today),

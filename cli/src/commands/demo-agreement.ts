@@ -34,8 +34,8 @@ export interface DemoAgreement {
 const MEDIATOR = { id: 'demo-mediator', name: '王芳' };
 
 export const DEMO_PARTIES: Party[] = [
-  { id: 'demo-applicant', caseId: 'demo', side: 'applicant', kind: 'natural', name: '张堃', idType: 'resident_id', idNumber: '340202199001011238', address: '安徽省芜湖市镜湖区北京东路 8 号', phone: '13800138000' },
-  { id: 'demo-respondent', caseId: 'demo', side: 'respondent', kind: 'natural', name: '李喆', idType: 'resident_id', idNumber: '340202198512310025', address: '安徽省芜湖市弋江区中山南路 1 号', phone: '13900139000' },
+  { id: 'demo-applicant', caseId: 'demo', side: 'applicant', kind: 'natural', name: '张堃', idType: 'resident_id', idNumber: '340202199001011231', address: '安徽省芜湖市镜湖区北京东路 8 号', phone: '13800138000' },
+  { id: 'demo-respondent', caseId: 'demo', side: 'respondent', kind: 'natural', name: '李喆', idType: 'resident_id', idNumber: '340202198512310028', address: '安徽省芜湖市弋江区中山南路 1 号', phone: '13900139000' },
 ];
 
 function content(today: string): AgreementContent {
@@ -55,8 +55,8 @@ function content(today: string): AgreementContent {
   };
 }
 
-/** A signature-like stroke set: a few loops, different for each signer. */
-function scriptedSignature(signerId: string, signerRole: HandSignature['signerRole'], signerName: string, capturedAt: string, seed: number): HandSignature {
+/** A signature-like stroke set: a few loops, different for each signer (also the demo application's). */
+export function demoHandSignature(signerId: string, signerRole: HandSignature['signerRole'], signerName: string, capturedAt: string, seed: number): HandSignature {
   const points = Array.from({ length: 48 }, (_, i) => {
     const x = 30 + i * 7;
     const y = 100 + Math.sin(i / (2 + seed)) * 35 + Math.cos(i / 5) * 10;
@@ -77,9 +77,9 @@ export async function demoAgreement(institution: DemoInstitution, caseNumber: st
   );
   const at = now.toISOString();
   const handSignatures = [
-    scriptedSignature('demo-applicant', 'party', '张堃', at, 0),
-    scriptedSignature('demo-respondent', 'party', '李喆', at, 1),
-    scriptedSignature(MEDIATOR.id, 'mediator', MEDIATOR.name, at, 2),
+    demoHandSignature('demo-applicant', 'party', '张堃', at, 0),
+    demoHandSignature('demo-respondent', 'party', '李喆', at, 1),
+    demoHandSignature(MEDIATOR.id, 'mediator', MEDIATOR.name, at, 2),
   ];
   const rendered = await renderAgreementPdf(
     { caseNumber, parties: DEMO_PARTIES, content: content(today), institutionName: institution.name, mediator: MEDIATOR, signatures: handSignatures, version: 1, draft: false, language: 'zh-CN' },
