@@ -4,8 +4,10 @@ import { runAgreement } from './commands/agreement';
 import { runBackupVerify } from './commands/backup-verify';
 import { runCategories } from './commands/categories';
 import { runDemo } from './commands/demo';
+import { runIntake } from './commands/intake';
 import { runLedger } from './commands/ledger';
 import { runPackage } from './commands/package';
+import { runReceipt } from './commands/receipt';
 import { runSeed } from './commands/seed';
 import { runSession } from './commands/session';
 import { runServe, runSignal } from './commands/signal';
@@ -28,8 +30,10 @@ Commands:
        [--json]
   backup-verify FILE [--json]      Check a backup file completely (hashes, counts, every row); exit 1 if bad.
   demo --out DIR                   Write a sample institution identity (PKCS#12), a mediator certificate,
-       [--passphrase P] [--json]   one case's signed evidence ledger with its files and the case's signed
-                                   mediation agreement (agreement.pdf), made with the app's code.
+       [--passphrase P] [--json]   one case's signed evidence ledger with its files, the case's signed
+                                   mediation agreement (agreement.pdf) and its judicial-confirmation
+                                   package (package.zip: signed application, agreement, identity documents,
+                                   evidence, ledger, certificates), made with the app's code.
   ledger verify PATH [--json]      Verify an exported evidence ledger (folder or .zip): every entry's chain
                                    link and file, every signed checkpoint and proof; exit 1 naming the
                                    first entry where something breaks. Also verifies a single exported
@@ -45,6 +49,15 @@ Commands:
        [--extract DIR]             checkpoint, inclusion proofs), the legal checklist and the 30-day deadline
                                    (received today unless --received); --extract writes the files into a new
                                    folder. Exit 1 naming the failed check, 2 for a damaged or hostile zip.
+  intake --port P --dir D          Serve the court's intake endpoint: POST /intake with a package zip (streamed
+       [--host H] [--max-mib N]    to D, at most N MiB, default 8192) answers JSON {packageSha256, verdict,
+       [--institution CERT.pem]    problems} from the same verification; the same package twice is stored
+       [--json]                    once and gets the same answer. Host 127.0.0.1 unless --host; until Ctrl+C.
+  receipt verify RECEIPT.json      Verify a court's signed receipt: receipt.p7s over receipt.json, the court's
+       --p7s RECEIPT.p7s           certificate (--court), the package it answers (--package FILE.zip or
+       [--court CERT.pem]          --package-sha256 HEX) and the signed ruling PDF (--ruling); exit 1 naming
+       [--package FILE.zip]        each failed check.
+       [--ruling RULING.pdf] [--json]
   signal --port P --secret-file F  Run the signaling server of video sessions (WebSocket at /signal) until
        [--host H]                  Ctrl+C or SIGTERM; host 127.0.0.1 unless --host says otherwise (put a TLS
        [--ice-servers FILE]        proxy in front for the internet: docs/signaling.md). F holds the token
@@ -75,6 +88,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   demo: runDemo,
   agreement: runAgreement,
   package: runPackage,
+  intake: runIntake,
+  receipt: runReceipt,
   signal: runSignal,
   serve: runServe,
   session: runSession,

@@ -7,6 +7,8 @@
 //   DIR/agreement.pdf                  the signed mediation agreement (mw agreement verify, pdfsig)
 //   DIR/ledger/                        the exported ledger with its files (mw ledger verify DIR/ledger),
 //                                      the agreement and its hand signatures among them
+//   DIR/package.zip                    the judicial-confirmation package for the court (mw package
+//                                      verify; openssl cms -verify, sha256sum -c, pdfsig after unzip)
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,7 +19,8 @@ import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import { json, parse, UsageError, type Io } from '../io';
-import { demoAgreement } from './demo-agreement';
+import { DEMO_PARTIES, demoAgreement } from './demo-agreement';
+import { writeDemoPackage } from '../package/demo-package';
 import { handSignatureBytes } from '../../../shared/agreement/hand-signature';
 
 const DEMO_INSTITUTION = { name: '芜湖市镜湖区人民调解委员会（演示）', creditCode: '51340202MJ0000000X' };
@@ -83,8 +86,19 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
     mkdirSync(dirname(join(out, name)), { recursive: true });
     writeFileSync(join(out, name), bytes);
   }
+  const built = await writeDemoPackage({
+    out: join(out, 'package.zip'),
+    institution: { ...DEMO_INSTITUTION, certificatePem, privateKeyPem: keys.privateKeyPem },
+    caseNumber: DEMO_CASE_NUMBER,
+    parties: DEMO_PARTIES,
+    ledger,
+    files,
+    agreement,
+    identityImage: Uint8Array.from(Buffer.from(PNG_1X1, 'base64')),
+    now,
+  });
 
-  const summary = { out, caseId: DEMO_CASE_ID, entries: ledger.entries.length, checkpoint: ledger.checkpoints[0]?.checkpoint, keyId, agreement: { file: 'agreement.pdf', pages: agreement.pages, bytes: agreement.pdf.length }, passphraseGiven: values.passphrase !== undefined };
+  const summary = { out, caseId: DEMO_CASE_ID, entries: ledger.entries.length, checkpoint: ledger.checkpoints[0]?.checkpoint, keyId, agreement: { file: 'agreement.pdf', pages: agreement.pages, bytes: agreement.pdf.length }, package: { file: 'package.zip', packageId: built.manifest.packageId, files: built.manifest.files.length, bytes: built.size, sha256: built.sha256 }, passphraseGiven: values.passphrase !== undefined };
   if (values.json) io.out(json({ ...summary, ...(values.passphrase ? {} : { passphrase }) }));
   else {
     io.out(
@@ -92,7 +106,9 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
         `  identity/mediator.crt.pem (the mediator's certificate, issued by the institution)\n` +
         `  agreement.pdf — the signed mediation agreement, ${agreement.pages} pages, signed by the mediator and the institution\n` +
         `  ledger/ — case ${DEMO_CASE_ID}, ${ledger.entries.length} entries, checkpoint of ${ledger.tree.size} signed\n` +
-        `Check them: npx mw ledger verify ${join(out, 'ledger')}\n            npx mw agreement verify ${join(out, 'agreement.pdf')} --institution ${join(out, 'identity/institution.crt.pem')}\n`,
+        `  package.zip — the judicial-confirmation package for the court, ${built.manifest.files.length} files, SHA-256 ${built.sha256}\n` +
+        `Check them: npx mw ledger verify ${join(out, 'ledger')}\n            npx mw agreement verify ${join(out, 'agreement.pdf')} --institution ${join(out, 'identity/institution.crt.pem')}\n` +
+        `            npx mw package verify ${join(out, 'package.zip')} --institution ${join(out, 'identity/institution.crt.pem')}\n`,
     );
   }
   return 0;

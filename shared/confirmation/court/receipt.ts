@@ -45,8 +45,8 @@ export function buildReceipt(input: ReceiptInput, signer: DocumentSigner, now: D
 }
 
 export interface ReceiptExpectations {
-  /** The SHA-256 of the package the center sent: the receipt must be about this one. */
-  packageSha256: string;
+  /** The SHA-256 of the package the center sent: the receipt must be about this one (null: not checked, said in `packageChecked`). */
+  packageSha256: string | null;
   /** The court's certificate(s) as the center holds them; without, the signer is only checked to be consistent. */
   trustedCourtPems?: readonly string[];
 }
@@ -57,6 +57,8 @@ export interface ReceiptReport {
   signerName: string | null;
   /** The signer matched the trusted court certificate; null when none was given. */
   authenticated: boolean | null;
+  /** The receipt was compared with the package sent. */
+  packageChecked: boolean;
   problems: DocumentProblem[];
 }
 
@@ -72,7 +74,7 @@ export function verifyReceipt(json: Uint8Array, p7s: Uint8Array, rulingPdf: Uint
   const add = (code: string, message: string) => problems.push({ code: `receipt.${code}`, message });
   const receipt = checked.value;
   if (receipt) {
-    if (receipt.packageSha256 !== expected.packageSha256.toLowerCase()) add('package_mismatch', `The receipt answers the package with SHA-256 ${receipt.packageSha256}, not the one sent (${expected.packageSha256}).`);
+    if (expected.packageSha256 !== null && receipt.packageSha256 !== expected.packageSha256.toLowerCase()) add('package_mismatch', `The receipt answers the package with SHA-256 ${receipt.packageSha256}, not the one sent (${expected.packageSha256}).`);
     if (checked.signerName !== null && checked.signerName !== receipt.court.name) add('signer_not_court', `The receipt names ${receipt.court.name} but was signed by ${checked.signerName}.`);
     if (rulingPdf) {
       const actual = bytesToHex(sha256Bytes(rulingPdf));
@@ -84,5 +86,5 @@ export function verifyReceipt(json: Uint8Array, p7s: Uint8Array, rulingPdf: Uint
       else if (checked.signer && last.signerFingerprint256.replace(/:/g, '').toLowerCase() !== checked.signer.sha256) add('ruling_pdf_signer', `The ruling PDF was signed by ${last.signerSubjectCommonName}, not by the receipt's signer.`);
     }
   }
-  return { ok: problems.length === 0, receipt, signerName: checked.signerName, authenticated: checked.trusted, problems };
+  return { ok: problems.length === 0, receipt, signerName: checked.signerName, authenticated: checked.trusted, packageChecked: expected.packageSha256 !== null, problems };
 }
