@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  desktopCapturer,
   dialog,
   ipcMain,
   Menu,
@@ -19,11 +20,12 @@ import { keyMechanismArgument } from '../shared/protocol/channels';
 import { createAppProtocolHandler } from './app-protocol';
 import { hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc/handlers';
-import { installPermissionHandlers } from './permissions';
+import { installDisplayMediaHandler, installPermissionHandlers } from './permissions';
 import { createBlobStore, type BlobStoreService } from './platform/blob-store';
 import { createFileService, type DialogPort } from './platform/files';
 import { createKeyService } from './platform/keys';
 import { APP_ENTRY_URL, APP_SCHEME, contentSecurityPolicy, externalUrlAllowed } from './security';
+import { startSignalingHost, type RunningSignalingHost, type SignalingService } from './signaling/ws-host';
 
 // Before anything else: every renderer runs in Chromium's OS sandbox.
 app.enableSandbox();
@@ -129,6 +131,18 @@ function createWindow(keyMechanismArg: string, blobs: BlobStoreService): Browser
 
 const files = createFileService({ dialog: dialogPort, defaultDir: () => app.getPath('documents') });
 
+// The signaling server of video sessions, on a LAN port (design.md §7): started once the app is
+// ready, closed (every connection told 1001) before it quits.
+let signalingHost: RunningSignalingHost | null = null;
+let quitting = false;
+const signaling: SignalingService = {
+  info: () => signalingHost?.info() ?? null,
+  mint(request) {
+    if (!signalingHost) throw new Error('the signaling server is not running');
+    return signalingHost.mint(request);
+  },
+};
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the profile (IndexedDB, blob store): hand over to it and leave.
   app.quit();
@@ -147,10 +161,23 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  app.on('will-quit', (event) => {
+    quitting = true;
+    const host = signalingHost;
+    if (!host) return;
+    signalingHost = null;
+    event.preventDefault();
+    host
+      .close()
+      .catch((error: unknown) => log('closing the signaling server failed', error))
+      .finally(() => app.quit());
+  });
+
   app
     .whenReady()
     .then(async () => {
       installPermissionHandlers(session.defaultSession);
+      installDisplayMediaHandler(session.defaultSession, desktopCapturer, log);
       // The app:// handler sets the CSP itself; any other response (there should be none, since
       // navigation never leaves app://) gets it too.
       session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -175,8 +202,17 @@ if (!app.requestSingleInstanceLock()) {
         blobs,
         files,
         keys,
+        signaling,
         log,
       });
+      startSignalingHost({ userData: app.getPath('userData'), webRoot: rendererRoot, env: process.env, log: (message) => log(message) }).then(
+        (host) => {
+          // Quitting while it started: close it rather than leave the port open.
+          if (quitting) void host.close();
+          else signalingHost = host;
+        },
+        (error: unknown) => log('the video signaling server could not start; video sessions need an external server until it does', error),
+      );
 
       Menu.setApplicationMenu(buildMenu());
       const keyMechanismArg = keyMechanismArgument(await keys.mechanism());

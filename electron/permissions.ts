@@ -29,3 +29,49 @@ export function installPermissionHandlers(session: SessionLike): void {
   // HID, serial and USB devices: never without a chooser, and the app shows none.
   session.setDevicePermissionHandler(() => false);
 }
+
+/** getDisplayMedia's request, as Electron hands it to a display-media handler. */
+export interface DisplayMediaRequestLike {
+  readonly securityOrigin: string;
+  readonly frame: { readonly url: string } | null;
+}
+
+/** A screen as desktopCapturer lists it. */
+export interface ScreenSource {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The slice of Electron's Session and desktopCapturer used for screen sharing (fakes in unit tests). */
+export interface DisplayMediaSessionLike {
+  setDisplayMediaRequestHandler(
+    handler: ((request: DisplayMediaRequestLike, callback: (streams: { video?: ScreenSource }) => void) => void) | null,
+    options?: { useSystemPicker: boolean },
+  ): void;
+}
+export interface CapturerLike {
+  getSources(options: { types: Array<'screen' | 'window'> }): Promise<ScreenSource[]>;
+}
+
+/**
+ * Screen sharing in a video session (getDisplayMedia): only our own page, and what it gets is a
+ * whole screen — the system picker where the OS has one (macOS 15), else the first screen.
+ * Anyone else's request is answered with no stream, which the page sees as a refusal.
+ */
+export function installDisplayMediaHandler(session: DisplayMediaSessionLike, capturer: CapturerLike, log: (message: string, error?: unknown) => void): void {
+  session.setDisplayMediaRequestHandler(null);
+  session.setDisplayMediaRequestHandler(
+    (request, callback) => {
+      const requestingUrl = request.frame?.url;
+      if (!decidePermission('display-capture', request.securityOrigin, requestingUrl === undefined ? {} : { requestingUrl })) return callback({});
+      capturer.getSources({ types: ['screen'] }).then(
+        (sources) => callback(sources[0] === undefined ? {} : { video: sources[0] }),
+        (error: unknown) => {
+          log('listing screens to share failed', error);
+          callback({});
+        },
+      );
+    },
+    { useSystemPicker: true },
+  );
+}

@@ -46,6 +46,10 @@ const api = {
   hash: {
     file: (token) => invoke(IpcChannel.hashFile, token),
   },
+  signaling: {
+    host: () => invoke(IpcChannel.signalingHost),
+    mint: (request) => invoke(IpcChannel.signalingMint, request),
+  },
 } satisfies WorkstationApi;
 
 contextBridge.exposeInMainWorld('workstation', api);

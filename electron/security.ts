@@ -169,8 +169,9 @@ export interface PermissionDetails {
 
 /**
  * Deny-by-default permission table. Only our own top frame may use the camera and microphone
- * (video sessions) and write sanitized text to the clipboard; screen capture, notifications,
- * geolocation, devices and the rest are refused.
+ * (video sessions), capture the screen (to show a document in a session; the screen is then
+ * chosen by the display-media handler of ./permissions) and write sanitized text to the
+ * clipboard; notifications, geolocation, devices and the rest are refused.
  */
 export function decidePermission(permission: string, requestingOrigin: string, details: PermissionDetails = {}): boolean {
   if (!isAppUrl(requestingOrigin)) return false;
@@ -184,6 +185,7 @@ export function decidePermission(permission: string, requestingOrigin: string, d
       const kinds = details.mediaTypes ?? (details.mediaType !== undefined ? [details.mediaType] : []);
       return kinds.length > 0 && kinds.every((kind) => kind === 'audio' || kind === 'video');
     }
+    case 'display-capture':
     case 'clipboard-sanitized-write':
       return true;
     default:

@@ -2,6 +2,7 @@
 // renderer/platform/browser.ts (plain Chromium) and renderer/platform/electron.ts (which calls the
 // preload API of electron/preload.ts). Nothing else in the renderer knows which host it runs on.
 // Interfaces only: shared/ holds no implementation that touches a host.
+import type { MintTokensRequest, MintTokensResponse } from './protocol/signaling-host';
 
 /** Lowercase hex SHA-256 of a blob's bytes: the blob's name in the content-addressed store. */
 export type Sha256Hex = string;
@@ -82,9 +83,22 @@ export interface StreamingHasher {
   ): Promise<Sha256Hex>;
 }
 
-export interface SignalingLocator {
-  /** The WebSocket URL of the signaling server, or null when none is configured or hosted. */
-  url(): Promise<string | null>;
+/** The signaling server this workstation hosts (Electron main; `npm start`'s server in browser mode). */
+export interface HostedSignaling {
+  /** WebSocket URL this workstation itself connects to. */
+  readonly signalUrl: string;
+  /** Base URLs under which parties reach the join page (`${base}#/join?token=…`), best first. */
+  readonly joinBases: readonly string[];
+  mint(request: MintTokensRequest): Promise<MintTokensResponse>;
+}
+
+export interface SignalingHost {
+  /**
+   * The hosted server, or null when this host has none (a plain static server, or Electron's
+   * failed to start). Rejects when one is there but refuses this page (e.g. the app was opened
+   * at a LAN address instead of 127.0.0.1), with a message saying so.
+   */
+  hosted(): Promise<HostedSignaling | null>;
 }
 
 export interface PlatformPort {
@@ -93,5 +107,5 @@ export interface PlatformPort {
   readonly files: FileAccess;
   readonly keys: KeyProtection;
   readonly hashing: StreamingHasher;
-  readonly signaling: SignalingLocator;
+  readonly signaling: SignalingHost;
 }

@@ -16,6 +16,7 @@ import { isTrustedSender, type FrameLike } from '../security';
 import type { BlobStoreService } from '../platform/blob-store';
 import type { FileService } from '../platform/files';
 import type { KeyService } from '../platform/keys';
+import type { SignalingService } from '../signaling/ws-host';
 import { IpcFailure, toIpcError } from './failure';
 
 /** The parts of Electron's IpcMainInvokeEvent a handler looks at. */
@@ -38,6 +39,8 @@ export interface IpcDeps {
   readonly blobs: BlobStoreService;
   readonly files: FileService;
   readonly keys: KeyService;
+  /** The signaling host of main; its methods answer null / refuse while it is not running. */
+  readonly signaling: SignalingService;
   readonly log?: (message: string, error: unknown) => void;
 }
 
@@ -76,7 +79,7 @@ export function createListener<C extends IpcChannelName>(
 }
 
 export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementations {
-  const { blobs, files, keys } = deps;
+  const { blobs, files, keys, signaling } = deps;
   return {
     [IpcChannel.appInfo]: () => deps.appInfo(),
     [IpcChannel.filesSave]: ([name, bytes, mimeType], owner) => files.save(owner, name, bytes, mimeType),
@@ -111,6 +114,11 @@ export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementat
     [IpcChannel.keysUnprotect]: ([sealed, passphrase]) => keys.unprotect(sealed, passphrase),
     [IpcChannel.keysMechanism]: () => keys.mechanism(),
     [IpcChannel.hashFile]: ([token], owner) => files.hash(owner, token),
+    [IpcChannel.signalingHost]: () => signaling.info(),
+    [IpcChannel.signalingMint]: ([request]) => {
+      if (signaling.info() === null) throw new IpcFailure('unavailable', 'The video signaling server of this workstation is not running; restart the app (its log says why it stopped).');
+      return signaling.mint(request);
+    },
   };
 }
 

@@ -10,9 +10,16 @@ import type {
   OpenedFile,
   PlatformPort,
   Sha256Hex,
-  SignalingLocator,
+  SignalingHost,
   StreamingHasher,
 } from '../../shared/platform';
+import {
+  HOST_INFO_PATH,
+  hostErrorSchema,
+  hostInfoSchema,
+  MINT_PATH,
+  mintTokensResponseSchema,
+} from '../../shared/protocol/signaling-host';
 import type { WorkstationDb } from '../db/db';
 import { sha256OfChunks } from './streaming-sha256';
 
@@ -247,26 +254,44 @@ export function chunkedHasher(): StreamingHasher {
   return { sha256: (source, options = {}) => sha256OfChunks(source, options) };
 }
 
-/** The meta-table row where an administrator may store a signaling server URL. */
-export const SIGNALING_URL_META_KEY = 'signalingUrl';
+/** The `{ error: { message } }` of a refusal by the host, or a plain description. */
+async function refusalOf(response: Response): Promise<string> {
+  const body = hostErrorSchema.safeParse(await response.json().catch(() => null));
+  return body.success ? body.data.error.message : `HTTP ${response.status}`;
+}
 
 /**
- * In the browser no signaling server is hosted: the URL comes from the `meta` row
- * SIGNALING_URL_META_KEY, else from a `signaling` query parameter of the page; with neither,
- * null (video sessions are then unavailable, which the port's contract allows).
+ * The signaling server of `npm start` (mw serve) on the page's own origin: GET /signal/host says
+ * where it is, POST /signal/tokens mints (both answer only this machine's own page). A plain
+ * static server has neither: 404, or its index.html in place of JSON, both mean "none".
  */
-export function browserSignaling(db: WorkstationDb, location: Pick<Location, 'search'> | null = globalThis.location ?? null): SignalingLocator {
+export function browserSignaling(origin: string = globalThis.location?.origin ?? 'http://127.0.0.1', fetchImpl: typeof fetch = (...args) => fetch(...args)): SignalingHost {
   return {
-    async url() {
-      const configured = (await db.meta.get(SIGNALING_URL_META_KEY))?.value;
-      const candidate = typeof configured === 'string' ? configured : location ? new URLSearchParams(location.search).get('signaling') : null;
-      if (!candidate) return null;
+    async hosted() {
+      let response: Response;
       try {
-        const url = new URL(candidate);
-        return url.protocol === 'ws:' || url.protocol === 'wss:' ? url.toString() : null;
+        response = await fetchImpl(new URL(HOST_INFO_PATH, origin), { headers: { accept: 'application/json' }, cache: 'no-store' });
       } catch {
         return null;
       }
+      if (response.status === 403) throw new Error(`The signaling server refused this page: ${await refusalOf(response)}`);
+      if (!response.ok) return null;
+      const info = hostInfoSchema.safeParse(await response.json().catch(() => null));
+      if (!info.success) return null;
+      return {
+        signalUrl: info.data.signalUrl,
+        joinBases: info.data.joinBases,
+        async mint(request) {
+          const minted = await fetchImpl(new URL(MINT_PATH, origin), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(request),
+            cache: 'no-store',
+          });
+          if (!minted.ok) throw new Error(`Minting session tokens failed: ${await refusalOf(minted)}`);
+          return mintTokensResponseSchema.parse(await minted.json());
+        },
+      };
     },
   };
 }
@@ -278,6 +303,6 @@ export function createBrowserPlatform(db: WorkstationDb): PlatformPort {
     files: browserFileAccess(),
     keys: passphraseKeyProtection(),
     hashing: chunkedHasher(),
-    signaling: browserSignaling(db),
+    signaling: browserSignaling(),
   };
 }

@@ -235,9 +235,16 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
       },
     },
     signaling: {
-      // The signaling host in the main process arrives with video sessions; until then no server
-      // is hosted, which the port expresses as null.
-      url: async () => null,
+      // Main hosts the server and keeps its secret; minting is one IPC call per request.
+      async hosted() {
+        const info = unwrap('signaling.host', await api.signaling.host());
+        if (info === null) return null;
+        return {
+          signalUrl: info.signalUrl,
+          joinBases: info.joinBases,
+          mint: async (request) => unwrap('signaling.mint', await api.signaling.mint(request)),
+        };
+      },
     },
   };
 }
@@ -245,7 +252,7 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
 function looksLikeApi(value: unknown): value is WorkstationApi {
   if (typeof value !== 'object' || value === null) return false;
   const api = value as Partial<Record<keyof WorkstationApi, unknown>>;
-  return ['host', 'app', 'files', 'blobs', 'keys', 'hash'].every(
+  return ['host', 'app', 'files', 'blobs', 'keys', 'hash', 'signaling'].every(
     (key) => typeof api[key as keyof WorkstationApi] === 'object' && api[key as keyof WorkstationApi] !== null,
   );
 }

@@ -3,6 +3,7 @@
 // modules beside this one and are applied by the intake validators, so that the UI can name the
 // exact field that is wrong.
 import { z } from 'zod';
+import { videoSettingsFields } from './settings';
 
 /**
  * A text of at most `max` characters, counted as the intake counts them (code points), so a name
@@ -222,6 +223,7 @@ export const settingsSchema = z.object({
   courtEntrustedLimitDays: z.number().int().min(1).max(365),
   /** How many days before a deadline the warning starts. */
   deadlineWarningDays: z.number().int().min(0).max(30),
+  ...videoSettingsFields,
   version: z.number().int().nonnegative(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

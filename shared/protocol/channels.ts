@@ -25,6 +25,8 @@ export const IpcChannel = {
   keysUnprotect: 'keys.unprotect',
   keysMechanism: 'keys.mechanism',
   hashFile: 'hash.file',
+  signalingHost: 'signaling.host',
+  signalingMint: 'signaling.mint',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

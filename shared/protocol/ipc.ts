@@ -5,6 +5,7 @@
 // errors into an opaque string, while a wrapped `{ code, message }` survives intact.
 import { z } from 'zod';
 import { IpcChannel, type IpcChannelName, type KeyMechanism } from './channels';
+import { hostInfoSchema, mintTokensRequestSchema, mintTokensResponseSchema } from './signaling-host';
 
 export { IpcChannel, ipcChannelNames, type IpcChannelName, type KeyMechanism } from './channels';
 
@@ -102,6 +103,10 @@ export const ipcContract = {
   },
   [IpcChannel.keysMechanism]: { args: z.tuple([]), result: keyMechanismSchema },
   [IpcChannel.hashFile]: { args: z.tuple([fileTokenSchema]), result: sha256HexSchema },
+  // The signaling server the main process hosts on a LAN port: where it is (null when it could
+  // not start), and tokens for a session — minting stays in main, the secret never leaves it.
+  [IpcChannel.signalingHost]: { args: z.tuple([]), result: hostInfoSchema.nullable() },
+  [IpcChannel.signalingMint]: { args: z.tuple([mintTokensRequestSchema]), result: mintTokensResponseSchema },
 } as const satisfies Record<IpcChannelName, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
@@ -118,6 +123,7 @@ export const ipcErrorCodes = [
   'passphrase-required',
   'weak-passphrase',
   'bad-passphrase',
+  'unavailable',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
@@ -174,4 +180,8 @@ export interface WorkstationApi {
     readonly mechanism: Call<typeof IpcChannel.keysMechanism>;
   };
   readonly hash: { readonly file: Call<typeof IpcChannel.hashFile> };
+  readonly signaling: {
+    readonly host: Call<typeof IpcChannel.signalingHost>;
+    readonly mint: Call<typeof IpcChannel.signalingMint>;
+  };
 }

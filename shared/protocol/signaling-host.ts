@@ -63,3 +63,18 @@ export type HostInfo = z.infer<typeof hostInfoSchema>;
 
 /** The error body of the HTTP endpoints. */
 export const hostErrorSchema = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) });
+
+/** The port the Electron main process hosts the signaling server on, unless configured. */
+export const DEFAULT_LAN_PORT = 5181;
+
+/**
+ * The Electron host's own settings: `signaling-host.json` in the user-data folder (the main
+ * process starts the server before any window could read the app's settings). Environment
+ * variables MW_SIGNAL_PORT and MW_SIGNAL_HOST override it.
+ */
+export const signalingHostConfigSchema = z.strictObject({
+  port: z.int().min(0).max(65535).default(DEFAULT_LAN_PORT),
+  /** 0.0.0.0: parties on the LAN reach the join page; 127.0.0.1 keeps it to this machine. */
+  host: z.string().min(1).max(255).default('0.0.0.0'),
+});
+export type SignalingHostConfig = z.infer<typeof signalingHostConfigSchema>;

@@ -15,8 +15,10 @@ import { CaseNumberPreview } from '../auth/CaseNumberPreview';
 import { IdentityCard } from '../identity/IdentityCard';
 import { MediatorCertificates } from '../identity/MediatorCertificates';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
+import { VideoSessionsCard } from './VideoSessionsCard';
 
-type SettingsValues = Omit<Settings, 'id' | 'version'>;
+// The video fields have their own card (./VideoSessionsCard.tsx).
+type SettingsValues = Omit<Settings, 'id' | 'version' | 'videoSignaling' | 'iceServers'>;
 
 const RANGES: Record<Exclude<keyof SettingsValues, 'language'>, [number, number]> = {
   idleLockMinutes: [1, 240],
@@ -65,7 +67,7 @@ function SettingsForm() {
     }
   };
 
-  const { id: _id, version: _version, ...initialValues } = settings;
+  const { id: _id, version: _version, videoSignaling: _video, iceServers: _ice, ...initialValues } = settings;
   return (
     <Card title={<h3 style={{ margin: 0 }}>{t('settings:workSection')}</h3>}>
       {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
@@ -200,6 +202,7 @@ export default function SettingsPage() {
       {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
       <SettingsForm />
       {user.role === 'admin' && <InstitutionForm />}
+      <VideoSessionsCard />
       <IdentityCard onChanged={() => setIdentityGeneration((n) => n + 1)} />
       {user.role === 'admin' && <MediatorCertificates key={identityGeneration} />}
     </Space>

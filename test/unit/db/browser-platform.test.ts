@@ -4,11 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { OpenedFile } from '../../../shared/platform';
 import {
   browserBlobStore,
-  browserSignaling,
   chunkedHasher,
   openedFileFromBrowserFile,
   passphraseKeyProtection,
-  SIGNALING_URL_META_KEY,
 } from '../../../renderer/platform/browser';
 import { freshDb } from './helpers';
 
@@ -161,14 +159,5 @@ describe('browser platform adapter', () => {
     tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
     await expect(keys.unprotect(tampered, 'correct horse 1')).rejects.toThrow();
     await expect(keys.protect(secret, 'short')).rejects.toThrow(/8 characters/);
-  });
-
-  it('finds the signaling URL in settings, then the page address, else null', async () => {
-    const db = freshDb();
-    expect(await browserSignaling(db, { search: '' }).url()).toBeNull();
-    expect(await browserSignaling(db, { search: '?signaling=ws://127.0.0.1:8787/' }).url()).toBe('ws://127.0.0.1:8787/');
-    expect(await browserSignaling(db, { search: '?signaling=javascript:alert(1)' }).url()).toBeNull();
-    await db.meta.put({ key: SIGNALING_URL_META_KEY, value: 'wss://mediation.example/ws' });
-    expect(await browserSignaling(db, { search: '?signaling=ws://x/' }).url()).toBe('wss://mediation.example/ws');
   });
 });

@@ -10,6 +10,8 @@ import { registerIpcHandlers, type InvokeEventLike, type InvokeListener } from '
 import { createBlobStore } from '../../../electron/platform/blob-store';
 import { createFileService, type DialogPort } from '../../../electron/platform/files';
 import { createKeyService } from '../../../electron/platform/keys';
+import { startSignalingHost, type SignalingService } from '../../../electron/signaling/ws-host';
+import { Client } from '../signaling/helpers';
 import { createElectronPlatform, electronApi, PlatformError } from '../../../renderer/platform/electron';
 import type { HashProgress, OpenedFile } from '../../../shared/platform';
 import { IpcChannel, type KeyMechanism, type WorkstationApi } from '../../../shared/protocol/ipc';
@@ -26,7 +28,15 @@ afterEach(async () => {
 const frame = { url: 'app://workstation/index.html' };
 const event: InvokeEventLike = { senderFrame: frame, sender: { id: 1, mainFrame: frame } };
 
-function loopback(options: { open?: string; save?: string; mechanism?: KeyMechanism; senderId?: number } = {}) {
+/** Main without a running signaling host (the tests that need one pass a real one). */
+const noSignaling: SignalingService = {
+  info: () => null,
+  mint: () => {
+    throw new Error('not running');
+  },
+};
+
+function loopback(options: { open?: string; save?: string; mechanism?: KeyMechanism; senderId?: number; signaling?: SignalingService } = {}) {
   const handlers = new Map<string, InvokeListener>();
   const dialog: DialogPort = {
     showSaveDialog: async () => (options.save ? { canceled: false, filePath: options.save } : { canceled: true }),
@@ -49,6 +59,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
         decryptStringAsync: async (b) => ({ result: Buffer.from(b).reverse().toString('utf8'), shouldReEncrypt: false }),
       },
     }),
+    signaling: options.signaling ?? noSignaling,
   });
   const calls: string[] = [];
   const invoke = (channel: string) => async (...args: unknown[]) => {
@@ -84,6 +95,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     },
     keys: { protect: invoke(IpcChannel.keysProtect), unprotect: invoke(IpcChannel.keysUnprotect), mechanism: invoke(IpcChannel.keysMechanism) },
     hash: { file: invoke(IpcChannel.hashFile) },
+    signaling: { host: invoke(IpcChannel.signalingHost), mint: invoke(IpcChannel.signalingMint) },
   } as unknown as WorkstationApi;
   return { api, calls, handlers };
 }
@@ -321,6 +333,27 @@ describe('createElectronPlatform: storing files of any size', () => {
     expect(await api.blobs.uploadAppend(id, new Uint8Array(3))).toEqual({ ok: true, value: 3 });
     const finished = await api.blobs.uploadFinish(id);
     expect(finished).toEqual({ ok: true, value: sha(new Uint8Array(3)) });
+  });
+});
+
+describe('createElectronPlatform signaling', () => {
+  it('finds the host of main through IPC and mints there; null while it is not running', async () => {
+    expect(await createElectronPlatform(loopback().api).signaling.hosted()).toBeNull();
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html>');
+    const host = await startSignalingHost({ userData: path.join(dir, 'profile'), webRoot: dir, env: { MW_SIGNAL_PORT: '0', MW_SIGNAL_HOST: '127.0.0.1' }, log: () => {} });
+    try {
+      const hosted = await createElectronPlatform(loopback({ signaling: host }).api).signaling.hosted();
+      expect(hosted).toMatchObject({ signalUrl: `ws://127.0.0.1:${host.port}/signal`, joinBases: [`http://127.0.0.1:${host.port}/`] });
+      const { tokens } = await hosted!.mint({ session: 'E-2', ttlSeconds: 60, participants: [{ role: 'mediator', name: '赵调解' }] });
+      const client = new Client(hosted!.signalUrl);
+      await client.opened;
+      client.send({ type: 'join', token: tokens[0]?.token });
+      expect(await client.expect('joined')).toMatchObject({ session: 'E-2' });
+      // A request main refuses comes back as a PlatformError.
+      await expect(hosted!.mint({ session: '../x', ttlSeconds: 60, participants: [{ role: 'mediator', name: 'x' }] })).rejects.toMatchObject({ code: 'invalid-args' });
+    } finally {
+      await host.close();
+    }
   });
 });
 

@@ -98,7 +98,10 @@ describe('installPermissionHandlers', () => {
     expect(answer('media', { ...own, mediaTypes: ['audio', 'video'] })).toBe(true);
     expect(answer('media', { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
     expect(answer('notifications', own)).toBe(false);
-    expect(answer('display-capture', { ...own, mediaTypes: ['video'] })).toBe(false);
+    // Screen sharing in a video session: our own top frame only.
+    expect(answer('display-capture', { ...own, mediaTypes: ['video'] })).toBe(true);
+    expect(answer('display-capture', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(answer('geolocation', own)).toBe(false);
     expect(installed.check?.(null, 'media', 'app://workstation', { isMainFrame: true, mediaType: 'video' })).toBe(true);
     expect(installed.check?.(null, 'geolocation', 'app://workstation', { isMainFrame: true })).toBe(false);
     expect(installed.device?.({ deviceType: 'usb', origin: 'app://workstation' })).toBe(false);

@@ -16,6 +16,10 @@ const TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const SESSION = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const HASH = 'ab'.repeat(32);
 const SOURCE = { filePath: '/home/u/evidence.mp4', name: 'evidence.mp4', size: 3 };
+const HOST_INFO = { signalUrl: 'ws://127.0.0.1:5181/signal', joinBases: ['http://192.168.1.5:5181/', 'http://127.0.0.1:5181/'] };
+const PARTICIPANT_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const MINTED = { tokens: [{ role: 'mediator' as const, name: '赵调解', id: PARTICIPANT_ID, token: 'eyJ2IjoxfQ.c2ln', expiresAt: 1_900_000_000_000 }] };
+const MINT = { session: '2026-TRF-0042', ttlSeconds: 3600, participants: [{ role: 'mediator', name: '赵调解' }] };
 
 function setup() {
   const handlers = new Map<string, InvokeListener>();
@@ -51,6 +55,10 @@ function setup() {
       mechanism: vi.fn(async () => 'os-keystore' as const),
       protect: vi.fn(async () => new Uint8Array(40)),
       unprotect: vi.fn(async () => new Uint8Array(8)),
+    },
+    signaling: {
+      info: vi.fn((): typeof HOST_INFO | null => HOST_INFO),
+      mint: vi.fn(() => MINTED),
     },
   };
   const appInfo = vi.fn(() => ({ name: 'mw', version: '0.1.0', electron: '45', chrome: '140', platform: 'linux', arch: 'x64' }));
@@ -204,6 +212,25 @@ const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unkno
   },
   'keys.mechanism': { good: [], bad: [['an argument', [true]]] },
   'hash.file': { good: [TOKEN], bad: [['a path', ['/etc/shadow']], ['nothing', []], ['a number', [1]]] },
+  'signaling.host': { good: [], bad: [['an argument', ['http://evil.example/']]] },
+  'signaling.mint': {
+    good: [MINT],
+    bad: [
+      ['nothing', []],
+      ['a string', [JSON.stringify(MINT)]],
+      ['a bad session id', [{ ...MINT, session: '../x' }]],
+      ['no participants', [{ ...MINT, participants: [] }]],
+      ['seven participants', [{ ...MINT, participants: Array(7).fill({ role: 'observer', name: 'x' }) }]],
+      ['an unknown role', [{ ...MINT, participants: [{ role: 'judge', name: 'x' }] }]],
+      ['a name with a bidi override', [{ ...MINT, participants: [{ role: 'mediator', name: 'a\u202Eb' }] }]],
+      ['a repeated participant id', [{ ...MINT, participants: [{ role: 'mediator', name: 'a', id: PARTICIPANT_ID }, { role: 'applicant', name: 'b', id: PARTICIPANT_ID }] }]],
+      ['a lifetime over 7 days', [{ ...MINT, ttlSeconds: 604_801 }]],
+      ['a zero lifetime', [{ ...MINT, ttlSeconds: 0 }]],
+      ['an ICE server that is not STUN/TURN', [{ ...MINT, iceServers: [{ urls: 'http://evil.example' }] }]],
+      ['an unknown field', [{ ...MINT, secret: 'x' }]],
+      ['two requests', [MINT, MINT]],
+    ],
+  },
 };
 
 describe('registerIpcHandlers', () => {
@@ -290,6 +317,18 @@ describe('registerIpcHandlers', () => {
     });
     expect(await call(handlers, 'blobs.importBegin', trusted, [TOKEN])).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(services.blobs.importBegin).not.toHaveBeenCalled();
+  });
+
+  it('mints through the host with the parsed request, and refuses while the host is not running', async () => {
+    const { handlers, services } = setup();
+    expect(await call(handlers, 'signaling.host', trusted, [])).toEqual({ ok: true, value: HOST_INFO });
+    const withIce = { ...MINT, iceServers: [{ urls: 'turns:turn.example.org:5349', username: 'u', credential: 'p' }] };
+    expect(await call(handlers, 'signaling.mint', trusted, [withIce])).toEqual({ ok: true, value: MINTED });
+    expect(services.signaling.mint).toHaveBeenCalledWith(withIce);
+    services.signaling.info.mockReturnValue(null);
+    expect(await call(handlers, 'signaling.host', trusted, [])).toEqual({ ok: true, value: null });
+    expect(await call(handlers, 'signaling.mint', trusted, [MINT])).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(services.signaling.mint).toHaveBeenCalledTimes(1);
   });
 
   it('returns service failures as wrapped errors, and hides unexpected ones', async () => {

@@ -1,9 +1,13 @@
 // electron/main.ts against a recording stand-in for the electron module: checks that the guards
 // tested elsewhere are actually wired, in the right order, with the hardened preferences.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannelNames } from '../../../shared/protocol/ipc';
 
 const fake = vi.hoisted(() => {
+  // The signaling host starts for real: on a free loopback port, in a throwaway profile.
+  process.env.MW_SIGNAL_PORT = '0';
+  process.env.MW_SIGNAL_HOST = '127.0.0.1';
   const calls: string[] = [];
   const appListeners = new Map<string, (...args: unknown[]) => void>();
   const windows: Array<{ options: Record<string, unknown>; url?: string }> = [];
@@ -38,7 +42,7 @@ const fake = vi.hoisted(() => {
       getName: () => '解纷工作台',
       getLocale: () => 'zh-CN',
       getVersion: () => '0.1.0',
-      getPath: (name: string) => `/tmp/mw-wiring-${name}`,
+      getPath: (name: string) => `/tmp/mw-wiring-${process.pid}-${name}`,
       isPackaged: false,
       quit: () => calls.push('quit'),
       exit: () => calls.push('exit'),
@@ -58,6 +62,9 @@ const fake = vi.hoisted(() => {
         setPermissionRequestHandler: (h: unknown) => (permission.request = h),
         setPermissionCheckHandler: (h: unknown) => (permission.check = h),
         setDevicePermissionHandler: (h: unknown) => (permission.device = h),
+        setDisplayMediaRequestHandler: (h: unknown, options: unknown) => {
+          if (h) permission.displayMedia = { handler: h, options };
+        },
         webRequest: { onHeadersReceived: (h: typeof onHeaders) => (onHeaders = h) },
       },
     },
@@ -72,12 +79,14 @@ const fake = vi.hoisted(() => {
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => calls.push('setApplicationMenu') },
     dialog: { showErrorBox: (...args: unknown[]) => calls.push(`showErrorBox ${String(args[1])}`) },
     shell: { openExternal: async () => {} },
+    desktopCapturer: { getSources: async () => [] },
     webContents: { fromId: () => null },
   };
   return { electron, calls, appListeners, windows, handlers, protocolHandlers, permission, headers: () => onHeaders };
 });
 
 vi.mock('electron', () => fake.electron);
+afterAll(() => rmSync(`/tmp/mw-wiring-${process.pid}-userData`, { recursive: true, force: true }));
 
 beforeAll(async () => {
   await import('../../../electron/main');
@@ -131,5 +140,23 @@ describe('electron/main.ts wiring', () => {
     created?.({}, { on, setWindowOpenHandler });
     expect(on.mock.calls.map((c) => c[0]).sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
     expect(setWindowOpenHandler).toHaveBeenCalledTimes(1);
+  });
+
+  it('installs the screen-sharing handler and hosts the signaling server until the app quits', async () => {
+    expect(fake.permission.displayMedia).toMatchObject({ options: { useSystemPicker: true } });
+    const frame = { url: 'app://workstation/index.html' };
+    const host = fake.handlers.get('signaling.host') as (event: unknown) => Promise<{ ok: boolean; value: { signalUrl: string } | null }>;
+    let answer: Awaited<ReturnType<typeof host>> | undefined;
+    await vi.waitFor(async () => {
+      answer = await host({ senderFrame: frame, sender: { id: 1, mainFrame: frame } });
+      expect(answer.value).not.toBeNull();
+    });
+    expect(answer?.value?.signalUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/signal$/);
+    const willQuit = fake.appListeners.get('will-quit');
+    const preventDefault = vi.fn();
+    willQuit?.({ preventDefault });
+    expect(preventDefault).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fake.calls).toContain('quit'));
+    expect((await host({ senderFrame: frame, sender: { id: 1, mainFrame: frame } })).value).toBeNull();
   });
 });

@@ -31,7 +31,7 @@ function leaves(value: unknown, path = 'workstation'): Array<[string, unknown]> 
 
 describe('preload', () => {
   it('exposes one namespaced API of functions and the host snapshot, nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual(['app', 'blobs', 'files', 'hash', 'host', 'keys']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'blobs', 'files', 'hash', 'host', 'keys', 'signaling']);
     for (const [path, value] of leaves(api)) {
       if (path === 'workstation.host.keyMechanism') {
         expect(value).toBe('passphrase'); // no argument given: ask the user
@@ -76,6 +76,9 @@ describe('preload', () => {
     await api.keys.unprotect(bytes);
     await api.keys.mechanism();
     await api.hash.file(token);
+    const mint = { session: 'S-1', ttlSeconds: 60, participants: [{ role: 'mediator' as const, name: '赵调解' }] };
+    await api.signaling.host();
+    await api.signaling.mint(mint);
     const calls = electron.invoke.mock.calls as unknown as unknown[][];
     expect(calls.map((c) => c[0]).sort()).toEqual([...ipcChannelNames].sort());
     expect(calls).toContainEqual(['files.save', 'a.pdf', bytes, 'application/pdf']);
@@ -88,6 +91,8 @@ describe('preload', () => {
     expect(calls).toContainEqual(['blobs.uploadBegin']);
     expect(calls).toContainEqual(['blobs.uploadAppend', session, bytes]);
     expect(calls).toContainEqual(['blobs.uploadAbort', session]);
+    expect(calls).toContainEqual(['signaling.host']);
+    expect(calls).toContainEqual(['signaling.mint', mint]);
   });
 });
 

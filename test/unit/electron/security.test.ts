@@ -198,6 +198,14 @@ describe('decidePermission', () => {
     expect(decidePermission('clipboard-sanitized-write', own, top)).toBe(true);
   });
 
+  it('grants screen capture (to show a document in a video session) to our own top frame only', () => {
+    expect(decidePermission('display-capture', own, top)).toBe(true);
+    expect(decidePermission('display-capture', 'https://evil.example', { isMainFrame: true })).toBe(false);
+    expect(decidePermission('display-capture', 'http://192.168.1.5:5181', { isMainFrame: true })).toBe(false);
+    expect(decidePermission('display-capture', own, { ...top, isMainFrame: false })).toBe(false);
+    expect(decidePermission('display-capture', own, { ...top, requestingUrl: 'https://evil.example/' })).toBe(false);
+  });
+
   it('refuses media that is not plainly camera or microphone', () => {
     expect(decidePermission('media', own, { ...top, mediaTypes: [] })).toBe(false);
     expect(decidePermission('media', own, top)).toBe(false);
@@ -217,7 +225,6 @@ describe('decidePermission', () => {
   });
 
   it.each([
-    'display-capture',
     'notifications',
     'geolocation',
     'clipboard-read',
