@@ -8,13 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/domain/model';
 import { updateSettings } from '../../db/accounts';
 import { useServices } from '../../app/services';
-import { formFieldErrors, translateCode } from '../../app/translate';
+import { translateCode } from '../../app/translate';
 import { useLanguage } from '../../app/useLanguage';
 import { useSession } from '../auth/session';
 import { CaseNumberPreview } from '../auth/CaseNumberPreview';
 import { IdentityCard } from '../identity/IdentityCard';
 import { MediatorCertificates } from '../identity/MediatorCertificates';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
+import { settleSave } from './save-outcome';
 import { VideoSessionsCard } from './VideoSessionsCard';
 
 // The video fields have their own card (./VideoSessionsCard.tsx).
@@ -47,21 +48,17 @@ function SettingsForm() {
     setBusy(true);
     setError(null);
     try {
-      const result = await updateSettings(db, user, settings.version, values);
-      if (result.ok) {
-        await reload();
-        if (values.language !== settings.language) await setLanguage(values.language);
-        message.success(t('settings:saved'));
-        return;
-      }
-      if (result.error.code === 'settings.changed') {
-        await reload(); // the form remounts with the latest values (its key is the version)
-        setError(t('settings:conflict'));
-        return;
-      }
-      const fields = formFieldErrors(t, result.error.fieldErrors);
-      if (fields.length) form.setFields(fields);
-      setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+      await settleSave(await updateSettings(db, user, settings.version, values), {
+        t,
+        form,
+        conflictCode: 'settings.changed',
+        reload,
+        setError,
+        onSaved: async () => {
+          if (values.language !== settings.language) await setLanguage(values.language);
+          message.success(t('settings:saved'));
+        },
+      });
     } finally {
       setBusy(false);
     }
@@ -116,20 +113,14 @@ function InstitutionForm() {
     setBusy(true);
     setError(null);
     try {
-      const result = await updateInstitution(db, user, institution.version, values);
-      if (result.ok) {
-        await reload();
-        message.success(t('settings:institutionSaved'));
-        return;
-      }
-      if (result.error.code === 'institution.changed') {
-        await reload();
-        setError(t('settings:conflict'));
-        return;
-      }
-      const fields = formFieldErrors(t, result.error.fieldErrors);
-      if (fields.length) form.setFields(fields);
-      setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+      await settleSave(await updateInstitution(db, user, institution.version, values), {
+        t,
+        form,
+        conflictCode: 'institution.changed',
+        reload,
+        setError,
+        onSaved: () => void message.success(t('settings:institutionSaved')),
+      });
     } finally {
       setBusy(false);
     }

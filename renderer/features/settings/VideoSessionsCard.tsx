@@ -7,8 +7,8 @@ import type { Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
 import { updateSettings } from '../../db/accounts';
 import { useServices } from '../../app/services';
-import { formFieldErrors, translateCode } from '../../app/translate';
 import { useSession } from '../auth/session';
+import { settleSave } from './save-outcome';
 import { checkBaseUrl, checkSecret, parseIceServers, videoFormValues, videoSettingsPatch, type Problem, type VideoFormValues } from './video-settings';
 
 type HostState = { kind: 'loading' } | { kind: 'running'; bases: readonly string[] } | { kind: 'none' } | { kind: 'refused'; detail: string };
@@ -61,20 +61,14 @@ export function VideoSessionsCard() {
     setBusy(true);
     setError(null);
     try {
-      const result = await updateSettings(db, user, settings.version, videoSettingsPatch(values, parsed.servers));
-      if (result.ok) {
-        await reload();
-        message.success(t('settings:video.saved'));
-        return;
-      }
-      if (result.error.code === 'settings.changed') {
-        await reload();
-        setError(t('settings:conflict'));
-        return;
-      }
-      const fields = formFieldErrors(t, result.error.fieldErrors);
-      if (fields.length) form.setFields(fields);
-      setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
+      await settleSave(await updateSettings(db, user, settings.version, videoSettingsPatch(values, parsed.servers)), {
+        t,
+        form,
+        conflictCode: 'settings.changed',
+        reload,
+        setError,
+        onSaved: () => void message.success(t('settings:video.saved')),
+      });
     } finally {
       setBusy(false);
     }

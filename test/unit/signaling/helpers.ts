@@ -171,3 +171,13 @@ export async function jointRoom(test: TestServer, session = 'S-1') {
   await applicant.client.expect('peer-joined');
   return { mediator, applicant, respondent };
 }
+
+export type Joined = Awaited<ReturnType<TestServer['join']>>;
+
+/** The session still works: an offer and its answer go through between these two. */
+export async function stillTalking(a: Joined, b: Joined, label: string): Promise<void> {
+  a.client.send({ type: 'offer', to: b.joined.you.id, sdp: `v=0 ${label}` });
+  expect(await b.client.take()).toEqual({ type: 'offer', from: a.joined.you.id, sdp: `v=0 ${label}` });
+  b.client.send({ type: 'answer', to: a.joined.you.id, sdp: `v=0 re ${label}` });
+  expect(await a.client.take()).toEqual({ type: 'answer', from: b.joined.you.id, sdp: `v=0 re ${label}` });
+}

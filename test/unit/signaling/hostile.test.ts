@@ -3,19 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mintSessionToken } from '../../../shared/protocol/session-token';
 import { CloseCode } from '../../../shared/protocol/signaling';
-import { Client, closeServers, expectNoInternalErrors, jointRoom, startServer, type TestServer } from './helpers';
+import { Client, closeServers, expectNoInternalErrors, jointRoom, startServer, stillTalking } from './helpers';
 
 afterEach(closeServers);
-
-type Joined = Awaited<ReturnType<TestServer['join']>>;
-
-/** The session still works: an offer and its answer go through between these two. */
-async function stillTalking(a: Joined, b: Joined, label: string): Promise<void> {
-  a.client.send({ type: 'offer', to: b.joined.you.id, sdp: `v=0 ${label}` });
-  expect(await b.client.take()).toEqual({ type: 'offer', from: a.joined.you.id, sdp: `v=0 ${label}` });
-  b.client.send({ type: 'answer', to: a.joined.you.id, sdp: `v=0 re ${label}` });
-  expect(await a.client.take()).toEqual({ type: 'answer', from: b.joined.you.id, sdp: `v=0 re ${label}` });
-}
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;

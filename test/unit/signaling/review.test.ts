@@ -7,18 +7,9 @@ import { CloseCode, type ServerMessage } from '../../../shared/protocol/signalin
 import { nobleHmacSha256 } from '../../../shared/protocol/session-token';
 import { createSignalingCore } from '../../../shared/signaling/server';
 import type { PeerEvents, PeerSocket } from '../../../shared/signaling/socket';
-import { Client, closeServers, expectNoInternalErrors, jointRoom, SECRET, startServer, type TestServer } from './helpers';
+import { Client, closeServers, expectNoInternalErrors, jointRoom, SECRET, startServer, stillTalking } from './helpers';
 
 afterEach(closeServers);
-
-type Joined = Awaited<ReturnType<TestServer['join']>>;
-
-async function stillTalking(a: Joined, b: Joined, label: string): Promise<void> {
-  a.client.send({ type: 'offer', to: b.joined.you.id, sdp: `v=0 ${label}` });
-  expect(await b.client.take()).toEqual({ type: 'offer', from: a.joined.you.id, sdp: `v=0 ${label}` });
-  b.client.send({ type: 'answer', to: a.joined.you.id, sdp: `v=0 re ${label}` });
-  expect(await a.client.take()).toEqual({ type: 'answer', from: b.joined.you.id, sdp: `v=0 re ${label}` });
-}
 
 /** Reads messages until one matches (what came before is not this test's concern). */
 async function drainUntil(client: Client, match: (message: ServerMessage) => boolean): Promise<void> {
