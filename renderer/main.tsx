@@ -1,11 +1,22 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { JOIN_ROUTE } from '../shared/sessions/invitation';
+
+// A party opening an invitation link gets the join page alone: no workstation database, no sign-in.
+const JoinApp = lazy(() => import('./features/sessions/join/JoinApp'));
+const isJoinLink = globalThis.location.hash.startsWith(`#${JOIN_ROUTE}`);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    {isJoinLink ? (
+      <Suspense fallback={<div aria-busy="true" style={{ minHeight: '100vh' }} />}>
+        <JoinApp />
+      </Suspense>
+    ) : (
+      <App />
+    )}
   </StrictMode>,
 );

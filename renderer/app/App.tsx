@@ -35,7 +35,7 @@ async function openServices(i18n: I18n): Promise<Services> {
   return { db, platform };
 }
 
-async function startI18n(): Promise<I18n> {
+export async function startI18n(): Promise<I18n> {
   const language = readStoredLanguage() ?? DEFAULT_LANGUAGE;
   applyDayjsLocale(language);
   document.documentElement.lang = language;
@@ -43,7 +43,7 @@ async function startI18n(): Promise<I18n> {
 }
 
 /** antd's locale, theme and static-method context follow the current language. */
-function Localized({ children }: { children: ReactNode }) {
+export function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
   return (

@@ -9,8 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ADMIN, animationsDone, answerDialog, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
-import { fillNatural, ID_A, ID_B, named, openIntake, party, pick, submitIntake } from './case-forms';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { assignAndStartMediation, fillNatural, ID_A, ID_B, openIntake, party, pick, submitIntake } from './case-forms';
 
 const INSTITUTION_PASSPHRASE = 'institution key 2026';
 const MEDIATOR_PASSPHRASE = 'mediator key 2026';
@@ -95,14 +95,7 @@ test('identities, drafting with its checks, hand signatures and two digital sign
 
   // The case, assigned and in mediation.
   await registerLoanCase(page);
-  await pick(page, page.getByLabel('调解员', { exact: true }), MEDIATOR.displayName);
-  await expect(page.getByText(`已分配给 ${MEDIATOR.displayName}`)).toBeVisible();
-  const actions = page.getByRole('group', { name: '案件流程操作' });
-  for (const action of ['受理', '开始调解']) {
-    await actions.getByRole('button', { name: named(action) }).click();
-    await answerDialog(page.getByRole('dialog'), named(action));
-  }
-  await expect(page.getByTestId('case-status')).toHaveText('调解中');
+  await assignAndStartMediation(page, MEDIATOR.displayName);
   const caseHash = new URL(page.url()).hash;
   await signOut(page);
 

@@ -1,7 +1,7 @@
 // The case screens' page objects, shared by the specs that register and open cases: each finds
 // controls by role and label, as a user does.
 import { type Locator, type Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { answerDialog, expect } from './fixtures';
 
 /**
  * A button's accessible name. antd puts a space between the two characters of a two-character
@@ -92,4 +92,16 @@ export async function registerNeighbours(page: Page): Promise<string> {
 
 export async function caseUrl(page: Page): Promise<string> {
   return new URL(page.url()).hash;
+}
+
+/** Assigns the open case to a mediator, accepts it and starts mediation (as the administrator). */
+export async function assignAndStartMediation(page: Page, mediatorName: string): Promise<void> {
+  await pick(page, page.getByLabel('调解员', { exact: true }), mediatorName);
+  await expect(page.getByText(`已分配给 ${mediatorName}`)).toBeVisible();
+  const actions = page.getByRole('group', { name: '案件流程操作' });
+  for (const action of ['受理', '开始调解']) {
+    await actions.getByRole('button', { name: named(action) }).click();
+    await answerDialog(page.getByRole('dialog'), named(action));
+  }
+  await expect(page.getByTestId('case-status')).toHaveText('调解中');
 }

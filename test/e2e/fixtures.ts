@@ -126,7 +126,10 @@ export async function chooseRadio(page: Page, scope: Locator, name: string): Pro
  */
 export async function chooseOption(page: Page, combobox: Locator, optionText: string): Promise<void> {
   await combobox.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first().click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
+  await option.click();
+  // A dropdown still closing matches the selector above; the next pick must not find it.
+  await expect(option).toBeHidden();
 }
 
 /**

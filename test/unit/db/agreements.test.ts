@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
-import { getCase, registerCase, transitionCase, assignMediator } from '../../../renderer/features/cases/store';
+import { getCase } from '../../../renderer/features/cases/store';
 import { readCheckpoints } from '../../../renderer/features/evidence/checkpoints';
 import { readLedgerRows } from '../../../renderer/features/evidence/store';
 import { issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate } from '../../../renderer/features/identity/mediators';
@@ -19,7 +19,7 @@ import { addHandSignature, createDraft, finaliseAgreement, readAgreements, reope
 import { fontCoverage } from '../../../shared/agreement/pdf/fonts';
 import { verifyAgreementSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import { content, FONTS, handSignature } from '../agreement/agreement-fixtures';
-import { addUser, neighbourIntake } from './helpers';
+import { addUser, caseInMediation, neighbourIntake } from './helpers';
 import { world } from './evidence-helpers';
 
 const INSTITUTION = 'institution pass 2026';
@@ -42,17 +42,7 @@ async function setting() {
   if (!generated.ok) throw generated.error;
   const intake = neighbourIntake('王堃');
   intake.parties[1] = { ...intake.parties[1], name: '刘䶮', address: '芜湖市弋江区' } as (typeof intake.parties)[1];
-  const registered = await registerCase(w.db, w.admin, intake, { today: '2026-11-20' });
-  if (!registered.ok) throw registered.error;
-  let c = registered.value.case;
-  const assigned = await assignMediator(w.db, w.admin, c.id, c.version, mediator.id);
-  if (!assigned.ok) throw assigned.error;
-  c = assigned.value;
-  for (const to of ['accepted', 'in_mediation'] as const) {
-    const moved = await transitionCase(w.db, w.admin, c.id, c.version, to, { today: '2026-11-20' });
-    if (!moved.ok) throw moved.error;
-    c = moved.value;
-  }
+  const c = await caseInMediation(w.db, w.admin, mediator, intake);
   const parties = (await import('../../../renderer/features/cases/store')).getParties(w.db, c.id);
   const [applicant, respondent] = (await parties).filter((p) => p.kind !== 'agent');
   if (!applicant || !respondent) throw new Error('parties missing');

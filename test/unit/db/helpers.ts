@@ -3,7 +3,8 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain
 import { createUser, setupInstitution } from '../../../renderer/db/accounts';
 import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
 import { unpackCases } from '../../../renderer/db/packing';
-import type { Role, User } from '../../../shared/domain/model';
+import type { Case, Role, User } from '../../../shared/domain/model';
+import { assignMediator, registerCase, transitionCase } from '../../../renderer/features/cases/store';
 
 let counter = 0;
 export function freshDb(): WorkstationDb {
@@ -59,4 +60,20 @@ export function neighbourIntake(applicant = '张三') {
 /** How many cases the database holds (they are packed in buckets, ./renderer/db/packing.ts). */
 export async function countStoredCases(db: WorkstationDb): Promise<number> {
   return unpackCases(await db.caseBuckets.toArray()).cases.length;
+}
+
+/** Registers the intake, assigns it to the mediator and brings it into mediation, as the administrator. */
+export async function caseInMediation(db: WorkstationDb, admin: User, mediator: User, intake: ReturnType<typeof neighbourIntake>, today = '2026-11-20'): Promise<Case> {
+  const registered = await registerCase(db, admin, intake, { today });
+  if (!registered.ok) throw registered.error;
+  let c = registered.value.case;
+  const assigned = await assignMediator(db, admin, c.id, c.version, mediator.id);
+  if (!assigned.ok) throw assigned.error;
+  c = assigned.value;
+  for (const to of ['accepted', 'in_mediation'] as const) {
+    const moved = await transitionCase(db, admin, c.id, c.version, to, { today });
+    if (!moved.ok) throw moved.error;
+    c = moved.value;
+  }
+  return c;
 }

@@ -21,6 +21,7 @@ import { EditDetails } from './EditDetails';
 import { ExtendDeadline } from './ExtendDeadline';
 import { AgreementTab } from '../../agreements/AgreementTab';
 import { EvidenceTab } from '../../evidence/EvidenceTab';
+import { SessionsTab } from '../../sessions/SessionsTab';
 import { FUTURE_TABS, FutureTabContent } from './FutureTabs';
 import { LifecycleActions } from './LifecycleActions';
 import { PartiesBlock } from './PartiesBlock';
@@ -183,6 +184,7 @@ export default function CasePage() {
           { key: 'overview', label: t('cases:page.tab.overview'), children: overview },
           { key: 'timeline', label: t('cases:page.tab.timeline'), children: <CaseTimeline events={data.events} users={users} category={record.category} /> },
           { key: 'evidence', label: t('cases:page.tab.evidence'), children: <EvidenceTab record={record} user={user} /> },
+          { key: 'sessions', label: t('cases:page.tab.sessions'), children: <SessionsTab record={record} user={user} /> },
           { key: 'agreement', label: t('cases:page.tab.agreement'), children: <AgreementTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
           ...FUTURE_TABS.map((tab) => ({ key: tab, label: t(`cases:page.tab.${tab}`), children: <FutureTabContent tab={tab} /> })),
         ]}

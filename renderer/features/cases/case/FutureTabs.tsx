@@ -3,7 +3,7 @@
 import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export const FUTURE_TABS = ['sessions', 'confirmation'] as const;
+export const FUTURE_TABS = ['confirmation'] as const;
 export type FutureTab = (typeof FUTURE_TABS)[number];
 
 export function FutureTabContent({ tab }: { tab: FutureTab }) {

@@ -1,0 +1,171 @@
+// Issue 5 as its users meet it, in headless Chromium with fake cameras: the mediator schedules a
+// video session in a case and starts it; two parties open their invitation links in their own
+// browsers (separate contexts: nothing shared with the workstation), check their camera, consent
+// and wait until admitted; all three decode each other's video (getStats framesDecoded rising);
+// back-to-back: the applicant goes to a private room and the respondent stops receiving them;
+// everyone back together; a party reloads and is back in the same room by itself; minutes are
+// typed, the session ended and the minutes finalised into the case's ledger.
+import type { Browser, Locator, Page } from '@playwright/test';
+import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { assignAndStartMediation, registerNeighbours } from './case-forms';
+
+const MEDIATOR = { username: 'zhaotiao', displayName: '赵调解', role: 'mediator' as const, password: 'Mediator2026' };
+const APPLICANT = '黄堃';
+const RESPONDENT = '吴三';
+
+/** The tile of `name` on `page` decodes video: getStats' framesDecoded rises over two seconds. */
+async function decodes(page: Page, name: RegExp | string): Promise<void> {
+  const tile = page.getByRole('group', { name });
+  await expect(tile).toHaveAttribute('data-frames-decoded', /\d+/, { timeout: 20_000 });
+  const frames = async () => Number(await tile.getAttribute('data-frames-decoded'));
+  const before = await frames();
+  await expect.poll(frames, { timeout: 10_000, message: `frames decoded from ${String(name)} keep rising` }).toBeGreaterThan(before + 5);
+}
+
+async function joinAsParty(browser: Browser, baseURL: string, link: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(link);
+  await expect(page.getByText(new RegExp(`${name}，您好`))).toBeVisible();
+  await expect(page.getByLabel('我的画面预览')).toBeVisible({ timeout: 15_000 });
+  const join = page.getByRole('button', { name: '加入调解' });
+  await expect(join).toBeDisabled();
+  await page.getByRole('checkbox', { name: /我同意通过网络视频方式参加/ }).check();
+  await join.click();
+  await expect(page.getByRole('status').filter({ hasText: '请稍候，调解员马上让您进入' })).toBeVisible({ timeout: 15_000 });
+  (page as Page & { errors?: Error[] }).errors = errors;
+  return page;
+}
+
+function participantCard(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: `参加人：${name}` });
+}
+
+test('a video session: schedule, invite, admit, decode, caucus, rejoin after reload, minutes into the ledger', async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await createUser(page, MEDIATOR);
+  await registerNeighbours(page);
+  await assignAndStartMediation(page, MEDIATOR.displayName);
+  const caseHash = new URL(page.url()).hash;
+  await signOut(page);
+
+  // The mediator schedules: both parties invited, the respondent by QR code.
+  await signIn(page, MEDIATOR.username, MEDIATOR.password);
+  await page.goto(`./${caseHash}`);
+  await page.getByRole('tab', { name: '视频调解' }).click();
+  await page.getByRole('button', { name: '安排视频调解' }).click();
+  const schedule = page.getByRole('dialog', { name: '安排视频调解' });
+  await animationsDone(page);
+  await expect(schedule.getByRole('checkbox', { name: `邀请 ${APPLICANT}` })).toBeChecked();
+  await expect(schedule.getByRole('checkbox', { name: `邀请 ${RESPONDENT}` })).toBeChecked();
+  await chooseOption(page, schedule.getByLabel(`${RESPONDENT} 的邀请方式`), '扫描二维码');
+  // Nobody invited is refused with the reason.
+  await schedule.getByRole('checkbox', { name: `邀请 ${APPLICANT}` }).uncheck();
+  await schedule.getByRole('checkbox', { name: `邀请 ${RESPONDENT}` }).uncheck();
+  await schedule.getByRole('button', { name: '安排' }).click();
+  await expect(schedule.getByRole('alert')).toHaveText('请至少邀请一方当事人（申请人或被申请人）。');
+  await schedule.getByRole('checkbox', { name: `邀请 ${APPLICANT}` }).check();
+  await schedule.getByRole('checkbox', { name: `邀请 ${RESPONDENT}` }).check();
+  await schedule.getByRole('button', { name: '安排' }).click();
+  await expect(schedule).toBeHidden();
+  const card = page.getByRole('region', { name: '第 1 次视频调解' });
+  await expect(card).toContainText('已安排');
+
+  // The invitations: a link each, the respondent's also as a QR code; links on this machine.
+  await card.getByRole('button', { name: '邀请参加人' }).click();
+  const invite = page.getByRole('dialog', { name: '第 1 次视频调解的邀请' });
+  await animationsDone(page);
+  const baseSelect = invite.getByRole('combobox', { name: '参加人访问的地址' });
+  if (await baseSelect.count()) await chooseOption(page, baseSelect, new URL(baseURL!).origin.replace('localhost', '127.0.0.1') + '/');
+  const applicantLink = await invite.getByRole('textbox', { name: `${APPLICANT} 的邀请链接` }).inputValue();
+  const respondentLink = await invite.getByRole('textbox', { name: `${RESPONDENT} 的邀请链接` }).inputValue();
+  expect(applicantLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/join\?token=/);
+  await expect(invite.getByRole('img', { name: `${RESPONDENT} 的邀请二维码` })).toBeVisible();
+  await expect(invite.getByRole('img', { name: `${APPLICANT} 的邀请二维码` })).toHaveCount(0);
+  await invite.getByRole('button', { name: '关闭' }).last().click();
+  await expect(invite).toBeHidden();
+
+  // Start: the mediator is in the joint room alone.
+  await card.getByRole('button', { name: '开始' }).click();
+  await expect(page.getByRole('status', { name: '我所在的房间' })).toHaveText('您在：联合调解室', { timeout: 20_000 });
+  await expect(participantCard(page, APPLICANT).getByRole('status')).toHaveText('尚未加入');
+
+  // The parties join from their links and wait to be admitted.
+  const applicant = await joinAsParty(browser, baseURL!, applicantLink, APPLICANT);
+  const respondent = await joinAsParty(browser, baseURL!, respondentLink, RESPONDENT);
+  await expect(participantCard(page, APPLICANT).getByRole('status')).toHaveText('等候室');
+  await expect(participantCard(page, APPLICANT)).toContainText('已同意在线调解', { timeout: 15_000 }).catch(() => undefined);
+  await participantCard(page, APPLICANT).getByRole('button', { name: `准许 ${APPLICANT} 进入` }).click();
+  await participantCard(page, RESPONDENT).getByRole('button', { name: `准许 ${RESPONDENT} 进入` }).click();
+  await expect(applicant.getByRole('status').filter({ hasText: '您在联合调解室' })).toBeVisible({ timeout: 15_000 });
+
+  // All three decode each other's video.
+  await decodes(page, `${APPLICANT}（申请人）`);
+  await decodes(page, `${RESPONDENT}（被申请人）`);
+  await decodes(applicant, `${MEDIATOR.displayName}（调解员）`);
+  await decodes(applicant, `${RESPONDENT}（被申请人）`);
+  await decodes(respondent, `${MEDIATOR.displayName}（调解员）`);
+  await decodes(respondent, `${APPLICANT}（申请人）`);
+  // Consent to online mediation came from each party's own page.
+  await expect(participantCard(page, APPLICANT)).toContainText('已同意在线调解');
+  await expect(participantCard(page, RESPONDENT)).toContainText('已同意在线调解');
+
+  // Back-to-back: the applicant to private room 1, then the mediator joins them there.
+  await chooseOption(page, participantCard(page, APPLICANT).getByRole('combobox', { name: `${APPLICANT} 所在房间` }), '单独谈话室 1');
+  await expect(respondent.getByRole('group', { name: `${APPLICANT}（申请人）` })).toHaveCount(0, { timeout: 5_000 });
+  await expect(applicant.getByRole('status').filter({ hasText: '您在单独谈话室' })).toBeVisible();
+  await expect(applicant.getByRole('group', { name: `${RESPONDENT}（被申请人）` })).toHaveCount(0);
+  await chooseOption(page, page.getByRole('combobox', { name: '我所在的房间' }), '单独谈话室 1');
+  await expect(page.getByRole('status', { name: '我所在的房间' })).toHaveText('您在：单独谈话室 1');
+  await decodes(page, `${APPLICANT}（申请人）`);
+  await decodes(applicant, `${MEDIATOR.displayName}（调解员）`);
+  await expect(respondent.getByText('调解员正在与其他方谈话，请稍候。')).toBeVisible();
+  await expect(respondent.getByRole('group', { name: new RegExp(`^(${MEDIATOR.displayName}|${APPLICANT})（`) })).toHaveCount(0);
+
+  // Everyone back to the joint room.
+  await page.getByRole('button', { name: '全体回到联合调解' }).click();
+  await expect(page.getByRole('status', { name: '我所在的房间' })).toHaveText('您在：联合调解室');
+  await decodes(respondent, `${APPLICANT}（申请人）`);
+  await decodes(respondent, `${MEDIATOR.displayName}（调解员）`);
+
+  // The respondent reloads the page: back in the same room by themselves, video flowing again.
+  await respondent.reload();
+  await expect(respondent.getByRole('status').filter({ hasText: '您在联合调解室' })).toBeVisible({ timeout: 20_000 });
+  await expect(participantCard(page, RESPONDENT).getByRole('status')).toHaveText('联合调解室', { timeout: 20_000 });
+  await decodes(page, `${RESPONDENT}（被申请人）`);
+  await decodes(respondent, `${APPLICANT}（申请人）`);
+
+  // Minutes beside the video; the session ends for everyone; the minutes go into the ledger.
+  await page.getByLabel('新的笔录内容').fill('申请人称楼上噪音持续三个月；被申请人同意晚十点后不再装修。');
+  await page.getByRole('button', { name: '添加笔录' }).click();
+  await expect(page.getByRole('list', { name: '笔录条目' })).toContainText('晚十点后不再装修');
+  await page.getByRole('button', { name: '结束视频调解' }).click();
+  await answerDialog(page.getByRole('dialog', { name: /结束本次视频调解/ }), '结束视频调解');
+  await expect(applicant.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
+  await expect(respondent.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
+  await expect(card).toContainText('已结束', { timeout: 15_000 });
+  await expect(card).toContainText(`${APPLICANT} 同意在线调解`);
+  await card.getByRole('button', { name: '笔录定稿' }).click();
+  await answerDialog(page.getByRole('dialog', { name: /定稿后笔录不能再修改/ }), '笔录定稿');
+  await expect(card.getByRole('status').filter({ hasText: '笔录已定稿' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('tab', { name: '证据' }).click();
+  await expect(page.getByText('调解笔录（第 1 次视频调解）')).toBeVisible();
+  await page.getByRole('tab', { name: '操作记录' }).click();
+  await expect(page.getByText('调解笔录定稿')).toBeVisible();
+
+  for (const party of [applicant, respondent]) {
+    expect(((party as Page & { errors?: Error[] }).errors ?? []).map((e) => e.message)).toEqual([]);
+    await party.context().close();
+  }
+});
+
+test('a broken or expired invitation link says what to do', async ({ page }) => {
+  await page.goto('./#/join?token=not-a-token');
+  await expect(page.getByText('邀请链接不完整')).toBeVisible();
+  await page.goto('./#/join');
+  await expect(page.getByText('邀请链接不完整')).toBeVisible();
+});
