@@ -22,6 +22,19 @@ export function invitationLifetimeSeconds(session: Pick<VideoSession, 'scheduled
   return Math.min(seconds, MAX_TOKEN_TTL_SECONDS);
 }
 
+/**
+ * Browsers open cameras only on secure pages: https, or this machine itself. A party's phone
+ * opening http://192.168.…/ gets no camera, so the mediator is told before sending such a link.
+ */
+export function securePageFor(base: string): boolean {
+  try {
+    const url = new URL(base);
+    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 interface Minted {
   participant: InvitedParticipant;
   token: string;
@@ -101,6 +114,7 @@ export function InviteDialog({ session, target, open, onClose }: { session: Vide
             <Select value={base} onChange={setBase} aria-labelledby="invite-base-label" options={target.joinBases.map((b) => ({ value: b, label: b }))} style={{ minWidth: 280 }} />
           </Flex>
         )}
+        {!securePageFor(base) && <Alert type="warning" showIcon role="alert" message={t('invite.insecure')} />}
         {problem && <Alert type="error" showIcon role="alert" message={problem} />}
         {!minted && !problem && <Spin aria-label={t('invite.minting')} />}
         {minted?.map(({ participant, token, expiresAt }) => {

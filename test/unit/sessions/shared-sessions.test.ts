@@ -75,3 +75,14 @@ describe('consents', () => {
     expect(missingConsents(people, given).map((p) => p.name)).toEqual(['乙']);
   });
 });
+
+describe('invitation bases', () => {
+  it('are secure only over https or on this machine', async () => {
+    const { securePageFor } = await import('../../../renderer/features/sessions/InviteDialog');
+    expect(securePageFor('https://mediation.example.cn/')).toBe(true);
+    expect(securePageFor('http://127.0.0.1:5180/')).toBe(true);
+    expect(securePageFor('http://localhost:5180/')).toBe(true);
+    expect(securePageFor('http://192.168.1.20:5180/')).toBe(false);
+    expect(securePageFor('not a url')).toBe(false);
+  });
+});
