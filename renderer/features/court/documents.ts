@@ -1,0 +1,228 @@
+// The documents the court signs with its key (the workstation's institution identity, which on a
+// court's workstation is the court's): the 补正 request, the ruling (民事裁定书) as a signed PDF, and
+// the receipt that answers the center. The key is unlocked first, so a wrong passphrase is found
+// before any work; the documents' bytes go into the blob store and the filing records their hashes
+// in the same step, so a failure leaves the filing as it was. The court's name in every document is
+// its certificate's, which is what a verifier compares the signer with.
+import type { User } from '../../../shared/domain/model';
+import { addDays } from '../../../shared/domain/deadlines';
+import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
+import type { CourtFiling, SupplementRecord } from '../../../shared/confirmation/court/filing';
+import { buildReceipt, RECEIPT_FILES } from '../../../shared/confirmation/court/receipt';
+import { renderRulingPdf, signRulingPdf } from '../../../shared/confirmation/court/ruling-document';
+import { REJECTION_GROUNDS, rulingSchema, type RejectionGround, type Ruling, type RulingOutcome } from '../../../shared/confirmation/court/ruling';
+import { buildSupplementRequest, SUPPLEMENT_FILES, type SupplementRequest } from '../../../shared/confirmation/court/supplement';
+import { examinePdfSignatures } from '../../../shared/agreement/pdf-signature/verify';
+import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
+import type { PlatformPort } from '../../../shared/platform';
+import type { WorkstationDb } from '../../db/db';
+import { agreementFonts } from '../agreements/fonts';
+import { installNodeBuffer } from '../agreements/node-buffer';
+import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { institutionPdfKey } from '../identity/mediators';
+import { actorOf, changeFiling, readFiling, requireCourtUser } from './filings';
+import { docketSettingsOf } from './settings-store';
+
+installNodeBuffer();
+
+type Platform = Pick<PlatformPort, 'keys' | 'blobs'>;
+
+/** The court's signing key and its name and code as the documents state them. */
+async function courtSigner(db: WorkstationDb, platform: Platform, passphrase: string | undefined, now: Date) {
+  const { key, summary } = await institutionPdfKey(db, platform, passphrase, now);
+  const code = (await docketSettingsOf(db))?.courtCode ?? (await db.institution.get('institution'))?.court.code ?? '';
+  return { key, court: { name: summary.subject, code } };
+}
+
+async function currentFiling(db: WorkstationDb, id: string, rev: number): Promise<CourtFiling> {
+  const filing = await readFiling(db, id);
+  if (!filing) throw new StoreError('court.filing_not_found', 'The received package is not on this workstation.');
+  if (filing.rev !== rev) throw new StoreError('court.filing_changed', 'Someone else changed this filing meanwhile; it was reloaded. Look at it again and repeat your step.');
+  return filing;
+}
+
+// ---------------------------------------------------------------- 补正
+
+export interface SupplementInput {
+  missing: { item: SupplementRequest['missing'][number]['item']; detail: string }[];
+  dueOn: string;
+  passphrase?: string;
+}
+
+export interface SignedFiles {
+  filing: CourtFiling;
+  files: { name: string; bytes: Uint8Array }[];
+}
+
+export function requestSupplement(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: SupplementInput, now = new Date()): Promise<StoreResult<SignedFiles>> {
+  return asResult(async () => {
+    requireCourtUser(actor);
+    const filing = await currentFiling(db, id, rev);
+    const stage = courtClock(filing.clock, courtToday(now)).stage;
+    if (filing.verdict !== 'verified' || !filing.package || (stage !== 'awaiting_acceptance' && stage !== 'awaiting_decision')) {
+      throw new StoreError('court.supplement_stage', 'Supplementary materials are asked for while the package awaits acceptance or the ruling.');
+    }
+    const missing = input.missing.map((m) => ({ item: m.item, detail: m.detail.trim() })).filter((m) => m.detail !== '');
+    if (missing.length === 0) throw new StoreError('court.supplement_empty', 'Name at least one missing item and say what is needed.', {}, [{ path: 'missing', code: 'court.supplement_empty' }]);
+    if (missing.some((m) => [...m.detail].length > 1000)) throw new StoreError('court.supplement_long', 'Each description has at most 1000 characters.', {}, [{ path: 'missing', code: 'court.supplement_long' }]);
+    const today = courtToday(now);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || input.dueOn <= today || input.dueOn > addDays(today, 90)) {
+      throw new StoreError('court.supplement_due', 'The due date is a day after today and within 90 days.', {}, [{ path: 'dueOn', code: 'court.supplement_due' }]);
+    }
+    const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+    const signed = await buildSupplementRequest(
+      { packageId: filing.package.packageId, packageSha256: filing.packageSha256, caseId: filing.caseId, court, docketNumber: filing.docketNumber, missing, dueOn: input.dueOn },
+      key,
+      now,
+    );
+    const [jsonSha256, p7sSha256] = [await platform.blobs.put(signed.json), await platform.blobs.put(signed.p7s)];
+    const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: actorOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
+    const next = await changeFiling(db, actor, id, rev, now, 'court_filing.supplement', (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
+    return { filing: next, files: [{ name: SUPPLEMENT_FILES.json, bytes: signed.json }, { name: SUPPLEMENT_FILES.signature, bytes: signed.p7s }] };
+  });
+}
+
+// ---------------------------------------------------------------- the ruling
+
+export interface RulingInput {
+  outcome: RulingOutcome;
+  grounds: RejectionGround[];
+  reasoning: string;
+  judge: string;
+  passphrase?: string;
+}
+
+function particularsOf(p: { kind: string; idNumberMasked: string }): string {
+  if (p.idNumberMasked.trim() === '') return '';
+  return p.kind === 'legal' ? `统一社会信用代码${p.idNumberMasked}` : `身份证件号码${p.idNumberMasked}`;
+}
+
+/** The ruling as the model the PDF is composed from; every rule the schema states is checked here. */
+function rulingOf(filing: CourtFiling, input: RulingInput, court: { name: string; code: string }, clerk: string, decidedOn: string): Ruling {
+  const pkg = filing.package;
+  if (!pkg || !filing.docketNumber || !filing.clock.acceptedOn) throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
+  if (!pkg.agreementSha256) throw new StoreError('court.no_agreement', 'The package lists no agreement.pdf, so there is nothing to confirm; request it (补正) or reject.');
+  const judge = input.judge.trim();
+  if (judge === '' || [...judge].length > 50) throw new StoreError('court.judge_required', 'Give the judge’s name (审判员).', {}, [{ path: 'judge', code: 'court.judge_required' }]);
+  const grounds = input.outcome === 'rejected' ? [...new Set(input.grounds)] : [];
+  if (input.outcome === 'rejected' && grounds.length === 0) throw new StoreError('court.grounds_required', 'A rejection names at least one ground.', {}, [{ path: 'grounds', code: 'court.grounds_required' }]);
+  if (grounds.some((g) => !(g in REJECTION_GROUNDS))) throw new StoreError('court.grounds_required', 'Unknown ground.', {}, [{ path: 'grounds', code: 'court.grounds_required' }]);
+  if ([...input.reasoning].length > 4000) throw new StoreError('court.reasoning_long', 'The reasoning has at most 4000 characters.', {}, [{ path: 'reasoning', code: 'court.reasoning_long' }]);
+  const applicants = pkg.parties
+    .filter((p) => p.kind !== 'agent' && (p.side === 'applicant' || p.side === 'respondent'))
+    .map((p) => ({ name: p.name, side: p.side as 'applicant' | 'respondent', particulars: particularsOf(p) }));
+  const candidate = {
+    court,
+    docketNumber: filing.docketNumber,
+    applicants,
+    institutionName: pkg.institution.name,
+    agreement: { number: pkg.caseNumber, signedOn: pkg.agreementEffectiveOn, pdfSha256: pkg.agreementSha256 },
+    receivedOn: filing.clock.receivedOn,
+    acceptedOn: filing.clock.acceptedOn,
+    decidedOn,
+    outcome: input.outcome,
+    grounds,
+    reasoning: input.reasoning.trim(),
+    judge,
+    clerk,
+  };
+  const parsed = rulingSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreError('court.ruling_invalid', `The ruling cannot be written: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), { detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
+  }
+  return parsed.data;
+}
+
+/** Writes, signs and records the ruling; the case's clock stops on the day of the ruling. */
+export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: RulingInput, now = new Date()): Promise<StoreResult<CourtFiling>> {
+  return asResult(async () => {
+    requireCourtUser(actor);
+    const filing = await currentFiling(db, id, rev);
+    const today = courtToday(now);
+    if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
+    const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+    const ruling = rulingOf(filing, input, court, actor.displayName, today);
+    const rendered = await renderRulingPdf(ruling, await agreementFonts(), { creationDate: now }).catch((error: unknown) => {
+      if (error instanceof GlyphMissingError) throw new StoreError('court.glyph_missing', error.message, { char: error.char });
+      throw error;
+    });
+    const signed = await signRulingPdf(rendered.bytes, { ...key, name: court.name }, now);
+    const scan = examinePdfSignatures(signed);
+    const last = scan.signatures.at(-1);
+    if (!last || last.problems.length > 0 || !last.coversWholeFile) throw new StoreError('court.ruling_signature', 'The signed ruling did not pass its own check; nothing was recorded.');
+    const pdfSha256 = await platform.blobs.put(signed);
+    return changeFiling(
+      db,
+      actor,
+      id,
+      rev,
+      now,
+      'court_filing.rule',
+      (f) => ({
+        ...f,
+        clock: { ...f.clock, decidedOn: today },
+        ruling: { outcome: ruling.outcome, grounds: ruling.grounds, reasoning: ruling.reasoning, judge: ruling.judge, clerk: ruling.clerk, decidedOn: today, pdfSha256, pdfSize: signed.length, signedAt: now.toISOString() },
+      }),
+      (next) => ({ outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: today, pdfSha256, pages: rendered.pages, docketNumber: next.docketNumber }),
+    );
+  });
+}
+
+// ---------------------------------------------------------------- the receipt
+
+export const RULING_FILE = 'ruling.pdf';
+
+async function blob(platform: Platform, sha256: string, what: string): Promise<Uint8Array> {
+  const bytes = await platform.blobs.get(sha256);
+  if (!bytes) throw new StoreError('court.blob_missing', `The ${what} is missing from this workstation’s file store; restore it from a backup.`, { what });
+  return bytes;
+}
+
+/**
+ * The signed receipt with the ruling PDF: made and recorded the first time, the same files every
+ * time after (a receipt is issued once; exporting it again must not make a second one).
+ */
+export function exportReceipt(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: { passphrase?: string }, now = new Date()): Promise<StoreResult<SignedFiles>> {
+  return asResult(async () => {
+    requireCourtUser(actor);
+    let filing = await currentFiling(db, id, rev);
+    const { ruling, docketNumber } = filing;
+    if (!ruling || !docketNumber || !filing.package) throw new StoreError('court.receipt_stage', 'A receipt answers a ruling: rule on the package first.');
+    const pdf = await blob(platform, ruling.pdfSha256, 'ruling PDF');
+    let json: Uint8Array;
+    let p7s: Uint8Array;
+    if (filing.receipt) {
+      json = await blob(platform, filing.receipt.jsonSha256, 'receipt');
+      p7s = await blob(platform, filing.receipt.p7sSha256, 'receipt signature');
+    } else {
+      const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+      const signed = await buildReceipt(
+        { packageId: filing.package.packageId, packageSha256: filing.packageSha256, caseId: filing.caseId, court, docketNumber, ruling: { outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: ruling.decidedOn, pdfSha256: ruling.pdfSha256 } },
+        key,
+        now,
+      );
+      json = signed.json;
+      p7s = signed.p7s;
+      const receipt = { jsonSha256: await platform.blobs.put(json), p7sSha256: await platform.blobs.put(p7s), issuedAt: now.toISOString() };
+      filing = await changeFiling(db, actor, id, rev, now, 'court_filing.receipt', (f) => {
+        if (f.receipt) throw new StoreError('court.filing_changed', 'A receipt was issued meanwhile in another window; it was reloaded.');
+        return { ...f, receipt };
+      }, () => receipt);
+    }
+    return { filing, files: [{ name: RECEIPT_FILES.json, bytes: json }, { name: RECEIPT_FILES.signature, bytes: p7s }, { name: RULING_FILE, bytes: pdf }] };
+  });
+}
+
+/** The signed ruling PDF of a decided filing. */
+export async function rulingPdf(platform: Platform, filing: CourtFiling): Promise<Uint8Array | null> {
+  return filing.ruling ? platform.blobs.get(filing.ruling.pdfSha256) : null;
+}
+
+/** The 补正 request's two files, as they were signed. */
+export async function supplementFiles(platform: Platform, record: SupplementRecord): Promise<{ name: string; bytes: Uint8Array }[]> {
+  return [
+    { name: SUPPLEMENT_FILES.json, bytes: await blob(platform, record.jsonSha256, '补正 request') },
+    { name: SUPPLEMENT_FILES.signature, bytes: await blob(platform, record.p7sSha256, '补正 request signature') },
+  ];
+}

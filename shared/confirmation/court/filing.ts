@@ -1,0 +1,161 @@
+// A package as the court received it (a "filing"): one row of the workstation's `packages` table,
+// id `court:<packageSha256>`, marked `side: 'court'` so that the mediation center's own rows in the
+// same table (`side: 'center'`) are never read as the court's. The row holds what the clerk needs
+// without reopening the zip — the verification report, the particulars the ruling is written from,
+// the court's clock — and the hashes of the documents the court made (补正 requests, the ruling PDF,
+// the receipt), whose bytes live in the blob store.
+import { z } from 'zod';
+import { dateSchema, instantSchema, partySideSchema } from '../../domain/model';
+import { sha256HexSchema } from '../../ledger/entry';
+import { courtRecordSchema } from './court-clock';
+import { docketNumberSchema } from './docket-number';
+import { rejectionGroundSchema, RULING_OUTCOMES } from './ruling';
+import { SUPPLEMENT_ITEMS } from './supplement';
+
+export const FILING_ID_PREFIX = 'court:';
+
+export function filingIdOf(packageSha256: string): string {
+  return `${FILING_ID_PREFIX}${packageSha256}`;
+}
+
+/** The caseId of a package whose manifest could not be read: the row still needs one. */
+export function unknownCaseId(packageSha256: string): string {
+  return `unknown:${packageSha256}`;
+}
+
+const actorSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(50) });
+
+const checkSchema = z.strictObject({ id: z.string().min(1).max(60), ok: z.boolean(), message: z.string().max(4000) });
+
+/**
+ * verified: every layer holds; failed: a readable package with at least one failed check;
+ * unusable: not a package at all (a zip the reader refuses, no manifest).
+ */
+export const FILING_VERDICTS = ['verified', 'failed', 'unusable'] as const;
+
+/** The particulars the ruling and the receipt are written from, taken from the verified manifest. */
+export const filingPackageSchema = z.strictObject({
+  packageId: z.string().min(1).max(100),
+  createdAt: instantSchema,
+  caseNumber: z.string().min(1).max(200),
+  category: z.string().length(3),
+  court: z.strictObject({ name: z.string().min(1).max(100), code: z.string().max(20) }),
+  jurisdiction: z.string().max(60),
+  institution: z.strictObject({
+    name: z.string().min(1).max(100),
+    creditCode: z.string().max(18),
+    subject: z.string().max(200).nullable(),
+    fingerprint256: z.string().max(200).nullable(),
+    /** The certificate matched one the court registered; null when the court had none registered. */
+    pinned: z.boolean().nullable(),
+  }),
+  parties: z
+    .array(z.strictObject({ name: z.string().min(1).max(100), side: partySideSchema, kind: z.enum(['natural', 'legal', 'agent']), idNumberMasked: z.string().max(40) }))
+    .max(50),
+  agreementEffectiveOn: dateSchema,
+  confirmationDeadline: dateSchema,
+  /** SHA-256 of agreement.pdf as the manifest lists it, or null when it lists none. */
+  agreementSha256: sha256HexSchema.nullable(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  supersedes: z.strictObject({ packageId: z.string().min(1).max(100), packageSha256: sha256HexSchema }).nullable(),
+});
+export type FilingPackage = z.infer<typeof filingPackageSchema>;
+
+export const supplementRecordSchema = z.strictObject({
+  requestedAt: instantSchema,
+  requestedBy: actorSchema,
+  dueOn: dateSchema,
+  missing: z.array(z.strictObject({ item: z.enum(SUPPLEMENT_ITEMS), detail: z.string().min(1).max(1000) })).min(1).max(50),
+  jsonSha256: sha256HexSchema,
+  p7sSha256: sha256HexSchema,
+});
+export type SupplementRecord = z.infer<typeof supplementRecordSchema>;
+
+export const filingRulingSchema = z.strictObject({
+  outcome: z.enum(RULING_OUTCOMES),
+  grounds: z.array(rejectionGroundSchema).max(5),
+  reasoning: z.string().max(4000),
+  judge: z.string().min(1).max(50),
+  clerk: z.string().min(1).max(50),
+  decidedOn: dateSchema,
+  pdfSha256: sha256HexSchema,
+  pdfSize: z.number().int().positive(),
+  signedAt: instantSchema,
+});
+export type FilingRuling = z.infer<typeof filingRulingSchema>;
+
+export const courtFilingSchema = z
+  .strictObject({
+    id: z.string().startsWith(FILING_ID_PREFIX),
+    side: z.literal('court'),
+    /** The center's case id from the manifest (unknownCaseId for an unreadable package). */
+    caseId: z.string().min(1).max(200),
+    packageSha256: sha256HexSchema,
+    size: z.number().int().nonnegative(),
+    fileName: z.string().max(500),
+    receivedAt: instantSchema,
+    receivedBy: actorSchema,
+    verdict: z.enum(FILING_VERDICTS),
+    checks: z.array(checkSchema).max(200),
+    /** Files of the package that differ from the manifest (the rest are fine), at most 200 named. */
+    badFiles: z.array(z.strictObject({ path: z.string().max(500), problem: z.string().max(1000) })).max(200),
+    /** Why the package could not be read at all (verdict unusable), or null. */
+    unusableReason: z.string().max(2000).nullable(),
+    package: filingPackageSchema.nullable(),
+    clock: courtRecordSchema,
+    docketNumber: docketNumberSchema.nullable(),
+    refusal: z.strictObject({ reason: z.string().min(1).max(4000), by: actorSchema, at: instantSchema, automatic: z.boolean() }).nullable(),
+    supplements: z.array(supplementRecordSchema).max(50),
+    ruling: filingRulingSchema.nullable(),
+    receipt: z.strictObject({ jsonSha256: sha256HexSchema, p7sSha256: sha256HexSchema, issuedAt: instantSchema }).nullable(),
+    updatedAt: instantSchema,
+    /** Optimistic concurrency: every action names the revision it started from. */
+    rev: z.number().int().nonnegative(),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (f.id !== filingIdOf(f.packageSha256)) issue(['id'], 'the id is court: and the package SHA-256');
+    if ((f.verdict === 'unusable') !== (f.unusableReason !== null)) issue(['unusableReason'], 'an unusable package, and only one, says why');
+    if ((f.clock.refusedOn !== null) !== (f.refusal !== null)) issue(['refusal'], 'a refusal, and only a refusal, gives its reason');
+    if ((f.clock.acceptedOn !== null) !== (f.docketNumber !== null)) issue(['docketNumber'], 'an accepted application, and only one, has a court case number');
+    if ((f.clock.decidedOn !== null) !== (f.ruling !== null)) issue(['ruling'], 'a decided application, and only one, has its ruling');
+    if (f.receipt !== null && f.ruling === null) issue(['receipt'], 'a receipt answers a ruling');
+    if (f.verdict !== 'verified' && f.clock.acceptedOn !== null) issue(['clock', 'acceptedOn'], 'only a verified package can be accepted');
+  });
+export type CourtFiling = z.infer<typeof courtFilingSchema>;
+
+/**
+ * Checks whose failure means the package is not what its institution signed, or cannot be shown to
+ * be: the court cannot act on it, so it is refused on receipt. The legal checklist and the 30-day
+ * limit are the clerk's to weigh (补正, or refusal with reasons); whether the institution's
+ * certificate is one the court registered (institution.pinned) is identity, shown apart.
+ */
+export function isIntegrityCheck(id: string): boolean {
+  return !id.startsWith('checklist.') && id !== 'deadline' && id !== 'institution.pinned';
+}
+
+export const CHECK_LAYERS = ['package', 'signature', 'files', 'pdf', 'ledger', 'checklist', 'deadline', 'other'] as const;
+export type CheckLayer = (typeof CHECK_LAYERS)[number];
+
+/** The layer of the verification a check belongs to, for showing them grouped. */
+export function layerOf(id: string): CheckLayer {
+  if (id === 'package.paths' || id === 'manifest.schema') return 'package';
+  if (id === 'institution.certificate' || id === 'manifest.signature' || id === 'manifest.signer' || id === 'institution.pinned') return 'signature';
+  if (id.startsWith('files.') || id === 'sha256sums') return 'files';
+  if (id.endsWith('.signatures')) return 'pdf';
+  if (id.startsWith('ledger.')) return 'ledger';
+  if (id.startsWith('checklist.')) return 'checklist';
+  if (id === 'deadline') return 'deadline';
+  return 'other';
+}
+
+/** The checklist items a 补正 request can name for each failed checklist check. */
+export const SUPPLEMENT_ITEM_OF_CHECK: Readonly<Record<string, (typeof SUPPLEMENT_ITEMS)[number]>> = {
+  'checklist.application': 'application',
+  'checklist.agreement': 'agreement',
+  'checklist.parties': 'statement',
+  'checklist.identity': 'identity',
+  'checklist.authority': 'authority',
+  'checklist.property': 'property',
+};

@@ -1,0 +1,215 @@
+// The court clerk's side in the workstation database: a package received, verified and recorded
+// once (the same file twice finds its filing); a tampered package and a file that is no zip
+// refused on receipt with the failure named; acceptance under a court case number proposed from
+// the court's settings (invalid and duplicate numbers refused); the one extension; a signed 补正
+// request; the ruling signed as a PDF and the receipt that `verifyReceipt` accepts — each step
+// audited, a wrong passphrase changing nothing, and the center's rows in the same table untouched.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { allEvents } from '../../../renderer/db/audit';
+import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from '../../../renderer/features/court/actions';
+import { exportReceipt, requestSupplement, ruleOnFiling } from '../../../renderer/features/court/documents';
+import { listFilings, readFiling } from '../../../renderer/features/court/filings';
+import { importPackage } from '../../../renderer/features/court/intake';
+import { addTrustedInstitution, readCourtSettings, saveDocketSettings } from '../../../renderer/features/court/settings-store';
+import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
+import { courtClock } from '../../../shared/confirmation/court/court-clock';
+import { filingIdOf } from '../../../shared/confirmation/court/filing';
+import { verifyReceipt } from '../../../shared/confirmation/court/receipt';
+import { verifySupplementRequest } from '../../../shared/confirmation/court/supplement';
+import { FONTS } from '../agreement/agreement-fixtures';
+import { buildZip, makeFixture, rezip, sha256Hex, unzipped, type Fixture } from '../confirmation/package-fixtures';
+import { world } from './evidence-helpers';
+import { addUser } from './helpers';
+
+const COURT = '芜湖市镜湖区人民法院';
+const PASSPHRASE = 'court key 2026';
+/** Received on 2026-03-10 in Asia/Shanghai, within the fixture's 30 days. */
+const RECEIVED = new Date('2026-03-10T02:00:00Z');
+const day = (n: number) => new Date(RECEIVED.getTime() + n * 86_400_000);
+
+globalThis.fetch = (async (url: string | URL) => new Response((String(url).includes('DejaVu') ? FONTS.latin : FONTS.cjk) as Uint8Array<ArrayBuffer>)) as typeof fetch;
+
+let fixture: Fixture;
+let zip: Uint8Array;
+let tampered: Uint8Array;
+
+beforeAll(async () => {
+  fixture = await makeFixture();
+  zip = (await buildZip(fixture)).zip;
+  const files = await unzipped(zip);
+  const evidence = files.get('evidence/借款合同.pdf') as Uint8Array;
+  const changed = evidence.slice();
+  changed[100] = (changed[100] as number) ^ 0xff;
+  files.set('evidence/借款合同.pdf', changed);
+  tampered = rezip(files);
+});
+
+beforeEach(() => lockIdentity());
+
+async function court() {
+  const w = await world();
+  const clerk = await addUser(w.db, w.admin, 'shuji', 'clerk');
+  const generated = await generateIdentity(w.db, w.platform, w.admin, { name: COURT, creditCode: '11340202003050000X', passphrase: PASSPHRASE }, day(-1));
+  if (!generated.ok) throw generated.error;
+  return { ...w, clerk };
+}
+
+const fileOf = (bytes: Uint8Array, name = 'package.zip') => new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'application/zip' });
+
+async function received(c: Awaited<ReturnType<typeof court>>, bytes = zip) {
+  const result = await importPackage(c.db, c.platform, c.clerk, fileOf(bytes), { now: RECEIVED });
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+describe('receiving a package', () => {
+  it('verifies every layer, stores the zip and records the filing once', async () => {
+    const c = await court();
+    const phases = new Set<string>();
+    const first = await importPackage(c.db, c.platform, c.clerk, fileOf(zip), { now: RECEIVED, onProgress: (phase) => phases.add(phase) });
+    if (!first.ok) throw first.error;
+    const { filing, existing } = first.value;
+    expect(existing).toBe(false);
+    expect([...phases]).toEqual(['store', 'verify']);
+    expect(filing).toMatchObject({ id: filingIdOf(sha256Hex(zip)), side: 'court', caseId: fixture.manifestInput.case.caseId, verdict: 'verified', refusal: null, docketNumber: null });
+    expect(filing.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(filing.package).toMatchObject({ packageId: 'pkg-2026-0001', institution: { pinned: null }, agreementSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(filing.package?.parties.map((p) => p.idNumberMasked)).toContain('340202********1234');
+    expect(courtClock(filing.clock, '2026-03-10')).toMatchObject({ stage: 'awaiting_acceptance', acceptBy: '2026-03-13', daysLeft: 3 });
+    expect(await c.platform.blobs.get(filing.packageSha256)).toEqual(zip);
+
+    const again = await importPackage(c.db, c.platform, c.clerk, fileOf(zip, 'copy.zip'), { now: day(1) });
+    expect(again).toMatchObject({ ok: true, value: { existing: true, filing: { receivedAt: RECEIVED.toISOString(), fileName: 'package.zip' } } });
+    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive']);
+  });
+
+  it('authenticates the institution only against a registered certificate', async () => {
+    const c = await court();
+    const settings = await readCourtSettings(c.db);
+    const added = await addTrustedInstitution(c.db, c.clerk, settings.rev, fixture.institution.certificatePem);
+    if (!added.ok) throw added.error;
+    expect(await addTrustedInstitution(c.db, c.clerk, added.value.rev, fixture.institution.certificatePem)).toMatchObject({ ok: false, error: { code: 'court.pem_duplicate' } });
+    expect(await addTrustedInstitution(c.db, c.clerk, added.value.rev, 'not a certificate')).toMatchObject({ ok: false, error: { code: 'court.pem_count' } });
+    const { filing } = await received(c);
+    expect(filing.package?.institution.pinned).toBe(true);
+    expect(filing.checks.find((k) => k.id === 'institution.pinned')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a tampered package on receipt, naming the changed file, and it cannot be accepted', async () => {
+    const c = await court();
+    const { filing } = await received(c, tampered);
+    expect(filing.verdict).toBe('failed');
+    expect(filing.clock.refusedOn).toBe('2026-03-10');
+    expect(filing.refusal).toMatchObject({ automatic: true, reason: expect.stringContaining('files.integrity') });
+    expect(filing.badFiles).toEqual([{ path: 'evidence/借款合同.pdf', problem: expect.stringContaining('SHA-256') }]);
+    expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '（2026）皖0202民特1号', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.not_verified' } });
+    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive', 'court_filing.refuse']);
+  });
+
+  it('records a file that is no package as unusable and refused, with the reader’s reason', async () => {
+    const c = await court();
+    const { filing } = await received(c, new TextEncoder().encode('this is not a zip file at all'));
+    expect(filing).toMatchObject({ verdict: 'unusable', caseId: `unknown:${filing.packageSha256}`, package: null, refusal: { automatic: true } });
+    expect(filing.unusableReason).toMatch(/zip/i);
+  });
+
+  it('never reads or changes the center’s rows of the same table', async () => {
+    const c = await court();
+    await c.db.packages.put({ id: 'center-package-1', caseId: 'x', side: 'center' });
+    await received(c);
+    expect((await listFilings(c.db)).map((f) => f.side)).toEqual(['court']);
+    expect(await readFiling(c.db, 'center-package-1')).toBeNull();
+    expect(await c.db.packages.get('center-package-1')).toEqual({ id: 'center-package-1', caseId: 'x', side: 'center' });
+  });
+
+  it('is for the court’s clerk and administrator only', async () => {
+    const c = await court();
+    const mediator = await addUser(c.db, c.admin, 'tiaojie', 'mediator');
+    expect(await importPackage(c.db, c.platform, mediator, fileOf(zip), { now: RECEIVED })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+});
+
+describe('the clerk’s steps', () => {
+  it('accepts under the proposed number, extends once, rules, and issues a receipt that verifies', async () => {
+    const c = await court();
+    const saved = await saveDocketSettings(c.db, c.clerk, 0, { courtCode: '皖0202', caseType: '民特', judge: '陈法官' });
+    if (!saved.ok) throw saved.error;
+    expect(await saveDocketSettings(c.db, c.clerk, saved.value.rev, { courtCode: 'AB12', caseType: '民特', judge: '' })).toMatchObject({ ok: false, error: { code: 'court.courtCode_invalid' } });
+    let { filing } = await received(c);
+    expect(await proposeDocketNumber(c.db, RECEIVED)).toBe('（2026）皖0202民特1号');
+
+    expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '皖0202民特1号', day(1))).toMatchObject({ ok: false, error: { code: 'court.docket_invalid' } });
+    const accepted = await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '(2026)皖0202民特1号', day(1));
+    if (!accepted.ok) throw accepted.error;
+    filing = accepted.value;
+    expect(filing).toMatchObject({ docketNumber: '（2026）皖0202民特1号', clock: { acceptedOn: '2026-03-11' } });
+    expect(await proposeDocketNumber(c.db, day(1))).toBe('（2026）皖0202民特2号');
+    expect(await refuseFiling(c.db, c.clerk, filing.id, filing.rev, '不属于本院管辖', day(1))).toMatchObject({ ok: false, error: { code: 'court.already_answered' } });
+    expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev - 1, '（2026）皖0202民特1号', day(1))).toMatchObject({ ok: false, error: { code: 'court.filing_changed' } });
+
+    const extended = await extendFiling(c.db, c.clerk, filing.id, filing.rev, day(5));
+    if (!extended.ok) throw extended.error;
+    filing = extended.value;
+    expect(courtClock(filing.clock, '2026-03-15').decideBy).toBe('2026-04-05');
+    expect(await extendFiling(c.db, c.clerk, filing.id, filing.rev, day(6))).toMatchObject({ ok: false, error: { code: 'court.extended_already' } });
+
+    // 补正: signed by the court, about this package.
+    expect(await requestSupplement(c.db, c.platform, c.clerk, filing.id, filing.rev, { missing: [{ item: 'identity', detail: '   ' }], dueOn: '2026-03-20', passphrase: PASSPHRASE }, day(5))).toMatchObject({ ok: false, error: { code: 'court.supplement_empty' } });
+    const asked = await requestSupplement(c.db, c.platform, c.clerk, filing.id, filing.rev, { missing: [{ item: 'identity', detail: '请补充李喆的居民身份证复印件（正反面）' }], dueOn: '2026-03-20', passphrase: PASSPHRASE }, day(5));
+    if (!asked.ok) throw asked.error;
+    filing = asked.value.filing;
+    const [json, p7s] = asked.value.files.map((f) => f.bytes) as [Uint8Array, Uint8Array];
+    const identity = (await import('../../../renderer/features/identity/store')).readIdentity(c.db);
+    const courtPem = (await identity)?.certificatePem as string;
+    expect(verifySupplementRequest(json, p7s, { packageSha256: filing.packageSha256, trustedCourtPems: [courtPem] })).toMatchObject({ ok: true, request: { docketNumber: '（2026）皖0202民特1号', dueOn: '2026-03-20' } });
+
+    // The ruling: a wrong passphrase changes nothing; a rejection needs grounds.
+    lockIdentity();
+    expect(await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: 'wrong passphrase' }, day(6))).toMatchObject({ ok: false, error: { code: 'identity.wrong_passphrase' } });
+    expect(await readFiling(c.db, filing.id)).toEqual(filing);
+    expect(await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'rejected', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6))).toMatchObject({ ok: false, error: { code: 'court.grounds_required' } });
+    expect(await exportReceipt(c.db, c.platform, c.clerk, filing.id, filing.rev, {}, day(6))).toMatchObject({ ok: false, error: { code: 'court.receipt_stage' } });
+    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6));
+    if (!ruled.ok) throw ruled.error;
+    filing = ruled.value;
+    expect(filing.ruling).toMatchObject({ outcome: 'confirmed', decidedOn: '2026-03-16', judge: '陈法官', clerk: 'shuji' });
+    expect(courtClock(filing.clock, '2026-03-16')).toMatchObject({ stage: 'decided', problems: [] });
+
+    const receipt = await exportReceipt(c.db, c.platform, c.clerk, filing.id, filing.rev, { passphrase: PASSPHRASE }, day(6));
+    if (!receipt.ok) throw receipt.error;
+    expect(receipt.value.files.map((f) => f.name)).toEqual(['receipt.json', 'receipt.p7s', 'ruling.pdf']);
+    const [rJson, rP7s, rPdf] = receipt.value.files.map((f) => f.bytes) as [Uint8Array, Uint8Array, Uint8Array];
+    const report = verifyReceipt(rJson, rP7s, rPdf, { packageSha256: sha256Hex(zip), trustedCourtPems: [courtPem] });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, authenticated: true, receipt: { docketNumber: '（2026）皖0202民特1号', court: { name: COURT, code: '皖0202' }, ruling: { outcome: 'confirmed' } } });
+    // Exported again: the same receipt, not a second one.
+    const again = await exportReceipt(c.db, c.platform, c.clerk, filing.id, receipt.value.filing.rev, {}, day(7));
+    expect(again.ok && again.value.files.map((f) => f.bytes)).toEqual([rJson, rP7s, rPdf]);
+
+    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual([
+      'court_filing.receive',
+      'court_filing.accept',
+      'court_filing.extend',
+      'court_filing.supplement',
+      'court_filing.rule',
+      'court_filing.receipt',
+    ]);
+  });
+
+  it('refuses with a reason, and a docket number is given only once', async () => {
+    const c = await court();
+    const { filing } = await received(c);
+    expect(await refuseFiling(c.db, c.clerk, filing.id, filing.rev, '  ', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.reason_required' } });
+    const refused = await refuseFiling(c.db, c.clerk, filing.id, filing.rev, '不属于本院管辖', RECEIVED);
+    expect(refused).toMatchObject({ ok: true, value: { refusal: { reason: '不属于本院管辖', automatic: false }, clock: { refusedOn: '2026-03-10' } } });
+
+    // A second court's package with the first number taken.
+    const other = await court();
+    const mine = await received(other);
+    const otherZip = (await buildZip(fixture, { manifestInput: { ...fixture.manifestInput, packageId: 'pkg-2026-0002' } })).zip;
+    const second = await received(other, otherZip);
+    const one = await acceptFiling(other.db, other.clerk, mine.filing.id, mine.filing.rev, '（2026）皖0202民特7号', RECEIVED);
+    expect(one.ok).toBe(true);
+    expect(await acceptFiling(other.db, other.clerk, second.filing.id, second.filing.rev, '（2026）皖0202民特7号', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.docket_taken' } });
+  });
+});
