@@ -20,9 +20,9 @@ import { ChangedNotice } from './ChangedNotice';
 import { EditDetails } from './EditDetails';
 import { ExtendDeadline } from './ExtendDeadline';
 import { AgreementTab } from '../../agreements/AgreementTab';
+import { ConfirmationTab } from '../../confirmation/ConfirmationTab';
 import { EvidenceTab } from '../../evidence/EvidenceTab';
 import { SessionsTab } from '../../sessions/SessionsTab';
-import { FUTURE_TABS, FutureTabContent } from './FutureTabs';
 import { LifecycleActions } from './LifecycleActions';
 import { PartiesBlock } from './PartiesBlock';
 import { CaseTimeline } from './Timeline';
@@ -186,7 +186,7 @@ export default function CasePage() {
           { key: 'evidence', label: t('cases:page.tab.evidence'), children: <EvidenceTab record={record} user={user} /> },
           { key: 'sessions', label: t('cases:page.tab.sessions'), children: <SessionsTab record={record} user={user} /> },
           { key: 'agreement', label: t('cases:page.tab.agreement'), children: <AgreementTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
-          ...FUTURE_TABS.map((tab) => ({ key: tab, label: t(`cases:page.tab.${tab}`), children: <FutureTabContent tab={tab} /> })),
+          { key: 'confirmation', label: t('cases:page.tab.confirmation'), children: <ConfirmationTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
         ]}
       />
     </Flex>

@@ -14,9 +14,10 @@ import { categoryFieldChanges, changesOf, type FieldChange } from './audit-chang
 const EVIDENCE_ACTIONS = new Set(['evidence.add', 'evidence.correct', 'evidence.withdraw', 'evidence.checkpoint']);
 const AGREEMENT_ACTIONS = new Set(['agreement.draft', 'agreement.save', 'agreement.finalise', 'agreement.reopen', 'agreement.hand_signature', 'agreement.sign']);
 const SESSION_ACTIONS = new Set(['video_session.schedule', 'video_session.cancel', 'video_session.start', 'video_session.consent', 'video_session.end', 'video_session.minutes_finalise', 'video_session.recording']);
-const KNOWN_ACTIONS = new Set([...SESSION_ACTIONS, 'case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'case.agreement_effective', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS]);
+const CONFIRMATION_ACTIONS = new Set(['confirmation.start', 'confirmation.hand_signature', 'confirmation.application_signed', 'confirmation.build', 'confirmation.export', 'confirmation.receipt']);
+const KNOWN_ACTIONS = new Set([...SESSION_ACTIONS, ...CONFIRMATION_ACTIONS, 'case.register', 'case.update', 'case.transition', 'case.assign', 'case.extend', 'case.agreement_effective', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS]);
 /** Actions whose event names one thing (shown after the action) rather than changing fields. */
-const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS, ...SESSION_ACTIONS]);
+const NAMING_ACTIONS = new Set(['case.register', 'party.reveal_id', ...EVIDENCE_ACTIONS, ...AGREEMENT_ACTIONS, ...SESSION_ACTIONS, ...CONFIRMATION_ACTIONS]);
 
 export function CaseTimeline({ events, users, category }: { events: readonly EventRow[]; users: UsersIndex; category: string }) {
   const { t } = useTranslation(['cases', 'domain']);
@@ -81,6 +82,8 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
           {AGREEMENT_ACTIONS.has(event.action) && typeof after.version === 'number' && <> · {t('cases:timeline.agreementVersion', { version: after.version })}</>}
           {event.action === 'agreement.hand_signature' && typeof after.signer === 'string' && <> · {after.signer}</>}
           {SESSION_ACTIONS.has(event.action) && typeof after.number === 'number' && <> · {t('cases:timeline.sessionNumber', { number: after.number })}</>}
+          {event.action === 'confirmation.receipt' && typeof after.docket === 'string' && <> · {after.docket}</>}
+          {event.action === 'confirmation.hand_signature' && typeof after.signer === 'string' && <> · {after.signer}</>}
           {event.action === 'video_session.consent' && typeof after.participant === 'string' && <> · {after.participant}</>}
           <div>
             <Typography.Text type="secondary">

@@ -1,0 +1,420 @@
+// The case's 司法确认 tab (issue 6, the mediation center's side): the joint application from the
+// signed agreement (court, jurisdiction, service addresses, the parties' undertakings and hand
+// signatures, the institution's digital signature), the materials chosen from the ledger, the
+// legal checklist and the 30-day window, the package built with progress and cancel, saved for the
+// court, and the court's receipt imported.
+import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Flex, Input, List, Progress, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { unzipSync } from 'fflate';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HandSignature } from '../../../shared/agreement/hand-signature';
+import { UNDERTAKINGS } from '../../../shared/confirmation/application/model';
+import type { BuildProgress } from '../../../shared/confirmation/build';
+import type { CenterApplication, Material } from '../../../shared/confirmation/center-record';
+import { JURISDICTION_REASONS } from '../../../shared/confirmation/manifest';
+import type { Case, Party, User } from '../../../shared/domain/model';
+import { canEditCase } from '../../../shared/domain/permissions';
+import type { LedgerEntry } from '../../../shared/ledger/entry';
+import { useServices } from '../../app/services';
+import { translateCode } from '../../app/translate';
+import { useSession } from '../auth/session';
+import { getParties } from '../cases/store';
+import { readLedgerRows } from '../evidence/store';
+import { needsPassphrase, readIdentity, summarizeIdentity } from '../identity/store';
+import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
+import {
+  addApplicationSignature,
+  buildApplicationPackage,
+  importReceipt,
+  readApplications,
+  readiness,
+  recordSubmitted,
+  saveDetails,
+  signApplication,
+  startApplication,
+  type ApplicationDetails,
+  type Readiness,
+  type ReceiptFiles,
+} from './store';
+
+const ERROR_NAMESPACES = ['confirmation', 'agreements', 'identity', 'evidence', 'signatures', 'cases'] as const;
+type MaterialChoice = 'none' | 'property' | 'evidence' | `identity:${string}` | `authority:${string}`;
+
+function choiceOf(material: Material | undefined): MaterialChoice {
+  if (!material) return 'none';
+  if (material.role === 'identity' || material.role === 'authority') return `${material.role}:${material.party ?? ''}`;
+  return material.role;
+}
+
+function materialOf(seq: number, choice: MaterialChoice): Material | null {
+  if (choice === 'none') return null;
+  if (choice === 'property' || choice === 'evidence') return { ledgerSeq: seq, role: choice, party: null };
+  const [role, party] = choice.split(':') as ['identity' | 'authority', string];
+  return { ledgerSeq: seq, role, party };
+}
+
+export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case; user: User; onCaseChanged: () => void }) {
+  const { t } = useTranslation(['confirmation', 'domain', 'app']);
+  const { db, platform } = useServices();
+  const { institution } = useSession();
+  const { message } = App.useApp();
+  const [applications, setApplications] = useState<CenterApplication[] | null>(null);
+  const [parties, setParties] = useState<Party[]>([]);
+  const [entries, setEntries] = useState<LedgerEntry[]>([]);
+  const [ready, setReady] = useState<Readiness | null>(null);
+  const [passphraseNeeded, setPassphraseNeeded] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<{ text: string; list: string[] } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [signing, setSigning] = useState<Signer | null>(null);
+  const [progress, setProgress] = useState<BuildProgress | null>(null);
+  const cancel = useRef<AbortController | null>(null);
+  const canEdit = canEditCase(user, record) && user.role !== 'clerk';
+  const current = applications?.at(-1) ?? null;
+
+  const errorText = useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, ERROR_NAMESPACES), [t]);
+  const fail = useCallback(
+    (failure: { code: string; params: Record<string, unknown> }) => {
+      const list = typeof failure.params.list === 'string' ? failure.params.list.split('\n').filter(Boolean) : typeof failure.params.missing === 'string' ? failure.params.missing.split(',').map((id) => t(`confirmation:check.${id}.missing`, { defaultValue: id })) : [];
+      setError({ text: errorText(failure.code, failure.params), list });
+    },
+    [errorText, t],
+  );
+
+  const reload = useCallback(async () => {
+    const [list, people, rows, identity] = await Promise.all([readApplications(db, record.id), getParties(db, record.id), readLedgerRows(db, record.id), readIdentity(db)]);
+    setApplications(list);
+    setParties(people);
+    setEntries(rows.map((r) => r.entry));
+    setPassphraseNeeded(identity ? needsPassphrase(identity, (await summarizeIdentity(identity)).keyId) : false);
+    const latest = list.at(-1);
+    setReady(latest && !latest.built ? await readiness(db, user, latest.id) : null);
+  }, [db, record.id, user]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const run = async <T,>(name: string, action: () => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; params: Record<string, unknown> } }>, done?: (value: T) => void) => {
+    setBusy(name);
+    setError(null);
+    const result = await action();
+    setBusy(null);
+    if (!result.ok) {
+      fail(result.error);
+      await reload();
+      return;
+    }
+    done?.(result.value);
+    await reload();
+    onCaseChanged();
+  };
+
+  if (!applications) return <Spin aria-label={t('confirmation:loading')} />;
+  const principals = parties.filter((p) => p.kind !== 'agent');
+  const agents = parties.filter((p) => p.kind === 'agent');
+  const files = entries.filter((e) => e.kind === 'file' && e.action !== 'withdraw' && !entries.some((w) => w.action === 'withdraw' && w.refersTo === e.seq));
+
+  const errorBox = error && (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message={error.text}
+      description={error.list.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{error.list.map((line) => <li key={line}>{line}</li>)}</ul> : undefined}
+      closable
+      onClose={() => setError(null)}
+    />
+  );
+
+  if (!current) {
+    const agreementSigned = record.agreementEffectiveOn !== null;
+    return (
+      <Flex vertical gap={12}>
+        {errorBox}
+        <Empty description={agreementSigned ? t('confirmation:start.ready') : t('confirmation:start.needAgreement')}>
+          {agreementSigned && canEdit && (
+            <Button type="primary" loading={busy === 'start'} onClick={() => void run('start', () => startApplication(db, user, record.id))}>
+              {t('confirmation:start.button')}
+            </Button>
+          )}
+        </Empty>
+      </Flex>
+    );
+  }
+
+  const locked = current.application !== null || !canEdit;
+  const details: ApplicationDetails = { jurisdiction: current.jurisdiction, serviceAddresses: current.serviceAddresses, undertakings: current.undertakings, materials: current.materials, concernsProperty: current.concernsProperty };
+  const save = (patch: Partial<ApplicationDetails>) => void run('save', () => saveDetails(db, user, current.id, current.rev, { ...details, ...patch }));
+  const passphraseField = passphraseNeeded && (
+    <Input.Password value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label={t('confirmation:passphrase')} placeholder={t('confirmation:passphrase')} autoComplete="off" style={{ maxWidth: 280 }} />
+  );
+
+  const exportPackage = async () => {
+    if (!current.built) return;
+    setBusy('export');
+    const bytes = await platform.blobs.get(current.built.sha256);
+    if (!bytes) {
+      setBusy(null);
+      return setError({ text: t('confirmation:errors.confirmation.file_missing'), list: [] });
+    }
+    const saved = await platform.files.saveFile(`${current.built.packageId}.zip`, bytes, 'application/zip');
+    setBusy(null);
+    if (!saved) return;
+    await run('export', () => recordSubmitted(db, user, current.id), () => void message.success(t('confirmation:package.exported', { name: saved.name })));
+  };
+
+  const openReceipt = async () => {
+    const first = await platform.files.openFile({ accept: ['.zip', '.json'], title: t('confirmation:receipt.open') });
+    if (!first) return;
+    let files: ReceiptFiles | null = null;
+    const bytes = await first.readBytes();
+    if (first.name.toLowerCase().endsWith('.zip')) {
+      try {
+        const unzipped = unzipSync(bytes, { filter: (f) => f.originalSize < 50 * 1024 * 1024 });
+        const pdf = Object.entries(unzipped).find(([name]) => name.toLowerCase().endsWith('.pdf'))?.[1] ?? null;
+        if (unzipped['receipt.json'] && unzipped['receipt.p7s']) files = { json: unzipped['receipt.json'], p7s: unzipped['receipt.p7s'], ruling: pdf };
+      } catch {
+        files = null;
+      }
+      if (!files) return setError({ text: t('confirmation:receipt.badZip'), list: [] });
+    } else {
+      const p7s = await platform.files.openFile({ accept: ['.p7s'], title: t('confirmation:receipt.openSignature') });
+      if (!p7s) return;
+      const ruling = await platform.files.openFile({ accept: ['.pdf'], title: t('confirmation:receipt.openRuling') });
+      if (!ruling) return;
+      files = { json: bytes, p7s: await p7s.readBytes(), ruling: await ruling.readBytes() };
+    }
+    await run('receipt', () => importReceipt(db, platform, user, current.id, files!), ({ record: done }) =>
+      void message.success(t(done.receipt?.outcome === 'confirmed' ? 'confirmation:receipt.confirmed' : 'confirmation:receipt.rejected', { docket: done.receipt?.courtCaseNumber })),
+    );
+  };
+
+  const build = async () => {
+    const controller = new AbortController();
+    cancel.current = controller;
+    setProgress({ path: '', bytesDone: 0, bytesTotal: 1 });
+    await run('build', () => buildApplicationPackage(db, platform, user, current.id, current.rev, { onProgress: setProgress, signal: controller.signal, ...(passphraseNeeded ? { passphrase } : {}) }), () => void message.success(t('confirmation:package.built')));
+    cancel.current = null;
+    setProgress(null);
+  };
+
+  return (
+    <Flex vertical gap={16}>
+      {errorBox}
+      {applications.length > 1 && <Alert type="info" showIcon message={t('confirmation:version', { version: current.version })} />}
+
+      <Card title={t('confirmation:application.title')} size="small" role="region" aria-label={t('confirmation:application.title')}>
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('confirmation:application.court')}>{institution.court.name || t('confirmation:application.noCourt')}</Descriptions.Item>
+        </Descriptions>
+        <Flex vertical gap={8}>
+          <Flex gap={8} wrap align="center">
+            <Typography.Text id="jurisdiction-label">{t('confirmation:application.jurisdiction')}</Typography.Text>
+            <Select
+              aria-labelledby="jurisdiction-label"
+              value={current.jurisdiction.reason}
+              disabled={locked}
+              style={{ width: 260 }}
+              options={JURISDICTION_REASONS.map((r) => ({ value: r, label: t(`confirmation:jurisdiction.${r}`) }))}
+              onChange={(reason) => save({ jurisdiction: { ...current.jurisdiction, reason } })}
+            />
+          </Flex>
+          <Input
+            aria-label={t('confirmation:application.basis')}
+            addonBefore={t('confirmation:application.basis')}
+            defaultValue={current.jurisdiction.basis}
+            key={`basis-${current.rev}`}
+            disabled={locked}
+            maxLength={300}
+            onBlur={(e) => e.target.value !== current.jurisdiction.basis && save({ jurisdiction: { ...current.jurisdiction, basis: e.target.value } })}
+          />
+          {principals.map((p) => (
+            <Input
+              key={`${p.id}-${current.rev}`}
+              aria-label={t('confirmation:application.serviceAddress', { name: p.name })}
+              addonBefore={t('confirmation:application.serviceAddress', { name: p.name })}
+              defaultValue={current.serviceAddresses[p.id] ?? ''}
+              disabled={locked}
+              maxLength={200}
+              onBlur={(e) => e.target.value !== (current.serviceAddresses[p.id] ?? '') && save({ serviceAddresses: { ...current.serviceAddresses, [p.id]: e.target.value } })}
+            />
+          ))}
+          <Typography.Text strong>{t('confirmation:application.undertakings')}</Typography.Text>
+          {UNDERTAKINGS.map((u) => (
+            <Checkbox key={u} checked={current.undertakings[u]} disabled={locked} onChange={(e) => save({ undertakings: { ...current.undertakings, [u]: e.target.checked } })}>
+              {t(`confirmation:undertaking.${u}`)}
+            </Checkbox>
+          ))}
+          <Typography.Text strong>{t('confirmation:application.signatures')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={principals}
+            renderItem={(p) => {
+              const signed = current.handSignatures.some((s) => s.signerId === p.id);
+              return (
+                <List.Item
+                  actions={
+                    !locked
+                      ? [
+                          <Button key="sign" size="small" onClick={() => setSigning({ id: p.id, role: 'party', name: p.name })}>
+                            {signed ? t('confirmation:application.signAgain', { name: p.name }) : t('confirmation:application.sign', { name: p.name })}
+                          </Button>,
+                        ]
+                      : []
+                  }
+                >
+                  {p.name} <Tag color={signed ? 'green' : 'default'}>{signed ? t('confirmation:application.signed') : t('confirmation:application.unsigned')}</Tag>
+                </List.Item>
+              );
+            }}
+          />
+          {current.application ? (
+            <Alert type="success" showIcon role="status" message={t('confirmation:application.done', { date: current.application.date })} />
+          ) : (
+            canEdit && (
+              <Space wrap>
+                {passphraseField}
+                <Button type="primary" loading={busy === 'sign'} onClick={() => void run('sign', () => signApplication(db, platform, user, current.id, current.rev, passphraseNeeded ? passphrase : undefined))}>
+                  {t('confirmation:application.signPdf')}
+                </Button>
+              </Space>
+            )
+          )}
+        </Flex>
+      </Card>
+
+      <Card title={t('confirmation:materials.title')} size="small" role="region" aria-label={t('confirmation:materials.title')}>
+        <Checkbox checked={current.concernsProperty} disabled={!canEdit || current.built !== null} onChange={(e) => save({ concernsProperty: e.target.checked })}>
+          {t('confirmation:materials.concernsProperty')}
+        </Checkbox>
+        <Table
+          size="small"
+          rowKey="seq"
+          pagination={false}
+          dataSource={files}
+          locale={{ emptyText: t('confirmation:materials.none') }}
+          columns={[
+            { title: t('confirmation:materials.item'), render: (_, e: LedgerEntry) => `${e.seq + 1}. ${e.title}` },
+            {
+              title: t('confirmation:materials.role'),
+              render: (_, e: LedgerEntry) => (
+                <Select<MaterialChoice>
+                  aria-label={t('confirmation:materials.roleOf', { title: e.title })}
+                  value={choiceOf(current.materials.find((m) => m.ledgerSeq === e.seq))}
+                  disabled={!canEdit || current.built !== null}
+                  style={{ width: 240 }}
+                  options={[
+                    { value: 'none', label: t('confirmation:materials.none_') },
+                    ...parties.map((p) => ({ value: `identity:${p.id}` as MaterialChoice, label: t('confirmation:materials.identity', { name: p.name }) })),
+                    ...agents.map((p) => ({ value: `authority:${p.id}` as MaterialChoice, label: t('confirmation:materials.authority', { name: p.name }) })),
+                    { value: 'property', label: t('confirmation:materials.property') },
+                    { value: 'evidence', label: t('confirmation:materials.evidence') },
+                  ]}
+                  onChange={(choice) => {
+                    const others = current.materials.filter((m) => m.ledgerSeq !== e.seq);
+                    const chosen = materialOf(e.seq, choice);
+                    save({ materials: chosen ? [...others, chosen] : others });
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      {ready && (
+        <Card title={t('confirmation:check.title')} size="small" role="region" aria-label={t('confirmation:check.title')}>
+          <ul aria-label={t('confirmation:check.title')} style={{ paddingInlineStart: 20, margin: 0 }}>
+            {[{ id: 'checklist.application', ok: current.application !== null }, ...ready.checklist.filter((c) => c.id !== 'checklist.application')].map((c) => (
+              <li key={c.id}>
+                <Tag color={c.ok ? 'green' : 'red'}>{c.ok ? t('confirmation:check.present') : t('confirmation:check.absent')}</Tag>
+                {t(`confirmation:check.${c.id}.${c.ok ? 'ok' : 'missing'}`)}
+              </li>
+            ))}
+          </ul>
+          {ready.deadline && (
+            <Alert
+              style={{ marginTop: 8 }}
+              type={ready.deadline.daysLeft < 0 ? 'error' : ready.deadline.daysLeft <= 5 ? 'warning' : 'info'}
+              showIcon
+              message={ready.deadline.daysLeft < 0 ? t('confirmation:check.windowPassed', { date: ready.deadline.lastDay }) : t('confirmation:check.window', { date: ready.deadline.lastDay, count: ready.deadline.daysLeft })}
+            />
+          )}
+        </Card>
+      )}
+
+      <Card title={t('confirmation:package.title')} size="small" role="region" aria-label={t('confirmation:package.title')}>
+        {current.built ? (
+          <Flex vertical gap={8}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('confirmation:package.id')}>{current.built.packageId}</Descriptions.Item>
+              <Descriptions.Item label="SHA-256">
+                <Typography.Text code copyable>
+                  {current.built.sha256}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('confirmation:package.size')}>{(current.built.size / 1024 / 1024).toFixed(2)} MiB</Descriptions.Item>
+              <Descriptions.Item label={t('confirmation:package.ledger')}>{t('confirmation:package.ledgerItem', { seq: current.built.ledgerSeq + 1 })}</Descriptions.Item>
+            </Descriptions>
+            {canEdit && !current.receipt && (
+              <Space wrap>
+                <Button type="primary" loading={busy === 'export'} onClick={() => void exportPackage()}>
+                  {t('confirmation:package.export')}
+                </Button>
+                <Button onClick={() => void run('start', () => startApplication(db, user, record.id))}>{t('confirmation:package.newVersion')}</Button>
+              </Space>
+            )}
+            {current.built.exportedAt && <Typography.Text type="secondary">{t('confirmation:package.exportedAt', { time: new Date(current.built.exportedAt).toLocaleString() })}</Typography.Text>}
+          </Flex>
+        ) : progress ? (
+          <Flex vertical gap={8}>
+            <Progress percent={Math.floor((progress.bytesDone / Math.max(1, progress.bytesTotal)) * 100)} aria-label={t('confirmation:package.progress')} />
+            <Typography.Text type="secondary">{progress.path}</Typography.Text>
+            <Button onClick={() => cancel.current?.abort()}>{t('confirmation:package.cancel')}</Button>
+          </Flex>
+        ) : (
+          canEdit && (
+            <Space wrap>
+              {current.application && passphraseField}
+              <Button type="primary" loading={busy === 'build'} onClick={() => void build()}>
+                {t('confirmation:package.build')}
+              </Button>
+            </Space>
+          )
+        )}
+      </Card>
+
+      {current.built && (
+        <Card title={t('confirmation:receipt.title')} size="small" role="region" aria-label={t('confirmation:receipt.title')}>
+          {current.receipt ? (
+            <Alert
+              type={current.receipt.outcome === 'confirmed' ? 'success' : 'warning'}
+              showIcon
+              role="status"
+              message={t(current.receipt.outcome === 'confirmed' ? 'confirmation:receipt.confirmed' : 'confirmation:receipt.rejected', { docket: current.receipt.courtCaseNumber })}
+              description={t('confirmation:receipt.detail', { court: current.receipt.courtName, signer: current.receipt.signerName, seq: (current.receipt.rulingLedgerSeq ?? 0) + 1 })}
+            />
+          ) : (
+            canEdit && (
+              <Button loading={busy === 'receipt'} onClick={() => void openReceipt()}>
+                {t('confirmation:receipt.import')}
+              </Button>
+            )
+          )}
+        </Card>
+      )}
+
+      {signing && (
+        <SignatureDialog
+          open
+          signer={signing}
+          statement={t('confirmation:application.statement')}
+          confirming={busy === 'hand'}
+          onCancel={() => setSigning(null)}
+          onConfirm={(signature: HandSignature) => void run('hand', () => addApplicationSignature(db, user, current.id, current.rev, signature), () => setSigning(null))}
+        />
+      )}
+    </Flex>
+  );
+}

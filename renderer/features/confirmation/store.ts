@@ -1,0 +1,458 @@
+// The mediation center's side of judicial confirmation (issue 6): the joint application drafted
+// from the signed agreement, signed by hand by both parties and digitally by the institution; the
+// materials chosen from the case's ledger; the package built streaming (progress, cancel) after
+// the legal checklist passes, recorded in the ledger; the court's signed receipt imported, which
+// closes the case as confirmed or rejected with the ruling in the ledger.
+import { handSignatureSchema, type HandSignature } from '../../../shared/agreement/hand-signature';
+import { renderApplicationPdf, signApplicationPdf, ApplicationIncompleteError } from '../../../shared/confirmation/application/document';
+import { applicationProblems, UNDERTAKINGS, type ApplicationInput } from '../../../shared/confirmation/application/model';
+import { buildPackage, packageLedgerEntry, packageLedgerFiles, PackageInputError, type BuildProgress, type BuiltPackage, type PackageFileSource } from '../../../shared/confirmation/build';
+import { centerApplicationId, centerApplicationSchema, type CenterApplication, type Material } from '../../../shared/confirmation/center-record';
+import { legalChecklist, type CheckResult } from '../../../shared/confirmation/checklist';
+import { verifyReceipt, type ReceiptReport } from '../../../shared/confirmation/court/receipt';
+import { REJECTION_GROUNDS } from '../../../shared/confirmation/court/ruling';
+import { manifestSchema, type FileRole, type Manifest, type PackageParty } from '../../../shared/confirmation/manifest';
+import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
+import { blobSource } from '../../../shared/confirmation/zip-source';
+import { confirmationDeadline, INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
+import { maskIdNumber } from '../../../shared/domain/identifiers';
+import type { Case, Party, User } from '../../../shared/domain/model';
+import { CaseLedger } from '../../../shared/ledger/ledger';
+import type { LedgerEntry } from '../../../shared/ledger/entry';
+import type { CancelSignal, PlatformPort } from '../../../shared/platform';
+import { recordEvent } from '../../db/audit';
+import type { WorkstationDb } from '../../db/db';
+import { openedFileFromBrowserFile } from '../../platform/browser';
+import { readAgreements } from '../agreements/store';
+import { agreementFonts } from '../agreements/fonts';
+import { installNodeBuffer } from '../agreements/node-buffer';
+import { getParties, revealIdNumber, transitionCase } from '../cases/store';
+import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { readCheckpoints, signCaseCheckpoint } from '../evidence/checkpoints';
+import { appendLedgerEntry, readLedgerRows, visibleCase } from '../evidence/store';
+import { institutionPdfKey } from '../identity/mediators';
+import { institutionKey, readIdentity } from '../identity/store';
+
+installNodeBuffer();
+
+const actorOf = (user: User) => ({ id: user.id, name: user.displayName });
+const principalsOf = (parties: readonly Party[]) => parties.filter((p) => p.kind !== 'agent');
+const PROPERTY_TERMS = new Set(['payment', 'instalments', 'return_property']);
+
+export async function readApplications(db: WorkstationDb, caseId: string): Promise<CenterApplication[]> {
+  const rows = await db.packages.where('caseId').equals(caseId).toArray();
+  return rows
+    .flatMap((row) => {
+      const parsed = centerApplicationSchema.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => a.version - b.version);
+}
+
+async function writable(db: WorkstationDb, actor: User, id: string, rev: number | null): Promise<{ record: CenterApplication; current: User; caseRow: Case }> {
+  const current = await db.users.get(actor.id);
+  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  const parsed = centerApplicationSchema.safeParse(await db.packages.get(id));
+  if (!parsed.success) throw new StoreError('confirmation.not_found', 'The application does not exist.');
+  const caseRow = await visibleCase(db, current, parsed.data.caseId, true);
+  if (rev !== null && parsed.data.rev !== rev) throw new StoreError('confirmation.changed', 'The application was changed meanwhile; reload it and try again.');
+  return { record: parsed.data, current, caseRow };
+}
+
+async function put(db: WorkstationDb, record: CenterApplication): Promise<void> {
+  await db.packages.put(centerApplicationSchema.parse(record) as unknown as Parameters<typeof db.packages.put>[0]);
+}
+
+async function audit(db: WorkstationDb, actor: User, at: string, record: CenterApplication, action: string, after: Record<string, unknown> = {}): Promise<void> {
+  await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'confirmation', entityId: record.id, caseId: record.caseId, action: `confirmation.${action}`, after: { version: record.version, ...after } });
+}
+
+const TABLES = (db: WorkstationDb) => [db.users, db.caseBuckets, db.packages, db.eventPages, db.agreements, db.institution];
+
+/** The first application of a case (or the next version, after a 补正 request), from its signed agreement. */
+export async function startApplication(db: WorkstationDb, actor: User, caseId: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+  return asResult(() =>
+    db.transaction('rw', TABLES(db), async () => {
+      const current = await db.users.get(actor.id);
+      if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+      const caseRow = await visibleCase(db, current, caseId, true);
+      const signed = (await readAgreements(db, caseId)).filter((a) => a.status === 'signed').at(-1);
+      if (!signed?.signed) throw new StoreError('confirmation.no_agreement', 'The case has no signed mediation agreement yet.');
+      const existing = await readApplications(db, caseId);
+      const latest = existing.at(-1);
+      if (latest && !latest.built) throw new StoreError('confirmation.open', 'An application is already being prepared.');
+      if (latest?.receipt) throw new StoreError('confirmation.decided', 'The court has already ruled on this case.');
+      const institution = await db.institution.get('institution');
+      const parties = await getParties(db, caseId);
+      const at = now.toISOString();
+      const record: CenterApplication = {
+        id: centerApplicationId(caseId, (latest?.version ?? 0) + 1),
+        side: 'center',
+        caseId,
+        version: (latest?.version ?? 0) + 1,
+        agreementId: signed.id,
+        agreementSha256: signed.signed.pdfSha256,
+        jurisdiction: latest?.jurisdiction ?? { reason: caseRow.source === 'court_entrusted' ? 'entrusting_court' : 'mediation_organisation_seat', basis: caseRow.source === 'court_entrusted' ? '' : (institution?.address ?? '') },
+        serviceAddresses: latest?.serviceAddresses ?? Object.fromEntries(principalsOf(parties).map((p) => [p.id, p.address])),
+        undertakings: Object.fromEntries(UNDERTAKINGS.map((u) => [u, false])) as CenterApplication['undertakings'],
+        handSignatures: [],
+        materials: latest?.materials ?? [],
+        concernsProperty: signed.content.terms.some((t) => PROPERTY_TERMS.has(t.kind)),
+        application: null,
+        built: null,
+        receipt: null,
+        supersedes: latest?.built ? { packageId: latest.built.packageId, packageSha256: latest.built.sha256 } : null,
+        createdAt: at,
+        createdBy: actorOf(current),
+        updatedAt: at,
+        rev: 1,
+      };
+      await put(db, record);
+      await audit(db, current, at, record, 'start');
+      return record;
+    }),
+  );
+}
+
+export type ApplicationDetails = Pick<CenterApplication, 'jurisdiction' | 'serviceAddresses' | 'undertakings' | 'materials' | 'concernsProperty'>;
+
+/** Saves what the mediator entered. Changing what the parties sign takes back their signatures. */
+export async function saveDetails(db: WorkstationDb, actor: User, id: string, rev: number, details: ApplicationDetails, now = new Date()): Promise<StoreResult<CenterApplication>> {
+  return asResult(() =>
+    db.transaction('rw', TABLES(db), async () => {
+      const { record } = await writable(db, actor, id, rev);
+      if (record.built) throw new StoreError('confirmation.built', 'This package is built; start a new version to change it.');
+      const signedText = JSON.stringify([record.jurisdiction, record.serviceAddresses, record.undertakings]);
+      const changedText = signedText !== JSON.stringify([details.jurisdiction, details.serviceAddresses, details.undertakings]);
+      const next: CenterApplication = {
+        ...record,
+        ...details,
+        ...(changedText ? { handSignatures: [], application: null } : {}),
+        updatedAt: now.toISOString(),
+        rev: record.rev + 1,
+      };
+      await put(db, next);
+      return next;
+    }),
+  );
+}
+
+/**
+ * The application's data. The court needs the parties' full ID numbers, which the case shows only
+ * masked: each is revealed for this purpose, and every reveal is audited.
+ */
+async function applicationInput(db: WorkstationDb, actor: User, record: CenterApplication, caseRow: Case, today: string): Promise<ApplicationInput> {
+  const institution = await db.institution.get('institution');
+  const agreement = (await readAgreements(db, record.caseId)).find((a) => a.id === record.agreementId);
+  const parties: Party[] = [];
+  for (const party of agreement?.parties ?? (await getParties(db, record.caseId))) {
+    if (party.kind !== 'natural') {
+      parties.push(party);
+      continue;
+    }
+    const revealed = await revealIdNumber(db, actor, record.caseId, party.id);
+    parties.push(revealed.ok ? { ...party, idNumber: revealed.value } : party);
+  }
+  return {
+    caseNumber: caseRow.number,
+    parties,
+    serviceAddresses: record.serviceAddresses,
+    court: { name: institution?.court.name ?? '', code: institution?.court.code ?? '' },
+    jurisdiction: record.jurisdiction,
+    institution: { name: institution?.name ?? '', creditCode: institution?.creditCode ?? '' },
+    agreement: { number: caseRow.number, effectiveOn: caseRow.agreementEffectiveOn ?? '', pdfSha256: record.agreementSha256 },
+    undertakings: record.undertakings,
+    date: today,
+  };
+}
+
+export async function addApplicationSignature(db: WorkstationDb, actor: User, id: string, rev: number, signature: HandSignature, now = new Date()): Promise<StoreResult<CenterApplication>> {
+  return asResult(() =>
+    db.transaction('rw', TABLES(db), async () => {
+      const { record, current } = await writable(db, actor, id, rev);
+      if (record.application) throw new StoreError('confirmation.application_signed', 'The application is already signed.');
+      const parsed = handSignatureSchema.safeParse(signature);
+      if (!parsed.success) throw new StoreError('signature.invalid', 'The signature cannot be stored.');
+      const next = { ...record, handSignatures: [...record.handSignatures.filter((s) => s.signerId !== signature.signerId), parsed.data], updatedAt: now.toISOString(), rev: record.rev + 1 };
+      await put(db, next);
+      await audit(db, current, now.toISOString(), next, 'hand_signature', { signer: signature.signerName });
+      return next;
+    }),
+  );
+}
+
+/** Renders the application with the parties' hand signatures and signs it as the submitting institution. */
+export async function signApplication(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, passphrase?: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+  return asResult(async () => {
+    const { record, caseRow, current } = await writable(db, actor, id, rev);
+    if (record.application) return record;
+    const today = todayIn(INSTITUTION_TIME_ZONE, now);
+    const input = await applicationInput(db, current, record, caseRow, today);
+    const problems = applicationProblems(input);
+    const principals = principalsOf(input.parties);
+    const unsigned = principals.filter((p) => !record.handSignatures.some((s) => s.signerId === p.id));
+    if (problems.length > 0 || unsigned.length > 0) {
+      throw new StoreError('confirmation.application_incomplete', 'The application is not complete.', { list: [...problems.map((p) => p.message), ...unsigned.map((p) => `${p.name}: hand signature`)].join('\n'), names: unsigned.map((p) => p.name).join('、') });
+    }
+    const key = await institutionPdfKey(db, platform, passphrase, now);
+    const institution = await db.institution.get('institution');
+    let pdf: Uint8Array;
+    try {
+      const rendered = await renderApplicationPdf(input, record.handSignatures, await agreementFonts(), { creationDate: now });
+      pdf = await signApplicationPdf(rendered.bytes, { ...key.key, name: institution?.name ?? '' }, now);
+    } catch (error) {
+      if (error instanceof ApplicationIncompleteError) throw new StoreError('confirmation.application_incomplete', error.message, { list: error.problems.map((p) => p.message).join('\n') });
+      throw error;
+    }
+    const sha256 = await platform.blobs.put(pdf);
+    return db.transaction('rw', TABLES(db), async () => {
+      const again = await writable(db, actor, id, rev);
+      const next: CenterApplication = { ...again.record, application: { sha256, size: pdf.length, signedAt: now.toISOString(), date: today }, updatedAt: now.toISOString(), rev: again.record.rev + 1 };
+      await put(db, next);
+      await audit(db, current, now.toISOString(), next, 'application_signed', { sha256 });
+      return next;
+    });
+  });
+}
+
+/** The parties as the package lists them: ID numbers masked, agents pointing at their principal. */
+export function packageParties(parties: readonly Party[]): PackageParty[] {
+  return parties.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    name: p.name.slice(0, 100),
+    side: p.side,
+    idNumberMasked: p.kind === 'natural' ? maskIdNumber(p.idNumber) : p.kind === 'legal' ? p.creditCode : '',
+    principalId: p.kind === 'agent' ? p.principalId : null,
+  }));
+}
+
+function safeName(title: string): string {
+  const printable = [...title].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+  return printable.slice(0, 120) || 'file';
+}
+
+/** The package's files from the chosen materials (paths unique, in the folders the format requires). */
+function materialPaths(materials: readonly Material[], entries: readonly LedgerEntry[], parties: readonly Party[]): { material: Material; entry: LedgerEntry; path: string; role: FileRole }[] {
+  const used = new Set<string>();
+  return materials.flatMap((material) => {
+    const entry = entries[material.ledgerSeq];
+    if (!entry || entry.contentSha256 === null) return [];
+    const owner = parties.find((p) => p.id === material.party)?.name;
+    const folder = material.role === 'identity' || material.role === 'authority' ? 'identity' : 'evidence';
+    const base = safeName(owner ? `${owner}-${entry.title}` : entry.title);
+    let path = `${folder}/${base}`;
+    for (let n = 2; used.has(path.toLowerCase()); n++) path = `${folder}/${n}-${base}`;
+    used.add(path.toLowerCase());
+    return [{ material, entry, path, role: material.role }];
+  });
+}
+
+export interface Readiness {
+  checklist: CheckResult[];
+  /** The 30-day window: last day and days left (negative when past). */
+  deadline: { lastDay: string; daysLeft: number } | null;
+  ready: boolean;
+}
+
+/** The legal checklist as the court will evaluate it, from what would go into the package now. */
+export async function readiness(db: WorkstationDb, actor: User, id: string, now = new Date()): Promise<Readiness> {
+  const { record, caseRow } = await writable(db, actor, id, null);
+  const parties = await getParties(db, record.caseId);
+  const entries = (await readLedgerRows(db, record.caseId)).map((r) => r.entry);
+  const files = [
+    ...(record.application ? [{ path: 'application.pdf', role: 'application' as const, size: 1, sha256: '0'.repeat(64) }] : []),
+    { path: 'agreement.pdf', role: 'agreement' as const, size: 1, sha256: '0'.repeat(64) },
+    ...materialPaths(record.materials, entries, parties).map((m) => ({ path: m.path, role: m.role, size: 1, sha256: '0'.repeat(64), ...(m.material.party ? { party: m.material.party } : {}) })),
+  ];
+  const effectiveOn = caseRow.agreementEffectiveOn;
+  const draft = {
+    case: { caseId: record.caseId, number: caseRow.number, category: caseRow.category, parties: packageParties(parties), agreementEffectiveOn: effectiveOn ?? '', confirmationDeadline: effectiveOn ? confirmationDeadline(effectiveOn) : '', concernsProperty: record.concernsProperty },
+    files,
+  } as unknown as Manifest;
+  const checklist = legalChecklist(draft);
+  const today = todayIn(INSTITUTION_TIME_ZONE, now);
+  const lastDay = effectiveOn ? confirmationDeadline(effectiveOn) : null;
+  const deadline = lastDay ? { lastDay, daysLeft: Math.round((Date.parse(lastDay) - Date.parse(today)) / 86_400_000) } : null;
+  return { checklist, deadline, ready: checklist.every((c) => c.ok) && record.application !== null && (deadline?.daysLeft ?? -1) >= 0 };
+}
+
+async function storedSource(platform: Pick<PlatformPort, 'blobs'>, path: string, role: FileRole, sha256: string, extra: { ledgerSeq?: number; party?: string } = {}): Promise<PackageFileSource> {
+  const blob = await platform.blobs.open(sha256);
+  if (!blob) throw new StoreError('confirmation.file_missing', 'A file of the package is missing from this workstation.', { path });
+  return { path, role, size: blob.size, ...extra, open: () => blob.chunks(4 * 1024 * 1024) };
+}
+
+export interface BuildRun {
+  onProgress?: (progress: BuildProgress) => void;
+  signal?: CancelSignal;
+  passphrase?: string;
+  now?: Date;
+}
+
+/**
+ * Builds the package once every legal requirement is met: a checkpoint over the whole ledger is
+ * signed, the files stream into the zip (never all in memory), the zip goes into the blob store
+ * and its hash into the ledger. A cancelled or failed build records nothing.
+ */
+export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, run: BuildRun = {}): Promise<StoreResult<CenterApplication>> {
+  return asResult(async () => {
+    const now = run.now ?? new Date();
+    const { record, caseRow, current } = await writable(db, actor, id, rev);
+    if (record.built) return record;
+    const ready = await readiness(db, actor, id, now);
+    if (!ready.ready) {
+      const missing = ready.checklist.filter((c) => !c.ok).map((c) => c.id);
+      if (!record.application) missing.unshift('checklist.application');
+      if (ready.deadline && ready.deadline.daysLeft < 0) missing.push('deadline');
+      throw new StoreError('confirmation.not_ready', 'The package cannot be built yet.', { missing: [...new Set(missing)].join(',') });
+    }
+    // The key first: a wrong passphrase is found before any work.
+    const signer = await institutionKey(db, platform, run.passphrase, now);
+    const checkpoint = await signCaseCheckpoint(db, platform, actor, record.caseId, 'package_exported', { ...(run.passphrase ? { passphrase: run.passphrase } : {}), now });
+    if (!checkpoint.ok) throw checkpoint.error;
+    const rows = await readLedgerRows(db, record.caseId);
+    const checkpoints = await readCheckpoints(db, record.caseId);
+    const ledger = CaseLedger.of(record.caseId, rows.map((r) => r.entry), checkpoints.map((c) => c.signed));
+    const parties = await getParties(db, record.caseId);
+    const agreementEntry = rows.find((r) => r.entry.kind === 'agreement' && r.entry.contentSha256 === record.agreementSha256);
+    const chosen = materialPaths(record.materials, ledger.entries, parties);
+    const identity = (await readIdentity(db))!;
+    const ledgerFiles = packageLedgerFiles(ledger, checkpoint.value.signed, [...(agreementEntry ? [agreementEntry.seq] : []), ...chosen.map((c) => c.entry.seq)], identity.certificatePem, now);
+    const files: PackageFileSource[] = [
+      await storedSource(platform, 'application.pdf', 'application', record.application!.sha256),
+      await storedSource(platform, 'agreement.pdf', 'agreement', record.agreementSha256, agreementEntry ? { ledgerSeq: agreementEntry.seq } : {}),
+      ...(await Promise.all(chosen.map((c) => storedSource(platform, c.path, c.role, c.entry.contentSha256!, { ledgerSeq: c.entry.seq, ...(c.material.party ? { party: c.material.party } : {}) })))),
+      ...[...ledgerFiles].map(([path, bytes]): PackageFileSource => ({ path, role: 'ledger', size: bytes.length, open: async function* () { yield bytes; } })),
+    ];
+    const institution = (await db.institution.get('institution'))!;
+    const packageId = `${caseRow.number.replace(/[^\p{L}\p{N}]+/gu, '')}-v${record.version}`.slice(0, 100);
+    const build = buildPackage({
+      manifestInput: {
+        packageId,
+        case: { caseId: record.caseId, number: caseRow.number, category: caseRow.category, parties: packageParties(parties), agreementEffectiveOn: caseRow.agreementEffectiveOn!, confirmationDeadline: confirmationDeadline(caseRow.agreementEffectiveOn!), concernsProperty: record.concernsProperty },
+        court: { name: institution.court.name, code: institution.court.code },
+        jurisdiction: record.jurisdiction.reason,
+        institution: { name: institution.name, creditCode: institution.creditCode },
+        ...(record.supersedes ? { supersedes: record.supersedes } : {}),
+      },
+      files,
+      sign: { certificatePem: identity.certificatePem, chainPems: identity.chainPems, sign: async (data) => new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', signer.key, data as Uint8Array<ArrayBuffer>)) },
+      now,
+      ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
+    // Chunks become parts of a Blob, which the browser keeps on disk when large, then stream into the store.
+    const parts: Blob[] = [];
+    let built: BuiltPackage;
+    try {
+      for await (const chunk of build.chunks) parts.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
+      built = await build.result;
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw new StoreError('confirmation.cancelled', 'Building was cancelled; nothing was recorded.');
+      if (error instanceof PackageInputError) throw new StoreError('confirmation.package_input', error.message, { detail: error.message });
+      throw error;
+    }
+    manifestSchema.parse(built.manifest);
+    const zip = new File(parts, `${packageId}.zip`, { type: 'application/zip' });
+    // The court verifies the package with standard tools; it is checked the same way here first.
+    const check = await verifyZipPackage(blobSource(zip), { receivedOn: todayIn(INSTITUTION_TIME_ZONE, now), trustedInstitutionPems: [identity.certificatePem] });
+    if (!check.ok) throw new StoreError('confirmation.self_check', 'The built package did not pass its own verification; nothing was recorded.', { list: check.checks.filter((c) => !c.ok).map((c) => c.message).join('\n') });
+    const stored = await platform.blobs.putFile(openedFileFromBrowserFile(zip));
+    if (stored !== built.sha256) throw new StoreError('confirmation.store_mismatch', 'The package changed while it was stored; nothing was recorded.');
+    const at = now.toISOString();
+    return db.transaction('rw', [...TABLES(db), db.ledgerEntries], async () => {
+      const again = await writable(db, actor, id, rev);
+      const entry = await appendLedgerEntry(db, current, record.caseId, packageLedgerEntry(built, actorOf(current), now), { package: packageId });
+      const next: CenterApplication = { ...again.record, built: { packageId, sha256: built.sha256, size: built.size, builtAt: at, ledgerSeq: entry.seq, exportedAt: null }, updatedAt: at, rev: again.record.rev + 1 };
+      await put(db, next);
+      await audit(db, current, at, next, 'build', { packageId, sha256: built.sha256, size: built.size });
+      return next;
+    });
+  });
+}
+
+/** After the package was saved for the court: the case is "confirmation applied for". */
+export async function recordSubmitted(db: WorkstationDb, actor: User, id: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+  return asResult(async () => {
+    const { record, caseRow, current } = await writable(db, actor, id, null);
+    if (!record.built) throw new StoreError('confirmation.not_built', 'Build the package first.');
+    if (caseRow.status === 'agreement_reached') {
+      const moved = await transitionCase(db, current, record.caseId, caseRow.version, 'confirmation_applied', { today: todayIn(INSTITUTION_TIME_ZONE, now), now });
+      if (!moved.ok) throw moved.error;
+    }
+    return db.transaction('rw', TABLES(db), async () => {
+      const again = await writable(db, actor, id, null);
+      const at = now.toISOString();
+      const next: CenterApplication = { ...again.record, built: { ...again.record.built!, exportedAt: again.record.built!.exportedAt ?? at }, updatedAt: at, rev: again.record.rev + 1 };
+      await put(db, next);
+      await audit(db, current, at, next, 'export', { sha256: next.built!.sha256 });
+      return next;
+    });
+  });
+}
+
+export interface ReceiptFiles {
+  json: Uint8Array;
+  p7s: Uint8Array;
+  ruling: Uint8Array | null;
+}
+
+/**
+ * The court's answer: the receipt must be signed, name this package by its hash, and come with the
+ * ruling it describes. Then the ruling goes into the ledger and the case is confirmed or rejected.
+ */
+export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, actor: User, id: string, files: ReceiptFiles, now = new Date()): Promise<StoreResult<{ record: CenterApplication; report: ReceiptReport }>> {
+  return asResult(async () => {
+    const { record, current } = await writable(db, actor, id, null);
+    if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
+    if (record.receipt) throw new StoreError('confirmation.decided', 'The court has already ruled on this case.');
+    if (!files.ruling) throw new StoreError('confirmation.receipt_no_ruling', 'The ruling (民事裁定书) must come with the receipt.');
+    const report = verifyReceipt(files.json, files.p7s, files.ruling, { packageSha256: record.built.sha256 });
+    if (!report.ok || !report.receipt) throw new StoreError('confirmation.receipt_invalid', 'The receipt did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
+    const receipt = report.receipt;
+    const rulingSha256 = await platform.blobs.put(files.ruling);
+    const at = now.toISOString();
+    const outcome = receipt.ruling.outcome;
+    const entry = await appendLedgerEntry(
+      db,
+      current,
+      record.caseId,
+      {
+        action: 'add',
+        refersTo: null,
+        kind: 'ruling',
+        title: `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`,
+        mediaType: 'application/pdf',
+        size: files.ruling.length,
+        contentSha256: rulingSha256,
+        author: actorOf(current),
+        submittedBy: null,
+        shownToOtherParty: true,
+        createdAt: at,
+      },
+      { receipt: receipt.docketNumber },
+    );
+    const caseNow = await visibleCase(db, current, record.caseId, true);
+    if (caseNow.status === 'agreement_reached') {
+      const applied = await transitionCase(db, current, record.caseId, caseNow.version, 'confirmation_applied', { today: todayIn(INSTITUTION_TIME_ZONE, now), now });
+      if (!applied.ok) throw applied.error;
+    }
+    const latest = await visibleCase(db, current, record.caseId, true);
+    const grounds = receipt.ruling.grounds.map((g) => REJECTION_GROUNDS[g]).join('；');
+    const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, { today: todayIn(INSTITUTION_TIME_ZONE, now), now, ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}) });
+    if (!decided.ok) throw decided.error;
+    return db.transaction('rw', TABLES(db), async () => {
+      const again = await writable(db, actor, id, null);
+      const next: CenterApplication = {
+        ...again.record,
+        receipt: { importedAt: at, outcome, courtCaseNumber: receipt.docketNumber, courtName: receipt.court.name, signerName: report.signerName ?? '', rulingSha256, rulingLedgerSeq: entry.seq },
+        updatedAt: at,
+        rev: again.record.rev + 1,
+      };
+      await put(db, next);
+      await audit(db, current, at, next, 'receipt', { outcome, docket: receipt.docketNumber });
+      return { record: next, report };
+    });
+  });
+}
