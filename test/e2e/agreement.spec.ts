@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
-import { assignAndStartMediation, fillNatural, ID_A, ID_B, openIntake, party, pick, submitIntake } from './case-forms';
-
-const INSTITUTION_PASSPHRASE = 'institution key 2026';
-const MEDIATOR_PASSPHRASE = 'mediator key 2026';
-const MEDIATOR = { username: 'zhaotiao', displayName: '赵调解', role: 'mediator' as const, password: 'Mediator2026' };
+import { assignAndStartMediation, pick } from './case-forms';
+import { INSTITUTION_PASSPHRASE, MEDIATOR, MEDIATOR_PASSPHRASE, registerLoanCase, signOnPad } from './agreement-flow';
 
 function run(tool: string, ...args: string[]) {
   return spawnSync(tool, args, { encoding: 'utf8' });
@@ -25,35 +22,6 @@ async function download(page: Page, trigger: () => Promise<void>, dir: string): 
   const path = join(dir, file.suggestedFilename());
   await file.saveAs(path);
   return path;
-}
-
-/** Writes a signature on the pad with the mouse: a few loops across it, as a hand would. */
-async function signOnPad(page: Page, name: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: `签名：${name}` });
-  await expect(dialog).toBeVisible();
-  await animationsDone(page);
-  const pad = dialog.getByRole('img', { name: `手写签名区：${name}` });
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('the signature pad has no box');
-  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width * (0.15 + i * 0.022), box.y + box.height * (0.5 + 0.25 * Math.sin(i / 2.5)));
-  await page.mouse.up();
-  await expect(dialog.getByRole('status')).toHaveText('已写 1 笔');
-  await dialog.getByRole('button', { name: '确认签名' }).click();
-  await expect(dialog).toBeHidden({ timeout: 20_000 });
-}
-
-async function registerLoanCase(page: Page): Promise<void> {
-  await openIntake(page, '民间借贷纠纷');
-  await fillNatural(page, 1, { name: '王堃', id: ID_A, phone: '13800138000' });
-  await party(page, 1).getByLabel('住址').fill('安徽省芜湖市镜湖区北京东路 8 号');
-  await fillNatural(page, 2, { name: '刘䶮', id: ID_B, phone: '13900139000' });
-  await party(page, 2).getByLabel('住址').fill('安徽省芜湖市弋江区');
-  await page.getByLabel('借款本金（元）').fill('50000');
-  await page.getByLabel('请求事项').fill('归还借款本金 50,000 元');
-  await page.getByLabel('涉及金额（元）').fill('50,000');
-  await submitIntake(page);
 }
 
 async function errorsShown(page: Page): Promise<Locator> {

@@ -69,6 +69,8 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const [signing, setSigning] = useState<Signer | null>(null);
   const [progress, setProgress] = useState<BuildProgress | null>(null);
   const cancel = useRef<AbortController | null>(null);
+  const [pending, setPending] = useState<{ id: string; details: ApplicationDetails } | null>(null);
+  const saves = useRef<Promise<void>>(Promise.resolve());
   const canEdit = canEditCase(user, record) && user.role !== 'clerk';
   const current = applications?.at(-1) ?? null;
 
@@ -107,7 +109,8 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
     }
     done?.(result.value);
     await reload();
-    onCaseChanged();
+    // Only these change the case itself (its status, its ledger); the others touch the application alone.
+    if (['build', 'export', 'receipt', 'sign'].includes(name)) onCaseChanged();
   };
 
   if (!applications) return <Spin aria-label={t('confirmation:loading')} />;
@@ -144,8 +147,14 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   }
 
   const locked = current.application !== null || !canEdit;
-  const details: ApplicationDetails = { jurisdiction: current.jurisdiction, serviceAddresses: current.serviceAddresses, undertakings: current.undertakings, materials: current.materials, concernsProperty: current.concernsProperty };
-  const save = (patch: Partial<ApplicationDetails>) => void run('save', () => saveDetails(db, user, current.id, current.rev, { ...details, ...patch }));
+  // What the screen shows changes at once; the saved record follows (and wins if the save fails).
+  const details: ApplicationDetails = pending?.id === current.id ? pending.details : { jurisdiction: current.jurisdiction, serviceAddresses: current.serviceAddresses, undertakings: current.undertakings, materials: current.materials, concernsProperty: current.concernsProperty };
+  const save = (patch: Partial<ApplicationDetails>) => {
+    const next = { ...details, ...patch };
+    setPending({ id: current.id, details: next });
+    // One save after another, each the whole form as shown: quick clicks never race.
+    saves.current = saves.current.then(() => run('save', () => saveDetails(db, user, current.id, null, next)));
+  };
   const passphraseField = passphraseNeeded && (
     <Input.Password value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label={t('confirmation:passphrase')} placeholder={t('confirmation:passphrase')} autoComplete="off" style={{ maxWidth: 280 }} />
   );
@@ -213,11 +222,11 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             <Typography.Text id="jurisdiction-label">{t('confirmation:application.jurisdiction')}</Typography.Text>
             <Select
               aria-labelledby="jurisdiction-label"
-              value={current.jurisdiction.reason}
+              value={details.jurisdiction.reason}
               disabled={locked}
               style={{ width: 260 }}
               options={JURISDICTION_REASONS.map((r) => ({ value: r, label: t(`confirmation:jurisdiction.${r}`) }))}
-              onChange={(reason) => save({ jurisdiction: { ...current.jurisdiction, reason } })}
+              onChange={(reason) => save({ jurisdiction: { ...details.jurisdiction, reason } })}
             />
           </Flex>
           <Input
@@ -227,7 +236,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             key={`basis-${current.rev}`}
             disabled={locked}
             maxLength={300}
-            onBlur={(e) => e.target.value !== current.jurisdiction.basis && save({ jurisdiction: { ...current.jurisdiction, basis: e.target.value } })}
+            onBlur={(e) => e.target.value !== current.jurisdiction.basis && save({ jurisdiction: { ...details.jurisdiction, basis: e.target.value } })}
           />
           {principals.map((p) => (
             <Input
@@ -237,12 +246,12 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
               defaultValue={current.serviceAddresses[p.id] ?? ''}
               disabled={locked}
               maxLength={200}
-              onBlur={(e) => e.target.value !== (current.serviceAddresses[p.id] ?? '') && save({ serviceAddresses: { ...current.serviceAddresses, [p.id]: e.target.value } })}
+              onBlur={(e) => e.target.value !== (current.serviceAddresses[p.id] ?? '') && save({ serviceAddresses: { ...details.serviceAddresses, [p.id]: e.target.value } })}
             />
           ))}
           <Typography.Text strong>{t('confirmation:application.undertakings')}</Typography.Text>
           {UNDERTAKINGS.map((u) => (
-            <Checkbox key={u} checked={current.undertakings[u]} disabled={locked} onChange={(e) => save({ undertakings: { ...current.undertakings, [u]: e.target.checked } })}>
+            <Checkbox key={u} checked={details.undertakings[u]} disabled={locked} onChange={(e) => save({ undertakings: { ...details.undertakings, [u]: e.target.checked } })}>
               {t(`confirmation:undertaking.${u}`)}
             </Checkbox>
           ))}
@@ -285,7 +294,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
       </Card>
 
       <Card title={t('confirmation:materials.title')} size="small" role="region" aria-label={t('confirmation:materials.title')}>
-        <Checkbox checked={current.concernsProperty} disabled={!canEdit || current.built !== null} onChange={(e) => save({ concernsProperty: e.target.checked })}>
+        <Checkbox checked={details.concernsProperty} disabled={!canEdit || current.built !== null} onChange={(e) => save({ concernsProperty: e.target.checked })}>
           {t('confirmation:materials.concernsProperty')}
         </Checkbox>
         <Table
@@ -301,7 +310,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
               render: (_, e: LedgerEntry) => (
                 <Select<MaterialChoice>
                   aria-label={t('confirmation:materials.roleOf', { title: e.title })}
-                  value={choiceOf(current.materials.find((m) => m.ledgerSeq === e.seq))}
+                  value={choiceOf(details.materials.find((m) => m.ledgerSeq === e.seq))}
                   disabled={!canEdit || current.built !== null}
                   style={{ width: 240 }}
                   options={[
@@ -312,7 +321,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
                     { value: 'evidence', label: t('confirmation:materials.evidence') },
                   ]}
                   onChange={(choice) => {
-                    const others = current.materials.filter((m) => m.ledgerSeq !== e.seq);
+                    const others = details.materials.filter((m) => m.ledgerSeq !== e.seq);
                     const chosen = materialOf(e.seq, choice);
                     save({ materials: chosen ? [...others, chosen] : others });
                   }}

@@ -117,7 +117,7 @@ export async function startApplication(db: WorkstationDb, actor: User, caseId: s
 export type ApplicationDetails = Pick<CenterApplication, 'jurisdiction' | 'serviceAddresses' | 'undertakings' | 'materials' | 'concernsProperty'>;
 
 /** Saves what the mediator entered. Changing what the parties sign takes back their signatures. */
-export async function saveDetails(db: WorkstationDb, actor: User, id: string, rev: number, details: ApplicationDetails, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function saveDetails(db: WorkstationDb, actor: User, id: string, rev: number | null, details: ApplicationDetails, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
     db.transaction('rw', TABLES(db), async () => {
       const { record } = await writable(db, actor, id, rev);

@@ -1,0 +1,113 @@
+// Page objects for the agreement's signatures, shared by the specs that need a case with a signed
+// agreement: the institution's identity and the mediator's certificate, the loan case, the hand
+// signatures drawn with the mouse, and a short agreement signed digitally.
+import type { Page } from '@playwright/test';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut } from './fixtures';
+import { assignAndStartMediation, fillNatural, ID_A, ID_B, openIntake, party, submitIntake } from './case-forms';
+
+export const INSTITUTION_PASSPHRASE = 'institution key 2026';
+export const MEDIATOR_PASSPHRASE = 'mediator key 2026';
+export const MEDIATOR = { username: 'zhaotiao', displayName: '赵调解', role: 'mediator' as const, password: 'Mediator2026' };
+
+/** Writes a signature on the pad with the mouse: a few loops across it, as a hand would. */
+export async function signOnPad(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: `签名：${name}` });
+  await expect(dialog).toBeVisible();
+  await animationsDone(page);
+  const pad = dialog.getByRole('img', { name: `手写签名区：${name}` });
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad has no box');
+  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width * (0.15 + i * 0.022), box.y + box.height * (0.5 + 0.25 * Math.sin(i / 2.5)));
+  await page.mouse.up();
+  await expect(dialog.getByRole('status')).toHaveText('已写 1 笔');
+  await dialog.getByRole('button', { name: '确认签名' }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+}
+
+export async function registerLoanCase(page: Page): Promise<void> {
+  await openIntake(page, '民间借贷纠纷');
+  await fillNatural(page, 1, { name: '王堃', id: ID_A, phone: '13800138000' });
+  await party(page, 1).getByLabel('住址').fill('安徽省芜湖市镜湖区北京东路 8 号');
+  await fillNatural(page, 2, { name: '刘䶮', id: ID_B, phone: '13900139000' });
+  await party(page, 2).getByLabel('住址').fill('安徽省芜湖市弋江区');
+  await page.getByLabel('借款本金（元）').fill('50000');
+  await page.getByLabel('请求事项').fill('归还借款本金 50,000 元');
+  await page.getByLabel('涉及金额（元）').fill('50,000');
+  await submitIntake(page);
+}
+
+/** As the administrator: the institution's identity, then the mediator's certificate issued by it. */
+export async function setUpIdentities(page: Page): Promise<void> {
+  await page.goto('./#/settings');
+  const identity = page.getByRole('region', { name: '机构签名身份' });
+  await identity.getByLabel('密钥保护口令').fill(INSTITUTION_PASSPHRASE);
+  await identity.getByLabel('再次输入口令').fill(INSTITUTION_PASSPHRASE);
+  await identity.getByRole('button', { name: '生成证书' }).click();
+  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+  const mediators = page.getByRole('region', { name: '调解员证书' });
+  await mediators.getByRole('button', { name: `为 ${MEDIATOR.displayName} 签发证书` }).click();
+  const issue = page.getByRole('dialog', { name: `为 ${MEDIATOR.displayName} 签发调解员证书` });
+  await animationsDone(page);
+  await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);
+  await issue.getByLabel('再次输入口令').fill(MEDIATOR_PASSPHRASE);
+  await issue.getByLabel('机构私钥口令').fill(INSTITUTION_PASSPHRASE);
+  await issue.getByRole('button', { name: '签发' }).click();
+  await expect(issue).toBeHidden({ timeout: 30_000 });
+}
+
+/** Each listed signer draws their signature in the agreement's signing table. */
+export async function collectHandSignatures(page: Page, names: readonly string[]): Promise<void> {
+  const signers = page.getByRole('table', { name: '签名情况' });
+  for (const name of names) {
+    await signers.getByRole('button', { name: `${name} 签名` }).click();
+    await signOnPad(page, name);
+    await expect(signers.getByRole('row', { name: new RegExp(name) })).toContainText('已签名');
+  }
+}
+
+/** Both keys unlock in the signing dialog; the case then has its agreement in effect. */
+export async function signDigitally(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '数字签名并生效…' }).click();
+  const keys = page.getByRole('dialog', { name: '解锁签名密钥' });
+  await animationsDone(page);
+  await keys.getByLabel('调解员私钥口令').fill(MEDIATOR_PASSPHRASE);
+  if (await keys.getByLabel('调解委员会私钥口令').count()) await keys.getByLabel('调解委员会私钥口令').fill(INSTITUTION_PASSPHRASE);
+  await keys.getByRole('button', { name: '签署' }).click();
+  await expect(page.getByText('协议书已签署生效，案件已变更为“已达成协议”。')).toBeVisible({ timeout: 60_000 });
+}
+
+/**
+ * From an empty workstation to a loan case between 王堃 and 刘䶮 whose agreement is signed, open on
+ * its page as the mediator. Returns the case's URL hash.
+ */
+export async function caseWithSignedAgreement(page: Page): Promise<string> {
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await createUser(page, MEDIATOR);
+  await setUpIdentities(page);
+  await registerLoanCase(page);
+  await assignAndStartMediation(page, MEDIATOR.displayName);
+  const caseHash = new URL(page.url()).hash;
+  await signOut(page);
+  await signIn(page, MEDIATOR.username, MEDIATOR.password);
+  await page.goto(`./${caseHash}`);
+  await page.getByRole('tab', { name: '调解协议' }).click();
+  await page.getByRole('button', { name: '起草协议书' }).click();
+  const form = page.getByRole('form', { name: '协议书内容' });
+  await form.getByLabel('纠纷的主要事实').fill('2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。');
+  await form.getByLabel('争议事项').fill('被申请人是否应当归还借款本金。');
+  await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
+  for (const suggestion of ['一次性付款', '违约责任：申请强制执行']) {
+    await page.getByRole('button', { name: '条款建议' }).hover();
+    await page.getByRole('menuitem', { name: suggestion }).click();
+  }
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('草稿已保存。')).toBeVisible();
+  await page.getByRole('button', { name: '定稿…' }).click();
+  await expect(page.getByText('协议书已定稿，可以开始签名。')).toBeVisible({ timeout: 20_000 });
+  await collectHandSignatures(page, ['王堃', '刘䶮', MEDIATOR.displayName]);
+  await signDigitally(page);
+  return caseHash;
+}
