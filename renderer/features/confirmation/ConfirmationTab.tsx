@@ -14,6 +14,7 @@ import type { CenterApplication, Material } from '../../../shared/confirmation/c
 import { JURISDICTION_REASONS } from '../../../shared/confirmation/manifest';
 import type { Case, Party, User } from '../../../shared/domain/model';
 import { canEditCase } from '../../../shared/domain/permissions';
+import type { SupplementRequest } from '../../../shared/confirmation/court/supplement';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import { useServices } from '../../app/services';
 import { translateCode } from '../../app/translate';
@@ -26,6 +27,7 @@ import {
   addApplicationSignature,
   buildApplicationPackage,
   importReceipt,
+  receiveSupplementRequest,
   readApplications,
   readiness,
   recordSubmitted,
@@ -71,6 +73,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const cancel = useRef<AbortController | null>(null);
   const [pending, setPending] = useState<{ id: string; details: ApplicationDetails } | null>(null);
   const saves = useRef<Promise<void>>(Promise.resolve());
+  const [supplement, setSupplement] = useState<SupplementRequest | null>(null);
   const canEdit = canEditCase(user, record) && user.role !== 'clerk';
   const current = applications?.at(-1) ?? null;
 
@@ -173,30 +176,47 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
     await run('export', () => recordSubmitted(db, user, current.id), () => void message.success(t('confirmation:package.exported', { name: saved.name })));
   };
 
-  const openReceipt = async () => {
-    const first = await platform.files.openFile({ accept: ['.zip', '.json'], title: t('confirmation:receipt.open') });
-    if (!first) return;
-    let files: ReceiptFiles | null = null;
+  /** A signed pair (json + p7s): one zip holding both, or the json file and then its signature. */
+  const openSignedPair = async (json: string, signature: string, title: string): Promise<{ json: Uint8Array; p7s: Uint8Array; pdf: Uint8Array | null } | null> => {
+    const first = await platform.files.openFile({ accept: ['.zip', '.json'], title });
+    if (!first) return null;
     const bytes = await first.readBytes();
-    if (first.name.toLowerCase().endsWith('.zip')) {
-      try {
-        const unzipped = unzipSync(bytes, { filter: (f) => f.originalSize < 50 * 1024 * 1024 });
-        const pdf = Object.entries(unzipped).find(([name]) => name.toLowerCase().endsWith('.pdf'))?.[1] ?? null;
-        if (unzipped['receipt.json'] && unzipped['receipt.p7s']) files = { json: unzipped['receipt.json'], p7s: unzipped['receipt.p7s'], ruling: pdf };
-      } catch {
-        files = null;
-      }
-      if (!files) return setError({ text: t('confirmation:receipt.badZip'), list: [] });
-    } else {
+    if (!first.name.toLowerCase().endsWith('.zip')) {
       const p7s = await platform.files.openFile({ accept: ['.p7s'], title: t('confirmation:receipt.openSignature') });
-      if (!p7s) return;
-      const ruling = await platform.files.openFile({ accept: ['.pdf'], title: t('confirmation:receipt.openRuling') });
-      if (!ruling) return;
-      files = { json: bytes, p7s: await p7s.readBytes(), ruling: await ruling.readBytes() };
+      return p7s ? { json: bytes, p7s: await p7s.readBytes(), pdf: null } : null;
     }
-    await run('receipt', () => importReceipt(db, platform, user, current.id, files!), ({ record: done }) =>
+    try {
+      const unzipped = unzipSync(bytes, { filter: (f) => f.originalSize < 50 * 1024 * 1024 });
+      const pdf = Object.entries(unzipped).find(([name]) => name.toLowerCase().endsWith('.pdf'))?.[1] ?? null;
+      const found = Object.entries(unzipped);
+      const jsonBytes = found.find(([name]) => name.endsWith(json))?.[1];
+      const p7sBytes = found.find(([name]) => name.endsWith(signature))?.[1];
+      if (jsonBytes && p7sBytes) return { json: jsonBytes, p7s: p7sBytes, pdf };
+    } catch {
+      // Not a zip: reported below like a zip without the files.
+    }
+    setError({ text: t('confirmation:receipt.badZip'), list: [] });
+    return null;
+  };
+
+  const openReceipt = async () => {
+    const pair = await openSignedPair('receipt.json', 'receipt.p7s', t('confirmation:receipt.open'));
+    if (!pair) return;
+    let ruling = pair.pdf;
+    if (!ruling) {
+      const file = await platform.files.openFile({ accept: ['.pdf'], title: t('confirmation:receipt.openRuling') });
+      if (!file) return;
+      ruling = await file.readBytes();
+    }
+    const files: ReceiptFiles = { json: pair.json, p7s: pair.p7s, ruling };
+    await run('receipt', () => importReceipt(db, platform, user, current.id, files), ({ record: done }) =>
       void message.success(t(done.receipt?.outcome === 'confirmed' ? 'confirmation:receipt.confirmed' : 'confirmation:receipt.rejected', { docket: done.receipt?.courtCaseNumber })),
     );
+  };
+
+  const openSupplement = async () => {
+    const pair = await openSignedPair('supplement.json', 'supplement.p7s', t('confirmation:supplement.open'));
+    if (pair) await run('supplement', () => receiveSupplementRequest(db, user, current.id, pair), setSupplement);
   };
 
   const build = async () => {
@@ -371,8 +391,18 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
                 <Button type="primary" loading={busy === 'export'} onClick={() => void exportPackage()}>
                   {t('confirmation:package.export')}
                 </Button>
+                <Button onClick={() => void openSupplement()}>{t('confirmation:supplement.import')}</Button>
                 <Button onClick={() => void run('start', () => startApplication(db, user, record.id))}>{t('confirmation:package.newVersion')}</Button>
               </Space>
+            )}
+            {supplement && (
+              <Alert
+                type="warning"
+                showIcon
+                role="status"
+                message={t('confirmation:supplement.received', { court: supplement.court.name, date: supplement.dueOn })}
+                description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>{supplement.missing.map((m) => <li key={`${m.item}-${m.detail}`}>{t(`confirmation:supplement.item.${m.item}`)}：{m.detail}</li>)}</ul>}
+              />
             )}
             {current.built.exportedAt && <Typography.Text type="secondary">{t('confirmation:package.exportedAt', { time: new Date(current.built.exportedAt).toLocaleString() })}</Typography.Text>}
           </Flex>

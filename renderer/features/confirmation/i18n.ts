@@ -101,8 +101,15 @@ export const resources = {
       rejected: '法院已裁定驳回申请（{{docket}}）。',
       detail: '{{court}}；签名：{{signer}}；裁定书已记入证据链第 {{seq}} 项。',
     },
+    supplement: {
+      import: '导入补正通知',
+      open: '选择法院的补正通知（zip 或 supplement.json）',
+      received: '{{court}} 要求补正，请在 {{date}} 前提交新版本的材料包：',
+      item: { application: '申请书', agreement: '调解协议书', identity: '身份证明', authority: '授权委托书', property: '财产权利证明', service_address: '送达地址', statement: '说明', other: '其他' },
+    },
     errors: {
       confirmation: {
+        supplement_invalid: '补正通知没有通过核验：',
         not_found: '这份申请不存在。',
         changed: '申请已被他人修改，请刷新后再试。',
         no_agreement: '案件还没有已签署的调解协议书。',
@@ -205,8 +212,15 @@ export const resources = {
       rejected: 'The court rejected the application ({{docket}}).',
       detail: '{{court}}; signed by {{signer}}; the ruling is evidence ledger item {{seq}}.',
     },
+    supplement: {
+      import: 'Import a request for supplementary materials',
+      open: "Choose the court's request (zip or supplement.json)",
+      received: '{{court}} asks for supplementary materials; submit a new version of the package by {{date}}:',
+      item: { application: 'Application', agreement: 'Mediation agreement', identity: 'Identity document', authority: 'Power of attorney', property: 'Proof of property rights', service_address: 'Service address', statement: 'Statement', other: 'Other' },
+    },
     errors: {
       confirmation: {
+        supplement_invalid: 'The request did not pass its checks:',
         not_found: 'This application does not exist.',
         changed: 'Someone else changed the application; reload and try again.',
         no_agreement: 'The case has no signed mediation agreement yet.',

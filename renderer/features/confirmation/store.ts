@@ -10,6 +10,7 @@ import { buildPackage, packageLedgerEntry, packageLedgerFiles, PackageInputError
 import { centerApplicationId, centerApplicationSchema, type CenterApplication, type Material } from '../../../shared/confirmation/center-record';
 import { legalChecklist, type CheckResult } from '../../../shared/confirmation/checklist';
 import { verifyReceipt, type ReceiptReport } from '../../../shared/confirmation/court/receipt';
+import { verifySupplementRequest, type SupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { REJECTION_GROUNDS } from '../../../shared/confirmation/court/ruling';
 import { manifestSchema, type FileRole, type Manifest, type PackageParty } from '../../../shared/confirmation/manifest';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
@@ -454,5 +455,23 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
       await audit(db, current, at, next, 'receipt', { outcome, docket: receipt.docketNumber });
       return { record: next, report };
     });
+  });
+}
+
+/**
+ * The court asks for supplementary materials (补正): the request must be signed and about the package
+ * sent. It is recorded in the case's audit; the center answers with a new version of the package.
+ */
+export async function receiveSupplementRequest(db: WorkstationDb, actor: User, id: string, files: { json: Uint8Array; p7s: Uint8Array }, now = new Date()): Promise<StoreResult<SupplementRequest>> {
+  return asResult(async () => {
+    const { record, current } = await writable(db, actor, id, null);
+    if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
+    const report = verifySupplementRequest(files.json, files.p7s, { packageSha256: record.built.sha256 });
+    if (!report.ok || !report.request) throw new StoreError('confirmation.supplement_invalid', 'The request did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
+    const request = report.request;
+    await db.transaction('rw', TABLES(db), () =>
+      audit(db, current, now.toISOString(), record, 'supplement', { dueOn: request.dueOn, missing: request.missing.map((m) => m.detail).join('；'), docket: request.docketNumber ?? '' }),
+    );
+    return request;
   });
 }
