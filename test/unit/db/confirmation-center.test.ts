@@ -13,6 +13,7 @@ import {
   buildApplicationPackage,
   importReceipt,
   readiness,
+  receiveSupplementRequest,
   recordSubmitted,
   saveDetails,
   signApplication,
@@ -21,6 +22,7 @@ import {
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import { UNDERTAKINGS } from '../../../shared/confirmation/application/model';
 import { buildReceipt } from '../../../shared/confirmation/court/receipt';
+import { buildSupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
 import { bytesSource } from '../../../shared/confirmation/zip-source';
 import { bytesToHex, sha256Bytes } from '../../../shared/ledger/hash';
@@ -124,6 +126,12 @@ describe('judicial confirmation at the center', () => {
       ruling: { outcome: 'confirmed' as const, grounds: [], decidedOn: '2026-11-25', pdfSha256: bytesToHex(sha256Bytes(ruling)) },
     });
     const signer = { certificatePem: court.certificatePem, chainPems: [], sign: court.sign };
+    // A request for supplementary materials about this package is shown; one about another is refused.
+    const supplementInput = (packageSha256: string) => ({ packageId: built.value.built!.packageId, packageSha256, caseId: s.caseId, court: { name: '芜湖市镜湖区人民法院', code: '皖0202' }, docketNumber: null, missing: [{ item: 'authority' as const, detail: '代理人的特别授权委托书' }], dueOn: '2026-11-30' });
+    const request = await buildSupplementRequest(supplementInput(built.value.built!.sha256), signer, later);
+    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, later)).toMatchObject({ ok: true, value: { dueOn: '2026-11-30', missing: [{ item: 'authority' }] } });
+    const other = await buildSupplementRequest(supplementInput('1'.repeat(64)), signer, later);
+    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: other.json, p7s: other.p7s }, later)).toMatchObject({ ok: false, error: { code: 'confirmation.supplement_invalid' } });
     const wrong = await buildReceipt(input('0'.repeat(64)), signer, later);
     const refusedReceipt = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: wrong.json, p7s: wrong.p7s, ruling }, later);
     expect(refusedReceipt).toMatchObject({ ok: false, error: { code: 'confirmation.receipt_invalid' } });
