@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AuditOutlined,
   CloudDownloadOutlined,
   FileAddOutlined,
   LockOutlined,
@@ -18,11 +19,13 @@ import {
 import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../shared/domain/permissions';
 import { useSession } from '../features/auth/session';
+import { mayUseCourtIntake } from '../features/court/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 
 function selectedKey(pathname: string): string {
   if (pathname === '/cases/new') return '/cases/new';
   if (pathname.startsWith('/cases')) return '/cases';
+  if (pathname.startsWith('/court')) return '/court';
   return pathname;
 }
 
@@ -38,6 +41,7 @@ export function AppLayout() {
     ...(canRegisterCase(user)
       ? [{ key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> }]
       : []),
+    ...(mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin

@@ -15,6 +15,7 @@ const CasesRoutes = lazy(loadCases);
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const BackupPage = lazy(() => import('../features/backup/BackupPage'));
+const CourtRoutes = lazy(() => import('../features/court/CourtRoutes'));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: '/admin/users', element: <UsersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/backup', element: <BackupPage /> },
+              { path: '/court/*', element: <CourtRoutes /> },
               { path: '*', element: <NotFound /> },
             ],
           },

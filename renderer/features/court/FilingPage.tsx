@@ -1,0 +1,295 @@
+// One received package on one screen: the verdict, every layer of the verification with each
+// failure named, the legal checklist, the 30-day limit, who the organisation is (authenticated only
+// against a certificate the court registered), the court's own clock, what has been decided, and
+// the clerk's actions.
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Card, Descriptions, Flex, List, Result, Spin, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
+import { CHECK_LAYERS, filingIdOf, layerOf, type CheckLayer, type CourtFiling } from '../../../shared/confirmation/court/filing';
+import { useServices } from '../../app/services';
+import { useSession } from '../auth/session';
+import { formatDateTime } from '../cases/common/format';
+import { useLang } from '../cases/common/useLang';
+import { FilingActions } from './FilingActions';
+import { readFiling } from './filings';
+import { Section } from './Section';
+import { clockColor, formatBytes, useDaysText } from './ui';
+
+type Check = CourtFiling['checks'][number];
+
+function useCheckName(): (id: string) => string {
+  const { t } = useTranslation('court');
+  return (id) => t(`checks.${id.replace(/\./g, '_')}`, { defaultValue: id });
+}
+
+function CheckList({ checks, okText, failText }: { checks: Check[]; okText: string; failText: string }) {
+  const checkName = useCheckName();
+  return (
+    <List
+      size="small"
+      dataSource={checks}
+      renderItem={(check) => (
+        <List.Item data-check={check.id}>
+          <Flex vertical gap={2} style={{ width: '100%' }}>
+            <span>
+              <Tag color={check.ok ? 'green' : 'red'}>{check.ok ? okText : failText}</Tag>
+              <Typography.Text strong={!check.ok}>{checkName(check.id)}</Typography.Text>
+            </span>
+            <Typography.Text type={check.ok ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
+              {check.message}
+            </Typography.Text>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function Layers({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const integrity: CheckLayer[] = CHECK_LAYERS.filter((l) => l !== 'checklist' && l !== 'deadline');
+  const byLayer = new Map<CheckLayer, Check[]>();
+  for (const check of filing.checks) {
+    const layer = layerOf(check.id);
+    byLayer.set(layer, [...(byLayer.get(layer) ?? []), check]);
+  }
+  return (
+    <Section title={t('layers.title')}>
+      <Flex vertical gap={12}>
+        {filing.unusableReason && <Alert type="error" showIcon message={filing.unusableReason} />}
+        {integrity
+          .filter((layer) => byLayer.has(layer))
+          .map((layer) => {
+            const checks = byLayer.get(layer) ?? [];
+            const failed = checks.some((c) => !c.ok);
+            return (
+              <div key={layer} aria-label={t(`layers.${layer}`)} role="group">
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  <Tag color={failed ? 'red' : 'green'}>{failed ? t('layers.failed') : t('layers.passed')}</Tag>
+                  {t(`layers.${layer}`)}
+                </Typography.Title>
+                <CheckList checks={checks} okText={t('layers.passed')} failText={t('layers.failed')} />
+              </div>
+            );
+          })}
+        {filing.badFiles.length > 0 && (
+          <Table
+            size="small"
+            rowKey="path"
+            title={() => t('layers.badFiles')}
+            pagination={false}
+            dataSource={filing.badFiles}
+            columns={[
+              { key: 'path', dataIndex: 'path', title: t('filing.files') },
+              { key: 'problem', dataIndex: 'problem', title: t('layers.failed') },
+            ]}
+          />
+        )}
+      </Flex>
+    </Section>
+  );
+}
+
+function Identity({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const institution = filing.package?.institution;
+  if (!institution) return null;
+  return (
+    <Section title={t('identity.title')}>
+      {institution.pinned === true ? (
+        <Alert type="success" showIcon message={t('identity.authenticated', { name: institution.name })} />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('identity.unauthenticated')}
+          description={institution.pinned === false ? t('identity.mismatch') : t('identity.unauthenticatedBody', { name: institution.name })}
+        />
+      )}
+      <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
+        <Descriptions.Item label={t('identity.subject')}>{institution.subject ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('identity.fingerprint')}>
+          <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
+            {institution.fingerprint256 ?? '—'}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+    </Section>
+  );
+}
+
+function Clock({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const daysText = useDaysText();
+  const clock = courtClock(filing.clock, courtToday(new Date()));
+  const r = filing.clock;
+  return (
+    <Section title={t('clock.title')} extra={<Tag color={clockColor(clock)}>{t(`stage.${clock.stage}`)}</Tag>}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('clock.received')}>{r.receivedOn}</Descriptions.Item>
+        <Descriptions.Item label={t('clock.acceptBy')}>{clock.acceptBy}</Descriptions.Item>
+        {r.acceptedOn && <Descriptions.Item label={t('clock.accepted')}>{r.acceptedOn}</Descriptions.Item>}
+        {r.refusedOn && <Descriptions.Item label={t('clock.refused')}>{r.refusedOn}</Descriptions.Item>}
+        {clock.decideBy && <Descriptions.Item label={r.extended ? t('clock.decideByExtended') : t('clock.decideBy')}>{clock.decideBy}</Descriptions.Item>}
+        {r.decidedOn && <Descriptions.Item label={t('clock.decided')}>{r.decidedOn}</Descriptions.Item>}
+        {clock.runningDeadline && (
+          <Descriptions.Item label={t('clock.running')}>
+            <Tag color={clockColor(clock)} data-testid="court-days-left">{`${clock.runningDeadline} · ${daysText(clock)}`}</Tag>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {clock.problems.length > 0 && <Alert type="warning" showIcon message={t('clock.problems')} description={clock.problems.join(' ')} />}
+    </Section>
+  );
+}
+
+function Checklist({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const checks = filing.checks.filter((c) => layerOf(c.id) === 'checklist');
+  if (checks.length === 0) return null;
+  return (
+    <Section title={t('checklist.title')}>
+      <CheckList checks={checks} okText={t('checklist.present')} failText={t('checklist.missing')} />
+    </Section>
+  );
+}
+
+function Deadline({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const check = filing.checks.find((c) => c.id === 'deadline');
+  if (!check || !filing.package) return null;
+  return (
+    <Section title={t('deadline.title')} extra={<Tag color={check.ok ? 'green' : 'red'}>{check.ok ? t('deadline.ok') : t('deadline.late')}</Tag>}>
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions.Item label={t('deadline.effective')}>{filing.package.agreementEffectiveOn}</Descriptions.Item>
+        <Descriptions.Item label={t('deadline.due')}>{filing.package.confirmationDeadline}</Descriptions.Item>
+        <Descriptions.Item label={t('deadline.received')}>{filing.clock.receivedOn}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Text type={check.ok ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
+        {check.message}
+      </Typography.Text>
+    </Section>
+  );
+}
+
+function Verdict({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const checkName = useCheckName();
+  const lang = useLang();
+  const missing = filing.checks.filter((c) => !c.ok && layerOf(c.id) === 'checklist').map((c) => checkName(c.id));
+  return (
+    <Flex vertical gap={12}>
+      {filing.verdict === 'verified' ? (
+        <Alert type="success" showIcon message={t('filing.okTitle')} description={t('filing.okBody')} />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={filing.verdict === 'unusable' ? t('filing.unusableTitle') : t('filing.failedTitle')}
+          description={
+            filing.verdict === 'unusable'
+              ? filing.unusableReason
+              : `${t('filing.failedBody')} ${filing.checks
+                  .filter((c) => !c.ok && layerOf(c.id) !== 'checklist' && c.id !== 'deadline' && c.id !== 'institution.pinned')
+                  .map((c) => checkName(c.id))
+                  .join('、')}`
+          }
+        />
+      )}
+      {filing.verdict === 'verified' && missing.length > 0 && <Alert type="warning" showIcon message={t('filing.checklistWarn', { items: missing.join('、') })} />}
+      {filing.refusal && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('refusal.title')}
+          description={
+            <Flex vertical gap={4}>
+              <span>{filing.refusal.automatic ? t('refusal.automatic') : t('refusal.by', { name: filing.refusal.by.name, date: formatDateTime(filing.refusal.at, lang) })}</span>
+              <span>
+                {t('refusal.reason')}：<span style={{ whiteSpace: 'pre-wrap' }}>{filing.refusal.reason}</span>
+              </span>
+            </Flex>
+          }
+        />
+      )}
+    </Flex>
+  );
+}
+
+function Summary({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const { institution } = useSession();
+  const lang = useLang();
+  const pkg = filing.package;
+  return (
+    <Card>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        {pkg && <Descriptions.Item label={t('filing.packageId')}>{pkg.packageId}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.caseNumber')}>{pkg.caseNumber}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.institution')}>{pkg.institution.name}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.court')}>{pkg.court.name}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.parties')}>{pkg.parties.map((p) => p.name).join('、')}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.files')}>{t('filing.filesValue', { count: pkg.files, size: formatBytes(pkg.bytes) })}</Descriptions.Item>}
+        <Descriptions.Item label={t('filing.receivedAt')}>{`${formatDateTime(filing.receivedAt, lang)} · ${filing.receivedBy.name}`}</Descriptions.Item>
+        <Descriptions.Item label={t('filing.sha256')}>
+          <Typography.Text code copyable style={{ fontSize: 11, wordBreak: 'break-all' }}>
+            {filing.packageSha256}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      {pkg && pkg.court.name !== institution.name && <Alert type="warning" showIcon style={{ marginTop: 12 }} message={t('filing.courtMismatch', { court: pkg.court.name, own: institution.name })} />}
+      {pkg?.supersedes && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          message={t('filing.supersedes', { id: pkg.supersedes.packageId, sha: pkg.supersedes.packageSha256.slice(0, 16) })}
+          action={<Link to={`/court/${pkg.supersedes.packageSha256}`}>{t('filing.supersedesKnown')}</Link>}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default function FilingPage() {
+  const { t } = useTranslation('court');
+  const { db } = useServices();
+  const { sha256 = '' } = useParams();
+  const [filing, setFiling] = useState<CourtFiling | null | undefined>(undefined);
+
+  const load = useCallback(async () => setFiling(/^[0-9a-f]{64}$/.test(sha256) ? await readFiling(db, filingIdOf(sha256)) : null), [db, sha256]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (filing === undefined) return <Spin aria-label={t('filing.heading')} />;
+  return (
+    <Flex vertical gap={16}>
+      <Link to="/court">
+        <ArrowLeftOutlined aria-hidden /> {t('filing.back')}
+      </Link>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('filing.heading')}
+        {filing?.docketNumber ? ` · ${filing.docketNumber}` : ''}
+      </Typography.Title>
+      {filing === null ? (
+        <Result status="404" title={t('filing.notFound')} />
+      ) : (
+        <>
+          <Verdict filing={filing} />
+          <Summary filing={filing} />
+          <FilingActions filing={filing} onChanged={setFiling} onReload={load} />
+          <Clock filing={filing} />
+          <Identity filing={filing} />
+          <Layers filing={filing} />
+          <Checklist filing={filing} />
+          <Deadline filing={filing} />
+        </>
+      )}
+    </Flex>
+  );
+}
