@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { ADMIN, animationsDone, completeFirstRun, createUser, downloadTo as download, expect, generateInstitutionIdentity, mw as run, signIn, signOut, test } from './fixtures';
 
 const COURT = '芜湖市镜湖区人民法院';
 const COURT_PASSPHRASE = 'court key 2026 jinghu';
 const CLERK = { username: 'shuji', displayName: '孙书记', role: 'clerk' as const, password: 'Clerk20260' };
-
-function run(...args: string[]) {
-  return spawnSync(process.execPath, ['cli/bin/mw.mjs', ...args], { encoding: 'utf8' });
-}
-
-async function download(page: Page, trigger: () => Promise<void>, dir: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return path;
-}
 
 async function importPackage(page: Page, path: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入材料包' }).click()]);
@@ -58,12 +47,7 @@ test('the clerk verifies, dockets, rules on a package and exports a receipt the 
   // A court's workstation: the court is the institution, and its identity signs rulings and receipts.
   await completeFirstRun(page, { institutionName: COURT, courtName: COURT, courtCode: '皖0202', caseNumberPrefix: '镜法' });
   await signIn(page, ADMIN.username, ADMIN.password);
-  await page.goto('./#/settings');
-  const identity = page.getByRole('region', { name: '机构签名身份' });
-  await identity.getByLabel('密钥保护口令').fill(COURT_PASSPHRASE);
-  await identity.getByLabel('再次输入口令').fill(COURT_PASSPHRASE);
-  await identity.getByRole('button', { name: '生成证书' }).click();
-  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+  await generateInstitutionIdentity(page, COURT_PASSPHRASE);
   await createUser(page, CLERK);
   await signOut(page);
 

@@ -2,6 +2,8 @@
 // IndexedDB), reaches nothing but the app's own server, and fails when the page throws.
 // The helpers drive the UI as a user would, finding controls by role and label (zh-CN, the
 // default language of a fresh profile).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export { expect };
@@ -199,4 +201,27 @@ export async function tamperWithBlob(page: Page, sha256: string, text: string): 
     },
     { hash: sha256, replacement: text },
   );
+}
+
+/** Runs the `mw` command of this checkout, as court IT or a center would. */
+export function mw(...args: string[]) {
+  return spawnSync(process.execPath, ['cli/bin/mw.mjs', ...args], { encoding: 'utf8' });
+}
+
+/** Saves the download that `trigger` starts into `dir`, under the name the app offered; returns its path. */
+export async function downloadTo(page: Page, trigger: () => Promise<void>, dir: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** As a signed-in administrator: generates the institution's signing identity under Settings, sealed by `passphrase`. */
+export async function generateInstitutionIdentity(page: Page, passphrase: string): Promise<void> {
+  await page.goto('./#/settings');
+  const identity = page.getByRole('region', { name: '机构签名身份' });
+  await identity.getByLabel('密钥保护口令').fill(passphrase);
+  await identity.getByLabel('再次输入口令').fill(passphrase);
+  await identity.getByRole('button', { name: '生成证书' }).click();
+  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
 }

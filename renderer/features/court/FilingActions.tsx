@@ -92,6 +92,8 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
     return run(answer.passphrase);
   };
 
+  const passphraseOf = (passphrase: string | undefined) => (passphrase !== undefined ? { passphrase } : {});
+
   const save = async (name: string, bytes: Uint8Array, type: string) => {
     await platform.files.saveFile(name, bytes, type);
   };
@@ -114,7 +116,7 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
     setPageError(null);
     setBusy(true);
     try {
-      const run = filing.receipt ? () => exportReceipt(db, platform, user, filing.id, filing.rev, {}) : () => withKey((passphrase) => exportReceipt(db, platform, user, filing.id, filing.rev, passphrase !== undefined ? { passphrase } : {}));
+      const run = filing.receipt ? () => exportReceipt(db, platform, user, filing.id, filing.rev, {}) : () => withKey((passphrase) => exportReceipt(db, platform, user, filing.id, filing.rev, passphraseOf(passphrase)));
       const result = await run();
       if (result === null) return;
       if (!result.ok) {
@@ -138,6 +140,9 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
     });
     if (files) await save(`补正通知-${safeName(filing.docketNumber ?? filing.package?.packageId ?? filing.packageSha256.slice(0, 12))}-${record.requestedAt.slice(0, 10)}.zip`, zipOf(files), 'application/zip');
   };
+
+  /** What every step dialog shares: whether it is open, the step running, its refusal, closing. */
+  const dialog = (name: DialogName) => ({ open: open === name, busy, error, onCancel: () => setOpen(null) });
 
   const awaiting = clock.stage === 'awaiting_acceptance' || clock.stage === 'awaiting_decision';
   const verified = filing.verdict === 'verified';
@@ -206,25 +211,19 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
       </Flex>
 
       <AcceptDialog
-        open={open === 'accept'}
-        busy={busy}
-        error={error}
+        {...dialog('accept')}
         proposed={proposed}
         checklistMissing={checklistMissing}
-        onCancel={() => setOpen(null)}
         onSubmit={(v) => void step(() => acceptFiling(db, user, filing.id, filing.rev, v.docketNumber), (f) => t('actions.accepted', { number: f.docketNumber ?? '' }), (f) => f)}
       />
-      <RefuseDialog open={open === 'refuse'} busy={busy} error={error} onCancel={() => setOpen(null)} onSubmit={(v) => void step(() => refuseFiling(db, user, filing.id, filing.rev, v.reason), () => t('actions.refusedDone'), (f) => f)} />
+      <RefuseDialog {...dialog('refuse')} onSubmit={(v) => void step(() => refuseFiling(db, user, filing.id, filing.rev, v.reason), () => t('actions.refusedDone'), (f) => f)} />
       <SupplementDialog
-        open={open === 'supplement'}
-        busy={busy}
-        error={error}
+        {...dialog('supplement')}
         suggested={suggested}
         today={today}
-        onCancel={() => setOpen(null)}
         onSubmit={(v) =>
           void step(
-            () => withKey((passphrase) => requestSupplement(db, platform, user, filing.id, filing.rev, { ...v, ...(passphrase !== undefined ? { passphrase } : {}) })),
+            () => withKey((passphrase) => requestSupplement(db, platform, user, filing.id, filing.rev, { ...v, ...passphraseOf(passphrase) })),
             () => t('actions.supplementDone'),
             (r) => r.filing,
           ).then(async (r) => {
@@ -232,14 +231,11 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
           })
         }
       />
-      <ExtendDialog open={open === 'extend'} busy={busy} error={error} from={clock.decideBy} onCancel={() => setOpen(null)} onSubmit={() => void step(() => extendFiling(db, user, filing.id, filing.rev), (f) => t('actions.extended', { date: courtClock(f.clock, today).decideBy ?? '' }), (f) => f)} />
+      <ExtendDialog {...dialog('extend')} from={clock.decideBy} onSubmit={() => void step(() => extendFiling(db, user, filing.id, filing.rev), (f) => t('actions.extended', { date: courtClock(f.clock, today).decideBy ?? '' }), (f) => f)} />
       <RuleDialog
-        open={open === 'rule'}
-        busy={busy}
-        error={error}
+        {...dialog('rule')}
         judge={judge}
-        onCancel={() => setOpen(null)}
-        onSubmit={(v: RuleValues) => void step(() => withKey((passphrase) => ruleOnFiling(db, platform, user, filing.id, filing.rev, { ...v, ...(passphrase !== undefined ? { passphrase } : {}) })), () => t('actions.ruled'), (f) => f)}
+        onSubmit={(v: RuleValues) => void step(() => withKey((passphrase) => ruleOnFiling(db, platform, user, filing.id, filing.rev, { ...v, ...passphraseOf(passphrase) })), () => t('actions.ruled'), (f) => f)}
       />
       <RulingViewer bytes={viewing} title={t('ruling.viewer', { number: filing.docketNumber ?? '' })} onClose={() => setViewing(null)} />
       {prompt}

@@ -16,7 +16,8 @@ import { useLang } from '../cases/common/useLang';
 import { FilingActions } from './FilingActions';
 import { readFiling } from './filings';
 import { Section } from './Section';
-import { clockColor, formatBytes, useDaysText } from './ui';
+import { formatBytes } from '../backup/format';
+import { clockColor, useDaysText } from './ui';
 
 type Check = CourtFiling['checks'][number];
 

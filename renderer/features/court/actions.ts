@@ -32,10 +32,7 @@ export function acceptFiling(db: WorkstationDb, actor: User, id: string, rev: nu
     return changeFiling(
       db,
       actor,
-      id,
-      rev,
-      now,
-      'court_filing.accept',
+      { id, rev, now, action: 'court_filing.accept' },
       async (filing) => {
         if (filing.verdict !== 'verified') throw new StoreError('court.not_verified', 'A package that did not pass verification cannot be accepted; it was refused on receipt.');
         const taken = (await listFilings(db)).find((f) => f.docketNumber === docketNumber && f.id !== filing.id);
@@ -56,10 +53,7 @@ export function refuseFiling(db: WorkstationDb, actor: User, id: string, rev: nu
     return changeFiling(
       db,
       actor,
-      id,
-      rev,
-      now,
-      'court_filing.refuse',
+      { id, rev, now, action: 'court_filing.refuse' },
       (filing) => {
         if (filing.clock.acceptedOn || filing.clock.refusedOn) throw new StoreError('court.already_answered', 'This package was already accepted or refused.');
         return { ...filing, clock: { ...filing.clock, refusedOn: courtToday(now) }, refusal: { reason, by: actorOf(actor), at: now.toISOString(), automatic: false } };
@@ -74,10 +68,7 @@ export function extendFiling(db: WorkstationDb, actor: User, id: string, rev: nu
     changeFiling(
       db,
       actor,
-      id,
-      rev,
-      now,
-      'court_filing.extend',
+      { id, rev, now, action: 'court_filing.extend' },
       (filing) => {
         if (filing.clock.extended) throw new StoreError('court.extended_already', 'The decision period may be extended only once, and it was.');
         const step = extendDecision(filing.clock, courtToday(now));

@@ -77,7 +77,7 @@ export function requestSupplement(db: WorkstationDb, platform: Platform, actor: 
     );
     const [jsonSha256, p7sSha256] = [await platform.blobs.put(signed.json), await platform.blobs.put(signed.p7s)];
     const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: actorOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
-    const next = await changeFiling(db, actor, id, rev, now, 'court_filing.supplement', (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
+    const next = await changeFiling(db, actor, { id, rev, now, action: 'court_filing.supplement' }, (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
     return { filing: next, files: [{ name: SUPPLEMENT_FILES.json, bytes: signed.json }, { name: SUPPLEMENT_FILES.signature, bytes: signed.p7s }] };
   });
 }
@@ -155,10 +155,7 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
     return changeFiling(
       db,
       actor,
-      id,
-      rev,
-      now,
-      'court_filing.rule',
+      { id, rev, now, action: 'court_filing.rule' },
       (f) => ({
         ...f,
         clock: { ...f.clock, decidedOn: today },
@@ -205,7 +202,7 @@ export function exportReceipt(db: WorkstationDb, platform: Platform, actor: User
       json = signed.json;
       p7s = signed.p7s;
       const receipt = { jsonSha256: await platform.blobs.put(json), p7sSha256: await platform.blobs.put(p7s), issuedAt: now.toISOString() };
-      filing = await changeFiling(db, actor, id, rev, now, 'court_filing.receipt', (f) => {
+      filing = await changeFiling(db, actor, { id, rev, now, action: 'court_filing.receipt' }, (f) => {
         if (f.receipt) throw new StoreError('court.filing_changed', 'A receipt was issued meanwhile in another window; it was reloaded.');
         return { ...f, receipt };
       }, () => receipt);

@@ -44,13 +44,19 @@ export async function writeFiling(db: WorkstationDb, filing: CourtFiling): Promi
  * Applies `change` to the filing at revision `rev` and records `action` — all or nothing. The
  * change throws a StoreError to refuse; the stored filing is then untouched.
  */
+export interface FilingStep {
+  id: string;
+  /** The revision the clerk's screen showed. */
+  rev: number;
+  now: Date;
+  /** The audit action, e.g. court_filing.accept. */
+  action: string;
+}
+
 export async function changeFiling(
   db: WorkstationDb,
   actor: User,
-  id: string,
-  rev: number,
-  now: Date,
-  action: string,
+  { id, rev, now, action }: FilingStep,
   change: (filing: CourtFiling) => CourtFiling | Promise<CourtFiling>,
   after: (next: CourtFiling) => unknown,
 ): Promise<CourtFiling> {

@@ -1,5 +1,5 @@
 // Small pieces the court's screens share: errors in the clerk's language, the days a limit has
-// left, sizes, and several signed files delivered as one download.
+// left, and several signed files delivered as one download.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zipSync } from 'fflate';
@@ -39,18 +39,6 @@ export function clockColor(clock: Pick<CourtClock, 'state'>): string {
     default:
       return 'default';
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] as string}`;
 }
 
 /** The files as one stored zip (they are signed bytes: nothing to gain by compressing, nothing to alter). */
