@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../test/bench/', import.meta.url));
 const available = readdirSync(dir).filter((f) => f.endsWith('.bench.mjs')).map((f) => f.replace('.bench.mjs', ''));
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+// `--flag value` passes the value on with its flag, unless it names a benchmark.
+const isValue = (a, i) => !a.startsWith('-') && i > 0 && args[i - 1].startsWith('--') && !args[i - 1].includes('=') && !available.includes(a);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !isValue(a, i));
+const flags = args.filter((a, i) => a.startsWith('-') || isValue(a, i));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length) {
   console.error(`bench: unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}`);
@@ -14,7 +18,7 @@ if (unknown.length) {
 }
 let failed = false;
 for (const name of wanted.length ? wanted : available) {
-  const result = spawnSync(process.execPath, [`${dir}${name}.bench.mjs`, ...process.argv.slice(2).filter((a) => a.startsWith('-'))], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [`${dir}${name}.bench.mjs`, ...flags], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);
