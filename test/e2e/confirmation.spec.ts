@@ -1,15 +1,17 @@
-// Issue 6 as the mediation center meets it: from a case with a signed agreement, the joint
-// application (undertakings, both parties' hand signatures, the institution's signature), the
-// materials chosen from the ledger — building refused while an identity document is missing —,
-// the package built and exported; the exported zip passes `mw package verify`, `sha256sum -c` and
-// `openssl cms -verify`.
+// Issue 6 end to end, as a new user would try it, on two workstations (two browser profiles): the
+// mediation center, from a case with a signed agreement, prepares the joint application
+// (undertakings, both parties' hand signatures, the institution's signature), chooses the
+// materials — building refused while an identity document is missing —, builds and exports the
+// package, which `mw package verify`, `sha256sum -c`, `openssl cms -verify` and `pdfsig` accept;
+// the court's clerk imports it on the court's workstation, sees it verified, dockets it and
+// confirms it; the receipt goes back to the center, whose case then shows it confirmed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, signOnPad } from './agreement-flow';
-import { chooseOption, expect, test } from './fixtures';
+import { ADMIN, animationsDone, chooseOption, completeFirstRun, createUser, downloadTo, expect, generateInstitutionIdentity, signIn, signOut, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
@@ -17,11 +19,15 @@ const FILES = [
   { name: '银行转账回单.png', mimeType: 'image/png', buffer: Buffer.from('PNG 银行转账回单 50000 元\n'.repeat(30)) },
 ];
 
+const COURT = '芜湖市镜湖区人民法院';
+const COURT_PASSPHRASE = 'court key 2026 jinghu';
+const CLERK = { username: 'shuji', displayName: '孙书记', role: 'clerk' as const, password: 'Clerk20260' };
+
 function run(tool: string, args: string[], cwd?: string) {
   return spawnSync(tool, args, { encoding: 'utf8', ...(cwd ? { cwd } : {}) });
 }
 
-export async function prepareAndExportPackage(page: Page, out: string): Promise<string> {
+async function prepareAndExportPackage(page: Page, out: string): Promise<string> {
   await page.getByRole('tab', { name: '证据' }).click();
   await page.getByLabel('添加证据文件').setInputFiles(FILES);
   await expect(page.getByRole('region', { name: '证据账本' }).getByRole('row', { name: /银行转账回单/ })).toBeVisible({ timeout: 20_000 });
@@ -73,8 +79,8 @@ export async function prepareAndExportPackage(page: Page, out: string): Promise<
   return zip;
 }
 
-test('the center prepares, builds and exports the package; standard tools accept it', async ({ page }) => {
-  test.setTimeout(300_000);
+test('the center builds the package, the court verifies, dockets and confirms it, the receipt closes the case', async ({ page, browser, baseURL }) => {
+  test.setTimeout(420_000);
   const out = mkdtempSync(join(tmpdir(), 'mw-e2e-confirmation-'));
   await caseWithSignedAgreement(page);
   const zip = await prepareAndExportPackage(page, out);
@@ -89,4 +95,53 @@ test('the center prepares, builds and exports the package; standard tools accept
   const manifest = JSON.parse(readFileSync(join(extracted, 'manifest.json'), 'utf8'));
   expect(manifest.files.map((f: { role: string }) => f.role).sort()).toEqual(expect.arrayContaining(['application', 'agreement', 'identity', 'identity', 'property']));
   for (const pdf of ['application.pdf', 'agreement.pdf']) expect(run('pdfsig', [join(extracted, pdf)]).stdout).toContain('Signature is Valid.');
+
+  // The court's workstation: another profile, set up as the court, with a clerk.
+  const court = await browser.newContext({ baseURL: baseURL!, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const clerkPage = await court.newPage();
+  await completeFirstRun(clerkPage, { institutionName: COURT, courtName: COURT, courtCode: '皖0202', caseNumberPrefix: '镜法' });
+  await signIn(clerkPage, ADMIN.username, ADMIN.password);
+  await generateInstitutionIdentity(clerkPage, COURT_PASSPHRASE);
+  await createUser(clerkPage, CLERK);
+  await signOut(clerkPage);
+  await signIn(clerkPage, CLERK.username, CLERK.password);
+  await clerkPage.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '法院收案' }).click();
+  const [chooser] = await Promise.all([clerkPage.waitForEvent('filechooser'), clerkPage.getByRole('button', { name: '导入材料包' }).click()]);
+  await chooser.setFiles(zip);
+  await expect(clerkPage.getByText('校验通过：材料包完整，未被改动')).toBeVisible({ timeout: 60_000 });
+  await expect(clerkPage.getByRole('region', { name: '法定材料清单' }).getByText('齐全')).toHaveCount(6);
+  await expect(clerkPage.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');
+
+  await clerkPage.getByRole('button', { name: '受理立案' }).click();
+  const accept = clerkPage.getByRole('dialog', { name: '受理立案' });
+  await animationsDone(clerkPage);
+  const docket = await accept.getByLabel('案号').inputValue();
+  expect(docket).toMatch(/^（20\d\d）皖0202民特1号$/);
+  await accept.getByRole('button', { name: '受理' }).click();
+  await expect(accept).toBeHidden();
+  await clerkPage.getByRole('button', { name: '裁定', exact: true }).click();
+  const rule = clerkPage.getByRole('dialog', { name: '制作民事裁定书' });
+  await animationsDone(clerkPage);
+  await rule.getByLabel('审判员').fill('陈明');
+  await rule.getByRole('button', { name: '签署裁定书' }).click();
+  const unlock = clerkPage.getByRole('dialog', { name: '解锁机构密钥' });
+  await expect(unlock.or(clerkPage.getByRole('region', { name: '处理' }).getByText('确认有效'))).toBeVisible({ timeout: 30_000 });
+  if (await unlock.isVisible()) {
+    await animationsDone(clerkPage);
+    await unlock.getByLabel('密钥保护口令').fill(COURT_PASSPHRASE);
+    await unlock.getByRole('button', { name: '解锁并签名' }).click();
+  }
+  await expect(rule).toBeHidden({ timeout: 60_000 });
+  const receipt = await downloadTo(clerkPage, () => clerkPage.getByRole('button', { name: '导出回执' }).click(), out);
+  await court.close();
+
+  // Back at the center: the receipt answers this package; the case is confirmed, the ruling in the ledger.
+  await page.getByRole('tab', { name: '司法确认' }).click();
+  const [receiptChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入法院回执' }).click()]);
+  await receiptChooser.setFiles(receipt);
+  await expect(page.getByRole('region', { name: '法院回执' }).getByRole('status')).toContainText(`法院已裁定确认调解协议有效（${docket}）`, { timeout: 30_000 });
+  await expect(page.getByTestId('case-status')).toHaveText('已司法确认');
+  await expect(page.getByRole('region', { name: '法院回执' }).getByRole('status')).toContainText('裁定书已记入证据链第 9 项');
+  await page.getByRole('tab', { name: '操作记录' }).click();
+  await expect(page.getByText(docket).first()).toBeVisible();
 });
