@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, signOnPad } from './agreement-flow';
-import { ADMIN, animationsDone, chooseOption, completeFirstRun, createUser, downloadTo, expect, generateInstitutionIdentity, signIn, signOut, test } from './fixtures';
+import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, downloadTo, expect, generateInstitutionIdentity, signIn, signOut, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
@@ -139,6 +139,10 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await page.getByRole('tab', { name: '司法确认' }).click();
   const [receiptChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入法院回执' }).click()]);
   await receiptChooser.setFiles(receipt);
+  // The first receipt from this court: its certificate's fingerprint is confirmed, then registered.
+  const trust = page.getByRole('dialog', { name: '“芜湖市镜湖区人民法院”的签名证书尚未登记' });
+  await expect(trust).toContainText(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  await answerDialog(trust, '已核对指纹，登记并继续');
   await expect(page.getByRole('region', { name: '法院回执' }).getByRole('status')).toContainText(`法院已裁定确认调解协议有效（${docket}）`, { timeout: 30_000 });
   await expect(page.getByTestId('case-status')).toHaveText('已司法确认');
   await expect(page.getByRole('region', { name: '法院回执' }).getByRole('status')).toContainText('裁定书已记入证据链第 9 项');

@@ -3,7 +3,7 @@
 // browsers (separate contexts: nothing shared with the workstation), check their camera, consent
 // and wait until admitted; all three decode each other's video (getStats framesDecoded rising);
 // back-to-back: the applicant goes to a private room and the respondent stops receiving them;
-// everyone back together; a party reloads and is back in the same room by itself; minutes are
+// everyone back together; the mediator shares the screen; recording only with both consents; a party reloads and is back in the same room by itself; minutes are
 // typed, the session ended and the minutes finalised into the case's ledger.
 import type { Browser, Locator, Page } from '@playwright/test';
 import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
@@ -132,6 +132,26 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await decodes(respondent, `${APPLICANT}（申请人）`);
   await decodes(respondent, `${MEDIATOR.displayName}（调解员）`);
 
+  // The mediator shows a document: the parties see the mediator's screen being shared.
+  await page.getByRole('button', { name: '共享屏幕' }).click();
+  await expect(applicant.getByRole('group', { name: `${MEDIATOR.displayName}（调解员）` })).toContainText('正在共享屏幕');
+  await page.getByRole('button', { name: '停止共享' }).click();
+  await expect(applicant.getByRole('group', { name: `${MEDIATOR.displayName}（调解员）` })).not.toContainText('正在共享屏幕');
+
+  // Recording needs everyone's consent: one "no" and nothing is recorded; with both, it is stored.
+  const recordingRequest = (party: Page) => party.getByRole('dialog', { name: '调解员请求录像' });
+  await page.getByRole('button', { name: '录像', exact: true }).click();
+  await recordingRequest(applicant).getByRole('button', { name: '同意录像' }).click();
+  await recordingRequest(respondent).getByRole('button', { name: '不同意' }).click();
+  await expect(page.getByText(`${RESPONDENT} 不同意录像，录像没有开始。`)).toBeVisible();
+  await page.getByRole('button', { name: '录像', exact: true }).click();
+  for (const party of [applicant, respondent]) await recordingRequest(party).getByRole('button', { name: '同意录像' }).click();
+  await expect(applicant.getByText('调解员正在录像。')).toBeVisible();
+  await page.waitForTimeout(2000);
+  await page.getByRole('button', { name: '停止录像并保存' }).click();
+  await expect(page.getByText('录像已保存，并已记入证据链。')).toBeVisible({ timeout: 30_000 });
+  await expect(applicant.getByText('调解员正在录像。')).toHaveCount(0);
+
   // The respondent reloads the page: back in the same room by themselves, video flowing again.
   await respondent.reload();
   await expect(respondent.getByRole('status').filter({ hasText: '您在联合调解室' })).toBeVisible({ timeout: 20_000 });
@@ -154,6 +174,7 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await expect(card.getByRole('status').filter({ hasText: '笔录已定稿' })).toBeVisible({ timeout: 15_000 });
   await page.getByRole('tab', { name: '证据' }).click();
   await expect(page.getByText('调解笔录（第 1 次视频调解）')).toBeVisible();
+  await expect(page.getByText(/视频调解录像（第 1 次/)).toBeVisible();
   await page.getByRole('tab', { name: '操作记录' }).click();
   await expect(page.getByText('调解笔录定稿')).toBeVisible();
 

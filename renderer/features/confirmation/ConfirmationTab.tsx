@@ -4,7 +4,6 @@
 // legal checklist and the 30-day window, the package built with progress and cancel, saved for the
 // court, and the court's receipt imported.
 import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Flex, Input, List, Progress, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { unzipSync } from 'fflate';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandSignature } from '../../../shared/agreement/hand-signature';
@@ -12,6 +11,8 @@ import { UNDERTAKINGS } from '../../../shared/confirmation/application/model';
 import type { BuildProgress } from '../../../shared/confirmation/build';
 import type { CenterApplication, Material } from '../../../shared/confirmation/center-record';
 import { JURISDICTION_REASONS } from '../../../shared/confirmation/manifest';
+import { DEFAULT_ZIP_LIMITS, openZip } from '../../../shared/confirmation/zip-reader';
+import { bytesSource } from '../../../shared/confirmation/zip-source';
 import type { Case, Party, User } from '../../../shared/domain/model';
 import { canEditCase } from '../../../shared/domain/permissions';
 import type { SupplementRequest } from '../../../shared/confirmation/court/supplement';
@@ -59,7 +60,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const { t } = useTranslation(['confirmation', 'domain', 'app']);
   const { db, platform } = useServices();
   const { institution } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [applications, setApplications] = useState<CenterApplication[] | null>(null);
   const [parties, setParties] = useState<Party[]>([]);
   const [entries, setEntries] = useState<LedgerEntry[]>([]);
@@ -107,7 +108,9 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
     setBusy(null);
     if (!result.ok) {
       fail(result.error);
-      await reload();
+      // What the screen showed was not saved: show what is.
+      setPending(null);
+      await reload().catch(() => undefined);
       return;
     }
     done?.(result.value);
@@ -156,7 +159,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
     const next = { ...details, ...patch };
     setPending({ id: current.id, details: next });
     // One save after another, each the whole form as shown: quick clicks never race.
-    saves.current = saves.current.then(() => run('save', () => saveDetails(db, user, current.id, null, next)));
+    saves.current = saves.current.then(() => run('save', () => saveDetails(db, user, current.id, null, next))).catch(() => undefined);
   };
   const passphraseField = passphraseNeeded && (
     <Input.Password value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label={t('confirmation:passphrase')} placeholder={t('confirmation:passphrase')} autoComplete="off" style={{ maxWidth: 280 }} />
@@ -186,14 +189,15 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
       return p7s ? { json: bytes, p7s: await p7s.readBytes(), pdf: null } : null;
     }
     try {
-      const unzipped = unzipSync(bytes, { filter: (f) => f.originalSize < 50 * 1024 * 1024 });
-      const pdf = Object.entries(unzipped).find(([name]) => name.toLowerCase().endsWith('.pdf'))?.[1] ?? null;
-      const found = Object.entries(unzipped);
-      const jsonBytes = found.find(([name]) => name.endsWith(json))?.[1];
-      const p7sBytes = found.find(([name]) => name.endsWith(signature))?.[1];
-      if (jsonBytes && p7sBytes) return { json: jsonBytes, p7s: p7sBytes, pdf };
+      // The court's zip is read like any package: the hardened reader, exact names, bounded sizes.
+      const archive = await openZip(bytesSource(bytes), { ...DEFAULT_ZIP_LIMITS, maxEntries: 10, maxTotalBytes: 100 * 1024 * 1024 });
+      const entryOf = (name: string) => archive.find(name);
+      const jsonEntry = entryOf(json);
+      const p7sEntry = entryOf(signature);
+      const pdfEntry = entryOf('ruling.pdf');
+      if (jsonEntry && p7sEntry) return { json: await archive.read(jsonEntry), p7s: await archive.read(p7sEntry), pdf: pdfEntry ? await archive.read(pdfEntry) : null };
     } catch {
-      // Not a zip: reported below like a zip without the files.
+      // Not a zip, or one the reader refuses: reported below like a zip without the files.
     }
     setError({ text: t('confirmation:receipt.badZip'), list: [] });
     return null;
@@ -209,21 +213,50 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
       ruling = await file.readBytes();
     }
     const files: ReceiptFiles = { json: pair.json, p7s: pair.p7s, ruling };
-    await run('receipt', () => importReceipt(db, platform, user, current.id, files), ({ record: done }) =>
+    await runTrusting('receipt', (trustSigner) => importReceipt(db, platform, user, current.id, files, trustSigner ? { trustSigner } : {}), ({ record: done }) =>
       void message.success(t(done.receipt?.outcome === 'confirmed' ? 'confirmation:receipt.confirmed' : 'confirmation:receipt.rejected', { docket: done.receipt?.courtCaseNumber })),
     );
   };
 
+  /**
+   * A court not yet registered: the mediator compares the certificate's fingerprint with the court
+   * before anything it signed is accepted; confirming registers it and repeats the action.
+   */
+  const runTrusting = async <T,>(name: string, attempt: (trustSigner?: string) => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; params: Record<string, unknown> } }>, done: (value: T) => void) => {
+    const first = await attempt();
+    if (first.ok) {
+      done(first.value);
+      await reload();
+      onCaseChanged();
+      return;
+    }
+    if (first.error.code !== 'confirmation.court_unknown') return void run(name, async () => first, done);
+    const fingerprint = String(first.error.params.fingerprint);
+    modal.confirm({
+      title: t('confirmation:trust.title', { name: first.error.params.name }),
+      content: (
+        <>
+          <p>{t('confirmation:trust.body')}</p>
+          <Typography.Text code>{fingerprint}</Typography.Text>
+        </>
+      ),
+      okText: t('confirmation:trust.ok'),
+      cancelText: t('confirmation:trust.cancel'),
+      onOk: () => run(name, () => attempt(fingerprint), done),
+    });
+  };
+
   const openSupplement = async () => {
     const pair = await openSignedPair('supplement.json', 'supplement.p7s', t('confirmation:supplement.open'));
-    if (pair) await run('supplement', () => receiveSupplementRequest(db, user, current.id, pair), setSupplement);
+    if (pair) await runTrusting('supplement', (trustSigner) => receiveSupplementRequest(db, user, current.id, pair, trustSigner ? { trustSigner } : {}), setSupplement);
   };
 
   const build = async () => {
+    await saves.current;
     const controller = new AbortController();
     cancel.current = controller;
     setProgress({ path: '', bytesDone: 0, bytesTotal: 1 });
-    await run('build', () => buildApplicationPackage(db, platform, user, current.id, current.rev, { onProgress: setProgress, signal: controller.signal, ...(passphraseNeeded ? { passphrase } : {}) }), () => void message.success(t('confirmation:package.built')));
+    await run('build', () => buildApplicationPackage(db, platform, user, current.id, null, { onProgress: setProgress, signal: controller.signal, ...(passphraseNeeded ? { passphrase } : {}) }), () => void message.success(t('confirmation:package.built')));
     cancel.current = null;
     setProgress(null);
   };
@@ -253,14 +286,14 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             aria-label={t('confirmation:application.basis')}
             addonBefore={t('confirmation:application.basis')}
             defaultValue={current.jurisdiction.basis}
-            key={`basis-${current.rev}`}
+            key={`basis-${current.id}`}
             disabled={locked}
             maxLength={300}
             onBlur={(e) => e.target.value !== current.jurisdiction.basis && save({ jurisdiction: { ...details.jurisdiction, basis: e.target.value } })}
           />
           {principals.map((p) => (
             <Input
-              key={`${p.id}-${current.rev}`}
+              key={`${current.id}-${p.id}`}
               aria-label={t('confirmation:application.serviceAddress', { name: p.name })}
               addonBefore={t('confirmation:application.serviceAddress', { name: p.name })}
               defaultValue={current.serviceAddresses[p.id] ?? ''}
@@ -304,7 +337,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             canEdit && (
               <Space wrap>
                 {passphraseField}
-                <Button type="primary" loading={busy === 'sign'} onClick={() => void run('sign', () => signApplication(db, platform, user, current.id, current.rev, passphraseNeeded ? passphrase : undefined))}>
+                <Button type="primary" loading={busy === 'sign'} onClick={() => void saves.current.then(() => run('sign', () => signApplication(db, platform, user, current.id, null, passphraseNeeded ? passphrase : undefined)))}>
                   {t('confirmation:application.signPdf')}
                 </Button>
               </Space>
@@ -451,7 +484,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
           statement={t('confirmation:application.statement')}
           confirming={busy === 'hand'}
           onCancel={() => setSigning(null)}
-          onConfirm={(signature: HandSignature) => void run('hand', () => addApplicationSignature(db, user, current.id, current.rev, signature), () => setSigning(null))}
+          onConfirm={(signature: HandSignature) => void saves.current.then(() => run('hand', () => addApplicationSignature(db, user, current.id, null, signature), () => setSigning(null)))}
         />
       )}
     </Flex>

@@ -101,6 +101,12 @@ export const resources = {
       rejected: '法院已裁定驳回申请（{{docket}}）。',
       detail: '{{court}}；签名：{{signer}}；裁定书已记入证据链第 {{seq}} 项。',
     },
+    trust: {
+      title: '“{{name}}”的签名证书尚未登记',
+      body: '本工作站还没有登记这家法院的签名证书。请通过电话或法院公告与法院核对下面的证书指纹，一致后再确认；确认后，只接受该证书签名的回执和补正通知。',
+      ok: '已核对指纹，登记并继续',
+      cancel: '取消',
+    },
     supplement: {
       import: '导入补正通知',
       open: '选择法院的补正通知（zip 或 supplement.json）',
@@ -110,6 +116,7 @@ export const resources = {
     errors: {
       confirmation: {
         supplement_invalid: '补正通知没有通过核验：',
+        court_unknown: '签名的法院证书尚未登记。',
         not_found: '这份申请不存在。',
         changed: '申请已被他人修改，请刷新后再试。',
         no_agreement: '案件还没有已签署的调解协议书。',
@@ -212,6 +219,12 @@ export const resources = {
       rejected: 'The court rejected the application ({{docket}}).',
       detail: '{{court}}; signed by {{signer}}; the ruling is evidence ledger item {{seq}}.',
     },
+    trust: {
+      title: "The signing certificate of “{{name}}” is not registered",
+      body: "This workstation has not registered this court's signing certificate yet. Compare the fingerprint below with the court (by phone or its public notice) and confirm only if it matches; from then on only receipts and requests signed with this certificate are accepted.",
+      ok: 'Fingerprint checked: register and continue',
+      cancel: 'Cancel',
+    },
     supplement: {
       import: 'Import a request for supplementary materials',
       open: "Choose the court's request (zip or supplement.json)",
@@ -221,6 +234,7 @@ export const resources = {
     errors: {
       confirmation: {
         supplement_invalid: 'The request did not pass its checks:',
+        court_unknown: "The signing court's certificate is not registered.",
         not_found: 'This application does not exist.',
         changed: 'Someone else changed the application; reload and try again.',
         no_agreement: 'The case has no signed mediation agreement yet.',

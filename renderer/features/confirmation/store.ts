@@ -33,6 +33,7 @@ import { readCheckpoints, signCaseCheckpoint } from '../evidence/checkpoints';
 import { appendLedgerEntry, readLedgerRows, visibleCase } from '../evidence/store';
 import { institutionPdfKey } from '../identity/mediators';
 import { institutionKey, readIdentity } from '../identity/store';
+import { readTrustedCourts, registerTrustedCourt, signerOf } from './trusted-courts';
 
 installNodeBuffer();
 
@@ -167,7 +168,7 @@ async function applicationInput(db: WorkstationDb, actor: User, record: CenterAp
   };
 }
 
-export async function addApplicationSignature(db: WorkstationDb, actor: User, id: string, rev: number, signature: HandSignature, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function addApplicationSignature(db: WorkstationDb, actor: User, id: string, rev: number | null, signature: HandSignature, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
     db.transaction('rw', TABLES(db), async () => {
       const { record, current } = await writable(db, actor, id, rev);
@@ -183,7 +184,7 @@ export async function addApplicationSignature(db: WorkstationDb, actor: User, id
 }
 
 /** Renders the application with the parties' hand signatures and signs it as the submitting institution. */
-export async function signApplication(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, passphrase?: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function signApplication(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, passphrase?: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
     const { record, caseRow, current } = await writable(db, actor, id, rev);
     if (record.application) return record;
@@ -236,9 +237,11 @@ function safeName(title: string): string {
 /** The package's files from the chosen materials (paths unique, in the folders the format requires). */
 function materialPaths(materials: readonly Material[], entries: readonly LedgerEntry[], parties: readonly Party[]): { material: Material; entry: LedgerEntry; path: string; role: FileRole }[] {
   const used = new Set<string>();
+  const withdrawn = new Set(entries.filter((e) => e.action === 'withdraw' && e.refersTo !== null).map((e) => e.refersTo));
   return materials.flatMap((material) => {
     const entry = entries[material.ledgerSeq];
-    if (!entry || entry.contentSha256 === null) return [];
+    // A withdrawn item never goes to court, whatever was chosen before it was withdrawn.
+    if (!entry || entry.contentSha256 === null || withdrawn.has(entry.seq)) return [];
     const owner = parties.find((p) => p.id === material.party)?.name;
     const folder = material.role === 'identity' || material.role === 'authority' ? 'identity' : 'evidence';
     const base = safeName(owner ? `${owner}-${entry.title}` : entry.title);
@@ -296,7 +299,7 @@ export interface BuildRun {
  * signed, the files stream into the zip (never all in memory), the zip goes into the blob store
  * and its hash into the ledger. A cancelled or failed build records nothing.
  */
-export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, run: BuildRun = {}): Promise<StoreResult<CenterApplication>> {
+export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, run: BuildRun = {}): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
     const now = run.now ?? new Date();
     const { record, caseRow, current } = await writable(db, actor, id, rev);
@@ -403,47 +406,52 @@ export interface ReceiptFiles {
  * The court's answer: the receipt must be signed, name this package by its hash, and come with the
  * ruling it describes. Then the ruling goes into the ledger and the case is confirmed or rejected.
  */
-export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, actor: User, id: string, files: ReceiptFiles, now = new Date()): Promise<StoreResult<{ record: CenterApplication; report: ReceiptReport }>> {
+export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, actor: User, id: string, files: ReceiptFiles, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<{ record: CenterApplication; report: ReceiptReport }>> {
   return asResult(async () => {
+    const now = options.now ?? new Date();
     const { record, current } = await writable(db, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
     if (record.receipt) throw new StoreError('confirmation.decided', 'The court has already ruled on this case.');
     if (!files.ruling) throw new StoreError('confirmation.receipt_no_ruling', 'The ruling (民事裁定书) must come with the receipt.');
-    const report = verifyReceipt(files.json, files.p7s, files.ruling, { packageSha256: record.built.sha256 });
+    const at = now.toISOString();
+    await trustSignerIfConfirmed(db, current, record, files, options.trustSigner, at);
+    const trusted = (await readTrustedCourts(db)).map((c) => c.pem);
+    const report = verifyReceipt(files.json, files.p7s, files.ruling, { packageSha256: record.built.sha256, trustedCourtPems: trusted });
     if (!report.ok || !report.receipt) throw new StoreError('confirmation.receipt_invalid', 'The receipt did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
     const receipt = report.receipt;
-    const rulingSha256 = await platform.blobs.put(files.ruling);
-    const at = now.toISOString();
     const outcome = receipt.ruling.outcome;
-    const entry = await appendLedgerEntry(
-      db,
-      current,
-      record.caseId,
-      {
-        action: 'add',
-        refersTo: null,
-        kind: 'ruling',
-        title: `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`,
-        mediaType: 'application/pdf',
-        size: files.ruling.length,
-        contentSha256: rulingSha256,
-        author: actorOf(current),
-        submittedBy: null,
-        shownToOtherParty: true,
-        createdAt: at,
-      },
-      { receipt: receipt.docketNumber },
-    );
-    const caseNow = await visibleCase(db, current, record.caseId, true);
-    if (caseNow.status === 'agreement_reached') {
-      const applied = await transitionCase(db, current, record.caseId, caseNow.version, 'confirmation_applied', { today: todayIn(INSTITUTION_TIME_ZONE, now), now });
-      if (!applied.ok) throw applied.error;
-    }
-    const latest = await visibleCase(db, current, record.caseId, true);
-    const grounds = receipt.ruling.grounds.map((g) => REJECTION_GROUNDS[g]).join('；');
-    const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, { today: todayIn(INSTITUTION_TIME_ZONE, now), now, ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}) });
-    if (!decided.ok) throw decided.error;
-    return db.transaction('rw', TABLES(db), async () => {
+    const rulingSha256 = await platform.blobs.put(files.ruling);
+    const today = todayIn(INSTITUTION_TIME_ZONE, now);
+    return db.transaction('rw', [...TABLES(db), db.caseCatalog, db.counters, db.settings, db.ledgerEntries], async () => {
+      // One transaction: the ruling in the ledger, the case's status and the record, or none of them.
+      const entry = await appendLedgerEntry(
+        db,
+        current,
+        record.caseId,
+        {
+          action: 'add',
+          refersTo: null,
+          kind: 'ruling',
+          title: `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`,
+          mediaType: 'application/pdf',
+          size: files.ruling!.length,
+          contentSha256: rulingSha256,
+          author: actorOf(current),
+          submittedBy: null,
+          shownToOtherParty: true,
+          createdAt: at,
+        },
+        { receipt: receipt.docketNumber },
+      );
+      const before = await visibleCase(db, current, record.caseId, true);
+      if (before.status === 'agreement_reached') {
+        const applied = await transitionCase(db, current, record.caseId, before.version, 'confirmation_applied', { today, now });
+        if (!applied.ok) throw applied.error;
+      }
+      const latest = await visibleCase(db, current, record.caseId, true);
+      const grounds = receipt.ruling.grounds.map((g) => REJECTION_GROUNDS[g]).join('；');
+      const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, { today, now, ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}) });
+      if (!decided.ok) throw decided.error;
       const again = await writable(db, actor, id, null);
       const next: CenterApplication = {
         ...again.record,
@@ -459,14 +467,38 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
 }
 
 /**
+ * The first document from a court: until its certificate is registered nothing it signed is
+ * accepted. The mediator confirms the fingerprint (compared with the court) and it is registered;
+ * a different certificate is refused with the one to compare.
+ */
+async function trustSignerIfConfirmed(db: WorkstationDb, actor: User, record: CenterApplication, files: { json: Uint8Array; p7s: Uint8Array }, confirmed: string | undefined, at: string): Promise<void> {
+  const trusted = await readTrustedCourts(db);
+  const claimed = (() => {
+    try {
+      return (JSON.parse(new TextDecoder().decode(files.json)) as { court?: { name?: string } }).court?.name ?? null;
+    } catch {
+      return null;
+    }
+  })();
+  const signer = signerOf(files.json, files.p7s, claimed);
+  if (!signer || trusted.some((c) => c.fingerprint256 === signer.fingerprint256)) return;
+  if (confirmed !== signer.fingerprint256) {
+    throw new StoreError('confirmation.court_unknown', 'The court that signed this is not registered on this workstation.', { name: signer.name, fingerprint: signer.fingerprint256, known: trusted.map((c) => `${c.name} ${c.fingerprint256}`).join('\n') });
+  }
+  await db.transaction('rw', [db.meta, db.eventPages], () => registerTrustedCourt(db, actor, signer, at, record.caseId));
+}
+
+/**
  * The court asks for supplementary materials (补正): the request must be signed and about the package
  * sent. It is recorded in the case's audit; the center answers with a new version of the package.
  */
-export async function receiveSupplementRequest(db: WorkstationDb, actor: User, id: string, files: { json: Uint8Array; p7s: Uint8Array }, now = new Date()): Promise<StoreResult<SupplementRequest>> {
+export async function receiveSupplementRequest(db: WorkstationDb, actor: User, id: string, files: { json: Uint8Array; p7s: Uint8Array }, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<SupplementRequest>> {
   return asResult(async () => {
+    const now = options.now ?? new Date();
     const { record, current } = await writable(db, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
-    const report = verifySupplementRequest(files.json, files.p7s, { packageSha256: record.built.sha256 });
+    await trustSignerIfConfirmed(db, current, record, files, options.trustSigner, now.toISOString());
+    const report = verifySupplementRequest(files.json, files.p7s, { packageSha256: record.built.sha256, trustedCourtPems: (await readTrustedCourts(db)).map((c) => c.pem) });
     if (!report.ok || !report.request) throw new StoreError('confirmation.supplement_invalid', 'The request did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
     const request = report.request;
     await db.transaction('rw', TABLES(db), () =>

@@ -52,7 +52,7 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
         if (!cancelled) setToken(response.tokens[0]?.token ?? null);
       })
       .catch((error: unknown) => {
-        if (!cancelled) setProblem(t('live.mintFailed', { detail: (error as Error)?.message ?? String(error) }));
+        if (!cancelled) setProblem((error as Error)?.message ?? String(error));
       });
     void readMinutes(db, session.id).then((m) => {
       if (!cancelled) setMinutes(m);
@@ -60,7 +60,7 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
     return () => {
       cancelled = true;
     };
-  }, [db, session.id, mediator.id, mediator.name, target, t]);
+  }, [db, session.id, mediator.id, mediator.name, target]);
 
   const onEvent = useCallback(
     (event: CallEvent) => {
@@ -100,7 +100,7 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
   }, [phase, db, user, session.id, onEnded]);
 
   useEffect(() => {
-    if (snapshot.notice) void message.warning(t(`sessions:refusal.${snapshot.notice.code}`, { defaultValue: snapshot.notice.message }));
+    if (snapshot.notice) void message.warning(t(`sessions:refusal.${snapshot.notice.code}`, { defaultValue: t('sessions:refusal.other') }));
   }, [snapshot.notice, message, t]);
 
   const seen = new Map(participants.map((p) => [p.id, p]));
@@ -144,12 +144,12 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
     <Row gutter={16}>
       <Col xs={24} xl={16}>
         <Flex vertical gap={12}>
-          {problem && <Alert type="error" showIcon role="alert" message={problem} />}
+          {problem && <Alert type="error" showIcon role="alert" message={t('sessions:live.mintFailed', { detail: problem })} />}
           {media.problem && <Alert type="warning" showIcon message={t(`sessions:problem.${media.problem}.title`)} description={t(`sessions:problem.${media.problem}.body`)} />}
           {phase === 'connecting' && !problem && <Alert type="info" showIcon role="status" message={t('sessions:live.connecting')} />}
           {phase === 'reconnecting' && <Alert type="warning" showIcon role="status" message={t('sessions:live.reconnecting')} />}
           {phase === 'refused' && snapshot.end?.kind === 'refused' && (
-            <Alert type="error" showIcon role="alert" message={t('sessions:live.refused')} description={t(`sessions:refusal.${snapshot.end.code}`, { defaultValue: snapshot.end.message })} />
+            <Alert type="error" showIcon role="alert" message={t('sessions:live.refused')} description={t(`sessions:refusal.${snapshot.end.code}`, { defaultValue: t('sessions:refusal.other') })} />
           )}
           <Typography.Text role="status" aria-label={t('sessions:live.myRoomStatus')}>
             {t('sessions:live.youAreIn', { room: t(`sessions:room.${myRoom}`) })}
@@ -167,7 +167,7 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
             <Button icon={<VideoCameraOutlined aria-hidden />} aria-pressed={!local.video} onClick={() => call?.setVideo(!local.video)} disabled={!call}>
               {local.video ? t('sessions:controls.cameraOff') : t('sessions:controls.cameraOn')}
             </Button>
-            <Button icon={<DesktopOutlined aria-hidden />} aria-pressed={local.screen} onClick={() => void shareScreen()} disabled={!call}>
+            <Button icon={<DesktopOutlined aria-hidden />} aria-pressed={local.screen} onClick={() => void shareScreen()} disabled={!call || !local.stream?.getVideoTracks().length} title={local.stream?.getVideoTracks().length ? undefined : t('sessions:live.shareNeedsCamera')}>
               {local.screen ? t('sessions:controls.stopShare') : t('sessions:controls.share')}
             </Button>
             {call && <Recorder call={call} snapshot={snapshot} session={session} user={user} onRecorded={onChanged} />}

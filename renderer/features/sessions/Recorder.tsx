@@ -17,7 +17,7 @@ const WIDTH = 1280;
 const HEIGHT = 720;
 const FPS = 15;
 
-type Phase = { kind: 'idle' } | { kind: 'asking'; waiting: Set<string> } | { kind: 'recording'; startedAt: string } | { kind: 'saving' };
+type Phase = { kind: 'idle' } | { kind: 'asking'; waiting: Set<string>; asked: ReadonlySet<string> } | { kind: 'recording'; startedAt: string; consented: ReadonlySet<string> } | { kind: 'saving' };
 
 /** Draws the given streams in a grid on a canvas and mixes their audio: one stream to record. */
 function composite(streams: () => MediaStream[]): { stream: MediaStream; stop(): void } {
@@ -83,10 +83,11 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
 
   const connected = () => [...snapshot.peers.values()].filter((p) => p.state === 'connected').map((p) => p.id);
 
-  const begin = () => {
+  const begin = (consented: ReadonlySet<string>) => {
+    // Only those who agreed are recorded: someone entering the room later is not (and stops it, below).
     const mix = composite(() => {
       const current = snapshotRef.current;
-      const remote = [...current.peers.values()].flatMap((p) => (p.stream ? [p.stream] : []));
+      const remote = [...current.peers.values()].flatMap((p) => (p.stream && consented.has(p.id) ? [p.stream] : []));
       return current.local.stream ? [current.local.stream, ...remote] : remote;
     });
     const mimeType = ['video/webm;codecs=vp8,opus', 'video/webm'].find((m) => MediaRecorder.isTypeSupported(m)) ?? '';
@@ -98,7 +99,7 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
     recorder.start(1000);
     const startedAt = new Date().toISOString();
     active.current = { recorder, composite: mix, chunks, startedAt };
-    setPhase({ kind: 'recording', startedAt });
+    setPhase({ kind: 'recording', startedAt, consented });
     call.sendToAll({ type: 'recording', active: true });
     void appendSessionLog(db, user, session.id, [{ at: startedAt, event: 'recording_started', participantId: null, name: null, room: snapshot.you?.room ?? null }]);
   };
@@ -129,6 +130,17 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
     }
   };
 
+  // Nobody answering within a minute is a "no"; answers do not restart the minute.
+  const asking = phase.kind === 'asking';
+  useEffect(() => {
+    if (!asking) return;
+    const timeout = setTimeout(() => {
+      setPhase({ kind: 'idle' });
+      void message.warning(t('recording.noAnswer'));
+    }, ANSWER_TIMEOUT_MS);
+    return () => clearTimeout(timeout);
+  }, [asking, message, t]);
+
   // Answers to the request: everyone yes → record; anyone no → not.
   useEffect(() => {
     if (phase.kind !== 'asking') return;
@@ -140,18 +152,11 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
       } else if (msg.type === 'consent' && msg.kind === 'recording') {
         const waiting = new Set(phase.waiting);
         waiting.delete(from.id);
-        if (waiting.size === 0) begin();
-        else setPhase({ kind: 'asking', waiting });
+        if (waiting.size === 0) begin(phase.asked);
+        else setPhase({ kind: 'asking', waiting, asked: phase.asked });
       }
     });
-    const timeout = setTimeout(() => {
-      setPhase({ kind: 'idle' });
-      void message.warning(t('recording.noAnswer'));
-    }, ANSWER_TIMEOUT_MS);
-    return () => {
-      unsubscribe();
-      clearTimeout(timeout);
-    };
+    return unsubscribe;
     // begin reads the latest snapshot through its ref.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [phase, call, message, t]);
@@ -159,6 +164,17 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
   useEffect(() => {
     stopRef.current = stop;
   });
+
+  // Someone who did not consent is now in the room (admitted, moved, the mediator changed rooms):
+  // the recording stops and is stored as it is; a new one asks everyone again.
+  const inRoom = [...snapshot.peers.values()].filter((p) => p.state === 'connected').map((p) => p.id);
+  const strangerPresent = phase.kind === 'recording' && inRoom.some((id) => !phase.consented.has(id));
+  useEffect(() => {
+    if (strangerPresent) {
+      void message.warning(t('recording.stoppedForNewcomer'));
+      void stopRef.current();
+    }
+  }, [strangerPresent, message, t]);
   // Leaving the view while recording still stores what was recorded.
   useEffect(() => () => void stopRef.current(), []);
 
@@ -177,7 +193,7 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
       onClick={() => {
         const waiting = new Set(connected());
         if (waiting.size === 0) return void message.info(t('recording.nobody'));
-        setPhase({ kind: 'asking', waiting });
+        setPhase({ kind: 'asking', waiting, asked: new Set(waiting) });
         call.sendToAll({ type: 'recording-request', statement: t('recording.statement') });
       }}
     >

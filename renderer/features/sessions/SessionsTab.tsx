@@ -18,6 +18,12 @@ import { resolveSignaling, type SignalingResolution } from './signaling-target';
 import { cancelSession, deleteMinutesEntry, finaliseMinutes, readMinutes, readSessions, saveMinutesEntry, scheduleSession, startSession, type ScheduleInput } from './store';
 
 const ERROR_NAMESPACES = ['sessions', 'evidence', 'cases'] as const;
+
+function sameResolution(a: SignalingResolution, b: SignalingResolution): boolean {
+  if (!a.ok || !b.ok) return JSON.stringify(a) === JSON.stringify(b);
+  const key = (r: typeof a) => JSON.stringify([r.target.source, r.target.signalUrl, r.target.joinBases, r.target.iceServers]);
+  return key(a) === key(b);
+}
 const STATUS_COLORS = { scheduled: 'blue', live: 'green', ended: 'default', cancelled: 'default' } as const;
 
 export function SessionsTab({ record, user }: { record: Case; user: User }) {
@@ -49,7 +55,8 @@ export function SessionsTab({ record, user }: { record: Case; user: User }) {
   useEffect(() => {
     let cancelled = false;
     void resolveSignaling(platform, settings).then((resolution) => {
-      if (!cancelled) setSignaling(resolution);
+      // The same server as before keeps the same target, so a settings save elsewhere does not restart a call.
+      if (!cancelled) setSignaling((previous) => (previous && sameResolution(previous, resolution) ? previous : resolution));
     });
     return () => {
       cancelled = true;

@@ -111,6 +111,7 @@ export const resources = {
       declined: '{{name}} 不同意录像，录像没有开始。',
       noAnswer: '有人在一分钟内没有回答，录像没有开始。',
       nobody: '房间里还没有其他人，无需录像。',
+      stoppedForNewcomer: '有未同意录像的人进入了房间，录像已停止并保存。如需继续录像，请重新征得所有人同意。',
     },
     schedule: {
       open: '安排视频调解',
@@ -160,6 +161,7 @@ export const resources = {
       myRoomStatus: '我所在的房间',
       youAreIn: '您在：{{room}}',
       screenFailed: '无法共享屏幕。',
+      shareNeedsCamera: '共享屏幕会占用摄像头画面的位置：没有摄像头时无法共享。',
       endConfirm: '结束本次视频调解？所有参加人都将离开。',
       end: '结束视频调解',
       participants: '参加人',
@@ -339,6 +341,7 @@ export const resources = {
       declined: '{{name}} does not agree to recording; nothing is recorded.',
       noAnswer: 'Someone did not answer within a minute; nothing is recorded.',
       nobody: 'Nobody else is in the room yet; there is nothing to record.',
+      stoppedForNewcomer: 'Someone who has not agreed to recording is now in the room: the recording stopped and was saved. To record again, ask everyone again.',
     },
     schedule: {
       open: 'Schedule a video session',
@@ -388,6 +391,7 @@ export const resources = {
       myRoomStatus: 'My room',
       youAreIn: 'You are in: {{room}}',
       screenFailed: 'The screen could not be shared.',
+      shareNeedsCamera: 'The shared screen takes the place of the camera picture: without a camera it cannot be shared.',
       endConfirm: 'End this video session? Everyone will leave.',
       end: 'End the video session',
       participants: 'Participants',

@@ -129,15 +129,24 @@ describe('judicial confirmation at the center', () => {
     // A request for supplementary materials about this package is shown; one about another is refused.
     const supplementInput = (packageSha256: string) => ({ packageId: built.value.built!.packageId, packageSha256, caseId: s.caseId, court: { name: '芜湖市镜湖区人民法院', code: '皖0202' }, docketNumber: null, missing: [{ item: 'authority' as const, detail: '代理人的特别授权委托书' }], dueOn: '2026-11-30' });
     const request = await buildSupplementRequest(supplementInput(built.value.built!.sha256), signer, later);
-    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, later)).toMatchObject({ ok: true, value: { dueOn: '2026-11-30', missing: [{ item: 'authority' }] } });
+    // The court's certificate is not registered yet: nothing it signed is accepted until its fingerprint is confirmed.
+    const unknown = await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, { now: later });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'confirmation.court_unknown', params: { name: '芜湖市镜湖区人民法院' } } });
+    const fingerprint = !unknown.ok ? String(unknown.error.params.fingerprint) : '';
+    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, { now: later, trustSigner: 'AA:BB' })).toMatchObject({ ok: false, error: { code: 'confirmation.court_unknown' } });
+    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, { now: later, trustSigner: fingerprint })).toMatchObject({ ok: true, value: { dueOn: '2026-11-30', missing: [{ item: 'authority' }] } });
     const other = await buildSupplementRequest(supplementInput('1'.repeat(64)), signer, later);
-    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: other.json, p7s: other.p7s }, later)).toMatchObject({ ok: false, error: { code: 'confirmation.supplement_invalid' } });
+    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: other.json, p7s: other.p7s }, { now: later })).toMatchObject({ ok: false, error: { code: 'confirmation.supplement_invalid' } });
+    // Once a court is registered, a receipt signed by an impostor with the same name is refused.
+    const impostor = await makeInstitution('芜湖市镜湖区人民法院');
+    const forged = await buildReceipt(input(built.value.built!.sha256), { certificatePem: impostor.certificatePem, chainPems: [], sign: impostor.sign }, later);
+    expect(await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: forged.json, p7s: forged.p7s, ruling }, { now: later })).toMatchObject({ ok: false, error: { code: 'confirmation.court_unknown' } });
     const wrong = await buildReceipt(input('0'.repeat(64)), signer, later);
-    const refusedReceipt = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: wrong.json, p7s: wrong.p7s, ruling }, later);
+    const refusedReceipt = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: wrong.json, p7s: wrong.p7s, ruling }, { now: later });
     expect(refusedReceipt).toMatchObject({ ok: false, error: { code: 'confirmation.receipt_invalid' } });
     expect((await getCase(s.db, s.caseId))?.status).toBe('confirmation_applied');
     const right = await buildReceipt(input(built.value.built!.sha256), signer, later);
-    const imported = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: right.json, p7s: right.p7s, ruling }, later);
+    const imported = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: right.json, p7s: right.p7s, ruling }, { now: later });
     if (!imported.ok) throw imported.error;
     expect(imported.value.record.receipt).toMatchObject({ outcome: 'confirmed', courtCaseNumber: '（2026）皖0202民特123号' });
     expect((await getCase(s.db, s.caseId))?.status).toBe('confirmed');

@@ -440,7 +440,8 @@ export class CallSession {
       const from = this.participants.get(id);
       if (!message || !from || !current()) return;
       if (message.type === 'media') setView({ media: { audio: message.audio, video: message.video, screen: message.screen } });
-      else if (message.type === 'recording') this.update({ recordingActive: message.active });
+      // Only the mediator records, so only the mediator says whether recording is on.
+      else if (message.type === 'recording' && from.role === 'mediator') this.update({ recordingActive: message.active });
       else if (message.type === 'recording-request' && from.role === 'mediator') this.update({ recordingRequest: { from: id, statement: message.statement } });
       this.emit({ type: 'peer-message', from, message });
     });

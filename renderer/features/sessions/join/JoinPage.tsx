@@ -75,7 +75,10 @@ function JoinFlow({ token, payload }: { token: string; payload: TokenPayload }) 
   const { t } = useTranslation(['sessions', 'domain']);
   const media = useLocalMedia();
   const [consented, setConsented] = useState(() => remembered(payload));
-  const [joining, setJoining] = useState(() => remembered(payload));
+  // The consent statement as the party agreed to it: fixed when they join, so switching the
+  // language afterwards neither changes what was agreed nor restarts the call.
+  const [agreed, setAgreed] = useState<{ statement: string; at: string } | null>(() => (remembered(payload) ? { statement: t('sessions:consent.statement'), at: new Date().toISOString() } : null));
+  const joining = agreed !== null;
   const roleLabel = t(`sessions:role.${payload.role}`);
   const statement = t('sessions:consent.statement');
 
@@ -83,9 +86,9 @@ function JoinFlow({ token, payload }: { token: string; payload: TokenPayload }) 
   const ready = joining && !media.opening;
   const options = useMemo<CallOptions | null>(() => {
     if (!ready) return null;
-    const greetings: PeerMessage[] = [{ type: 'consent', kind: 'online_mediation', statement, givenAt: new Date().toISOString() }];
+    const greetings: PeerMessage[] = agreed ? [{ type: 'consent', kind: 'online_mediation', statement: agreed.statement, givenAt: agreed.at }] : [];
     return { signalUrl: signalUrlOfPage(), token, localStream: media.stream, greetings };
-  }, [ready, token, media.stream, statement]);
+  }, [ready, token, media.stream, agreed]);
 
   if (!ready) {
     return (
@@ -95,7 +98,7 @@ function JoinFlow({ token, payload }: { token: string; payload: TokenPayload }) 
         <Checkbox checked={consented} onChange={(e) => setConsented(e.target.checked)} style={{ fontSize: 18 }}>
           {statement}
         </Checkbox>
-        <Button type="primary" size="large" style={BIG} disabled={!consented || media.opening} onClick={() => setJoining(true)}>
+        <Button type="primary" size="large" style={BIG} disabled={!consented || media.opening} onClick={() => setAgreed({ statement, at: new Date().toISOString() })}>
           {t('sessions:join.join')}
         </Button>
         {!consented && <Typography.Text type="secondary">{t('sessions:join.consentFirst')}</Typography.Text>}
