@@ -13,7 +13,7 @@ import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { getParties } from '../cases/store';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
-import { appendLedgerEntry, visibleCase } from '../evidence/store';
+import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence/store';
 
 export async function readAgreements(db: WorkstationDb, caseId: string): Promise<AgreementRecord[]> {
   const rows = await db.agreements.where('caseId').equals(caseId).toArray();
@@ -212,19 +212,7 @@ export async function addHandSignature(
         db,
         current,
         record.caseId,
-        {
-          action: 'add',
-          refersTo: null,
-          kind: 'signature',
-          title: `签名：${signer.name}（协议书第 ${record.version} 版）`,
-          mediaType: 'application/json',
-          size: bytes.length,
-          contentSha256: sha256,
-          author: { id: current.id, name: current.displayName },
-          submittedBy: signer.side,
-          shownToOtherParty: true,
-          createdAt: parsed.data.capturedAt,
-        },
+        recordEntry({ kind: 'signature', title: `签名：${signer.name}（协议书第 ${record.version} 版）`, mediaType: 'application/json', size: bytes.length, sha256, author: current, at: parsed.data.capturedAt, submittedBy: signer.side }),
         { agreement: record.id, signer: signer.name },
       );
       const at = new Date().toISOString();

@@ -30,7 +30,7 @@ import { installNodeBuffer } from '../agreements/node-buffer';
 import { getParties, revealIdNumber, transitionCase } from '../cases/store';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
 import { readCheckpoints, signCaseCheckpoint } from '../evidence/checkpoints';
-import { appendLedgerEntry, readLedgerRows, visibleCase } from '../evidence/store';
+import { appendLedgerEntry, readLedgerRows, recordEntry, visibleCase } from '../evidence/store';
 import { institutionPdfKey } from '../identity/mediators';
 import { institutionKey, readIdentity } from '../identity/store';
 import { readTrustedCourts, registerTrustedCourt, signerOf } from './trusted-courts';
@@ -424,25 +424,8 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
     const today = todayIn(INSTITUTION_TIME_ZONE, now);
     return db.transaction('rw', [...TABLES(db), db.caseCatalog, db.counters, db.settings, db.ledgerEntries], async () => {
       // One transaction: the ruling in the ledger, the case's status and the record, or none of them.
-      const entry = await appendLedgerEntry(
-        db,
-        current,
-        record.caseId,
-        {
-          action: 'add',
-          refersTo: null,
-          kind: 'ruling',
-          title: `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`,
-          mediaType: 'application/pdf',
-          size: files.ruling!.length,
-          contentSha256: rulingSha256,
-          author: actorOf(current),
-          submittedBy: null,
-          shownToOtherParty: true,
-          createdAt: at,
-        },
-        { receipt: receipt.docketNumber },
-      );
+      const title = `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`;
+      const entry = await appendLedgerEntry(db, current, record.caseId, recordEntry({ kind: 'ruling', title, mediaType: 'application/pdf', size: files.ruling!.length, sha256: rulingSha256, author: current, at }), { receipt: receipt.docketNumber });
       const before = await visibleCase(db, current, record.caseId, true);
       if (before.status === 'agreement_reached') {
         const applied = await transitionCase(db, current, record.caseId, before.version, 'confirmation_applied', { today, now });

@@ -72,6 +72,23 @@ function abortedOrUnreadable(error: unknown, signal: CancelSignal | undefined, n
  * Appends one entry and its audit event in one transaction (joining the caller's, when it spans
  * these tables), re-checking the actor and the case.
  */
+/** A record the app makes itself (a signature, minutes, a recording, a ruling), as a new ledger entry. */
+export function recordEntry(record: { kind: EntryInput['kind']; title: string; mediaType: string; size: number; sha256: string; author: User; at: string; submittedBy?: EntryInput['submittedBy']; shownToOtherParty?: boolean }): EntryInput {
+  return {
+    action: 'add',
+    refersTo: null,
+    kind: record.kind,
+    title: record.title,
+    mediaType: record.mediaType,
+    size: record.size,
+    contentSha256: record.sha256,
+    author: { id: record.author.id, name: record.author.displayName },
+    submittedBy: record.submittedBy ?? null,
+    shownToOtherParty: record.shownToOtherParty ?? true,
+    createdAt: record.at,
+  };
+}
+
 export async function appendLedgerEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
   return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
     const current = await db.users.get(actor.id);

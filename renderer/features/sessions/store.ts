@@ -20,7 +20,7 @@ import { MINUTES_MEDIA_TYPE, minutesDocumentBytes } from '../../../shared/sessio
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
-import { appendLedgerEntry, visibleCase } from '../evidence/store';
+import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence/store';
 
 export interface ScheduleInput {
   scheduledStart: string;
@@ -217,25 +217,7 @@ export async function deleteMinutesEntry(db: WorkstationDb, actor: User, id: str
 
 /** A record the mediator made of the sitting (minutes, recording), added to the case's ledger. */
 function recordInLedger(db: WorkstationDb, actor: User, session: VideoSession, record: { kind: 'minutes' | 'recording'; title: string; mediaType: string; size: number; sha256: string; at: string }) {
-  return appendLedgerEntry(
-    db,
-    actor,
-    session.caseId,
-    {
-      action: 'add',
-      refersTo: null,
-      kind: record.kind,
-      title: record.title,
-      mediaType: record.mediaType,
-      size: record.size,
-      contentSha256: record.sha256,
-      author: actorOf(actor),
-      submittedBy: null,
-      shownToOtherParty: false,
-      createdAt: record.at,
-    },
-    { session: session.id },
-  );
+  return appendLedgerEntry(db, actor, session.caseId, recordEntry({ ...record, author: actor, shownToOtherParty: false }), { session: session.id });
 }
 
 /**
