@@ -2,12 +2,12 @@
 // sees every received package with its verification, its stage and the court's running limit.
 // The court's settings (case numbers, registered organisation certificates) are on this page too.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
-import type { CourtFiling } from '../../../shared/confirmation/court/filing';
+import { filingStage, type CourtFiling } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../cases/common/format';
@@ -133,14 +133,25 @@ export default function CourtPage() {
             { key: 'package', title: t('court:list.package'), render: (_, f) => f.package?.caseNumber ?? f.fileName },
             { key: 'institution', title: t('court:list.institution'), render: (_, f) => f.package?.institution.name ?? '—' },
             { key: 'verdict', title: t('court:list.verdict'), render: (_, f) => <Tag color={verdictColor(f.verdict)}>{t(`court:verdict.${f.verdict}`)}</Tag> },
-            { key: 'stage', title: t('court:list.stage'), render: (_, f) => t(`court:stage.${courtClock(f.clock, today).stage}`) },
+            {
+              key: 'stage',
+              title: t('court:list.stage'),
+              render: (_, f) =>
+                f.supersededBy ? (
+                  <Link to={`/court/${f.supersededBy.packageSha256}`} data-testid="court-superseded">
+                    {t('court:stage.superseded')}
+                  </Link>
+                ) : (
+                  t(`court:stage.${filingStage(f, today)}`)
+                ),
+            },
             { key: 'docket', title: t('court:list.docket'), render: (_, f) => f.docketNumber ?? '—' },
             {
               key: 'deadline',
               title: t('court:list.deadline'),
               render: (_, f) => {
                 const clock = courtClock(f.clock, today);
-                return clock.runningDeadline ? <Tag color={clockColor(clock)}>{`${clock.runningDeadline} · ${daysText(clock)}`}</Tag> : '—';
+                return clock.runningDeadline && !f.supersededBy ? <Tag color={clockColor(clock)}>{`${clock.runningDeadline} · ${daysText(clock)}`}</Tag> : '—';
               },
             },
             {

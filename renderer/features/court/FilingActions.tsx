@@ -144,7 +144,8 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
   /** What every step dialog shares: whether it is open, the step running, its refusal, closing. */
   const dialog = (name: DialogName) => ({ open: open === name, busy, error, onCancel: () => setOpen(null) });
 
-  const awaiting = clock.stage === 'awaiting_acceptance' || clock.stage === 'awaiting_decision';
+  // A superseded filing takes no more steps: the case continues on the new version.
+  const awaiting = !filing.supersededBy && (clock.stage === 'awaiting_acceptance' || clock.stage === 'awaiting_decision');
   const verified = filing.verdict === 'verified';
   const ruling = filing.ruling;
 
@@ -153,19 +154,19 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
       <Flex vertical gap={12}>
         {pageError && <Alert type="error" showIcon role="alert" message={pageError} />}
         <Space wrap>
-          {clock.stage === 'awaiting_acceptance' && verified && (
+          {awaiting && clock.stage === 'awaiting_acceptance' && verified && (
             <Button type="primary" onClick={() => void show('accept')}>
               {t('actions.accept')}
             </Button>
           )}
-          {clock.stage === 'awaiting_acceptance' && (
+          {awaiting && clock.stage === 'awaiting_acceptance' && (
             <Button danger onClick={() => void show('refuse')}>
               {t('actions.refuse')}
             </Button>
           )}
           {awaiting && verified && <Button onClick={() => void show('supplement')}>{t('actions.supplement')}</Button>}
-          {clock.mayExtend && <Button onClick={() => void show('extend')}>{t('actions.extend')}</Button>}
-          {clock.stage === 'awaiting_decision' && (
+          {awaiting && clock.mayExtend && <Button onClick={() => void show('extend')}>{t('actions.extend')}</Button>}
+          {awaiting && clock.stage === 'awaiting_decision' && (
             <Button type="primary" onClick={() => void show('rule')}>
               {t('actions.rule')}
             </Button>

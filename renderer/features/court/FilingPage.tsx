@@ -8,7 +8,7 @@ import { Alert, Card, Descriptions, Flex, List, Result, Spin, Table, Tag, Typogr
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
-import { CHECK_LAYERS, filingIdOf, layerOf, type CheckLayer, type CourtFiling } from '../../../shared/confirmation/court/filing';
+import { carriesOver, CHECK_LAYERS, filingIdOf, filingStage, layerOf, type CheckLayer, type CourtFiling, type FilingPackage } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../cases/common/format';
@@ -125,10 +125,12 @@ function Identity({ filing }: { filing: CourtFiling }) {
 function Clock({ filing }: { filing: CourtFiling }) {
   const { t } = useTranslation('court');
   const daysText = useDaysText();
-  const clock = courtClock(filing.clock, courtToday(new Date()));
+  const today = courtToday(new Date());
+  const clock = courtClock(filing.clock, today);
   const r = filing.clock;
+  const running = clock.runningDeadline !== null && !filing.supersededBy;
   return (
-    <Section title={t('clock.title')} extra={<Tag color={clockColor(clock)}>{t(`stage.${clock.stage}`)}</Tag>}>
+    <Section title={t('clock.title')} extra={<Tag color={filing.supersededBy ? 'default' : clockColor(clock)}>{t(`stage.${filingStage(filing, today)}`)}</Tag>}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('clock.received')}>{r.receivedOn}</Descriptions.Item>
         <Descriptions.Item label={t('clock.acceptBy')}>{clock.acceptBy}</Descriptions.Item>
@@ -136,7 +138,7 @@ function Clock({ filing }: { filing: CourtFiling }) {
         {r.refusedOn && <Descriptions.Item label={t('clock.refused')}>{r.refusedOn}</Descriptions.Item>}
         {clock.decideBy && <Descriptions.Item label={r.extended ? t('clock.decideByExtended') : t('clock.decideBy')}>{clock.decideBy}</Descriptions.Item>}
         {r.decidedOn && <Descriptions.Item label={t('clock.decided')}>{r.decidedOn}</Descriptions.Item>}
-        {clock.runningDeadline && (
+        {running && (
           <Descriptions.Item label={t('clock.running')}>
             <Tag color={clockColor(clock)} data-testid="court-days-left">{`${clock.runningDeadline} · ${daysText(clock)}`}</Tag>
           </Descriptions.Item>
@@ -221,6 +223,46 @@ function Verdict({ filing }: { filing: CourtFiling }) {
   );
 }
 
+/** What became of the earlier version this one names in its manifest (补正). */
+function Predecessor({ filing, supersedes }: { filing: CourtFiling; supersedes: NonNullable<FilingPackage['supersedes']> }) {
+  const { t } = useTranslation('court');
+  const outcome = filing.predecessor?.outcome ?? null;
+  const detail = outcome
+    ? t(`filing.predecessor.${outcome}`, { docket: filing.docketNumber ?? '', accepted: filing.clock.acceptedOn ?? '', received: filing.clock.receivedOn, sha: supersedes.packageSha256.slice(0, 16) })
+    : null;
+  const known = outcome !== null && outcome !== 'unknown';
+  return (
+    <Alert
+      type={outcome === null || carriesOver(outcome) ? 'info' : 'warning'}
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="court-predecessor"
+      message={t('filing.supersedes', { id: supersedes.packageId, sha: supersedes.packageSha256.slice(0, 16) })}
+      description={detail}
+      action={known || outcome === null ? <Link to={`/court/${supersedes.packageSha256}`}>{t('filing.supersedesKnown')}</Link> : undefined}
+    />
+  );
+}
+
+/** On a filing a newer version replaced: where the case continues. */
+function Superseded({ filing }: { filing: CourtFiling }) {
+  const { t } = useTranslation('court');
+  const lang = useLang();
+  if (!filing.supersededBy) return null;
+  const { packageSha256, packageId, at } = filing.supersededBy;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="status"
+      data-testid="court-superseded-by"
+      message={t('filing.supersededTitle')}
+      description={t('filing.supersededBody', { id: packageId, date: formatDateTime(at, lang) })}
+      action={<Link to={`/court/${packageSha256}`}>{t('filing.openSuccessor')}</Link>}
+    />
+  );
+}
+
 function Summary({ filing }: { filing: CourtFiling }) {
   const { t } = useTranslation('court');
   const { institution } = useSession();
@@ -243,15 +285,7 @@ function Summary({ filing }: { filing: CourtFiling }) {
         </Descriptions.Item>
       </Descriptions>
       {pkg && pkg.court.name !== institution.name && <Alert type="warning" showIcon style={{ marginTop: 12 }} message={t('filing.courtMismatch', { court: pkg.court.name, own: institution.name })} />}
-      {pkg?.supersedes && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 12 }}
-          message={t('filing.supersedes', { id: pkg.supersedes.packageId, sha: pkg.supersedes.packageSha256.slice(0, 16) })}
-          action={<Link to={`/court/${pkg.supersedes.packageSha256}`}>{t('filing.supersedesKnown')}</Link>}
-        />
-      )}
+      {pkg?.supersedes && <Predecessor filing={filing} supersedes={pkg.supersedes} />}
     </Card>
   );
 }
@@ -281,6 +315,7 @@ export default function FilingPage() {
         <Result status="404" title={t('filing.notFound')} />
       ) : (
         <>
+          <Superseded filing={filing} />
           <Verdict filing={filing} />
           <Summary filing={filing} />
           <FilingActions filing={filing} onChanged={setFiling} onReload={load} />

@@ -20,7 +20,7 @@ import { agreementFonts } from '../agreements/fonts';
 import { installNodeBuffer } from '../agreements/node-buffer';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
 import { institutionPdfKey } from '../identity/mediators';
-import { actorOf, changeFiling, readFiling, requireCourtUser } from './filings';
+import { actorOf, changeFiling, readFiling, refuseSuperseded, requireCourtUser } from './filings';
 import { docketSettingsOf } from './settings-store';
 
 installNodeBuffer();
@@ -38,6 +38,7 @@ async function currentFiling(db: WorkstationDb, id: string, rev: number): Promis
   const filing = await readFiling(db, id);
   if (!filing) throw new StoreError('court.filing_not_found', 'The received package is not on this workstation.');
   if (filing.rev !== rev) throw new StoreError('court.filing_changed', 'Someone else changed this filing meanwhile; it was reloaded. Look at it again and repeat your step.');
+  refuseSuperseded(filing);
   return filing;
 }
 

@@ -1,7 +1,7 @@
 // The court's filings in the `packages` table: read by the `court:` id prefix (a primary-key range,
 // so the center's rows are never even loaded) and parsed with the filing schema; written only
 // through `changeFiling`, one Dexie transaction with the audit event, refused when someone else
-// changed the filing since the clerk's screen read it.
+// changed the filing since the clerk's screen read it, or when a newer version superseded it.
 import type { User } from '../../../shared/domain/model';
 import { courtFilingSchema, FILING_ID_PREFIX, type CourtFiling } from '../../../shared/confirmation/court/filing';
 import { recordEvent } from '../../db/audit';
@@ -36,6 +36,13 @@ export function actorOf(actor: User): { id: string; name: string } {
   return { id: actor.id, name: actor.displayName };
 }
 
+/** A filing a newer version (补正) replaced takes no more steps: its case continues on the new one. */
+export function refuseSuperseded(filing: CourtFiling): void {
+  if (filing.supersededBy) {
+    throw new StoreError('court.superseded', 'A newer version of this package (the supplemented one) replaced it; the case continues there.', { packageId: filing.supersededBy.packageId });
+  }
+}
+
 export async function writeFiling(db: WorkstationDb, filing: CourtFiling): Promise<void> {
   await db.packages.put(courtFilingSchema.parse(filing) as unknown as LaterRow);
 }
@@ -65,6 +72,7 @@ export async function changeFiling(
     const current = await readFiling(db, id);
     if (!current) throw new StoreError('court.filing_not_found', 'The received package is not on this workstation.');
     if (current.rev !== rev) throw new StoreError('court.filing_changed', 'Someone else changed this filing meanwhile; it was reloaded. Look at it again and repeat your step.');
+    refuseSuperseded(current);
     const changed = await change(current);
     const next: CourtFiling = { ...changed, rev: current.rev + 1, updatedAt: now.toISOString() };
     await writeFiling(db, next);

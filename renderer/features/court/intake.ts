@@ -4,9 +4,10 @@
 // filing with its audit event. A package that is not what its institution signed — or not a
 // package at all — is still recorded, refused on receipt with the failures named, so the clerk can
 // answer the center; only the legal checklist and the 30-day limit are left to the clerk to weigh.
+// A new version answering 补正 continues the case of the version it supersedes (see succession).
 import type { User } from '../../../shared/domain/model';
-import { courtToday } from '../../../shared/confirmation/court/court-clock';
-import { filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling } from '../../../shared/confirmation/court/filing';
+import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
+import { filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling, type PredecessorOutcome } from '../../../shared/confirmation/court/filing';
 import type { PlatformPort, CancelSignal } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
@@ -46,6 +47,8 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
     supplements: [],
     ruling: null,
     receipt: null,
+    predecessor: null,
+    supersededBy: null,
     updatedAt: at,
     rev: 0,
   };
@@ -66,6 +69,49 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
     return { ...common, verdict: 'failed', ...refused(reason || 'The package could not be read.') };
   }
   return { ...common, verdict: 'verified', clock: { receivedOn, acceptedOn: null, refusedOn: null, extended: false, decidedOn: null }, refusal: null };
+}
+
+interface Succession {
+  filing: CourtFiling;
+  /** The earlier version, marked superseded, when the new one takes its place. */
+  replaced: CourtFiling | null;
+}
+
+/**
+ * A new version (补正) continues the case of the package its manifest supersedes when this court
+ * has that one still under way: accepted and awaiting its ruling, the new one takes its court case
+ * number and its clock (so the same decision deadline runs); awaiting acceptance, it keeps its
+ * receipt date. Anything else — a package never received, one already decided or refused, another
+ * case's — is recorded as such on the new filing and nothing carries over. Read inside the import's
+ * transaction, so the earlier filing cannot change in between.
+ */
+async function succession(db: WorkstationDb, filing: CourtFiling, now: Date): Promise<Succession> {
+  const named = filing.package?.supersedes;
+  if (!named || !filing.package) return { filing, replaced: null };
+  const outcome = (o: PredecessorOutcome): CourtFiling => ({ ...filing, predecessor: { packageSha256: named.packageSha256, outcome: o } });
+  if (filing.verdict !== 'verified') return { filing: outcome('not_verified'), replaced: null };
+  const earlier = await readFiling(db, filingIdOf(named.packageSha256));
+  if (!earlier) return { filing: outcome('unknown'), replaced: null };
+  const sameCase =
+    earlier.package !== null &&
+    earlier.caseId === filing.caseId &&
+    earlier.package.packageId === named.packageId &&
+    earlier.package.institution.creditCode === filing.package.institution.creditCode &&
+    filing.package.institution.pinned !== false;
+  if (!sameCase) return { filing: outcome('mismatch'), replaced: null };
+  if (earlier.supersededBy) return { filing: outcome('superseded'), replaced: null };
+  const stage = courtClock(earlier.clock, courtToday(now)).stage;
+  if (stage === 'decided') return { filing: outcome('decided'), replaced: null };
+  if (stage === 'refused') return { filing: outcome('refused'), replaced: null };
+  const carried = stage === 'awaiting_decision';
+  const next: CourtFiling = {
+    ...outcome(carried ? 'carried_over' : 'receipt_kept'),
+    clock: { ...filing.clock, receivedOn: earlier.clock.receivedOn, ...(carried ? { acceptedOn: earlier.clock.acceptedOn, extended: earlier.clock.extended } : {}) },
+    docketNumber: carried ? earlier.docketNumber : null,
+  };
+  const at = now.toISOString();
+  const replaced: CourtFiling = { ...earlier, supersededBy: { packageSha256: filing.packageSha256, packageId: filing.package.packageId, at }, rev: earlier.rev + 1, updatedAt: at };
+  return { filing: next, replaced };
 }
 
 /** Receives one package file as `actor` (a clerk or administrator). */
@@ -90,22 +136,30 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
       onProgress: (done, total) => onProgress?.('verify', done, total),
     });
     if (signal?.aborted) throw cancelled();
-    const filing = filingOf(sha256, file, actor, now, receivedOn, verification);
+    const received = filingOf(sha256, file, actor, now, receivedOn, verification);
     return db.transaction('rw', [db.packages, db.eventPages], async () => {
       // Imported meanwhile in another window: that filing stands.
-      const raced = await readFiling(db, filing.id);
+      const raced = await readFiling(db, received.id);
       if (raced) return { filing: raced, existing: true };
+      const { filing, replaced } = await succession(db, received, now);
+      const record = (entityId: string, action: string, after: unknown) =>
+        recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at: now, entity: 'court_filing', entityId, action, after });
       await writeFiling(db, filing);
-      await recordEvent(db, {
-        actor: { id: actor.id, displayName: actor.displayName },
-        at: now,
-        entity: 'court_filing',
-        entityId: filing.id,
-        action: 'court_filing.receive',
-        after: { packageSha256: sha256, size: file.size, verdict: filing.verdict, failed: filing.checks.filter((c) => !c.ok).map((c) => c.id), caseId: filing.caseId, packageId: filing.package?.packageId ?? null },
+      await record(filing.id, 'court_filing.receive', {
+        packageSha256: sha256,
+        size: file.size,
+        verdict: filing.verdict,
+        failed: filing.checks.filter((c) => !c.ok).map((c) => c.id),
+        caseId: filing.caseId,
+        packageId: filing.package?.packageId ?? null,
+        predecessor: filing.predecessor,
       });
-      if (filing.refusal) {
-        await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at: now, entity: 'court_filing', entityId: filing.id, action: 'court_filing.refuse', after: { automatic: true, reason: filing.refusal.reason } });
+      if (filing.refusal) await record(filing.id, 'court_filing.refuse', { automatic: true, reason: filing.refusal.reason });
+      if (replaced) {
+        await writeFiling(db, replaced);
+        const { docketNumber, clock } = filing;
+        await record(filing.id, 'court_filing.carry_over', { from: replaced.packageSha256, outcome: filing.predecessor?.outcome ?? null, docketNumber, receivedOn: clock.receivedOn, acceptedOn: clock.acceptedOn, extended: clock.extended });
+        await record(replaced.id, 'court_filing.supersede', { by: filing.packageSha256, packageId: replaced.supersededBy?.packageId ?? null });
       }
       return { filing, existing: false };
     });

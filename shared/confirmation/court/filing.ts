@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { dateSchema, instantSchema, partySideSchema } from '../../domain/model';
 import { sha256HexSchema } from '../../ledger/entry';
-import { courtRecordSchema } from './court-clock';
+import { courtClock, courtRecordSchema, type CourtStage } from './court-clock';
 import { docketNumberSchema } from './docket-number';
 import { rejectionGroundSchema, RULING_OUTCOMES } from './ruling';
 import { SUPPLEMENT_ITEMS } from './supplement';
@@ -85,6 +85,23 @@ export const filingRulingSchema = z.strictObject({
 });
 export type FilingRuling = z.infer<typeof filingRulingSchema>;
 
+/**
+ * What became of the package a new version names in `manifest.supersedes` (the center's answer to a
+ * 补正 request), decided when the new version is received:
+ * carried_over: the earlier one was accepted and awaits its ruling — the new one has its court case
+ *   number and its clock (receipt, acceptance, extension), so it is under review at once;
+ * receipt_kept: the earlier one still awaited acceptance — the new one keeps its receipt date;
+ * unknown: this court never received it; decided / refused: it was ruled on or refused already;
+ * superseded: a newer version replaced it already; mismatch: another case or organisation;
+ * not_verified: the new version itself failed verification. Only the first two supersede it.
+ */
+export const PREDECESSOR_OUTCOMES = ['carried_over', 'receipt_kept', 'unknown', 'decided', 'refused', 'superseded', 'mismatch', 'not_verified'] as const;
+export type PredecessorOutcome = (typeof PREDECESSOR_OUTCOMES)[number];
+
+export function carriesOver(outcome: PredecessorOutcome): boolean {
+  return outcome === 'carried_over' || outcome === 'receipt_kept';
+}
+
 export const courtFilingSchema = z
   .strictObject({
     id: z.string().startsWith(FILING_ID_PREFIX),
@@ -109,6 +126,10 @@ export const courtFilingSchema = z
     supplements: z.array(supplementRecordSchema).max(50),
     ruling: filingRulingSchema.nullable(),
     receipt: z.strictObject({ jsonSha256: sha256HexSchema, p7sSha256: sha256HexSchema, issuedAt: instantSchema }).nullable(),
+    /** The package named in manifest.supersedes and what became of it (null when it names none). Absent in rows from before. */
+    predecessor: z.strictObject({ packageSha256: sha256HexSchema, outcome: z.enum(PREDECESSOR_OUTCOMES) }).nullable().default(null),
+    /** A newer version (补正) replaced this one: its case continues there and nothing more is done here. */
+    supersededBy: z.strictObject({ packageSha256: sha256HexSchema, packageId: z.string().min(1).max(100), at: instantSchema }).nullable().default(null),
     updatedAt: instantSchema,
     /** Optimistic concurrency: every action names the revision it started from. */
     rev: z.number().int().nonnegative(),
@@ -122,8 +143,18 @@ export const courtFilingSchema = z
     if ((f.clock.decidedOn !== null) !== (f.ruling !== null)) issue(['ruling'], 'a decided application, and only one, has its ruling');
     if (f.receipt !== null && f.ruling === null) issue(['receipt'], 'a receipt answers a ruling');
     if (f.verdict !== 'verified' && f.clock.acceptedOn !== null) issue(['clock', 'acceptedOn'], 'only a verified package can be accepted');
+    if (f.predecessor !== null && f.predecessor.packageSha256 !== f.package?.supersedes?.packageSha256) issue(['predecessor'], 'the predecessor is the package the manifest supersedes');
+    if (f.supersededBy !== null && (f.ruling !== null || f.clock.refusedOn !== null)) issue(['supersededBy'], 'only a filing still under way is superseded');
+    if (f.supersededBy?.packageSha256 === f.packageSha256) issue(['supersededBy'], 'a package does not supersede itself');
   });
 export type CourtFiling = z.infer<typeof courtFilingSchema>;
+
+export type FilingStage = CourtStage | 'superseded';
+
+/** The filing's stage on `today`: the court's clock, unless a newer version replaced it. */
+export function filingStage(filing: Pick<CourtFiling, 'clock' | 'supersededBy'>, today: string): FilingStage {
+  return filing.supersededBy ? 'superseded' : courtClock(filing.clock, today).stage;
+}
 
 /**
  * Checks whose failure means the package is not what its institution signed, or cannot be shown to

@@ -3,17 +3,19 @@
 // refused on receipt with the failure named; acceptance under a court case number proposed from
 // the court's settings (invalid and duplicate numbers refused); the one extension; a signed 补正
 // request; the ruling signed as a PDF and the receipt that `verifyReceipt` accepts — each step
-// audited, a wrong passphrase changing nothing, and the center's rows in the same table untouched.
+// audited, a wrong passphrase changing nothing, and the center's rows in the same table untouched;
+// a new version answering 补正 continuing the case of the one it supersedes (its number and clock),
+// that one closed, and a predecessor never received, ruled on, refused or another case's named.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
 import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from '../../../renderer/features/court/actions';
 import { exportReceipt, requestSupplement, ruleOnFiling } from '../../../renderer/features/court/documents';
-import { listFilings, readFiling } from '../../../renderer/features/court/filings';
+import { listFilings, parseFiling, readFiling } from '../../../renderer/features/court/filings';
 import { importPackage } from '../../../renderer/features/court/intake';
 import { addTrustedInstitution, readCourtSettings, saveDocketSettings } from '../../../renderer/features/court/settings-store';
 import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
 import { courtClock } from '../../../shared/confirmation/court/court-clock';
-import { filingIdOf } from '../../../shared/confirmation/court/filing';
+import { filingIdOf, filingStage } from '../../../shared/confirmation/court/filing';
 import { verifyReceipt } from '../../../shared/confirmation/court/receipt';
 import { verifySupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { FONTS } from '../agreement/agreement-fixtures';
@@ -211,5 +213,126 @@ describe('the clerk’s steps', () => {
     const one = await acceptFiling(other.db, other.clerk, mine.filing.id, mine.filing.rev, '（2026）皖0202民特7号', RECEIVED);
     expect(one.ok).toBe(true);
     expect(await acceptFiling(other.db, other.clerk, second.filing.id, second.filing.rev, '（2026）皖0202民特7号', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.docket_taken' } });
+  });
+});
+
+describe('a new version answering 补正', () => {
+  const v1Sha = () => sha256Hex(zip);
+  const v2Of = async (supersedes: { packageId: string; packageSha256: string }) => (await buildZip(fixture, { manifestInput: { ...fixture.manifestInput, packageId: 'pkg-2026-0001-v2', supersedes } })).zip;
+  async function receivedOn(c: Awaited<ReturnType<typeof court>>, bytes: Uint8Array, now: Date) {
+    const result = await importPackage(c.db, c.platform, c.clerk, fileOf(bytes, 'package-v2.zip'), { now });
+    if (!result.ok) throw result.error;
+    return result.value.filing;
+  }
+  async function docketed(c: Awaited<ReturnType<typeof court>>) {
+    const saved = await saveDocketSettings(c.db, c.clerk, 0, { courtCode: '皖0202', caseType: '民特', judge: '陈法官' });
+    if (!saved.ok) throw saved.error;
+    const { filing } = await received(c);
+    const accepted = await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '（2026）皖0202民特1号', day(1));
+    if (!accepted.ok) throw accepted.error;
+    return accepted.value;
+  }
+  const actions = async (c: Awaited<ReturnType<typeof court>>) => (await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => `${e.action} ${e.entityId === filingIdOf(v1Sha()) ? 'v1' : 'v2'}`);
+
+  it('carries the docket number and the court’s clock over to the new version, which is under review at once and ruled under the same number', async () => {
+    const c = await court();
+    const v1 = await docketed(c);
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(5));
+    expect(v2).toMatchObject({ verdict: 'verified', docketNumber: '（2026）皖0202民特1号', predecessor: { packageSha256: v1Sha(), outcome: 'carried_over' }, supersededBy: null });
+    expect(v2.clock).toEqual({ receivedOn: '2026-03-10', acceptedOn: '2026-03-11', refusedOn: null, extended: false, decidedOn: null });
+    expect(courtClock(v2.clock, '2026-03-15')).toMatchObject({ stage: 'awaiting_decision', decideBy: courtClock(v1.clock, '2026-03-15').decideBy, problems: [] });
+    expect(filingStage(v2, '2026-03-15')).toBe('awaiting_decision');
+    // No second number is used up by the new version.
+    expect(await proposeDocketNumber(c.db, day(5))).toBe('（2026）皖0202民特2号');
+
+    const extended = await extendFiling(c.db, c.clerk, v2.id, v2.rev, day(6));
+    if (!extended.ok) throw extended.error;
+    expect(courtClock(extended.value.clock, '2026-03-16').decideBy).toBe('2026-04-05');
+    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, v2.id, extended.value.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(7));
+    if (!ruled.ok) throw ruled.error;
+    expect(ruled.value).toMatchObject({ docketNumber: '（2026）皖0202民特1号', ruling: { outcome: 'confirmed', decidedOn: '2026-03-17' } });
+    expect(await actions(c)).toEqual(['court_filing.receive v1', 'court_filing.accept v1', 'court_filing.receive v2', 'court_filing.carry_over v2', 'court_filing.supersede v1', 'court_filing.extend v2', 'court_filing.rule v2']);
+  });
+
+  it('marks the earlier version superseded and closes its steps', async () => {
+    const c = await court();
+    const v1 = await docketed(c);
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(5));
+    const old = await readFiling(c.db, v1.id);
+    if (!old) throw new Error('v1 is gone');
+    expect(old).toMatchObject({ supersededBy: { packageSha256: v2.packageSha256, packageId: 'pkg-2026-0001-v2', at: day(5).toISOString() }, rev: v1.rev + 1, docketNumber: '（2026）皖0202民特1号', ruling: null });
+    expect(filingStage(old, '2026-03-15')).toBe('superseded');
+    // Rows recorded before versions were linked read as linked to nothing.
+    const before: Record<string, unknown> = { ...v1 };
+    delete before.predecessor;
+    delete before.supersededBy;
+    expect(parseFiling(before)).toMatchObject({ predecessor: null, supersededBy: null });
+    expect((await listFilings(c.db)).map((f) => [f.package?.packageId, filingStage(f, '2026-03-15')])).toEqual([
+      ['pkg-2026-0001-v2', 'awaiting_decision'],
+      ['pkg-2026-0001', 'superseded'],
+    ]);
+    const superseded = { ok: false, error: { code: 'court.superseded', params: { packageId: 'pkg-2026-0001-v2' } } };
+    // The screen that still showed v1 is told it changed; reloaded, every step is closed.
+    expect(await extendFiling(c.db, c.clerk, v1.id, v1.rev, day(6))).toMatchObject({ ok: false, error: { code: 'court.filing_changed' } });
+    expect(await extendFiling(c.db, c.clerk, old.id, old.rev, day(6))).toMatchObject(superseded);
+    expect(await refuseFiling(c.db, c.clerk, old.id, old.rev, '不属于本院管辖', day(6))).toMatchObject(superseded);
+    expect(await ruleOnFiling(c.db, c.platform, c.clerk, old.id, old.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6))).toMatchObject(superseded);
+    expect(await requestSupplement(c.db, c.platform, c.clerk, old.id, old.rev, { missing: [{ item: 'identity', detail: '身份证复印件' }], dueOn: '2026-03-20', passphrase: PASSPHRASE }, day(6))).toMatchObject(superseded);
+    expect(await readFiling(c.db, old.id)).toEqual(old);
+    // The same new version imported again finds its filing; nothing is carried over twice.
+    const again = await importPackage(c.db, c.platform, c.clerk, fileOf(await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() })), { now: day(6) });
+    expect(again).toMatchObject({ ok: true, value: { existing: true } });
+    expect((await actions(c)).filter((a) => a.startsWith('court_filing.supersede'))).toEqual(['court_filing.supersede v1']);
+  });
+
+  it('keeps the earlier version’s receipt date when it still awaited acceptance', async () => {
+    const c = await court();
+    const { filing: v1 } = await received(c);
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(2));
+    expect(v2).toMatchObject({ docketNumber: null, predecessor: { outcome: 'receipt_kept' }, clock: { receivedOn: '2026-03-10', acceptedOn: null } });
+    expect(courtClock(v2.clock, '2026-03-12')).toMatchObject({ stage: 'awaiting_acceptance', acceptBy: '2026-03-13' });
+    const old = await readFiling(c.db, v1.id);
+    expect(old?.supersededBy?.packageSha256).toBe(v2.packageSha256);
+    expect(await acceptFiling(c.db, c.clerk, v1.id, old?.rev ?? 0, '（2026）皖0202民特1号', day(3))).toMatchObject({ ok: false, error: { code: 'court.superseded' } });
+    const accepted = await acceptFiling(c.db, c.clerk, v2.id, v2.rev, '（2026）皖0202民特1号', day(3));
+    if (!accepted.ok) throw accepted.error;
+    expect(accepted.value.clock).toMatchObject({ receivedOn: '2026-03-10', acceptedOn: '2026-03-13' });
+    expect(courtClock(accepted.value.clock, '2026-03-13')).toMatchObject({ stage: 'awaiting_decision', decideBy: '2026-03-28', problems: [] });
+    expect(await actions(c)).toEqual(['court_filing.receive v1', 'court_filing.receive v2', 'court_filing.carry_over v2', 'court_filing.supersede v1', 'court_filing.accept v2']);
+  });
+
+  it('says so when the earlier version was never received here, and carries nothing over', async () => {
+    const c = await court();
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: 'a'.repeat(64) }), day(2));
+    expect(v2).toMatchObject({ verdict: 'verified', docketNumber: null, predecessor: { packageSha256: 'a'.repeat(64), outcome: 'unknown' }, clock: { receivedOn: '2026-03-12', acceptedOn: null } });
+    expect(await actions(c)).toEqual(['court_filing.receive v2']);
+    expect((await allEvents(c.db)).find((e) => e.action === 'court_filing.receive')?.after).toMatchObject({ predecessor: { outcome: 'unknown' } });
+  });
+
+  it('says so when the earlier version was already ruled on (or refused), and leaves it as it was', async () => {
+    const c = await court();
+    const v1 = await docketed(c);
+    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, v1.id, v1.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(2));
+    if (!ruled.ok) throw ruled.error;
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(5));
+    expect(v2).toMatchObject({ docketNumber: null, predecessor: { outcome: 'decided' }, clock: { receivedOn: '2026-03-15', acceptedOn: null } });
+    expect(await readFiling(c.db, v1.id)).toEqual(ruled.value);
+    expect(await actions(c)).toEqual(['court_filing.receive v1', 'court_filing.accept v1', 'court_filing.rule v1', 'court_filing.receive v2']);
+
+    const other = await court();
+    const { filing } = await received(other);
+    const refused = await refuseFiling(other.db, other.clerk, filing.id, filing.rev, '不属于本院管辖', RECEIVED);
+    if (!refused.ok) throw refused.error;
+    const v2b = await receivedOn(other, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(2));
+    expect(v2b).toMatchObject({ docketNumber: null, predecessor: { outcome: 'refused' }, clock: { receivedOn: '2026-03-12' } });
+    expect((await readFiling(other.db, filing.id))?.supersededBy).toBeNull();
+  });
+
+  it('carries nothing over from another case’s package', async () => {
+    const c = await court();
+    await docketed(c);
+    const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-9999', packageSha256: v1Sha() }), day(2));
+    expect(v2).toMatchObject({ docketNumber: null, predecessor: { outcome: 'mismatch' } });
+    expect((await readFiling(c.db, filingIdOf(v1Sha())))?.supersededBy).toBeNull();
   });
 });
