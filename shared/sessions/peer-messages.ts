@@ -1,12 +1,15 @@
 // What participants tell each other over the data channel of their peer connection (the
-// signaling server never sees it): whether their microphone and camera are on, and consents given
-// on their own screen. Hostile input like everything from the network: parsed, bounded, and a
+// signaling server never sees it): whether their microphone and camera are on, consents given on
+// their own screen, and a hand signature a party draws on their own device when the mediator asks
+// for it (so parties need not meet again to sign the application for judicial confirmation). Hostile input like everything from the network: parsed, bounded, and a
 // message that does not parse is dropped.
 import { z } from 'zod';
 import { instantSchema } from '../domain/model';
+import { handSignatureSchema } from '../agreement/hand-signature';
 import { CONSENT_KINDS } from './model';
 
-export const MAX_PEER_MESSAGE_BYTES = 4096;
+/** A hand signature of a few hundred points is ~20 KB; WebRTC data channels carry 256 KiB messages everywhere. */
+export const MAX_PEER_MESSAGE_BYTES = 256 * 1024;
 
 export const peerMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('media'), audio: z.boolean(), video: z.boolean(), screen: z.boolean() }),
@@ -15,6 +18,15 @@ export const peerMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recording-request'), statement: z.string().min(1).max(1000) }),
   z.strictObject({ type: z.literal('recording-declined') }),
   z.strictObject({ type: z.literal('recording'), active: z.boolean() }),
+  /** The mediator asks this participant to sign a document by hand, as the signer named. */
+  z.strictObject({
+    type: z.literal('signature-request'),
+    document: z.string().min(1).max(200),
+    statement: z.string().min(1).max(1000),
+    signer: z.strictObject({ id: z.string().min(1).max(100), role: z.enum(['party', 'agent']), name: z.string().min(1).max(100) }),
+  }),
+  z.strictObject({ type: z.literal('signature'), signature: handSignatureSchema }),
+  z.strictObject({ type: z.literal('signature-declined') }),
 ]);
 export type PeerMessage = z.infer<typeof peerMessageSchema>;
 

@@ -101,7 +101,11 @@ export async function caseWithSignedAgreement(page: Page): Promise<string> {
   await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
   for (const suggestion of ['一次性付款', '违约责任：申请强制执行']) {
     await page.getByRole('button', { name: '条款建议' }).hover();
-    await page.getByRole('menuitem', { name: suggestion }).click();
+    const item = page.getByRole('menuitem', { name: suggestion });
+    await animationsDone(page);
+    await item.click();
+    // The menu closes after a pick; the next hover must open a fresh one, not the closing one.
+    await expect(item).toBeHidden();
   }
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText('草稿已保存。')).toBeVisible();

@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, signOnPad } from './agreement-flow';
+import { invitationLinks, joinAsParty, participantCard } from './session-flow';
 import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, downloadTo, expect, generateInstitutionIdentity, signIn, signOut, test } from './fixtures';
 
 const FILES = [
@@ -27,7 +28,33 @@ function run(tool: string, args: string[], cwd?: string) {
   return spawnSync(tool, args, { encoding: 'utf8', ...(cwd ? { cwd } : {}) });
 }
 
-async function prepareAndExportPackage(page: Page, out: string): Promise<string> {
+/** A party signs the application on their own device: a video session with them, the mediator asks, they draw. */
+async function signRemotely(page: Page, browser: Browser, baseURL: string, name: string): Promise<void> {
+  await page.getByRole('tab', { name: '视频调解' }).click();
+  await page.getByRole('button', { name: '安排视频调解' }).click();
+  const schedule = page.getByRole('dialog', { name: '安排视频调解' });
+  await animationsDone(page);
+  for (const other of ['王堃']) await schedule.getByRole('checkbox', { name: `邀请 ${other}` }).uncheck();
+  await schedule.getByRole('button', { name: '安排' }).click();
+  await expect(schedule).toBeHidden();
+  const card = page.getByRole('region', { name: '第 1 次视频调解' });
+  const link = (await invitationLinks(page, card, 1, baseURL, [name])).get(name)!;
+  await card.getByRole('button', { name: '开始' }).click();
+  const party = await joinAsParty(browser, baseURL, link, name);
+  await participantCard(page, name).getByRole('button', { name: `准许 ${name} 进入` }).click();
+  const ask = participantCard(page, name).getByRole('button', { name: `请 ${name} 远程签署司法确认申请书` });
+  await expect(ask).toBeEnabled({ timeout: 20_000 });
+  await ask.click();
+  await signOnPad(party, name);
+  await expect(page.getByText(`${name} 已在自己的设备上签署申请书。`)).toBeVisible({ timeout: 20_000 });
+  await expect(participantCard(page, name)).toContainText('已签署申请书');
+  await page.getByRole('button', { name: '结束视频调解' }).click();
+  await answerDialog(page.getByRole('dialog', { name: /结束本次视频调解/ }), '结束视频调解');
+  await expect(party.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
+  await party.context().close();
+}
+
+async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: string, out: string): Promise<string> {
   await page.getByRole('tab', { name: '证据' }).click();
   await page.getByLabel('添加证据文件').setInputFiles(FILES);
   await expect(page.getByRole('region', { name: '证据账本' }).getByRole('row', { name: /银行转账回单/ })).toBeVisible({ timeout: 20_000 });
@@ -45,10 +72,11 @@ async function prepareAndExportPackage(page: Page, out: string): Promise<string>
     await application.getByRole('checkbox', { name: new RegExp(text) }).check();
     await expect(application.getByRole('checkbox', { name: new RegExp(text) })).toBeChecked();
   }
-  for (const name of ['王堃', '刘䶮']) {
-    await application.getByRole('button', { name: `请 ${name} 签名` }).click();
-    await signOnPad(page, name);
-  }
+  // 王堃 signs here on the workstation's screen; 刘䶮 signs on his own device through a video session.
+  await application.getByRole('button', { name: '请 王堃 签名' }).click();
+  await signOnPad(page, '王堃');
+  await signRemotely(page, browser, baseURL, '刘䶮');
+  await page.getByRole('tab', { name: '司法确认' }).click();
   await expect(application.getByText('已签名')).toHaveCount(2);
   if (await passphrase.count()) await passphrase.fill(INSTITUTION_PASSPHRASE);
   await application.getByRole('button', { name: '生成并签署申请书' }).click();
@@ -83,7 +111,7 @@ test('the center builds the package, the court verifies, dockets and confirms it
   test.setTimeout(420_000);
   const out = mkdtempSync(join(tmpdir(), 'mw-e2e-confirmation-'));
   await caseWithSignedAgreement(page);
-  const zip = await prepareAndExportPackage(page, out);
+  const zip = await prepareAndExportPackage(page, browser, baseURL!, out);
 
   const verified = run(process.execPath, ['cli/bin/mw.mjs', 'package', 'verify', zip, '--json']);
   expect(verified.status, verified.stdout + verified.stderr).toBe(0);

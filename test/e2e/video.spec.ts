@@ -5,43 +5,14 @@
 // back-to-back: the applicant goes to a private room and the respondent stops receiving them;
 // everyone back together; the mediator shares the screen; recording only with both consents; a party reloads and is back in the same room by itself; minutes are
 // typed, the session ended and the minutes finalised into the case's ledger.
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 import { assignAndStartMediation, registerNeighbours } from './case-forms';
+import { decodes, invitationLinks, joinAsParty, participantCard } from './session-flow';
 
 const MEDIATOR = { username: 'zhaotiao', displayName: '赵调解', role: 'mediator' as const, password: 'Mediator2026' };
 const APPLICANT = '黄堃';
 const RESPONDENT = '吴三';
-
-/** The tile of `name` on `page` decodes video: getStats' framesDecoded rises over two seconds. */
-async function decodes(page: Page, name: RegExp | string): Promise<void> {
-  const tile = page.getByRole('group', { name });
-  await expect(tile).toHaveAttribute('data-frames-decoded', /\d+/, { timeout: 20_000 });
-  const frames = async () => Number(await tile.getAttribute('data-frames-decoded'));
-  const before = await frames();
-  await expect.poll(frames, { timeout: 10_000, message: `frames decoded from ${String(name)} keep rising` }).toBeGreaterThan(before + 5);
-}
-
-async function joinAsParty(browser: Browser, baseURL: string, link: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(link);
-  await expect(page.getByText(new RegExp(`${name}，您好`))).toBeVisible();
-  await expect(page.getByLabel('我的画面预览')).toBeVisible({ timeout: 15_000 });
-  const join = page.getByRole('button', { name: '加入调解' });
-  await expect(join).toBeDisabled();
-  await page.getByRole('checkbox', { name: /我同意通过网络视频方式参加/ }).check();
-  await join.click();
-  await expect(page.getByRole('status').filter({ hasText: '请稍候，调解员马上让您进入' })).toBeVisible({ timeout: 15_000 });
-  (page as Page & { errors?: Error[] }).errors = errors;
-  return page;
-}
-
-function participantCard(page: Page, name: string): Locator {
-  return page.getByRole('region', { name: `参加人：${name}` });
-}
 
 test('a video session: schedule, invite, admit, decode, caucus, rejoin after reload, minutes into the ledger', async ({ page, browser, baseURL }) => {
   test.setTimeout(300_000);
@@ -76,18 +47,10 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await expect(card).toContainText('已安排');
 
   // The invitations: a link each, the respondent's also as a QR code; links on this machine.
-  await card.getByRole('button', { name: '邀请参加人' }).click();
-  const invite = page.getByRole('dialog', { name: '第 1 次视频调解的邀请' });
-  await animationsDone(page);
-  const baseSelect = invite.getByRole('combobox', { name: '参加人访问的地址' });
-  if (await baseSelect.count()) await chooseOption(page, baseSelect, new URL(baseURL!).origin.replace('localhost', '127.0.0.1') + '/');
-  const applicantLink = await invite.getByRole('textbox', { name: `${APPLICANT} 的邀请链接` }).inputValue();
-  const respondentLink = await invite.getByRole('textbox', { name: `${RESPONDENT} 的邀请链接` }).inputValue();
+  const links = await invitationLinks(page, card, 1, baseURL!, [APPLICANT, RESPONDENT], { qr: [RESPONDENT] });
+  const applicantLink = links.get(APPLICANT)!;
+  const respondentLink = links.get(RESPONDENT)!;
   expect(applicantLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/join\?token=/);
-  await expect(invite.getByRole('img', { name: `${RESPONDENT} 的邀请二维码` })).toBeVisible();
-  await expect(invite.getByRole('img', { name: `${APPLICANT} 的邀请二维码` })).toHaveCount(0);
-  await invite.getByRole('button', { name: '关闭' }).last().click();
-  await expect(invite).toBeHidden();
 
   // Start: the mediator is in the joint room alone.
   await card.getByRole('button', { name: '开始' }).click();
@@ -189,4 +152,41 @@ test('a broken or expired invitation link says what to do', async ({ page }) => 
   await expect(page.getByText('邀请链接不完整')).toBeVisible();
   await page.goto('./#/join');
   await expect(page.getByText('邀请链接不完整')).toBeVisible();
+});
+
+test('when no connection can be made (no relay for a strict network), both sides are told what to try', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = new URL(baseURL!).origin;
+  const response = await fetch(`${origin}/signal/tokens`, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ session: `ice-failure-${Date.now()}`, ttlSeconds: 600, participants: [{ role: 'mediator', name: '赵调解' }, { role: 'mediator', name: '钱调解' }] }),
+  });
+  expect(response.status).toBe(200);
+  const { tokens } = (await response.json()) as { tokens: { name: string; token: string }[] };
+  const pages: Page[] = [];
+  for (const [index, { token }] of tokens.entries()) {
+    const context = await browser.newContext({ baseURL: baseURL!, locale: 'zh-CN' });
+    if (index === 1) {
+      // A network that allows only relayed media, with no relay (TURN) server: ICE cannot succeed.
+      await context.addInitScript(() => {
+        const Native = window.RTCPeerConnection;
+        window.RTCPeerConnection = class extends Native {
+          constructor(config?: RTCConfiguration) {
+            super({ ...config, iceTransportPolicy: 'relay' });
+          }
+        } as typeof RTCPeerConnection;
+      });
+    }
+    const page = await context.newPage();
+    await page.goto(`./#/join?token=${encodeURIComponent(token)}`);
+    await page.getByRole('checkbox', { name: /我同意通过网络视频方式参加/ }).check();
+    await page.getByRole('button', { name: '加入调解' }).click();
+    pages.push(page);
+  }
+  const [first, second] = pages as [Page, Page];
+  await expect(first.getByRole('alert').filter({ hasText: '无法与 钱调解 建立音视频连接' })).toContainText('换一个网络', { timeout: 60_000 });
+  await expect(second.getByRole('alert').filter({ hasText: '无法与 赵调解 建立音视频连接' })).toContainText('中继（TURN）服务器', { timeout: 60_000 });
+  await expect(first.getByRole('button', { name: '重试' })).toBeVisible();
+  for (const page of pages) await page.context().close();
 });

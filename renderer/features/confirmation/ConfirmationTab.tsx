@@ -81,7 +81,14 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const errorText = useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, ERROR_NAMESPACES), [t]);
   const fail = useCallback(
     (failure: { code: string; params: Record<string, unknown> }) => {
-      const list = typeof failure.params.list === 'string' ? failure.params.list.split('\n').filter(Boolean) : typeof failure.params.missing === 'string' ? failure.params.missing.split(',').map((id) => t(`confirmation:check.${id}.missing`, { defaultValue: id })) : [];
+      const gaps = typeof failure.params.gaps === 'string' ? (JSON.parse(failure.params.gaps) as { code: string; message: string; name: string }[]) : null;
+      const list = gaps
+        ? gaps.map((g) => t(`confirmation:gap.${g.code.replace('application.', '')}`, { name: g.name, defaultValue: g.message }))
+        : typeof failure.params.list === 'string'
+          ? failure.params.list.split('\n').filter(Boolean)
+          : typeof failure.params.missing === 'string'
+            ? failure.params.missing.split(',').map((id) => t(`confirmation:check.${id}.missing`, { defaultValue: id }))
+            : [];
       setError({ text: errorText(failure.code, failure.params), list });
     },
     [errorText, t],

@@ -194,7 +194,12 @@ export async function signApplication(db: WorkstationDb, platform: Pick<Platform
     const principals = principalsOf(input.parties);
     const unsigned = principals.filter((p) => !record.handSignatures.some((s) => s.signerId === p.id));
     if (problems.length > 0 || unsigned.length > 0) {
-      throw new StoreError('confirmation.application_incomplete', 'The application is not complete.', { list: [...problems.map((p) => p.message), ...unsigned.map((p) => `${p.name}: hand signature`)].join('\n'), names: unsigned.map((p) => p.name).join('、') });
+      // Each gap by its code and the party it concerns, so the screen can say it in the user's language.
+      const gaps = [
+        ...problems.map((p) => ({ code: p.code, message: p.message, name: typeof p.path[1] === 'number' ? (input.parties[p.path[1]]?.name ?? '') : '' })),
+        ...unsigned.map((p) => ({ code: 'application.hand_signature', message: `${p.name}: hand signature`, name: p.name })),
+      ];
+      throw new StoreError('confirmation.application_incomplete', 'The application is not complete.', { gaps: JSON.stringify(gaps), names: unsigned.map((p) => p.name).join('、') });
     }
     const key = await institutionPdfKey(db, platform, passphrase, now);
     const institution = await db.institution.get('institution');

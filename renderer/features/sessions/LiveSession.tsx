@@ -6,8 +6,10 @@ import { Alert, App, Button, Card, Col, Flex, Row, Select, Space, Tag, Typograph
 import { AudioMutedOutlined, AudioOutlined, DesktopOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HandSignature } from '../../../shared/agreement/hand-signature';
+import type { CenterApplication } from '../../../shared/confirmation/center-record';
 import type { User } from '../../../shared/domain/model';
-import { caucusRoom, JOINT_ROOM, MAX_TOKEN_TTL_SECONDS, WAITING_ROOM, type RoomId } from '../../../shared/protocol/signaling';
+import { caucusRoom, JOINT_ROOM, MAX_TOKEN_TTL_SECONDS, WAITING_ROOM, type ParticipantView, type RoomId } from '../../../shared/protocol/signaling';
 import type { LogEntry, MinutesRecord, VideoSession } from '../../../shared/sessions/model';
 import { useServices } from '../../app/services';
 import { translateCode } from '../../app/translate';
@@ -16,6 +18,7 @@ import { openScreen, MediaAccessError } from './call/media';
 import { useCall } from './call/useCall';
 import { RemoteTile } from './call/RemoteTile';
 import { VideoTile } from './call/VideoTile';
+import { addApplicationSignature, readApplications } from '../confirmation/store';
 import { useLocalMedia } from './join/DeviceCheck';
 import { MinutesEditor } from './MinutesEditor';
 import { Recorder } from './Recorder';
@@ -34,7 +37,7 @@ export interface LiveSessionProps {
 }
 
 export function LiveSession({ session, user, target, onEnded, onChanged }: LiveSessionProps) {
-  const { t } = useTranslation(['sessions', 'cases', 'evidence']);
+  const { t } = useTranslation(['sessions', 'cases', 'evidence', 'confirmation']);
   const { db } = useServices();
   const { message, modal } = App.useApp();
   const media = useLocalMedia();
@@ -62,9 +65,36 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
     };
   }, [db, session.id, mediator.id, mediator.name, target]);
 
+  // The application for judicial confirmation awaiting the parties' hand signatures, if any: a
+  // party in the session can sign it on their own screen.
+  const [application, setApplication] = useState<CenterApplication | null>(null);
+  const loadApplication = useCallback(async () => {
+    const latest = (await readApplications(db, session.caseId)).at(-1) ?? null;
+    setApplication(latest && latest.application === null && latest.built === null ? latest : null);
+  }, [db, session.caseId]);
+  useEffect(() => {
+    void loadApplication();
+  }, [loadApplication]);
+
+  const storeRemoteSignature = useCallback(
+    async (from: ParticipantView, signature: HandSignature) => {
+      const invited = session.participants.find((p) => p.id === from.id);
+      const latest = (await readApplications(db, session.caseId)).at(-1);
+      // Only the party this participant was invited as may sign, as themself.
+      if (!invited?.partyId || signature.signerId !== invited.partyId || signature.signerRole !== 'party' || !latest) return void message.error(t('sessions:remoteSigning.mismatch', { name: from.name }));
+      const stored = await addApplicationSignature(db, user, latest.id, null, signature);
+      if (!stored.ok) return void message.error(translateCode(t, stored.error.code, stored.error.params, ['confirmation', 'signatures', 'sessions']));
+      void message.success(t('sessions:remoteSigning.signed', { name: from.name }));
+      await loadApplication();
+    },
+    [db, user, session.caseId, session.participants, message, t, loadApplication],
+  );
+
   const onEvent = useCallback(
     (event: CallEvent) => {
       const at = new Date().toISOString();
+      if (event.type === 'peer-message' && event.message.type === 'signature') return void storeRemoteSignature(event.from, event.message.signature);
+      if (event.type === 'peer-message' && event.message.type === 'signature-declined') return void message.info(t('sessions:remoteSigning.declined', { name: event.from.name }));
       if (event.type === 'log') {
         const entry: LogEntry = { at, event: event.event, participantId: event.participant?.id ?? null, name: event.participant?.name ?? null, room: event.room };
         void appendSessionLog(db, user, session.id, [entry]);
@@ -77,7 +107,7 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
         });
       }
     },
-    [db, user, session.id, onChanged],
+    [db, user, session.id, onChanged, storeRemoteSignature, message, t],
   );
 
   // The call lives as long as the token and camera: a new handler (the list reloading after a
@@ -223,6 +253,28 @@ export function LiveSession({ session, user, target, onEnded, onChanged }: LiveS
                         <Button type="primary" size="small" style={{ marginTop: 6 }} onClick={() => call?.admit(p.id)}>
                           {t('sessions:live.admit', { name: p.name })}
                         </Button>
+                      )}
+                      {application && p.partyId && (p.role === 'applicant' || p.role === 'respondent') && (
+                        <div style={{ marginTop: 6 }}>
+                          {application.handSignatures.some((h) => h.signerId === p.partyId) ? (
+                            <Tag color="green">{t('sessions:remoteSigning.done')}</Tag>
+                          ) : (
+                            <Button
+                              size="small"
+                              disabled={peer?.state !== 'connected'}
+                              onClick={() =>
+                                call?.sendTo(p.id, {
+                                  type: 'signature-request',
+                                  document: t('confirmation:application.title'),
+                                  statement: t('confirmation:application.statement'),
+                                  signer: { id: p.partyId!, role: 'party', name: p.name },
+                                })
+                              }
+                            >
+                              {t('sessions:remoteSigning.request', { name: p.name })}
+                            </Button>
+                          )}
+                        </div>
                       )}
                       {view && view.room !== WAITING_ROOM && (
                         <Select<RoomId>

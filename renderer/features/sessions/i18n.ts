@@ -173,6 +173,13 @@ export const resources = {
       roomOf: '{{name}} 所在房间',
       endedNotice: '视频调解已结束。请整理并确认调解笔录。',
     },
+    remoteSigning: {
+      request: '请 {{name}} 远程签署司法确认申请书',
+      done: '已签署申请书',
+      signed: '{{name}} 已在自己的设备上签署申请书。',
+      declined: '{{name}} 没有签名。',
+      mismatch: '收到的签名与 {{name}} 的身份不符，没有保存。',
+    },
     minutes: {
       title: '调解笔录',
       none: '还没有笔录内容。',
@@ -402,6 +409,13 @@ export const resources = {
       admit: 'Let {{name}} in',
       roomOf: "{{name}}'s room",
       endedNotice: 'The video session has ended. Please review and finalise the minutes.',
+    },
+    remoteSigning: {
+      request: 'Ask {{name}} to sign the application remotely',
+      done: 'Application signed',
+      signed: '{{name}} signed the application on their own device.',
+      declined: '{{name}} did not sign.',
+      mismatch: 'The signature received does not match {{name}}; it was not stored.',
     },
     minutes: {
       title: 'Minutes',

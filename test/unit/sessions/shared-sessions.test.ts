@@ -86,3 +86,17 @@ describe('invitation bases', () => {
     expect(securePageFor('not a url')).toBe(false);
   });
 });
+
+describe('a hand signature over the data channel', () => {
+  it('round-trips whole and is refused when it is not a valid signature', async () => {
+    const { handSignature } = await import('../agreement/agreement-fixtures');
+    const signature = handSignature('party-1', 'party', '刘䶮');
+    const text = encodePeerMessage({ type: 'signature', signature });
+    expect(text.length).toBeLessThan(MAX_PEER_MESSAGE_BYTES);
+    expect(decodePeerMessage(text)).toEqual({ type: 'signature', signature });
+    expect(decodePeerMessage(JSON.stringify({ type: 'signature', signature: { ...signature, strokes: [] } }))).toBeNull();
+    const request = { type: 'signature-request', document: '司法确认申请书', statement: '本人已阅读', signer: { id: 'party-1', role: 'party', name: '刘䶮' } } as const;
+    expect(decodePeerMessage(encodePeerMessage(request))).toEqual(request);
+    expect(decodePeerMessage(JSON.stringify({ ...request, signer: { ...request.signer, role: 'mediator' } }))).toBeNull();
+  });
+});

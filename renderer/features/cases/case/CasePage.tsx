@@ -40,6 +40,7 @@ export default function CasePage() {
   const data = useCaseRecord(caseId, user);
   const [changed, setChanged] = useState<Case | null>(null);
   const [editing, setEditing] = useState(false);
+  const [confirmationVisits, setConfirmationVisits] = useState(0);
   // Read on every render: a case page left open past midnight shows the new day's deadlines.
   const today = institutionToday();
 
@@ -179,14 +180,18 @@ export default function CasePage() {
       </Card>
       <Tabs
         defaultActiveKey="overview"
-        onChange={(key) => key === 'timeline' && data.refreshEvents()}
+        onChange={(key) => {
+          if (key === 'timeline') data.refreshEvents();
+          // Signatures may arrive from a video session meanwhile: the tab reads afresh each time it opens.
+          if (key === 'confirmation') setConfirmationVisits((n) => n + 1);
+        }}
         items={[
           { key: 'overview', label: t('cases:page.tab.overview'), children: overview },
           { key: 'timeline', label: t('cases:page.tab.timeline'), children: <CaseTimeline events={data.events} users={users} category={record.category} /> },
           { key: 'evidence', label: t('cases:page.tab.evidence'), children: <EvidenceTab record={record} user={user} /> },
           { key: 'sessions', label: t('cases:page.tab.sessions'), children: <SessionsTab record={record} user={user} /> },
           { key: 'agreement', label: t('cases:page.tab.agreement'), children: <AgreementTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
-          { key: 'confirmation', label: t('cases:page.tab.confirmation'), children: <ConfirmationTab record={record} user={user} onCaseChanged={() => void data.reload()} /> },
+          { key: 'confirmation', label: t('cases:page.tab.confirmation'), children: <ConfirmationTab key={confirmationVisits} record={record} user={user} onCaseChanged={() => void data.reload()} /> },
         ]}
       />
     </Flex>

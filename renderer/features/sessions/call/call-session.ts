@@ -12,6 +12,7 @@ import {
   type RoomId,
   type ServerMessage,
 } from '../../../../shared/protocol/signaling';
+import type { HandSignature } from '../../../../shared/agreement/hand-signature';
 import type { LogEvent } from '../../../../shared/sessions/model';
 import { decodePeerMessage, encodePeerMessage, type PeerMessage } from '../../../../shared/sessions/peer-messages';
 import { readQuality, type QualityReading, type StatsSample } from '../../../../shared/sessions/quality';
@@ -51,6 +52,8 @@ export interface CallSnapshot {
   /** The mediator has started (true) or stopped a local recording of this room. */
   recordingActive: boolean;
   recordingRequest: { from: string; statement: string } | null;
+  /** The mediator asks this participant to sign a document by hand on their own screen. */
+  signatureRequest: { from: string; document: string; statement: string; signer: { id: string; role: 'party' | 'agent'; name: string } } | null;
   /** The last refusal that did not end the call (e.g. a move the server did not allow). */
   notice: { code: ErrorCode; message: string; at: number } | null;
 }
@@ -70,6 +73,7 @@ export interface CallOptions {
   greetings?: readonly PeerMessage[];
   onEvent?: (event: CallEvent) => void;
   statsIntervalMs?: number;
+  connectTimeoutMs?: number;
 }
 
 interface PeerEntry {
@@ -82,6 +86,8 @@ interface PeerEntry {
 }
 
 const ICE_FAILURE_CODES = new Set(['ERR_ICE_CONNECTION_FAILURE', 'ERR_CONNECTION_FAILURE']);
+/** Loopback connects in under a second and a slow mobile network in a few; 20 s without media is a failure. */
+const CONNECT_TIMEOUT_MS = 20_000;
 
 export class CallSession {
   private snapshot: CallSnapshot;
@@ -111,6 +117,7 @@ export class CallSession {
       local: { stream, audio: Boolean(stream?.getAudioTracks().length), video: Boolean(this.cameraVideo), screen: false },
       recordingActive: false,
       recordingRequest: null,
+      signatureRequest: null,
       notice: null,
     };
     this.link = new SignalLink({
@@ -225,6 +232,14 @@ export class CallSession {
     if (!request) return;
     this.sendTo(request.from, consented ?? { type: 'recording-declined' });
     this.update({ recordingRequest: null });
+  }
+
+  /** Sends the signature drawn for the mediator's request (null: the participant declined). */
+  answerSignatureRequest(signature: HandSignature | null): void {
+    const request = this.snapshot.signatureRequest;
+    if (!request) return;
+    this.sendTo(request.from, signature ? { type: 'signature', signature } : { type: 'signature-declined' });
+    this.update({ signatureRequest: null });
   }
 
   /**
@@ -420,6 +435,15 @@ export class CallSession {
       entry.view = { ...entry.view, ...patch };
       this.publishPeers();
     };
+    // A network that lets no packet through may leave ICE checking for ever without ever saying
+    // "failed": past the timeout the tile says what happened (a late connection still succeeds).
+    const watchdog = setTimeout(() => {
+      if (!current() || entry.view.state !== 'connecting') return;
+      setView({ state: 'failed', failure: 'ice' });
+      const participant = this.participants.get(id);
+      if (participant) this.emit({ type: 'peer-failed', participant, failure: 'ice' });
+    }, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+    peer.on('close', () => clearTimeout(watchdog));
     peer.on('signal', (data: PeerSignal) => {
       if (!current()) return;
       if (data.type === 'offer' || data.type === 'answer') {
@@ -431,6 +455,7 @@ export class CallSession {
     });
     peer.on('stream', (stream: MediaStream) => setView({ stream }));
     peer.on('connect', () => {
+      clearTimeout(watchdog);
       setView({ state: 'connected', failure: null });
       this.sendOn(entry, encodePeerMessage({ type: 'media', ...this.mediaState() }));
       for (const greeting of this.options.greetings ?? []) this.sendOn(entry, encodePeerMessage(greeting));
@@ -443,6 +468,7 @@ export class CallSession {
       // Only the mediator records, so only the mediator says whether recording is on.
       else if (message.type === 'recording' && from.role === 'mediator') this.update({ recordingActive: message.active });
       else if (message.type === 'recording-request' && from.role === 'mediator') this.update({ recordingRequest: { from: id, statement: message.statement } });
+      else if (message.type === 'signature-request' && from.role === 'mediator') this.update({ signatureRequest: { from: id, document: message.document, statement: message.statement, signer: message.signer } });
       this.emit({ type: 'peer-message', from, message });
     });
     peer.on('error', (error: Error & { code?: string }) => {

@@ -44,7 +44,7 @@ export function problemOf(error: unknown): MediaProblem {
  * so a missing camera falls back to audio only; only when neither works is it an error.
  */
 export async function openCamera(devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<MediaStream> {
-  if (!globalThis.isSecureContext) throw new MediaAccessError('insecure', 'Camera and microphone need a secure (https) page.');
+  if (globalThis.isSecureContext === false) throw new MediaAccessError('insecure', 'Camera and microphone need a secure (https) page.');
   if (!devices?.getUserMedia) throw new MediaAccessError('unsupported', 'This browser cannot use a camera.');
   try {
     return await devices.getUserMedia(CAMERA_CONSTRAINTS);

@@ -12,6 +12,7 @@ const IDLE: CallSnapshot = {
   local: { stream: null, audio: false, video: false, screen: false },
   recordingActive: false,
   recordingRequest: null,
+  signatureRequest: null,
   notice: null,
 };
 

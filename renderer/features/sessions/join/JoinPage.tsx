@@ -14,6 +14,7 @@ import type { CallOptions } from '../call/call-session';
 import { useCall } from '../call/useCall';
 import { RemoteTile } from '../call/RemoteTile';
 import { VideoTile } from '../call/VideoTile';
+import { SignatureDialog } from '../../signatures/SignatureDialog';
 import { DeviceCheck, useLocalMedia } from './DeviceCheck';
 
 const BIG = { height: 56, fontSize: 20, minWidth: 160 } as const;
@@ -159,6 +160,15 @@ function InCall({ options, payload, roleLabel, onJoined, onLeft }: { options: Ca
           {t('controls.leave')}
         </Button>
       </Space>
+      {snapshot.signatureRequest && (
+        <SignatureDialog
+          open
+          signer={snapshot.signatureRequest.signer}
+          statement={`${snapshot.signatureRequest.document}：${snapshot.signatureRequest.statement}`}
+          onConfirm={(signature) => call?.answerSignatureRequest(signature)}
+          onCancel={() => call?.answerSignatureRequest(null)}
+        />
+      )}
       <Modal
         open={snapshot.recordingRequest !== null}
         title={t('recording.requestTitle')}
