@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { listen, staticHandler } from '../../build/serve.mjs';
+import { listen, staticHandler } from './static-server.mjs';
 import { initialJavaScript } from './bundle-size.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

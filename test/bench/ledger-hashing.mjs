@@ -28,7 +28,7 @@ const TARGET_BROWSER = 0.4;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mbPerS = (bytes, ms) => round(bytes / 1e6 / (ms / 1000));
 
-/** The app's CSP (renderer/index.html, build/serve.mjs): WebAssembly compiles, JavaScript eval does not. */
+/** The app's CSP (renderer/index.html, shared/signaling/static-files.ts): WebAssembly compiles, JavaScript eval does not. */
 const APP_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",

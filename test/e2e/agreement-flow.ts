@@ -57,6 +57,19 @@ export async function setUpIdentities(page: Page): Promise<void> {
   await expect(issue).toBeHidden({ timeout: 30_000 });
 }
 
+/**
+ * Adds a clause from the 条款建议 menu. The menu opens on hover and slides in: clicking before it
+ * settles hits a neighbouring item, and after a pick it closes, so the next pick opens a fresh one.
+ */
+export async function pickSuggestion(page: Page, suggestion: string): Promise<void> {
+  await page.getByRole('button', { name: '条款建议' }).hover();
+  const item = page.getByRole('menuitem', { name: suggestion });
+  await expect(item).toBeVisible();
+  await animationsDone(page);
+  await item.click();
+  await expect(item).toBeHidden();
+}
+
 /** Each listed signer draws their signature in the agreement's signing table. */
 export async function collectHandSignatures(page: Page, names: readonly string[]): Promise<void> {
   const signers = page.getByRole('table', { name: '签名情况' });
@@ -99,14 +112,7 @@ export async function caseWithSignedAgreement(page: Page): Promise<string> {
   await form.getByLabel('纠纷的主要事实').fill('2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。');
   await form.getByLabel('争议事项').fill('被申请人是否应当归还借款本金。');
   await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
-  for (const suggestion of ['一次性付款', '违约责任：申请强制执行']) {
-    await page.getByRole('button', { name: '条款建议' }).hover();
-    const item = page.getByRole('menuitem', { name: suggestion });
-    await animationsDone(page);
-    await item.click();
-    // The menu closes after a pick; the next hover must open a fresh one, not the closing one.
-    await expect(item).toBeHidden();
-  }
+  for (const suggestion of ['一次性付款', '违约责任：申请强制执行']) await pickSuggestion(page, suggestion);
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText('草稿已保存。')).toBeVisible();
   await page.getByRole('button', { name: '定稿…' }).click();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 import { assignAndStartMediation, pick } from './case-forms';
-import { INSTITUTION_PASSPHRASE, MEDIATOR, MEDIATOR_PASSPHRASE, registerLoanCase, signOnPad } from './agreement-flow';
+import { INSTITUTION_PASSPHRASE, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, registerLoanCase, signOnPad } from './agreement-flow';
 
 function run(tool: string, ...args: string[]) {
   return spawnSync(tool, args, { encoding: 'utf8' });
@@ -97,8 +97,7 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await expect(page.getByRole('alert').filter({ hasText: '字符“𪚥”（U+2A6A5）不在协议书所附字体中' })).toBeVisible({ timeout: 20_000 });
   await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
   await expect(page.getByLabel(/^预览：第 1 页/)).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: '条款建议' }).hover();
-  await page.getByRole('menuitem', { name: '一次性付款' }).click();
+  await pickSuggestion(page, '一次性付款');
   const term = form.getByRole('group', { name: '第 1 条：一次性付款' });
   await expect(term.getByLabel('金额（元）')).toHaveValue('50000.00');
   await term.getByLabel('金额（元）').fill('-500');
@@ -106,8 +105,7 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   alert = await errorsShown(page);
   await expect(alert).toContainText('金额不能为负数');
   await term.getByLabel('金额（元）').fill('50,000');
-  await page.getByRole('button', { name: '条款建议' }).hover();
-  await page.getByRole('menuitem', { name: '违约责任：申请强制执行' }).click();
+  await pickSuggestion(page, '违约责任：申请强制执行');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText('草稿已保存。')).toBeVisible();
 

@@ -11,18 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, signOnPad } from './agreement-flow';
+import { clerkAtIntake, COURT_PASSPHRASE, importPackage } from './court-flow';
 import { invitationLinks, joinAsParty, participantCard } from './session-flow';
-import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, downloadTo, expect, generateInstitutionIdentity, signIn, signOut, test } from './fixtures';
+import { animationsDone, answerDialog, chooseOption, downloadTo, expect, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
   { name: '刘䶮身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 刘䶮 居民身份证 演示\n'.repeat(20)) },
   { name: '银行转账回单.png', mimeType: 'image/png', buffer: Buffer.from('PNG 银行转账回单 50000 元\n'.repeat(30)) },
 ];
-
-const COURT = '芜湖市镜湖区人民法院';
-const COURT_PASSPHRASE = 'court key 2026 jinghu';
-const CLERK = { username: 'shuji', displayName: '孙书记', role: 'clerk' as const, password: 'Clerk20260' };
 
 function run(tool: string, args: string[], cwd?: string) {
   return spawnSync(tool, args, { encoding: 'utf8', ...(cwd ? { cwd } : {}) });
@@ -127,15 +124,8 @@ test('the center builds the package, the court verifies, dockets and confirms it
   // The court's workstation: another profile, set up as the court, with a clerk.
   const court = await browser.newContext({ baseURL: baseURL!, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const clerkPage = await court.newPage();
-  await completeFirstRun(clerkPage, { institutionName: COURT, courtName: COURT, courtCode: '皖0202', caseNumberPrefix: '镜法' });
-  await signIn(clerkPage, ADMIN.username, ADMIN.password);
-  await generateInstitutionIdentity(clerkPage, COURT_PASSPHRASE);
-  await createUser(clerkPage, CLERK);
-  await signOut(clerkPage);
-  await signIn(clerkPage, CLERK.username, CLERK.password);
-  await clerkPage.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '法院收案' }).click();
-  const [chooser] = await Promise.all([clerkPage.waitForEvent('filechooser'), clerkPage.getByRole('button', { name: '导入材料包' }).click()]);
-  await chooser.setFiles(zip);
+  await clerkAtIntake(clerkPage);
+  await importPackage(clerkPage, zip);
   await expect(clerkPage.getByText('校验通过：材料包完整，未被改动')).toBeVisible({ timeout: 60_000 });
   await expect(clerkPage.getByRole('region', { name: '法定材料清单' }).getByText('齐全')).toHaveCount(6);
   await expect(clerkPage.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');

@@ -10,17 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import type { Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, downloadTo as download, expect, generateInstitutionIdentity, mw as run, signIn, signOut, test } from './fixtures';
-
-const COURT = '芜湖市镜湖区人民法院';
-const COURT_PASSPHRASE = 'court key 2026 jinghu';
-const CLERK = { username: 'shuji', displayName: '孙书记', role: 'clerk' as const, password: 'Clerk20260' };
-
-async function importPackage(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入材料包' }).click()]);
-  await chooser.setFiles(path);
-}
+import { clerkAtIntake, COURT_PASSPHRASE, importPackage } from './court-flow';
+import { animationsDone, downloadTo as download, expect, mw as run, test } from './fixtures';
 
 /** The demo package with one byte of an evidence file changed, re-zipped as a careless or hostile hand would. */
 function tamperedCopy(zipPath: string, out: string): string {
@@ -45,15 +36,7 @@ test('the clerk verifies, dockets, rules on a package and exports a receipt the 
   const tampered = tamperedCopy(packageZip, out);
 
   // A court's workstation: the court is the institution, and its identity signs rulings and receipts.
-  await completeFirstRun(page, { institutionName: COURT, courtName: COURT, courtCode: '皖0202', caseNumberPrefix: '镜法' });
-  await signIn(page, ADMIN.username, ADMIN.password);
-  await generateInstitutionIdentity(page, COURT_PASSPHRASE);
-  await createUser(page, CLERK);
-  await signOut(page);
-
-  await signIn(page, CLERK.username, CLERK.password);
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '法院收案' }).click();
-  await expect(page.getByRole('heading', { name: '法院收案', level: 2 })).toBeVisible();
+  await clerkAtIntake(page);
 
   // The tampered copy: refused on import, the failed layer and the changed file named.
   await importPackage(page, tampered);

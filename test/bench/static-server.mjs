@@ -1,5 +1,6 @@
-// Serves the web build (dist/) on 127.0.0.1: browser mode of `npm start`, and the e2e suite's server.
-// Only files inside dist/ are served; anything else is 404. No directory listings.
+// A static server for benches that serve the web build beside a page of their own (the cases
+// bench). The app itself is served by `mw serve` (shared/signaling/static-files.ts, whose CSP this
+// mirrors so that benches measure under the same policy). Only files inside the root are served.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
