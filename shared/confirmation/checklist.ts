@@ -56,18 +56,29 @@ export function legalChecklist(manifest: Manifest): CheckResult[] {
   return results;
 }
 
+/** The dates of the agreement the 30-day limit is counted from, as the manifest states them. */
+export type AgreementDates = Pick<Manifest['case'], 'agreementEffectiveOn' | 'confirmationDeadline'>;
+
+/**
+ * Which day meets the limit: the day this package was received, or — for a new version that
+ * continues its predecessor's case after 补正 — the day the court first received the application,
+ * because the law limits when the application is filed, not when a supplement arrives.
+ */
+export type CountedFrom = 'received' | 'first_filing';
+
 /**
  * The 30-day limit: the manifest's deadline must be the agreement's effective date + 30 (counted
  * as deadlines.ts counts), and the court must have received the application by then.
  */
-export function deadlineCheck(manifest: Manifest, receivedOn: string): CheckResult {
+export function deadlineCheck(dates: AgreementDates, receivedOn: string, countedFrom: CountedFrom = 'received'): CheckResult {
   const id = 'deadline';
-  const { agreementEffectiveOn, confirmationDeadline: stated } = manifest.case;
+  const { agreementEffectiveOn, confirmationDeadline: stated } = dates;
   if (!isIsoDate(receivedOn)) return { id, ok: false, message: `The date of receipt ${JSON.stringify(receivedOn)} is not a calendar date.` };
   const deadline = confirmationDeadline(agreementEffectiveOn);
   if (stated !== deadline) return { id, ok: false, message: `The manifest states the deadline ${stated}, but the agreement took effect on ${agreementEffectiveOn}, so the deadline is ${deadline}.` };
-  if (daysBetween(agreementEffectiveOn, receivedOn) < 0) return { id, ok: false, message: `Received on ${receivedOn}, before the agreement took effect (${agreementEffectiveOn}).` };
+  const received = countedFrom === 'first_filing' ? `Counted from the first filing, received on ${receivedOn} (this version continues it after 补正)` : `Received on ${receivedOn}`;
+  if (daysBetween(agreementEffectiveOn, receivedOn) < 0) return { id, ok: false, message: `${received}, before the agreement took effect (${agreementEffectiveOn}).` };
   const left = daysBetween(receivedOn, deadline);
-  if (left < 0) return { id, ok: false, message: `Received on ${receivedOn}, ${-left} day${left === -1 ? '' : 's'} after the 30-day deadline of ${deadline} (agreement effective ${agreementEffectiveOn}).` };
-  return { id, ok: true, message: `Received on ${receivedOn}, within the 30-day deadline of ${deadline} (${left} day${left === 1 ? '' : 's'} to spare).` };
+  if (left < 0) return { id, ok: false, message: `${received}, ${-left} day${left === -1 ? '' : 's'} after the 30-day deadline of ${deadline} (agreement effective ${agreementEffectiveOn}).` };
+  return { id, ok: true, message: `${received}, within the 30-day deadline of ${deadline} (${left} day${left === 1 ? '' : 's'} to spare).` };
 }

@@ -389,7 +389,7 @@ export async function verifyPackage(reader: PackageReader, options: VerifyOption
   checks.push(await applicationCheck(reader, institution));
   checks.push(...(await ledgerChecks(reader, manifest, institution?.certificate ?? null)));
   checks.push(...legalChecklist(manifest));
-  checks.push(deadlineCheck(manifest, options.receivedOn));
+  checks.push(deadlineCheck(manifest.case, options.receivedOn));
   return finish(checks, summaryOf(manifest, institution, pinned, options.receivedOn), files);
 }
 

@@ -3,7 +3,7 @@
 // through `changeFiling`, one Dexie transaction with the audit event, refused when someone else
 // changed the filing since the clerk's screen read it, or when a newer version superseded it.
 import type { User } from '../../../shared/domain/model';
-import { courtFilingSchema, FILING_ID_PREFIX, type CourtFiling } from '../../../shared/confirmation/court/filing';
+import { courtFilingSchema, deadlineFromFirstFiling, FILING_ID_PREFIX, type CourtFiling } from '../../../shared/confirmation/court/filing';
 import { recordEvent } from '../../db/audit';
 import type { LaterRow, WorkstationDb } from '../../db/db';
 import { StoreError } from '../cases/store/result';
@@ -11,7 +11,8 @@ import { mayUseCourtIntake } from './permissions';
 
 export function parseFiling(row: unknown): CourtFiling | null {
   const parsed = courtFilingSchema.safeParse(row);
-  return parsed.success ? parsed.data : null;
+  // Also on reading: rows recorded before the limit was counted from the first filing read right.
+  return parsed.success ? deadlineFromFirstFiling(parsed.data) : null;
 }
 
 /** Every filing of this court, newest first. */
@@ -43,8 +44,12 @@ export function refuseSuperseded(filing: CourtFiling): void {
   }
 }
 
+/**
+ * Every filing is stored through here — whichever way it was received — so this is where the
+ * 30-day check of a version continuing its predecessor's case is counted from the first filing.
+ */
 export async function writeFiling(db: WorkstationDb, filing: CourtFiling): Promise<void> {
-  await db.packages.put(courtFilingSchema.parse(filing) as unknown as LaterRow);
+  await db.packages.put(courtFilingSchema.parse(deadlineFromFirstFiling(filing)) as unknown as LaterRow);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { dateSchema, instantSchema, partySideSchema } from '../../domain/model';
 import { sha256HexSchema } from '../../ledger/entry';
+import { deadlineCheck } from '../checklist';
 import { courtClock, courtRecordSchema, type CourtStage } from './court-clock';
 import { docketNumberSchema } from './docket-number';
 import { rejectionGroundSchema, RULING_OUTCOMES } from './ruling';
@@ -148,6 +149,19 @@ export const courtFilingSchema = z
     if (f.supersededBy?.packageSha256 === f.packageSha256) issue(['supersededBy'], 'a package does not supersede itself');
   });
 export type CourtFiling = z.infer<typeof courtFilingSchema>;
+
+/**
+ * A new version that continues its predecessor's case (补正) is the same application, filed when the
+ * court first received it — the day its carried-over clock holds — so the 30-day limit is judged
+ * from that day, not from the new version's arrival. The verifier cannot know this on receipt (it
+ * sees one package), hence the check is re-derived from the filing; any other filing keeps its own.
+ */
+export function deadlineFromFirstFiling(filing: CourtFiling): CourtFiling {
+  const outcome = filing.predecessor?.outcome;
+  if (!outcome || !carriesOver(outcome) || !filing.package) return filing;
+  const check = deadlineCheck(filing.package, filing.clock.receivedOn, 'first_filing');
+  return { ...filing, checks: filing.checks.map((c) => (c.id === check.id ? check : c)) };
+}
 
 export type FilingStage = CourtStage | 'superseded';
 

@@ -153,10 +153,15 @@ describe('the legal checklist', () => {
 
 describe('the 30-day deadline', () => {
   it('counts from the agreement taking effect', () => {
-    expect(deadlineCheck(manifest(), '2026-04-01')).toMatchObject({ ok: true, message: 'Received on 2026-04-01, within the 30-day deadline of 2026-04-01 (0 days to spare).' });
-    expect(deadlineCheck(manifest(), '2026-04-02')).toMatchObject({ ok: false, message: 'Received on 2026-04-02, 1 day after the 30-day deadline of 2026-04-01 (agreement effective 2026-03-02).' });
-    expect(deadlineCheck(manifest(), '2026-03-01').ok).toBe(false);
-    expect(deadlineCheck(manifest({}, { confirmationDeadline: '2026-05-01' }), '2026-03-10')).toMatchObject({ ok: false, message: 'The manifest states the deadline 2026-05-01, but the agreement took effect on 2026-03-02, so the deadline is 2026-04-01.' });
-    expect(deadlineCheck(manifest(), 'yesterday').ok).toBe(false);
+    expect(deadlineCheck(manifest().case, '2026-04-01')).toMatchObject({ ok: true, message: 'Received on 2026-04-01, within the 30-day deadline of 2026-04-01 (0 days to spare).' });
+    expect(deadlineCheck(manifest().case, '2026-04-02')).toMatchObject({ ok: false, message: 'Received on 2026-04-02, 1 day after the 30-day deadline of 2026-04-01 (agreement effective 2026-03-02).' });
+    expect(deadlineCheck(manifest().case, '2026-03-01').ok).toBe(false);
+    expect(deadlineCheck(manifest({}, { confirmationDeadline: '2026-05-01' }).case, '2026-03-10')).toMatchObject({ ok: false, message: 'The manifest states the deadline 2026-05-01, but the agreement took effect on 2026-03-02, so the deadline is 2026-04-01.' });
+    expect(deadlineCheck(manifest().case, 'yesterday').ok).toBe(false);
+  });
+
+  it('says when it counts from the first filing a new version continues', () => {
+    expect(deadlineCheck(manifest().case, '2026-03-10', 'first_filing')).toMatchObject({ ok: true, message: expect.stringContaining('Counted from the first filing, received on 2026-03-10') });
+    expect(deadlineCheck(manifest().case, '2026-04-03', 'first_filing')).toMatchObject({ ok: false, message: expect.stringContaining('2 days after the 30-day deadline of 2026-04-01') });
   });
 });

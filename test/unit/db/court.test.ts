@@ -5,7 +5,8 @@
 // request; the ruling signed as a PDF and the receipt that `verifyReceipt` accepts — each step
 // audited, a wrong passphrase changing nothing, and the center's rows in the same table untouched;
 // a new version answering 补正 continuing the case of the one it supersedes (its number and clock),
-// that one closed, and a predecessor never received, ruled on, refused or another case's named.
+// that one closed, its 30-day limit counted from the first filing, and a predecessor never
+// received, ruled on, refused or another case's named (the limit then counted from its own arrival).
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
 import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from '../../../renderer/features/court/actions';
@@ -299,6 +300,41 @@ describe('a new version answering 补正', () => {
     expect(accepted.value.clock).toMatchObject({ receivedOn: '2026-03-10', acceptedOn: '2026-03-13' });
     expect(courtClock(accepted.value.clock, '2026-03-13')).toMatchObject({ stage: 'awaiting_decision', decideBy: '2026-03-28', problems: [] });
     expect(await actions(c)).toEqual(['court_filing.receive v1', 'court_filing.receive v2', 'court_filing.carry_over v2', 'court_filing.supersede v1', 'court_filing.accept v2']);
+  });
+
+  describe('the 30-day limit of the application', () => {
+    // The fixture's agreement took effect on 2026-03-02: the application is due by 2026-04-01.
+    const afterDeadline = day(25);
+    const deadlineOf = async (c: Awaited<ReturnType<typeof court>>, id: string) => (await readFiling(c.db, id))?.checks.find((k) => k.id === 'deadline');
+
+    it.each([
+      ['was accepted', 'carried_over', docketed],
+      ['still awaited acceptance', 'receipt_kept', received],
+    ] as const)('counts from the first filing when the earlier version %s', async (_, outcome, first) => {
+      const c = await court();
+      await first(c);
+      const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), afterDeadline);
+      expect(v2.predecessor?.outcome).toBe(outcome);
+      expect(await deadlineOf(c, v2.id)).toMatchObject({ ok: true, message: expect.stringContaining('Counted from the first filing, received on 2026-03-10') });
+      expect((await listFilings(c.db)).find((f) => f.id === v2.id)?.checks.find((k) => k.id === 'deadline')?.ok).toBe(true);
+    });
+
+    it('keeps it on the clerk’s next step', async () => {
+      const c = await court();
+      await received(c);
+      const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), afterDeadline);
+      const accepted = await acceptFiling(c.db, c.clerk, v2.id, v2.rev, '（2026）皖0202民特1号', afterDeadline);
+      if (!accepted.ok) throw accepted.error;
+      expect(accepted.value.checks.find((k) => k.id === 'deadline')).toMatchObject({ ok: true });
+      expect((await c.db.packages.get(v2.id)) as unknown).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ id: 'deadline', ok: true })]) });
+    });
+
+    it('counts from the new version’s own arrival when nothing carries over', async () => {
+      const c = await court();
+      const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: 'a'.repeat(64) }), afterDeadline);
+      expect(v2.predecessor?.outcome).toBe('unknown');
+      expect(await deadlineOf(c, v2.id)).toMatchObject({ ok: false, message: expect.stringMatching(/^Received on 2026-04-04, 3 days after the 30-day deadline of 2026-04-01/) });
+    });
   });
 
   it('says so when the earlier version was never received here, and carries nothing over', async () => {
