@@ -5,7 +5,8 @@
 // Browser mode listens on every interface so parties on the LAN can open the join page; set
 // MW_HOST=127.0.0.1 to keep it to this machine. PORT picks the port (default 5180; a free one when
 // it is taken). The signaling secret is MW_SIGNAL_SECRET_FILE, else signal.secret in the per-user
-// data folder (MW_DATA_DIR overrides it), created on first run.
+// data folder (MW_DATA_DIR overrides it), created on first run. MW_INTAKE_DIR makes this a court's
+// workstation that also receives packages at /intake, kept there for the clerk's inbox.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ if (binary && !process.argv.includes('--browser')) {
   const port = process.env.PORT ?? '5180';
   const host = process.env.MW_HOST ?? '0.0.0.0';
   const args = ['cli/bin/mw.mjs', 'serve', '--port', port, '--host', host, '--web-root', 'dist', '--any-port', '--json'];
+  if (process.env.MW_INTAKE_DIR) args.push('--intake-dir', process.env.MW_INTAKE_DIR);
   const server = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const why = binary ? 'browser mode requested' : 'no Electron binary on this machine';
   let announced = false;
@@ -42,6 +44,7 @@ if (binary && !process.argv.includes('--browser')) {
     console.log(`Browser mode (${why}): open http://127.0.0.1:${actual}/ — press Ctrl+C to stop.`);
     const lan = joinBases.slice(0, -1);
     if (lan.length) console.log(`Video sessions: parties on this network join at ${lan.join(' or ')}.`);
+    if (process.env.MW_INTAKE_DIR) console.log(`Court intake: mediation centers submit packages to ${lan[0] ?? `http://127.0.0.1:${actual}/`}intake.`);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));

@@ -19,6 +19,7 @@ import {
 import { keyMechanismArgument } from '../shared/protocol/channels';
 import { createAppProtocolHandler } from './app-protocol';
 import { hardenWebContents } from './hardening';
+import { createIntakeSubmitter, type IntakeSubmitter } from './intake/submitter';
 import { registerIpcHandlers } from './ipc/handlers';
 import { installDisplayMediaHandler, installPermissionHandlers } from './permissions';
 import { createBlobStore, type BlobStoreService } from './platform/blob-store';
@@ -124,12 +125,15 @@ function createWindow(keyMechanismArg: string, blobs: BlobStoreService): Browser
     files.releaseOwner(ownerId);
     // Imports the window left unfinished are aborted and their temp files deleted.
     blobs.releaseOwner(ownerId).catch((error: unknown) => log('cleaning up blob imports failed', error));
+    intake?.releaseOwner(ownerId);
   });
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }
 
 const files = createFileService({ dialog: dialogPort, defaultDir: () => app.getPath('documents') });
+/** Packages sent to a court's intake (made with the blob store, once the app is ready). */
+let intake: IntakeSubmitter | null = null;
 
 // The signaling server of video sessions, on a LAN port (design.md §7): started once the app is
 // ready, closed (every connection told 1001) before it quits.
@@ -187,6 +191,8 @@ if (!app.requestSingleInstanceLock()) {
 
       const keys = createKeyService({ safeStorage, platform: process.platform });
       const blobs = createBlobStore(path.join(app.getPath('userData'), 'blobs'));
+      const submitter = createIntakeSubmitter({ blobs });
+      intake = submitter;
       // Temp files of imports a crash interrupted; no session exists yet (single instance).
       await blobs.removeStaleTemp().catch((error: unknown) => log('removing stale blob temp files failed', error));
       registerIpcHandlers({
@@ -203,6 +209,7 @@ if (!app.requestSingleInstanceLock()) {
         files,
         keys,
         signaling,
+        intake: submitter,
         log,
       });
       startSignalingHost({ userData: app.getPath('userData'), webRoot: rendererRoot, env: process.env, log: (message) => log(message) }).then(

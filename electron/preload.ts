@@ -18,6 +18,7 @@ const api = {
   },
   files: {
     save: (suggestedName, bytes, mimeType) => invoke(IpcChannel.filesSave, suggestedName, bytes, mimeType),
+    saveBlob: (suggestedName, sha256) => invoke(IpcChannel.filesSaveBlob, suggestedName, sha256),
     open: (options) => invoke(IpcChannel.filesOpen, options),
     readChunk: (token, offset, length) => invoke(IpcChannel.filesReadChunk, token, offset, length),
     release: (token) => invoke(IpcChannel.filesRelease, token),
@@ -49,6 +50,11 @@ const api = {
   signaling: {
     host: () => invoke(IpcChannel.signalingHost),
     mint: (request) => invoke(IpcChannel.signalingMint, request),
+  },
+  intake: {
+    submit: (requestId, url, sha256) => invoke(IpcChannel.intakeSubmit, requestId, url, sha256),
+    progress: (requestId) => invoke(IpcChannel.intakeProgress, requestId),
+    cancel: (requestId) => invoke(IpcChannel.intakeCancel, requestId),
   },
 } satisfies WorkstationApi;
 

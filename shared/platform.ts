@@ -2,6 +2,7 @@
 // renderer/platform/browser.ts (plain Chromium) and renderer/platform/electron.ts (which calls the
 // preload API of electron/preload.ts). Nothing else in the renderer knows which host it runs on.
 // Interfaces only: shared/ holds no implementation that touches a host.
+import type { InboxItem, IntakeAnswer } from './protocol/intake';
 import type { MintTokensRequest, MintTokensResponse } from './protocol/signaling-host';
 
 /** Lowercase hex SHA-256 of a blob's bytes: the blob's name in the content-addressed store. */
@@ -65,6 +66,12 @@ export interface OpenedFile {
 export interface FileAccess {
   /** Returns null when the user cancelled the dialog. */
   saveFile(suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<SavedFile | null>;
+  /**
+   * Saves a stored blob as a file without reading it into memory (a package of gigabytes):
+   * Electron copies it on disk, the browser downloads the stored Blob. Null when the user
+   * cancelled the dialog; rejects when the blob is not stored.
+   */
+  saveBlob(suggestedName: string, sha256: Sha256Hex, mimeType: string): Promise<SavedFile | null>;
   /** Returns null when the user cancelled the dialog. */
   openFile(options: { accept: readonly string[]; title: string }): Promise<OpenedFile | null>;
 }
@@ -101,6 +108,43 @@ export interface SignalingHost {
   hosted(): Promise<HostedSignaling | null>;
 }
 
+/** Something that can be cancelled while it runs (an AbortSignal where the host has one). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** A package the intake received, read by slices like a picked file (a File in the browser). */
+export interface ReceivedPackage {
+  readonly name: string;
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** The packages a court's workstation received at its intake endpoint, for the clerk. */
+export interface CourtInbox {
+  /** Newest first. */
+  list(): Promise<InboxItem[]>;
+  /** One received package to import (a File in the browser); null when it is gone. */
+  open(sha256: Sha256Hex): Promise<ReceivedPackage | null>;
+}
+
+/**
+ * Sending packages to a court's intake URL (shared/protocol/intake.ts). The host sends them —
+ * Electron main, or the relay of `mw serve` — so the page's CSP stays 'self' and no court needs
+ * to allow another origin.
+ */
+export interface CourtIntakeAccess {
+  /**
+   * Submits a stored package; the court's answer. Rejects with an IntakeSubmitError
+   * (shared/confirmation/intake-client.ts) naming why: the host cannot send (unavailable), the
+   * court cannot be reached, refused it, it is too large, it arrived damaged, or cancelled.
+   */
+  submit(request: { url: string; sha256: Sha256Hex; onProgress?: (p: HashProgress) => void; signal?: AbortSignalLike }): Promise<IntakeAnswer>;
+  /** This workstation's inbox, or null when it receives no packages. */
+  inbox(): Promise<CourtInbox | null>;
+}
+
 export interface PlatformPort {
   readonly kind: 'browser' | 'electron';
   readonly blobs: BlobStore;
@@ -108,4 +152,5 @@ export interface PlatformPort {
   readonly keys: KeyProtection;
   readonly hashing: StreamingHasher;
   readonly signaling: SignalingHost;
+  readonly intake: CourtIntakeAccess;
 }

@@ -52,7 +52,8 @@ Commands:
   intake --port P --dir D          Serve the court's intake endpoint: POST /intake with a package zip (streamed
        [--host H] [--max-mib N]    to D, at most N MiB, default 8192) answers JSON {packageSha256, verdict,
        [--institution CERT.pem]    problems} from the same verification; the same package twice is stored
-       [--json]                    once and gets the same answer. Host 127.0.0.1 unless --host; until Ctrl+C.
+       [--json]                    once and gets the same answer (GET /intake/SHA256 returns it without
+                                   uploading again). Host 127.0.0.1 unless --host; until Ctrl+C.
   receipt verify RECEIPT.json      Verify a court's signed receipt: receipt.p7s over receipt.json, the court's
        --p7s RECEIPT.p7s           certificate (--court), the package it answers (--package FILE.zip or
        [--court CERT.pem]          --package-sha256 HEX) and the signed ruling PDF (--ruling); exit 1 naming
@@ -65,10 +66,12 @@ Commands:
        [--trust-proxy] [--json]    DIR (the built dist/) is served for the party join page; --trust-proxy
                                    counts connections per X-Forwarded-For address (behind your proxy only).
   serve --port P --web-root DIR    The server of \`npm start\` in browser mode: the web app, /signal and the
-       [--host H] [--any-port]     workstation's token endpoints (loopback only) on one port; host 0.0.0.0
-       [--secret-file F]           unless --host says otherwise. F (default: MW_SIGNAL_SECRET_FILE, else
-       [--ice-servers FILE]        signal.secret in the per-user data folder or MW_DATA_DIR) is created on
-       [--json]                    first run. --any-port takes a free port when P is in use.
+       [--host H] [--any-port]     workstation's token endpoints and court-intake relay (loopback only) on one
+       [--secret-file F]           port; host 0.0.0.0 unless --host says otherwise. F (default:
+       [--ice-servers FILE]        MW_SIGNAL_SECRET_FILE, else signal.secret in the per-user data folder or
+       [--intake-dir D]            MW_DATA_DIR) is created on first run. --any-port takes a free port when P
+       [--json]                    is in use. --intake-dir D: a court's workstation also receives packages at
+                                   /intake (as mw intake does), kept in D for the clerk's inbox.
   session tokens --secret-file F   Mint one participant token per role (mediator, applicant, respondent,
        --session S --roles R,…     agent, interpreter, observer) for session S, signed with the signaling
        [--names N,…] [--ttl SEC]   server's secret and valid for --ttl seconds (default 3600); --names in

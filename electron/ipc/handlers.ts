@@ -16,6 +16,7 @@ import { isTrustedSender, type FrameLike } from '../security';
 import type { BlobStoreService } from '../platform/blob-store';
 import type { FileService } from '../platform/files';
 import type { KeyService } from '../platform/keys';
+import type { IntakeSubmitter } from '../intake/submitter';
 import type { SignalingService } from '../signaling/ws-host';
 import { IpcFailure, toIpcError } from './failure';
 
@@ -41,6 +42,7 @@ export interface IpcDeps {
   readonly keys: KeyService;
   /** The signaling host of main; its methods answer null / refuse while it is not running. */
   readonly signaling: SignalingService;
+  readonly intake: IntakeSubmitter;
   readonly log?: (message: string, error: unknown) => void;
 }
 
@@ -79,10 +81,18 @@ export function createListener<C extends IpcChannelName>(
 }
 
 export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementations {
-  const { blobs, files, keys, signaling } = deps;
+  const { blobs, files, keys, signaling, intake } = deps;
   return {
     [IpcChannel.appInfo]: () => deps.appInfo(),
     [IpcChannel.filesSave]: ([name, bytes, mimeType], owner) => files.save(owner, name, bytes, mimeType),
+    [IpcChannel.filesSaveBlob]: async ([name, sha256], owner) => {
+      if ((await blobs.size(sha256)) === null) throw new IpcFailure('not-found', `The stored file ${sha256} is not in the evidence store.`);
+      return files.saveStream(owner, name, async () => {
+        const stored = await blobs.readStream(sha256);
+        if (!stored) throw new IpcFailure('not-found', `The stored file ${sha256} is not in the evidence store.`);
+        return stored.stream;
+      });
+    },
     [IpcChannel.filesOpen]: ([options], owner) => files.open(owner, options),
     [IpcChannel.filesReadChunk]: ([token, offset, length], owner) => files.readChunk(owner, token, offset, length),
     [IpcChannel.filesRelease]: ([token], owner) => {
@@ -118,6 +128,12 @@ export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementat
     [IpcChannel.signalingMint]: ([request]) => {
       if (signaling.info() === null) throw new IpcFailure('unavailable', 'The video signaling server of this workstation is not running; restart the app (its log says why it stopped).');
       return signaling.mint(request);
+    },
+    [IpcChannel.intakeSubmit]: ([requestId, url, sha256], owner) => intake.submit(owner, requestId, url, sha256),
+    [IpcChannel.intakeProgress]: ([requestId], owner) => intake.progress(owner, requestId),
+    [IpcChannel.intakeCancel]: ([requestId], owner) => {
+      intake.cancel(owner, requestId);
+      return null;
     },
   };
 }

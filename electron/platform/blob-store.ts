@@ -18,8 +18,10 @@
 // `size` and `readChunk` read stored blobs piecewise; a chunk cannot be checked against the
 // whole file's hash, so those reads are NOT verified — callers that need to know re-hash.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { IpcFailure } from '../ipc/failure';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -56,6 +58,8 @@ export interface BlobStoreService {
   list(): Promise<string[]>;
   /** A stored blob's size, or null when it is not there. */
   size(sha256: string): Promise<number | null>;
+  /** A stored blob as a stream (a package sent on or saved as a file), or null; NOT verified. */
+  readStream(sha256: string): Promise<{ size: number; stream: Readable } | null>;
   /** Up to `length` bytes of a stored blob from `offset` (fewer at its end); NOT verified. */
   readChunk(sha256: string, offset: number, length: number): Promise<Uint8Array>;
   importBegin(ownerId: number, source: ImportSource): Promise<string>;
@@ -415,6 +419,15 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
         if (isNotFound(error)) return null;
         throw new IpcFailure('io', `Could not read a stored file (${describeFsError(error)}).`, { cause: error });
       }
+    },
+
+    async readStream(sha256) {
+      const file = blobPath(sha256);
+      const info = await stat(file).catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw new IpcFailure('io', `Could not read a stored file (${describeFsError(error)}).`, { cause: error });
+      });
+      return info?.isFile() ? { size: info.size, stream: createReadStream(file, { highWaterMark: 1024 * 1024 }) } : null;
     },
 
     async readChunk(sha256, offset, length) {

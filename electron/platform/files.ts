@@ -3,8 +3,9 @@
 // only the file the user picked, only for the window that asked, only within its size.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { OpenedFileHandle, OpenOptions } from '../../shared/protocol/ipc';
 import { describeFsError } from './blob-store';
 import { IpcFailure } from '../ipc/failure';
@@ -28,6 +29,8 @@ export interface DialogPort {
 
 export interface FileService {
   save(ownerId: number, suggestedName: string, bytes: Uint8Array, mimeType: string): Promise<{ name: string } | null>;
+  /** Saves what `open` streams (a stored package of any size) where the user points the dialog. */
+  saveStream(ownerId: number, suggestedName: string, open: () => Promise<Readable>): Promise<{ name: string } | null>;
   open(ownerId: number, options: OpenOptions): Promise<OpenedFileHandle | null>;
   readChunk(ownerId: number, token: string, offset: number, length: number): Promise<Uint8Array>;
   release(ownerId: number, token: string): void;
@@ -110,33 +113,38 @@ export function createFileService(deps: { dialog: DialogPort; defaultDir: () => 
     return token;
   }
 
-  return {
-    async save(ownerId, suggestedName, bytes) {
-      const name = safeFileName(suggestedName);
-      const ext = path.extname(name).slice(1).toLowerCase();
-      const result = await deps.dialog.showSaveDialog(ownerId, {
-        defaultPath: path.join(deps.defaultDir(), name),
-        filters: ext ? [{ name: `*.${ext}`, extensions: [ext] }] : [],
-      });
-      if (result.canceled || !result.filePath) return null;
-      const target = result.filePath;
-      // Write beside the target and rename over it: an existing file is replaced whole or not at all.
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.part`);
+  /** Asks where, then writes beside the target and renames over it: an existing file is replaced whole or not at all. */
+  async function saveVia(ownerId: number, suggestedName: string, write: (handle: FileHandle) => Promise<void>): Promise<{ name: string } | null> {
+    const name = safeFileName(suggestedName);
+    const ext = path.extname(name).slice(1).toLowerCase();
+    const result = await deps.dialog.showSaveDialog(ownerId, {
+      defaultPath: path.join(deps.defaultDir(), name),
+      filters: ext ? [{ name: `*.${ext}`, extensions: [ext] }] : [],
+    });
+    if (result.canceled || !result.filePath) return null;
+    const target = result.filePath;
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.part`);
+    try {
+      const handle = await open(temp, 'wx', 0o644);
       try {
-        const handle = await open(temp, 'wx', 0o644);
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temp, target);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw new IpcFailure('io', `Could not save ${path.basename(target)} (${describeFsError(error)}). Choose another folder or free some disk space, then save again.`, { cause: error });
+        await write(handle);
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      return { name: target };
-    },
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw new IpcFailure('io', `Could not save ${path.basename(target)} (${describeFsError(error)}). Choose another folder or free some disk space, then save again.`, { cause: error });
+    }
+    return { name: target };
+  }
+
+  return {
+    save: (ownerId, suggestedName, bytes) => saveVia(ownerId, suggestedName, (handle) => handle.writeFile(bytes)),
+    saveStream: (ownerId, suggestedName, source) => saveVia(ownerId, suggestedName, async (handle) => {
+      for await (const chunk of await source()) await handle.write(chunk as Buffer);
+    }),
 
     async open(ownerId, options) {
       const result = await deps.dialog.showOpenDialog(ownerId, {

@@ -21,6 +21,7 @@ import {
   mintTokensResponseSchema,
 } from '../../shared/protocol/signaling-host';
 import type { WorkstationDb } from '../db/db';
+import { browserCourtIntake } from './browser-intake';
 import { sha256OfChunks } from './streaming-sha256';
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -145,26 +146,46 @@ export function openedFileFromBrowserFile(file: File): OpenedFile {
   return opened;
 }
 
-export function browserFileAccess(getDocument: () => Document = () => document): FileAccess {
+/**
+ * Offers a Blob as a download. A browser gives no answer about where (or whether) the download
+ * was stored; the name it was offered under is all there is to show the user.
+ */
+function download(doc: Document, blob: Blob, suggestedName: string): void {
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = doc.createElement('a');
+    link.href = url;
+    link.download = suggestedName;
+    link.rel = 'noopener';
+    link.style.display = 'none';
+    doc.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoke after the click has been handled, or Chromium may cancel the download.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+/** A stored blob as a Blob (small ones are kept as bytes), or null. */
+async function storedBlob(db: WorkstationDb, sha256: string, type = 'application/octet-stream'): Promise<Blob | null> {
+  if (!SHA256_HEX.test(sha256)) return null;
+  const row = await db.blobs.get(sha256);
+  if (!row) return null;
+  return row.bytes instanceof Uint8Array ? new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type }) : row.bytes;
+}
+
+export function browserFileAccess(db: WorkstationDb, getDocument: () => Document = () => document): FileAccess {
   return {
     async saveFile(suggestedName, bytes, mimeType) {
-      // A browser gives no answer about where (or whether) the download was stored; the name it
-      // was offered under is all there is to show the user.
-      const doc = getDocument();
-      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
-      try {
-        const link = doc.createElement('a');
-        link.href = url;
-        link.download = suggestedName;
-        link.rel = 'noopener';
-        link.style.display = 'none';
-        doc.body.appendChild(link);
-        link.click();
-        link.remove();
-      } finally {
-        // Revoke after the click has been handled, or Chromium may cancel the download.
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }
+      download(getDocument(), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), suggestedName);
+      return { name: suggestedName };
+    },
+    async saveBlob(suggestedName, sha256, mimeType) {
+      // The stored Blob itself: Chromium streams it from IndexedDB's blob storage to the download.
+      const stored = await storedBlob(db, sha256, mimeType);
+      if (!stored) throw new Error(`The file ${sha256} is not stored on this workstation.`);
+      download(getDocument(), stored, suggestedName);
       return { name: suggestedName };
     },
     openFile(options) {
@@ -300,9 +321,10 @@ export function createBrowserPlatform(db: WorkstationDb): PlatformPort {
   return {
     kind: 'browser',
     blobs: browserBlobStore(db),
-    files: browserFileAccess(),
+    files: browserFileAccess(db),
     keys: passphraseKeyProtection(),
     hashing: chunkedHasher(),
     signaling: browserSignaling(),
+    intake: browserCourtIntake({ storedBlob: (sha256) => storedBlob(db, sha256) }),
   };
 }

@@ -1,8 +1,10 @@
 // The Electron adapter of the platform port (shared/platform.ts, design.md §1): every capability
 // goes through `window.workstation`, the one API of electron/preload.ts, and every answer's
 // result wrapper is unwrapped here into a value or a thrown PlatformError.
+import { IntakeSubmitError } from '../../shared/confirmation/intake-client';
 import type {
   BlobStore,
+  CourtIntakeAccess,
   OpenedFile,
   PlatformPort,
   Sha256Hex,
@@ -209,6 +211,8 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
       async saveFile(suggestedName, bytes, mimeType) {
         return unwrap('files.save', await api.files.save(suggestedName, bytes, mimeType));
       },
+      // Main copies the stored file itself; nothing passes through the renderer.
+      saveBlob: async (suggestedName, sha256) => unwrap('files.saveBlob', await api.files.saveBlob(suggestedName, sha256)),
       async openFile(options) {
         const handle = unwrap('files.open', await api.files.open({ accept: [...options.accept], title: options.title }));
         return handle === null ? null : openedFile(api, handle);
@@ -246,13 +250,40 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
         };
       },
     },
+    intake: electronCourtIntake(api),
+  };
+}
+
+/** Main sends the package from its blob store; progress is asked for twice a second. */
+function electronCourtIntake(api: WorkstationApi): CourtIntakeAccess {
+  return {
+    async submit({ url, sha256, onProgress, signal }) {
+      const requestId = crypto.randomUUID();
+      if (signal?.aborted) throw new IntakeSubmitError('cancelled', 'The submission was cancelled.');
+      signal?.addEventListener('abort', () => void api.intake.cancel(requestId));
+      const poll = setInterval(() => {
+        void api.intake.progress(requestId).then((result) => {
+          const progress = result.ok ? result.value : null;
+          if (progress) onProgress?.({ bytesDone: progress.bytesSent, bytesTotal: progress.bytesTotal });
+        });
+      }, 500);
+      try {
+        const result = unwrap('intake.submit', await api.intake.submit(requestId, url, sha256));
+        if (!result.ok) throw new IntakeSubmitError(result.code, result.message);
+        return result.answer;
+      } finally {
+        clearInterval(poll);
+      }
+    },
+    // The Electron shell hosts no intake endpoint yet: a court receives with `mw intake` or by file.
+    inbox: async () => null,
   };
 }
 
 function looksLikeApi(value: unknown): value is WorkstationApi {
   if (typeof value !== 'object' || value === null) return false;
   const api = value as Partial<Record<keyof WorkstationApi, unknown>>;
-  return ['host', 'app', 'files', 'blobs', 'keys', 'hash', 'signaling'].every(
+  return ['host', 'app', 'files', 'blobs', 'keys', 'hash', 'signaling', 'intake'].every(
     (key) => typeof api[key as keyof WorkstationApi] === 'object' && api[key as keyof WorkstationApi] !== null,
   );
 }

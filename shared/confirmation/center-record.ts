@@ -3,6 +3,7 @@
 // hand signatures as collected, the signed application PDF, which ledger items go into the package
 // in which role, the built package, and the court's receipt once imported.
 import { z } from 'zod';
+import { intakeAnswerSchema } from '../protocol/intake';
 import { dateSchema, instantSchema } from '../domain/model';
 import { handSignatureSchema } from '../agreement/hand-signature';
 import { sha256HexSchema } from '../ledger/entry';
@@ -42,7 +43,19 @@ export const centerApplicationSchema = z.strictObject({
       size: z.number().int().positive(),
       builtAt: instantSchema,
       ledgerSeq: z.number().int().nonnegative(),
+      /** When it was handed to the court: saved as a file for delivery, or accepted at its intake. */
       exportedAt: instantSchema.nullable(),
+      /** The last submission to the court's intake URL and the court's answer (shared/protocol/intake.ts). */
+      submission: z
+        .strictObject({
+          url: z.string().max(2000),
+          at: instantSchema,
+          verdict: intakeAnswerSchema.shape.verdict,
+          problems: z.array(z.string().max(2000)).max(200),
+          receivedOn: z.string().max(20),
+        })
+        .nullable()
+        .default(null),
     })
     .nullable(),
   receipt: z

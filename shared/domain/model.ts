@@ -79,6 +79,8 @@ export const courtSchema = z.object({
   name: chars(100, true),
   /** The court's code in case numbers, e.g. 皖0202. */
   code: chars(20).default(''),
+  /** The court's intake endpoint for packages (shared/protocol/intake.ts), '' when it has none. */
+  intakeUrl: z.string().max(2000).default(''),
 });
 export type Court = z.infer<typeof courtSchema>;
 

@@ -4,6 +4,7 @@
 export const IpcChannel = {
   appInfo: 'app.info',
   filesSave: 'files.save',
+  filesSaveBlob: 'files.saveBlob',
   filesOpen: 'files.open',
   filesReadChunk: 'files.readChunk',
   filesRelease: 'files.release',
@@ -27,6 +28,9 @@ export const IpcChannel = {
   hashFile: 'hash.file',
   signalingHost: 'signaling.host',
   signalingMint: 'signaling.mint',
+  intakeSubmit: 'intake.submit',
+  intakeProgress: 'intake.progress',
+  intakeCancel: 'intake.cancel',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -5,6 +5,7 @@
 // errors into an opaque string, while a wrapped `{ code, message }` survives intact.
 import { z } from 'zod';
 import { IpcChannel, type IpcChannelName, type KeyMechanism } from './channels';
+import { intakeRequestIdSchema, intakeSubmitResultSchema } from './intake';
 import { hostInfoSchema, mintTokensRequestSchema, mintTokensResponseSchema } from './signaling-host';
 
 export { IpcChannel, ipcChannelNames, type IpcChannelName, type KeyMechanism } from './channels';
@@ -67,6 +68,8 @@ export const ipcContract = {
     args: z.tuple([fileNameSchema, boundedBytes(MAX_TRANSFER_BYTES), z.string().max(255)]),
     result: savedFileSchema.nullable(),
   },
+  // A stored blob saved as a file by main, streamed from disk (a package of any size).
+  [IpcChannel.filesSaveBlob]: { args: z.tuple([fileNameSchema, sha256HexSchema]), result: savedFileSchema.nullable() },
   [IpcChannel.filesOpen]: { args: z.tuple([openOptionsSchema]), result: openedFileSchema.nullable() },
   [IpcChannel.filesReadChunk]: {
     args: z.tuple([fileTokenSchema, byteOffsetSchema, chunkLengthSchema]),
@@ -107,6 +110,11 @@ export const ipcContract = {
   // not start), and tokens for a session — minting stays in main, the secret never leaves it.
   [IpcChannel.signalingHost]: { args: z.tuple([]), result: hostInfoSchema.nullable() },
   [IpcChannel.signalingMint]: { args: z.tuple([mintTokensRequestSchema]), result: mintTokensResponseSchema },
+  // A stored package sent to a court's intake URL by main (shared/protocol/intake.ts); the
+  // renderer names the submission so that it can ask how far it got, or cancel it.
+  [IpcChannel.intakeSubmit]: { args: z.tuple([intakeRequestIdSchema, z.string().max(2000), sha256HexSchema]), result: intakeSubmitResultSchema },
+  [IpcChannel.intakeProgress]: { args: z.tuple([intakeRequestIdSchema]), result: z.strictObject({ bytesSent: byteOffsetSchema, bytesTotal: byteOffsetSchema }).nullable() },
+  [IpcChannel.intakeCancel]: { args: z.tuple([intakeRequestIdSchema]), result: z.null() },
 } as const satisfies Record<IpcChannelName, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
@@ -154,6 +162,7 @@ export interface WorkstationApi {
   readonly app: { readonly info: Call<typeof IpcChannel.appInfo> };
   readonly files: {
     readonly save: Call<typeof IpcChannel.filesSave>;
+    readonly saveBlob: Call<typeof IpcChannel.filesSaveBlob>;
     readonly open: Call<typeof IpcChannel.filesOpen>;
     readonly readChunk: Call<typeof IpcChannel.filesReadChunk>;
     readonly release: Call<typeof IpcChannel.filesRelease>;
@@ -183,5 +192,10 @@ export interface WorkstationApi {
   readonly signaling: {
     readonly host: Call<typeof IpcChannel.signalingHost>;
     readonly mint: Call<typeof IpcChannel.signalingMint>;
+  };
+  readonly intake: {
+    readonly submit: Call<typeof IpcChannel.intakeSubmit>;
+    readonly progress: Call<typeof IpcChannel.intakeProgress>;
+    readonly cancel: Call<typeof IpcChannel.intakeCancel>;
   };
 }

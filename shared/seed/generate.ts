@@ -290,7 +290,7 @@ export function seedInstitution(now: Date, seed: number): Institution {
     name: '芜湖市镜湖区人民调解中心',
     creditCode: body + creditCodeCheckChar(body),
     address: '安徽省芜湖市镜湖区中山北路88号',
-    court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
+    court: { name: '芜湖市镜湖区人民法院', code: '皖0202', intakeUrl: '' },
     caseNumberPrefix: '芜镜调',
     caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN,
     createdAt: at,

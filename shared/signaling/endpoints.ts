@@ -57,7 +57,7 @@ function answer(status: number, body: unknown, extra: Record<string, string> = {
   };
 }
 
-function refuse(status: number, code: string, message: string, extra?: Record<string, string>): EndpointResponse {
+export function refuse(status: number, code: string, message: string, extra?: Record<string, string>): EndpointResponse {
   return answer(status, { error: { code, message } }, extra);
 }
 
@@ -68,16 +68,30 @@ function ownLoopbackHost(host: string | undefined, port: number): string | null 
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(lower) ? lower : null;
 }
 
-/** Answers the two endpoints; null for any other path. */
-export async function handleEndpoint(request: EndpointRequest, endpoints: HostEndpoints): Promise<EndpointResponse | null> {
-  if (!isEndpointPath(request.pathname)) return null;
-  if (!isLoopbackAddress(request.remoteAddress)) return refuse(403, 'not_local', 'Only the workstation itself may use this.');
-  const host = ownLoopbackHost(request.host, endpoints.port());
-  if (host === null) return refuse(403, 'wrong_host', 'Open the workstation at http://127.0.0.1 to use this.');
+export type LocalPageRequest = Pick<EndpointRequest, 'method' | 'remoteAddress' | 'host' | 'origin' | 'fetchSite'>;
+
+/**
+ * Whether a request comes from the workstation's own page on this machine (see the top of this
+ * file): the loopback Host it came to, or the refusal to send. Every loopback-only endpoint of a
+ * hosted server (tokens, host info, the court intake's relay and inbox) asks this first.
+ */
+export function localPage(request: LocalPageRequest, port: number): { host: string } | { refusal: EndpointResponse } {
+  if (!isLoopbackAddress(request.remoteAddress)) return { refusal: refuse(403, 'not_local', 'Only the workstation itself may use this.') };
+  const host = ownLoopbackHost(request.host, port);
+  if (host === null) return { refusal: refuse(403, 'wrong_host', 'Open the workstation at http://127.0.0.1 to use this.') };
   const ownOrigin = `http://${host}`;
   // A browser sends Origin with every POST; for our own page's GET it sends Sec-Fetch-Site.
   const sameOrigin = request.origin !== undefined ? request.origin.toLowerCase() === ownOrigin : request.method === 'GET' && request.fetchSite === 'same-origin';
-  if (!sameOrigin) return refuse(403, 'cross_origin', 'Only the workstation’s own page may use this.');
+  if (!sameOrigin) return { refusal: refuse(403, 'cross_origin', 'Only the workstation’s own page may use this.') };
+  return { host };
+}
+
+/** Answers the two endpoints; null for any other path. */
+export async function handleEndpoint(request: EndpointRequest, endpoints: HostEndpoints): Promise<EndpointResponse | null> {
+  if (!isEndpointPath(request.pathname)) return null;
+  const local = localPage(request, endpoints.port());
+  if ('refusal' in local) return local.refusal;
+  const { host } = local;
 
   if (request.pathname === HOST_INFO_PATH) {
     if (request.method !== 'GET') return refuse(405, 'method', 'Use GET.', { allow: 'GET' });

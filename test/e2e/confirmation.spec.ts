@@ -2,18 +2,19 @@
 // mediation center, from a case with a signed agreement, prepares the joint application
 // (undertakings, both parties' hand signatures, the institution's signature), chooses the
 // materials — building refused while an identity document is missing —, builds and exports the
-// package, which `mw package verify`, `sha256sum -c`, `openssl cms -verify` and `pdfsig` accept;
-// the court's clerk imports it on the court's workstation, sees it verified, dockets it and
+// package, submits it to the court's intake address (set by the administrator) and exports it —
+// `mw package verify`, `sha256sum -c`, `openssl cms -verify` and `pdfsig` accept the file; the
+// court's clerk imports it from the court workstation's inbox, sees it verified, dockets it and
 // confirms it; the receipt goes back to the center, whose case then shows it confirmed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, signOnPad } from './agreement-flow';
-import { clerkAtIntake, COURT_PASSPHRASE, importPackage } from './court-flow';
+import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, MEDIATOR, signOnPad } from './agreement-flow';
+import { clerkAtIntake, COURT_PASSPHRASE } from './court-flow';
 import { invitationLinks, joinAsParty, participantCard } from './session-flow';
-import { animationsDone, answerDialog, chooseOption, downloadTo, expect, test } from './fixtures';
+import { ADMIN, animationsDone, answerDialog, chooseOption, downloadTo, expect, signIn, signOut, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
@@ -49,6 +50,23 @@ async function signRemotely(page: Page, browser: Browser, baseURL: string, name:
   await answerDialog(page.getByRole('dialog', { name: /结束本次视频调解/ }), '结束视频调解');
   await expect(party.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
   await party.context().close();
+}
+
+/** The administrator enters the court's intake address (a bad one is refused at the field first). */
+async function configureCourtIntake(page: Page, caseHash: string, intakeUrl: string): Promise<void> {
+  await signOut(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  const field = page.getByLabel('法院司法确认收件地址（可选）');
+  await field.fill('ftp://court.example.cn/intake');
+  await field.blur();
+  await expect(page.getByText('收件地址须以 https:// 或 http:// 开头')).toBeVisible();
+  await field.fill(intakeUrl);
+  await page.getByRole('button', { name: '保存机构信息' }).click();
+  await expect(page.getByText('机构信息已保存。')).toBeVisible();
+  await signOut(page);
+  await signIn(page, MEDIATOR.username, MEDIATOR.password);
+  await page.goto(`./${caseHash}`);
 }
 
 async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: string, out: string): Promise<string> {
@@ -97,17 +115,25 @@ async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: st
   await packageCard.getByRole('button', { name: '生成材料包' }).click();
   await expect(packageCard.getByText('SHA-256')).toBeVisible({ timeout: 60_000 });
 
+  // Submitted to the court's intake (streamed through the workstation's server), then also
+  // exported as a file for the standard tools below.
+  await packageCard.getByRole('button', { name: '提交至法院收件端' }).click();
+  await expect(packageCard.getByRole('status')).toContainText('法院收件端已收到材料包并校验通过', { timeout: 60_000 });
+  await expect(page.getByTestId('case-status')).toHaveText('已申请司法确认');
+  // Submitting again uploads nothing and gets the court's same answer.
+  await packageCard.getByRole('button', { name: '提交至法院收件端' }).click();
+  await expect(packageCard.getByRole('status')).toContainText('法院收件端已收到材料包并校验通过');
   const [download] = await Promise.all([page.waitForEvent('download'), packageCard.getByRole('button', { name: '导出材料包（提交法院）' }).click()]);
   const zip = join(out, download.suggestedFilename());
   await download.saveAs(zip);
-  await expect(page.getByTestId('case-status')).toHaveText('已申请司法确认');
   return zip;
 }
 
 test('the center builds the package, the court verifies, dockets and confirms it, the receipt closes the case', async ({ page, browser, baseURL }) => {
   test.setTimeout(420_000);
   const out = mkdtempSync(join(tmpdir(), 'mw-e2e-confirmation-'));
-  await caseWithSignedAgreement(page);
+  const caseHash = await caseWithSignedAgreement(page);
+  await configureCourtIntake(page, caseHash, new URL('intake', baseURL!).toString());
   const zip = await prepareAndExportPackage(page, browser, baseURL!, out);
 
   const verified = run(process.execPath, ['cli/bin/mw.mjs', 'package', 'verify', zip, '--json']);
@@ -125,7 +151,10 @@ test('the center builds the package, the court verifies, dockets and confirms it
   const court = await browser.newContext({ baseURL: baseURL!, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const clerkPage = await court.newPage();
   await clerkAtIntake(clerkPage);
-  await importPackage(clerkPage, zip);
+  // What the center submitted waits in the court's inbox.
+  const inbox = clerkPage.getByRole('region', { name: '收件箱' });
+  await expect(inbox.getByText('通过', { exact: true })).toBeVisible();
+  await inbox.getByRole('button', { name: /^导入材料包 / }).click();
   await expect(clerkPage.getByText('校验通过：材料包完整，未被改动')).toBeVisible({ timeout: 60_000 });
   await expect(clerkPage.getByRole('region', { name: '法定材料清单' }).getByText('齐全')).toHaveCount(6);
   await expect(clerkPage.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');

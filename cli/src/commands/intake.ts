@@ -7,13 +7,13 @@ import { json, parse, UsageError, type Io } from '../io';
 import { startIntake } from '../package/intake-server';
 import { trustedPems } from './package';
 
-const DEFAULT_MAX_MIB = 8 * 1024;
+export const DEFAULT_INTAKE_MAX_MIB = 8 * 1024;
 
 export async function runIntake(args: string[], io: Io, stop?: Promise<void>): Promise<number> {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, dir: { type: 'string' }, 'max-mib': { type: 'string' }, institution: { type: 'string' }, json: { type: 'boolean' } });
   if (values.port === undefined || !/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError('say which port to listen on: --port P (0 to 65535; 0 picks a free one).');
   if (values.dir === undefined || values.dir === '') throw new UsageError('say where to keep received packages: --dir D.');
-  const maxMiB = values['max-mib'] === undefined ? DEFAULT_MAX_MIB : Number(values['max-mib']);
+  const maxMiB = values['max-mib'] === undefined ? DEFAULT_INTAKE_MAX_MIB : Number(values['max-mib']);
   if (!Number.isInteger(maxMiB) || maxMiB < 1) throw new UsageError('--max-mib must be a whole number of MiB, at least 1.');
   const host = values.host ?? '127.0.0.1';
   const trusted = values.institution !== undefined ? trustedPems(values.institution) : undefined;

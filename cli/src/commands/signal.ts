@@ -2,14 +2,17 @@
 //   `mw signal --port P [--host H] --secret-file F [--ice-servers FILE] [--web-root DIR]
 //    [--trust-proxy] [--json]`: on its own, for internet use behind a TLS proxy;
 //   `mw serve --port P --web-root DIR [--host H] [--secret-file F] [--ice-servers FILE]
-//    [--any-port] [--json]`: the server of `npm start` in browser mode and of the e2e suite — the
-//    web app, /signal and the workstation's mint endpoints on one port.
+//    [--any-port] [--intake-dir D] [--json]`: the server of `npm start` in browser mode and of the
+//    e2e suite — the web app, /signal, the workstation's mint endpoints and its court-intake relay
+//    on one port; with --intake-dir, a court's intake endpoint (/intake) and the clerk's inbox too.
 // Both run until SIGINT or SIGTERM, then close every connection with 1001 and exit 0.
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { iceServersSchema, type IceServer } from '../../../shared/protocol/signaling';
 import { joinBasesFor } from '../../../shared/signaling/address';
 import { json, parse, UsageError, type Io } from '../io';
+import { createIntakeHandler } from '../package/intake-server';
+import { DEFAULT_INTAKE_MAX_MIB } from './intake';
 import { defaultDataDir, readOrCreateSecretFile, readSecretFile } from '../signal/secret-file';
 import { createSignalingHost, lanIPv4, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
 
@@ -131,6 +134,7 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
     'secret-file': { type: 'string' },
     'ice-servers': { type: 'string' },
     'any-port': { type: 'boolean' },
+    'intake-dir': { type: 'string' },
     json: { type: 'boolean' },
   });
   const port = parsePort(values.port);
@@ -144,16 +148,19 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
   if (warning) io.err(warning);
 
   const asJson = values.json === true;
-  const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, log: logTo(io, asJson) });
+  const intakeDir = values['intake-dir'] === undefined || values['intake-dir'] === '' ? undefined : resolve(values['intake-dir']);
+  const endpoint = intakeDir === undefined ? undefined : createIntakeHandler({ dir: intakeDir, maxBytes: DEFAULT_INTAKE_MAX_MIB * 1024 * 1024, log: (line) => io.err(`${line}\n`) });
+  const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, courtIntake: endpoint ? { endpoint } : {}, log: logTo(io, asJson) });
   const listening = await listenOrExplain(host, port, address, values['any-port'] === true);
   const url = `http://127.0.0.1:${listening.port}/`;
   const joinBases = joinBasesFor(address, listening.port, lanIPv4());
   if (asJson) {
-    io.out(`${JSON.stringify({ listening: true, url, signalUrl: `ws://127.0.0.1:${listening.port}/signal`, joinBases, host: address, port: listening.port, secretFile, secretCreated: created })}\n`);
+    io.out(`${JSON.stringify({ listening: true, url, signalUrl: `ws://127.0.0.1:${listening.port}/signal`, joinBases, host: address, port: listening.port, secretFile, secretCreated: created, intakeDir: intakeDir ?? null })}\n`);
   } else {
     io.out(`Serving ${webRoot} at ${url} with video signaling at ws://127.0.0.1:${listening.port}/signal.\n`);
     if (joinBases.length > 1) io.out(`Parties on the network join at ${joinBases.slice(0, -1).join(', ')}.\n`);
     io.out(`${created ? 'Created' : 'Using'} the signaling secret ${secretFile}.\n`);
+    if (intakeDir) io.out(`Court intake: packages POSTed to ${joinBases[0] ?? url}intake are kept in ${intakeDir} for the clerk's inbox.\n`);
   }
   return runUntilStopped(host, io, asJson, stop);
 }

@@ -1,31 +1,29 @@
-// The court's intake endpoint (issue 6 item 4): `POST /intake` with a package zip as the body.
-// The body is streamed to a file in the intake folder while it is hashed — never held whole in
-// memory — and refused past the size limit. Packages are stored once, by SHA-256: the same package
-// posted again (or twice at once) gets the same answer from the same stored verification. The
-// verification is the clerk's own (shared/confirmation/zip-package.ts with Node's hashes).
+// The court's intake endpoint (issue 6 item 4), served by `mw intake` on its own and by `mw serve
+// --intake-dir` beside the court's workstation (shared/protocol/intake.ts):
+//   POST /intake           the package zip as the body, streamed to a file while it is hashed —
+//                          never held whole in memory — and refused past the size limit; when the
+//                          sender names the bytes (x-package-sha256), a copy damaged on the way is
+//                          refused and nothing is kept
+//   GET  /intake/<sha256>  the stored answer for a package already received, 404 otherwise
+// Packages are stored once, by SHA-256: the same package posted again (or twice at once) gets the
+// same answer from the same stored verification, which is the clerk's own
+// (shared/confirmation/zip-package.ts with Node's hashes). A few uploads run at once; more are
+// told to come back (503), so a flood cannot fill the disk in parallel.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { z } from 'zod';
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import { PackageUnusableError } from '../../../shared/confirmation/verify';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
 import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
+import { INTAKE_PATH, intakeAnswerSchema, PACKAGE_SHA256_HEADER, packageSha256Schema, type InboxItem, type IntakeAnswer } from '../../../shared/protocol/intake';
 import { fileSource, NODE_ZIP_HOOKS } from './zip-source';
 
-export const intakeAnswerSchema = z.strictObject({
-  packageSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** valid: every check passed; invalid: a check failed (named in problems); unusable: not a usable package zip. */
-  verdict: z.enum(['valid', 'invalid', 'unusable']),
-  problems: z.array(z.string()),
-  receivedOn: z.string(),
-  packageId: z.string().nullable(),
-});
-export type IntakeAnswer = z.infer<typeof intakeAnswerSchema>;
+export { intakeAnswerSchema, type IntakeAnswer } from '../../../shared/protocol/intake';
 
 export interface IntakeOptions {
   /** Where packages (packages/<sha256>.zip) and answers (<sha256>.json) are kept. */
@@ -34,6 +32,8 @@ export interface IntakeOptions {
   trustedInstitutionPems?: string[];
   now?: () => Date;
   log?: (line: string) => void;
+  /** Uploads received at once; one more is answered 503. Default 4. */
+  maxConcurrentUploads?: number;
 }
 
 export interface IntakeServer {
@@ -57,24 +57,41 @@ function meter(limit: number, hash: ReturnType<typeof createHash>): Transform & 
   return t;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
   res.end(text);
 }
 
-export async function startIntake(port: number, host: string, options: IntakeOptions): Promise<IntakeServer> {
+export interface IntakeHandler {
+  /** Answers /intake and /intake/<sha256>; false for any other path (the caller answers it). */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** What was received, newest first: for the clerk's inbox (never served to the network). */
+  inbox(): InboxItem[];
+  /** The stored zip of a received package, or null. */
+  packagePath(sha256: string): string | null;
+}
+
+export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
   const store = join(options.dir, 'packages');
   const incoming = join(options.dir, 'incoming');
   mkdirSync(store, { recursive: true });
   mkdirSync(incoming, { recursive: true });
   const now = options.now ?? (() => new Date());
+  const maxUploads = options.maxConcurrentUploads ?? 4;
+  let uploads = 0;
   /** Verifications under way, by hash: a second copy waits for the first one's answer. */
   const running = new Map<string, Promise<IntakeAnswer>>();
+  const tooLarge = `The package is larger than the ${options.maxBytes} bytes this intake accepts.`;
+
+  function storedAnswer(sha256: string): IntakeAnswer | null {
+    const answerPath = join(store, `${sha256}.json`);
+    return existsSync(answerPath) ? intakeAnswerSchema.parse(JSON.parse(readFileSync(answerPath, 'utf8'))) : null;
+  }
 
   async function verifyStored(sha256: string, zipPath: string): Promise<IntakeAnswer> {
-    const answerPath = join(store, `${sha256}.json`);
-    if (existsSync(answerPath)) return intakeAnswerSchema.parse(JSON.parse(readFileSync(answerPath, 'utf8')));
+    const stored = storedAnswer(sha256);
+    if (stored) return stored;
     const receivedOn = todayIn(INSTITUTION_TIME_ZONE, now());
     const source = await fileSource(zipPath);
     let answer: IntakeAnswer;
@@ -88,16 +105,12 @@ export async function startIntake(port: number, host: string, options: IntakeOpt
     } finally {
       await source.close();
     }
-    writeFileSync(answerPath, `${JSON.stringify(answer, null, 2)}\n`);
+    writeFileSync(join(store, `${sha256}.json`), `${JSON.stringify(answer, null, 2)}\n`);
     return answer;
   }
 
-  async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > options.maxBytes) {
-      req.resume();
-      return send(res, 413, { error: `The package is larger than the ${options.maxBytes} bytes this intake accepts.` });
-    }
+  /** The body into incoming/, hashed and counted; the temporary file's path and the hash, or an answer already sent. */
+  async function upload(req: IncomingMessage, res: ServerResponse): Promise<{ temp: string; sha256: string } | null> {
     const temp = join(incoming, `${randomBytes(8).toString('hex')}.part`);
     const hash = createHash('sha256');
     const counter = meter(options.maxBytes, hash);
@@ -107,15 +120,47 @@ export async function startIntake(port: number, host: string, options: IntakeOpt
       rmSync(temp, { force: true });
       if (error instanceof TooLarge) {
         res.setHeader('connection', 'close');
-        return send(res, 413, { error: `The package is larger than the ${options.maxBytes} bytes this intake accepts.` });
-      }
-      return send(res, 400, { error: 'The upload was interrupted.' });
+        send(res, 413, { error: tooLarge });
+      } else send(res, 400, { error: 'The upload was interrupted.' });
+      return null;
     }
     if (counter.bytes === 0) {
       rmSync(temp, { force: true });
-      return send(res, 400, { error: 'The request has no body: POST the package zip itself.' });
+      send(res, 400, { error: 'The request has no body: POST the package zip itself.' });
+      return null;
     }
-    const sha256 = hash.digest('hex');
+    return { temp, sha256: hash.digest('hex') };
+  }
+
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > options.maxBytes) {
+      req.resume();
+      return send(res, 413, { error: tooLarge });
+    }
+    const named = req.headers[PACKAGE_SHA256_HEADER];
+    if (named !== undefined && !packageSha256Schema.safeParse(named).success) {
+      req.resume();
+      return send(res, 400, { error: `${PACKAGE_SHA256_HEADER} must be the package's SHA-256 in lowercase hex.` });
+    }
+    if (uploads >= maxUploads) {
+      req.resume();
+      res.setHeader('connection', 'close');
+      return send(res, 503, { error: 'The court’s intake is receiving other packages; try again in a minute.' }, { 'retry-after': '30' });
+    }
+    uploads += 1;
+    let received: { temp: string; sha256: string } | null;
+    try {
+      received = await upload(req, res);
+    } finally {
+      uploads -= 1;
+    }
+    if (!received) return;
+    const { temp, sha256 } = received;
+    if (named !== undefined && named !== sha256) {
+      rmSync(temp, { force: true });
+      return send(res, 400, { error: `The package arrived damaged: its SHA-256 is ${sha256}, not ${named as string}. Nothing was kept; send it again.` });
+    }
     const zipPath = join(store, `${sha256}.zip`);
     // Stored once: a copy already there (or arriving at the same moment) is dropped.
     if (existsSync(zipPath)) rmSync(temp, { force: true });
@@ -130,21 +175,58 @@ export async function startIntake(port: number, host: string, options: IntakeOpt
     send(res, 200, answer);
   }
 
+  function status(res: ServerResponse, sha256: string): void {
+    const answer = packageSha256Schema.safeParse(sha256).success ? storedAnswer(sha256) : null;
+    if (answer) send(res, 200, answer);
+    else send(res, 404, { error: 'No package with this SHA-256 has been received.' });
+  }
+
+  return {
+    handle(req, res) {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const prefix = `${INTAKE_PATH}/`;
+      if (req.method === 'GET' && path.startsWith(prefix)) {
+        req.resume();
+        status(res, path.slice(prefix.length));
+        return true;
+      }
+      if (path !== INTAKE_PATH) return false;
+      if (req.method !== 'POST') {
+        req.resume();
+        send(res, 405, { error: 'POST the package zip to /intake.' }, { allow: 'POST' });
+        return true;
+      }
+      receive(req, res).catch((error: unknown) => {
+        options.log?.(`intake error: ${(error as Error).message}`);
+        if (!res.headersSent) send(res, 500, { error: 'The package could not be received.' });
+      });
+      return true;
+    },
+    inbox() {
+      const items: InboxItem[] = [];
+      for (const name of readdirSync(store)) {
+        const sha256 = name.endsWith('.json') ? name.slice(0, -5) : '';
+        const zip = statSync(join(store, `${sha256}.zip`), { throwIfNoEntry: false });
+        const answer = packageSha256Schema.safeParse(sha256).success && zip ? storedAnswer(sha256) : null;
+        if (answer && zip) items.push({ answer, size: zip.size, receivedAt: zip.mtime.toISOString() });
+      }
+      return items.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    },
+    packagePath(sha256) {
+      if (!packageSha256Schema.safeParse(sha256).success || !storedAnswer(sha256)) return null;
+      const path = join(store, `${sha256}.zip`);
+      return existsSync(path) ? path : null;
+    },
+  };
+}
+
+/** `mw intake`: the endpoint alone on its own port. */
+export async function startIntake(port: number, host: string, options: IntakeOptions): Promise<IntakeServer> {
+  const intake = createIntakeHandler(options);
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/intake') {
-      req.resume();
-      return send(res, 404, { error: 'Not found: POST packages to /intake.' });
-    }
-    if (req.method !== 'POST') {
-      req.resume();
-      res.setHeader('allow', 'POST');
-      return send(res, 405, { error: 'POST the package zip to /intake.' });
-    }
-    receive(req, res).catch((error: unknown) => {
-      options.log?.(`intake error: ${(error as Error).message}`);
-      if (!res.headersSent) send(res, 500, { error: 'The package could not be received.' });
-    });
+    if (intake.handle(req, res)) return;
+    req.resume();
+    send(res, 404, { error: 'Not found: POST packages to /intake.' });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -153,7 +235,7 @@ export async function startIntake(port: number, host: string, options: IntakeOpt
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shown}:${address.port}/intake`,
+    url: `http://${shown}:${address.port}${INTAKE_PATH}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

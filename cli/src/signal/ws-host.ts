@@ -12,6 +12,8 @@ import { joinBasesFor, urlHost } from '../../../shared/signaling/address';
 import { closeHost, createHttpHost, listenOn } from '../../../shared/signaling/http-host';
 import { mintTokens } from '../../../shared/signaling/mint';
 import { createSignalingCore, type SignalingCore, type SignalingCoreOptions, type SignalingStats } from '../../../shared/signaling/server';
+import { createIntakeRoutes } from '../package/intake-routes';
+import type { IntakeHandler } from '../package/intake-server';
 import { nodeHmacSha256, nodeRandomBytes } from './node-crypto';
 
 export type { SignalLogEvent } from '../../../shared/signaling/server';
@@ -23,6 +25,11 @@ export interface SignalingHostOptions extends Omit<SignalingCoreOptions, 'hmac'>
   mint?: boolean;
   /** Behind a reverse proxy: count connections per X-Forwarded-For address. */
   trustProxy?: boolean;
+  /**
+   * A workstation's court-intake routes (browser mode): its page submits packages through this
+   * server; with `endpoint`, the server also receives packages at /intake for the clerk's inbox.
+   */
+  courtIntake?: { endpoint?: IntakeHandler };
 }
 
 export interface Listening {
@@ -78,11 +85,13 @@ export function createSignalingHost(options: SignalingHostOptions): SignalingHos
       : undefined,
   });
 
+  const intakeRoutes = options.courtIntake ? createIntakeRoutes({ port: () => bound.port, ...(options.courtIntake.endpoint ? { intake: options.courtIntake.endpoint } : {}) }) : null;
+
   return {
     core,
     async listen(port, host = '127.0.0.1') {
       if (server) throw new Error('The signaling server is already listening.');
-      const candidate = createServer(http.request);
+      const candidate = createServer(intakeRoutes ? (req, res) => intakeRoutes.handle(req, res) || http.request(req, res) : http.request);
       candidate.on('upgrade', http.upgrade);
       bound = { port: await listenOn(candidate, port, host), host };
       server = candidate;

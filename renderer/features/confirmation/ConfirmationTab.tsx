@@ -24,6 +24,7 @@ import { getParties } from '../cases/store';
 import { readLedgerRows } from '../evidence/store';
 import { needsPassphrase, readIdentity, summarizeIdentity } from '../identity/store';
 import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
+import { LastSubmission, SubmitToCourt } from './SubmitToCourt';
 import {
   addApplicationSignature,
   buildApplicationPackage,
@@ -175,15 +176,18 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const exportPackage = async () => {
     if (!current.built) return;
     setBusy('export');
-    const bytes = await platform.blobs.get(current.built.sha256);
-    if (!bytes) {
+    let saved: { name: string } | null;
+    try {
+      // Streamed from the blob store to the file: a package of gigabytes never sits in memory.
+      saved = await platform.files.saveBlob(`${current.built.packageId}.zip`, current.built.sha256, 'application/zip');
+    } catch (failure) {
       setBusy(null);
-      return setError({ text: t('confirmation:errors.confirmation.file_missing'), list: [] });
+      return setError({ text: t('confirmation:package.exportFailed', { detail: (failure as Error).message }), list: [] });
     }
-    const saved = await platform.files.saveFile(`${current.built.packageId}.zip`, bytes, 'application/zip');
     setBusy(null);
     if (!saved) return;
-    await run('export', () => recordSubmitted(db, user, current.id), () => void message.success(t('confirmation:package.exported', { name: saved.name })));
+    const name = saved.name;
+    await run('export', () => recordSubmitted(db, user, current.id), () => void message.success(t('confirmation:package.exported', { name })));
   };
 
   /** A signed pair (json + p7s): one zip holding both, or the json file and then its signature. */
@@ -428,7 +432,19 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             </Descriptions>
             {canEdit && !current.receipt && (
               <Space wrap>
-                <Button type="primary" loading={busy === 'export'} onClick={() => void exportPackage()}>
+                {institution.court.intakeUrl && (
+                  <SubmitToCourt
+                    application={current}
+                    user={user}
+                    intakeUrl={institution.court.intakeUrl}
+                    onError={(failure) => ('text' in failure ? setError({ text: failure.text, list: [] }) : fail(failure))}
+                    onRecorded={async () => {
+                      await reload();
+                      onCaseChanged();
+                    }}
+                  />
+                )}
+                <Button type={institution.court.intakeUrl ? 'default' : 'primary'} loading={busy === 'export'} onClick={() => void exportPackage()}>
                   {t('confirmation:package.export')}
                 </Button>
                 <Button onClick={() => void openSupplement()}>{t('confirmation:supplement.import')}</Button>
@@ -444,6 +460,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
                 description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>{supplement.missing.map((m) => <li key={`${m.item}-${m.detail}`}>{t(`confirmation:supplement.item.${m.item}`)}：{m.detail}</li>)}</ul>}
               />
             )}
+            <LastSubmission built={current.built} />
             {current.built.exportedAt && <Typography.Text type="secondary">{t('confirmation:package.exportedAt', { time: new Date(current.built.exportedAt).toLocaleString() })}</Typography.Text>}
           </Flex>
         ) : progress ? (

@@ -373,7 +373,7 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
     return db.transaction('rw', [...TABLES(db), db.ledgerEntries], async () => {
       const again = await writable(db, actor, id, rev);
       const entry = await appendLedgerEntry(db, current, record.caseId, packageLedgerEntry(built, actorOf(current), now), { package: packageId });
-      const next: CenterApplication = { ...again.record, built: { packageId, sha256: built.sha256, size: built.size, builtAt: at, ledgerSeq: entry.seq, exportedAt: null }, updatedAt: at, rev: again.record.rev + 1 };
+      const next: CenterApplication = { ...again.record, built: { packageId, sha256: built.sha256, size: built.size, builtAt: at, ledgerSeq: entry.seq, exportedAt: null, submission: null }, updatedAt: at, rev: again.record.rev + 1 };
       await put(db, next);
       await audit(db, current, at, next, 'build', { packageId, sha256: built.sha256, size: built.size });
       return next;
@@ -381,21 +381,35 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
   });
 }
 
-/** After the package was saved for the court: the case is "confirmation applied for". */
-export async function recordSubmitted(db: WorkstationDb, actor: User, id: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+/** The court's intake answer for a submission, as the record keeps it. */
+export type Submission = NonNullable<NonNullable<CenterApplication['built']>['submission']>;
+
+/**
+ * After the package was handed to the court — saved as a file for delivery, or submitted to its
+ * intake and found valid there: the case is "confirmation applied for". A submission the court's
+ * intake found invalid or unusable is recorded (with what the court named) and changes nothing else.
+ */
+export async function recordSubmitted(db: WorkstationDb, actor: User, id: string, now = new Date(), submission?: Submission): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
     const { record, caseRow, current } = await writable(db, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'Build the package first.');
-    if (caseRow.status === 'agreement_reached') {
+    const handedOver = submission === undefined || submission.verdict === 'valid';
+    if (handedOver && caseRow.status === 'agreement_reached') {
       const moved = await transitionCase(db, current, record.caseId, caseRow.version, 'confirmation_applied', { today: todayIn(INSTITUTION_TIME_ZONE, now), now });
       if (!moved.ok) throw moved.error;
     }
     return db.transaction('rw', TABLES(db), async () => {
       const again = await writable(db, actor, id, null);
       const at = now.toISOString();
-      const next: CenterApplication = { ...again.record, built: { ...again.record.built!, exportedAt: again.record.built!.exportedAt ?? at }, updatedAt: at, rev: again.record.rev + 1 };
+      const built = again.record.built!;
+      const next: CenterApplication = {
+        ...again.record,
+        built: { ...built, exportedAt: handedOver ? (built.exportedAt ?? at) : built.exportedAt, ...(submission ? { submission } : {}) },
+        updatedAt: at,
+        rev: again.record.rev + 1,
+      };
       await put(db, next);
-      await audit(db, current, at, next, 'export', { sha256: next.built!.sha256 });
+      await audit(db, current, at, next, submission ? 'submit' : 'export', { sha256: built.sha256, ...(submission ? { url: submission.url, verdict: submission.verdict } : {}) });
       return next;
     });
   });

@@ -1,4 +1,5 @@
-// 法院收案: the clerk imports a package file (stored and verified with progress and a cancel), and
+// 法院收案: the clerk imports a package file, or one the court's intake endpoint received (收件箱),
+// stored and verified with progress and a cancel, and
 // sees every received package with its verification, its stage and the court's running limit.
 // The court's settings (case numbers, registered organisation certificates) are on this page too.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -16,6 +17,7 @@ import { CourtSettingsCard } from './CourtSettingsCard';
 import { listFilings } from './filings';
 import { Section } from './Section';
 import { importPackage, type IntakePhase } from './intake';
+import { IntakeInbox } from './IntakeInbox';
 import { clockColor, useCourtErrorText, useDaysText } from './ui';
 
 interface Importing {
@@ -51,7 +53,7 @@ export default function CourtPage() {
     void load();
   }, [load]);
 
-  const onFile = async (file: File) => {
+  const onFile = async (file: File, receivedOn?: string) => {
     setError(null);
     cancel.current = { aborted: false };
     setImporting({ name: file.name, phase: 'store', percent: 0 });
@@ -59,6 +61,7 @@ export default function CourtPage() {
     try {
       const result = await importPackage(db, platform, user, file, {
         signal: cancel.current,
+        ...(receivedOn ? { receivedOn } : {}),
         onProgress: (phase, done, total) => {
           const now = performance.now();
           if (now - shownAt < PROGRESS_INTERVAL_MS && done < total) return;
@@ -121,6 +124,7 @@ export default function CourtPage() {
         </Space>
         {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginTop: 16 }} />}
       </Card>
+      <IntakeInbox filings={filings ?? []} busy={importing !== null} onImport={(file, receivedOn) => void onFile(file, receivedOn)} onOpen={(sha256) => navigate(`/court/${sha256}`)} onError={setError} />
       <Section title={t('court:list.title')}>
         <Table<CourtFiling>
           rowKey="id"

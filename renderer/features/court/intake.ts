@@ -23,6 +23,12 @@ export interface IntakeOptions {
   onProgress?: (phase: IntakePhase, bytesDone: number, bytesTotal: number) => void;
   signal?: CancelSignal;
   now?: Date;
+  /**
+   * The day the court's intake endpoint received the package (its answer's receivedOn): the
+   * court's clock runs from receipt, not from when the clerk opened the inbox. Ignored unless a
+   * date no later than today.
+   */
+  receivedOn?: string;
 }
 
 export interface IntakeResult {
@@ -127,7 +133,8 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
     const known = await readFiling(db, filingIdOf(sha256));
     if (known) return { filing: known, existing: true };
 
-    const receivedOn = courtToday(now);
+    const today = courtToday(now);
+    const receivedOn = options.receivedOn && /^\d{4}-\d{2}-\d{2}$/.test(options.receivedOn) && options.receivedOn <= today ? options.receivedOn : today;
     const settings = await readCourtSettings(db);
     const verification = await verifyPackageFile(file, {
       receivedOn,

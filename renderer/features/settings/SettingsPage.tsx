@@ -14,6 +14,7 @@ import { useSession } from '../auth/session';
 import { CaseNumberPreview } from '../auth/CaseNumberPreview';
 import { IdentityCard } from '../identity/IdentityCard';
 import { MediatorCertificates } from '../identity/MediatorCertificates';
+import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
 import { settleSave } from './save-outcome';
 import { VideoSessionsCard } from './VideoSessionsCard';
@@ -105,7 +106,7 @@ function InstitutionForm() {
     validator: async () => {
       const checked = checkInstitutionDetails(form.getFieldsValue(true) as InstitutionDetails);
       const problem = checked.errors.find((e) => e.path === path);
-      if (problem) throw new Error(translateCode(t, problem.code, problem.params));
+      if (problem) throw new Error(translateCode(t, problem.code, problem.params, ['settings']));
     },
   });
 
@@ -130,7 +131,7 @@ function InstitutionForm() {
     name: institution.name,
     creditCode: institution.creditCode,
     address: institution.address,
-    court: { name: institution.court.name, code: institution.court.code },
+    court: { name: institution.court.name, code: institution.court.code, intakeUrl: institution.court.intakeUrl },
     caseNumberPrefix: institution.caseNumberPrefix,
     caseNumberPattern: institution.caseNumberPattern,
   };
@@ -160,6 +161,15 @@ function InstitutionForm() {
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name={['court', 'intakeUrl']} label={t('settings:intakeUrl')} extra={t('settings:intakeUrlHelp')} rules={[fieldRule('court.intakeUrl')]}>
+          <Input maxLength={2000} spellCheck={false} placeholder="https://" inputMode="url" />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate>
+          {() => {
+            const parsed = parseIntakeUrl(form.getFieldValue(['court', 'intakeUrl']) ?? '');
+            return parsed.ok && parsed.plainHttp ? <Alert type="warning" showIcon message={t('settings:intakeUrlPlainHttp')} style={{ marginBottom: 16 }} /> : null;
+          }}
+        </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="caseNumberPrefix" label={t('auth:setup.caseNumberPrefix')} rules={[fieldRule('caseNumberPrefix')]}>

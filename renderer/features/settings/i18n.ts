@@ -21,6 +21,16 @@ export const resources = {
     institutionSection: '机构信息',
     institutionSave: '保存机构信息',
     institutionSaved: '机构信息已保存。',
+    intakeUrl: '法院司法确认收件地址（可选）',
+    intakeUrlHelp: '法院提供的收件接口地址，例如 https://court.example.cn/intake。填写后，可在“司法确认”中直接提交申请材料包；不填写则导出文件后另行递交。',
+    intakeUrlPlainHttp: '这是未加密的 http 地址：材料包中含当事人身份信息，只应在法院与本机构之间的内部网络上使用，否则请向法院索取 https 地址。',
+    errors: {
+      intakeUrl: {
+        invalid: '这不是有效的地址，请填写如 https://court.example.cn/intake 的完整地址',
+        scheme: '收件地址须以 https:// 或 http:// 开头',
+        credentials: '收件地址中不能包含用户名或密码',
+      },
+    },
     conflict: '其他人刚刚修改了这些内容，您的更改没有保存。已载入最新内容，请核对后重新保存。',
     failed: '保存失败：{{reason}}',
     video: {
@@ -75,6 +85,16 @@ export const resources = {
     institutionSection: 'Institution',
     institutionSave: 'Save institution details',
     institutionSaved: 'Institution details saved.',
+    intakeUrl: 'Court’s intake address for judicial confirmation (optional)',
+    intakeUrlHelp: 'The intake endpoint the court gave you, e.g. https://court.example.cn/intake. With it, packages are submitted from the 司法确认 tab; without it, export the package and deliver it.',
+    intakeUrlPlainHttp: 'This is an unencrypted http address: packages hold the parties’ identity documents, so use it only on a network between the court and this institution; otherwise ask the court for an https address.',
+    errors: {
+      intakeUrl: {
+        invalid: 'This is not a valid address; enter a full address such as https://court.example.cn/intake',
+        scheme: 'The intake address must begin with https:// or http://',
+        credentials: 'The intake address must not contain a user name or password',
+      },
+    },
     conflict: 'Someone else changed this a moment ago, so your changes were not saved. The latest values are loaded; check them and save again.',
     failed: 'Saving failed: {{reason}}',
     video: {

@@ -6,6 +6,7 @@ import { institutionSchema } from '../../../shared/domain/model';
 import { validateCreditCode } from '../../../shared/domain/identifiers';
 import { validateCaseNumberPattern } from '../../../shared/domain/case-number';
 import { cleanText } from '../../../shared/domain/text';
+import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { changedFields, recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
@@ -14,7 +15,7 @@ export interface InstitutionDetails {
   name: string;
   creditCode: string;
   address: string;
-  court: { name: string; code: string };
+  court: { name: string; code: string; intakeUrl?: string };
   caseNumberPrefix: string;
   caseNumberPattern: string;
 }
@@ -23,6 +24,15 @@ function text(path: string, value: string, maxLength: number, required: boolean,
   const checked = cleanText(value ?? '', { maxLength, required });
   if (checked.ok) return checked.value;
   errors.push({ path, code: checked.code, ...(checked.params ? { params: checked.params } : {}) });
+  return value;
+}
+
+/** The court's intake URL: empty (none), or an http(s) address without credentials. */
+function checkIntakeUrl(value: string, errors: FieldErrorLike[]): string {
+  if (value.trim() === '') return '';
+  const parsed = parseIntakeUrl(value);
+  if (parsed.ok) return parsed.url;
+  errors.push({ path: 'court.intakeUrl', code: `intakeUrl.${parsed.reason}` });
   return value;
 }
 
@@ -35,6 +45,7 @@ export function checkInstitutionDetails(input: InstitutionDetails): { value: Ins
   const address = text('address', input.address, 200, true, errors);
   const courtName = text('court.name', input.court?.name, 100, true, errors);
   const courtCode = text('court.code', input.court?.code ?? '', 20, false, errors);
+  const intakeUrl = checkIntakeUrl(input.court?.intakeUrl ?? '', errors);
   const caseNumberPrefix = text('caseNumberPrefix', input.caseNumberPrefix, 20, true, errors);
   const pattern = validateCaseNumberPattern(input.caseNumberPattern ?? '');
   if (!pattern.ok) errors.push({ path: 'caseNumberPattern', code: pattern.code, ...(pattern.params ? { params: pattern.params } : {}) });
@@ -43,7 +54,7 @@ export function checkInstitutionDetails(input: InstitutionDetails): { value: Ins
       name,
       creditCode: credit.ok ? credit.normalized : input.creditCode,
       address,
-      court: { name: courtName, code: courtCode },
+      court: { name: courtName, code: courtCode, intakeUrl },
       caseNumberPrefix,
       caseNumberPattern: pattern.ok ? pattern.normalized : input.caseNumberPattern,
     },

@@ -10,6 +10,9 @@ import { registerIpcHandlers, type InvokeEventLike, type InvokeListener } from '
 import { createBlobStore } from '../../../electron/platform/blob-store';
 import { createFileService, type DialogPort } from '../../../electron/platform/files';
 import { createKeyService } from '../../../electron/platform/keys';
+import { createIntakeSubmitter } from '../../../electron/intake/submitter';
+import { startIntake } from '../../../cli/src/package/intake-server';
+import { IntakeSubmitError } from '../../../shared/confirmation/intake-client';
 import { startSignalingHost, type SignalingService } from '../../../electron/signaling/ws-host';
 import { Client } from '../signaling/helpers';
 import { createElectronPlatform, electronApi, PlatformError } from '../../../renderer/platform/electron';
@@ -43,11 +46,12 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     showOpenDialog: async () => (options.open ? { canceled: false, filePaths: [options.open] } : { canceled: true, filePaths: [] }),
   };
   const backend = options.mechanism === 'passphrase' ? 'basic_text' : 'gnome_libsecret';
+  const blobs = createBlobStore(path.join(dir, 'blobs'), { stepBytes: 100_000, bufferBytes: 32_768 });
   registerIpcHandlers({
     ipc: { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
     appInfo: () => ({ name: 'mw', version: '0.1.0', electron: '45.0.0', chrome: '140', platform: 'linux', arch: 'x64' }),
     // Small import steps, so that a test file takes several.
-    blobs: createBlobStore(path.join(dir, 'blobs'), { stepBytes: 100_000, bufferBytes: 32_768 }),
+    blobs,
     files: createFileService({ dialog, defaultDir: () => dir }),
     keys: createKeyService({
       platform: 'linux',
@@ -60,6 +64,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
       },
     }),
     signaling: options.signaling ?? noSignaling,
+    intake: createIntakeSubmitter({ blobs }),
   });
   const calls: string[] = [];
   const invoke = (channel: string) => async (...args: unknown[]) => {
@@ -73,6 +78,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     app: { info: invoke(IpcChannel.appInfo) },
     files: {
       save: invoke(IpcChannel.filesSave),
+      saveBlob: invoke(IpcChannel.filesSaveBlob),
       open: invoke(IpcChannel.filesOpen),
       readChunk: invoke(IpcChannel.filesReadChunk),
       release: invoke(IpcChannel.filesRelease),
@@ -96,6 +102,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     keys: { protect: invoke(IpcChannel.keysProtect), unprotect: invoke(IpcChannel.keysUnprotect), mechanism: invoke(IpcChannel.keysMechanism) },
     hash: { file: invoke(IpcChannel.hashFile) },
     signaling: { host: invoke(IpcChannel.signalingHost), mint: invoke(IpcChannel.signalingMint) },
+    intake: { submit: invoke(IpcChannel.intakeSubmit), progress: invoke(IpcChannel.intakeProgress), cancel: invoke(IpcChannel.intakeCancel) },
   } as unknown as WorkstationApi;
   return { api, calls, handlers };
 }
@@ -168,6 +175,40 @@ describe('createElectronPlatform', () => {
     const cancelled = createElectronPlatform(loopback().api);
     expect(await cancelled.files.saveFile('a.pdf', new Uint8Array(1), 'application/pdf')).toBeNull();
     expect(await cancelled.files.openFile({ accept: [], title: 'Open' })).toBeNull();
+  });
+
+  it('saves a stored blob as a file by streaming it in main, never through the renderer', async () => {
+    const target = path.join(dir, 'package.zip');
+    const { api, calls } = loopback({ save: target });
+    const platform = createElectronPlatform(api);
+    const bytes = new Uint8Array(3_000_001).map((_, i) => (i * 13) % 251);
+    const hash = await platform.blobs.putFile(droppedFile(bytes));
+    calls.length = 0;
+    expect(await platform.files.saveBlob('package.zip', hash, 'application/zip')).toEqual({ name: target });
+    expect(sha(await readFile(target))).toBe(hash);
+    expect(calls).toEqual([IpcChannel.filesSaveBlob]);
+    await expect(platform.files.saveBlob('x.zip', '0'.repeat(64), 'application/zip')).rejects.toMatchObject({ code: 'not-found' });
+    expect((await readdir(dir)).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
+
+  it('submits a stored package to a court’s intake from main, with progress, once', async () => {
+    const court = await startIntake(0, '127.0.0.1', { dir: path.join(dir, 'court'), maxBytes: 10 * 1024 * 1024 });
+    try {
+      const platform = createElectronPlatform(loopback().api);
+      const hash = await platform.blobs.putFile(droppedFile(new Uint8Array(2_000_000).map((_, i) => i % 255)));
+      const progress: HashProgress[] = [];
+      const answer = await platform.intake.submit({ url: court.url, sha256: hash, onProgress: (p) => progress.push(p) });
+      expect(answer).toMatchObject({ packageSha256: hash, verdict: 'unusable' });
+      expect(await platform.intake.submit({ url: court.url, sha256: hash })).toEqual(answer);
+      expect((await readdir(path.join(dir, 'court', 'packages'))).sort()).toEqual([`${hash}.json`, `${hash}.zip`]);
+      const unreachable = await platform.intake.submit({ url: 'http://127.0.0.1:9/intake', sha256: hash }).catch((e: unknown) => e);
+      expect(unreachable).toBeInstanceOf(IntakeSubmitError);
+      expect(unreachable).toMatchObject({ code: 'unreachable' });
+      await expect(platform.intake.submit({ url: court.url, sha256: '1'.repeat(64) })).rejects.toMatchObject({ code: 'unavailable' });
+      expect(await platform.intake.inbox()).toBeNull();
+    } finally {
+      await court.close();
+    }
   });
 
   it('protects keys with the mechanism the shell reported', async () => {

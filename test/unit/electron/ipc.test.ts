@@ -18,6 +18,7 @@ const HASH = 'ab'.repeat(32);
 const SOURCE = { filePath: '/home/u/evidence.mp4', name: 'evidence.mp4', size: 3 };
 const HOST_INFO = { signalUrl: 'ws://127.0.0.1:5181/signal', joinBases: ['http://192.168.1.5:5181/', 'http://127.0.0.1:5181/'] };
 const PARTICIPANT_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const REQUEST_ID = '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const MINTED = { tokens: [{ role: 'mediator' as const, name: '赵调解', id: PARTICIPANT_ID, token: 'eyJ2IjoxfQ.c2ln', expiresAt: 1_900_000_000_000 }] };
 const MINT = { session: '2026-TRF-0042', ttlSeconds: 3600, participants: [{ role: 'mediator', name: '赵调解' }] };
 
@@ -31,6 +32,7 @@ function setup() {
       list: vi.fn(async () => [HASH]),
       size: vi.fn(async () => 3),
       readChunk: vi.fn(async () => new Uint8Array(3)),
+      readStream: vi.fn(async () => null),
       importBegin: vi.fn(async () => SESSION),
       importStep: vi.fn(async () => 3),
       importFinish: vi.fn(async () => HASH),
@@ -44,6 +46,7 @@ function setup() {
     },
     files: {
       save: vi.fn(async () => ({ name: '/home/u/a.pdf' })),
+      saveStream: vi.fn(async () => ({ name: '/home/u/a.zip' })),
       open: vi.fn(async () => ({ token: TOKEN, name: 'a.pdf', size: 3 })),
       readChunk: vi.fn(async () => new Uint8Array(3)),
       release: vi.fn(() => {}),
@@ -59,6 +62,12 @@ function setup() {
     signaling: {
       info: vi.fn((): typeof HOST_INFO | null => HOST_INFO),
       mint: vi.fn(() => MINTED),
+    },
+    intake: {
+      submit: vi.fn(async () => ({ ok: false as const, code: 'unreachable' as const, message: 'no court' })),
+      progress: vi.fn(() => null),
+      cancel: vi.fn(() => {}),
+      releaseOwner: vi.fn(() => {}),
     },
   };
   const appInfo = vi.fn(() => ({ name: 'mw', version: '0.1.0', electron: '45', chrome: '140', platform: 'linux', arch: 'x64' }));
@@ -213,6 +222,24 @@ const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unkno
   'keys.mechanism': { good: [], bad: [['an argument', [true]]] },
   'hash.file': { good: [TOKEN], bad: [['a path', ['/etc/shadow']], ['nothing', []], ['a number', [1]]] },
   'signaling.host': { good: [], bad: [['an argument', ['http://evil.example/']]] },
+  'files.saveBlob': {
+    good: ['package.zip', HASH],
+    bad: [
+      ['no hash', ['package.zip']],
+      ['a path for a hash', ['package.zip', '../blobs/x']],
+      ['an empty name', ['', HASH]],
+    ],
+  },
+  'intake.submit': {
+    good: [REQUEST_ID, 'https://court.example.cn/intake', HASH],
+    bad: [
+      ['no hash', [REQUEST_ID, 'https://court.example.cn/intake']],
+      ['a bad request id', ['../x', 'https://court.example.cn/intake', HASH]],
+      ['an over-long url', [REQUEST_ID, `https://${'a'.repeat(2001)}`, HASH]],
+    ],
+  },
+  'intake.progress': { good: [REQUEST_ID], bad: [['nothing', []], ['a number', [5]]] },
+  'intake.cancel': { good: [REQUEST_ID], bad: [['nothing', []], ['an object', [{ id: REQUEST_ID }]]] },
   'signaling.mint': {
     good: [MINT],
     bad: [

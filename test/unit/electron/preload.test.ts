@@ -31,7 +31,7 @@ function leaves(value: unknown, path = 'workstation'): Array<[string, unknown]> 
 
 describe('preload', () => {
   it('exposes one namespaced API of functions and the host snapshot, nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual(['app', 'blobs', 'files', 'hash', 'host', 'keys', 'signaling']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'blobs', 'files', 'hash', 'host', 'intake', 'keys', 'signaling']);
     for (const [path, value] of leaves(api)) {
       if (path === 'workstation.host.keyMechanism') {
         expect(value).toBe('passphrase'); // no argument given: ask the user
@@ -79,6 +79,11 @@ describe('preload', () => {
     const mint = { session: 'S-1', ttlSeconds: 60, participants: [{ role: 'mediator' as const, name: '赵调解' }] };
     await api.signaling.host();
     await api.signaling.mint(mint);
+    await api.files.saveBlob('package.zip', 'ab'.repeat(32));
+    const request = '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
+    await api.intake.submit(request, 'https://court.example.cn/intake', 'ab'.repeat(32));
+    await api.intake.progress(request);
+    await api.intake.cancel(request);
     const calls = electron.invoke.mock.calls as unknown as unknown[][];
     expect(calls.map((c) => c[0]).sort()).toEqual([...ipcChannelNames].sort());
     expect(calls).toContainEqual(['files.save', 'a.pdf', bytes, 'application/pdf']);

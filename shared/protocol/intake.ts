@@ -1,0 +1,81 @@
+// The court's intake endpoint (issue 6 items 3 and 4) as a contract: what a workstation sends and
+// what the endpoint answers. `mw intake`, `mw serve --intake-dir` and the workstation's submit
+// (through its host: the relay of `mw serve`, or Electron main) all parse these shapes.
+//
+//   POST {url}                  the package zip as the body; header x-package-sha256 names the
+//                               bytes, so a copy damaged on the way is refused, not stored
+//   GET  {url}/{sha256}         the stored answer for a package already received (404 if not):
+//                               submitting again never uploads again — idempotent by package hash
+import { z } from 'zod';
+
+export const INTAKE_PATH = '/intake';
+/** Loopback-only, the workstation's own page: packages received here, for the clerk to import. */
+export const INTAKE_INBOX_PATH = '/intake-inbox';
+/** Loopback-only, the workstation's own page: submit a package to a court's intake URL. */
+export const INTAKE_RELAY_PATH = '/intake-relay';
+export const PACKAGE_SHA256_HEADER = 'x-package-sha256';
+export const INTAKE_URL_HEADER = 'x-intake-url';
+
+export const packageSha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const intakeAnswerSchema = z.strictObject({
+  packageSha256: packageSha256Schema,
+  /** valid: every check passed; invalid: a check failed (named in problems); unusable: not a usable package zip. */
+  verdict: z.enum(['valid', 'invalid', 'unusable']),
+  problems: z.array(z.string()),
+  /** The court's date of receipt (YYYY-MM-DD, the institution's time zone). */
+  receivedOn: z.string(),
+  packageId: z.string().nullable(),
+});
+export type IntakeAnswer = z.infer<typeof intakeAnswerSchema>;
+
+/** A refusal by the endpoint or the relay: `{ error }` in the endpoint's words. */
+export const intakeRefusalSchema = z.object({ error: z.string().max(2000) });
+
+export const inboxItemSchema = z.strictObject({
+  answer: intakeAnswerSchema,
+  size: z.number().int().nonnegative(),
+  /** When the endpoint stored it (ISO instant). */
+  receivedAt: z.string(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxListSchema = z.strictObject({ items: z.array(inboxItemSchema).max(10_000) });
+
+/**
+ * A court intake URL as a workstation may be configured with: http or https, no credentials, no
+ * fragment. Returns the normalised URL or why it cannot be used.
+ */
+export function parseIntakeUrl(text: string): { ok: true; url: string; plainHttp: boolean } | { ok: false; reason: 'invalid' | 'scheme' | 'credentials' } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'scheme' };
+  if (url.username || url.password) return { ok: false, reason: 'credentials' };
+  url.hash = '';
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return { ok: true, url: url.toString(), plainHttp: url.protocol === 'http:' && !loopback };
+}
+
+/** Where the answer for a received package is asked for. */
+export function intakeStatusUrl(intakeUrl: string, sha256: string): string {
+  const url = new URL(intakeUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${sha256}`;
+  url.search = '';
+  return url.toString();
+}
+
+export const intakeFailureCodes = ['unavailable', 'unreachable', 'refused', 'too_large', 'mismatch', 'bad_answer', 'cancelled'] as const;
+export type IntakeFailureCode = (typeof intakeFailureCodes)[number];
+
+/** What a host answers a workstation's submission with (Electron's IPC; the relay's JSON). */
+export const intakeSubmitResultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), answer: intakeAnswerSchema }),
+  z.strictObject({ ok: z.literal(false), code: z.enum(intakeFailureCodes), message: z.string().max(2000) }),
+]);
+export type IntakeSubmitResult = z.infer<typeof intakeSubmitResultSchema>;
+
+/** One submission's id, chosen by the renderer so that it can ask for progress or cancel. */
+export const intakeRequestIdSchema = z.string().regex(/^[0-9a-f-]{8,64}$/);

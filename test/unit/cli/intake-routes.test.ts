@@ -1,0 +1,150 @@
+// Submitting to a court's intake from a workstation, as browser mode does it: the page posts to
+// its own server's relay (mw serve), which streams the package to the court's URL after asking
+// whether the court already has it; the court's workstation (mw serve --intake-dir) keeps what
+// arrives for the clerk's inbox. Only the workstation's own page may use the relay and the inbox.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createIntakeHandler, startIntake } from '../../../cli/src/package/intake-server';
+import { createSignalingHost, type SignalingHost } from '../../../cli/src/signal/ws-host';
+import { parseIntakeUrl } from '../../../shared/protocol/intake';
+
+const root = mkdtempSync(join(tmpdir(), 'mw-intake-routes-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const secret = new Uint8Array(32).fill(7);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+async function court(name: string, options: { maxBytes?: number; maxConcurrentUploads?: number } = {}) {
+  const dir = join(root, name);
+  const posts: string[] = [];
+  const server = await startIntake(0, '127.0.0.1', { dir, maxBytes: options.maxBytes ?? 1024 * 1024, log: (line) => posts.push(line), ...options });
+  closers.push(() => server.close());
+  return { server, dir, posts };
+}
+
+async function workstation(intakeDir?: string): Promise<{ host: SignalingHost; base: string }> {
+  const endpoint = intakeDir ? createIntakeHandler({ dir: intakeDir, maxBytes: 1024 * 1024 }) : undefined;
+  const host = createSignalingHost({ secret, mint: true, courtIntake: endpoint ? { endpoint } : {} });
+  const { port } = await host.listen(0, '127.0.0.1');
+  closers.push(() => host.close());
+  return { host, base: `http://127.0.0.1:${port}` };
+}
+
+function relay(base: string, body: Uint8Array, headers: Record<string, string>) {
+  return fetch(`${base}/intake-relay`, { method: 'POST', headers: { origin: base, ...headers }, body: body as Uint8Array<ArrayBuffer> });
+}
+
+describe('the court-intake relay of mw serve', () => {
+  it('streams a package to the court once; submitting again gets the stored answer without uploading', async () => {
+    const { server, dir, posts } = await court('once');
+    const { base } = await workstation();
+    const bytes = randomBytes(300_000);
+    const headers = { 'x-intake-url': server.url, 'x-package-sha256': sha256(bytes) };
+    const first = await relay(base, bytes, headers);
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as { packageSha256: string; verdict: string };
+    expect(answer).toMatchObject({ packageSha256: sha256(bytes), verdict: 'unusable' });
+    const again = await relay(base, bytes, headers);
+    expect(await again.json()).toEqual(answer);
+    expect(posts).toHaveLength(1);
+    expect(readdirSync(join(dir, 'packages')).sort()).toEqual([`${sha256(bytes)}.json`, `${sha256(bytes)}.zip`]);
+  });
+
+  it('says why a submission failed: unreachable, too large, damaged on the way', async () => {
+    const { server, dir } = await court('refusals', { maxBytes: 1000 });
+    const { base } = await workstation();
+    const unreachable = await relay(base, randomBytes(10), { 'x-intake-url': 'http://127.0.0.1:9/intake', 'x-package-sha256': 'a'.repeat(64) });
+    expect(unreachable.status).toBe(502);
+    expect(((await unreachable.json()) as { error: { code: string } }).error.code).toBe('unreachable');
+    const big = randomBytes(5000);
+    const tooLarge = await relay(base, big, { 'x-intake-url': server.url, 'x-package-sha256': sha256(big) });
+    expect(((await tooLarge.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too_large', message: expect.stringContaining('1000 bytes') });
+    const small = randomBytes(500);
+    const damaged = await relay(base, small, { 'x-intake-url': server.url, 'x-package-sha256': 'b'.repeat(64) });
+    expect(((await damaged.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'refused', message: expect.stringContaining('damaged') });
+    expect(readdirSync(join(dir, 'packages'))).toEqual([]);
+    expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
+  });
+
+  it('answers only the workstation’s own page, and only with a valid intake URL and hash', async () => {
+    const { server } = await court('guard');
+    const { base } = await workstation();
+    const bytes = randomBytes(100);
+    const foreign = await fetch(`${base}/intake-relay`, { method: 'POST', headers: { origin: 'http://evil.example', 'x-intake-url': server.url, 'x-package-sha256': sha256(bytes) }, body: bytes });
+    expect(foreign.status).toBe(403);
+    const noUrl = await relay(base, bytes, { 'x-package-sha256': sha256(bytes) });
+    expect(noUrl.status).toBe(400);
+    const fileUrl = await relay(base, bytes, { 'x-intake-url': 'file:///etc/passwd', 'x-package-sha256': sha256(bytes) });
+    expect(fileUrl.status).toBe(400);
+    expect((await fetch(`${base}/intake-relay`, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(405);
+  });
+});
+
+describe('the court’s own intake (mw serve --intake-dir) and the clerk’s inbox', () => {
+  it('keeps what arrives at /intake and lists it for the clerk, newest first', async () => {
+    const { base } = await workstation(join(root, 'inbox'));
+    const noInbox = await workstation();
+    expect((await fetch(`${noInbox.base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(404);
+
+    const a = randomBytes(2000);
+    const answer = (await (await fetch(`${base}/intake`, { method: 'POST', body: a })).json()) as { packageSha256: string };
+    expect(answer.packageSha256).toBe(sha256(a));
+    expect((await fetch(`${base}/intake/${sha256(a)}`)).status).toBe(200);
+    expect((await fetch(`${base}/intake/${'c'.repeat(64)}`)).status).toBe(404);
+
+    const own = { 'sec-fetch-site': 'same-origin' };
+    const list = (await (await fetch(`${base}/intake-inbox`, { headers: own })).json()) as { items: Array<{ answer: { packageSha256: string }; size: number }> };
+    expect(list.items).toEqual([expect.objectContaining({ answer: expect.objectContaining({ packageSha256: sha256(a) }), size: 2000 })]);
+    const zip = await fetch(`${base}/intake-inbox/${sha256(a)}.zip`, { headers: own });
+    expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array(a));
+    expect((await fetch(`${base}/intake-inbox/${'d'.repeat(64)}.zip`, { headers: own })).status).toBe(404);
+    // Another site's page (no same-origin fetch) is refused.
+    expect((await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    // A DNS-rebound name for this server is refused (fetch cannot set Host, so plain http).
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${base}/intake-inbox`);
+      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { ...own, host: `court.example:${url.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('tells a sender to come back when it is already receiving as many packages as it takes at once', async () => {
+    const { server } = await court('busy', { maxConcurrentUploads: 1 });
+    const url = new URL(server.url);
+    // One upload that has begun and does not end yet.
+    const slow = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
+    slow.on('error', () => undefined);
+    slow.write(randomBytes(1000));
+    await new Promise((r) => setTimeout(r, 100));
+    const busy = await fetch(server.url, { method: 'POST', body: randomBytes(10) });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('30');
+    slow.destroy();
+  });
+});
+
+describe('intake URLs a workstation accepts', () => {
+  it('takes http and https without credentials, and says when plain http leaves this machine', () => {
+    expect(parseIntakeUrl(' https://court.example.cn/intake#x ')).toEqual({ ok: true, url: 'https://court.example.cn/intake', plainHttp: false });
+    expect(parseIntakeUrl('http://10.0.0.5:8080/intake')).toMatchObject({ ok: true, plainHttp: true });
+    expect(parseIntakeUrl('http://127.0.0.1:4817/intake')).toMatchObject({ ok: true, plainHttp: false });
+    expect(parseIntakeUrl('ftp://court.example.cn/')).toEqual({ ok: false, reason: 'scheme' });
+    expect(parseIntakeUrl('https://user:pw@court.example.cn/')).toEqual({ ok: false, reason: 'credentials' });
+    expect(parseIntakeUrl('court intake')).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
+
+
