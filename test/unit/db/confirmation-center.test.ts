@@ -110,8 +110,17 @@ describe('judicial confirmation at the center', () => {
     const rows = await readLedgerRows(s.db, s.caseId);
     expect(rows.at(-1)?.entry).toMatchObject({ kind: 'package', contentSha256: built.value.built!.sha256 });
 
-    const exported = await recordSubmitted(s.db, s.mediator, built.value.id, later);
+    // The court's intake found it invalid: recorded with what it named, the case unchanged.
+    const invalidAnswer = { url: 'https://court.example.cn/intake', at: later.toISOString(), verdict: 'invalid' as const, problems: ['files.hash: evidence/1.png changed'], receivedOn: '2026-11-24' };
+    const notHanded = await recordSubmitted(s.db, s.mediator, built.value.id, later, invalidAnswer);
+    if (!notHanded.ok) throw notHanded.error;
+    expect(notHanded.value.built).toMatchObject({ exportedAt: null, submission: invalidAnswer });
+    expect((await getCase(s.db, s.caseId))?.status).not.toBe('confirmation_applied');
+    // Accepted at the intake: handed over, and the case is "confirmation applied for".
+    const accepted = { ...invalidAnswer, verdict: 'valid' as const, problems: [] };
+    const exported = await recordSubmitted(s.db, s.mediator, built.value.id, later, accepted);
     if (!exported.ok) throw exported.error;
+    expect(exported.value.built).toMatchObject({ exportedAt: later.toISOString(), submission: accepted });
     expect((await getCase(s.db, s.caseId))?.status).toBe('confirmation_applied');
 
     // The court's receipt: one for another package is refused; the right one confirms the case.
