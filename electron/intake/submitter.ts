@@ -48,7 +48,10 @@ export function createIntakeSubmitter(deps: { blobs: Pick<BlobStoreService, 'rea
             done(null, chunk);
           },
         });
-        void deps.blobs.readStream(sha256).then((again) => (again ? again.stream.pipe(counter) : counter.destroy(new Error('The package disappeared while it was being sent.'))));
+        deps.blobs.readStream(sha256).then(
+          (stored) => (stored ? stored.stream.on('error', (error) => counter.destroy(error)).pipe(counter) : counter.destroy(new Error('The package disappeared while it was being sent.'))),
+          (error: unknown) => counter.destroy(error as Error),
+        );
         return Readable.toWeb(counter);
       };
       try {

@@ -40,7 +40,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /** Drains what is left of a body (the court had the package already) before answering. */
 async function drain(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded) return;
+  if (req.readableEnded || req.destroyed) return;
   req.resume();
   await new Promise<void>((resolve) => {
     req.once('end', resolve);
@@ -69,6 +69,12 @@ async function relay(req: IncomingMessage, res: ServerResponse, fetchImpl: Fetch
     if (!(error instanceof IntakeSubmitError)) throw error;
     reply(res, refuse(502, error.code, error.message));
   }
+}
+
+function relayOrRefuse(req: IncomingMessage, res: ServerResponse, fetchImpl: FetchLike): Promise<void> | void {
+  if (req.method === 'POST') return relay(req, res, fetchImpl);
+  req.resume();
+  reply(res, refuse(405, 'method', 'Use POST.', { allow: 'POST' }));
 }
 
 async function sendPackage(res: ServerResponse, path: string): Promise<void> {
@@ -110,8 +116,7 @@ export function createIntakeRoutes(options: IntakeRoutesOptions): IntakeRoutes {
         reply(res, local.refusal);
         return true;
       }
-      const done = isRelay ? (req.method === 'POST' ? relay(req, res, fetchImpl) : (req.resume(), reply(res, refuse(405, 'method', 'Use POST.', { allow: 'POST' })))) : inbox(req, res, path, options.intake);
-      Promise.resolve(done).catch(() => {
+      Promise.resolve(isRelay ? relayOrRefuse(req, res, fetchImpl) : inbox(req, res, path, options.intake)).catch(() => {
         if (!res.headersSent) reply(res, refuse(500, 'error', 'The request could not be completed.'));
         else res.destroy();
       });

@@ -27,8 +27,9 @@ export function LastSubmission({ built }: { built: NonNullable<CenterApplication
       message={t(submission.verdict === 'invalid' ? 'package.submitInvalid' : 'package.submitUnusable', { date })}
       description={
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-          {submission.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+          {submission.problems.map((problem, index) => (
+            // The court's list, in its order; the same words may come twice.
+            <li key={index}>{problem}</li>
           ))}
         </ul>
       }

@@ -74,6 +74,23 @@ describe('the court-intake relay of mw serve', () => {
     expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
   });
 
+  it('stops the upload to the court when the page cancels, leaving nothing at the court', async () => {
+    const { server, dir } = await court('cancel', { maxBytes: 50 * 1024 * 1024 });
+    const { base } = await workstation();
+    const url = new URL(`${base}/intake-relay`);
+    const upload = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { origin: base, 'x-intake-url': server.url, 'x-package-sha256': 'e'.repeat(64), 'transfer-encoding': 'chunked' } });
+    upload.on('error', () => undefined);
+    upload.write(randomBytes(2 * 1024 * 1024));
+    // The court's incoming/ has the partial upload while it runs …
+    for (let i = 0; i < 50 && readdirSync(join(dir, 'incoming')).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(join(dir, 'incoming'))).toHaveLength(1);
+    upload.destroy();
+    // … and nothing once the page gave up.
+    for (let i = 0; i < 100 && readdirSync(join(dir, 'incoming')).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(join(dir, 'incoming'))).toEqual([]);
+    expect(readdirSync(join(dir, 'packages'))).toEqual([]);
+  });
+
   it('answers only the workstation’s own page, and only with a valid intake URL and hash', async () => {
     const { server } = await court('guard');
     const { base } = await workstation();
