@@ -321,3 +321,13 @@ export async function updateSettings(
 }
 
 export { SYSTEM_ACTOR };
+
+/**
+ * The actor as stored now: every write re-reads the account, so one deactivated a moment ago
+ * cannot go on changing cases from a screen that was already open.
+ */
+export async function activeActor(db: WorkstationDb, actor: Pick<User, 'id'>): Promise<User> {
+  const current = await db.users.get(actor.id);
+  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  return current;
+}

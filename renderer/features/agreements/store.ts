@@ -2,6 +2,7 @@
 // at all, finalisation when nothing legally required is missing, hand signatures into the case's
 // ledger, and versions — a signed agreement is never changed; a change is a new version that is
 // signed again, the old one kept (superseded once the new one is signed).
+import { activeActor } from '../../db/accounts';
 import { fromCaseRow } from '../../../shared/backup/rows';
 import { todayIn, INSTITUTION_TIME_ZONE } from '../../../shared/domain/deadlines';
 import type { Case, Party, User } from '../../../shared/domain/model';
@@ -30,8 +31,7 @@ function actorOf(user: User) {
 }
 
 async function writableAgreement(db: WorkstationDb, actor: User, id: string, rev: number): Promise<{ record: AgreementRecord; current: User; caseRow: Awaited<ReturnType<typeof visibleCase>> }> {
-  const current = await db.users.get(actor.id);
-  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  const current = await activeActor(db, actor);
   const row = await db.agreements.get(id);
   const parsed = row ? agreementRecordSchema.safeParse(row) : null;
   if (!parsed?.success) throw new StoreError('agreement.not_found', 'The agreement does not exist.');
@@ -72,8 +72,7 @@ export function initialContent(record: Case, parties: readonly Party[], today: s
 export async function createDraft(db: WorkstationDb, actor: User, caseId: string, now = new Date()): Promise<StoreResult<AgreementRecord>> {
   return asResult(() =>
     db.transaction('rw', [db.users, db.caseBuckets, db.agreements, db.eventPages], async () => {
-      const current = await db.users.get(actor.id);
-      if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+      const current = await activeActor(db, actor);
       const record = await visibleCase(db, current, caseId, true);
       const versions = await readAgreements(db, caseId);
       const latest = versions.at(-1);

@@ -3,6 +3,7 @@
 // materials chosen from the case's ledger; the package built streaming (progress, cancel) after
 // the legal checklist passes, recorded in the ledger; the court's signed receipt imported, which
 // closes the case as confirmed or rejected with the ruling in the ledger.
+import { activeActor } from '../../db/accounts';
 import { handSignatureSchema, type HandSignature } from '../../../shared/agreement/hand-signature';
 import { renderApplicationPdf, signApplicationPdf, ApplicationIncompleteError } from '../../../shared/confirmation/application/document';
 import { applicationProblems, UNDERTAKINGS, type ApplicationInput } from '../../../shared/confirmation/application/model';
@@ -52,8 +53,7 @@ export async function readApplications(db: WorkstationDb, caseId: string): Promi
 }
 
 async function writable(db: WorkstationDb, actor: User, id: string, rev: number | null): Promise<{ record: CenterApplication; current: User; caseRow: Case }> {
-  const current = await db.users.get(actor.id);
-  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+  const current = await activeActor(db, actor);
   const parsed = centerApplicationSchema.safeParse(await db.packages.get(id));
   if (!parsed.success) throw new StoreError('confirmation.not_found', 'The application does not exist.');
   const caseRow = await visibleCase(db, current, parsed.data.caseId, true);
@@ -75,8 +75,7 @@ const TABLES = (db: WorkstationDb) => [db.users, db.caseBuckets, db.packages, db
 export async function startApplication(db: WorkstationDb, actor: User, caseId: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
     db.transaction('rw', TABLES(db), async () => {
-      const current = await db.users.get(actor.id);
-      if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+      const current = await activeActor(db, actor);
       const caseRow = await visibleCase(db, current, caseId, true);
       const signed = (await readAgreements(db, caseId)).filter((a) => a.status === 'signed').at(-1);
       if (!signed?.signed) throw new StoreError('confirmation.no_agreement', 'The case has no signed mediation agreement yet.');

@@ -2,6 +2,7 @@
 // content-addressed blob store, hashed as a stream with progress and cancel; each item becomes the
 // next entry of the case's ledger (shared/ledger) and an audit event, in one transaction, so a
 // file that could not be read or stored leaves no half entry behind.
+import { activeActor } from '../../db/accounts';
 import type { PlatformPort, HashProgress, CancelSignal, OpenedFile } from '../../../shared/platform';
 import { canEditCase, canViewCase } from '../../../shared/domain/permissions';
 import type { User } from '../../../shared/domain/model';
@@ -91,8 +92,7 @@ export function recordEntry(record: { kind: EntryInput['kind']; title: string; m
 
 export async function appendLedgerEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
   return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
-    const current = await db.users.get(actor.id);
-    if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
+    const current = await activeActor(db, actor);
     await visibleCase(db, current, caseId, true);
     const rows = await readLedgerRows(db, caseId);
     const last = rows[rows.length - 1];

@@ -1,6 +1,7 @@
 // A case's video sessions in the workstation database (issue 5): scheduling, the sitting's
 // automatic log and consents, minutes saved entry by entry as they are typed (nothing typed is
 // lost if the window closes), and at the end the minutes finalised into the case's ledger.
+import { activeActor } from '../../db/accounts';
 import type { User } from '../../../shared/domain/model';
 import type { OpenedFile, PlatformPort } from '../../../shared/platform';
 import { newParticipantId } from '../../../shared/protocol/session-token';
@@ -33,11 +34,6 @@ function actorOf(user: User) {
   return { id: user.id, name: user.displayName };
 }
 
-async function activeUser(db: WorkstationDb, actor: User): Promise<User> {
-  const current = await db.users.get(actor.id);
-  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
-  return current;
-}
 
 function parseSession(row: unknown): VideoSession | null {
   const parsed = videoSessionSchema.safeParse(row);
@@ -55,7 +51,7 @@ export async function readMinutes(db: WorkstationDb, id: string): Promise<Minute
 }
 
 async function writableSession(db: WorkstationDb, actor: User, id: string): Promise<{ session: VideoSession; current: User }> {
-  const current = await activeUser(db, actor);
+  const current = await activeActor(db, actor);
   const session = parseSession(await db.sessions.get(id));
   if (!session) throw new StoreError('session.not_found', 'The session does not exist.');
   await visibleCase(db, current, session.caseId, true);
@@ -88,7 +84,7 @@ const SESSION_TABLES = (db: WorkstationDb) => [db.users, db.caseBuckets, db.sess
 export async function scheduleSession(db: WorkstationDb, actor: User, caseId: string, input: ScheduleInput, now = new Date()): Promise<StoreResult<VideoSession>> {
   return asResult(() =>
     db.transaction('rw', SESSION_TABLES(db), async () => {
-      const current = await activeUser(db, actor);
+      const current = await activeActor(db, actor);
       await visibleCase(db, current, caseId, true);
       if (current.role !== 'mediator' && current.role !== 'lawyer') throw new StoreError('session.mediator_only', 'Only a mediator can hold a video session.');
       if (input.participants.length === 0) throw new StoreError('session.no_parties', 'Invite at least one party.');

@@ -2,6 +2,7 @@
 // with shared/domain/permissions, checks the version the caller read (two windows saving the same
 // case: the second is told, nothing is overwritten), and writes the change and its audit event in
 // one Dexie transaction.
+import { activeActor } from '../../../db/accounts';
 import { formatCaseNumber } from '../../../../shared/domain/case-number';
 import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../../shared/domain/identifiers';
@@ -53,11 +54,6 @@ function caseWriteTables(db: WorkstationDb) {
   return [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages];
 }
 
-async function currentActor(db: WorkstationDb, actor: User): Promise<User> {
-  const fresh = await db.users.get(actor.id);
-  if (!fresh || !fresh.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
-  return fresh;
-}
 
 async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
   const row = await readCaseRow(db, caseId);
@@ -76,7 +72,7 @@ async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expe
 function changeCase<T>(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
   return asResult(() =>
     db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await currentActor(db, actor);
+      const current = await activeActor(db, actor);
       return change(current, await loadForWrite(db, current, caseId, expectedVersion));
     }),
   );
@@ -131,7 +127,7 @@ export async function registerCase(
     const year = Number(context.today.slice(0, 4));
 
     return db.transaction('rw', [db.institution, ...caseWriteTables(db)], async () => {
-      const current = await currentActor(db, actor);
+      const current = await activeActor(db, actor);
       if (!canRegisterCase(current)) throw new StoreError('auth.forbidden', 'Your role may not register cases.');
       const institution = await db.institution.get('institution');
       if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
@@ -350,7 +346,7 @@ export async function revealIdNumber(
 ): Promise<StoreResult<string>> {
   return asResult(() =>
     db.transaction('rw', [db.users, db.caseBuckets, db.eventPages], async () => {
-      const current = await currentActor(db, actor);
+      const current = await activeActor(db, actor);
       const party = (await readParties(db, caseId)).find((p) => p.id === partyId);
       const row = party ? await readCaseRow(db, caseId) : undefined;
       if (!party || !row || !canViewCase(current, fromCaseRow(row))) {
@@ -379,7 +375,7 @@ export async function revealIdNumber(
  */
 export async function recordAgreementEffective(db: WorkstationDb, actor: User, caseId: string, effectiveOn: string, today: string, now: Date): Promise<Case> {
   return db.transaction('rw', [...caseWriteTables(db), db.settings], async () => {
-    const current = await currentActor(db, actor);
+    const current = await activeActor(db, actor);
     const row = await readCaseRow(db, caseId);
     if (!row) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
     const before = await loadForWrite(db, current, caseId, row.version);
