@@ -1,6 +1,6 @@
 // i18next for the whole renderer. Each feature owns its texts in `features/<name>/i18n.ts`
 // (exporting `resources` = { 'zh-CN': {...}, 'en-US': {...} }), which becomes the namespace
-// <name>; the app shell's texts are the namespace `app` and the shared domain messages (field
+// <name>; a feature's further namespaces are listed in EXTRA_NAMESPACES; the app shell's texts are the namespace `app` and the shared domain messages (field
 // validation, role and status names) the namespace `domain`. zh-CN is the default and the
 // fallback; en-US must be complete (test/unit/app/i18n.test.ts walks every key).
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../../shared/domain/model';
 import { DEFAULT_LANGUAGE } from './language';
 import { appResources } from './locales';
 import { domainResources } from './domain-i18n';
+import { resources as verificationResources, VERIFICATION_NS } from '../features/court/verification-i18n';
 
 export type Texts = { readonly [key: string]: string | Texts };
 export type NamespaceResources = Readonly<Record<Language, Texts>>;
@@ -20,9 +21,12 @@ interface FeatureI18nModule {
 // Eager: the texts are small, and a screen must never flash untranslated keys while a chunk loads.
 const featureModules = import.meta.glob<FeatureI18nModule>('../features/*/i18n.ts', { eager: true });
 
+/** Namespaces a feature keeps beside its i18n.ts (the package verifier's texts, shared by two features). */
+const EXTRA_NAMESPACES: Readonly<Record<string, NamespaceResources>> = { [VERIFICATION_NS]: verificationResources };
+
 /** Every namespace the renderer has, by name. */
 export function namespaces(): Record<string, NamespaceResources> {
-  const all: Record<string, NamespaceResources> = { app: appResources, domain: domainResources };
+  const all: Record<string, NamespaceResources> = { app: appResources, domain: domainResources, ...EXTRA_NAMESPACES };
   for (const [path, module] of Object.entries(featureModules)) {
     const name = /\/features\/([^/]+)\/i18n\.ts$/.exec(path)?.[1];
     if (!name || !module.resources) continue;

@@ -3,56 +3,46 @@
 // 205), judged from the manifest's roles. The clerk's verification lists what is missing; the
 // app can show the same list before it builds a package.
 import { confirmationDeadline, daysBetween, isIsoDate } from '../domain/deadlines';
+import { checkResult, detail, type CheckDetail, type CheckKey, type CheckResult } from './check-detail';
 import type { FileRole, Manifest, PackageParty } from './manifest';
 
-export interface CheckResult {
-  id: string;
-  ok: boolean;
-  message: string;
-}
+export type { CheckResult } from './check-detail';
 
-const describeParty = (p: PackageParty) => `${p.name} (${p.kind === 'agent' ? 'agent' : p.side})`;
+const describeParty = (p: PackageParty): CheckDetail => detail(p.kind === 'agent' ? 'party.agent' : `party.${p.side}`, { name: p.name });
 
 function filesOf(manifest: Manifest, role: FileRole) {
   return manifest.files.filter((f) => f.role === role);
 }
 
-export function legalChecklist(manifest: Manifest): CheckResult[] {
-  const results: CheckResult[] = [];
-  const add = (id: string, ok: boolean, yes: string, no: string) => results.push({ id, ok, message: ok ? yes : no });
-  const parties = manifest.case.parties;
+/** The one file of a role: none and several are both wrong. */
+function oneFile(id: 'application' | 'agreement', count: number): CheckResult {
+  const key: CheckKey = count === 1 ? `checklist.${id}.included` : count === 0 ? `checklist.${id}.missing` : `checklist.${id}.several`;
+  return checkResult(`checklist.${id}`, count === 1, detail(key));
+}
 
-  const applications = filesOf(manifest, 'application').length;
-  add('checklist.application', applications === 1, 'The application (司法确认申请书) is included.', applications === 0 ? 'The application (司法确认申请书) is missing.' : 'More than one file is marked as the application.');
-  const agreements = filesOf(manifest, 'agreement').length;
-  add('checklist.agreement', agreements === 1, 'The mediation agreement (人民调解协议书) is included.', agreements === 0 ? 'The mediation agreement (人民调解协议书) is missing.' : 'More than one file is marked as the agreement.');
+export function legalChecklist(manifest: Manifest): CheckResult[] {
+  const parties = manifest.case.parties;
+  const results = [oneFile('application', filesOf(manifest, 'application').length), oneFile('agreement', filesOf(manifest, 'agreement').length)];
+  const add = (id: string, ok: boolean, yes: CheckDetail, no: CheckDetail) => results.push(checkResult(id, ok, ok ? yes : no));
 
   // The application is joint: both sides of the dispute must be parties to it.
-  const principals = parties.filter((p) => p.kind !== 'agent');
-  const sides = new Set(principals.map((p) => p.side));
-  add('checklist.parties', sides.has('applicant') && sides.has('respondent'), 'Both sides of the dispute apply jointly.', 'The application is joint: the case needs at least one applicant and one respondent.');
+  const sides = new Set(parties.filter((p) => p.kind !== 'agent').map((p) => p.side));
+  add('checklist.parties', sides.has('applicant') && sides.has('respondent'), detail('checklist.parties.joint'), detail('checklist.parties.one_side'));
 
   const withIdentity = new Set(filesOf(manifest, 'identity').map((f) => f.party));
   const unidentified = parties.filter((p) => !withIdentity.has(p.id));
-  add('checklist.identity', unidentified.length === 0, `Identity documents of all ${parties.length} parties and agents are included.`, `Identity documents are missing for: ${unidentified.map(describeParty).join(', ')}.`);
+  add('checklist.identity', unidentified.length === 0, detail('checklist.identity.included', { parties: parties.length }), detail('checklist.identity.missing', {}, unidentified.map(describeParty)));
 
   const agents = parties.filter((p) => p.kind === 'agent');
   const withAuthority = new Set(filesOf(manifest, 'authority').map((f) => f.party));
   const unauthorised = agents.filter((p) => !withAuthority.has(p.id));
-  add(
-    'checklist.authority',
-    unauthorised.length === 0,
-    agents.length === 0 ? 'No party acts through an agent, so no power of attorney is needed.' : `Every agent's power of attorney (授权委托书) is included.`,
-    `The power of attorney (授权委托书) is missing for: ${unauthorised.map(describeParty).join(', ')}.`,
-  );
+  const authorised = detail(agents.length === 0 ? 'checklist.authority.no_agent' : 'checklist.authority.included');
+  add('checklist.authority', unauthorised.length === 0, authorised, detail('checklist.authority.missing', {}, unauthorised.map(describeParty)));
 
   const property = filesOf(manifest, 'property').length;
-  add(
-    'checklist.property',
-    !manifest.case.concernsProperty || property > 0,
-    manifest.case.concernsProperty ? `Proof of the property rights concerned is included (${property} file${property === 1 ? '' : 's'}).` : 'The agreement concerns no property, so no proof of property rights is needed.',
-    'The agreement concerns property, but no proof of the property rights (role "property") is included.',
-  );
+  const concerns = manifest.case.concernsProperty;
+  const proven = concerns ? detail('checklist.property.included', { count: property }) : detail('checklist.property.not_concerned');
+  add('checklist.property', !concerns || property > 0, proven, detail('checklist.property.missing'));
   return results;
 }
 
@@ -71,14 +61,14 @@ export type CountedFrom = 'received' | 'first_filing';
  * as deadlines.ts counts), and the court must have received the application by then.
  */
 export function deadlineCheck(dates: AgreementDates, receivedOn: string, countedFrom: CountedFrom = 'received'): CheckResult {
-  const id = 'deadline';
-  const { agreementEffectiveOn, confirmationDeadline: stated } = dates;
-  if (!isIsoDate(receivedOn)) return { id, ok: false, message: `The date of receipt ${JSON.stringify(receivedOn)} is not a calendar date.` };
-  const deadline = confirmationDeadline(agreementEffectiveOn);
-  if (stated !== deadline) return { id, ok: false, message: `The manifest states the deadline ${stated}, but the agreement took effect on ${agreementEffectiveOn}, so the deadline is ${deadline}.` };
-  const received = countedFrom === 'first_filing' ? `Counted from the first filing, received on ${receivedOn} (this version continues it after 补正)` : `Received on ${receivedOn}`;
-  if (daysBetween(agreementEffectiveOn, receivedOn) < 0) return { id, ok: false, message: `${received}, before the agreement took effect (${agreementEffectiveOn}).` };
+  const result = (ok: boolean, d: CheckDetail) => checkResult('deadline', ok, d);
+  const { agreementEffectiveOn: effective, confirmationDeadline: stated } = dates;
+  if (!isIsoDate(receivedOn)) return result(false, detail('deadline.not_a_date', { date: JSON.stringify(receivedOn) }));
+  const deadline = confirmationDeadline(effective);
+  if (stated !== deadline) return result(false, detail('deadline.stated_wrong', { stated, effective, deadline }));
+  const counted = [detail(countedFrom === 'first_filing' ? 'deadline.first_filing' : 'deadline.received_on', { received: receivedOn })];
+  if (daysBetween(effective, receivedOn) < 0) return result(false, detail('deadline.before_effective', { effective }, counted));
   const left = daysBetween(receivedOn, deadline);
-  if (left < 0) return { id, ok: false, message: `${received}, ${-left} day${left === -1 ? '' : 's'} after the 30-day deadline of ${deadline} (agreement effective ${agreementEffectiveOn}).` };
-  return { id, ok: true, message: `${received}, within the 30-day deadline of ${deadline} (${left} day${left === 1 ? '' : 's'} to spare).` };
+  if (left < 0) return result(false, detail('deadline.late', { count: -left, deadline, effective }, counted));
+  return result(true, detail('deadline.in_time', { count: left, deadline }, counted));
 }

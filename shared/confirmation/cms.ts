@@ -6,9 +6,10 @@
 import forge from 'node-forge';
 import { certificateParts, DerError, equalBytes, tlvAt, type CertificateParts } from '../pkix/der';
 import { parseDetachedSignedData, type SignedDataParts } from '../pkix/cms';
-import { forgeCertificate, ISSUANCE_PROBLEM_TEXT, issuanceProblems } from '../pkix/issuer';
+import { forgeCertificate, ISSUANCE_PROBLEM_TEXT, issuanceProblems, type IssuanceProblem } from '../pkix/issuer';
 import { MIN_RSA_BITS, rsaVerifySha256 } from '../pkix/rsa';
 import { bytesToHex, equalHashes, sha256Bytes } from '../ledger/hash';
+import { detail, englishText, type CheckDetail, type CheckKey } from './check-detail';
 
 /** Far above a signature with a dozen chain certificates; a bigger file is not a signature of ours. */
 export const MAX_CMS_BYTES = 256 * 1024;
@@ -54,6 +55,20 @@ export function issuanceProblem(child: Certificate, issuer: Certificate, when: D
   return first === undefined ? null : ISSUANCE_PROBLEM_TEXT[first];
 }
 
+/** The text of each way an issuer can fail to have issued a certificate. */
+const ISSUANCE_PROBLEM_KEYS: Readonly<Record<IssuanceProblem, CheckKey>> = {
+  other_issuer: 'issuance.other_issuer',
+  bad_signature: 'issuance.bad_signature',
+  issuer_not_ca: 'issuance.issuer_not_ca',
+  issuer_not_valid: 'issuance.issuer_not_valid',
+};
+
+/** issuanceProblem, for the reader's language. */
+export function issuanceProblemDetail(child: Certificate, issuer: Certificate, when: Date): CheckDetail | null {
+  const [first] = issuanceProblems(child, issuer, when);
+  return first === undefined ? null : detail(ISSUANCE_PROBLEM_KEYS[first]);
+}
+
 export function validAt(certificate: Certificate, when: Date): boolean {
   const t = when.getTime();
   return t >= certificate.parsed.validity.notBefore.getTime() && t <= certificate.parsed.validity.notAfter.getTime();
@@ -61,8 +76,10 @@ export function validAt(certificate: Certificate, when: Date): boolean {
 
 export interface DetachedSignature {
   ok: boolean;
-  /** Why it is not valid; null when ok. */
+  /** Why it is not valid, in English; null when ok. */
   problem: string | null;
+  /** The same, for the reader's language. */
+  problemDetail: CheckDetail | null;
   signer: Certificate | null;
   /** Every certificate the CMS carries, the signer's among them. */
   certificates: Certificate[];
@@ -74,33 +91,35 @@ export interface DetachedSignature {
  * `contentName` names the signed file in the messages (manifest.json, receipt.json).
  */
 export function verifyDetachedCms(cms: Uint8Array, content: Uint8Array, contentName = 'manifest.json'): DetachedSignature {
-  const result: DetachedSignature = { ok: false, problem: null, signer: null, certificates: [], signingTime: null };
-  const fail = (problem: string) => ({ ...result, problem });
-  if (cms.length > MAX_CMS_BYTES) return fail(`the signature file is larger than ${MAX_CMS_BYTES / 1024} KiB`);
+  const result: DetachedSignature = { ok: false, problem: null, problemDetail: null, signer: null, certificates: [], signingTime: null };
+  const fail = (problem: CheckDetail) => ({ ...result, problem: englishText(problem), problemDetail: problem });
+  if (cms.length > MAX_CMS_BYTES) return fail(detail('cms.too_large', { kib: MAX_CMS_BYTES / 1024 }));
   let parts: SignedDataParts;
   try {
     parts = parseDetachedSignedData(cms, { zeroPadded: false });
     result.certificates = parts.certificates.map((c) => readCertificate(c.der));
   } catch (error) {
-    return fail(`it cannot be read as a CMS signature (${error instanceof DerError ? error.message : 'malformed'})`);
+    return fail(detail('cms.unreadable', { reason: error instanceof DerError ? error.message : 'malformed' }));
   }
   result.signingTime = parts.signingTime;
   const signerDer = parts.signerCertificate?.der;
   result.signer = signerDer ? (result.certificates.find((c) => equalBytes(c.der, signerDer)) ?? null) : null;
-  if (!parts.algorithmsSupported) return fail('it uses an algorithm other than SHA-256 with RSA');
-  if (!parts.contentTypeIsData) return fail('its content-type attribute is missing or not data');
-  if (!parts.messageDigest || !equalHashes(parts.messageDigest, sha256Bytes(content))) return fail(`${contentName} was changed after it was signed (message digest mismatch)`);
-  if (!result.signer) return fail("the signer's certificate is not in the signature");
-  if (result.signer.keyBits < MIN_RSA_BITS) return fail(`the signer's key has fewer than ${MIN_RSA_BITS} bits`);
-  if (!rsaVerifySha256(result.signer.key, sha256Bytes(parts.signedAttributes), parts.signature)) return fail("the signature does not verify with the signer certificate's key");
+  if (!parts.algorithmsSupported) return fail(detail('cms.algorithm'));
+  if (!parts.contentTypeIsData) return fail(detail('cms.content_type'));
+  if (!parts.messageDigest || !equalHashes(parts.messageDigest, sha256Bytes(content))) return fail(detail('cms.digest_mismatch', { file: contentName }));
+  if (!result.signer) return fail(detail('cms.no_signer'));
+  if (result.signer.keyBits < MIN_RSA_BITS) return fail(detail('cms.weak_key', { bits: MIN_RSA_BITS }));
+  if (!rsaVerifySha256(result.signer.key, sha256Bytes(parts.signedAttributes), parts.signature)) return fail(detail('cms.bad_signature'));
   return { ...result, ok: true };
 }
 
 export interface IssuerPath {
   /** The certificates above the leaf, each the issuer of the one before it, as far as the candidates reach. */
   path: Certificate[];
-  /** Why the candidates do not form the leaf's chain (a stray certificate, a broken link), or null. */
+  /** Why the candidates do not form the leaf's chain (a stray certificate, a broken link), in English, or null. */
   problem: string | null;
+  /** The same, for the reader's language. */
+  problemDetail: CheckDetail | null;
 }
 
 /**
@@ -117,12 +136,16 @@ export function issuerPath(leaf: Certificate, candidates: readonly Certificate[]
     if (at === -1) break;
     const issuer = left.splice(at, 1)[0] as Certificate;
     const [problem] = issuanceProblems(current, issuer, when);
-    if (problem !== undefined) return { path, problem: `${subjectName(issuer)} did not validly issue ${subjectName(current)}: ${ISSUANCE_PROBLEM_TEXT[problem]}` };
+    if (problem !== undefined) return brokenPath(path, detail('chain.not_issued', { issuer: subjectName(issuer), subject: subjectName(current) }, [detail(ISSUANCE_PROBLEM_KEYS[problem])]));
     path.push(issuer);
     current = issuer;
   }
-  if (left.length > 0) return { path, problem: `${left.map(subjectName).join(', ')} ${left.length === 1 ? 'is' : 'are'} not in the chain of ${subjectName(leaf)}` };
-  return { path, problem: null };
+  if (left.length > 0) return brokenPath(path, detail('chain.stray', { names: left.map(subjectName).join(', '), count: left.length, leaf: subjectName(leaf) }));
+  return { path, problem: null, problemDetail: null };
+}
+
+function brokenPath(path: Certificate[], problem: CheckDetail): IssuerPath {
+  return { path, problem: englishText(problem), problemDetail: problem };
 }
 
 /** The certificate's common name for messages, or its fingerprint when it has none. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { dateSchema, instantSchema, partySideSchema } from '../domain/model';
 import { sha256HexSchema } from '../ledger/entry';
 import { utf8ToBytes } from '../ledger/hash';
+import { detail, englishText, type CheckDetail } from './check-detail';
 
 export const PACKAGE_FORMAT = 'mw-confirmation-package/1';
 
@@ -61,26 +62,32 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
  * that Windows would silently rename (trailing dots or spaces, device names) — so that extracting
  * it anywhere yields exactly this path inside the target folder.
  */
-export function pathProblem(path: string): string | null {
-  if (path.length === 0) return 'the path is empty';
-  if (LONE_SURROGATE.test(path)) return 'the path is not valid Unicode';
-  if (CONTROL.test(path)) return 'the path contains a control character';
-  if (DECEPTIVE.test(path)) return 'the path contains an invisible or direction-changing character';
-  if (path.normalize('NFC') !== path) return 'the path is not in Unicode NFC form';
-  if ([...path].length > MAX_PATH_LENGTH) return `the path is longer than ${MAX_PATH_LENGTH} characters`;
-  if (path.includes('\\')) return 'the path contains a backslash';
-  if (path.startsWith('/')) return 'the path is absolute';
-  if (/^[A-Za-z]:/.test(path)) return 'the path starts with a drive letter';
-  if (WINDOWS_FORBIDDEN.test(path)) return 'the path contains one of < > : " | ? *';
+export function pathProblemDetail(path: string): CheckDetail | null {
+  if (path.length === 0) return detail('path.empty');
+  if (LONE_SURROGATE.test(path)) return detail('path.not_unicode');
+  if (CONTROL.test(path)) return detail('path.control');
+  if (DECEPTIVE.test(path)) return detail('path.invisible');
+  if (path.normalize('NFC') !== path) return detail('path.not_nfc');
+  if ([...path].length > MAX_PATH_LENGTH) return detail('path.too_long', { max: MAX_PATH_LENGTH });
+  if (path.includes('\\')) return detail('path.backslash');
+  if (path.startsWith('/')) return detail('path.absolute');
+  if (/^[A-Za-z]:/.test(path)) return detail('path.drive');
+  if (WINDOWS_FORBIDDEN.test(path)) return detail('path.forbidden_char');
   const segments = path.split('/');
-  if (segments.length > MAX_PATH_SEGMENTS) return `the path has more than ${MAX_PATH_SEGMENTS} segments`;
+  if (segments.length > MAX_PATH_SEGMENTS) return detail('path.too_deep', { max: MAX_PATH_SEGMENTS });
   for (const segment of segments) {
-    if (segment === '') return 'the path has an empty segment';
-    if (segment === '.' || segment === '..') return 'the path contains a . or .. segment';
-    if (/^\s|[\s.]$/.test(segment)) return 'a segment of the path starts with a space or ends with a space or a dot';
-    if (WINDOWS_DEVICE.test(segment)) return `"${segment}" is a reserved device name on Windows`;
+    if (segment === '') return detail('path.empty_segment');
+    if (segment === '.' || segment === '..') return detail('path.dot_segment');
+    if (/^\s|[\s.]$/.test(segment)) return detail('path.space_or_dot');
+    if (WINDOWS_DEVICE.test(segment)) return detail('path.device', { segment });
   }
   return null;
+}
+
+/** pathProblemDetail in English. */
+export function pathProblem(path: string): string | null {
+  const problem = pathProblemDetail(path);
+  return problem && englishText(problem);
 }
 
 /** Two paths with the same key name the same file on a case-insensitive file system (Windows, macOS). */
@@ -89,13 +96,13 @@ export function pathKey(path: string): string {
 }
 
 /** Pairs of paths that collide by pathKey, and paths that are a file and a folder at once. */
-export function pathCollisions(paths: readonly string[]): string[] {
-  const problems: string[] = [];
+export function pathCollisionDetails(paths: readonly string[]): CheckDetail[] {
+  const problems: CheckDetail[] = [];
   const seen = new Map<string, string>();
   for (const path of paths) {
     const key = pathKey(path);
     const earlier = seen.get(key);
-    if (earlier !== undefined) problems.push(earlier === path ? `"${path}" appears twice` : `"${earlier}" and "${path}" differ only in letter case`);
+    if (earlier !== undefined) problems.push(earlier === path ? detail('path.twice', { path }) : detail('path.case', { earlier, path }));
     else seen.set(key, path);
   }
   for (const [key, path] of seen) {
@@ -103,12 +110,17 @@ export function pathCollisions(paths: readonly string[]): string[] {
     for (let i = 1; i < segments.length; i++) {
       const folder = seen.get(segments.slice(0, i).join('/'));
       if (folder !== undefined) {
-        problems.push(`"${folder}" is a file and also the folder of "${path}"`);
+        problems.push(detail('path.file_is_folder', { folder, path }));
         break;
       }
     }
   }
   return problems;
+}
+
+/** pathCollisionDetails in English. */
+export function pathCollisions(paths: readonly string[]): string[] {
+  return pathCollisionDetails(paths).map(englishText);
 }
 
 const packagePathSchema = z.string().superRefine((path, ctx) => {

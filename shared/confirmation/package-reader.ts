@@ -1,12 +1,13 @@
 // How verification reads a package: through PackageReader — the CLI's hardened zip reader, an
 // extracted folder, or memory — with a size limit on everything it reads whole.
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
+import { detail, englishText, type CheckDetail } from './check-detail';
 
 export interface FileDigest {
   sha256: string;
   size: number;
   /** What the container itself found wrong with the bytes (a CRC-32 mismatch), or null. */
-  damage: string | null;
+  damage: CheckDetail | null;
 }
 
 /** A package's files, however they are stored. Paths are the files' (no folders). */
@@ -19,12 +20,16 @@ export interface PackageReader {
 }
 
 export class FileTooLargeError extends Error {
+  readonly detail: CheckDetail;
+
   constructor(
     readonly path: string,
     readonly limit: number,
   ) {
-    super(`${path} is larger than ${limit} bytes.`);
+    const said = detail('unusable.file_too_large', { path, limit });
+    super(englishText(said));
     this.name = 'FileTooLargeError';
+    this.detail = said;
   }
 }
 
@@ -38,13 +43,6 @@ export const READ_LIMITS = {
   ledgerEntries: 64 * 1024 * 1024,
   ledgerProofs: 32 * 1024 * 1024,
 } as const;
-
-const MAX_LISTED_PROBLEMS = 10;
-
-export function listed(problems: readonly string[]): string {
-  const shown = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');
-  return problems.length > MAX_LISTED_PROBLEMS ? `${shown}; and ${problems.length - MAX_LISTED_PROBLEMS} more` : shown;
-}
 
 export async function readCapped(reader: PackageReader, path: string, limit: number): Promise<{ bytes: Uint8Array | null; tooLarge: boolean }> {
   try {

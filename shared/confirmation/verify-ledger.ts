@@ -9,16 +9,37 @@ import { ledgerManifestSchema, readEntriesFile } from '../ledger/export';
 import { bytesToHex, hexToBytes, leafHash, sha256Bytes } from '../ledger/hash';
 import { verifyInclusion } from '../ledger/merkle';
 import { ledgerProofsSchema } from '../ledger/proofs';
-import { verifyLedger, type LedgerReport } from '../ledger/verify';
-import type { CheckResult } from './checklist';
+import { verifyLedger, type LedgerReport, type Problem, type ProblemCode } from '../ledger/verify';
+import { checkResult, detail, type CheckDetail, type CheckKey, type CheckResult } from './check-detail';
 import { rsaVerifySha256 } from '../pkix/rsa';
 import type { Certificate } from './cms';
 import type { Manifest, PackageFile } from './manifest';
-import { listed, parseJson, READ_LIMITS, readCapped, type PackageReader } from './package-reader';
+import { parseJson, READ_LIMITS, readCapped, type PackageReader } from './package-reader';
 
 const LEDGER_PATHS = { manifest: 'ledger/ledger.json', entries: 'ledger/entries.json', checkpoints: 'ledger/checkpoints.json', proofs: 'ledger/proofs.json' } as const;
 /** Files the ledger must have recorded: the court relies on their history. */
 const RECORDED_ROLES: readonly PackageFile['role'][] = ['agreement', 'evidence', 'property'];
+
+/** What kind of finding of the ledger verifier it is; its own sentence names the entries. */
+const LEDGER_PROBLEM_KEYS: Readonly<Record<ProblemCode, CheckKey>> = {
+  'entry.invalid': 'ledger_problem.entry_invalid',
+  'entry.sequence': 'ledger_problem.entry_sequence',
+  'entry.case': 'ledger_problem.entry_case',
+  'entry.reference': 'ledger_problem.entry_reference',
+  'entry.changed': 'ledger_problem.entry_changed',
+  'chain.broken': 'ledger_problem.chain_broken',
+  'file.mismatch': 'ledger_problem.file_mismatch',
+  'file.missing': 'ledger_problem.file_missing',
+  'checkpoint.invalid': 'ledger_problem.checkpoint_invalid',
+  'checkpoint.case': 'ledger_problem.checkpoint_case',
+  'checkpoint.size': 'ledger_problem.checkpoint_size',
+  'checkpoint.signature': 'ledger_problem.checkpoint_signature',
+  'checkpoint.root': 'ledger_problem.checkpoint_root',
+  'checkpoint.order': 'ledger_problem.checkpoint_order',
+  'proof.invalid': 'ledger_problem.proof_invalid',
+};
+
+const ledgerProblem = (p: Problem): CheckDetail => detail(LEDGER_PROBLEM_KEYS[p.code], { detail: p.detail });
 
 function checkpointVerifier(institution: Certificate): SignatureVerifier {
   return async (data, signatureBase64, keyId) =>
@@ -28,27 +49,28 @@ function checkpointVerifier(institution: Certificate): SignatureVerifier {
 /** ledger.case, ledger.chain, ledger.checkpoint and ledger.inclusion; `institution` is the certificate the checkpoints must be signed with. */
 export async function ledgerChecks(reader: PackageReader, manifest: Manifest, institution: Certificate | null): Promise<CheckResult[]> {
   const ids = ['ledger.case', 'ledger.chain', 'ledger.checkpoint', 'ledger.inclusion'];
-  const allFail = (message: string) => ids.map((id) => ({ id, ok: false, message }));
+  const allFail = (d: CheckDetail) => ids.map((id) => checkResult(id, false, d));
   const limits = { manifest: READ_LIMITS.ledgerSmall, entries: READ_LIMITS.ledgerEntries, checkpoints: READ_LIMITS.ledgerSmall, proofs: READ_LIMITS.ledgerProofs };
   const raw: Partial<Record<keyof typeof LEDGER_PATHS, Uint8Array>> = {};
   for (const key of Object.keys(LEDGER_PATHS) as (keyof typeof LEDGER_PATHS)[]) {
     const { bytes, tooLarge } = await readCapped(reader, LEDGER_PATHS[key], limits[key]);
-    if (!bytes) return allFail(`${LEDGER_PATHS[key]} is ${tooLarge ? `larger than ${limits[key] / 1024 / 1024} MiB` : 'missing'}: the ledger cannot be checked.`);
+    const file = LEDGER_PATHS[key];
+    if (!bytes) return allFail(tooLarge ? detail('ledger.file_too_large', { file, mib: limits[key] / 1024 / 1024 }) : detail('ledger.file_missing', { file }));
     raw[key] = bytes;
   }
-  if (!institution) return allFail("The ledger's signatures cannot be checked without the institution's certificate.");
+  if (!institution) return allFail(detail('ledger.no_institution'));
   const manifestJson = parseJson(raw.manifest as Uint8Array);
   const ledgerManifest = manifestJson.ok ? ledgerManifestSchema.safeParse(manifestJson.value) : null;
   const checkpoints = parseJson(raw.checkpoints as Uint8Array);
   const proofs = parseJson(raw.proofs as Uint8Array);
-  if (!ledgerManifest?.success || !checkpoints.ok || !proofs.ok) return allFail('ledger.json, checkpoints.json or proofs.json is not valid: the ledger cannot be checked.');
+  if (!ledgerManifest?.success || !checkpoints.ok || !proofs.ok) return allFail(detail('ledger.invalid_json'));
 
   const caseId = manifest.case.caseId;
   let read: ReturnType<typeof readEntriesFile>;
   try {
     read = readEntriesFile(raw.entries as Uint8Array);
   } catch (error) {
-    return allFail(`ledger/entries.json cannot be read (${(error as Error).message}).`);
+    return allFail(detail('ledger.entries_unreadable', { reason: (error as Error).message }));
   }
   const entries: unknown[] = Array.isArray(read.entries) ? read.entries : [];
   const otherCases = new Set<string>();
@@ -61,24 +83,25 @@ export async function ledgerChecks(reader: PackageReader, manifest: Manifest, in
     const id = (c as { checkpoint?: { caseId?: unknown } } | null)?.checkpoint?.caseId;
     if (typeof id === 'string' && id !== caseId) otherCases.add(id);
   }
-  const caseCheck: CheckResult =
+  const caseCheck =
     otherCases.size === 0
-      ? { id: 'ledger.case', ok: true, message: `The ledger is case ${caseId}'s, the case of the package.` }
-      : { id: 'ledger.case', ok: false, message: `The ledger belongs to another case (${[...otherCases].slice(0, 3).join(', ')}), not to the package's case ${caseId}.` };
+      ? checkResult('ledger.case', true, detail('ledger.case_ok', { caseId }))
+      : checkResult('ledger.case', false, detail('ledger.other_case', { others: [...otherCases].slice(0, 3).join(', '), caseId }));
 
   const report: LedgerReport = await verifyLedger({ caseId, entries, entryBytes: read.lineBytes, checkpoints: checkpoints.value, proofs: proofs.value, verifySignature: checkpointVerifier(institution) });
   const count = report.entries.length;
-  const chainCheck: CheckResult =
+  const broken = report.firstProblem ? ledgerProblem(report.firstProblem) : detail('ledger.count_mismatch', { announced: ledgerManifest.data.entries, held: count });
+  const chainCheck =
     report.ok && count === ledgerManifest.data.entries
-      ? { id: 'ledger.chain', ok: true, message: `The ledger's ${count} entries are intact and linked; its checkpoint signatures and proofs hold.` }
-      : { id: 'ledger.chain', ok: false, message: `The ledger: ${report.firstProblem?.detail ?? `ledger.json announces ${ledgerManifest.data.entries} entries, entries.json holds ${count}.`}` };
+      ? checkResult('ledger.chain', true, detail('ledger.chain_ok', { entries: count }))
+      : checkResult('ledger.chain', false, detail('ledger.chain_broken', {}, [broken]));
 
   const valid = report.checkpoints.filter((c) => c.signature && c.root && c.treeSize !== null);
   const covered = Math.max(0, ...valid.map((c) => c.treeSize as number));
-  const checkpointCheck: CheckResult =
+  const checkpointCheck =
     count > 0 && covered === count
-      ? { id: 'ledger.checkpoint', ok: true, message: `A checkpoint signed by the institution covers all ${count} entries.` }
-      : { id: 'ledger.checkpoint', ok: false, message: valid.length === 0 ? 'No checkpoint of the ledger has a valid signature by the institution over its entries.' : `The signed checkpoint covers ${covered} of the ${count} entries.` };
+      ? checkResult('ledger.checkpoint', true, detail('ledger.checkpoint_ok', { entries: count }))
+      : checkResult('ledger.checkpoint', false, valid.length === 0 ? detail('ledger.no_valid_checkpoint') : detail('ledger.checkpoint_partial', { covered, entries: count }));
 
   return [caseCheck, chainCheck, checkpointCheck, inclusionCheck(manifest, entries, read.lineBytes, proofs.value, checkpoints.value, report)];
 }
@@ -86,7 +109,7 @@ export async function ledgerChecks(reader: PackageReader, manifest: Manifest, in
 function inclusionCheck(manifest: Manifest, rawEntries: readonly unknown[], lineBytes: readonly Uint8Array[] | null, rawProofs: unknown, rawCheckpoints: unknown, report: LedgerReport): CheckResult {
   const id = 'ledger.inclusion';
   const proofs = ledgerProofsSchema.safeParse(rawProofs);
-  if (!proofs.success) return { id, ok: false, message: 'ledger/proofs.json is not a set of proofs.' };
+  if (!proofs.success) return checkResult(id, false, detail('ledger.proofs_invalid'));
   // Roots of the checkpoints that the institution validly signed, by tree size.
   const roots = new Map<number, string>();
   report.checkpoints.forEach((c, i) => {
@@ -102,40 +125,38 @@ function inclusionCheck(manifest: Manifest, rawEntries: readonly unknown[], line
     const e = raw as { action?: unknown; refersTo?: unknown } | null;
     if (e?.action === 'withdraw' && typeof e.refersTo === 'number') withdrawn.set(e.refersTo, i);
   });
-  const problems: string[] = [];
+  const problems: CheckDetail[] = [];
   let proven = 0;
   for (const file of manifest.files) {
     if (file.ledgerSeq === undefined) {
-      if (RECORDED_ROLES.includes(file.role)) problems.push(`${file.path} is not recorded in the ledger`);
+      if (RECORDED_ROLES.includes(file.role)) problems.push(detail('inclusion.not_recorded', { path: file.path }));
       continue;
     }
     const seq = file.ledgerSeq;
     const entry = seq < rawEntries.length ? entryAt(seq) : null;
     if (!entry) {
-      problems.push(`${file.path} names ledger entry ${seq}, which the ledger does not hold`);
+      problems.push(detail('inclusion.no_entry', { path: file.path, seq }));
       continue;
     }
     if (entry.contentSha256 !== file.sha256 || entry.size !== file.size) {
-      problems.push(`${file.path} is not the file ledger entry ${seq} recorded`);
+      problems.push(detail('inclusion.other_file', { path: file.path, seq }));
       continue;
     }
     const by = withdrawn.get(seq);
-    if (by !== undefined) problems.push(`${file.path} was withdrawn from the evidence by ledger entry ${by}`);
+    if (by !== undefined) problems.push(detail('inclusion.withdrawn', { path: file.path, by }));
     const proof = proofs.data.inclusion.find((p) => p.seq === seq);
     const root = proof ? roots.get(proof.treeSize) : undefined;
     const leaf = leafHash(lineBytes?.[seq] ?? entryBytes(entry));
     if (!proof || !root) {
-      problems.push(`${file.path} has no inclusion proof in a signed checkpoint`);
+      problems.push(detail('inclusion.no_proof', { path: file.path }));
       continue;
     }
     if (bytesToHex(leaf) !== proof.leafHash || !verifyInclusion(leaf, seq, proof.treeSize, proof.path.map(hexToBytes), hexToBytes(root))) {
-      problems.push(`the inclusion proof of ${file.path} (entry ${seq}) does not hold`);
+      problems.push(detail('inclusion.proof_fails', { path: file.path, seq }));
       continue;
     }
     proven++;
   }
-  return problems.length === 0
-    ? { id, ok: true, message: `Each of the ${proven} files recorded in the ledger is proven to be in the signed checkpoint.` }
-    : { id, ok: false, message: `${listed(problems)}.` };
+  return problems.length === 0 ? checkResult(id, true, detail('ledger.inclusion_ok', { files: proven })) : checkResult(id, false, detail('ledger.inclusion_failed', {}, problems));
 }
 

@@ -12,18 +12,24 @@ import { equalBytes } from '../pkix/der';
 import { examinePdfSignatures, verifyAgreementSignatures } from '../agreement/pdf-signature/verify';
 import { summarizeCertificate, type CertificateSummary } from '../identity/certificate';
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
-import { deadlineCheck, legalChecklist, type CheckResult } from './checklist';
-import { issuanceProblem, issuerPath, MAX_CMS_BYTES, pemCertificates, readCertificate, subjectName, validAt, verifyDetachedCms, type Certificate } from './cms';
-import { manifestSchema, PACKAGE_FILES, parseSha256Sums, pathCollisions, pathProblem, RESERVED_PATHS, sha256sumsText, type Manifest } from './manifest';
-import { listed, parseJson, READ_LIMITS, readCapped, type FileDigest, type PackageReader } from './package-reader';
+import { checkResult, detail, englishText, type CheckDetail, type CheckKey, type CheckResult } from './check-detail';
+import { deadlineCheck, legalChecklist } from './checklist';
+import { issuanceProblemDetail, issuerPath, MAX_CMS_BYTES, pemCertificates, readCertificate, subjectName, validAt, verifyDetachedCms, type Certificate, type DetachedSignature } from './cms';
+import { manifestSchema, PACKAGE_FILES, parseSha256Sums, pathCollisionDetails, pathProblemDetail, RESERVED_PATHS, sha256sumsText, type Manifest } from './manifest';
+import { parseJson, READ_LIMITS, readCapped, type FileDigest, type PackageReader } from './package-reader';
+import { firstAgreementProblem, signatureProblems, signerOf } from './pdf-details';
 import { ledgerChecks } from './verify-ledger';
 
-export type { CheckResult } from './checklist';
+export type { CheckDetail, CheckResult } from './check-detail';
 export { FileTooLargeError, memoryPackageReader, READ_LIMITS, type FileDigest, type PackageReader } from './package-reader';
 
 /** The input is not a package at all (no manifest.json, or one too large to be one). */
 export class PackageUnusableError extends Error {
   override name = 'PackageUnusableError';
+
+  constructor(readonly detail: CheckDetail) {
+    super(englishText(detail));
+  }
 }
 
 export interface VerifyOptions {
@@ -37,7 +43,10 @@ export interface VerifyOptions {
 export interface FileReport {
   path: string;
   ok: boolean;
+  /** What differs, in English; null when the file is as the manifest states. */
   problem: string | null;
+  /** The same, for the reader's language. */
+  detail: CheckDetail | null;
 }
 
 export interface PackageSummary {
@@ -73,7 +82,7 @@ function subjectOf(certificate: Certificate): string {
   try {
     return summarizeCertificate(forge.pem.encode({ type: 'CERTIFICATE', body: forge.util.binary.raw.encode(certificate.der) })).subject;
   } catch {
-    return `the certificate ${fingerprint(certificate)}`;
+    return fingerprint(certificate);
   }
 }
 
@@ -82,18 +91,18 @@ const fingerprint = (c: Certificate) => (c.sha256.toUpperCase().match(/../g) as 
 // ---------------------------------------------------------------- manifest
 
 function readManifest(bytes: Uint8Array): { manifest: Manifest | null; check: CheckResult } {
-  const id = 'manifest.schema';
+  const fail = (d: CheckDetail) => ({ manifest: null, check: checkResult('manifest.schema', false, d) });
   const json = parseJson(bytes);
-  if (!json.ok) return { manifest: null, check: { id, ok: false, message: 'manifest.json is not UTF-8 JSON.' } };
+  if (!json.ok) return fail(detail('manifest.not_json'));
   const parsed = manifestSchema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { manifest: null, check: { id, ok: false, message: `manifest.json is not a package manifest: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}.` } };
+    return fail(detail('manifest.invalid', { field: issue?.path.join('.') || '(top)', problem: issue?.message ?? 'invalid' }));
   }
   // Its canonical form only: other spellings (duplicate keys, reordered members) could be read differently by other tools.
   const canonical = new TextEncoder().encode(canonicalize(json.value) ?? '');
-  if (!equalBytes(canonical, bytes)) return { manifest: null, check: { id, ok: false, message: 'manifest.json is not in its canonical form (RFC 8785): it was rewritten after it was made.' } };
-  return { manifest: parsed.data, check: { id, ok: true, message: `manifest.json describes package ${parsed.data.packageId} with ${parsed.data.files.length} files.` } };
+  if (!equalBytes(canonical, bytes)) return fail(detail('manifest.not_canonical'));
+  return { manifest: parsed.data, check: checkResult('manifest.schema', true, detail('manifest.ok', { packageId: parsed.data.packageId, files: parsed.data.files.length })) };
 }
 
 // ---------------------------------------------------------------- certificates and signature
@@ -111,81 +120,83 @@ interface Institution {
  * must be on the institution's issuer path at the package's signing time, so that a court can
  * trust the CA (pinCheck) instead of each institution's own certificate.
  */
-async function readChain(reader: PackageReader, certificate: Certificate, when: Date): Promise<{ chain: Certificate[]; problem: string | null }> {
-  if (!reader.paths.includes(PACKAGE_FILES.chainCertificates)) return { chain: [], problem: null };
-  const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.chainCertificates, READ_LIMITS.certificates);
-  if (!bytes) return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} is ${tooLarge ? 'too large to be a certificate chain' : 'unreadable'}` };
+async function readChain(reader: PackageReader, certificate: Certificate, when: Date): Promise<{ chain: Certificate[]; problem: CheckDetail | null }> {
+  const file = PACKAGE_FILES.chainCertificates;
+  if (!reader.paths.includes(file)) return { chain: [], problem: null };
+  const broken = (problem: CheckDetail) => ({ chain: [], problem });
+  const { bytes, tooLarge } = await readCapped(reader, file, READ_LIMITS.certificates);
+  if (!bytes) return broken(detail(tooLarge ? 'chain.too_large' : 'chain.unreadable', { file }));
   let candidates: Certificate[];
   try {
     candidates = pemCertificates(new TextDecoder().decode(bytes)).map(readCertificate);
   } catch {
-    return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} holds a certificate that cannot be read` };
+    return broken(detail('chain.bad_certificate', { file }));
   }
-  if (candidates.length === 0) return { chain: [], problem: `${PACKAGE_FILES.chainCertificates} holds no certificate` };
-  const { path, problem } = issuerPath(certificate, candidates, when);
-  return { chain: path, problem: problem === null ? null : `${PACKAGE_FILES.chainCertificates}: ${problem}` };
+  if (candidates.length === 0) return broken(detail('chain.empty', { file }));
+  const { path, problemDetail } = issuerPath(certificate, candidates, when);
+  return { chain: path, problem: problemDetail && detail('chain.in_file', { file }, [problemDetail]) };
 }
 
 async function readInstitution(reader: PackageReader, manifest: Manifest): Promise<{ institution: Institution | null; check: CheckResult }> {
   const id = 'institution.certificate';
-  const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.institutionCertificate, READ_LIMITS.certificates);
-  const fail = (message: string) => ({ institution: null, check: { id, ok: false, message } });
-  if (tooLarge) return fail(`${PACKAGE_FILES.institutionCertificate} is too large to be a certificate.`);
-  if (!bytes) return fail(`${PACKAGE_FILES.institutionCertificate} is missing: the institution's signatures cannot be checked.`);
+  const file = PACKAGE_FILES.institutionCertificate;
+  const { bytes, tooLarge } = await readCapped(reader, file, READ_LIMITS.certificates);
+  const fail = (d: CheckDetail) => ({ institution: null, check: checkResult(id, false, d) });
+  if (tooLarge) return fail(detail('certificate.too_large', { file }));
+  if (!bytes) return fail(detail('certificate.missing', { file }));
   const pem = new TextDecoder().decode(bytes);
   let certificate: Certificate;
   let summary: CertificateSummary;
   try {
     const ders = pemCertificates(pem);
-    if (ders.length !== 1) return fail(`${PACKAGE_FILES.institutionCertificate} holds ${ders.length} certificates, not the institution's one.`);
+    if (ders.length !== 1) return fail(detail('certificate.count', { file, found: ders.length }));
     certificate = readCertificate(ders[0] as Uint8Array);
     summary = summarizeCertificate(pem);
   } catch {
-    return fail(`${PACKAGE_FILES.institutionCertificate} is not a readable RSA certificate.`);
+    return fail(detail('certificate.unreadable', { file }));
   }
-  if (certificate.sha256 !== manifest.institution.certificateSha256) return fail(`${PACKAGE_FILES.institutionCertificate} is not the certificate the manifest names (SHA-256 ${manifest.institution.certificateSha256}).`);
+  if (certificate.sha256 !== manifest.institution.certificateSha256) return fail(detail('certificate.not_named', { file, sha256: manifest.institution.certificateSha256 }));
   // Self-issued certificates (institution.ts) carry the credit code as OU; a CA's may use OU otherwise.
   if (summary.organisationId !== null && /^[0-9A-Z]{18}$/.test(summary.organisationId) && summary.organisationId !== manifest.institution.creditCode) {
-    return fail(`The institution's certificate is for credit code ${summary.organisationId}, the manifest names ${manifest.institution.creditCode}.`);
+    return fail(detail('certificate.credit_code', { certificate: summary.organisationId, manifest: manifest.institution.creditCode }));
   }
   const { chain, problem } = await readChain(reader, certificate, new Date(manifest.createdAt));
-  if (problem) return fail(`The institution's certificate chain does not hold: ${problem}.`);
-  const issuedBy = chain.length === 0 ? '' : `, issued by ${chain.map(subjectName).join(' ← ')} (${PACKAGE_FILES.chainCertificates})`;
-  return { institution: { certificate, pem, summary, chain }, check: { id, ok: true, message: `The institution's certificate: ${summary.subject} (SHA-256 fingerprint ${summary.fingerprint256})${issuedBy}.` } };
+  if (problem) return fail(detail('certificate.chain', {}, [problem]));
+  const named = { subject: summary.subject, fingerprint: summary.fingerprint256 };
+  const said = chain.length === 0 ? detail('certificate.ok', named) : detail('certificate.ok_issued', { ...named, issuers: chain.map(subjectName).join(' ← '), file: PACKAGE_FILES.chainCertificates });
+  return { institution: { certificate, pem, summary, chain }, check: checkResult(id, true, said) };
+}
+
+/** manifest.signer: the institution itself signed the manifest, with a certificate valid then. */
+function signerCheck(cms: DetachedSignature, institution: Institution | null): CheckResult {
+  const result = (ok: boolean, d: CheckDetail) => checkResult('manifest.signer', ok, d);
+  if (!cms.signer) return result(false, detail('signer.no_certificate'));
+  if (!institution) return result(false, detail('signer.no_institution'));
+  const when = cms.signingTime;
+  if (!when) return result(false, detail('signer.no_time'));
+  const who = subjectOf(cms.signer);
+  if (!validAt(cms.signer, when)) return result(false, detail('signer.not_valid', { who, when: when.toISOString() }));
+  // The institution itself signs the package (design.md §6), not one of the mediators it certifies.
+  if (cms.signer.sha256 !== institution.certificate.sha256) {
+    const problem = issuanceProblemDetail(cms.signer, institution.certificate, when) ?? detail('issuance.not_own');
+    return result(false, detail('signer.not_institution', { who, fingerprint: fingerprint(cms.signer) }, [problem]));
+  }
+  return result(true, detail('signer.ok', { who, when: when.toISOString() }));
 }
 
 function signatureChecks(p7s: Uint8Array | null, tooLarge: boolean, manifestJson: Uint8Array, institution: Institution | null): CheckResult[] {
   if (!p7s) {
-    const message = tooLarge ? 'manifest.p7s is too large to be a signature.' : 'manifest.p7s is missing: the manifest is not signed.';
-    return [
-      { id: 'manifest.signature', ok: false, message },
-      { id: 'manifest.signer', ok: false, message: 'The signer cannot be checked without a signature.' },
-    ];
+    return [checkResult('manifest.signature', false, detail(tooLarge ? 'signature.too_large' : 'signature.missing')), checkResult('manifest.signer', false, detail('signer.unsigned'))];
   }
   const cms = verifyDetachedCms(p7s, manifestJson);
-  const signature: CheckResult = cms.ok
-    ? { id: 'manifest.signature', ok: true, message: 'manifest.p7s is a valid CMS signature over manifest.json.' }
-    : { id: 'manifest.signature', ok: false, message: `manifest.p7s is not a valid signature over manifest.json: ${cms.problem ?? 'invalid'}.` };
-  const signer = (): CheckResult => {
-    const id = 'manifest.signer';
-    if (!cms.signer) return { id, ok: false, message: "The signature carries no signer's certificate." };
-    if (!institution) return { id, ok: false, message: "The signer cannot be checked against the institution's certificate, which is missing or unreadable." };
-    const when = cms.signingTime;
-    if (!when) return { id, ok: false, message: 'The signature carries no signing time.' };
-    const who = subjectOf(cms.signer);
-    if (!validAt(cms.signer, when)) return { id, ok: false, message: `The signer's certificate (${who}) was not valid when it signed (${when.toISOString()}).` };
-    // The institution itself signs the package (design.md §6), not one of the mediators it certifies.
-    if (cms.signer.sha256 !== institution.certificate.sha256) {
-      const problem = issuanceProblem(cms.signer, institution.certificate, when) ?? "it is not the institution's own certificate";
-      return { id, ok: false, message: `manifest.json was signed by ${who} (SHA-256 fingerprint ${fingerprint(cms.signer)}), not by the institution: ${problem}.` };
-    }
-    return { id, ok: true, message: `manifest.json was signed by ${who} on ${when.toISOString()}.` };
-  };
-  return [signature, signer()];
+  const signature = cms.ok
+    ? checkResult('manifest.signature', true, detail('signature.ok'))
+    : checkResult('manifest.signature', false, detail('signature.invalid', {}, cms.problemDetail ? [cms.problemDetail] : []));
+  return [signature, signerCheck(cms, institution)];
 }
 
 function pinCheck(institution: Institution | null, trusted: readonly string[]): CheckResult {
-  const id = 'institution.pinned';
+  const result = (ok: boolean, d: CheckDetail) => checkResult('institution.pinned', ok, d);
   const fingerprints = new Set<string>();
   for (const pem of trusted) {
     try {
@@ -194,16 +205,32 @@ function pinCheck(institution: Institution | null, trusted: readonly string[]): 
       // An unreadable trusted certificate trusts nothing.
     }
   }
-  if (!institution) return { id, ok: false, message: "The institution's certificate is missing, so it cannot match a trusted one." };
-  if (fingerprints.has(institution.certificate.sha256)) return { id, ok: true, message: "The institution's certificate is one of the trusted institution certificates." };
+  if (!institution) return result(false, detail('pinned.no_certificate'));
+  if (fingerprints.has(institution.certificate.sha256)) return result(true, detail('pinned.trusted'));
   // A trusted CA that issued the institution's certificate, through the chain checked link by link.
   const anchor = institution.chain.find((c) => fingerprints.has(c.sha256));
   return anchor
-    ? { id, ok: true, message: `The institution's certificate was issued, through ${PACKAGE_FILES.chainCertificates}, by the trusted certificate ${subjectName(anchor)}.` }
-    : { id, ok: false, message: `The institution's certificate (SHA-256 fingerprint ${fingerprint(institution.certificate)}) is not one of the trusted institution certificates: the package was signed by an unknown certificate.` };
+    ? result(true, detail('pinned.through_chain', { file: PACKAGE_FILES.chainCertificates, anchor: subjectName(anchor) }))
+    : result(false, detail('pinned.unknown', { fingerprint: fingerprint(institution.certificate) }));
 }
 
 // ---------------------------------------------------------------- files
+
+/** What differs about one listed file, or null when it is as the manifest states. */
+function fileProblem(f: Manifest['files'][number], digest: FileDigest | undefined): CheckDetail | null {
+  if (!digest) return detail('file.missing');
+  if (digest.damage) return digest.damage;
+  if (digest.size !== f.size) return detail('file.size', { size: digest.size, expected: f.size });
+  if (digest.sha256 !== f.sha256) return detail('file.changed');
+  return null;
+}
+
+const pathItems = (paths: readonly string[]) => paths.map((path) => detail('list.path', { path }));
+
+/** One check of the files: `ok` when nothing is listed against it. */
+function listCheck(id: string, problems: readonly CheckDetail[], ok: CheckDetail, failed: CheckKey): CheckResult {
+  return problems.length === 0 ? checkResult(id, true, ok) : checkResult(id, false, detail(failed, {}, problems));
+}
 
 function fileChecks(reader: PackageReader, manifest: Manifest, digests: ReadonlyMap<string, FileDigest>): { checks: CheckResult[]; files: FileReport[] } {
   const present = new Set(reader.paths);
@@ -211,126 +238,119 @@ function fileChecks(reader: PackageReader, manifest: Manifest, digests: Readonly
   const missing = manifest.files.filter((f) => !present.has(f.path)).map((f) => f.path);
   const unlisted = reader.paths.filter((p) => !expected.has(p));
   const files: FileReport[] = manifest.files.map((f) => {
-    const digest = digests.get(f.path);
-    let problem: string | null = null;
-    if (!digest) problem = 'missing';
-    else if (digest.damage) problem = digest.damage;
-    else if (digest.size !== f.size) problem = `${digest.size} bytes, the manifest says ${f.size}`;
-    else if (digest.sha256 !== f.sha256) problem = 'its SHA-256 differs from the manifest: the file was changed';
-    return { path: f.path, ok: problem === null, problem };
+    const problem = fileProblem(f, digests.get(f.path));
+    return { path: f.path, ok: problem === null, problem: problem && englishText(problem), detail: problem };
   });
-  const broken = files.filter((f) => !f.ok && f.problem !== 'missing').map((f) => `${f.path}: ${f.problem}`);
+  const broken = files.filter((f) => f.detail && f.detail.key !== 'file.missing').map((f) => detail('file.problem', { path: f.path }, [f.detail as CheckDetail]));
   // The three files the manifest cannot list are checked by what they contain, but damage is damage.
   for (const path of RESERVED_PATHS) {
     const damage = digests.get(path)?.damage;
-    if (damage) broken.push(`${path}: ${damage}`);
+    if (damage) broken.push(detail('file.problem', { path }, [damage]));
   }
   const checks: CheckResult[] = [
-    missing.length === 0
-      ? { id: 'files.missing', ok: true, message: `Every file the manifest lists is in the package (${manifest.files.length}).` }
-      : { id: 'files.missing', ok: false, message: `The manifest lists files that are not in the package: ${listed(missing)}.` },
-    unlisted.length === 0
-      ? { id: 'files.unlisted', ok: true, message: 'The package holds no file the manifest does not list.' }
-      : { id: 'files.unlisted', ok: false, message: `The package holds files the manifest does not list: ${listed(unlisted)}.` },
-    broken.length === 0
-      ? { id: 'files.integrity', ok: true, message: `Every file present has the size and SHA-256 the manifest states.` }
-      : { id: 'files.integrity', ok: false, message: `Files differ from the manifest: ${listed(broken)}.` },
+    listCheck('files.missing', pathItems(missing), detail('files.all_present', { files: manifest.files.length }), 'files.missing'),
+    listCheck('files.unlisted', pathItems(unlisted), detail('files.none_unlisted'), 'files.unlisted'),
+    listCheck('files.integrity', broken, detail('files.intact'), 'files.differ'),
   ];
   return { checks, files };
 }
 
+/** What SHA256SUMS gets wrong against the manifest and the package's own two files. */
+function sumsProblems(entries: readonly { path: string; sha256: string }[], expected: ReadonlyMap<string, string>): CheckDetail[] {
+  const problems: CheckDetail[] = [];
+  const seen = new Set<string>();
+  for (const { path, sha256 } of entries) {
+    if (seen.has(path)) problems.push(detail('sums.twice', { path }));
+    seen.add(path);
+    const want = expected.get(path);
+    if (want === undefined) problems.push(detail('sums.not_in_package', { path }));
+    else if (want !== sha256) problems.push(detail(RESERVED_PATHS.includes(path) ? 'sums.other_than_file' : 'sums.other_than_manifest', { path }));
+  }
+  for (const path of expected.keys()) if (!seen.has(path)) problems.push(detail('sums.not_listed', { path }));
+  return problems;
+}
+
 function sumsCheck(bytes: Uint8Array | null, tooLarge: boolean, manifest: Manifest, digests: ReadonlyMap<string, FileDigest>): CheckResult {
-  const id = 'sha256sums';
-  if (!bytes) return { id, ok: false, message: tooLarge ? 'SHA256SUMS is too large.' : 'SHA256SUMS is missing.' };
+  const result = (ok: boolean, d: CheckDetail) => checkResult('sha256sums', ok, d);
+  if (!bytes) return result(false, detail(tooLarge ? 'sums.too_large' : 'sums.missing'));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { id, ok: false, message: 'SHA256SUMS is not UTF-8 text.' };
+    return result(false, detail('sums.not_utf8'));
   }
   const parsed = parseSha256Sums(text);
-  if (!parsed.ok) return { id, ok: false, message: `SHA256SUMS line ${parsed.line} is not "<sha256>  <path>".` };
+  if (!parsed.ok) return result(false, detail('sums.bad_line', { line: parsed.line }));
   const expected = new Map<string, string>(manifest.files.map((f) => [f.path, f.sha256]));
   for (const path of [PACKAGE_FILES.manifest, PACKAGE_FILES.signature]) {
     const digest = digests.get(path);
     if (digest) expected.set(path, digest.sha256);
   }
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const { path, sha256 } of parsed.entries) {
-    if (seen.has(path)) problems.push(`${path} is listed twice`);
-    seen.add(path);
-    const want = expected.get(path);
-    if (want === undefined) problems.push(`${path} is not a file of the package`);
-    else if (want !== sha256) problems.push(`${path} has another SHA-256 than ${RESERVED_PATHS.includes(path) ? 'the file itself' : 'the manifest states'}`);
-  }
-  for (const path of expected.keys()) if (!seen.has(path)) problems.push(`${path} is not listed`);
-  if (problems.length > 0) return { id, ok: false, message: `SHA256SUMS does not match the package: ${listed(problems)}.` };
+  const problems = sumsProblems(parsed.entries, expected);
+  if (problems.length > 0) return result(false, detail('sums.mismatch', {}, problems));
   // Nothing in it is free: it is exactly what the builder derives from the manifest and the two files.
-  if (text !== sha256sumsText([...expected].map(([path, sha256]) => ({ path, sha256 })))) {
-    return { id, ok: false, message: 'SHA256SUMS lists the right hashes but not in the form the builder writes (one "<sha256>  <path>" line per file, in manifest order): it was rewritten.' };
-  }
-  return { id, ok: true, message: `SHA256SUMS lists the ${parsed.entries.length} files with the manifest's hashes (sha256sum -c checks them).` };
+  if (text !== sha256sumsText([...expected].map(([path, sha256]) => ({ path, sha256 })))) return result(false, detail('sums.rewritten'));
+  return result(true, detail('sums.ok', { files: parsed.entries.length }));
 }
 
 // ---------------------------------------------------------------- PDFs
 
 async function agreementCheck(reader: PackageReader, institution: Institution | null): Promise<CheckResult> {
-  const id = 'agreement.signatures';
+  const result = (ok: boolean, d: CheckDetail) => checkResult('agreement.signatures', ok, d);
   const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.agreement, READ_LIMITS.pdf);
-  if (!bytes) return { id, ok: false, message: tooLarge ? 'agreement.pdf is too large to be an agreement.' : 'agreement.pdf is missing.' };
-  if (!institution) return { id, ok: false, message: "agreement.pdf cannot be tied to the institution, whose certificate is missing." };
+  if (!bytes) return result(false, detail(tooLarge ? 'agreement_pdf.too_large' : 'agreement_pdf.missing'));
+  if (!institution) return result(false, detail('agreement_pdf.no_institution'));
   const report = verifyAgreementSignatures(bytes, { trustedInstitutionPems: [institution.pem] });
   return report.ok
-    ? { id, ok: true, message: `agreement.pdf is signed by the mediator ${report.mediator?.signerSubjectCommonName ?? ''}, then by the institution ${report.institution?.signerSubjectCommonName ?? ''}; nothing changed since.` }
-    : { id, ok: false, message: `agreement.pdf: ${report.problems[0]?.message ?? 'its signatures do not verify.'}` };
+    ? result(true, detail('agreement_pdf.ok', { mediator: report.mediator?.signerSubjectCommonName ?? '', institution: report.institution?.signerSubjectCommonName ?? '' }))
+    : result(false, detail('agreement_pdf.failed', {}, [firstAgreementProblem(report)]));
 }
 
 /** The signer is the institution, or someone it certified (its mediators), at the signing time. */
 function certifiedByInstitution(signerPem: string, signingTime: string | undefined, institution: Institution): boolean {
   try {
     const signer = readCertificate(forge.util.binary.raw.decode(forge.pem.decode(signerPem)[0]?.body ?? ''));
-    return signer.sha256 === institution.certificate.sha256 || issuanceProblem(signer, institution.certificate, new Date(signingTime ?? NaN)) === null;
+    return signer.sha256 === institution.certificate.sha256 || issuanceProblemDetail(signer, institution.certificate, new Date(signingTime ?? NaN)) === null;
   } catch {
     return false;
   }
 }
 
-async function applicationCheck(reader: PackageReader, institution: Institution | null): Promise<CheckResult> {
-  const id = 'application.signatures';
-  const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.application, READ_LIMITS.pdf);
-  if (!bytes) return { id, ok: false, message: tooLarge ? 'application.pdf is too large to be an application.' : 'application.pdf is missing.' };
-  const scan = examinePdfSignatures(bytes);
-  if (!scan.isPdf) return { id, ok: false, message: 'application.pdf is not a PDF file.' };
-  if (scan.signatures.length === 0) return { id, ok: true, message: 'application.pdf is a PDF without digital signatures (signed by hand).' };
-  const problems: string[] = [];
-  if (scan.truncated) problems.push('it has too many signatures to examine');
+/** What is wrong with application.pdf's digital signatures, if it has any. */
+function applicationProblems(scan: ReturnType<typeof examinePdfSignatures>, institution: Institution | null): CheckDetail[] {
+  const problems: CheckDetail[] = [];
+  if (scan.truncated) problems.push(detail('pdf.too_many_to_examine'));
   for (const s of scan.signatures) {
-    if (s.problems.length > 0) problems.push(`signature ${s.index + 1} (${s.signerSubjectCommonName || 'unknown signer'}): ${s.problems.join(', ')}`);
-    else if (institution) {
-      // Signed by the institution, or by someone it certified (its mediators).
-      if (!certifiedByInstitution(s.signerCertificatePem, s.signingTime, institution)) problems.push(`signature ${s.index + 1} is by ${s.signerSubjectCommonName}, whom the institution did not certify`);
-    }
+    if (s.problems.length > 0) problems.push(signatureProblems(s));
+    // Signed by the institution, or by someone it certified (its mediators).
+    else if (institution && !certifiedByInstitution(s.signerCertificatePem, s.signingTime, institution)) problems.push(detail('pdf.not_certified', { n: s.index + 1, who: signerOf(s) }));
   }
   const last = scan.signatures[scan.signatures.length - 1];
-  if (last && !last.coversWholeFile) problems.push('the file was changed after its last signature');
-  return problems.length === 0
-    ? { id, ok: true, message: `application.pdf carries ${scan.signatures.length} valid signature${scan.signatures.length === 1 ? '' : 's'}.` }
-    : { id, ok: false, message: `application.pdf: ${listed(problems)}.` };
+  if (last && !last.coversWholeFile) problems.push(detail('pdf.changed_after_last'));
+  return problems;
+}
+
+async function applicationCheck(reader: PackageReader, institution: Institution | null): Promise<CheckResult> {
+  const result = (ok: boolean, d: CheckDetail) => checkResult('application.signatures', ok, d);
+  const { bytes, tooLarge } = await readCapped(reader, PACKAGE_FILES.application, READ_LIMITS.pdf);
+  if (!bytes) return result(false, detail(tooLarge ? 'application_pdf.too_large' : 'application_pdf.missing'));
+  const scan = examinePdfSignatures(bytes);
+  if (!scan.isPdf) return result(false, detail('application_pdf.not_pdf'));
+  if (scan.signatures.length === 0) return result(true, detail('application_pdf.hand_signed'));
+  const problems = applicationProblems(scan, institution);
+  return problems.length === 0 ? result(true, detail('application_pdf.ok', { count: scan.signatures.length })) : result(false, detail('application_pdf.failed', {}, problems));
 }
 
 // ---------------------------------------------------------------- the whole package
 
 function containerCheck(paths: readonly string[]): CheckResult {
-  const problems: string[] = [];
+  const problems: CheckDetail[] = [];
   for (const path of paths) {
-    const problem = pathProblem(path);
-    if (problem) problems.push(`${JSON.stringify(path)}: ${problem}`);
+    const problem = pathProblemDetail(path);
+    if (problem) problems.push(detail('path.problem', { path: JSON.stringify(path) }, [problem]));
   }
-  problems.push(...pathCollisions(paths));
-  return problems.length === 0
-    ? { id: 'package.paths', ok: true, message: `The package's ${paths.length} file names are safe.` }
-    : { id: 'package.paths', ok: false, message: `Unsafe or colliding file names: ${listed(problems)}.` };
+  problems.push(...pathCollisionDetails(paths));
+  return listCheck('package.paths', problems, detail('paths.ok', { files: paths.length }), 'paths.unsafe');
 }
 
 function summaryOf(manifest: Manifest, institution: Institution | null, pinned: boolean | null, receivedOn: string): PackageSummary {
@@ -362,9 +382,9 @@ function finish(checks: CheckResult[], summary: PackageSummary | null, files: Fi
 export async function verifyPackage(reader: PackageReader, options: VerifyOptions): Promise<PackageReport> {
   const checks: CheckResult[] = [containerCheck(reader.paths)];
   const manifestRead = await readCapped(reader, PACKAGE_FILES.manifest, READ_LIMITS.manifest);
-  if (manifestRead.tooLarge) throw new PackageUnusableError(`manifest.json is larger than ${READ_LIMITS.manifest / 1024 / 1024} MiB: this is not a judicial-confirmation package.`);
+  if (manifestRead.tooLarge) throw new PackageUnusableError(detail('unusable.manifest_too_large', { mib: READ_LIMITS.manifest / 1024 / 1024 }));
   const manifestJson = manifestRead.bytes;
-  if (!manifestJson) throw new PackageUnusableError('manifest.json is missing: this is not a judicial-confirmation package.');
+  if (!manifestJson) throw new PackageUnusableError(detail('unusable.manifest_missing'));
   const { manifest, check } = readManifest(manifestJson);
   checks.push(check);
   if (!manifest) return finish(checks, null, []);

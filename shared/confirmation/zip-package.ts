@@ -1,11 +1,12 @@
 // A package zip as the verifier reads it, from any RandomAccessSource: the CLI's file, or a File the
 // clerk picks in the browser (blobSource). verifyZipPackage is the one call both make.
+import { detail } from './check-detail';
 import { FileTooLargeError, type PackageReader } from './package-reader';
 import { verifyPackage, type PackageReport, type VerifyOptions } from './verify';
 import { DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, type ExtractTarget, type ZipArchive, type ZipHooks, type ZipLimits } from './zip-reader';
 import type { RandomAccessSource } from './zip-source';
 
-const CRC_DAMAGE = 'its CRC-32 does not match the zip directory: the entry is damaged or was altered';
+const CRC_DAMAGE = detail('file.crc');
 
 /** The package's files as the zip holds them; digests hash (and optionally extract) in one pass. */
 export function zipPackageReader(archive: ZipArchive, extractTo?: ExtractTarget): PackageReader {

@@ -15,7 +15,8 @@
 import { Inflate } from 'fflate';
 import { equalBytes } from '../pkix/der';
 import { portableSha256, type HashFactory } from './hashing';
-import { pathKey, pathProblem } from './manifest';
+import { pathKey, pathProblemDetail } from './manifest';
+import { detail } from './check-detail';
 import { crc32 as portableCrc32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './zip-writer';
 import { ZipRefusedError, type RandomAccessSource } from './zip-source';
 import { bytesToHex } from '../ledger/hash';
@@ -97,7 +98,7 @@ class Fields {
   /** A 64-bit field; beyond 2^53 it cannot describe this archive and is refused. */
   u64(at: number): number {
     const value = this.view.getUint32(at, true) + this.view.getUint32(at + 4, true) * 2 ** 32;
-    if (!Number.isSafeInteger(value)) throw new ZipRefusedError('a 64-bit size or offset is impossibly large');
+    if (!Number.isSafeInteger(value)) throw new ZipRefusedError(detail('zip.huge_value'));
     return value;
   }
 }
@@ -131,16 +132,16 @@ function readExtra(extra: Uint8Array, entry: string): Extra {
   const fields = new Fields(extra);
   const seen = new Set<number>();
   for (let at = 0; at < extra.length; ) {
-    if (at + 4 > extra.length) throw new ZipRefusedError('its extra field is truncated', entry);
+    if (at + 4 > extra.length) throw new ZipRefusedError(detail('zip.extra_truncated'), entry);
     const id = fields.u16(at);
     const length = fields.u16(at + 2);
-    if (at + 4 + length > extra.length) throw new ZipRefusedError('its extra field runs past its end', entry);
-    if (seen.has(id)) throw new ZipRefusedError(`its extra field 0x${id.toString(16)} appears twice`, entry);
+    if (at + 4 + length > extra.length) throw new ZipRefusedError(detail('zip.extra_overrun'), entry);
+    if (seen.has(id)) throw new ZipRefusedError(detail('zip.extra_twice', { field: `0x${id.toString(16)}` }), entry);
     seen.add(id);
     const body = extra.subarray(at + 4, at + 4 + length);
     if (id === ZIP64_EXTRA_ID) out.zip64 = new Fields(body);
     if (id === UNICODE_PATH_EXTRA_ID) {
-      if (length < 5 || body[0] !== 1) throw new ZipRefusedError('its Unicode path field is malformed', entry);
+      if (length < 5 || body[0] !== 1) throw new ZipRefusedError(detail('zip.unicode_malformed'), entry);
       out.unicodePath = body.subarray(5);
     }
     at += 4 + length;
@@ -152,7 +153,7 @@ function readExtra(extra: Uint8Array, entry: string): Extra {
 function zip64Values(extra: Extra, wanted: { size: boolean; compressedSize: boolean; offset: boolean }, entry: string) {
   const needed = Number(wanted.size) + Number(wanted.compressedSize) + Number(wanted.offset);
   if (needed === 0) return { size: null, compressedSize: null, offset: null };
-  if (!extra.zip64 || extra.zip64.bytes.length < needed * 8) throw new ZipRefusedError('it marks a size or offset as ZIP64 but has no ZIP64 field for it', entry);
+  if (!extra.zip64 || extra.zip64.bytes.length < needed * 8) throw new ZipRefusedError(detail('zip.zip64_missing'), entry);
   let at = 0;
   const next = () => {
     const v = (extra.zip64 as Fields).u64(at);
@@ -171,12 +172,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 function decodeName(bytes: Uint8Array, flags: number, index: number): string {
   if (!(flags & ZIP_FLAGS.utf8) && bytes.some((b) => b >= 0x80)) {
-    throw new ZipRefusedError(`entry ${index + 1}'s name has non-ASCII bytes (${bytesToHex(bytes.subarray(0, 24))}…) but is not marked as UTF-8 (zip flag bit 11), so tools would read it in different encodings; re-create the zip with a tool that writes UTF-8 names`);
+    throw new ZipRefusedError(detail('zip.name_not_marked_utf8', { index: index + 1, bytes: bytesToHex(bytes.subarray(0, 24)) }));
   }
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new ZipRefusedError(`entry ${index + 1}'s name is not UTF-8`);
+    throw new ZipRefusedError(detail('zip.name_not_utf8', { index: index + 1 }));
   }
 }
 
@@ -201,7 +202,7 @@ interface EndRecord {
 }
 
 async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Promise<EndRecord> {
-  if (source.size < 22) throw new ZipRefusedError('the file is too small to be a zip archive');
+  if (source.size < 22) throw new ZipRefusedError(detail('zip.too_small'));
   const tailLength = Math.min(source.size, 22 + MAX16);
   const tailStart = source.size - tailLength;
   const tail = new Fields(await source.read(tailStart, tailLength));
@@ -215,12 +216,12 @@ async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Pro
   }
   if (found === -1) {
     const head = new Fields(await source.read(0, 4));
-    throw new ZipRefusedError(head.u32(0) === ZIP_SIGNATURES.localHeader ? 'the zip is truncated: its end-of-central-directory record is missing' : 'this is not a zip archive');
+    throw new ZipRefusedError(detail(head.u32(0) === ZIP_SIGNATURES.localHeader ? 'zip.truncated_end' : 'zip.not_zip'));
   }
   const end = tailStart + found;
-  if (tail.u16(found + 4) !== 0 || tail.u16(found + 6) !== 0) throw new ZipRefusedError('multi-disk (split) archives are not supported');
+  if (tail.u16(found + 4) !== 0 || tail.u16(found + 6) !== 0) throw new ZipRefusedError(detail('zip.multi_disk'));
   let entries = tail.u16(found + 10);
-  if (tail.u16(found + 8) !== entries) throw new ZipRefusedError('the end record counts its entries twice, differently');
+  if (tail.u16(found + 8) !== entries) throw new ZipRefusedError(detail('zip.end_count'));
   let directorySize = tail.u32(found + 12);
   let directoryOffset = tail.u32(found + 16);
   let directoryEnd = end;
@@ -228,20 +229,20 @@ async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Pro
   if (end >= 20) {
     const locator = new Fields(await source.read(end - 20, 20));
     if (locator.u32(0) === ZIP_SIGNATURES.zip64Locator) {
-      if (locator.u32(4) !== 0 || locator.u32(16) > 1) throw new ZipRefusedError('multi-disk (split) archives are not supported');
+      if (locator.u32(4) !== 0 || locator.u32(16) > 1) throw new ZipRefusedError(detail('zip.multi_disk'));
       const recordOffset = locator.u64(8);
-      if (recordOffset + 56 > end - 20) throw new ZipRefusedError('the ZIP64 end record lies outside the archive: it is truncated or damaged');
+      if (recordOffset + 56 > end - 20) throw new ZipRefusedError(detail('zip.zip64_outside'));
       const record = new Fields(await source.read(recordOffset, 56));
-      if (record.u32(0) !== ZIP_SIGNATURES.zip64End) throw new ZipRefusedError('the ZIP64 end record is missing where its locator points');
-      if (record.u64(4) < 44 || recordOffset + 12 + record.u64(4) !== end - 20) throw new ZipRefusedError('the ZIP64 end record has the wrong size');
-      if (record.u32(16) !== 0 || record.u32(20) !== 0) throw new ZipRefusedError('multi-disk (split) archives are not supported');
+      if (record.u32(0) !== ZIP_SIGNATURES.zip64End) throw new ZipRefusedError(detail('zip.zip64_record_missing'));
+      if (record.u64(4) < 44 || recordOffset + 12 + record.u64(4) !== end - 20) throw new ZipRefusedError(detail('zip.zip64_size'));
+      if (record.u32(16) !== 0 || record.u32(20) !== 0) throw new ZipRefusedError(detail('zip.multi_disk'));
       const entries64 = record.u64(32);
-      if (record.u64(24) !== entries64) throw new ZipRefusedError('the ZIP64 end record counts its entries twice, differently');
+      if (record.u64(24) !== entries64) throw new ZipRefusedError(detail('zip.zip64_count'));
       const size64 = record.u64(40);
       const offset64 = record.u64(48);
       // A 32-bit field either holds the value or says "see ZIP64".
       if ((entries !== MAX16 && entries !== entries64) || (directorySize !== MAX32 && directorySize !== size64) || (directoryOffset !== MAX32 && directoryOffset !== offset64)) {
-        throw new ZipRefusedError('the end record and the ZIP64 end record disagree');
+        throw new ZipRefusedError(detail('zip.end_disagree'));
       }
       entries = entries64;
       directorySize = size64;
@@ -249,9 +250,9 @@ async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Pro
       directoryEnd = recordOffset;
     }
   }
-  if (entries > limits.maxEntries) throw new ZipRefusedError(`the archive holds ${entries.toLocaleString('en')} entries; at most ${limits.maxEntries.toLocaleString('en')} are accepted`);
-  if (directorySize > limits.maxCentralDirectoryBytes) throw new ZipRefusedError(`the central directory has ${directorySize} bytes; at most ${limits.maxCentralDirectoryBytes} are accepted`);
-  if (directoryOffset + directorySize !== directoryEnd) throw new ZipRefusedError('the central directory does not end where the end record begins: the zip is truncated or has bytes inserted');
+  if (entries > limits.maxEntries) throw new ZipRefusedError(detail('zip.too_many_entries', { entries: entries.toLocaleString('en'), max: limits.maxEntries.toLocaleString('en') }));
+  if (directorySize > limits.maxCentralDirectoryBytes) throw new ZipRefusedError(detail('zip.directory_too_large', { bytes: directorySize, max: limits.maxCentralDirectoryBytes }));
+  if (directoryOffset + directorySize !== directoryEnd) throw new ZipRefusedError(detail('zip.directory_misplaced'));
   return { entries, directorySize, directoryOffset, directoryEnd };
 }
 
@@ -262,12 +263,12 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
   const deflated = { size: 0, compressed: 0 };
   let at = 0;
   for (let index = 0; index < end.entries; index++) {
-    if (at + 46 > directory.bytes.length || directory.u32(at) !== ZIP_SIGNATURES.centralHeader) throw new ZipRefusedError(`central directory entry ${index + 1} is missing or damaged`);
+    if (at + 46 > directory.bytes.length || directory.u32(at) !== ZIP_SIGNATURES.centralHeader) throw new ZipRefusedError(detail('zip.central_damaged', { index: index + 1 }));
     const nameLength = directory.u16(at + 28);
     const extraLength = directory.u16(at + 30);
     const commentLength = directory.u16(at + 32);
     const next = at + 46 + nameLength + extraLength + commentLength;
-    if (next > directory.bytes.length) throw new ZipRefusedError(`central directory entry ${index + 1} runs past the directory`);
+    if (next > directory.bytes.length) throw new ZipRefusedError(detail('zip.central_overrun', { index: index + 1 }));
     const nameBytes = directory.bytes.slice(at + 46, at + 46 + nameLength);
     const rawName = decodeName(nameBytes, directory.u16(at + 8), index);
     const extra = readExtra(directory.bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), rawName);
@@ -284,34 +285,34 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     size = z64.size ?? size;
     compressedSize = z64.compressedSize ?? compressedSize;
     headerOffset = z64.offset ?? headerOffset;
-    if (directory.u16(at + 34) !== 0) throw new ZipRefusedError('it starts on another disk of a split archive', rawName);
+    if (directory.u16(at + 34) !== 0) throw new ZipRefusedError(detail('zip.other_disk'), rawName);
 
     const directory_ = rawName.endsWith('/');
     const name = directory_ ? rawName.slice(0, -1) : rawName;
-    const problem = pathProblem(name);
-    if (problem) throw new ZipRefusedError(`unsafe name: ${problem}`, rawName);
-    if (extra.unicodePath && !equalBytes(extra.unicodePath, nameBytes)) throw new ZipRefusedError('its Unicode path field names another file than its header (tools would disagree on its name)', rawName);
-    if (flags & ENCRYPTION_FLAGS) throw new ZipRefusedError('it is encrypted', rawName);
-    if (flags & ~KNOWN_FLAGS) throw new ZipRefusedError(`it uses unknown flags 0x${flags.toString(16)}`, rawName);
-    if (method !== 0 && method !== 8) throw new ZipRefusedError(`it uses compression method ${method}; only stored and deflated entries are read`, rawName);
-    if (versionNeeded > 63) throw new ZipRefusedError(`it needs zip version ${versionNeeded / 10}`, rawName);
+    const problem = pathProblemDetail(name);
+    if (problem) throw new ZipRefusedError(detail('zip.unsafe_name', {}, [problem]), rawName);
+    if (extra.unicodePath && !equalBytes(extra.unicodePath, nameBytes)) throw new ZipRefusedError(detail('zip.unicode_other_name'), rawName);
+    if (flags & ENCRYPTION_FLAGS) throw new ZipRefusedError(detail('zip.encrypted'), rawName);
+    if (flags & ~KNOWN_FLAGS) throw new ZipRefusedError(detail('zip.unknown_flags', { flags: `0x${flags.toString(16)}` }), rawName);
+    if (method !== 0 && method !== 8) throw new ZipRefusedError(detail('zip.method', { method }), rawName);
+    if (versionNeeded > 63) throw new ZipRefusedError(detail('zip.version', { version: versionNeeded / 10 }), rawName);
     const type = fileType(versionMadeBy, external);
-    if (type === 'symlink') throw new ZipRefusedError('it is a symbolic link', rawName);
-    if (type === 'special') throw new ZipRefusedError('it is a device, socket or pipe, not a file', rawName);
+    if (type === 'symlink') throw new ZipRefusedError(detail('zip.symlink'), rawName);
+    if (type === 'special') throw new ZipRefusedError(detail('zip.special'), rawName);
     // The low byte holds MS-DOS attributes whatever the host (Info-ZIP writes both); 0x10 is "folder".
     const markedFolder = type === 'directory' || (external & 0x10) !== 0;
-    if ((directory_ && type === 'file') || (!directory_ && markedFolder)) throw new ZipRefusedError('it is marked as a folder and named as a file, or the other way round', rawName);
-    if (directory_ && size !== 0) throw new ZipRefusedError('a folder entry carries data', rawName);
-    if (method === 0 && compressedSize !== size) throw new ZipRefusedError(`it is stored uncompressed but claims ${size} bytes from ${compressedSize}`, rawName);
+    if ((directory_ && type === 'file') || (!directory_ && markedFolder)) throw new ZipRefusedError(detail('zip.folder_mismatch'), rawName);
+    if (directory_ && size !== 0) throw new ZipRefusedError(detail('zip.folder_data'), rawName);
+    if (method === 0 && compressedSize !== size) throw new ZipRefusedError(detail('zip.stored_size', { size, compressed: compressedSize }), rawName);
     if (method === 8 && size > RATIO_FLOOR && size > compressedSize * limits.maxCompressionRatio) {
-      throw new ZipRefusedError(`it would inflate ${compressedSize.toLocaleString('en')} bytes to ${size.toLocaleString('en')} (more than ${limits.maxCompressionRatio}:1): a zip bomb`, rawName);
+      throw new ZipRefusedError(detail('zip.bomb', { compressed: compressedSize.toLocaleString('en'), size: size.toLocaleString('en'), ratio: limits.maxCompressionRatio }), rawName);
     }
     if (method === 8) {
       deflated.size += size;
       deflated.compressed += compressedSize;
     }
     total += size;
-    if (total > limits.maxTotalBytes) throw new ZipRefusedError(`the archive would unpack to more than ${limits.maxTotalBytes / 1024 ** 3} GiB`, rawName);
+    if (total > limits.maxTotalBytes) throw new ZipRefusedError(detail('zip.total', { gib: limits.maxTotalBytes / 1024 ** 3 }), rawName);
     entries.push({
       name,
       directory: directory_,
@@ -330,11 +331,9 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     });
     at = next;
   }
-  if (at !== directory.bytes.length) throw new ZipRefusedError('the central directory holds more than its end record counts');
+  if (at !== directory.bytes.length) throw new ZipRefusedError(detail('zip.directory_extra'));
   if (deflated.size > RATIO_FLOOR && deflated.size > deflated.compressed * limits.maxCompressionRatio) {
-    throw new ZipRefusedError(
-      `its deflated entries together would inflate ${deflated.compressed.toLocaleString('en')} bytes to ${deflated.size.toLocaleString('en')} (more than ${limits.maxCompressionRatio}:1): a zip bomb made of many small entries`,
-    );
+    throw new ZipRefusedError(detail('zip.bomb_many', { compressed: deflated.compressed.toLocaleString('en'), size: deflated.size.toLocaleString('en'), ratio: limits.maxCompressionRatio }));
   }
   refuseCollisions(entries);
   return entries;
@@ -346,14 +345,14 @@ function refuseCollisions(entries: readonly ZipEntry[]): void {
   for (const entry of entries) {
     const key = pathKey(entry.name);
     const earlier = byKey.get(key);
-    if (earlier) throw new ZipRefusedError(earlier.name === entry.name ? 'the name appears twice in the archive' : `its name differs from "${earlier.name}" only in letter case`, entry.name);
+    if (earlier) throw new ZipRefusedError(earlier.name === entry.name ? detail('zip.duplicate') : detail('zip.case', { earlier: earlier.name }), entry.name);
     byKey.set(key, entry);
   }
   for (const [key, entry] of byKey) {
     const segments = key.split('/');
     for (let i = 1; i < segments.length; i++) {
       const parent = byKey.get(segments.slice(0, i).join('/'));
-      if (parent && !parent.directory) throw new ZipRefusedError(`"${parent.name}" is a file, so it cannot also be this entry's folder`, entry.name);
+      if (parent && !parent.directory) throw new ZipRefusedError(detail('zip.file_is_folder', { parent: parent.name }), entry.name);
     }
   }
 }
@@ -365,26 +364,26 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
   for (const entry of ordered) {
     const shown = entry.directory ? `${entry.name}/` : entry.name;
     if (entry.headerOffset !== expected) {
-      throw new ZipRefusedError(entry.headerOffset < expected ? 'it overlaps the entry before it (a zip bomb trick or a damaged archive)' : `${entry.headerOffset - expected} unexplained bytes precede it`, shown);
+      throw new ZipRefusedError(entry.headerOffset < expected ? detail('zip.overlap') : detail('zip.gap', { bytes: entry.headerOffset - expected }), shown);
     }
-    if (entry.headerOffset + 30 > end.directoryOffset) throw new ZipRefusedError('its local header lies past the file data', shown);
+    if (entry.headerOffset + 30 > end.directoryOffset) throw new ZipRefusedError(detail('zip.local_past'), shown);
     const header = new Fields(await source.read(entry.headerOffset, 30));
-    if (header.u32(0) !== ZIP_SIGNATURES.localHeader) throw new ZipRefusedError('its local header is missing', shown);
+    if (header.u32(0) !== ZIP_SIGNATURES.localHeader) throw new ZipRefusedError(detail('zip.local_missing'), shown);
     const nameLength = header.u16(26);
     const extraLength = header.u16(28);
     const dataOffset = entry.headerOffset + 30 + nameLength + extraLength;
-    if (dataOffset > end.directoryOffset) throw new ZipRefusedError('its local header runs past the file data', shown);
+    if (dataOffset > end.directoryOffset) throw new ZipRefusedError(detail('zip.local_overrun'), shown);
     const rest = await source.read(entry.headerOffset + 30, nameLength + extraLength);
-    if (!equalBytes(rest.subarray(0, nameLength), entry.nameBytes)) throw new ZipRefusedError('its local header names another file than the central directory', shown);
+    if (!equalBytes(rest.subarray(0, nameLength), entry.nameBytes)) throw new ZipRefusedError(detail('zip.local_name'), shown);
     const extra = readExtra(rest.subarray(nameLength), shown);
-    if (extra.unicodePath && !equalBytes(extra.unicodePath, entry.nameBytes)) throw new ZipRefusedError('its Unicode path field names another file than its header', shown);
+    if (extra.unicodePath && !equalBytes(extra.unicodePath, entry.nameBytes)) throw new ZipRefusedError(detail('zip.local_unicode'), shown);
     const localVersion = header.u16(4);
     // Python's zipfile raises the central version alone to 4.5 when only the central entry needs
     // ZIP64 (an offset past 4 GiB); a local header without ZIP64 fields then says 1.0 or 2.0.
     const centralOnlyZip64 = entry.zip64Offset && entry.versionNeeded === 45 && extra.zip64 === null && (localVersion === 10 || localVersion === 20);
     const versionAgrees = localVersion === entry.versionNeeded || centralOnlyZip64;
     if (!versionAgrees || header.u16(6) !== entry.flags || header.u16(8) !== entry.method || header.u16(10) !== entry.time || header.u16(12) !== entry.date) {
-      throw new ZipRefusedError('its local header disagrees with the central directory (version, flags, method or time)', shown);
+      throw new ZipRefusedError(detail('zip.local_fields'), shown);
     }
     const crc = header.u32(14);
     const compressed = header.u32(18);
@@ -394,15 +393,15 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
     const localCompressed = local64.compressedSize ?? compressed;
     const agrees = (value: number, actual: number) => value === actual || ((entry.flags & ZIP_FLAGS.dataDescriptor) !== 0 && value === 0);
     if (!agrees(crc, entry.crc32) || !agrees(localSize, entry.size) || !agrees(localCompressed, entry.compressedSize)) {
-      throw new ZipRefusedError('its local header states another size or CRC-32 than the central directory', shown);
+      throw new ZipRefusedError(detail('zip.local_size'), shown);
     }
     const dataEnd = dataOffset + entry.compressedSize;
-    if (dataEnd > end.directoryOffset) throw new ZipRefusedError('its data runs past the end of the file data: the zip is truncated', shown);
+    if (dataEnd > end.directoryOffset) throw new ZipRefusedError(detail('zip.data_overrun'), shown);
     entry.dataOffset = dataOffset;
     expected = dataEnd;
     if (entry.flags & ZIP_FLAGS.dataDescriptor) expected += await descriptorLength(source, entry, dataEnd, end.directoryOffset, extra.zip64 !== null, shown);
   }
-  if (expected !== end.directoryOffset) throw new ZipRefusedError(`${end.directoryOffset - expected} unexplained bytes lie between the last entry and the central directory`);
+  if (expected !== end.directoryOffset) throw new ZipRefusedError(detail('zip.trailing_gap', { bytes: end.directoryOffset - expected }));
 }
 
 /** The data descriptor after an entry's data: with or without its signature, 32- or 64-bit sizes; it must repeat the central values. */
@@ -418,7 +417,7 @@ async function descriptorLength(source: RandomAccessSource, entry: ZipEntry, at:
   };
   if (bytes.bytes.length >= 4 && bytes.u32(0) === ZIP_SIGNATURES.dataDescriptor && matches(4)) return 4 + 4 + 2 * width;
   if (matches(0)) return 4 + 2 * width;
-  throw new ZipRefusedError('its data descriptor is missing or disagrees with the central directory', shown);
+  throw new ZipRefusedError(detail('zip.descriptor'), shown);
 }
 
 export interface HashedEntry {
@@ -490,14 +489,14 @@ export class ZipArchive {
     try {
       for await (const chunk of this.hooks.inflate(raw)) {
         produced += chunk.length;
-        if (produced > entry.size) throw new ZipRefusedError(`it inflates to more than the ${entry.size} bytes it declares (a zip bomb)`, entry.name);
+        if (produced > entry.size) throw new ZipRefusedError(detail('zip.inflates_more', { size: entry.size }), entry.name);
         yield chunk;
       }
     } catch (error) {
       if (error instanceof ZipRefusedError) throw error;
-      throw new ZipRefusedError(`its compressed data is damaged (${(error as Error).message})`, entry.name);
+      throw new ZipRefusedError(detail('zip.damaged', { reason: (error as Error).message }), entry.name);
     }
-    if (produced !== entry.size) throw new ZipRefusedError(`it inflates to ${produced} bytes, not the ${entry.size} it declares`, entry.name);
+    if (produced !== entry.size) throw new ZipRefusedError(detail('zip.inflates_other', { produced, size: entry.size }), entry.name);
   }
 
   /**

@@ -2,14 +2,21 @@
 // (in the CLI) a file read with positioned reads. Only the parts asked for are ever in memory.
 // Reads past the end are refused, never padded.
 
+import { detail, englishText, type CheckDetail } from './check-detail';
+
 /** The archive cannot be used: the message names the entry and what is wrong with it. */
 export class ZipRefusedError extends Error {
+  /** What is wrong, with the entry when there is one, for the reader's language. */
+  readonly detail: CheckDetail;
+
   constructor(
-    message: string,
+    problem: CheckDetail,
     readonly entry: string | null = null,
   ) {
-    super(entry === null ? message : `entry "${entry}": ${message}`);
+    const named = entry === null ? problem : detail('zip.in_entry', { entry }, [problem]);
+    super(englishText(named));
     this.name = 'ZipRefusedError';
+    this.detail = named;
   }
 }
 
@@ -24,7 +31,7 @@ export function bytesSource(bytes: Uint8Array): RandomAccessSource {
   return {
     size: bytes.length,
     read: async (offset, length) => {
-      if (offset < 0 || length < 0 || offset + length > bytes.length) throw new ZipRefusedError('a read runs past the end of the archive');
+      if (offset < 0 || length < 0 || offset + length > bytes.length) throw new ZipRefusedError(detail('zip.read_past_end'));
       return bytes.slice(offset, offset + length);
     },
   };
@@ -42,10 +49,10 @@ export function blobSource(blob: BlobLike): RandomAccessSource {
   return {
     size,
     read: async (offset, length) => {
-      if (offset < 0 || length < 0 || offset + length > size) throw new ZipRefusedError('a read runs past the end of the archive');
+      if (offset < 0 || length < 0 || offset + length > size) throw new ZipRefusedError(detail('zip.read_past_end'));
       const bytes = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
       // A file changed on disk since it was picked reads short.
-      if (bytes.length !== length) throw new ZipRefusedError('the file ended early: it was changed or truncated while being read');
+      if (bytes.length !== length) throw new ZipRefusedError(detail('zip.ended_early'));
       return bytes;
     },
   };

@@ -3,6 +3,7 @@
 // once more to land inside the folder.
 import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { detail } from '../../../shared/confirmation/check-detail';
 import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
 import type { EntrySink, ExtractTarget } from '../../../shared/confirmation/zip-reader';
 
@@ -15,7 +16,7 @@ async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {
 function targetIn(root: string, name: string): string {
   const target = resolve(root, join(...name.split('/')));
   const inside = relative(root, target);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) throw new ZipRefusedError('it would be written outside the extraction folder', name);
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) throw new ZipRefusedError(detail('zip.outside_folder'), name);
   return target;
 }
 
@@ -25,7 +26,7 @@ export async function folderTarget(path: string): Promise<ExtractTarget> {
     await mkdir(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ZipRefusedError(code === 'EEXIST' ? `${path} already exists; name a new folder to extract into` : `${path} cannot be created (${code ?? (error as Error).message})`);
+    throw new ZipRefusedError(code === 'EEXIST' ? detail('zip.target_exists', { path }) : detail('zip.target_failed', { path, reason: code ?? (error as Error).message }));
   }
   const root = await realpath(path);
   return {

@@ -5,6 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { HashFactory } from '../../../shared/confirmation/hashing';
+import { detail } from '../../../shared/confirmation/check-detail';
 import { ZipRefusedError, type RandomAccessSource } from '../../../shared/confirmation/zip-source';
 import type { InflateStream, ZipHooks } from '../../../shared/confirmation/zip-reader';
 
@@ -18,12 +19,12 @@ export async function fileSource(path: string): Promise<FileSource> {
   return {
     size,
     read: async (offset, length) => {
-      if (offset < 0 || length < 0 || offset + length > size) throw new ZipRefusedError('a read runs past the end of the archive');
+      if (offset < 0 || length < 0 || offset + length > size) throw new ZipRefusedError(detail('zip.read_past_end'));
       const buffer = new Uint8Array(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
-        if (bytesRead === 0) throw new ZipRefusedError('the file ended early: it was truncated while being read');
+        if (bytesRead === 0) throw new ZipRefusedError(detail('zip.truncated_while_read'));
         done += bytesRead;
       }
       return buffer;

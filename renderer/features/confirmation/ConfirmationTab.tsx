@@ -24,6 +24,7 @@ import { getParties } from '../cases/store';
 import { readLedgerRows } from '../evidence/store';
 import { needsPassphrase, readIdentity, summarizeIdentity } from '../identity/store';
 import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
+import { reportedChecks, useSaidText } from '../court/verification-i18n';
 import { LastSubmission, SubmitToCourt } from './SubmitToCourt';
 import {
   addApplicationSignature,
@@ -80,10 +81,14 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const current = applications?.at(-1) ?? null;
 
   const errorText = useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, ERROR_NAMESPACES), [t]);
+  const said = useSaidText();
   const fail = useCallback(
     (failure: { code: string; params: Record<string, unknown> }) => {
       const gaps = typeof failure.params.gaps === 'string' ? (JSON.parse(failure.params.gaps) as { code: string; message: string; name: string }[]) : null;
-      const list = gaps
+      const checks = reportedChecks(failure.params.checks);
+      const list = checks
+        ? checks.map(said)
+        : gaps
         ? gaps.map((g) => t(`confirmation:gap.${g.code.replace('application.', '')}`, { name: g.name, defaultValue: g.message }))
         : typeof failure.params.list === 'string'
           ? failure.params.list.split('\n').filter(Boolean)
@@ -92,7 +97,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             : [];
       setError({ text: errorText(failure.code, failure.params), list });
     },
-    [errorText, t],
+    [errorText, said, t],
   );
 
   const reload = useCallback(async () => {

@@ -8,7 +8,7 @@ import { Alert, Card, Descriptions, Flex, List, Result, Spin, Table, Tag, Typogr
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
-import { carriesOver, CHECK_LAYERS, filingIdOf, filingStage, layerOf, type CheckLayer, type CourtFiling, type FilingPackage } from '../../../shared/confirmation/court/filing';
+import { carriesOver, CHECK_LAYERS, filingIdOf, filingStage, isIntegrityCheck, layerOf, type CheckLayer, type CourtFiling, type FilingPackage } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth/session';
 import { formatDateTime } from '../cases/common/format';
@@ -18,6 +18,7 @@ import { readFiling } from './filings';
 import { Section } from './Section';
 import { formatBytes } from '../backup/format';
 import { clockColor, useDaysText } from './ui';
+import { useSaidText, VERIFICATION_NS, type Said } from './verification-i18n';
 
 type Check = CourtFiling['checks'][number];
 
@@ -26,8 +27,12 @@ function useCheckName(): (id: string) => string {
   return (id) => t(`checks.${id.replace(/\./g, '_')}`, { defaultValue: id });
 }
 
+/** Why an unusable package could not be read, in the clerk's language where it was recorded so. */
+const unusableSaid = (filing: CourtFiling): Said => ({ message: filing.unusableReason ?? '', detail: filing.unusableDetail });
+
 function CheckList({ checks, okText, failText }: { checks: Check[]; okText: string; failText: string }) {
   const checkName = useCheckName();
+  const said = useSaidText();
   return (
     <List
       size="small"
@@ -40,7 +45,7 @@ function CheckList({ checks, okText, failText }: { checks: Check[]; okText: stri
               <Typography.Text strong={!check.ok}>{checkName(check.id)}</Typography.Text>
             </span>
             <Typography.Text type={check.ok ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
-              {check.message}
+              {said(check)}
             </Typography.Text>
           </Flex>
         </List.Item>
@@ -51,6 +56,7 @@ function CheckList({ checks, okText, failText }: { checks: Check[]; okText: stri
 
 function Layers({ filing }: { filing: CourtFiling }) {
   const { t } = useTranslation('court');
+  const said = useSaidText();
   const integrity: CheckLayer[] = CHECK_LAYERS.filter((l) => l !== 'checklist' && l !== 'deadline');
   const byLayer = new Map<CheckLayer, Check[]>();
   for (const check of filing.checks) {
@@ -60,7 +66,7 @@ function Layers({ filing }: { filing: CourtFiling }) {
   return (
     <Section title={t('layers.title')}>
       <Flex vertical gap={12}>
-        {filing.unusableReason && <Alert type="error" showIcon message={filing.unusableReason} />}
+        {filing.unusableReason && <Alert type="error" showIcon message={said(unusableSaid(filing))} />}
         {integrity
           .filter((layer) => byLayer.has(layer))
           .map((layer) => {
@@ -85,7 +91,7 @@ function Layers({ filing }: { filing: CourtFiling }) {
             dataSource={filing.badFiles}
             columns={[
               { key: 'path', dataIndex: 'path', title: t('filing.files') },
-              { key: 'problem', dataIndex: 'problem', title: t('layers.failed') },
+              { key: 'problem', title: t('layers.failed'), render: (_, row) => said({ message: row.problem, detail: row.detail }) },
             ]}
           />
         )}
@@ -161,27 +167,44 @@ function Checklist({ filing }: { filing: CourtFiling }) {
 }
 
 function Deadline({ filing }: { filing: CourtFiling }) {
-  const { t } = useTranslation('court');
+  const { t } = useTranslation(['court', VERIFICATION_NS]);
+  const said = useSaidText();
+  const lang = useLang();
   const check = filing.checks.find((c) => c.id === 'deadline');
   if (!check || !filing.package) return null;
+  // A version continuing its predecessor's case is counted from the first filing, which its clock holds.
+  const continued = filing.predecessor !== null && carriesOver(filing.predecessor.outcome);
   return (
     <Section title={t('deadline.title')} extra={<Tag color={check.ok ? 'green' : 'red'}>{check.ok ? t('deadline.ok') : t('deadline.late')}</Tag>}>
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('deadline.effective')}>{filing.package.agreementEffectiveOn}</Descriptions.Item>
         <Descriptions.Item label={t('deadline.due')}>{filing.package.confirmationDeadline}</Descriptions.Item>
-        <Descriptions.Item label={t('deadline.received')}>{filing.clock.receivedOn}</Descriptions.Item>
+        <Descriptions.Item label={continued ? t('verification:screen.firstReceived') : t('deadline.received')}>{filing.clock.receivedOn}</Descriptions.Item>
+        {continued && <Descriptions.Item label={t('verification:screen.versionReceived')}>{formatDateTime(filing.receivedAt, lang)}</Descriptions.Item>}
       </Descriptions>
       <Typography.Text type={check.ok ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
-        {check.message}
+        {said(check)}
       </Typography.Text>
     </Section>
   );
+}
+
+/** Why the import refused the package: its failed integrity checks, as the refusal recorded them. */
+function useAutomaticReason(): (filing: CourtFiling) => string {
+  const said = useSaidText();
+  return (filing) => {
+    if (filing.verdict === 'unusable') return said(unusableSaid(filing));
+    const damaged = filing.checks.filter((c) => !c.ok && isIntegrityCheck(c.id));
+    return damaged.length > 0 ? damaged.map(said).join('\n') : (filing.refusal?.reason ?? '');
+  };
 }
 
 function Verdict({ filing }: { filing: CourtFiling }) {
   const { t } = useTranslation('court');
   const checkName = useCheckName();
   const lang = useLang();
+  const said = useSaidText();
+  const automaticReason = useAutomaticReason();
   const missing = filing.checks.filter((c) => !c.ok && layerOf(c.id) === 'checklist').map((c) => checkName(c.id));
   return (
     <Flex vertical gap={12}>
@@ -195,7 +218,7 @@ function Verdict({ filing }: { filing: CourtFiling }) {
           message={filing.verdict === 'unusable' ? t('filing.unusableTitle') : t('filing.failedTitle')}
           description={
             filing.verdict === 'unusable'
-              ? filing.unusableReason
+              ? said(unusableSaid(filing))
               : `${t('filing.failedBody')} ${filing.checks
                   .filter((c) => !c.ok && layerOf(c.id) !== 'checklist' && c.id !== 'deadline' && c.id !== 'institution.pinned')
                   .map((c) => checkName(c.id))
@@ -213,7 +236,7 @@ function Verdict({ filing }: { filing: CourtFiling }) {
             <Flex vertical gap={4}>
               <span>{filing.refusal.automatic ? t('refusal.automatic') : t('refusal.by', { name: filing.refusal.by.name, date: formatDateTime(filing.refusal.at, lang) })}</span>
               <span>
-                {t('refusal.reason')}：<span style={{ whiteSpace: 'pre-wrap' }}>{filing.refusal.reason}</span>
+                {t('refusal.reason')}：<span style={{ whiteSpace: 'pre-wrap' }}>{filing.refusal.automatic ? automaticReason(filing) : filing.refusal.reason}</span>
               </span>
             </Flex>
           }

@@ -7,7 +7,7 @@ import { createSHA256, type IHasher } from 'hash-wasm';
 import { portableSha256, type HashFactory } from '../../../shared/confirmation/hashing';
 import { manifestSchema, PACKAGE_FILES } from '../../../shared/confirmation/manifest';
 import { FileTooLargeError, parseJson } from '../../../shared/confirmation/package-reader';
-import { PackageUnusableError, verifyPackage, type PackageReport } from '../../../shared/confirmation/verify';
+import { PackageUnusableError, verifyPackage, type CheckDetail, type PackageReport } from '../../../shared/confirmation/verify';
 import { blobSource, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type BlobLike, type RandomAccessSource } from '../../../shared/confirmation/zip-reader';
 import { zipPackageReader } from '../../../shared/confirmation/zip-package';
 import type { FilingPackage } from '../../../shared/confirmation/court/filing';
@@ -15,7 +15,7 @@ import type { CancelSignal } from '../../../shared/platform';
 
 export type Verification =
   | { kind: 'report'; report: PackageReport; particulars: FilingPackage | null }
-  | { kind: 'unusable'; reason: string };
+  | { kind: 'unusable'; reason: string; detail: CheckDetail };
 
 export interface VerifyInput {
   receivedOn: string;
@@ -113,7 +113,7 @@ export async function verifyPackageFile(file: BlobLike, input: VerifyInput): Pro
     const manifestBytes = await reader.read(PACKAGE_FILES.manifest, 8 * 1024 * 1024).catch(() => null);
     return { kind: 'report', report, particulars: particularsOf(report, manifestBytes) };
   } catch (error) {
-    if (error instanceof ZipRefusedError || error instanceof PackageUnusableError || error instanceof FileTooLargeError) return { kind: 'unusable', reason: error.message };
+    if (error instanceof ZipRefusedError || error instanceof PackageUnusableError || error instanceof FileTooLargeError) return { kind: 'unusable', reason: error.message, detail: error.detail };
     throw error;
   }
 }

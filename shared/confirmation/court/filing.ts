@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { dateSchema, instantSchema, partySideSchema } from '../../domain/model';
 import { sha256HexSchema } from '../../ledger/entry';
+import { checkDetailSchema, checkResultSchema } from '../check-detail';
 import { deadlineCheck } from '../checklist';
 import { courtClock, courtRecordSchema, type CourtStage } from './court-clock';
 import { docketNumberSchema } from './docket-number';
@@ -26,7 +27,8 @@ export function unknownCaseId(packageSha256: string): string {
 
 const actorSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(50) });
 
-const checkSchema = z.strictObject({ id: z.string().min(1).max(60), ok: z.boolean(), message: z.string().max(4000) });
+/** A check as verified on receipt; its detail (the text for the clerk's language) is absent in rows from before. */
+const checkSchema = checkResultSchema.extend({ id: z.string().min(1).max(60), message: z.string().max(4000), detail: checkDetailSchema.optional() });
 
 /**
  * verified: every layer holds; failed: a readable package with at least one failed check;
@@ -117,9 +119,11 @@ export const courtFilingSchema = z
     verdict: z.enum(FILING_VERDICTS),
     checks: z.array(checkSchema).max(200),
     /** Files of the package that differ from the manifest (the rest are fine), at most 200 named. */
-    badFiles: z.array(z.strictObject({ path: z.string().max(500), problem: z.string().max(1000) })).max(200),
+    badFiles: z.array(z.strictObject({ path: z.string().max(500), problem: z.string().max(1000), detail: checkDetailSchema.optional() })).max(200),
     /** Why the package could not be read at all (verdict unusable), or null. */
     unusableReason: z.string().max(2000).nullable(),
+    /** The same, for the clerk's language (absent in rows from before). */
+    unusableDetail: checkDetailSchema.optional(),
     package: filingPackageSchema.nullable(),
     clock: courtRecordSchema,
     docketNumber: docketNumberSchema.nullable(),

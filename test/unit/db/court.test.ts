@@ -316,6 +316,8 @@ describe('a new version answering 补正', () => {
       const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), afterDeadline);
       expect(v2.predecessor?.outcome).toBe(outcome);
       expect(await deadlineOf(c, v2.id)).toMatchObject({ ok: true, message: expect.stringContaining('Counted from the first filing, received on 2026-03-10') });
+      // Stored with its detail, so the clerk reads it in the screen's language.
+      expect((await deadlineOf(c, v2.id))?.detail).toMatchObject({ key: 'deadline.in_time', items: [{ key: 'deadline.first_filing', params: { received: '2026-03-10' } }] });
       expect((await listFilings(c.db)).find((f) => f.id === v2.id)?.checks.find((k) => k.id === 'deadline')?.ok).toBe(true);
     });
 
