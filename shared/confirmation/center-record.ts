@@ -4,6 +4,7 @@
 // in which role, the built package, and the court's receipt once imported.
 import { z } from 'zod';
 import { intakeAnswerSchema } from '../protocol/intake';
+import { checkDetailSchema } from './check-detail';
 import { dateSchema, instantSchema } from '../domain/model';
 import { handSignatureSchema } from '../agreement/hand-signature';
 import { sha256HexSchema } from '../ledger/entry';
@@ -52,6 +53,8 @@ export const centerApplicationSchema = z.strictObject({
           at: instantSchema,
           verdict: intakeAnswerSchema.shape.verdict,
           problems: z.array(z.string().max(2000)).max(200),
+          /** The problems as data, read in the user's language where the court's intake sent them. */
+          details: z.array(checkDetailSchema).max(200).optional(),
           receivedOn: z.string().max(20),
         })
         .nullable()

@@ -7,6 +7,7 @@
 //   GET  {url}/{sha256}         the stored answer for a package already received (404 if not):
 //                               submitting again never uploads again — idempotent by package hash
 import { z } from 'zod';
+import { checkDetailSchema } from '../confirmation/check-detail';
 
 export const INTAKE_PATH = '/intake';
 /** Loopback-only, the workstation's own page: packages received here, for the clerk to import. */
@@ -23,6 +24,8 @@ export const intakeAnswerSchema = z.strictObject({
   /** valid: every check passed; invalid: a check failed (named in problems); unusable: not a usable package zip. */
   verdict: z.enum(['valid', 'invalid', 'unusable']),
   problems: z.array(z.string()),
+  /** The same problems as data (shared/confirmation/check-detail.ts), for the sender's language; absent from older endpoints. */
+  details: z.array(checkDetailSchema).max(200).optional(),
   /** The court's date of receipt (YYYY-MM-DD, the institution's time zone). */
   receivedOn: z.string(),
   packageId: z.string().nullable(),

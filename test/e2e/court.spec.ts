@@ -44,7 +44,7 @@ test('the clerk verifies, dockets, rules on a package and exports a receipt the 
   await expect(page.getByRole('alert').filter({ hasText: '不予受理：材料包未通过校验' })).toContainText('每个文件的大小与 SHA-256');
   const tamperedLayers = page.getByRole('region', { name: '逐层校验' });
   await expect(tamperedLayers.getByRole('group', { name: '文件哈希' })).toContainText('未通过');
-  await expect(tamperedLayers.getByRole('group', { name: '文件哈希' })).toContainText('its SHA-256 differs from the manifest');
+  await expect(tamperedLayers.getByRole('group', { name: '文件哈希' })).toContainText('SHA-256 与清单不符');
   await expect(tamperedLayers.getByRole('group', { name: '清单签名与证书' })).not.toContainText('未通过');
   await expect(page.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');
   await expect(page.getByRole('button', { name: '受理立案' })).toHaveCount(0);

@@ -97,11 +97,12 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
     let answer: IntakeAnswer;
     try {
       const report = await verifyZipPackage(source, { receivedOn, hooks: NODE_ZIP_HOOKS, ...(options.trustedInstitutionPems ? { trustedInstitutionPems: options.trustedInstitutionPems } : {}) });
-      const problems = report.checks.filter((c) => !c.ok).map((c) => `${c.id}: ${c.message}`);
-      answer = { packageSha256: sha256, verdict: report.ok ? 'valid' : 'invalid', problems, receivedOn, packageId: report.summary?.packageId ?? null };
+      const failed = report.checks.filter((c) => !c.ok);
+      const problems = failed.map((c) => `${c.id}: ${c.message}`);
+      answer = { packageSha256: sha256, verdict: report.ok ? 'valid' : 'invalid', problems, details: failed.map((c) => c.detail), receivedOn, packageId: report.summary?.packageId ?? null };
     } catch (error) {
       if (!(error instanceof ZipRefusedError || error instanceof PackageUnusableError)) throw error;
-      answer = { packageSha256: sha256, verdict: 'unusable', problems: [error.message], receivedOn, packageId: null };
+      answer = { packageSha256: sha256, verdict: 'unusable', problems: [error.message], details: [error.detail], receivedOn, packageId: null };
     } finally {
       await source.close();
     }

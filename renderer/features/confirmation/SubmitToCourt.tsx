@@ -1,8 +1,8 @@
 // Submitting the built package to the court's intake URL (Settings → 机构信息): the host streams it
 // (platform port CourtIntakeAccess), with progress and cancel; the court's answer is recorded on
 // the application and shown — valid moves the case to 已申请司法确认, invalid or unusable lists
-// what the court's verification named. Sending the same package again uploads nothing (the court
-// is asked for it by hash first).
+// what the court's verification named (in the user's language where the court sent details).
+// Sending the same package again uploads nothing (the court is asked for it by hash first).
 import { Alert, Button, Flex, Progress, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +11,12 @@ import { IntakeSubmitError } from '../../../shared/confirmation/intake-client';
 import type { HashProgress } from '../../../shared/platform';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
+import { useSaidText } from '../court/verification-i18n';
 import { recordSubmitted } from './store';
 
 export function LastSubmission({ built }: { built: NonNullable<CenterApplication['built']> }) {
   const { t } = useTranslation('confirmation');
+  const said = useSaidText();
   const submission = built.submission;
   if (!submission) return null;
   const date = submission.receivedOn;
@@ -29,7 +31,7 @@ export function LastSubmission({ built }: { built: NonNullable<CenterApplication
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {submission.problems.map((problem, index) => (
             // The court's list, in its order; the same words may come twice.
-            <li key={index}>{problem}</li>
+            <li key={index}>{said({ message: problem, detail: submission.details?.[index] })}</li>
           ))}
         </ul>
       }
@@ -50,7 +52,7 @@ export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onErro
     setSending({ bytesDone: 0, bytesTotal: built.size });
     try {
       const answer = await platform.intake.submit({ url: intakeUrl, sha256: built.sha256, onProgress: setSending, signal: controller.signal });
-      const recorded = await recordSubmitted(db, user, application.id, new Date(), { url: intakeUrl, at: new Date().toISOString(), verdict: answer.verdict, problems: answer.problems.slice(0, 200), receivedOn: answer.receivedOn });
+      const recorded = await recordSubmitted(db, user, application.id, new Date(), { url: intakeUrl, at: new Date().toISOString(), verdict: answer.verdict, problems: answer.problems.slice(0, 200), ...(answer.details ? { details: answer.details.slice(0, 200) } : {}), receivedOn: answer.receivedOn });
       if (!recorded.ok) onError(recorded.error);
       await onRecorded();
     } catch (error) {

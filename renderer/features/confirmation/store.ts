@@ -365,7 +365,7 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
     const zip = new File(parts, `${packageId}.zip`, { type: 'application/zip' });
     // The court verifies the package with standard tools; it is checked the same way here first.
     const check = await verifyZipPackage(blobSource(zip), { receivedOn: todayIn(INSTITUTION_TIME_ZONE, now), trustedInstitutionPems: [identity.certificatePem] });
-    if (!check.ok) throw new StoreError('confirmation.self_check', 'The built package did not pass its own verification; nothing was recorded.', { list: check.checks.filter((c) => !c.ok).map((c) => c.message).join('\n') });
+    if (!check.ok) throw new StoreError('confirmation.self_check', 'The built package did not pass its own verification; nothing was recorded.', { list: check.checks.filter((c) => !c.ok).map((c) => c.message).join('\n'), checks: JSON.stringify(check.checks.filter((c) => !c.ok)) });
     const stored = await platform.blobs.putFile(openedFileFromBrowserFile(zip));
     if (stored !== built.sha256) throw new StoreError('confirmation.store_mismatch', 'The package changed while it was stored; nothing was recorded.');
     const at = now.toISOString();

@@ -7,7 +7,7 @@
 // A new version answering 补正 continues the case of the version it supersedes (see succession).
 import type { User } from '../../../shared/domain/model';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
-import { filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling, type PredecessorOutcome } from '../../../shared/confirmation/court/filing';
+import { deadlineFromFirstFiling, filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling, type PredecessorOutcome } from '../../../shared/confirmation/court/filing';
 import type { PlatformPort, CancelSignal } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
@@ -63,12 +63,13 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
     refusal: { reason: reason.slice(0, 4000), by: actorOf(actor), at, automatic: true },
   });
   if (verification.kind === 'unusable') {
-    return { ...base, caseId: unknownCaseId(sha256), verdict: 'unusable', checks: [], badFiles: [], unusableReason: verification.reason.slice(0, 2000), package: null, ...refused(verification.reason) };
+    return { ...base, caseId: unknownCaseId(sha256), verdict: 'unusable', checks: [], badFiles: [], unusableReason: verification.reason.slice(0, 2000), unusableDetail: verification.detail, package: null, ...refused(verification.reason) };
   }
   const { report, particulars } = verification;
   const damaged = report.checks.filter((c) => !c.ok && isIntegrityCheck(c.id));
-  const checks = report.checks.map((c) => ({ id: c.id.slice(0, 60), ok: c.ok, message: c.message.slice(0, 4000) }));
-  const badFiles = report.files.filter((f) => !f.ok).slice(0, MAX_BAD_FILES).map((f) => ({ path: f.path.slice(0, 500), problem: (f.problem ?? '').slice(0, 1000) }));
+  // Each with its detail, so the clerk reads it in the screen's language.
+  const checks = report.checks.map((c) => ({ id: c.id.slice(0, 60), ok: c.ok, message: c.message.slice(0, 4000), detail: c.detail }));
+  const badFiles = report.files.filter((f) => !f.ok).slice(0, MAX_BAD_FILES).map((f) => ({ path: f.path.slice(0, 500), problem: (f.problem ?? '').slice(0, 1000), ...(f.detail ? { detail: f.detail } : {}) }));
   const common = { ...base, caseId: report.summary?.caseId ?? unknownCaseId(sha256), checks, badFiles, unusableReason: null, package: particulars };
   if (damaged.length > 0 || !particulars) {
     const reason = (damaged.length > 0 ? damaged : report.checks.filter((c) => !c.ok)).map((c) => `${c.id}: ${c.message}`).join('\n');
@@ -117,7 +118,8 @@ async function succession(db: WorkstationDb, filing: CourtFiling, now: Date): Pr
   };
   const at = now.toISOString();
   const replaced: CourtFiling = { ...earlier, supersededBy: { packageSha256: filing.packageSha256, packageId: filing.package.packageId, at }, rev: earlier.rev + 1, updatedAt: at };
-  return { filing: next, replaced };
+  // Judged against the 30-day limit from the first filing's receipt, as it will be stored.
+  return { filing: deadlineFromFirstFiling(next), replaced };
 }
 
 /** Receives one package file as `actor` (a clerk or administrator). */

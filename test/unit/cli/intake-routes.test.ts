@@ -51,7 +51,7 @@ describe('the court-intake relay of mw serve', () => {
     const first = await relay(base, bytes, headers);
     expect(first.status).toBe(200);
     const answer = (await first.json()) as { packageSha256: string; verdict: string };
-    expect(answer).toMatchObject({ packageSha256: sha256(bytes), verdict: 'unusable' });
+    expect(answer).toMatchObject({ packageSha256: sha256(bytes), verdict: 'unusable', details: [{ key: expect.any(String) }] });
     const again = await relay(base, bytes, headers);
     expect(await again.json()).toEqual(answer);
     expect(posts).toHaveLength(1);

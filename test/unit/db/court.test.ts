@@ -104,7 +104,7 @@ describe('receiving a package', () => {
     expect(filing.verdict).toBe('failed');
     expect(filing.clock.refusedOn).toBe('2026-03-10');
     expect(filing.refusal).toMatchObject({ automatic: true, reason: expect.stringContaining('files.integrity') });
-    expect(filing.badFiles).toEqual([{ path: 'evidence/借款合同.pdf', problem: expect.stringContaining('SHA-256') }]);
+    expect(filing.badFiles).toEqual([{ path: 'evidence/借款合同.pdf', problem: expect.stringContaining('SHA-256'), detail: expect.objectContaining({ key: 'file.changed' }) }]);
     expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '（2026）皖0202民特1号', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.not_verified' } });
     expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive', 'court_filing.refuse']);
   });
@@ -315,6 +315,8 @@ describe('a new version answering 补正', () => {
       await first(c);
       const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), afterDeadline);
       expect(v2.predecessor?.outcome).toBe(outcome);
+      // The filing the import answers with says so too, as does its audit entry.
+      expect(v2.checks.find((k) => k.id === 'deadline')).toMatchObject({ ok: true });
       expect(await deadlineOf(c, v2.id)).toMatchObject({ ok: true, message: expect.stringContaining('Counted from the first filing, received on 2026-03-10') });
       // Stored with its detail, so the clerk reads it in the screen's language.
       expect((await deadlineOf(c, v2.id))?.detail).toMatchObject({ key: 'deadline.in_time', items: [{ key: 'deadline.first_filing', params: { received: '2026-03-10' } }] });
