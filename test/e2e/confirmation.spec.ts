@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, MEDIATOR, signOnPad } from './agreement-flow';
 import { clerkAtIntake, COURT_PASSPHRASE } from './court-flow';
@@ -153,8 +153,9 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await clerkAtIntake(clerkPage);
   // What the center submitted waits in the court's inbox.
   const inbox = clerkPage.getByRole('region', { name: '收件箱' });
-  await expect(inbox.getByText('通过', { exact: true })).toBeVisible();
-  await inbox.getByRole('button', { name: /^导入材料包 / }).click();
+  const packageId = basename(zip, '.zip');
+  await expect(inbox.getByRole('row', { name: new RegExp(packageId) }).getByText('通过', { exact: true })).toBeVisible();
+  await inbox.getByRole('button', { name: `导入材料包 ${packageId}` }).click();
   await expect(clerkPage.getByText('校验通过：材料包完整，未被改动')).toBeVisible({ timeout: 60_000 });
   await expect(clerkPage.getByRole('region', { name: '法定材料清单' }).getByText('齐全')).toHaveCount(6);
   await expect(clerkPage.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');

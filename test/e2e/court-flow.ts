@@ -21,6 +21,6 @@ export async function clerkAtIntake(page: Page): Promise<void> {
 }
 
 export async function importPackage(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入材料包' }).click()]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入材料包', exact: true }).click()]);
   await chooser.setFiles(path);
 }
