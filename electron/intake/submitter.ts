@@ -3,6 +3,7 @@
 // court (shared/confirmation/intake-client.ts), the renderer asks for progress and may cancel.
 // Each submission belongs to the window that began it.
 import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { IntakeSubmitError, submitToIntake, type FetchLike } from '../../shared/confirmation/intake-client';
 import { parseIntakeUrl, type IntakeSubmitResult } from '../../shared/protocol/intake';
 import type { BlobStoreService } from '../platform/blob-store';
@@ -36,10 +37,15 @@ export function createIntakeSubmitter(deps: { blobs: Pick<BlobStoreService, 'rea
       const target = parseIntakeUrl(url);
       if (!target.ok) return { ok: false, code: 'refused', message: 'The court’s intake URL must be an http or https address without a user name or password.' };
       if (running.has(requestId)) return { ok: false, code: 'refused', message: 'This submission is already running.' };
-      const size = await deps.blobs.size(sha256);
-      if (size === null) return { ok: false, code: 'unavailable', message: 'The package is no longer stored on this workstation; build it again.' };
-      const entry: Running = { ownerId, bytesSent: 0, bytesTotal: size, controller: new AbortController() };
+      // Registered before anything is awaited, so a cancel that comes at once is not lost.
+      const entry: Running = { ownerId, bytesSent: 0, bytesTotal: 0, controller: new AbortController() };
       running.set(requestId, entry);
+      const size = await deps.blobs.size(sha256).catch(() => null);
+      if (size === null) {
+        running.delete(requestId);
+        return { ok: false, code: 'unavailable', message: 'The package is no longer stored on this workstation; build it again.' };
+      }
+      entry.bytesTotal = size;
       // Opened only when the court does not have the package yet.
       const counted = () => {
         const counter = new Transform({
@@ -49,7 +55,11 @@ export function createIntakeSubmitter(deps: { blobs: Pick<BlobStoreService, 'rea
           },
         });
         deps.blobs.readStream(sha256).then(
-          (stored) => (stored ? stored.stream.on('error', (error) => counter.destroy(error)).pipe(counter) : counter.destroy(new Error('The package disappeared while it was being sent.'))),
+          // pipeline closes the file when the upload ends early (cancelled, or the court answered).
+          (stored) => {
+            if (stored) void pipeline(stored.stream, counter).catch(() => undefined);
+            else counter.destroy(new Error('The package disappeared while it was being sent.'));
+          },
           (error: unknown) => counter.destroy(error as Error),
         );
         return Readable.toWeb(counter);
@@ -58,7 +68,7 @@ export function createIntakeSubmitter(deps: { blobs: Pick<BlobStoreService, 'rea
         const answer = await submitToIntake(fetchImpl, { url: target.url, sha256, body: counted, signal: entry.controller.signal });
         return { ok: true, answer };
       } catch (error) {
-        if (error instanceof IntakeSubmitError) return { ok: false, code: error.code, message: error.message };
+        if (error instanceof IntakeSubmitError) return { ok: false, code: error.code, message: error.message, said: error.said.slice(0, 2000) };
         throw error;
       } finally {
         running.delete(requestId);

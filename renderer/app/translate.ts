@@ -27,7 +27,7 @@ export function fieldName(path: FieldErrorLike['path']): (string | number)[] {
 
 /** The errors grouped by field, translated, ready for form.setFields (typed loosely, as field paths come from the db layer). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function formFieldErrors(t: AnyT, errors: readonly FieldErrorLike[], prefix: (string | number)[] = []): { name: any; errors: string[] }[] {
+export function formFieldErrors(t: AnyT, errors: readonly FieldErrorLike[], prefix: (string | number)[] = [], featureNamespaces: readonly string[] = []): { name: any; errors: string[] }[] {
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const error of errors) {
     const path = fieldName(error.path);
@@ -35,7 +35,7 @@ export function formFieldErrors(t: AnyT, errors: readonly FieldErrorLike[], pref
     const name = [...prefix, ...path];
     const key = JSON.stringify(name);
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(translateCode(t, error.code, error.params));
+    entry.errors.push(translateCode(t, error.code, error.params, featureNamespaces));
     byField.set(key, entry);
   }
   return [...byField.values()];

@@ -15,7 +15,10 @@ import {
   type IntakeAnswer,
   type IntakeFailureCode,
 } from '../../shared/protocol/intake';
-import { hostErrorSchema } from '../../shared/protocol/signaling-host';
+import { z } from 'zod';
+
+/** The relay's refusal (shared/signaling/endpoints.ts), with what the court said where it said something. */
+const relayRefusalSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), said: z.string().optional() }) });
 
 /** The relay's refusal as an IntakeSubmitError; the host's own refusals (not this page, no relay) are 'unavailable'. */
 function failureOf(status: number, text: string): IntakeSubmitError {
@@ -25,10 +28,11 @@ function failureOf(status: number, text: string): IntakeSubmitError {
   } catch {
     // A plain static server answers 404 with text: it has no relay.
   }
-  const parsed = hostErrorSchema.safeParse(body);
-  if (!parsed.success) return new IntakeSubmitError('unavailable', `This workstation's server cannot send packages (HTTP ${status}); start the app with npm start, or export the package and deliver it.`);
-  const code = (intakeFailureCodes as readonly string[]).includes(parsed.data.error.code) ? (parsed.data.error.code as IntakeFailureCode) : 'unavailable';
-  return new IntakeSubmitError(code, parsed.data.error.message);
+  const parsed = relayRefusalSchema.safeParse(body);
+  if (!parsed.success) return new IntakeSubmitError('unavailable', `This workstation's server cannot send packages (HTTP ${status}); start the app with npm start, or export the package and deliver it.`, `HTTP ${status}`);
+  const { code, message, said } = parsed.data.error;
+  const known = (intakeFailureCodes as readonly string[]).includes(code);
+  return new IntakeSubmitError(known ? (code as IntakeFailureCode) : 'unavailable', message, said ?? (known ? '' : message));
 }
 
 function relayUpload(origin: string, request: { url: string; sha256: string; body: Blob; onProgress?: (p: HashProgress) => void; signal?: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void } }): Promise<IntakeAnswer> {

@@ -269,7 +269,7 @@ function electronCourtIntake(api: WorkstationApi): CourtIntakeAccess {
       }, 500);
       try {
         const result = unwrap('intake.submit', await api.intake.submit(requestId, url, sha256));
-        if (!result.ok) throw new IntakeSubmitError(result.code, result.message);
+        if (!result.ok) throw new IntakeSubmitError(result.code, result.message, result.said ?? '');
         return result.answer;
       } finally {
         clearInterval(poll);

@@ -40,8 +40,19 @@ export const checkResultSchema = z.strictObject({
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-/** A detail; more than MAX_LISTED items are cut to that many and counted. */
-export function detail(key: CheckKey, params: DetailParams = {}, items?: readonly CheckDetail[]): CheckDetail {
+/** Longest value a detail keeps: a hostile package's entry name may be 65,535 bytes long. */
+export const MAX_PARAM_CHARS = 1000;
+
+/** Values cut to MAX_PARAM_CHARS, so that any detail fits its schema wherever it is stored. */
+function boundedParams(params: DetailParams): DetailParams {
+  const out: DetailParams = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' && value.length > MAX_PARAM_CHARS ? `${value.slice(0, MAX_PARAM_CHARS - 1)}…` : value;
+  return out;
+}
+
+/** A detail; long values are cut, more than MAX_LISTED items are cut to that many and counted. */
+export function detail(key: CheckKey, rawParams: DetailParams = {}, items?: readonly CheckDetail[]): CheckDetail {
+  const params = boundedParams(rawParams);
   if (!items) return { key, params };
   const out: CheckDetail = { key, params, items: items.slice(0, MAX_LISTED) };
   if (items.length > MAX_LISTED) out.more = items.length - MAX_LISTED;

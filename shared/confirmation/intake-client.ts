@@ -12,11 +12,16 @@ import {
   type IntakeFailureCode,
 } from '../protocol/intake';
 
-/** Why a submission failed, in words the court's server chose where it gave any. */
+/**
+ * Why a submission failed: `code` for the user's language, `message` a whole English sentence
+ * (logs, CLI), `said` only what the court's server or the network said, to quote inside a
+ * translated sentence.
+ */
 export class IntakeSubmitError extends Error {
   constructor(
     readonly code: IntakeFailureCode,
     message: string,
+    readonly said = '',
   ) {
     super(message);
     this.name = 'IntakeSubmitError';
@@ -37,12 +42,13 @@ interface AbortSignalLike {
 }
 interface ResponseLike {
   readonly status: number;
+  readonly headers: { get(name: string): string | null };
   json(): Promise<unknown>;
   readonly body: { cancel(): Promise<void> } | null;
 }
 export type FetchLike = (
   input: string,
-  init: { method?: string; headers: Record<string, string>; body?: unknown; duplex?: 'half'; cache: 'no-store'; signal?: AbortSignalLike },
+  init: { method?: string; headers: Record<string, string>; body?: unknown; duplex?: 'half'; cache: 'no-store'; redirect: 'manual'; signal?: AbortSignalLike },
 ) => Promise<ResponseLike>;
 type Fetch = FetchLike;
 
@@ -62,21 +68,39 @@ async function answerOf(response: ResponseLike, sha256: string): Promise<IntakeA
 
 function unreachable(error: unknown, url: string): IntakeSubmitError {
   if ((error as Error)?.name === 'AbortError') return new IntakeSubmitError('cancelled', 'The submission was cancelled.');
-  return new IntakeSubmitError('unreachable', `The court’s intake at ${url} could not be reached (${(error as Error)?.message ?? 'network error'}).`);
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const why = cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'network error';
+  return new IntakeSubmitError('unreachable', `The court’s intake at ${url} could not be reached (${why}).`, why);
+}
+
+/**
+ * A redirect is reported rather than followed: following would turn the POST into a GET (301,
+ * 302) or need the whole package again (307, 308). The user enters the address it names.
+ */
+function redirected(response: ResponseLike): IntakeSubmitError | null {
+  if (response.status < 300 || response.status > 399) return null;
+  const location = response.headers.get('location') ?? '';
+  return new IntakeSubmitError('redirected', `The intake address redirects to ${location || 'another address'}; enter that address in the settings instead.`, location);
 }
 
 /** The court's stored answer for these bytes, or null when it has not received them. */
 async function alreadyReceived(fetchImpl: Fetch, request: SubmitRequest): Promise<IntakeAnswer | null> {
   let response: ResponseLike;
   try {
-    response = await fetchImpl(intakeStatusUrl(request.url, request.sha256), { headers: { accept: 'application/json' }, cache: 'no-store', ...(request.signal ? { signal: request.signal } : {}) });
+    response = await fetchImpl(intakeStatusUrl(request.url, request.sha256), { headers: { accept: 'application/json' }, cache: 'no-store', redirect: 'manual', ...(request.signal ? { signal: request.signal } : {}) });
   } catch (error) {
     throw unreachable(error, request.url);
   }
+  const moved = redirected(response);
+  if (moved) throw moved;
   if (response.status === 200) return answerOf(response, request.sha256);
+  // Only an intake's own "not received" (404 with its JSON) leads to the upload: any other
+  // answer means the address is not an intake, found out before gigabytes are sent to it.
+  const notHere = response.status === 404 && intakeRefusalSchema.safeParse(await response.json().catch(() => null)).success;
+  if (notHere) return null;
   await response.body?.cancel().catch(() => undefined);
-  // 404 (not here yet), or an older endpoint without the status path (405): upload.
-  return null;
+  if (response.status === 503) throw new IntakeSubmitError('busy', 'The court’s intake is busy; try again in a minute.');
+  throw new IntakeSubmitError('bad_answer', `The address did not answer as a court’s intake does (HTTP ${response.status}): check the intake URL.`, `HTTP ${response.status}`);
 }
 
 export async function submitToIntake(fetchImpl: Fetch, request: SubmitRequest): Promise<IntakeAnswer> {
@@ -90,13 +114,17 @@ export async function submitToIntake(fetchImpl: Fetch, request: SubmitRequest): 
       body: request.body(),
       duplex: 'half',
       cache: 'no-store',
+      redirect: 'manual',
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
     throw unreachable(error, request.url);
   }
   if (response.status === 200) return answerOf(response, request.sha256);
+  const moved = redirected(response);
+  if (moved) throw moved;
   const why = await refusalText(response);
-  if (response.status === 413) throw new IntakeSubmitError('too_large', `The court’s intake refused the package as too large: ${why}`);
-  throw new IntakeSubmitError('refused', `The court’s intake refused the package: ${why}`);
+  if (response.status === 413) throw new IntakeSubmitError('too_large', `The court’s intake refused the package as too large: ${why}`, why);
+  if (response.status === 503) throw new IntakeSubmitError('busy', `The court’s intake is busy: ${why}`, why);
+  throw new IntakeSubmitError('refused', `The court’s intake refused the package: ${why}`, why);
 }

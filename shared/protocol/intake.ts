@@ -70,13 +70,13 @@ export function intakeStatusUrl(intakeUrl: string, sha256: string): string {
   return url.toString();
 }
 
-export const intakeFailureCodes = ['unavailable', 'unreachable', 'refused', 'too_large', 'mismatch', 'bad_answer', 'cancelled'] as const;
+export const intakeFailureCodes = ['unavailable', 'unreachable', 'refused', 'busy', 'redirected', 'too_large', 'mismatch', 'bad_answer', 'cancelled'] as const;
 export type IntakeFailureCode = (typeof intakeFailureCodes)[number];
 
 /** What a host answers a workstation's submission with (Electron's IPC; the relay's JSON). */
 export const intakeSubmitResultSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), answer: intakeAnswerSchema }),
-  z.strictObject({ ok: z.literal(false), code: z.enum(intakeFailureCodes), message: z.string().max(2000) }),
+  z.strictObject({ ok: z.literal(false), code: z.enum(intakeFailureCodes), message: z.string().max(2000), said: z.string().max(2000).optional() }),
 ]);
 export type IntakeSubmitResult = z.infer<typeof intakeSubmitResultSchema>;
 

@@ -29,7 +29,7 @@ export async function runIntake(args: string[], io: Io, stop?: Promise<void>): P
     throw new UsageError(`cannot listen on ${host}:${values.port} (${(error as Error).message}).`);
   }
   if (values.json) io.out(json({ listening: server.url, dir: resolve(values.dir), maxBytes: maxMiB * 1024 * 1024 }));
-  else io.out(`Court intake listening on ${server.url} (packages up to ${maxMiB} MiB, kept in ${resolve(values.dir)}); Ctrl+C stops it.\n  curl --data-binary @package.zip ${server.url}\n`);
+  else io.out(`Court intake listening on ${server.url} (packages up to ${maxMiB} MiB, kept in ${resolve(values.dir)}); Ctrl+C stops it.\n  curl -H 'Content-Type: application/zip' --data-binary @package.zip ${server.url}\n`);
   await (stop ??
     new Promise<void>((done) => {
       const finish = () => {

@@ -67,7 +67,7 @@ async function relay(req: IncomingMessage, res: ServerResponse, fetchImpl: Fetch
   } catch (error) {
     await drain(req);
     if (!(error instanceof IntakeSubmitError)) throw error;
-    reply(res, refuse(502, error.code, error.message));
+    json(res, 502, { error: { code: error.code, message: error.message, said: error.said } });
   }
 }
 

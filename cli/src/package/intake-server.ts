@@ -10,7 +10,7 @@
 // (shared/confirmation/zip-package.ts with Node's hashes). A few uploads run at once; more are
 // told to come back (503), so a flood cannot fill the disk in parallel.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -41,20 +41,39 @@ export interface IntakeServer {
   close(): Promise<void>;
 }
 
-class TooLarge extends Error {}
-
-/** Counts and hashes the body as it passes; stops it at the limit. */
-function meter(limit: number, hash: ReturnType<typeof createHash>): Transform & { bytes: number } {
+/**
+ * Counts and hashes the body as it passes. Past the limit nothing more is passed on (or kept),
+ * but the rest is still read: a sender gets its 413 only once it has finished sending, since an
+ * answer sent while it is still uploading reaches most HTTP clients as a broken connection.
+ */
+function meter(limit: number, hash: ReturnType<typeof createHash>): Transform & { bytes: number; tooLarge: boolean } {
   const t = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       t.bytes += chunk.length;
-      if (t.bytes > limit) return done(new TooLarge());
+      if (t.bytes > limit) t.tooLarge = true;
+      if (t.tooLarge) return done();
       hash.update(chunk);
       done(null, chunk);
     },
-  }) as Transform & { bytes: number };
+  }) as Transform & { bytes: number; tooLarge: boolean };
   t.bytes = 0;
+  t.tooLarge = false;
   return t;
+}
+
+/** Free space kept on the intake's disk beyond the package being received. */
+const DISK_RESERVE_BYTES = 1024 * 1024 * 1024;
+/** A sender that sends nothing for this long is cut off (a whole upload may take hours). */
+export const INTAKE_IDLE_TIMEOUT_MS = 120_000;
+/** Content types a package may be posted as; a cross-origin page cannot send these without a preflight, which is never answered. */
+const PACKAGE_TYPES = ['application/zip', 'application/octet-stream', 'application/x-zip-compressed'];
+/** The inbox lists at most this many, newest first. */
+const MAX_INBOX_ITEMS = 1000;
+
+/** Uploads may take hours: no limit on the whole request, only on silence. */
+export function allowLongUploads(server: Server): void {
+  server.requestTimeout = 0;
+  server.on('request', (req: IncomingMessage) => req.setTimeout(INTAKE_IDLE_TIMEOUT_MS, () => req.destroy()));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
@@ -84,9 +103,33 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
   const running = new Map<string, Promise<IntakeAnswer>>();
   const tooLarge = `The package is larger than the ${options.maxBytes} bytes this intake accepts.`;
 
+  // Parts of uploads a crash interrupted.
+  for (const name of readdirSync(incoming)) if (name.endsWith('.part')) rmSync(join(incoming, name), { force: true });
+
+  /** The stored answer; null when there is none, or it cannot be read (then the package is verified again). */
   function storedAnswer(sha256: string): IntakeAnswer | null {
-    const answerPath = join(store, `${sha256}.json`);
-    return existsSync(answerPath) ? intakeAnswerSchema.parse(JSON.parse(readFileSync(answerPath, 'utf8'))) : null;
+    try {
+      const parsed = intakeAnswerSchema.safeParse(JSON.parse(readFileSync(join(store, `${sha256}.json`), 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function saveAnswer(answer: IntakeAnswer): void {
+    const temp = join(incoming, `${answer.packageSha256}.${randomBytes(4).toString('hex')}.json.part`);
+    writeFileSync(temp, `${JSON.stringify(intakeAnswerSchema.parse(answer), null, 2)}\n`);
+    renameSync(temp, join(store, `${answer.packageSha256}.json`));
+  }
+
+  /** Enough disk for `bytes` more and the reserve; unknown (no statfs) counts as enough. */
+  function roomFor(bytes: number): boolean {
+    try {
+      const fs = statfsSync(options.dir);
+      return fs.bavail * fs.bsize >= bytes + DISK_RESERVE_BYTES;
+    } catch {
+      return true;
+    }
   }
 
   async function verifyStored(sha256: string, zipPath: string): Promise<IntakeAnswer> {
@@ -106,7 +149,7 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
     } finally {
       await source.close();
     }
-    writeFileSync(join(store, `${sha256}.json`), `${JSON.stringify(answer, null, 2)}\n`);
+    saveAnswer(answer);
     return answer;
   }
 
@@ -117,12 +160,14 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
     const counter = meter(options.maxBytes, hash);
     try {
       await pipeline(req, counter, createWriteStream(temp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
-    } catch (error) {
+    } catch {
       rmSync(temp, { force: true });
-      if (error instanceof TooLarge) {
-        res.setHeader('connection', 'close');
-        send(res, 413, { error: tooLarge });
-      } else send(res, 400, { error: 'The upload was interrupted.' });
+      send(res, 400, { error: 'The upload was interrupted.' });
+      return null;
+    }
+    if (counter.tooLarge) {
+      rmSync(temp, { force: true });
+      send(res, 413, { error: tooLarge });
       return null;
     }
     if (counter.bytes === 0) {
@@ -138,6 +183,15 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       req.resume();
       return send(res, 413, { error: tooLarge });
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!PACKAGE_TYPES.includes(type)) {
+      req.resume();
+      return send(res, 415, { error: 'POST the package zip itself with Content-Type: application/zip (curl -H "Content-Type: application/zip" --data-binary @package.zip …).' });
+    }
+    if (!roomFor(Number.isFinite(declared) ? declared : 0)) {
+      req.resume();
+      return send(res, 507, { error: 'The court’s intake has no room for the package now; try again later, or deliver it as a file.' });
     }
     const named = req.headers[PACKAGE_SHA256_HEADER];
     if (named !== undefined && !packageSha256Schema.safeParse(named).success) {
@@ -184,34 +238,25 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
 
   return {
     handle(req, res) {
-      const path = (req.url ?? '').split('?')[0] ?? '';
-      const prefix = `${INTAKE_PATH}/`;
-      if (req.method === 'GET' && path.startsWith(prefix)) {
-        req.resume();
-        status(res, path.slice(prefix.length));
-        return true;
-      }
-      if (path !== INTAKE_PATH) return false;
-      if (req.method !== 'POST') {
-        req.resume();
-        send(res, 405, { error: 'POST the package zip to /intake.' }, { allow: 'POST' });
-        return true;
-      }
-      receive(req, res).catch((error: unknown) => {
+      try {
+        return route(req, res);
+      } catch (error) {
         options.log?.(`intake error: ${(error as Error).message}`);
-        if (!res.headersSent) send(res, 500, { error: 'The package could not be received.' });
-      });
-      return true;
+        req.resume();
+        if (!res.headersSent) send(res, 500, { error: 'The intake could not answer this request.' });
+        return true;
+      }
     },
     inbox() {
       const items: InboxItem[] = [];
       for (const name of readdirSync(store)) {
         const sha256 = name.endsWith('.json') ? name.slice(0, -5) : '';
+        if (!packageSha256Schema.safeParse(sha256).success) continue;
         const zip = statSync(join(store, `${sha256}.zip`), { throwIfNoEntry: false });
-        const answer = packageSha256Schema.safeParse(sha256).success && zip ? storedAnswer(sha256) : null;
+        const answer = zip ? storedAnswer(sha256) : null;
         if (answer && zip) items.push({ answer, size: zip.size, receivedAt: zip.mtime.toISOString() });
       }
-      return items.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+      return items.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, MAX_INBOX_ITEMS);
     },
     packagePath(sha256) {
       if (!packageSha256Schema.safeParse(sha256).success || !storedAnswer(sha256)) return null;
@@ -219,6 +264,27 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
       return existsSync(path) ? path : null;
     },
   };
+
+  function route(req: IncomingMessage, res: ServerResponse): boolean {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const prefix = `${INTAKE_PATH}/`;
+    if (req.method === 'GET' && path.startsWith(prefix)) {
+      req.resume();
+      status(res, path.slice(prefix.length));
+      return true;
+    }
+    if (path !== INTAKE_PATH) return false;
+    if (req.method !== 'POST') {
+      req.resume();
+      send(res, 405, { error: 'POST the package zip to /intake.' }, { allow: 'POST' });
+      return true;
+    }
+    receive(req, res).catch((error: unknown) => {
+      options.log?.(`intake error: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, 500, { error: 'The package could not be received.' });
+    });
+    return true;
+  }
 }
 
 /** `mw intake`: the endpoint alone on its own port. */
@@ -229,6 +295,7 @@ export async function startIntake(port: number, host: string, options: IntakeOpt
     req.resume();
     send(res, 404, { error: 'Not found: POST packages to /intake.' });
   });
+  allowLongUploads(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -13,7 +13,7 @@ import { closeHost, createHttpHost, listenOn } from '../../../shared/signaling/h
 import { mintTokens } from '../../../shared/signaling/mint';
 import { createSignalingCore, type SignalingCore, type SignalingCoreOptions, type SignalingStats } from '../../../shared/signaling/server';
 import { createIntakeRoutes } from '../package/intake-routes';
-import type { IntakeHandler } from '../package/intake-server';
+import { allowLongUploads, type IntakeHandler } from '../package/intake-server';
 import { nodeHmacSha256, nodeRandomBytes } from './node-crypto';
 
 export type { SignalLogEvent } from '../../../shared/signaling/server';
@@ -93,6 +93,8 @@ export function createSignalingHost(options: SignalingHostOptions): SignalingHos
       if (server) throw new Error('The signaling server is already listening.');
       const candidate = createServer(intakeRoutes ? (req, res) => intakeRoutes.handle(req, res) || http.request(req, res) : http.request);
       candidate.on('upgrade', http.upgrade);
+      // A package relayed to a court, or received at /intake, may take hours to upload.
+      if (intakeRoutes) allowLongUploads(candidate);
       bound = { port: await listenOn(candidate, port, host), host };
       server = candidate;
       const url = `ws://${urlHost(host)}:${bound.port}${SIGNAL_PATH}`;

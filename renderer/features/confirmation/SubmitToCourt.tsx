@@ -12,7 +12,20 @@ import type { HashProgress } from '../../../shared/platform';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
 import { useSaidText } from '../court/verification-i18n';
-import { recordSubmitted } from './store';
+import type { IntakeAnswer } from '../../../shared/protocol/intake';
+import { recordSubmitted, type Submission } from './store';
+
+/** The court's answer as the record keeps it: bounded, whatever the court's server sent. */
+function submissionOf(url: string, answer: IntakeAnswer): Submission {
+  return {
+    url,
+    at: new Date().toISOString(),
+    verdict: answer.verdict,
+    problems: answer.problems.slice(0, 200).map((problem) => problem.slice(0, 2000)),
+    ...(answer.details ? { details: answer.details.slice(0, 200) } : {}),
+    receivedOn: answer.receivedOn.slice(0, 20),
+  };
+}
 
 export function LastSubmission({ built }: { built: NonNullable<CenterApplication['built']> }) {
   const { t } = useTranslation('confirmation');
@@ -52,12 +65,12 @@ export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onErro
     setSending({ bytesDone: 0, bytesTotal: built.size });
     try {
       const answer = await platform.intake.submit({ url: intakeUrl, sha256: built.sha256, onProgress: setSending, signal: controller.signal });
-      const recorded = await recordSubmitted(db, user, application.id, new Date(), { url: intakeUrl, at: new Date().toISOString(), verdict: answer.verdict, problems: answer.problems.slice(0, 200), ...(answer.details ? { details: answer.details.slice(0, 200) } : {}), receivedOn: answer.receivedOn });
+      const recorded = await recordSubmitted(db, user, application.id, new Date(), submissionOf(intakeUrl, answer));
       if (!recorded.ok) onError(recorded.error);
       await onRecorded();
     } catch (error) {
-      if (!(error instanceof IntakeSubmitError)) throw error;
-      onError({ text: t(`package.submitFailed.${error.code}`, { detail: error.message }) });
+      if (error instanceof IntakeSubmitError) onError({ text: t(`package.submitFailed.${error.code}`, { detail: error.said }) });
+      else onError({ text: t('package.submitFailed.other', { detail: (error as Error)?.message ?? String(error) }) });
     } finally {
       setSending(null);
       cancel.current = null;

@@ -19,6 +19,8 @@ export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: { fili
   const lang = useLang();
   const [inbox, setInbox] = useState<CourtInbox | null>(null);
   const [items, setItems] = useState<InboxItem[] | null>(null);
+  /** The package being fetched from the inbox (a large one takes a while before its import starts). */
+  const [opening, setOpening] = useState<string | null>(null);
 
   const refresh = useCallback(
     async (source: CourtInbox) => {
@@ -41,10 +43,12 @@ export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: { fili
   if (!inbox) return null;
   const received = new Set(filings.map((f) => f.packageSha256));
   const take = async (item: InboxItem) => {
+    setOpening(item.answer.packageSha256);
     const file = await inbox.open(item.answer.packageSha256).catch((error: unknown) => {
       onError(t('inbox.failed', { detail: (error as Error).message }));
       return null;
     });
+    setOpening(null);
     if (file instanceof File) onImport(file, item.answer.receivedOn);
     else if (file === null) void refresh(inbox);
   };
@@ -76,7 +80,7 @@ export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: { fili
                   {t('inbox.open')}
                 </Button>
               ) : (
-                <Button size="small" type="primary" disabled={busy} aria-label={t('inbox.importLabel', { name })} onClick={() => void take(item)}>
+                <Button size="small" type="primary" disabled={busy || opening !== null} loading={opening === item.answer.packageSha256} aria-label={t('inbox.importLabel', { name })} onClick={() => void take(item)}>
                   {t('inbox.import')}
                 </Button>
               );

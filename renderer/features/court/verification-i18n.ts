@@ -158,10 +158,10 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'signer.not_institution': 'manifest.json 由 {{who}}（SHA-256 指纹 {{fingerprint}}）签名，而非由调解组织签名：{{items}}。',
   'signer.ok': 'manifest.json 由 {{who}} 于 {{when}} 签名。',
 
-  'pinned.no_certificate': '调解组织证书缺失，无法与受信任的证书比对。',
-  'pinned.trusted': '调解组织证书是受信任的调解组织证书之一。',
-  'pinned.through_chain': '调解组织证书经 {{file}} 由受信任的证书 {{anchor}} 签发。',
-  'pinned.unknown': '调解组织证书（SHA-256 指纹 {{fingerprint}}）不是任何受信任的调解组织证书：材料包由来历不明的证书签名。',
+  'pinned.no_certificate': '调解组织证书缺失，无法与本院登记的证书核对。',
+  'pinned.trusted': '调解组织证书是本院登记的调解组织证书之一。',
+  'pinned.through_chain': '调解组织证书经 {{file}} 由本院登记的证书 {{anchor}} 签发。',
+  'pinned.unknown': '调解组织证书（SHA-256 指纹 {{fingerprint}}）不是本院登记的任何调解组织证书，无法确认材料包出自该调解组织。',
 
   'files.all_present': '清单所列文件均在材料包内（{{files}} 个）。',
   'files.missing': '清单所列下列文件不在材料包内：{{items}}。',
@@ -196,11 +196,11 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'application_pdf.too_large': 'application.pdf 过大，不可能是申请书。',
   'application_pdf.missing': '缺少 application.pdf（司法确认申请书）。',
   'application_pdf.not_pdf': 'application.pdf 不是 PDF 文件。',
-  'application_pdf.hand_signed': 'application.pdf 是无数字签名的 PDF（由当事人手写签名）。',
+  'application_pdf.hand_signed': 'application.pdf 未带数字签名（当事人手写签名的，属正常情形）。',
   'application_pdf.ok': 'application.pdf 载有 {{count}} 个有效签名。',
   'application_pdf.failed': 'application.pdf（司法确认申请书）：{{items}}。',
   'pdf.signature': '第 {{n}} 个签名（{{who}}）：{{items}}',
-  'pdf.not_certified': '第 {{n}} 个签名由 {{who}} 作出，该签名人未经调解组织认证',
+  'pdf.not_certified': '第 {{n}} 个签名由 {{who}} 作出，其证书并非由调解组织签发',
   'pdf.too_many_to_examine': '签名过多，无法逐一核验',
   'pdf.changed_after_last': '文件在最后一个签名之后被改动',
   'pdf.byte_range_invalid': '其 /ByteRange 缺失、格式错误或指向文件之外',
@@ -230,7 +230,7 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'pdf.chain_not_issued_by_institution': '调解员的证书（{{mediator}}）并非由调解组织的证书（{{institution}}）签发',
   'pdf.chain_issuer_not_ca': '调解组织的证书无权签发证书（没有 CA 基本约束或 keyCertSign 用途）',
   'pdf.chain_issuer_not_valid': '调解员签名时，调解组织的证书不在有效期内',
-  'pdf.institution_not_pinned': '调解组织的证书（{{who}}）不是受信任的调解组织证书',
+  'pdf.institution_not_pinned': '调解组织的证书（{{who}}）不是本院登记的调解组织证书',
   'pdf.other': '{{message}}',
 
   'ledger.file_missing': '缺少 {{file}}：无法核验证据账本。',
@@ -278,7 +278,7 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'checklist.agreement.missing': '缺少人民调解协议书。',
   'checklist.agreement.several': '有多个文件被标为调解协议书。',
   'checklist.parties.joint': '纠纷双方共同申请。',
-  'checklist.parties.one_side': '司法确认须由双方共同申请：案件至少需要一名申请人和一名被申请人。',
+  'checklist.parties.one_side': '司法确认须由纠纷双方当事人共同申请：材料包中须有纠纷双方的当事人。',
   'checklist.identity.included': '已附全部 {{parties}} 名当事人及代理人的身份证明。',
   'checklist.identity.missing': '缺少下列人员的身份证明：{{items}}。',
   'checklist.authority.no_agent': '当事人均未委托代理人，无需授权委托书。',
@@ -286,9 +286,9 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'checklist.authority.missing': '缺少下列代理人的授权委托书：{{items}}。',
   'checklist.property.included': '已附所涉财产的权利证明（{{count}} 个文件）。',
   'checklist.property.not_concerned': '协议不涉及财产，无需财产权利证明。',
-  'checklist.property.missing': '协议涉及财产，但未附财产权利证明（用途为“property”的文件）。',
-  'party.applicant': '{{name}}（申请人）',
-  'party.respondent': '{{name}}（被申请人）',
+  'checklist.property.missing': '协议涉及财产，但未附财产权利证明材料。',
+  'party.applicant': '{{name}}（调解申请人）',
+  'party.respondent': '{{name}}（调解被申请人）',
   'party.third_party': '{{name}}（第三人）',
   'party.agent': '{{name}}（代理人）',
 
@@ -297,8 +297,8 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'deadline.received_on': '收到日期 {{received}}',
   'deadline.first_filing': '按首次收到日期 {{received}} 计算（本版本系补正后报送，延续首次申请）',
   'deadline.before_effective': '{{items}}，早于协议生效日（{{effective}}）。',
-  'deadline.late': '{{items}}，已超过 30 日申请期限（截至 {{deadline}}）{{count}} 日（协议于 {{effective}} 生效）。',
-  'deadline.in_time': '{{items}}，在 30 日申请期限（截至 {{deadline}}）内，尚余 {{count}} 日。',
+  'deadline.late': '{{items}}，已超过 30 日申请期限（至 {{deadline}} 届满）{{count}} 日（协议于 {{effective}} 生效）。',
+  'deadline.in_time': '{{items}}，在 30 日申请期限（至 {{deadline}} 届满）内，尚余 {{count}} 日。',
 };
 
 /** Labels of the filing page around the checks. */
@@ -353,6 +353,8 @@ export interface Said {
 /** The detail in the language of `i18n`, or null when a key in it has no text there. */
 export function detailText(i18n: Pick<I18n, 't' | 'exists'>, d: CheckDetail): string | null {
   return renderDetail(d, (key: string, params: DetailParams) => {
+    // Only the verifier's own keys: a detail from elsewhere (a court's intake) may name a group of texts.
+    if (!Object.hasOwn(CHECK_TEXTS_EN, key)) return null;
     const options = { ns: VERIFICATION_NS, ...params };
     return i18n.exists(key, options) ? i18n.t(key, options) : null;
   });

@@ -27,7 +27,7 @@ export async function settleSave<T>(result: StoreResult<T>, options: SaveOutcome
     setError(t('settings:conflict'));
     return;
   }
-  const fields = formFieldErrors(t, result.error.fieldErrors);
+  const fields = formFieldErrors(t, result.error.fieldErrors, [], ['settings']);
   if (fields.length) form.setFields(fields);
   setError(t('settings:failed', { reason: translateCode(t, result.error.code, result.error.params) }));
 }

@@ -80,7 +80,7 @@ describe('mw intake', () => {
     const dir = join(root, 'intake');
     const server = await startIntake(0, '127.0.0.1', { dir, maxBytes: 4 * 1024 * 1024 });
     try {
-      const post = (body: Uint8Array) => fetch(server.url, { method: 'POST', body: body as Uint8Array<ArrayBuffer> });
+      const post = (body: Uint8Array) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: body as Uint8Array<ArrayBuffer> });
       const [first, second] = await Promise.all([post(packageZip), post(packageZip)]);
       const a = (await first.json()) as { packageSha256: string; verdict: string; problems: string[] };
       expect(first.status).toBe(200);
@@ -119,7 +119,7 @@ describe('mw intake', () => {
     for (let i = 0; i < 50 && out === ''; i++) await new Promise((r) => setTimeout(r, 20));
     const { listening } = JSON.parse(out) as { listening: string };
     expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/intake$/);
-    expect((await (await fetch(listening, { method: 'POST', body: packageZip as Uint8Array<ArrayBuffer> })).json()) as object).toMatchObject({ verdict: 'valid' });
+    expect((await (await fetch(listening, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: packageZip as Uint8Array<ArrayBuffer> })).json()) as object).toMatchObject({ verdict: 'valid' });
     stop();
     expect(await running).toBe(0);
     expect((await inProcess(runIntake, '--dir', root)).code).toBe(2);

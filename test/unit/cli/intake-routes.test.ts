@@ -3,10 +3,11 @@
 // whether the court already has it; the court's workstation (mw serve --intake-dir) keeps what
 // arrives for the clerk's inbox. Only the workstation's own page may use the relay and the inbox.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createIntakeHandler, startIntake } from '../../../cli/src/package/intake-server';
 import { createSignalingHost, type SignalingHost } from '../../../cli/src/signal/ws-host';
@@ -16,6 +17,7 @@ const root = mkdtempSync(join(tmpdir(), 'mw-intake-routes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const secret = new Uint8Array(32).fill(7);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const ZIP = { 'content-type': 'application/zip' };
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -112,7 +114,7 @@ describe('the court’s own intake (mw serve --intake-dir) and the clerk’s inb
     expect((await fetch(`${noInbox.base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(404);
 
     const a = randomBytes(2000);
-    const answer = (await (await fetch(`${base}/intake`, { method: 'POST', body: a })).json()) as { packageSha256: string };
+    const answer = (await (await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: a })).json()) as { packageSha256: string };
     expect(answer.packageSha256).toBe(sha256(a));
     expect((await fetch(`${base}/intake/${sha256(a)}`)).status).toBe(200);
     expect((await fetch(`${base}/intake/${'c'.repeat(64)}`)).status).toBe(404);
@@ -142,14 +144,77 @@ describe('the court’s own intake (mw serve --intake-dir) and the clerk’s inb
     const { server } = await court('busy', { maxConcurrentUploads: 1 });
     const url = new URL(server.url);
     // One upload that has begun and does not end yet.
-    const slow = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
+    const slow = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...ZIP, 'transfer-encoding': 'chunked' } });
     slow.on('error', () => undefined);
     slow.write(randomBytes(1000));
     await new Promise((r) => setTimeout(r, 100));
-    const busy = await fetch(server.url, { method: 'POST', body: randomBytes(10) });
+    const busy = await fetch(server.url, { method: 'POST', headers: ZIP, body: randomBytes(10) });
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('30');
     slow.destroy();
+  });
+});
+
+describe('what a court’s intake refuses, and a hostile package', () => {
+  it('takes only a package posted as such: a web page’s form post is refused unread', async () => {
+    const { server, dir } = await court('types');
+    const form = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { error: string }).error).toContain('Content-Type: application/zip');
+    const plain = await fetch(server.url, { method: 'POST', body: 'text' });
+    expect(plain.status).toBe(415);
+    expect(readdirSync(join(dir, 'packages'))).toEqual([]);
+  });
+
+  it('answers, lists and serves a package whose entry name is 5,000 characters long', async () => {
+    const dir = join(root, 'hostile');
+    const { base } = await workstation(dir);
+    const zip = zipSync({ [`${'名'.repeat(5000)}.pdf`]: new Uint8Array([1, 2, 3]) });
+    const posted = await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: zip as Uint8Array<ArrayBuffer> });
+    expect(posted.status).toBe(200);
+    const answer = (await posted.json()) as { verdict: string; details: Array<{ params: Record<string, string> }> };
+    expect(answer.verdict).not.toBe('valid');
+    expect(JSON.stringify(answer.details).length).toBeLessThan(20_000);
+    expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(200);
+    const list = (await (await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(1);
+    // A damaged answer file (a crash mid-write) is verified again, never a crash.
+    writeFileSync(join(dir, 'packages', `${sha256(zip)}.json`), '{"packageSha2');
+    expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(404);
+    expect((await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: zip as Uint8Array<ArrayBuffer> })).status).toBe(200);
+    expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(200);
+  });
+
+  it('reports an address that redirects or is no intake, before uploading anything', async () => {
+    const uploads: string[] = [];
+    const site = createServer((req, res) => {
+      if (req.method === 'POST') uploads.push(req.url ?? '');
+      req.resume();
+      if (req.url?.startsWith('/old')) {
+        res.writeHead(308, { location: 'https://court.example.cn/intake' });
+        return res.end();
+      }
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>Not Found</h1>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => site.close(() => resolve())));
+    const port = (site.address() as { port: number }).port;
+    const { base } = await workstation();
+    const bytes = randomBytes(1000);
+    const moved = (await (await relay(base, bytes, { 'x-intake-url': `http://127.0.0.1:${port}/old/intake`, 'x-package-sha256': sha256(bytes) })).json()) as { error: { code: string; said: string } };
+    expect(moved.error).toMatchObject({ code: 'redirected', said: 'https://court.example.cn/intake' });
+    const root = (await (await relay(base, bytes, { 'x-intake-url': `http://127.0.0.1:${port}/`, 'x-package-sha256': sha256(bytes) })).json()) as { error: { code: string } };
+    expect(root.error.code).toBe('bad_answer');
+    expect(uploads).toEqual([]);
+  });
+
+  it('passes a court’s “busy” and “too large” on as such, after the sender has finished', async () => {
+    const { server } = await court('busy-relay', { maxBytes: 100_000 });
+    const { base } = await workstation();
+    const big = randomBytes(3_000_000);
+    const tooLarge = (await (await relay(base, big, { 'x-intake-url': server.url, 'x-package-sha256': sha256(big) })).json()) as { error: { code: string; said: string } };
+    expect(tooLarge.error).toMatchObject({ code: 'too_large', said: expect.stringContaining('100000 bytes') });
   });
 });
 

@@ -91,12 +91,12 @@ describe('a verification report read in the user’s language', () => {
   it('says in Chinese that a package is late, signed by an unknown certificate or missing materials', async () => {
     const late = await verify(intact, '2026-04-15');
     expectBothLanguages(late.checks);
-    expect(chinese(late, 'deadline')).toBe('收到日期 2026-04-15，已超过 30 日申请期限（截至 2026-04-01）14 日（协议于 2026-03-02 生效）。');
+    expect(chinese(late, 'deadline')).toBe('收到日期 2026-04-15，已超过 30 日申请期限（至 2026-04-01 届满）14 日（协议于 2026-03-02 生效）。');
 
     const stranger = await verify(intact, RECEIVED_ON, [fixture.stranger.certificatePem]);
     expectBothLanguages(stranger.checks);
     const fingerprint = stranger.checks.find((c) => c.id === 'institution.pinned')?.detail.params.fingerprint;
-    expect(chinese(stranger, 'institution.pinned')).toBe(`调解组织证书（SHA-256 指纹 ${fingerprint}）不是任何受信任的调解组织证书：材料包由来历不明的证书签名。`);
+    expect(chinese(stranger, 'institution.pinned')).toBe(`调解组织证书（SHA-256 指纹 ${fingerprint}）不是本院登记的任何调解组织证书，无法确认材料包出自该调解组织。`);
 
     const missing = await verify(changed((f) => f.delete('identity/授权委托书-张堃.pdf')));
     expectBothLanguages(missing.checks);
@@ -114,7 +114,7 @@ describe('a verification report read in the user’s language', () => {
 
   it('says from which day a new version’s 30 days are counted', () => {
     const check = deadlineCheck({ agreementEffectiveOn: '2026-03-02', confirmationDeadline: '2026-04-01' }, '2026-03-10', 'first_filing');
-    expect(saidText(zh, check)).toBe('按首次收到日期 2026-03-10 计算（本版本系补正后报送，延续首次申请），在 30 日申请期限（截至 2026-04-01）内，尚余 22 日。');
+    expect(saidText(zh, check)).toBe('按首次收到日期 2026-03-10 计算（本版本系补正后报送，延续首次申请），在 30 日申请期限（至 2026-04-01 届满）内，尚余 22 日。');
     expect(saidText(en, check)).toBe(check.message);
   });
 
