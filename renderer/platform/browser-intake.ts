@@ -3,7 +3,8 @@
 // stays 'self'. XMLHttpRequest rather than fetch, for the upload's progress. A court's own
 // workstation (mw serve --intake-dir) lists what its endpoint received.
 import { IntakeSubmitError } from '../../shared/confirmation/intake-client';
-import type { CourtInbox, CourtIntakeAccess, HashProgress } from '../../shared/platform';
+import { z } from 'zod';
+import type { AbortSignalLike, CourtInbox, CourtIntakeAccess, HashProgress } from '../../shared/platform';
 import {
   INTAKE_INBOX_PATH,
   INTAKE_RELAY_PATH,
@@ -15,7 +16,6 @@ import {
   type IntakeAnswer,
   type IntakeFailureCode,
 } from '../../shared/protocol/intake';
-import { z } from 'zod';
 
 /** The relay's refusal (shared/signaling/endpoints.ts), with what the court said where it said something. */
 const relayRefusalSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), said: z.string().optional() }) });
@@ -35,7 +35,7 @@ function failureOf(status: number, text: string): IntakeSubmitError {
   return new IntakeSubmitError(known ? (code as IntakeFailureCode) : 'unavailable', message, said ?? (known ? '' : message));
 }
 
-function relayUpload(origin: string, request: { url: string; sha256: string; body: Blob; onProgress?: (p: HashProgress) => void; signal?: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void } }): Promise<IntakeAnswer> {
+function relayUpload(origin: string, request: { url: string; sha256: string; body: Blob; onProgress?: (p: HashProgress) => void; signal?: AbortSignalLike }): Promise<IntakeAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', new URL(INTAKE_RELAY_PATH, origin).toString());
