@@ -68,7 +68,7 @@ export function createIntakeSubmitter(deps: { blobs: Pick<BlobStoreService, 'rea
         const answer = await submitToIntake(fetchImpl, { url: target.url, sha256, body: counted, signal: entry.controller.signal });
         return { ok: true, answer };
       } catch (error) {
-        if (error instanceof IntakeSubmitError) return { ok: false, code: error.code, message: error.message, said: error.said.slice(0, 2000) };
+        if (error instanceof IntakeSubmitError) return { ok: false, code: error.code, message: error.message.slice(0, 2000), said: error.said.slice(0, 2000) };
         throw error;
       } finally {
         running.delete(requestId);
