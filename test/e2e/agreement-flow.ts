@@ -1,7 +1,7 @@
 // Page objects for the agreement's signatures, shared by the specs that need a case with a signed
 // agreement: the institution's identity and the mediator's certificate, the loan case, the hand
 // signatures drawn with the mouse, and a short agreement signed digitally.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut } from './fixtures';
 import { assignAndStartMediation, fillNatural, ID_A, ID_B, openIntake, party, submitIntake } from './case-forms';
 
@@ -92,14 +92,10 @@ export async function signDigitally(page: Page): Promise<void> {
 }
 
 /**
- * From an empty workstation to a loan case between 王堃 and 刘䶮 whose agreement is signed, open on
- * its page as the mediator. Returns the case's URL hash.
+ * The administrator registers the loan case, assigns it to the mediator and starts mediation; the
+ * mediator signs in and begins the first draft. Returns the case's URL hash and the draft's form.
  */
-export async function caseWithSignedAgreement(page: Page): Promise<string> {
-  await completeFirstRun(page);
-  await signIn(page, ADMIN.username, ADMIN.password);
-  await createUser(page, MEDIATOR);
-  await setUpIdentities(page);
+export async function loanCaseDraftedByMediator(page: Page): Promise<{ caseHash: string; form: Locator }> {
   await registerLoanCase(page);
   await assignAndStartMediation(page, MEDIATOR.displayName);
   const caseHash = new URL(page.url()).hash;
@@ -108,7 +104,19 @@ export async function caseWithSignedAgreement(page: Page): Promise<string> {
   await page.goto(`./${caseHash}`);
   await page.getByRole('tab', { name: '调解协议' }).click();
   await page.getByRole('button', { name: '起草协议书' }).click();
-  const form = page.getByRole('form', { name: '协议书内容' });
+  return { caseHash, form: page.getByRole('form', { name: '协议书内容' }) };
+}
+
+/**
+ * From an empty workstation to a loan case between 王堃 and 刘䶮 whose agreement is signed, open on
+ * its page as the mediator. Returns the case's URL hash.
+ */
+export async function caseWithSignedAgreement(page: Page): Promise<string> {
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await createUser(page, MEDIATOR);
+  await setUpIdentities(page);
+  const { caseHash, form } = await loanCaseDraftedByMediator(page);
   await form.getByLabel('纠纷的主要事实').fill('2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。');
   await form.getByLabel('争议事项').fill('被申请人是否应当归还借款本金。');
   await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');

@@ -9,9 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
-import { assignAndStartMediation, pick } from './case-forms';
-import { INSTITUTION_PASSPHRASE, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, registerLoanCase, signOnPad } from './agreement-flow';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, test } from './fixtures';
+import { pick } from './case-forms';
+import { INSTITUTION_PASSPHRASE, loanCaseDraftedByMediator, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, signOnPad } from './agreement-flow';
 
 function run(tool: string, ...args: string[]) {
   return spawnSync(tool, args, { encoding: 'utf8' });
@@ -61,18 +61,8 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await expect(row).toContainText('有效');
   await expect(row).toContainText('芜湖市镜湖区人民调解委员会');
 
-  // The case, assigned and in mediation.
-  await registerLoanCase(page);
-  await assignAndStartMediation(page, MEDIATOR.displayName);
-  const caseHash = new URL(page.url()).hash;
-  await signOut(page);
-
-  // The mediator drafts.
-  await signIn(page, MEDIATOR.username, MEDIATOR.password);
-  await page.goto(`./${caseHash}`);
-  await page.getByRole('tab', { name: '调解协议' }).click();
-  await page.getByRole('button', { name: '起草协议书' }).click();
-  const form = page.getByRole('form', { name: '协议书内容' });
+  // The case, assigned and in mediation; the mediator drafts.
+  const { form } = await loanCaseDraftedByMediator(page);
   await expect(form).toBeVisible();
   await expect(page.getByLabel(/^预览：第 1 页/)).toBeVisible({ timeout: 30_000 });
 
