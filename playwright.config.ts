@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser (`npx playwright install` cannot work here).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4817);
+// The web build to serve (npm run test:e2e builds dist; another build folder via MW_OUT_DIR).
+const webRoot = process.env.MW_OUT_DIR ?? 'dist';
 // The court intake of the confirmation tests: a folder of its own per run (workers inherit it).
 process.env.E2E_INTAKE_DIR ??= `test-results/intake-${Date.now()}`;
 
@@ -42,7 +44,7 @@ export default defineConfig({
   // court intake (/intake and the clerk's inbox), where the center's workstation submits packages.
   // Its secret and packages live under test-results/, never in the user's data folder.
   webServer: {
-    command: `node cli/bin/mw.mjs serve --port ${port} --host 127.0.0.1 --web-root dist --secret-file test-results/signal.secret --intake-dir ${process.env.E2E_INTAKE_DIR}`,
+    command: `node cli/bin/mw.mjs serve --port ${port} --host 127.0.0.1 --web-root ${webRoot} --secret-file test-results/signal.secret --intake-dir ${process.env.E2E_INTAKE_DIR}`,
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

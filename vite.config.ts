@@ -9,7 +9,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    // MW_OUT_DIR lets two builds (say, two engineers' e2e runs) live side by side.
+    outDir: process.env.MW_OUT_DIR ? fileURLToPath(new URL(`./${process.env.MW_OUT_DIR}`, import.meta.url)) : fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
