@@ -59,7 +59,7 @@ async function keyPair() {
   };
 }
 const institutionKeys = await keyPair();
-const { certificatePem: institutionPem } = issueInstitutionCertificate({ name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' }, institutionKeys, new Date(now.getTime() - 86_400_000));
+const { certificatePem: institutionPem } = issueInstitutionCertificate({ name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' }, institutionKeys, new Date(now.getTime() - 86_400_000));
 const mediatorKeys = await keyPair();
 const { certificatePem: mediatorPem } = await issueMediatorCertificate({ name: '赵调解', userId: 'm1', organization: '芜湖市镜湖区人民调解委员会' }, mediatorKeys.spki, { certificatePem: institutionPem, sign: institutionKeys.sign }, now);
 const signBoth = async () => {

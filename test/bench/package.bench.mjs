@@ -124,7 +124,7 @@ async function prepare(dir, evidenceMiB, now) {
 
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keys = { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  const institution = { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' };
+  const institution = { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' };
   const { certificatePem, keyId } = issueInstitutionCertificate(institution, keys, new Date(now.getTime() - 86_400_000));
   const agreement = await demoAgreement({ name: institution.name, certificatePem, privateKeyPem: keys.privateKeyPem }, '（2026）镜解字第00042号', now);
 

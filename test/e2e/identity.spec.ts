@@ -9,7 +9,7 @@ import { ADMIN, completeFirstRun, expect, signIn, test } from './fixtures';
 function caIssuedP12(passphrase: string): { bytes: Buffer; fingerprint: string } {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const { certificatePem } = issueInstitutionCertificate(
-    { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
+    { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' },
     { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
     new Date(),
   );

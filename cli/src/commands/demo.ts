@@ -23,7 +23,7 @@ import { DEMO_PARTIES, demoAgreement } from './demo-agreement';
 import { writeDemoPackage } from '../package/demo-package';
 import { handSignatureBytes } from '../../../shared/agreement/hand-signature';
 
-const DEMO_INSTITUTION = { name: '芜湖市镜湖区人民调解委员会（演示）', creditCode: '51340202MJ0000000X' };
+export const DEMO_INSTITUTION = { name: '芜湖市镜湖区人民调解委员会（演示）', creditCode: '51340202MJ00000007' };
 const DEMO_CASE_ID = '3f2b8c1e-5d4a-4e7b-9a61-2c8d0e5f7a19';
 const DEMO_CASE_NUMBER = '（2026）镜解字第00001号';
 /** A 1×1 PNG: the shape of a photographed receipt without its weight. */

@@ -25,7 +25,7 @@ async function webCryptoKey(bits = 2048): Promise<{ sign(data: Uint8Array): Prom
 export async function makeInstitution(name = '芜湖市镜湖区人民调解委员会', now = new Date('2026-01-01T00:00:00Z')): Promise<TestSigner & { privateKeyPem: string }> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const { certificatePem } = issueInstitutionCertificate({ name, creditCode: '51340202MJ0000000X' }, { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem }, now);
+  const { certificatePem } = issueInstitutionCertificate({ name, creditCode: '51340202MJ00000007' }, { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem }, now);
   const key = await crypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign']);
   const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
   return { certificatePem, privateKeyPem, spki, sign: async (data) => new Uint8Array(await crypto.subtle.sign(RSA, key, data as Uint8Array<ArrayBuffer>)) };

@@ -44,7 +44,7 @@ const input = (): ApplicationInput => ({
   serviceAddresses: { 'demo-applicant': '安徽省芜湖市镜湖区北京东路 8 号', 'demo-respondent': '安徽省芜湖市弋江区中山南路 1 号' },
   court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
   jurisdiction: { reason: 'mediation_organisation_seat', basis: '芜湖市镜湖区北京东路 1 号' },
-  institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
+  institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' },
   agreement: { number: '（2026）镜解字第00042号', effectiveOn: '2026-03-02', pdfSha256: 'a'.repeat(64) },
   undertakings: { voluntary: true, truthful: true, lawful: true, noHarmToOthers: true, awareOfConsequences: true },
   date: '2026-03-05',

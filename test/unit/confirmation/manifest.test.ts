@@ -28,7 +28,7 @@ function manifest(overrides: Partial<Manifest> = {}, caseOverrides: Partial<Mani
     },
     court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
     jurisdiction: 'entrusting_court',
-    institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X', certificateSha256: HASH },
+    institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007', certificateSha256: HASH },
     files: [
       { path: 'application.pdf', role: 'application', size: 10, sha256: HASH },
       { path: 'agreement.pdf', role: 'agreement', size: 10, sha256: HASH, ledgerSeq: 4 },

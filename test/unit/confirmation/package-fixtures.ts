@@ -107,9 +107,9 @@ export async function caIssuedInstitution(ca: Institution, caName: string, name 
   cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
   cert.validity.notAfter = new Date('2031-01-01T00:00:00Z');
   const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
-  cert.setSubject([{ name: 'commonName', value: name, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ0000000X' }, { name: 'countryName', value: 'CN' }]);
+  cert.setSubject([{ name: 'commonName', value: name, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ00000007' }, { name: 'countryName', value: 'CN' }]);
   // The CA's name as makeInstitution writes it (forge would encode a parsed UTF-8 name twice).
-  cert.setIssuer([{ name: 'commonName', value: caName, valueTagClass: utf8 }, { name: 'organizationName', value: caName, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ0000000X' }, { name: 'countryName', value: 'CN' }]);
+  cert.setIssuer([{ name: 'commonName', value: caName, valueTagClass: utf8 }, { name: 'organizationName', value: caName, valueTagClass: utf8 }, { shortName: 'OU', value: '51340202MJ00000007' }, { name: 'countryName', value: 'CN' }]);
   cert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true }, { name: 'subjectKeyIdentifier' }]);
   cert.sign(forge.pki.privateKeyFromPem(ca.privateKeyPem), forge.md.sha256.create());
   const key = createPrivateKey(privateKeyPem);
@@ -164,7 +164,7 @@ export async function makeFixture(given?: Institution): Promise<Fixture> {
     },
     court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
     jurisdiction: 'mediation_organisation_seat',
-    institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
+    institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' },
   };
   return { institution, stranger, manifestInput, files, otherCaseLedgerFiles: other.files };
 }

@@ -42,7 +42,7 @@ function p12Of(iterations: number, options: { withKey?: boolean } = {}): Uint8Ar
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const { certificatePem } = issueInstitutionCertificate(
-    { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
+    { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007' },
     { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem },
     new Date(),
   );
@@ -55,9 +55,9 @@ describe('institution identity and checkpoints', () => {
   it('signs audited checkpoints with a generated identity; a wrong passphrase, a clerk and no identity are refused', async () => {
     const w = await withEvidence();
     expect(await signCaseCheckpoint(w.db, w.platform, w.admin, w.caseId, 'on_demand', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'identity.missing' } });
-    expect(await generateIdentity(w.db, w.platform, w.clerk, { name: '调解委员会', creditCode: '51340202MJ0000000X', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await generateIdentity(w.db, w.platform, w.clerk, { name: '调解委员会', creditCode: '51340202MJ00000007', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
     expect(await generateIdentity(w.db, w.platform, w.admin, { name: '调解委员会', creditCode: '123', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'identity.credit_code' } });
-    expect(await generateIdentity(w.db, w.platform, w.admin, { name: '调解委员会', creditCode: '51340202MJ0000000X', passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'identity.passphrase_short' } });
+    expect(await generateIdentity(w.db, w.platform, w.admin, { name: '调解委员会', creditCode: '51340202MJ00000007', passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'identity.passphrase_short' } });
     expect(await readIdentity(w.db)).toBeNull();
     const generated = await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202mj0000000x', passphrase: PASS });
     expect(generated.ok).toBe(true);
@@ -101,7 +101,7 @@ describe('institution identity and checkpoints', () => {
 
   it('exports a zip that `mw ledger verify` accepts, and single items that verify alone', async () => {
     const w = await withEvidence();
-    await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X', passphrase: PASS });
+    await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ00000007', passphrase: PASS });
     const exported = await exportCaseLedger(w.db, w.platform, w.admin, w.caseId, { withFiles: true, passphrase: PASS });
     if (!exported.ok) throw exported.error;
     expect((await readCheckpoints(w.db, w.caseId)).map((c) => c.reason)).toEqual(['ledger_exported']);

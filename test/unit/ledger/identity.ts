@@ -16,7 +16,7 @@ export function makeIdentity(name = '芜湖市镜湖区人民调解委员会'): 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const { certificatePem, keyId } = issueInstitutionCertificate(
-    { name, creditCode: '51340202MJ0000000X' },
+    { name, creditCode: '51340202MJ00000007' },
     { publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyPem },
     new Date('2026-01-01T00:00:00Z'),
   );
