@@ -3,31 +3,8 @@
 import { INSTITUTION_TIME_ZONE, daysBetween, todayIn } from '../../../../shared/domain/deadlines';
 import type { Language } from '../../../../shared/domain/model';
 
-/** 'YYYY-MM-DD' of an instant in the institution's zone. */
-export function instantToDate(iso: string): string {
-  return todayIn(INSTITUTION_TIME_ZONE, new Date(iso));
-}
-
-const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
-
-/** An instant as "2026-05-02 14:03" in the institution's zone (both languages: unambiguous). */
-export function formatDateTime(iso: string, language: Language): string {
-  let format = dateTimeFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: INSTITUTION_TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(language, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
+// One formatter for every screen (renderer/kit/time.ts); re-exported for the case screens' imports.
+export { formatDateTime, instantToDate } from '../../../kit/time';
 
 /** The institution's today. */
 export function institutionToday(now: Date = new Date()): string {
