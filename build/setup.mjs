@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
+import { packagingNodeVersion, packagingProblem } from './node-requirement.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -38,4 +39,7 @@ if (electronBinary()) {
     console.log(`setup: the Electron binary could not be downloaded (${reason.trim().slice(0, 160)}); \`npm start\` will run the app in browser mode.`);
   }
 }
+const packaging = packagingProblem(process.version, packagingNodeVersion());
+// npm's EBADENGINE warnings above name Electron's tooling: say what they mean for this machine.
+if (packaging) console.log(`setup: note — ${packaging}`);
 console.log('setup: done. Next: `npm start` to run the app, `npm test` to run every check.');
