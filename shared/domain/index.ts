@@ -14,3 +14,4 @@ export * from './search';
 export * from './permissions';
 export * from './case-query';
 export * from './settings';
+export * from './institution-kinds';

@@ -150,8 +150,8 @@ export const sourceLabels: Record<Language, Record<CaseSource, string>> = {
 };
 
 export const roleLabels: Record<Language, Record<Role, string>> = {
-  'zh-CN': { admin: '管理员', mediator: '人民调解员', lawyer: '律师', clerk: '法院书记员' },
-  'en-US': { admin: 'Administrator', mediator: 'Mediator', lawyer: 'Lawyer', clerk: 'Court clerk' },
+  'zh-CN': { admin: '管理员', mediator: '人民调解员', lawyer: '律师', clerk: '法院书记员', director: '主任' },
+  'en-US': { admin: 'Administrator', mediator: 'Mediator', lawyer: 'Lawyer', clerk: 'Court clerk', director: 'Director' },
 };
 
 export const idTypeLabels: Record<Language, Record<IdType, string>> = {

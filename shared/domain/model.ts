@@ -4,6 +4,7 @@
 // exact field that is wrong.
 import { z } from 'zod';
 import { videoSettingsFields } from './settings';
+import { institutionKindSchema } from './institution-kinds';
 
 /**
  * A text of at most `max` characters, counted as the intake counts them (code points), so a name
@@ -17,7 +18,8 @@ function chars(max: number, required = false) {
   );
 }
 
-export const ROLES = ['admin', 'mediator', 'lawyer', 'clerk'] as const;
+/** director (主任): sees every case and the institution's figures, changes nothing and administers nothing. */
+export const ROLES = ['admin', 'mediator', 'lawyer', 'clerk', 'director'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -86,6 +88,11 @@ export type Court = z.infer<typeof courtSchema>;
 
 export const institutionSchema = z.object({
   id: z.literal('institution'),
+  /**
+   * Optional so rows and backups from before kinds existed stay valid byte for byte; readers take
+   * institutionKindOf (./institution-kinds), which reads a missing kind as a mediation institution.
+   */
+  kind: institutionKindSchema.optional(),
   name: chars(100, true),
   creditCode: z.string().length(18),
   address: chars(200, true),

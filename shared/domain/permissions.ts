@@ -14,6 +14,7 @@ export function canViewCase(user: Actor, c: CaseOwner): boolean {
   switch (user.role) {
     case 'admin':
     case 'clerk':
+    case 'director':
       return true;
     case 'mediator':
     case 'lawyer':
@@ -21,7 +22,7 @@ export function canViewCase(user: Actor, c: CaseOwner): boolean {
   }
 }
 
-/** Clerks receive cases for confirmation but never change a mediator's case. */
+/** Clerks receive cases for confirmation and a director oversees them: neither changes a mediator's case. */
 export function canEditCase(user: Actor, c: CaseOwner): boolean {
   switch (user.role) {
     case 'admin':
@@ -30,6 +31,7 @@ export function canEditCase(user: Actor, c: CaseOwner): boolean {
     case 'lawyer':
       return ownsOrUnassigned(user, c);
     case 'clerk':
+    case 'director':
       return false;
   }
 }
@@ -40,4 +42,9 @@ export function canManageUsers(user: Pick<User, 'role'>): boolean {
 
 export function canRegisterCase(user: Pick<User, 'role'>): boolean {
   return user.role === 'admin' || user.role === 'mediator' || user.role === 'lawyer';
+}
+
+/** The institution's figures (counts by status, category and mediator): its administrator and its director. */
+export function canSeeInstitutionFigures(user: Pick<User, 'role'>): boolean {
+  return user.role === 'admin' || user.role === 'director';
 }

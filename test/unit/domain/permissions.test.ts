@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEditCase, canManageUsers, canRegisterCase, canViewCase } from '../../../shared/domain/permissions';
+import { canEditCase, canManageUsers, canRegisterCase, canSeeInstitutionFigures, canViewCase } from '../../../shared/domain/permissions';
 import type { Role } from '../../../shared/domain/model';
 
 const user = (role: Role) => ({ id: 'u1', role });
@@ -28,5 +28,14 @@ describe('permissions', () => {
     const roles: Role[] = ['admin', 'mediator', 'lawyer', 'clerk'];
     expect(roles.map((r) => canManageUsers(user(r)))).toEqual([true, false, false, false]);
     expect(roles.map((r) => canRegisterCase(user(r)))).toEqual([true, true, true, false]);
+  });
+
+  it('lets a director see every case and the figures, and change or administer nothing', () => {
+    expect([own, others, unassigned].map((c) => canViewCase(user('director'), c))).toEqual([true, true, true]);
+    expect([own, others, unassigned].map((c) => canEditCase(user('director'), c))).toEqual([false, false, false]);
+    expect(canManageUsers(user('director'))).toBe(false);
+    expect(canRegisterCase(user('director'))).toBe(false);
+    const roles: Role[] = ['admin', 'director', 'mediator', 'lawyer', 'clerk'];
+    expect(roles.map((r) => canSeeInstitutionFigures(user(r)))).toEqual([true, true, false, false, false]);
   });
 });
