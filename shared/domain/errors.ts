@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'lifecycle.confirmation_window',
   'lifecycle.agreement_date_required',
   'lifecycle.agreement_date_future',
+  'lifecycle.act_required',
+  'lifecycle.act_date_future',
   'deadline.not_running',
   'deadline.extension_days',
   'deadline.extension_reason',

@@ -39,6 +39,17 @@ export const CASE_STATUSES = [
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
+/**
+ * The acts that make a legal status true (see ./lifecycle.ts ACT_STATUSES): a written agreement
+ * signed in the app or an oral agreement recorded with its content (人民调解法 art. 28); the package
+ * handed to the court (its intake accepted it, or it was exported for delivery) or a paper filing
+ * recorded from the court's acknowledgement; the court's verified receipt or a paper ruling
+ * registered from its scan.
+ */
+export const LEGAL_ACTS = ['signed_agreement', 'oral_agreement', 'package_handed_over', 'paper_filing', 'court_receipt', 'paper_ruling'] as const;
+export const legalActSchema = z.enum(LEGAL_ACTS);
+export type LegalAct = z.infer<typeof legalActSchema>;
+
 export const CASE_SOURCES = [
   'walk_in',
   'application',
@@ -180,6 +191,12 @@ export const caseSchema = z.object({
   amountFen: fenSchema.nullable(),
   description: chars(20000),
   status: caseStatusSchema,
+  /**
+   * The act that brought the case to its legal status (agreement reached, confirmation applied,
+   * confirmed, rejected). Absent in rows from before acts were recorded and after a move by hand:
+   * such a legal status was set by hand and is shown so.
+   */
+  statusAct: legalActSchema.optional(),
   mediatorId: z.string().nullable(),
   /** When the case was registered (intake). */
   registeredAt: instantSchema,

@@ -22,6 +22,7 @@ import type { Case, Party, User } from '../../../shared/domain/model';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import type { CancelSignal, PlatformPort } from '../../../shared/platform';
+import type { AuditActionUnder } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { openedFileFromBrowserFile } from '../../platform/browser';
@@ -65,7 +66,7 @@ async function put(db: WorkstationDb, record: CenterApplication): Promise<void> 
   await db.packages.put(centerApplicationSchema.parse(record) as unknown as Parameters<typeof db.packages.put>[0]);
 }
 
-async function audit(db: WorkstationDb, actor: User, at: string, record: CenterApplication, action: string, after: Record<string, unknown> = {}): Promise<void> {
+async function audit(db: WorkstationDb, actor: User, at: string, record: CenterApplication, action: AuditActionUnder<'confirmation'>, after: Record<string, unknown> = {}): Promise<void> {
   await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'confirmation', entityId: record.id, caseId: record.caseId, action: `confirmation.${action}`, after: { version: record.version, ...after } });
 }
 
@@ -394,7 +395,12 @@ export async function recordSubmitted(db: WorkstationDb, actor: User, id: string
     if (!record.built) throw new StoreError('confirmation.not_built', 'Build the package first.');
     const handedOver = submission === undefined || submission.verdict === 'valid';
     if (handedOver && caseRow.status === 'agreement_reached') {
-      const moved = await transitionCase(db, current, record.caseId, caseRow.version, 'confirmation_applied', { today: todayIn(INSTITUTION_TIME_ZONE, now), now });
+      const moved = await transitionCase(db, current, record.caseId, caseRow.version, 'confirmation_applied', {
+        today: todayIn(INSTITUTION_TIME_ZONE, now),
+        now,
+        act: 'package_handed_over',
+        actDetails: { packageId: record.built.packageId, sha256: record.built.sha256, ...(submission ? { url: submission.url } : {}) },
+      });
       if (!moved.ok) throw moved.error;
     }
     return db.transaction('rw', TABLES(db), async () => {
@@ -446,12 +452,18 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
       const entry = await appendLedgerEntry(db, current, record.caseId, recordEntry({ kind: 'ruling', title, mediaType: 'application/pdf', size: files.ruling!.length, sha256: rulingSha256, author: current, at }), { receipt: receipt.docketNumber });
       const before = await visibleCase(db, current, record.caseId, true);
       if (before.status === 'agreement_reached') {
-        const applied = await transitionCase(db, current, record.caseId, before.version, 'confirmation_applied', { today, now });
+        const applied = await transitionCase(db, current, record.caseId, before.version, 'confirmation_applied', { today, now, act: 'court_receipt', actDetails: { docket: receipt.docketNumber } });
         if (!applied.ok) throw applied.error;
       }
       const latest = await visibleCase(db, current, record.caseId, true);
       const grounds = receipt.ruling.grounds.map((g) => REJECTION_GROUNDS[g]).join('；');
-      const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, { today, now, ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}) });
+      const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, {
+        today,
+        now,
+        act: 'court_receipt',
+        actDetails: { docket: receipt.docketNumber, rulingLedgerSeq: entry.seq },
+        ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}),
+      });
       if (!decided.ok) throw decided.error;
       const again = await writable(db, actor, id, null);
       const next: CenterApplication = {

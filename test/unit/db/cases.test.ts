@@ -212,24 +212,31 @@ describe('case store', () => {
     expect(illegal).toMatchObject({ ok: false, error: { code: 'lifecycle.illegal', params: { from: 'accepted', to: 'confirmed' } } });
 
     await step('in_mediation', { today: '2026-03-05' });
-    const future = await transitionCase(w.db, w.mediator, c.id, v, 'agreement_reached', { today: '2026-03-10', agreementEffectiveOn: '2026-03-11' });
+    const future = await transitionCase(w.db, w.mediator, c.id, v, 'agreement_reached', { today: '2026-03-10', agreementEffectiveOn: '2026-03-11', act: 'oral_agreement' });
     expect(future).toMatchObject({ ok: false, error: { code: 'lifecycle.agreement_date_future' } });
-    const agreed = await step('agreement_reached', { today: '2026-03-10', agreementEffectiveOn: '2026-03-10' });
+    // The status buttons' move, without the act that makes it true, is refused in the store too.
+    const byHand = await transitionCase(w.db, w.mediator, c.id, v, 'agreement_reached', { today: '2026-03-10', agreementEffectiveOn: '2026-03-10' });
+    expect(byHand).toMatchObject({ ok: false, error: { code: 'lifecycle.act_required', params: { to: 'agreement_reached' } } });
+    const agreed = await step('agreement_reached', { today: '2026-03-10', agreementEffectiveOn: '2026-03-10', act: 'oral_agreement' });
+    expect(agreed.statusAct).toBe('oral_agreement');
     expect(agreed).toMatchObject({ agreementEffectiveOn: '2026-03-10', confirmationDeadline: '2026-04-09', activeDeadline: '2026-04-09', closedAt: null });
-    const late = await transitionCase(w.db, w.mediator, c.id, v, 'confirmation_applied', { today: '2026-04-10' });
+    const late = await transitionCase(w.db, w.mediator, c.id, v, 'confirmation_applied', { today: '2026-04-10', act: 'paper_filing' });
     expect(late).toMatchObject({ ok: false, error: { code: 'lifecycle.confirmation_window' } });
-    await step('confirmation_applied', { today: '2026-04-01' });
-    expect(await transitionCase(w.db, w.mediator, c.id, v, 'rejected', { today: '2026-04-05' })).toMatchObject({ ok: false, error: { code: 'lifecycle.reason_required' } });
-    const rejected = await step('rejected', { today: '2026-04-05', reason: '协议内容不明确', now: new Date('2026-04-05T03:00:00Z') });
-    expect(rejected).toMatchObject({ status: 'rejected', activeDeadline: null, closedAt: '2026-04-05T03:00:00.000Z' });
+    expect(await transitionCase(w.db, w.mediator, c.id, v, 'confirmation_applied', { today: '2026-04-01' })).toMatchObject({ ok: false, error: { code: 'lifecycle.act_required' } });
+    await step('confirmation_applied', { today: '2026-04-01', act: 'paper_filing', actOn: '2026-03-30' });
+    expect(await transitionCase(w.db, w.mediator, c.id, v, 'confirmed', { today: '2026-04-05' })).toMatchObject({ ok: false, error: { code: 'lifecycle.act_required', params: { to: 'confirmed' } } });
+    expect(await transitionCase(w.db, w.mediator, c.id, v, 'rejected', { today: '2026-04-05', act: 'paper_ruling' })).toMatchObject({ ok: false, error: { code: 'lifecycle.reason_required' } });
+    const rejected = await step('rejected', { today: '2026-04-05', reason: '协议内容不明确', act: 'paper_ruling', now: new Date('2026-04-05T03:00:00Z') });
+    expect(rejected).toMatchObject({ status: 'rejected', statusAct: 'paper_ruling', activeDeadline: null, closedAt: '2026-04-05T03:00:00.000Z' });
     expect((await readCaseRow(w.db, c.id))?.deadlineKey).toBe('~');
-    await step('archived', { today: '2026-05-01' });
+    const archived = await step('archived', { today: '2026-05-01' });
+    expect(archived).not.toHaveProperty('statusAct');
 
     const timeline = await getCaseEvents(w.db, c.id);
     expect(timeline.map((e) => e.action)).toEqual(['case.register', ...Array(6).fill('case.transition')]);
     expect(timeline.find((e) => (e.after as { status?: string }).status === 'rejected')).toMatchObject({
-      before: { status: 'confirmation_applied', version: 5 },
-      after: { status: 'rejected', reason: '协议内容不明确', version: 6 },
+      before: { status: 'confirmation_applied', statusAct: 'paper_filing', version: 5 },
+      after: { status: 'rejected', statusAct: 'paper_ruling', reason: '协议内容不明确', act: 'paper_ruling', version: 6 },
     });
     expect(await transitionCase(w.db, w.clerk, c.id, v, 'archived', { today: '2026-05-01' })).toMatchObject({ ok: false });
   });

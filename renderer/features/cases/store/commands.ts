@@ -8,10 +8,11 @@ import { activeDeadline, checkMediationExtension, confirmationDeadline, mediatio
 import { maskIdNumber } from '../../../../shared/domain/identifiers';
 import { fenToYuanString } from '../../../../shared/domain/money';
 import { validateIntake, type NormalizedIntake } from '../../../../shared/domain/intake';
-import { checkTransition, isClosed } from '../../../../shared/domain/lifecycle';
-import type { Case, CaseStatus, Party, User } from '../../../../shared/domain/model';
+import { checkTransition, isClosed, isLegalStatus } from '../../../../shared/domain/lifecycle';
+import type { Case, CaseStatus, LegalAct, Party, User } from '../../../../shared/domain/model';
 import { canEditCase, canRegisterCase, canViewCase } from '../../../../shared/domain/permissions';
 import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../../shared/backup/rows';
+import type { AuditAction } from '../../../../shared/audit/actions';
 import { caseEvents, changedFields, recordEvent, type AuditActor } from '../../../db/audit';
 import { nextCaseSeq, readCaseRow, readParties, writeCaseRow } from '../../../db/case-rows';
 import type { CaseRow, EventRow, WorkstationDb } from '../../../db/db';
@@ -78,7 +79,7 @@ function changeCase<T>(db: WorkstationDb, actor: User, caseId: string, expectedV
   );
 }
 
-async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes: Partial<Case>, action: string, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
+async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes: Partial<Case>, action: AuditAction, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
   const next: Case = {
     ...fromCaseRow(before),
     ...changes,
@@ -87,6 +88,8 @@ async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes
     version: before.version + 1,
   };
   next.activeDeadline = activeDeadline(next);
+  // No key rather than an undefined one: rows and backups stay the same bytes as before the field.
+  if (next.statusAct === undefined) delete next.statusAct;
   await writeCaseRow(db, toCaseRow(next));
   const diff = changedFields(audited(fromCaseRow(before)), audited(next));
   await recordEvent(db, {
@@ -256,6 +259,15 @@ export interface TransitionOptions {
   agreementEffectiveOn?: string;
   today: string;
   now?: Date;
+  /**
+   * The act that makes a legal status true. Only the code that performed or recorded the act
+   * passes it (signing, hand-over, receipt, the paper records); the status buttons never do.
+   */
+  act?: LegalAct;
+  /** The day of an act recorded from paper (see TransitionContext.actOn). */
+  actOn?: string;
+  /** What identifies the act (court, dates, ledger items), kept in the audit event. */
+  actDetails?: Record<string, unknown>;
 }
 
 export async function transitionCase(
@@ -274,17 +286,20 @@ export async function transitionCase(
       agreementEffectiveOn: options.agreementEffectiveOn ?? before.agreementEffectiveOn,
       confirmationDeadline: before.confirmationDeadline,
       ...(reason ? { reason } : {}),
+      ...(options.act ? { act: options.act } : {}),
+      ...(options.actOn !== undefined ? { actOn: options.actOn } : {}),
     });
     if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to ${to}.`, { from: before.status, to, ...check.params });
     const now = nowOf(options);
-    const changes: Partial<Case> = { status: to };
+    const act = isLegalStatus(to) ? options.act : undefined;
+    const changes: Partial<Case> = { status: to, statusAct: act };
     if (to === 'accepted') changes.mediationDeadline = mediationDeadline(options.today, before.source, settings);
     if (to === 'agreement_reached' && options.agreementEffectiveOn) {
       changes.agreementEffectiveOn = options.agreementEffectiveOn;
       changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
     }
     if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
-    return saveCase(db, current, before, changes, 'case.transition', now, reason ? { reason } : {});
+    return saveCase(db, current, before, changes, 'case.transition', now, { ...(reason ? { reason } : {}), ...(act ? { act, ...(options.actOn ? { actOn: options.actOn } : {}), ...options.actDetails } : {}) });
   });
 }
 
@@ -381,10 +396,11 @@ export async function recordAgreementEffective(db: WorkstationDb, actor: User, c
     const before = await loadForWrite(db, current, caseId, row.version);
     const at = now.toISOString();
     if (before.status === 'agreement_reached') {
-      return saveCase(db, current, before, { agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.agreement_effective', at);
+      // The signed agreement is now what the status rests on, whatever it rested on before.
+      return saveCase(db, current, before, { agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn), statusAct: 'signed_agreement' }, 'case.agreement_effective', at);
     }
-    const check = checkTransition(before.status, 'agreement_reached', { today, agreementEffectiveOn: effectiveOn, confirmationDeadline: before.confirmationDeadline });
+    const check = checkTransition(before.status, 'agreement_reached', { today, agreementEffectiveOn: effectiveOn, confirmationDeadline: before.confirmationDeadline, act: 'signed_agreement' });
     if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to agreement_reached.`, { from: before.status, to: 'agreement_reached', ...check.params });
-    return saveCase(db, current, before, { status: 'agreement_reached', agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.transition', at);
+    return saveCase(db, current, before, { status: 'agreement_reached', statusAct: 'signed_agreement', agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.transition', at, { act: 'signed_agreement' });
   });
 }
