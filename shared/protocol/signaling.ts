@@ -16,7 +16,10 @@ const KiB = 1024;
 
 /** Largest WebSocket message (bytes). An SDP offer with many codecs is ~10 KiB; 64 KiB is ample. */
 export const MAX_MESSAGE_BYTES = 64 * KiB;
-/** Sustained messages per second per connection (token bucket refill rate). */
+/**
+ * Sustained messages per second per participant (token bucket refill rate). The bucket is the
+ * participant's (session + participant id), not the connection's: reconnecting does not refill it.
+ */
 export const MESSAGES_PER_SECOND = 30;
 /** Bucket size: trickle ICE to five peers at once sends a few dozen candidates in a burst. */
 export const MESSAGE_BURST = 90;
@@ -38,6 +41,21 @@ export const MAX_CONNECTIONS = 1000;
  * fill the server and lock out the session in progress.
  */
 export const MAX_UNJOINED_PER_ADDRESS = 16;
+/**
+ * Joins per participant (its token) per minute, after a burst of JOIN_BURST: a phone switching
+ * networks rejoins a few times, a script rejoining to refill anything is refused with 4429.
+ * Every rejoin is announced to the others, so unlimited rejoins would be a flood by proxy.
+ */
+export const JOINS_PER_MINUTE = 20;
+export const JOIN_BURST = 10;
+/**
+ * New connections per remote address per minute, after a burst of CONNECTION_BURST_PER_ADDRESS.
+ * Generous: an office behind one NAT address may have several sessions reconnecting together
+ * after a server restart. Messages are limited per participant, so those parties each still talk
+ * at the full rate.
+ */
+export const CONNECTIONS_PER_ADDRESS_PER_MINUTE = 120;
+export const CONNECTION_BURST_PER_ADDRESS = 60;
 /** A receiver that lets this much pile up unread is not keeping up: it is dropped (and may reconnect). */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * KiB;
 /**
@@ -71,6 +89,10 @@ export interface SignalingLimits {
   maxParticipantsPerSession: number;
   maxConnections: number;
   maxUnjoinedPerAddress: number;
+  joinsPerMinute: number;
+  joinBurst: number;
+  connectionsPerAddressPerMinute: number;
+  connectionBurstPerAddress: number;
   maxBufferedBytes: number;
   maxRelayBufferedBytes: number;
   rateStrikeQuietMs: number;
@@ -88,6 +110,10 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = Object.freeze({
   maxParticipantsPerSession: MAX_PARTICIPANTS_PER_SESSION,
   maxConnections: MAX_CONNECTIONS,
   maxUnjoinedPerAddress: MAX_UNJOINED_PER_ADDRESS,
+  joinsPerMinute: JOINS_PER_MINUTE,
+  joinBurst: JOIN_BURST,
+  connectionsPerAddressPerMinute: CONNECTIONS_PER_ADDRESS_PER_MINUTE,
+  connectionBurstPerAddress: CONNECTION_BURST_PER_ADDRESS,
   maxBufferedBytes: MAX_BUFFERED_BYTES,
   maxRelayBufferedBytes: MAX_RELAY_BUFFERED_BYTES,
   rateStrikeQuietMs: RATE_STRIKE_QUIET_MS,

@@ -12,7 +12,7 @@ import {
   type SignalingLimits,
 } from '../protocol/signaling';
 import type { TokenRefusal, VerifiedToken } from '../protocol/session-token';
-import { TokenBucket } from './rate-limit';
+import { participantKey, type RateVerdict } from './rate-limit';
 import type { Link, Refusal, Seat, SessionRegistry } from './sessions';
 import { backgroundTimeout, type PeerEvents, type PeerSocket } from './socket';
 
@@ -31,8 +31,10 @@ export interface ConnectionContext {
   readonly registry: SessionRegistry;
   readonly log: (event: SignalLogEvent) => void;
   readonly verify: (token: string) => VerifiedToken;
-  /** A monotonic clock in ms: wall-clock jumps must not hand out or withhold rate tokens. */
-  readonly monotonic: () => number;
+  /** Takes one message from the participant's bucket, whichever connection it speaks through. */
+  readonly takeMessage: (participant: string) => RateVerdict;
+  /** Takes one join from the participant's allowance. */
+  readonly takeJoin: (participant: string) => boolean;
   /** The connection joined (it no longer counts against its address's unjoined limit). */
   readonly onJoined: (connection: Connection) => void;
   /** The socket is closed; the server forgets the connection. */
@@ -52,11 +54,8 @@ export class Connection implements Link, PeerEvents {
   seat: Seat | null = null;
   private alive = true;
   private probing: ReturnType<typeof setTimeout> | null = null;
-  private strikes = 0;
-  private lastStrike = Number.NEGATIVE_INFINITY;
   private closing = false;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly bucket: TokenBucket;
   private readonly joinTimer: ReturnType<typeof setTimeout>;
   private readonly gone: Promise<void>;
   private markGone: () => void = () => {};
@@ -68,7 +67,6 @@ export class Connection implements Link, PeerEvents {
     guard: (connection: Connection, handler: () => void) => void,
   ) {
     const { limits } = context;
-    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, context.monotonic);
     this.gone = new Promise((resolve) => (this.markGone = resolve));
     this.joinTimer = backgroundTimeout(
       () => guard(this, () => this.refuse({ code: 'join_timeout', message: 'No join message in time.', close: CloseCode.joinTimeout })),
@@ -128,7 +126,7 @@ export class Connection implements Link, PeerEvents {
   message(text: string | null): void {
     if (this.closing) return;
     this.alive = true;
-    if (!this.withinRate()) return;
+    if (this.seat !== null && !this.withinRate(participantKey(this.seat.session, this.seat.id))) return;
     const joined = this.seat !== null;
     const preJoinClose = joined ? {} : { close: CloseCode.protocolError };
     if (text === null) return this.refuse({ code: 'binary_not_supported', message: 'Messages are JSON text.', ...preJoinClose });
@@ -207,24 +205,16 @@ export class Connection implements Link, PeerEvents {
   // --- inside ----------------------------------------------------------------------------------
 
   /**
-   * The token bucket, and the strikes of a sender over the rate. Strikes are forgiven only after
-   * a quiet spell without refusals: a flood just over the rate has a message let through by the
-   * refilling bucket every so often, and resetting on those would never close it.
+   * The participant's rate (./rate-limit.ts SenderRate). Before a join there is none to charge
+   * and none is needed: the first message either joins or closes the connection.
    */
-  private withinRate(): boolean {
-    const now = this.context.monotonic();
-    if (this.bucket.take()) {
-      if (now - this.lastStrike >= this.context.limits.rateStrikeQuietMs) this.strikes = 0;
-      return true;
-    }
-    if (now - this.lastStrike >= this.context.limits.rateStrikeQuietMs) this.strikes = 0;
-    this.lastStrike = now;
-    this.strikes += 1;
+  private withinRate(participant: string): boolean {
+    const verdict = this.context.takeMessage(participant);
     const { limits } = this.context;
     // One error per run of refusals: answering each would double the flood.
-    if (this.strikes === 1) this.refuse({ code: 'rate_limited', message: `More than ${limits.messagesPerSecond} messages per second; messages are being dropped.` });
-    if (this.strikes > limits.maxRateStrikes) this.refuse({ code: 'rate_limited', message: 'Too many messages; closing.', close: CloseCode.rateLimited });
-    return false;
+    if (verdict === 'warn') this.refuse({ code: 'rate_limited', message: `More than ${limits.messagesPerSecond} messages per second; messages are being dropped.` });
+    if (verdict === 'close') this.refuse({ code: 'rate_limited', message: 'Too many messages; closing.', close: CloseCode.rateLimited });
+    return verdict === 'pass';
   }
 
   private join(token: string): void {
@@ -232,6 +222,17 @@ export class Connection implements Link, PeerEvents {
     if (!verified.ok) {
       const [code, message] = TOKEN_REFUSALS[verified.reason];
       return this.refuse({ code, message, close: CloseCode.unauthorized }, 'join');
+    }
+    const participant = participantKey(verified.payload.session, verified.payload.id);
+    if (!this.context.takeJoin(participant)) {
+      return this.refuse(
+        { code: 'rate_limited', message: `This participant has joined more than ${this.context.limits.joinsPerMinute} times a minute; wait a little and join again.`, close: CloseCode.rateLimited },
+        'join',
+      );
+    }
+    // The join is a message of the participant's too: a rejoin does not come with fresh tokens.
+    if (this.context.takeMessage(participant) !== 'pass') {
+      return this.refuse({ code: 'rate_limited', message: 'This participant has sent too many messages; wait a little and join again.', close: CloseCode.rateLimited }, 'join');
     }
     const outcome = this.context.registry.join(verified.payload, this);
     if ('code' in outcome) return this.refuse(outcome, 'join');

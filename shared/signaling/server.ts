@@ -16,6 +16,7 @@ import {
 } from '../protocol/signaling';
 import { MIN_SECRET_BYTES, verifySessionToken, type HmacSha256 } from '../protocol/session-token';
 import { Connection, type ConnectionContext, type SignalLogEvent } from './connection';
+import { AttemptBucket, RateBook, SenderRate } from './rate-limit';
 import { SessionRegistry } from './sessions';
 import { backgroundInterval, type PeerEvents, type PeerSocket } from './socket';
 
@@ -76,6 +77,12 @@ export function createSignalingCore(options: SignalingCoreOptions): SignalingCor
     now,
     onEvent: (event, seat, detail) => log({ event, session: seat.session, participant: seat.id, role: seat.role, ...(detail ? { detail } : {}) }),
   });
+  const monotonic = options.monotonic ?? (() => performance.now());
+  // By participant (session + id) and by address, so that neither survives only as long as a
+  // connection does: a reconnect must not bring fresh tokens.
+  const senders = new RateBook(() => new SenderRate(limits, monotonic));
+  const joins = new RateBook(() => new AttemptBucket(limits.joinsPerMinute, limits.joinBurst, monotonic));
+  const connectionAttempts = new RateBook(() => new AttemptBucket(limits.connectionsPerAddressPerMinute, limits.connectionBurstPerAddress, monotonic));
   const connections = new Set<Connection>();
   /** Remote address → its connections that have not joined. */
   const unjoined = new Map<string, Set<Connection>>();
@@ -83,6 +90,7 @@ export function createSignalingCore(options: SignalingCoreOptions): SignalingCor
 
   const heartbeat = backgroundInterval(() => {
     for (const connection of connections) guard(connection, () => connection.heartbeat());
+    for (const book of [senders, joins, connectionAttempts]) book.sweep();
   }, limits.heartbeatIntervalMs);
 
   function forgetUnjoined(connection: Connection): void {
@@ -96,7 +104,8 @@ export function createSignalingCore(options: SignalingCoreOptions): SignalingCor
     registry,
     log,
     verify: (token) => verifySessionToken(options.secret, token, now(), options.hmac),
-    monotonic: options.monotonic ?? (() => performance.now()),
+    takeMessage: (participant) => senders.get(participant).take(),
+    takeJoin: (participant) => joins.get(participant).take(),
     onJoined: forgetUnjoined,
     onGone(connection) {
       connections.delete(connection);
@@ -139,6 +148,10 @@ export function createSignalingCore(options: SignalingCoreOptions): SignalingCor
       }
       // Joined participants are never refused here: only a new connection is, so a storm of
       // them cannot disturb a session in progress.
+      if (!connectionAttempts.get(address).take()) {
+        connection.refuse({ code: 'too_many_connections', message: 'Too many new connections from your address; try again in a minute.', close: CloseCode.rateLimited });
+        return answer;
+      }
       if (connections.size >= limits.maxConnections) {
         connection.refuse({ code: 'server_full', message: 'The server has too many connections; try again later.', close: CloseCode.serverFull });
         return answer;
