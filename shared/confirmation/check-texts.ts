@@ -77,6 +77,22 @@ export const CHECK_TEXTS_EN = {
   'zip.target_exists': '{{path}} already exists; name a new folder to extract into',
   'zip.target_failed': '{{path}} cannot be created ({{reason}})',
 
+  // Ambiguous is invalid (shared/integrity/ambiguity.ts): what readers could resolve differently from the verifier.
+  ambiguous: 'ambiguous, so refused whatever it would mean: {{items}}; other programs could read it differently from this check',
+  'ambiguous.pdf_xref_duplicate': 'object {{object}} is listed twice in the cross-reference section at byte {{at}}',
+  'ambiguous.pdf_xref_overlap': 'the cross-reference section at byte {{at}} has subsections that overlap at object {{object}}',
+  'ambiguous.pdf_xref_stream_overlap': 'the cross-reference stream at byte {{at}} lists object {{object}} twice (its /Index ranges overlap)',
+  'ambiguous.pdf_hybrid': 'the trailer at byte {{at}} names a cross-reference stream as well (/XRefStm, a hybrid-reference file): older and newer readers see different objects',
+  'ambiguous.pdf_object_twice': 'object {{object}} is defined twice in one revision (at bytes {{first}} and {{second}})',
+  'ambiguous.pdf_body_unreadable': 'the revision ending at byte {{at}} holds bytes at {{position}} that are not an object, where a reader rebuilding the file could find one',
+  'ambiguous.zip_name_twice': 'the name "{{name}}" appears twice in the archive',
+  'ambiguous.zip_name_folded': '"{{name}}" and "{{earlier}}" are one name once letter case is folded or Unicode normalised (NFC/NFKC)',
+  'ambiguous.zip_local_name': 'entry "{{name}}": its local header names another file than the central directory',
+  'ambiguous.zip_unicode_path': 'entry "{{name}}": its Unicode path field names another file than its header',
+  'ambiguous.zip_local_fields': 'entry "{{name}}": its local header disagrees with the central directory (version, flags, method or time)',
+  'ambiguous.zip_local_size': 'entry "{{name}}": its local header states another size or CRC-32 than the central directory',
+  'ambiguous.json_duplicate_key': '{{file}} has the key "{{key}}" twice in one object ({{path}})',
+
   // Not a package at all.
   'unusable.manifest_too_large': 'manifest.json is larger than {{mib}} MiB: this is not a judicial-confirmation package.',
   'unusable.manifest_missing': 'manifest.json is missing: this is not a judicial-confirmation package.',
@@ -269,6 +285,11 @@ export const CHECK_TEXTS_EN = {
   'ledger_problem.checkpoint_root': '{{detail}}',
   'ledger_problem.checkpoint_order': '{{detail}}',
   'ledger_problem.proof_invalid': '{{detail}}',
+  // Counted from 0, as the verifier's other findings name entries.
+  'ledger_problem.checkpoint_uncovered': {
+    one: 'Entry {{first}} is covered by no checkpoint signed by the institution: nothing authenticates it.',
+    other: 'Entries {{first}}–{{last}} ({{count}}) are covered by no checkpoint signed by the institution: nothing authenticates them.',
+  },
   'inclusion.not_recorded': '{{path}} is not recorded in the ledger',
   'inclusion.no_entry': '{{path}} names ledger entry {{seq}}, which the ledger does not hold',
   'inclusion.other_file': '{{path}} is not the file ledger entry {{seq}} recorded',

@@ -32,10 +32,12 @@ export function signatureProblems(s: PdfSignatureReport, codes: readonly string[
 }
 
 /** The agreement rule's problems (AgreementSignatureReport.problems), from the report's values. */
-function agreementRuleProblem(report: AgreementSignatureReport, problem: { code: string; message: string }): CheckDetail {
+function agreementRuleProblem(report: AgreementSignatureReport, problem: AgreementSignatureReport['problems'][number]): CheckDetail {
   const last = report.signatures.at(-1);
   const name = (s: PdfSignatureReport | undefined) => (s ? signerOf(s) : '?');
   switch (problem.code) {
+    case 'agreement.ambiguous':
+      return problem.detail ?? detail('pdf.other', { message: problem.message.replace(/\.$/, '') });
     case 'agreement.not_pdf':
       return detail('pdf.not_pdf');
     case 'agreement.too_many_signatures':

@@ -7,76 +7,10 @@
 // form's /Fields and /SigFlags. Anything else — a redefined object, a freed one, a new /Root, a
 // new object of another shape — is reported. Cross-reference streams are refused (our signer
 // writes classic tables, so nothing legitimate is lost).
+import type { CheckDetail } from '../../confirmation/check-detail';
+import { AmbiguousError } from '../../integrity/ambiguity';
 import { canonical, PdfLexer, PdfSyntaxError, type PdfValue } from './pdf-lexer';
-
-interface XrefEntry {
-  offset: number;
-  gen: number;
-  free: boolean;
-}
-
-interface Section {
-  at: number;
-  entries: Map<number, XrefEntry>;
-  trailer: Map<string, PdfValue>;
-}
-
-const MAX_SECTIONS = 64;
-const MAX_ENTRIES = 100_000;
-const decoder = new TextDecoder('latin1');
-
-class Opaque extends Error {}
-
-function lastStartXref(b: Uint8Array, end: number): number {
-  const text = decoder.decode(b.subarray(Math.max(0, end - 1024), end));
-  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
-  if (!m) throw new PdfSyntaxError('no startxref at the end of the revision');
-  return Number(m[1]);
-}
-
-function readSection(b: Uint8Array, at: number): Section {
-  const lexer = new PdfLexer(b, at);
-  const keyword = lexer.value();
-  if (keyword.kind !== 'keyword' || keyword.value !== 'xref') throw new Opaque('not a classic cross-reference table');
-  const entries = new Map<number, XrefEntry>();
-  for (;;) {
-    const first = lexer.value();
-    if (first.kind === 'keyword' && first.value === 'trailer') break;
-    const count = lexer.value();
-    if (first.kind !== 'number' || count.kind !== 'number') throw new PdfSyntaxError('bad cross-reference subsection');
-    for (let i = 0; i < Number(count.value); i++) {
-      if (entries.size >= MAX_ENTRIES) throw new PdfSyntaxError('too many cross-reference entries');
-      const offset = lexer.value();
-      const gen = lexer.value();
-      const type = lexer.value();
-      if (offset.kind !== 'number' || gen.kind !== 'number' || type.kind !== 'keyword' || (type.value !== 'n' && type.value !== 'f')) throw new PdfSyntaxError('bad cross-reference entry');
-      entries.set(Number(first.value) + i, { offset: Number(offset.value), gen: Number(gen.value), free: type.value === 'f' });
-    }
-  }
-  const trailer = lexer.value();
-  if (trailer.kind !== 'dict') throw new PdfSyntaxError('no trailer dictionary');
-  return { at, entries, trailer: trailer.entries };
-}
-
-/** The sections from `startxref` back through /Prev until `stopAt` (excluded) or the first one. */
-function sections(b: Uint8Array, startxref: number, stopAt: number | null): Section[] {
-  const out: Section[] = [];
-  for (let at: number | null = startxref; at !== null && at !== stopAt; ) {
-    if (out.length === MAX_SECTIONS || at < 0 || at >= b.length || out.some((s) => s.at === at)) throw new PdfSyntaxError('bad /Prev chain');
-    const section = readSection(b, at);
-    out.push(section);
-    const prev = section.trailer.get('Prev');
-    at = prev?.kind === 'number' ? Number(prev.value) : null;
-  }
-  return out;
-}
-
-/** Every object number's latest entry across the sections (the first section wins). */
-function latest(list: Section[]): Map<number, XrefEntry> {
-  const map = new Map<number, XrefEntry>();
-  for (const section of list) for (const [id, entry] of section.entries) if (!map.has(id)) map.set(id, entry);
-  return map;
-}
+import { lastStartXref, latest, Opaque, sections, type XrefEntry } from './xref';
 
 function objectAt(b: Uint8Array, entry: XrefEntry, id: number, end: number): { value: PdfValue; stream: boolean } {
   if (entry.offset >= end) throw new PdfSyntaxError(`object ${id} points past its revision`);
@@ -117,6 +51,8 @@ export interface RevisionChange {
   changed: string[];
   /** The update uses cross-reference or object streams, which this check does not open. */
   opaque: boolean;
+  /** A cross-reference section readers could resolve differently (then nothing else is compared). */
+  ambiguity: CheckDetail | null;
 }
 
 /** Compares the update after `signedEnd` with the revision before it. */
@@ -124,8 +60,9 @@ export function changesAfterRevision(pdf: Uint8Array, signedEnd: number): Revisi
   try {
     return compare(pdf, signedEnd);
   } catch (error) {
-    if (error instanceof Opaque) return { changed: [], opaque: true };
-    if (error instanceof PdfSyntaxError) return { changed: [`the update cannot be read (${error.message})`], opaque: false };
+    if (error instanceof AmbiguousError) return { changed: [], opaque: false, ambiguity: error.detail };
+    if (error instanceof Opaque) return { changed: [], opaque: true, ambiguity: null };
+    if (error instanceof PdfSyntaxError) return { changed: [`the update cannot be read (${error.message})`], opaque: false, ambiguity: null };
     throw error;
   }
 }
@@ -138,7 +75,7 @@ function compare(pdf: Uint8Array, signedEnd: number): RevisionChange {
   if (updateSections.some((s) => s.at < signedEnd)) changed.push('the update reuses a cross-reference table of the signed revision');
   const beforeTrailer = sections(pdf, signedStart, null)[0]?.trailer;
   const afterTrailer = updateSections[0]?.trailer;
-  if (!beforeTrailer || !afterTrailer) return { changed: ['the update has no cross-reference table'], opaque: false };
+  if (!beforeTrailer || !afterTrailer) return { changed: ['the update has no cross-reference table'], opaque: false, ambiguity: null };
   const root = beforeTrailer.get('Root');
   if (!root || !afterTrailer.get('Root') || refKey(root) !== refKey(afterTrailer.get('Root') as PdfValue)) changed.push('the document catalog (/Root) was replaced');
   if (afterTrailer.has('Encrypt')) changed.push('the update encrypts the document');
@@ -198,7 +135,7 @@ function compare(pdf: Uint8Array, signedEnd: number): RevisionChange {
     if (now?.kind === 'array' && [...old].some((k) => !now.items.some((i) => refKey(i) === k))) changed.push(`object ${id}: /${key} lost an entry`);
     for (const item of added) if (newKinds.get(refKey(item)) !== 'widget') changed.push(`object ${id}: /${key} gains ${refKey(item)}, which is not a signature field`);
   }
-  return { changed, opaque: false };
+  return { changed, opaque: false, ambiguity: null };
 
   function isFormOfRoot(id: number): boolean {
     const catalog = root?.kind === 'ref' ? oldValue(root.id) : null;

@@ -7,6 +7,8 @@ import forge from 'node-forge';
 import { bytesToHex, equalHashes, hexToBytes, sha256Bytes } from '../../ledger/hash';
 import { summarizeCertificate } from '../../identity/certificate';
 import { changesAfterRevision } from './revisions';
+import { pdfAmbiguity } from './pdf-ambiguity';
+import { englishText, type CheckDetail } from '../../confirmation/check-detail';
 import { certificateParts, DerError, equalBytes, type CertificateParts } from '../../pkix/der';
 import { CmsUnsupportedError, parseDetachedSignedData, type SignedDataParts } from '../../pkix/cms';
 import { issuanceProblems } from '../../pkix/issuer';
@@ -46,7 +48,8 @@ export interface AgreementSignatureReport {
   /** null when no trusted institution certificate was given. */
   institutionPinned: boolean | null;
   nothingAfterLastSignature: boolean;
-  problems: { code: string; message: string }[];
+  /** `detail` is set where the problem is one of the shared details (`agreement.ambiguous`). */
+  problems: { code: string; message: string; detail?: CheckDetail }[];
 }
 
 /** More /ByteRange entries than any agreement has; beyond it the file is not examined further. */
@@ -423,12 +426,15 @@ function chainProblems(mediator: PdfSignatureReport, institution: PdfSignatureRe
 /** The agreement rule: exactly two signatures, mediator (first) then institution (second, covering the whole file); the mediator's certificate issued by the institution's; optionally the institution's certificate pinned to one of `trustedInstitutionPems`. */
 export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedInstitutionPems?: string[] } = {}): AgreementSignatureReport {
   const { isPdf, truncated, signatures } = examinePdfSignatures(pdf);
-  const problems: { code: string; message: string }[] = [];
+  const problems: AgreementSignatureReport['problems'] = [];
   const report: AgreementSignatureReport = { ok: false, signatures, chainValid: false, institutionPinned: null, nothingAfterLastSignature: false, problems };
   if (!isPdf) {
     problems.push({ code: 'agreement.not_pdf', message: 'This is not a PDF file (no %PDF- header in its first 1024 bytes).' });
     return report;
   }
+  // Ambiguous is invalid (shared/integrity/ambiguity.ts): named first, whatever else holds.
+  const ambiguity = pdfAmbiguity(pdf);
+  if (ambiguity) problems.push({ code: 'agreement.ambiguous', message: `The file is ${englishText(ambiguity)}.`, detail: ambiguity });
   if (truncated) problems.push({ code: 'agreement.too_many_signatures', message: `The file holds more than ${MAX_SIGNATURES} /ByteRange entries; only the first ${MAX_SIGNATURES} were examined.` });
   if (signatures.length === 0) {
     problems.push({ code: 'agreement.no_signature', message: 'The PDF carries no digital signature.' });
@@ -461,7 +467,8 @@ export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedIns
     }
     const signedEnd = mediator.byteRange[2] + mediator.byteRange[3];
     if (signedEnd <= pdf.length) {
-      const { changed, opaque } = changesAfterRevision(pdf, signedEnd);
+      const { changed, opaque, ambiguity: updateAmbiguity } = changesAfterRevision(pdf, signedEnd);
+      if (updateAmbiguity && !ambiguity) problems.push({ code: 'agreement.ambiguous', message: `The file is ${englishText(updateAmbiguity)}.`, detail: updateAmbiguity });
       if (opaque) problems.push({ code: 'agreement.update_opaque', message: "The update after the mediator's signature hides its objects in object or cross-reference streams, so what it changes cannot be checked." });
       if (changed.length > 0) {
         problems.push({ code: 'agreement.changed_after_mediator', message: `The update after the mediator's signature changes what was signed, not only adding the institution's signature: ${changed.slice(0, 5).join('; ')}.` });
