@@ -1,0 +1,216 @@
+// The legal acts a person records rather than performs in the app (issue 15 item 1): an oral
+// agreement with its content (人民调解法 art. 28), a filing for judicial confirmation made on paper
+// (the court, the day it received it, a scan of its acknowledgement), and a paper ruling (the
+// court's case number, its date and outcome, a scan). Each is kept in the case's ledger, and only
+// then moves the case to the status the act makes true, in one transaction: the entry, the status
+// and the audit event, or none of them. The paper ones are marked as entered by hand (statusBasis).
+import { checkTransition } from '../../../shared/domain/lifecycle';
+import { codePointLength } from '../../../shared/domain/text';
+import { isIsoDate } from '../../../shared/domain/deadlines';
+import type { Case, CaseStatus, LegalAct, User } from '../../../shared/domain/model';
+import type { LedgerEntry } from '../../../shared/ledger/entry';
+import type { PlatformPort } from '../../../shared/platform';
+import type { RulingOutcome } from '../../../shared/confirmation/court/ruling';
+import type { WorkstationDb } from '../../db/db';
+import { readAgreements } from '../agreements/store';
+import { transitionCase } from '../cases/store';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
+import { appendLedgerEntry, bytesFile, NOTE_MAX, recordEntry, visibleCase, type EvidenceFile } from '../evidence/store';
+
+type Blobs = Pick<PlatformPort, 'blobs'>;
+
+export interface ActContext {
+  /** The institution's date, 'YYYY-MM-DD'. */
+  today: string;
+  now?: Date;
+}
+
+export interface OralAgreementInput {
+  /** What the parties agreed, as the mediator records it. */
+  content: string;
+  /** The day they agreed, which starts the 30-day window as a written agreement's would. */
+  reachedOn: string;
+}
+
+export interface PaperFilingInput {
+  court: string;
+  /** The day the court received the application, as its acknowledgement states. */
+  receivedOn: string;
+  /** The scan of the court's acknowledgement (收件回执 / 受理通知书). */
+  scan: EvidenceFile;
+}
+
+export interface PaperRulingInput {
+  court: string;
+  /** The court's case number on the ruling, e.g. （2026）皖0202民特123号. */
+  courtCaseNumber: string;
+  decidedOn: string;
+  outcome: RulingOutcome;
+  /** The ruling's grounds for rejecting, as it states them. */
+  grounds: string;
+  /** The scan of the ruling (民事裁定书). */
+  scan: EvidenceFile;
+}
+
+const COURT_MAX = 100;
+const DOCKET_MAX = 60;
+const GROUNDS_MAX = 2000;
+
+/** Trimmed text, or a field error for `path` when it is empty or longer than `max`. */
+function required(value: string, path: string, max: number, errors: FieldErrorLike[]): string {
+  const text = value.trim();
+  if (text === '') errors.push({ path, code: 'required' });
+  else if (codePointLength(text) > max) errors.push({ path, code: 'too_long', params: { max, actual: codePointLength(text) } });
+  return text;
+}
+
+function date(value: string, path: string, today: string, errors: FieldErrorLike[]): void {
+  if (!isIsoDate(value)) errors.push({ path, code: 'date.invalid' });
+  else if (value > today) errors.push({ path, code: 'lifecycle.act_date_future', params: { today } });
+}
+
+function refuseFields(errors: readonly FieldErrorLike[]): void {
+  if (errors.length > 0) throw new StoreError('acts.invalid', 'Some fields need correcting.', { count: errors.length }, errors);
+}
+
+/**
+ * Asks the lifecycle before anything is stored, so a refused act leaves no file behind in the
+ * ledger; the same check runs again inside the write.
+ */
+function precheck(record: Case, to: CaseStatus, act: LegalAct, context: ActContext, extra: { actOn?: string; agreementEffectiveOn?: string; reason?: string }, datePath: string): void {
+  const check = checkTransition(record.status, to, {
+    today: context.today,
+    act,
+    agreementEffectiveOn: extra.agreementEffectiveOn ?? record.agreementEffectiveOn,
+    confirmationDeadline: record.confirmationDeadline,
+    ...(extra.actOn !== undefined ? { actOn: extra.actOn } : {}),
+    ...(extra.reason ? { reason: extra.reason } : {}),
+  });
+  if (check.ok) return;
+  // Refusals about the date belong beside the date field; the rest (the case's status) above the form.
+  const aboutDate = check.code === 'lifecycle.confirmation_window' || check.code === 'lifecycle.agreement_date_future' || check.code === 'date.invalid';
+  throw new StoreError(check.code, `The case cannot move from ${record.status} to ${to}.`, { from: record.status, to, ...check.params }, aboutDate ? [{ path: datePath, code: check.code, ...(check.params ? { params: check.params } : {}) }] : []);
+}
+
+/** The ledger entry and the move it proves, together: a case changed meanwhile leaves neither. */
+async function recordAndMove(
+  db: WorkstationDb,
+  actor: User,
+  caseId: string,
+  expectedVersion: number,
+  entry: Omit<Parameters<typeof recordEntry>[0], 'author' | 'at'>,
+  move: { to: CaseStatus; act: LegalAct; actOn?: string; agreementEffectiveOn?: string; reason?: string; details: Record<string, unknown> },
+  context: ActContext,
+): Promise<{ case: Case; entry: LedgerEntry }> {
+  const now = context.now ?? new Date();
+  const at = now.toISOString();
+  return db.transaction('rw', [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages, db.settings, db.ledgerEntries], async () => {
+    const added = await appendLedgerEntry(db, actor, caseId, recordEntry({ ...entry, author: actor, at }), { act: move.act });
+    const moved = await transitionCase(db, actor, caseId, expectedVersion, move.to, {
+      today: context.today,
+      now,
+      act: move.act,
+      ...(move.actOn !== undefined ? { actOn: move.actOn } : {}),
+      ...(move.agreementEffectiveOn ? { agreementEffectiveOn: move.agreementEffectiveOn } : {}),
+      ...(move.reason ? { reason: move.reason } : {}),
+      actDetails: { ...move.details, ledgerSeq: added.seq },
+    });
+    if (!moved.ok) throw moved.error;
+    return { case: moved.value, entry: added };
+  });
+}
+
+/** The oral agreement as the document kept in the ledger: what was agreed, when, in which case. */
+export function oralAgreementText(record: Pick<Case, 'number'>, input: { content: string; reachedOn: string }, recordedBy: string): string {
+  return [`口头调解协议记录`, `案号：${record.number}`, `达成日期：${input.reachedOn}`, `记录人：${recordedBy}`, ``, `协议内容：`, input.content.trim(), ``].join('\n');
+}
+
+/** An oral agreement recorded with its content: the case has reached agreement on that day. */
+export function recordOralAgreement(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: OralAgreementInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+  return asResult(async () => {
+    const record = await visibleCase(db, actor, caseId, true);
+    const errors: FieldErrorLike[] = [];
+    const content = required(input.content, 'content', NOTE_MAX, errors);
+    date(input.reachedOn, 'reachedOn', context.today, errors);
+    refuseFields(errors);
+    precheck(record, 'agreement_reached', 'oral_agreement', context, { agreementEffectiveOn: input.reachedOn }, 'reachedOn');
+    const bytes = new TextEncoder().encode(oralAgreementText(record, { content, reachedOn: input.reachedOn }, actor.displayName));
+    const sha256 = await platform.blobs.putFile(bytesFile('oral-agreement.txt', bytes));
+    return recordAndMove(
+      db,
+      actor,
+      caseId,
+      expectedVersion,
+      { kind: 'agreement', title: `口头调解协议（${input.reachedOn}）`, mediaType: 'text/plain; charset=utf-8', size: bytes.length, sha256 },
+      { to: 'agreement_reached', act: 'oral_agreement', agreementEffectiveOn: input.reachedOn, details: { effectiveOn: input.reachedOn } },
+      context,
+    );
+  });
+}
+
+async function storeScan(platform: Blobs, scan: EvidenceFile): Promise<string> {
+  try {
+    return await platform.blobs.putFile(scan.file);
+  } catch {
+    throw new StoreError('acts.scan_unreadable', 'The scan could not be read; choose the file again.', { name: scan.file.name }, [{ path: 'scan', code: 'acts.scan_unreadable', params: { name: scan.file.name } }]);
+  }
+}
+
+/**
+ * An application for judicial confirmation filed on paper: the court's acknowledgement, scanned,
+ * goes into the ledger; the case is "confirmation applied" as of the day the court received it,
+ * which must lie within the 30-day window. Only a signed written agreement can be filed.
+ */
+export function recordPaperFiling(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperFilingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+  return asResult(async () => {
+    const record = await visibleCase(db, actor, caseId, true);
+    const errors: FieldErrorLike[] = [];
+    const court = required(input.court, 'court', COURT_MAX, errors);
+    date(input.receivedOn, 'receivedOn', context.today, errors);
+    if (input.scan.file.size === 0) errors.push({ path: 'scan', code: 'acts.scan_required' });
+    refuseFields(errors);
+    if (!(await readAgreements(db, caseId)).some((a) => a.status === 'signed')) {
+      throw new StoreError('acts.no_written_agreement', 'Judicial confirmation is applied for with a signed written agreement; this case has none.');
+    }
+    precheck(record, 'confirmation_applied', 'paper_filing', context, { actOn: input.receivedOn }, 'receivedOn');
+    const sha256 = await storeScan(platform, input.scan);
+    return recordAndMove(
+      db,
+      actor,
+      caseId,
+      expectedVersion,
+      { kind: 'file', title: `法院收件回执（手工录入）${court} ${input.receivedOn}`, mediaType: input.scan.mediaType || 'application/octet-stream', size: input.scan.file.size, sha256 },
+      { to: 'confirmation_applied', act: 'paper_filing', actOn: input.receivedOn, details: { name: court, effectiveOn: input.receivedOn } },
+      context,
+    );
+  });
+}
+
+/**
+ * A ruling the court gave on paper, registered from its scan: the case is confirmed or rejected
+ * (with the grounds the ruling states), and the scan is in the ledger as the ruling.
+ */
+export function registerPaperRuling(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperRulingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+  return asResult(async () => {
+    const record = await visibleCase(db, actor, caseId, true);
+    const errors: FieldErrorLike[] = [];
+    const court = required(input.court, 'court', COURT_MAX, errors);
+    const docket = required(input.courtCaseNumber, 'courtCaseNumber', DOCKET_MAX, errors);
+    date(input.decidedOn, 'decidedOn', context.today, errors);
+    const grounds = input.outcome === 'rejected' ? required(input.grounds, 'grounds', GROUNDS_MAX, errors) : '';
+    if (input.scan.file.size === 0) errors.push({ path: 'scan', code: 'acts.scan_required' });
+    refuseFields(errors);
+    const reason = input.outcome === 'rejected' ? `${docket}：${grounds}` : undefined;
+    precheck(record, input.outcome, 'paper_ruling', context, { actOn: input.decidedOn, ...(reason ? { reason } : {}) }, 'decidedOn');
+    const sha256 = await storeScan(platform, input.scan);
+    return recordAndMove(
+      db,
+      actor,
+      caseId,
+      expectedVersion,
+      { kind: 'ruling', title: `民事裁定书 ${docket}（${input.outcome === 'confirmed' ? '确认有效' : '驳回申请'}，手工录入）`, mediaType: input.scan.mediaType || 'application/octet-stream', size: input.scan.file.size, sha256 },
+      { to: input.outcome, act: 'paper_ruling', actOn: input.decidedOn, ...(reason ? { reason } : {}), details: { name: court, docket, outcome: input.outcome, effectiveOn: input.decidedOn } },
+      context,
+    );
+  });
+}
