@@ -1,6 +1,7 @@
 // The audit log (issue 2 item 5): who did what, when, with the record before and after. Callers
 // pass the transaction-bound db so the event commits or rolls back together with the change.
 import Dexie from 'dexie';
+import type { AuditAction } from '../../shared/audit/actions';
 import type { AuditEvent, User } from '../../shared/domain/model';
 import type { EventRow, WorkstationDb } from './db';
 import { caseIdsOf, pageOf, unpackEvents } from './packing';
@@ -16,7 +17,8 @@ export interface AuditInput {
   entity: AuditEvent['entity'];
   entityId: string;
   caseId?: string | null;
-  action: string;
+  /** One of shared/audit/actions.ts, so the timeline has words for it. */
+  action: AuditAction;
   before?: unknown;
   after?: unknown;
 }

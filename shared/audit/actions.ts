@@ -157,3 +157,6 @@ export type AuditCodedField = keyof typeof auditCodedValues;
 export const AUDIT_INSTANT_FIELDS: ReadonlySet<AuditField> = new Set(['closedAt', 'scheduledStart', 'givenAt']);
 export const AUDIT_LEDGER_POSITION_FIELDS: ReadonlySet<AuditField> = new Set(['seq', 'ledgerSeq']);
 export const AUDIT_HASH_FIELDS: ReadonlySet<AuditField> = new Set(['rootHash', 'pdfSha256', 'sha256', 'contentSha256', 'fingerprint256']);
+
+/** The part after "<prefix>." of the actions recorded under it ('video_session' → 'schedule' | 'cancel' | …). */
+export type AuditActionUnder<P extends string> = AuditAction extends infer A ? (A extends `${P}.${infer S}` ? S : never) : never;

@@ -139,7 +139,7 @@ test('takes a case through its whole lifecycle, offering only legal moves, and s
   await expect(timeline.getByText('登记案件')).toHaveCount(1);
   await expect(timeline.getByText('延长调解期限')).toHaveCount(1);
   await expect(timeline.getByText(/双方当事人于调解现场口头同意/)).toBeVisible();
-  await expect(timeline.getByText(/状态: 已司法确认 → 已归档/)).toBeVisible();
+  await expect(timeline.getByText(/状态：已司法确认 → 已归档/)).toBeVisible();
 });
 
 /** Extends the running mediation time limit by 10 days; the parties' agreement must be stated. */

@@ -10,6 +10,7 @@ import { agreementContentSchema, agreementId, agreementRecordSchema, type Agreem
 import { cleanContent, finalisationProblems, type AgreementProblem } from '../../../shared/agreement/checks';
 import { handSignatureBytes, handSignatureSchema, signatureProblem, type HandSignature } from '../../../shared/agreement/hand-signature';
 import type { PlatformPort } from '../../../shared/platform';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { getParties } from '../cases/store';
@@ -40,7 +41,7 @@ async function writableAgreement(db: WorkstationDb, actor: User, id: string, rev
   return { record: parsed.data, current, caseRow };
 }
 
-async function audit(db: WorkstationDb, actor: User, at: string, record: AgreementRecord, action: string, after: Record<string, unknown> = {}): Promise<void> {
+async function audit(db: WorkstationDb, actor: User, at: string, record: AgreementRecord, action: AuditAction, after: Record<string, unknown> = {}): Promise<void> {
   await recordEvent(db, {
     actor: { id: actor.id, displayName: actor.displayName },
     at,

@@ -199,21 +199,10 @@ export const resources = {
     },
     timeline: {
       title: '操作记录',
-      checkpointSize: '覆盖前 {{size}} 项',
       none: '还没有操作记录。',
       empty: '（空）',
       byAt: '{{name}} · {{at}}',
       reason: '原因：{{reason}}',
-      action: {
-        case: { register: '登记案件', update: '修改案件信息', transition: '变更案件状态', assign: '分配调解员', extend: '延长调解期限', agreement_effective: '协议新版本生效' },
-        party: { reveal_id: '查看完整证件号码' },
-        evidence: { add: '添加证据', correct: '更正证据', withdraw: '撤回证据', checkpoint: '签署证据检查点' },
-        confirmation: { start: '准备司法确认申请', hand_signature: '申请书手写签名', application_signed: '签署司法确认申请书', build: '生成司法确认材料包', export: '导出材料包提交法院', receipt: '导入法院回执' },
-        video_session: { schedule: '安排视频调解', cancel: '取消视频调解', start: '开始视频调解', consent: '当事人同意', end: '结束视频调解', minutes_finalise: '调解笔录定稿', recording: '保存视频调解录像' },
-        agreement: { draft: '起草调解协议书', save: '保存协议书草稿', finalise: '协议书定稿', reopen: '协议书退回修改', hand_signature: '协议书手写签名', sign: '签署调解协议书' },
-      },
-      agreementVersion: '第 {{version}} 版',
-      sessionNumber: '第 {{number}} 次',
     },
     field: {
       category: '纠纷类别',
@@ -439,21 +428,10 @@ export const resources = {
     },
     timeline: {
       title: 'Audit timeline',
-      checkpointSize: 'covers the first {{size}} items',
       none: 'Nothing recorded yet.',
       empty: '(empty)',
       byAt: '{{name}} · {{at}}',
       reason: 'Reason: {{reason}}',
-      action: {
-        case: { register: 'Registered the case', update: 'Edited case details', transition: 'Changed the status', assign: 'Assigned the mediator', extend: 'Extended the mediation time limit', agreement_effective: 'A new version of the agreement took effect' },
-        party: { reveal_id: 'Viewed a full ID number' },
-        evidence: { add: 'Added evidence', correct: 'Corrected evidence', withdraw: 'Withdrew evidence', checkpoint: 'Signed an evidence checkpoint' },
-        confirmation: { start: 'Prepared the application for judicial confirmation', hand_signature: 'Signed the application by hand', application_signed: 'Signed the application', build: 'Built the confirmation package', export: 'Exported the package for the court', receipt: "Imported the court's receipt" },
-        video_session: { schedule: 'Scheduled a video session', cancel: 'Cancelled a video session', start: 'Started a video session', consent: 'A participant consented', end: 'Ended a video session', minutes_finalise: 'Finalised the minutes', recording: 'Stored a session recording' },
-        agreement: { draft: 'Drafted the mediation agreement', save: 'Saved the agreement draft', finalise: 'Finalised the agreement', reopen: 'Took the agreement back to draft', hand_signature: 'Signed the agreement by hand', sign: 'Signed the mediation agreement' },
-      },
-      agreementVersion: 'version {{version}}',
-      sessionNumber: 'session {{number}}',
     },
     field: {
       category: 'Dispute category',

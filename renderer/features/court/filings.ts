@@ -4,6 +4,7 @@
 // changed the filing since the clerk's screen read it, or when a newer version superseded it.
 import type { User } from '../../../shared/domain/model';
 import { courtFilingSchema, deadlineFromFirstFiling, FILING_ID_PREFIX, type CourtFiling } from '../../../shared/confirmation/court/filing';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { LaterRow, WorkstationDb } from '../../db/db';
 import { StoreError } from '../cases/store/result';
@@ -62,7 +63,7 @@ export interface FilingStep {
   rev: number;
   now: Date;
   /** The audit action, e.g. court_filing.accept. */
-  action: string;
+  action: AuditAction;
 }
 
 export async function changeFiling(

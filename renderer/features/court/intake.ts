@@ -9,6 +9,7 @@ import type { User } from '../../../shared/domain/model';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import { deadlineFromFirstFiling, filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling, type PredecessorOutcome } from '../../../shared/confirmation/court/filing';
 import type { PlatformPort, CancelSignal } from '../../../shared/platform';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { openedFileFromBrowserFile } from '../../platform/browser';
@@ -151,7 +152,7 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
       const raced = await readFiling(db, received.id);
       if (raced) return { filing: raced, existing: true };
       const { filing, replaced } = await succession(db, received, now);
-      const record = (entityId: string, action: string, after: unknown) =>
+      const record = (entityId: string, action: AuditAction, after: unknown) =>
         recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at: now, entity: 'court_filing', entityId, action, after });
       await writeFiling(db, filing);
       await record(filing.id, 'court_filing.receive', {

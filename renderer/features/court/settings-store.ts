@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { User } from '../../../shared/domain/model';
 import { DEFAULT_CASE_TYPE, docketSettingsSchema, type DocketSettings } from '../../../shared/confirmation/court/docket-number';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
@@ -54,7 +55,7 @@ function requireCourtUser(actor: User): void {
   if (!mayUseCourtIntake(actor)) throw new StoreError('auth.forbidden', 'Only the court clerk or an administrator changes the court settings.');
 }
 
-async function write(db: WorkstationDb, actor: User, expectedRev: number, change: (current: CourtSettings) => CourtSettings, action: string, after: unknown, now: Date): Promise<CourtSettings> {
+async function write(db: WorkstationDb, actor: User, expectedRev: number, change: (current: CourtSettings) => CourtSettings, action: AuditAction, after: unknown, now: Date): Promise<CourtSettings> {
   return db.transaction('rw', [db.meta, db.eventPages], async () => {
     const current = await readCourtSettings(db);
     if (current.rev !== expectedRev) throw new StoreError('court.settings_changed', 'Someone else changed the court settings meanwhile; they were reloaded.');

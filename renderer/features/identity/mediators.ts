@@ -8,6 +8,7 @@ import type { PdfSigningKey } from '../../../shared/agreement/pdf-signature/sign
 import type { CertificateSummary } from '../../../shared/identity/certificate';
 import { MEDIATOR_IDENTITY_PREFIX, mediatorIdentitySchema, type MediatorCertificate, type MediatorIdentity } from '../../../shared/identity/stored';
 import type { PlatformPort } from '../../../shared/platform';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
@@ -50,7 +51,7 @@ function requireAdmin(actor: User): void {
   if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator issues and revokes mediator certificates.');
 }
 
-async function auditIdentity(db: WorkstationDb, actor: User, at: Date, userId: string, action: string, after: Record<string, unknown>): Promise<void> {
+async function auditIdentity(db: WorkstationDb, actor: User, at: Date, userId: string, action: AuditAction, after: Record<string, unknown>): Promise<void> {
   await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'identity', entityId: userId, action, after });
 }
 

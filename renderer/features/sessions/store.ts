@@ -18,6 +18,7 @@ import {
   type VideoSession,
 } from '../../../shared/sessions/model';
 import { MINUTES_MEDIA_TYPE, minutesDocumentBytes } from '../../../shared/sessions/minutes-document';
+import type { AuditActionUnder } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
@@ -58,7 +59,7 @@ async function writableSession(db: WorkstationDb, actor: User, id: string): Prom
   return { session, current };
 }
 
-async function audit(db: WorkstationDb, actor: User, at: string, session: VideoSession, action: string, after: Record<string, unknown> = {}): Promise<void> {
+async function audit(db: WorkstationDb, actor: User, at: string, session: VideoSession, action: AuditActionUnder<'video_session'>, after: Record<string, unknown> = {}): Promise<void> {
   await recordEvent(db, {
     actor: { id: actor.id, displayName: actor.displayName },
     at,
@@ -120,7 +121,7 @@ export async function scheduleSession(db: WorkstationDb, actor: User, caseId: st
   );
 }
 
-async function change(db: WorkstationDb, actor: User, id: string, rev: number | null, edit: (session: VideoSession, current: User, at: string) => VideoSession | Promise<VideoSession>, action: string | null, now = new Date()): Promise<StoreResult<VideoSession>> {
+async function change(db: WorkstationDb, actor: User, id: string, rev: number | null, edit: (session: VideoSession, current: User, at: string) => VideoSession | Promise<VideoSession>, action: AuditActionUnder<'video_session'> | null, now = new Date()): Promise<StoreResult<VideoSession>> {
   return asResult(() =>
     db.transaction('rw', SESSION_TABLES(db), async () => {
       const { session, current } = await writableSession(db, actor, id);
