@@ -24,6 +24,7 @@ import { ConfirmationTab } from '../../confirmation/ConfirmationTab';
 import { EvidenceTab } from '../../evidence/EvidenceTab';
 import { SessionsTab } from '../../sessions/SessionsTab';
 import { LifecycleActions } from './LifecycleActions';
+import { StatusBasisTag } from '../../acts/StatusBasisTag';
 import { PartiesBlock } from './PartiesBlock';
 import { CaseTimeline } from './Timeline';
 import { useCaseRecord } from './useCaseRecord';
@@ -167,6 +168,7 @@ export default function CasePage() {
             <span data-testid="case-status">
               <StatusTag status={record.status} />
             </span>
+            <StatusBasisTag record={record} />
           </Flex>
           <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} items={deadlineItems} />
           <AssignMediator record={record} user={user} users={users} canEdit={canEdit} onSaved={onSaved} onChanged={onChanged} />

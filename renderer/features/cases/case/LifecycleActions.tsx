@@ -1,11 +1,12 @@
 // The lifecycle moves open to the case now: only nextStatuses() of its status are offered, each
-// behind a confirmation dialog that asks for what the move needs (a reason, the date the agreement
-// took effect). checkTransition is asked before saving, so a refusal names its reason in the
-// dialog; the store checks again inside its transaction.
+// behind a confirmation dialog that asks for what the move needs (a reason). checkTransition is
+// asked before saving, so a refusal names its reason in the dialog; the store checks again inside
+// its transaction. A legal status is never offered as a move: beside the moves are the acts a
+// person may record by hand for the status (an oral agreement, a paper filing, a paper ruling),
+// and a line saying which act in the app makes it.
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
@@ -13,6 +14,14 @@ import { transitionCase } from '../store/commands';
 import { useErrorText } from '../common/useErrorText';
 import { stripControlChars } from '../common/text-input';
 import { useCaseSave } from './useCaseSave';
+import { ActDialog, type RecordedAct } from '../../acts/ActDialogs';
+
+/** The act a person may record by hand in each status, toward the next legal status. */
+const RECORDABLE: Partial<Record<CaseStatus, RecordedAct>> = {
+  in_mediation: 'oral_agreement',
+  agreement_reached: 'paper_filing',
+  confirmation_applied: 'paper_ruling',
+};
 
 export interface LifecycleActionsProps {
   record: Case;
@@ -23,10 +32,12 @@ export interface LifecycleActionsProps {
 }
 
 export function LifecycleActions({ record, user, today, onSaved, onChanged }: LifecycleActionsProps) {
-  const { t } = useTranslation(['cases', 'domain']);
+  const { t } = useTranslation(['cases', 'domain', 'acts']);
   const [target, setTarget] = useState<CaseStatus | null>(null);
+  const [acting, setActing] = useState<RecordedAct | null>(null);
   const options = nextStatuses(record.status);
-  if (options.length === 0) return <Typography.Text type="secondary">{t('cases:lifecycle.noneLeft')}</Typography.Text>;
+  const recordable = RECORDABLE[record.status];
+  if (options.length === 0 && !recordable) return <Typography.Text type="secondary">{t('cases:lifecycle.noneLeft')}</Typography.Text>;
   return (
     <>
       <Flex gap={8} wrap role="group" aria-label={t('cases:lifecycle.label')}>
@@ -35,7 +46,30 @@ export function LifecycleActions({ record, user, today, onSaved, onChanged }: Li
             {t(`cases:lifecycle.action.${to}`)}
           </Button>
         ))}
+        {recordable && <Button onClick={() => setActing(recordable)}>{t(`acts:actions.${recordable}`)}</Button>}
       </Flex>
+      {recordable && (
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t(`acts:hint.${record.status as 'in_mediation' | 'agreement_reached' | 'confirmation_applied'}`)}
+        </Typography.Text>
+      )}
+      {acting && (
+        <ActDialog
+          act={acting}
+          record={record}
+          user={user}
+          today={today}
+          onClose={() => setActing(null)}
+          onSaved={(saved) => {
+            setActing(null);
+            onSaved(saved);
+          }}
+          onChanged={(current) => {
+            setActing(null);
+            onChanged(current);
+          }}
+        />
+      )}
       {target && (
         <TransitionDialog
           key={target}
@@ -63,16 +97,12 @@ function primaryMove(status: CaseStatus): CaseStatus | undefined {
   const forward: Partial<Record<CaseStatus, CaseStatus>> = {
     registered: 'accepted',
     accepted: 'in_mediation',
-    in_mediation: 'agreement_reached',
-    agreement_reached: 'confirmation_applied',
-    confirmation_applied: 'confirmed',
   };
   return forward[status];
 }
 
 interface DialogValues {
   reason?: string;
-  agreementEffectiveOn?: dayjs.Dayjs;
 }
 
 function TransitionDialog({
@@ -100,25 +130,18 @@ function TransitionDialog({
   const [refusal, setRefusal] = useState<string | null>(null);
   const { busy, save } = useCaseSave({ onSaved, onChanged, onRefused: setRefusal });
   const needsReason = REASON_REQUIRED.includes(to);
-  const needsDate = to === 'agreement_reached';
   const title = t('cases:lifecycle.confirmTitle', { action: t(`cases:lifecycle.action.${to}`) });
 
   const submit = async () => {
     const values = form.getFieldsValue();
     const reason = values.reason?.trim() || undefined;
-    const agreementEffectiveOn = values.agreementEffectiveOn ? values.agreementEffectiveOn.format('YYYY-MM-DD') : undefined;
-    const check = checkTransition(record.status, to, {
-      today,
-      agreementEffectiveOn: agreementEffectiveOn ?? record.agreementEffectiveOn,
-      confirmationDeadline: record.confirmationDeadline,
-      ...(reason ? { reason } : {}),
-    });
+    const check = checkTransition(record.status, to, { today, ...(reason ? { reason } : {}) });
     if (!check.ok) {
       setRefusal(errorText(check.code, check.params));
       return;
     }
     await save(
-      () => transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}), ...(agreementEffectiveOn ? { agreementEffectiveOn } : {}) }),
+      () => transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}) }),
       () => void message.success(t('cases:lifecycle.done', { status: t(`domain:status.${to}`) })),
     );
   };
@@ -138,18 +161,10 @@ function TransitionDialog({
         <Typography.Paragraph style={{ margin: 0 }}>
           {t('cases:lifecycle.confirmBody', { number: record.number, from: t(`domain:status.${record.status}`), to: t(`domain:status.${to}`) })}
         </Typography.Paragraph>
-        {to === 'confirmation_applied' && record.confirmationDeadline && (
-          <Typography.Paragraph style={{ margin: 0 }}>{t('cases:lifecycle.confirmationWindow', { deadline: record.confirmationDeadline })}</Typography.Paragraph>
-        )}
-        <Form form={form} layout="vertical" initialValues={needsDate ? { agreementEffectiveOn: dayjs(today) } : {}}>
+        <Form form={form} layout="vertical">
           {needsReason && (
             <Form.Item name="reason" label={t('cases:lifecycle.reason')} required normalize={(v: string) => stripControlChars(v)}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} autoFocus />
-            </Form.Item>
-          )}
-          {needsDate && (
-            <Form.Item name="agreementEffectiveOn" label={t('cases:lifecycle.agreementEffectiveOn')} extra={t('cases:lifecycle.agreementEffectiveOnHelp')}>
-              <DatePicker aria-label={t('cases:lifecycle.agreementEffectiveOn')} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
             </Form.Item>
           )}
         </Form>
