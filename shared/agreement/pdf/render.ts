@@ -8,6 +8,7 @@ import { signatureSvgPaths } from '../hand-signature';
 import { composeAgreement, type AgreementDocumentInput, type Block } from './compose';
 import { fontCoverage, fontkitForPdfLib, type AgreementFontFiles } from './fonts';
 import { Typesetter, type Line } from './typesetter';
+import { withoutWidow, type SlotKind, type Slots } from './widow';
 import { WORDING } from './wording';
 
 const MM = 72 / 25.4;
@@ -36,7 +37,11 @@ interface Cursor {
   y: number;
 }
 
-export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions): Promise<RenderedAgreement> {
+export function renderAgreementPdf(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions): Promise<RenderedAgreement> {
+  return withoutWidow((slots) => layOut(input, fonts, options, slots));
+}
+
+async function layOut(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions, slots: Slots): Promise<RenderedAgreement> {
   const w = WORDING[input.language];
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkitForPdfLib);
@@ -48,7 +53,8 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
   const newPage = (): Cursor => ({ page: doc.addPage([A4.width, A4.height]), y: A4.height - MARGIN.top });
   let cursor = newPage();
   const ensure = (height: number) => {
-    if (cursor.y - height < MARGIN.bottom) cursor = newPage();
+    const turn = slots.mustTurn();
+    if (turn || cursor.y - height < MARGIN.bottom) cursor = newPage();
   };
   const drawLine = (line: Line, x: number, size: number, color = INK, bold = false) => {
     let at = x;
@@ -59,11 +65,12 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
       at += run.font.widthOfTextAtSize(run.text, size);
     }
   };
-  const setLines = (lines: Line[], size: number, leading: number, xOf: (line: Line, i: number) => number, bold = false) => {
+  const setLines = (lines: Line[], size: number, leading: number, xOf: (line: Line, i: number) => number, kind: SlotKind = 'line') => {
     for (const [i, line] of lines.entries()) {
       ensure(leading);
       cursor.y -= leading;
-      drawLine(line, xOf(line, i), size, INK, bold);
+      drawLine(line, xOf(line, i), size, INK, kind !== 'line');
+      slots.placed(doc.getPageCount() - 1, kind);
     }
   };
 
@@ -71,7 +78,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
     switch (block.kind) {
       case 'title': {
         const lines = typesetter.wrap(block.text, TITLE.size, textWidth);
-        setLines(lines, TITLE.size, TITLE.leading, (line) => MARGIN.left + (textWidth - line.width) / 2, true);
+        setLines(lines, TITLE.size, TITLE.leading, (line) => MARGIN.left + (textWidth - line.width) / 2, 'heading');
         cursor.y -= 6;
         return;
       }
@@ -83,7 +90,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
       case 'heading': {
         ensure(HEADING.leading + BODY.leading); // never a heading alone at the foot of a page
         const lines = typesetter.wrap(block.text, HEADING.size, textWidth);
-        setLines(lines, HEADING.size, HEADING.leading, () => MARGIN.left, true);
+        setLines(lines, HEADING.size, HEADING.leading, () => MARGIN.left, 'heading');
         return;
       }
       case 'paragraph': {
@@ -134,6 +141,7 @@ export async function renderAgreementPdf(input: AgreementDocumentInput, fonts: A
       drawLine(dateLine, boxX + SIGNATURE.box.width - dateLine.width, 9, MUTED);
     }
     cursor.y = top - height;
+    slots.placed(doc.getPageCount() - 1, 'block');
   };
 
   for (const block of composeAgreement(input)) drawBlock(block);

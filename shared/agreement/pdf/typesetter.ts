@@ -1,8 +1,11 @@
-// Line breaking for mixed Chinese and Latin text: Chinese breaks between any two characters,
-// Latin between words; a closing mark (，。；：、）」…) never starts a line — it hangs in the
-// margin instead, as Chinese typesetting allows — and an opening mark never ends one. Each
-// character is set in the first shipped face that has it; a character no face has is an error
-// naming it, never a blank box on a legal document.
+// Line breaking for mixed Chinese and Latin text, as W3C's Chinese layout requirements (clreq) and
+// GB/T 15834 practice have it: Chinese breaks between any two characters, Latin between words; a
+// run of digits, an amount (¥20,000.00, 20,000.00元, CNY 50,000.00), a case number and a number
+// written in groups (6222 0213 0700) are never broken; a closing mark (，。；：、）」…) never starts
+// a line — it goes with what it closes and may hang in the margin — and an opening mark never ends
+// one — it goes with what it opens. Only something wider than a whole line (a SHA-256) is broken
+// inside. Each character is set in the first shipped face that has it; a character no face has is
+// an error naming it, never a blank box on a legal document.
 import type { PDFFont } from 'pdf-lib';
 import type { FontCoverage } from './fonts';
 
@@ -51,29 +54,93 @@ export function faceFor(ch: string, faces: Faces): PDFFont {
   throw new GlyphMissingError(ch, codePointLabel(cp));
 }
 
-type Token = { text: string; space: boolean };
+/**
+ * What stays on one line whatever it is made of: a case number such as （2026）皖0202民特123号, an
+ * amount with its currency or 元, digits written in groups as people write an account or a phone.
+ */
+const UNBREAKABLE = new RegExp(
+  [
+    String.raw`[（(]\d{4}[）)][^\s，。；：、？！（）()]{1,12}?\d+号`,
+    String.raw`(?:CNY|RMB) ?\d[\d,]*(?:\.\d+)?`,
+    String.raw`[¥￥] ?\d[\d,]*(?:\.\d+)?(?:[万亿]?元)?`,
+    String.raw`\d[\d,]*(?:\.\d+)? ?[万亿]?元`,
+    String.raw`\d{3,}(?: \d{3,})+`,
+  ].join('|'),
+  'gu',
+);
 
-function tokens(text: string): Token[] {
-  const out: Token[] = [];
+/** A piece of a line that is never broken inside, or a space where a line may break. */
+type Unit = { text: string; space: boolean };
+
+/** Words: each Chinese character alone, a Latin word or number whole, an unbreakable run whole; spaces apart. */
+function words(text: string): string[] {
+  const out: string[] = [];
   let word = '';
   const flush = () => {
-    if (word !== '') out.push({ text: word, space: false });
+    // A curly quote or a dash touching a word belongs to it only on its own side: ”bank is a
+    // closing mark and a word, bank“ a word and an opening mark.
+    const [, closing = '', body = '', opening = ''] = /^([^\p{ASCII}]*)(.*?)([^\p{ASCII}]*)$/su.exec(word) ?? [];
+    const lead = [...closing].findIndex((c) => !NO_LINE_START.has(c));
+    const head = lead === -1 ? closing : closing.slice(0, lead);
+    const rest = closing.slice(head.length) + body + opening;
+    const trail = [...rest].reverse().findIndex((c) => !NO_LINE_END.has(c));
+    const tail = trail === -1 ? rest : trail === 0 ? '' : [...rest].slice(-trail).join('');
+    for (const piece of [head, rest.slice(0, rest.length - tail.length), tail]) if (piece !== '') out.push(piece);
     word = '';
   };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === ' ' || ch === '\t') {
-      flush();
-      // A space after an opening mark separates nothing, and would let the mark end a line.
-      const previous = out[out.length - 1];
-      if (!previous || !NO_LINE_END.has(previous.text)) out.push({ text: ' ', space: true });
-    } else if (isCjk(cp) || ((NO_LINE_START.has(ch) || NO_LINE_END.has(ch)) && cp > 0x7f)) {
-      // Chinese and its punctuation break anywhere; ASCII punctuation stays with its word (1,000.00).
-      flush();
-      out.push({ text: ch, space: false });
-    } else word += ch;
+  const plain = (segment: string) => {
+    for (const ch of segment) {
+      if (ch === ' ' || ch === '\t') {
+        flush();
+        out.push(' ');
+      } else if (isCjk(ch.codePointAt(0) as number)) {
+        flush();
+        out.push(ch);
+      } else word += ch; // ASCII punctuation stays with its word (1,000.00, (LPR), People’s)
+    }
+  };
+  let at = 0;
+  for (const match of text.matchAll(UNBREAKABLE)) {
+    plain(text.slice(at, match.index));
+    word += match[0];
+    at = match.index + match[0].length;
   }
+  plain(text.slice(at));
   flush();
+  return out;
+}
+
+const made = (text: string, marks: ReadonlySet<string>) => [...text].every((c) => marks.has(c));
+
+/**
+ * The units a line may break between: opening marks join what follows them, closing marks what
+ * precedes them (with a space between, which then no longer breaks).
+ */
+function units(pieces: readonly string[]): Unit[] {
+  const out: Unit[] = [];
+  let opening = '';
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (piece === ' ') {
+      if (opening !== '') opening += piece;
+      else out.push({ text: piece, space: true });
+    } else if (made(piece, NO_LINE_END)) opening += piece;
+    else if (opening === '' && last && made(piece, NO_LINE_START)) {
+      if (last.space) out.pop();
+      const before = out[out.length - 1];
+      const text = (last.space ? last.text : '') + piece;
+      if (before && !before.space) before.text += text;
+      else out.push({ text, space: false });
+    } else {
+      out.push({ text: opening + piece, space: false });
+      opening = '';
+    }
+  }
+  if (opening !== '') {
+    const last = out[out.length - 1];
+    if (last && !last.space) last.text += opening;
+    else out.push({ text: opening, space: false });
+  }
   return out;
 }
 
@@ -109,86 +176,64 @@ export class Typesetter {
     return runs;
   }
 
+  /** The width of the closing mark a unit ends with, which may hang past the margin. */
+  private hanging(text: string, size: number): number {
+    const last = [...text].pop() as string;
+    return NO_LINE_START.has(last) && (last.codePointAt(0) as number) > 0x7f ? this.charWidth(last, size) : 0;
+  }
+
   /**
    * Breaks one paragraph (no newlines) into lines of at most `width` points; the first line is
-   * `indent` points narrower. Closing punctuation may hang past the width by one character.
+   * `indent` points narrower. A closing mark may hang past the width.
    */
   wrap(text: string, size: number, width: number, indent = 0): Line[] {
     const lines: string[] = [];
     let line = '';
     let lineWidth = 0;
     let limit = width - indent;
-    // Whether a closing mark already hangs past the edge of this line (only one may).
-    let hanging = false;
-    const set = (text: string) => {
-      line = text;
-      lineWidth = this.width(text, size);
-    };
+    // The spaces between the line so far and the next unit: dropped if the line breaks there.
+    let space = '';
     const push = () => {
-      lines.push(line.replace(/ +$/, ''));
-      set('');
+      lines.push(line);
+      line = '';
+      lineWidth = 0;
       limit = width;
-      hanging = false;
     };
-    const breakChars = (text: string) => {
-      for (const ch of text) {
-        const cw = this.charWidth(ch, size);
-        if (lineWidth + cw > limit && line !== '') push();
-        line += ch;
-        lineWidth += cw;
-      }
-    };
-    const place = (text: string, w: number) => {
-      if (w <= limit - lineWidth || NO_LINE_START.has(text)) {
-        line += text;
-        lineWidth += w;
-      } else breakChars(text); // a word longer than the rest of the line (an account number) breaks anywhere
-    };
-    for (const token of tokens(text)) {
-      const w = this.width(token.text, size);
-      if (token.space) {
-        // A space never starts a line; one at the end is dropped when the line is pushed.
-        if (line !== '') {
-          line += token.text;
-          lineWidth += w;
+    const place = (pieces: readonly Unit[], whole: boolean) => {
+      for (const unit of pieces) {
+        if (unit.space) {
+          if (line !== '') space += unit.text;
+          continue;
         }
-        continue;
+        const w = this.width(unit.text, size);
+        const fit = w - this.hanging(unit.text, size);
+        const gap = space === '' ? 0 : this.width(space, size);
+        if (line === '' ? fit <= limit : lineWidth + gap + fit <= limit) {
+          line += space + unit.text;
+          lineWidth += gap + w;
+          space = '';
+          continue;
+        }
+        if (whole && (fit > width || (line === '' && fit > limit))) {
+          // Wider than any line (a SHA-256): it is broken anyway, so it starts where the line is,
+          // between characters, still keeping each mark with its character.
+          if (line !== '') {
+            line += space;
+            lineWidth += gap;
+          }
+          space = '';
+          place(units([...unit.text]), false);
+          continue;
+        }
+        space = '';
+        if (line !== '') push();
+        // Only a character with its marks wider than a whole line goes past the margin here.
+        line = unit.text;
+        lineWidth = w;
       }
-      if (line === '' || lineWidth + w <= limit) {
-        place(token.text, w);
-        continue;
-      }
-      const closing = NO_LINE_START.has(token.text);
-      const chars = [...line.replace(/ +$/, '')];
-      if (closing && !hanging && this.width(chars.join(''), size) <= limit) {
-        set(chars.join('') + token.text);
-        hanging = true;
-        continue;
-      }
-      // What moves down with the token: for a closing mark, the character it closes and the
-      // marks already hanging after it; otherwise the opening marks left at the end of the line.
-      let keep = chars.length;
-      if (closing) {
-        keep = chars.length - 1;
-        while (keep > 0 && NO_LINE_START.has(chars[keep] as string)) keep--;
-      }
-      while (keep > 0 && NO_LINE_END.has(chars[keep - 1] as string)) keep--;
-      if (keep === 0) {
-        // Nothing can break here: one character with its marks is wider than the line, or only
-        // opening marks precede a word. A mark stays (hanging); a word breaks between characters.
-        set(chars.join(''));
-        if (closing) {
-          set(line + token.text);
-          hanging = true;
-        } else breakChars(token.text);
-        continue;
-      }
-      set(chars.slice(0, keep).join(''));
-      push();
-      set(chars.slice(keep).join(''));
-      place(token.text, w);
-    }
+    };
+    place(units(words(text)), true);
     if (line !== '' || lines.length === 0) push();
-    return lines.map((l) => ({ runs: this.runs(l), width: this.width(l, size) }));
+    return lines.map((l) => l.replace(/ +$/, '')).map((l) => ({ runs: this.runs(l), width: this.width(l, size) }));
   }
 }

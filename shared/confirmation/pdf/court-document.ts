@@ -9,6 +9,7 @@ import type { Block } from '../../agreement/pdf/compose';
 import { fontCoverage, fontkitForPdfLib, type AgreementFontFiles } from '../../agreement/pdf/fonts';
 import { A4 } from '../../agreement/pdf/render';
 import { Typesetter, type Line } from '../../agreement/pdf/typesetter';
+import { withoutWidow, type Slots } from '../../agreement/pdf/widow';
 
 export type { Block };
 
@@ -38,6 +39,7 @@ class Pages {
   constructor(
     private readonly doc: PDFDocument,
     private readonly type: Typesetter,
+    private readonly slots: Slots,
   ) {
     this.page = this.turn();
   }
@@ -49,7 +51,12 @@ class Pages {
   }
 
   room(height: number): void {
-    if (this.y - height < EDGE.bottom) this.turn();
+    const turn = this.slots.mustTurn();
+    if (turn || this.y - height < EDGE.bottom) this.turn();
+  }
+
+  private placed(kind: 'line' | 'heading' | 'block'): void {
+    this.slots.placed(this.doc.getPageCount() - 1, kind);
   }
 
   write(line: Line, x: number, size: number, color = INK, heavy = false): void {
@@ -70,6 +77,7 @@ class Pages {
       this.y -= leading;
       const x = align === 'centre' ? EDGE.left + (WIDTH - line.width) / 2 : align === 'right' ? EDGE.left + WIDTH - line.width : EDGE.left + (i === 0 ? indent : 0);
       this.write(line, x, size, INK, heavy);
+      this.placed(heavy ? 'heading' : 'line');
     });
   }
 
@@ -98,6 +106,7 @@ class Pages {
       this.write(date, x + SIGNATURE_BOX.width - date.width, STYLE.small[0], GREY);
     }
     this.y = top - height;
+    this.placed('block');
   }
 }
 
@@ -106,13 +115,17 @@ export interface RenderedDocument {
   pages: number;
 }
 
-export async function renderCourtDocument(blocks: readonly Block[], fonts: AgreementFontFiles, meta: DocumentMeta): Promise<RenderedDocument> {
+export function renderCourtDocument(blocks: readonly Block[], fonts: AgreementFontFiles, meta: DocumentMeta): Promise<RenderedDocument> {
+  return withoutWidow((slots) => layOut(blocks, fonts, meta, slots));
+}
+
+async function layOut(blocks: readonly Block[], fonts: AgreementFontFiles, meta: DocumentMeta, slots: Slots): Promise<RenderedDocument> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkitForPdfLib);
   const cjk = await doc.embedFont(fonts.cjk, { subset: true });
   const latin = await doc.embedFont(fonts.latin, { subset: true });
   const type = new Typesetter({ cjk, latin, coverage: fontCoverage(fonts) });
-  const pages = new Pages(doc, type);
+  const pages = new Pages(doc, type, slots);
   for (const block of blocks) {
     if (block.kind === 'title') {
       pages.text(block.text, STYLE.title, 'centre', 0, true);

@@ -1,5 +1,6 @@
 // Line breaking of the agreement: nothing dropped, nothing past the margin but one hanging
-// closing mark, no closing mark starting a line, no opening mark ending one, Latin words whole.
+// closing mark, no closing mark starting a line, no opening mark ending one, Latin words, amounts
+// and identifiers whole.
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,17 @@ describe('the typesetter', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('never breaks inside an amount, a number or a case number, wherever the line ends', () => {
+    const whole = ['（¥20,000.00）', '20,000.00元', '34020219850505123X', '6222 0213 0700 1234 567', '（2026）皖0202民特123号', 'CNY 50,000.00'];
+    for (const token of whole) {
+      for (let lead = 0; lead < 30; lead++) {
+        const text = `${'调'.repeat(lead)}${token}。双方确认。`;
+        const lines = checkLines(text, 20 * SIZE, 2 * SIZE).map(textOf);
+        expect(lines.some((t) => t.includes(token)), `"${token}" after ${lead} characters: ${JSON.stringify(lines)}`).toBe(true);
+      }
+    }
   });
 
   it('names a character no shipped face has', () => {
