@@ -18,6 +18,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../shared/domain/permissions';
+import { kindProfileOf } from '../../shared/domain/institution-kinds';
 import { useSession } from '../features/auth/session';
 import { mayUseCourtIntake } from '../features/court/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -35,13 +36,15 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const isAdmin = user.role === 'admin';
+  // The menus follow the kind: a court has no cases of its own to mediate, a center receives no packages.
+  const kind = kindProfileOf(institution);
 
   const items: MenuProps['items'] = [
-    { key: '/cases', icon: <ProfileOutlined aria-hidden />, label: <Link to="/cases">{t('app:nav.cases')}</Link> },
-    ...(canRegisterCase(user)
+    ...(kind.mediatesCases ? [{ key: '/cases', icon: <ProfileOutlined aria-hidden />, label: <Link to="/cases">{t('app:nav.cases')}</Link> }] : []),
+    ...(kind.mediatesCases && canRegisterCase(user)
       ? [{ key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> }]
       : []),
-    ...(mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
+    ...(kind.receivesPackages && mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin
@@ -96,12 +99,11 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
+        {/* antd's Content is the page's one <main> landmark. */}
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            <Suspense fallback={<Spin aria-label={t('app:loading')} />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<Spin aria-label={t('app:loading')} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,8 +1,9 @@
 // The shared domain messages (shared/domain/messages.ts) as the i18next namespace `domain`:
 // validation.<code> (field errors, with {{param}} placeholders), and the label tables role.<role>,
-// status.<status>, source.<source>, idType.<type>, side.<side>.
+// status.<status>, source.<source>, idType.<type>, side.<side>, kind.<institution kind>.
 import { idTypeLabels, roleLabels, sideLabels, sourceLabels, statusLabels, validationMessages } from '../../shared/domain/messages';
 import type { Language } from '../../shared/domain/model';
+import { institutionKindLabels } from '../../shared/domain/institution-kinds';
 import type { NamespaceResources, Texts } from './i18n';
 
 function namespaceFor(language: Language): Texts {
@@ -13,6 +14,7 @@ function namespaceFor(language: Language): Texts {
     source: sourceLabels[language],
     idType: idTypeLabels[language],
     side: sideLabels[language],
+    kind: institutionKindLabels[language],
   };
 }
 

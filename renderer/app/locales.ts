@@ -26,12 +26,16 @@ export const appResources = {
     noPermission: {
       title: '没有权限',
       description: '您的角色（{{role}}）不能打开此页面。如需访问，请联系本机构的管理员。',
-      back: '返回案件列表',
+      back: '返回首页',
+    },
+    notForKind: {
+      title: '本机构没有此功能',
+      description: '本工作站设置为{{kind}}，不使用此页面。请从左侧菜单选择要做的工作。',
     },
     notFound: {
       title: '页面不存在',
       description: '地址“{{path}}”没有对应的页面，可能是书签已过期。',
-      back: '返回案件列表',
+      back: '返回首页',
     },
     error: {
       title: '出现了意外错误',
@@ -73,12 +77,16 @@ export const appResources = {
     noPermission: {
       title: 'No permission',
       description: 'Your role ({{role}}) cannot open this page. Ask an administrator of your institution if you need access.',
-      back: 'Back to cases',
+      back: 'Back to the start page',
+    },
+    notForKind: {
+      title: 'Not part of this institution’s work',
+      description: 'This workstation is set up as a {{kind}}, which does not use this page. Choose your work from the menu on the left.',
     },
     notFound: {
       title: 'Page not found',
       description: 'There is no page at “{{path}}”; the bookmark may be out of date.',
-      back: 'Back to cases',
+      back: 'Back to the start page',
     },
     error: {
       title: 'Something went wrong',

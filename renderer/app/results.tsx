@@ -1,9 +1,11 @@
-// Results shared by every feature: a role without access, and an address with no page.
+// Results shared by every feature: a role without access, a feature this kind of institution does
+// not have, and an address with no page. Each leads back to the start page of the user's kind.
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/domain/model';
+import { institutionKindOf, kindProfileOf } from '../../shared/domain/institution-kinds';
 import { useSession } from '../features/auth/session';
 
 export function NoPermission() {
@@ -16,7 +18,7 @@ export function NoPermission() {
       title={t('app:noPermission.title')}
       subTitle={t('app:noPermission.description', { role: t(`domain:role.${user.role}`) })}
       extra={
-        <Button type="primary" onClick={() => navigate('/cases')}>
+        <Button type="primary" onClick={() => navigate('/')}>
           {t('app:noPermission.back')}
         </Button>
       }
@@ -30,6 +32,35 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   return roles.includes(user.role) ? <>{children}</> : <NoPermission />;
 }
 
+/**
+ * Renders children only where the institution's kind has the feature: a court's clerk following an
+ * old bookmark to the case list is told so instead of seeing an empty center's screen.
+ */
+export function RequireKindFeature({ feature, children }: { feature: 'mediatesCases' | 'receivesPackages'; children: ReactNode }) {
+  const { t } = useTranslation(['app', 'domain']);
+  const { institution } = useSession();
+  const navigate = useNavigate();
+  if (kindProfileOf(institution)[feature]) return <>{children}</>;
+  return (
+    <Result
+      status="403"
+      title={t('app:notForKind.title')}
+      subTitle={t('app:notForKind.description', { kind: t(`domain:kind.${institutionKindOf(institution)}`) })}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('app:noPermission.back')}
+        </Button>
+      }
+    />
+  );
+}
+
+/** The start page of a signed-in user: the case list where cases are mediated, else the court's intake. */
+export function StartPage() {
+  const { institution } = useSession();
+  return <Navigate to={kindProfileOf(institution).mediatesCases ? '/cases' : '/court'} replace />;
+}
+
 export function NotFound() {
   const { t } = useTranslation('app');
   const location = useLocation();
@@ -40,7 +71,7 @@ export function NotFound() {
       title={t('notFound.title')}
       subTitle={t('notFound.description', { path: location.pathname })}
       extra={
-        <Button type="primary" onClick={() => navigate('/cases')}>
+        <Button type="primary" onClick={() => navigate('/')}>
           {t('notFound.back')}
         </Button>
       }

@@ -1,11 +1,11 @@
 // The URL is the state of navigation (hash routing works from app:// and any static server, and
 // every view can be bookmarked). Every feature screen is its own lazily loaded chunk.
 import { lazy, useEffect } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import { type RouteObject } from 'react-router';
 import { RequireSession } from '../features/auth/session';
 import { AppLayout } from './AppLayout';
 import { RouteErrorPage } from './ErrorBoundary';
-import { NotFound } from './results';
+import { NotFound, RequireKindFeature, StartPage } from './results';
 import { Lazy } from './Lazy';
 
 const SetupPage = lazy(() => import('../features/auth/SetupPage'));
@@ -48,12 +48,26 @@ export const routes: RouteObject[] = [
             // Inside the frame, so that a failing screen keeps the navigation around it.
             errorElement: <RouteErrorPage />,
             children: [
-              { index: true, element: <Navigate to="/cases" replace /> },
-              { path: '/cases/*', element: <CasesRoutes /> },
+              { index: true, element: <StartPage /> },
+              {
+                path: '/cases/*',
+                element: (
+                  <RequireKindFeature feature="mediatesCases">
+                    <CasesRoutes />
+                  </RequireKindFeature>
+                ),
+              },
               { path: '/admin/users', element: <UsersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/backup', element: <BackupPage /> },
-              { path: '/court/*', element: <CourtRoutes /> },
+              {
+                path: '/court/*',
+                element: (
+                  <RequireKindFeature feature="receivesPackages">
+                    <CourtRoutes />
+                  </RequireKindFeature>
+                ),
+              },
               { path: '*', element: <NotFound /> },
             ],
           },

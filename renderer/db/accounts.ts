@@ -12,6 +12,7 @@ import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../
 import { recordEvent, changedFields, SYSTEM_ACTOR, type AuditActor } from './audit';
 import type { WorkstationDb } from './db';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindSchema, type InstitutionKind } from '../../shared/domain/institution-kinds';
 
 export { DEFAULT_SETTINGS };
 
@@ -63,6 +64,8 @@ function newId(): string {
 }
 
 export interface InstitutionInput {
+  /** Absent: a mediation institution, as every workstation was before kinds existed. */
+  kind?: InstitutionKind;
   name: string;
   creditCode: string;
   address: string;
@@ -123,12 +126,17 @@ export async function setupInstitution(
     const name = textField('institution.name', inst.name, 100);
     const creditCode = checkCreditCode(typeof inst.creditCode === 'string' ? inst.creditCode : '');
     const address = textField('institution.address', inst.address, 200);
-    const courtName = textField('institution.court.name', inst.court?.name, 100);
-    const courtCode = textField('institution.court.code', inst.court?.code ?? '', 20, false);
-    const prefix = textField('institution.caseNumberPrefix', inst.caseNumberPrefix, 20);
+    const kind = institutionKindSchema.safeParse(inst.kind ?? DEFAULT_INSTITUTION_KIND);
+    if (!kind.success) errors.push({ path: 'institution.kind', code: 'field.option' });
+    // A court is its own court: its name and its code (法院代字, e.g. 皖0202, which also heads its
+    // case numbers) stand in for the court a mediation institution is asked for.
+    const ownCourt = kind.success && !INSTITUTION_KIND_PROFILES[kind.data].hasConfirmingCourt;
+    const courtName = ownCourt ? name : textField('institution.court.name', inst.court?.name, 100);
+    const courtCode = textField('institution.court.code', inst.court?.code ?? '', 20, ownCourt);
+    const prefix = ownCourt && !inst.caseNumberPrefix ? courtCode : textField('institution.caseNumberPrefix', inst.caseNumberPrefix, 20);
     const pattern = textField('institution.caseNumberPattern', inst.caseNumberPattern || DEFAULT_CASE_NUMBER_PATTERN, 100);
-    errors.push(...name.errors, ...creditCode.errors, ...address.errors, ...courtName.errors, ...courtCode.errors);
-    errors.push(...prefix.errors, ...pattern.errors);
+    errors.push(...name.errors, ...creditCode.errors, ...address.errors, ...(ownCourt ? [] : courtName.errors), ...courtCode.errors);
+    errors.push(...(prefix === courtCode ? [] : prefix.errors), ...pattern.errors);
     const patternCheck = validateCaseNumberPattern(pattern.value);
     if (pattern.errors.length === 0 && !patternCheck.ok) {
       errors.push({ path: 'institution.caseNumberPattern', code: patternCheck.code, ...(patternCheck.params ? { params: patternCheck.params } : {}) });
@@ -141,6 +149,7 @@ export async function setupInstitution(
     const now = (context.now ?? new Date()).toISOString();
     const institution: Institution = institutionSchema.parse({
       id: 'institution',
+      kind: kind.success ? kind.data : DEFAULT_INSTITUTION_KIND,
       name: name.value,
       creditCode: creditCode.value,
       address: address.value,

@@ -3,7 +3,7 @@
 // A court receives confirmation packages and is its own court; the three others mediate cases and
 // send agreements to the basic people's court they belong to (domain.md "Who uses the workstation").
 import { z } from 'zod';
-import type { Role } from './model';
+import type { Language, Role } from './model';
 
 export const INSTITUTION_KINDS = ['mediation', 'legal_service', 'court', 'justice_bureau'] as const;
 export const institutionKindSchema = z.enum(INSTITUTION_KINDS);
@@ -29,6 +29,8 @@ export interface InstitutionKindProfile {
   readonly issuesMediatorCertificates: boolean;
   /** The roles its administrator can give, in the order they are offered. */
   readonly roles: readonly Role[];
+  /** The role of the people who do its work, proposed for a new account. */
+  readonly workerRole: Role;
 }
 
 const MEDIATING: InstitutionKindProfile = {
@@ -37,6 +39,7 @@ const MEDIATING: InstitutionKindProfile = {
   hasConfirmingCourt: true,
   issuesMediatorCertificates: true,
   roles: ['admin', 'director', 'mediator', 'lawyer'],
+  workerRole: 'mediator',
 };
 
 export const INSTITUTION_KIND_PROFILES: Readonly<Record<InstitutionKind, InstitutionKindProfile>> = {
@@ -49,6 +52,7 @@ export const INSTITUTION_KIND_PROFILES: Readonly<Record<InstitutionKind, Institu
     hasConfirmingCourt: false,
     issuesMediatorCertificates: false,
     roles: ['admin', 'director', 'clerk'],
+    workerRole: 'clerk',
   },
 };
 
@@ -69,3 +73,8 @@ export function rolesOffered(kind: InstitutionKind, current?: Role): readonly Ro
   const own = INSTITUTION_KIND_PROFILES[kind].roles;
   return current === undefined || own.includes(current) ? own : [...own, current];
 }
+
+export const institutionKindLabels: Record<Language, Record<InstitutionKind, string>> = {
+  'zh-CN': { mediation: '人民调解组织', legal_service: '公共法律服务中心', court: '人民法院', justice_bureau: '司法局' },
+  'en-US': { mediation: 'People’s mediation institution', legal_service: 'Public legal-service centre', court: 'People’s court', justice_bureau: 'Justice bureau' },
+};

@@ -5,17 +5,25 @@ import { Alert, Form, Input, Modal, Radio } from 'antd';
 import type { RadioGroupProps } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role, type User } from '../../../shared/domain/model';
+import type { Role, User } from '../../../shared/domain/model';
+import { institutionKindOf, kindProfileOf, rolesOffered } from '../../../shared/domain/institution-kinds';
+import { useSession } from '../auth/session';
 import { passwordProblems, PASSWORD_MIN_LENGTH } from '../../db/accounts';
 import { formFieldErrors, translateCode } from '../../app/translate';
 import type { StoreResult } from '../cases/store/result';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
-/** Four roles fit side by side; radio buttons show every choice at once and need no dropdown. */
-function RoleChoice(props: RadioGroupProps) {
+/**
+ * The roles of this kind of institution (a court's clerks, a center's mediators and lawyers), and
+ * `current` when an account made before kinds existed has another. They fit side by side; radio
+ * buttons show every choice at once and need no dropdown.
+ */
+function RoleChoice({ current, ...props }: RadioGroupProps & { current?: Role }) {
   const { t } = useTranslation('domain');
-  return <Radio.Group {...props} optionType="button" options={ROLES.map((value) => ({ value, label: t(`role.${value}`) }))} />;
+  const { institution } = useSession();
+  const roles = rolesOffered(institutionKindOf(institution), current);
+  return <Radio.Group {...props} optionType="button" options={roles.map((value) => ({ value, label: t(`role.${value}`) }))} />;
 }
 
 function passwordRules(t: T): Rule[] {
@@ -66,6 +74,7 @@ export interface AddUserValues {
 
 export function AddUserDialog({ open, onClose, onSaved, save }: DialogProps<User> & { save: (values: Omit<AddUserValues, 'confirm'>) => Promise<StoreResult<User>> }) {
   const { t } = useTranslation(['admin', 'domain', 'auth']);
+  const { institution } = useSession();
   const [form] = Form.useForm<AddUserValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +114,7 @@ export function AddUserDialog({ open, onClose, onSaved, save }: DialogProps<User
       forceRender
     >
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} name="add-user" layout="vertical" initialValues={{ role: 'mediator' }} preserve={false}>
+      <Form form={form} name="add-user" layout="vertical" initialValues={{ role: kindProfileOf(institution).workerRole }} preserve={false}>
         <Form.Item name="username" label={t('admin:form.username')} extra={t('admin:form.usernameHelp')} rules={[{ required: true, whitespace: true, message: t('admin:form.usernameRequired') }]}>
           <Input autoComplete="off" maxLength={50} spellCheck={false} />
         </Form.Item>
@@ -179,7 +188,7 @@ export function RoleDialog({ user, onClose, onSaved, save }: Omit<DialogProps<Us
       {user && (
         <Form form={form} name="change-role" layout="vertical" initialValues={{ role: user.role }} preserve={false}>
           <Form.Item name="role" label={t('admin:form.role')} rules={[{ required: true, message: t('admin:form.roleRequired') }]}>
-            <RoleChoice />
+            <RoleChoice current={user?.role} />
           </Form.Item>
         </Form>
       )}

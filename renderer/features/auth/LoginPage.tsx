@@ -8,9 +8,12 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { FullPageSpinner, useAuth } from './session';
 import { authErrorText } from './errors';
 
-/** Only addresses inside the app are followed after sign-in (never another origin). */
+/**
+ * Only addresses inside the app are followed after sign-in (never another origin); otherwise the
+ * start page, which depends on the kind of institution (a court has no case list).
+ */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login') || next.startsWith('/setup')) return '/cases';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login') || next.startsWith('/setup')) return '/';
   return next;
 }
 

@@ -1,13 +1,14 @@
-// First run: the institution, its basic people's court, case numbering and the administrator —
-// or a restore from another workstation's backup. Each field is checked as the user leaves it
+// First run: which kind of institution this is, then only what that kind needs — a mediation
+// institution its basic people's court and case numbering, a court only its own code — and the
+// administrator; or a restore from another workstation's backup. Each field is checked as the user leaves it
 // by the same shared validators the db layer applies, and the db layer's own field errors are
 // shown beside the fields they name.
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Col, Divider, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Divider, Form, Input, Radio, Row, Space, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
-import { validateCreditCode } from '../../../shared/domain/identifiers';
+import { INSTITUTION_KINDS, INSTITUTION_KIND_PROFILES, DEFAULT_INSTITUTION_KIND, type InstitutionKind } from '../../../shared/domain/institution-kinds';
 import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../../shared/domain/case-number';
 import { passwordProblems, PASSWORD_MIN_LENGTH, setupInstitution } from '../../db/accounts';
 import { useServices } from '../../app/services';
@@ -16,9 +17,11 @@ import { formFieldErrors, translateCode } from '../../app/translate';
 import { RestorePanel } from '../backup/RestorePanel';
 import { FullPageSpinner, useAuth } from './session';
 import { CaseNumberPreview } from './CaseNumberPreview';
+import { institutionCreditCodeRule } from './credit-code';
 
 interface SetupValues {
   institution: {
+    kind: InstitutionKind;
     name: string;
     creditCode: string;
     address: string;
@@ -38,16 +41,11 @@ export default function SetupPage() {
   const [form] = Form.useForm<SetupValues>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const kind = Form.useWatch(['institution', 'kind'], form) ?? DEFAULT_INSTITUTION_KIND;
+  const profile = INSTITUTION_KIND_PROFILES[kind];
 
   if (!auth.loaded) return <FullPageSpinner />;
   if (auth.institution) return <Navigate to="/login" replace />;
-
-  const creditCodeRule: Rule = {
-    validator: async (_rule, value: unknown) => {
-      const checked = validateCreditCode(typeof value === 'string' ? value : '');
-      if (!checked.ok) throw new Error(translateCode(t, checked.code, checked.params));
-    },
-  };
 
   const passwordRule: Rule = {
     validator: async (_rule, value: unknown) => {
@@ -103,18 +101,21 @@ export default function SetupPage() {
             layout="vertical"
             onFinish={onFinish}
             scrollToFirstError
-            initialValues={{ institution: { caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, court: { name: '', code: '' } } }}
+            initialValues={{ institution: { kind: DEFAULT_INSTITUTION_KIND, caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, court: { name: '', code: '' } } }}
             validateTrigger={['onBlur', 'onChange']}
           >
             <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.institutionSection')}</h2>}>
+              <Form.Item name={['institution', 'kind']} label={t('auth:setup.kind')} extra={t(`auth:setup.kindHelp.${kind}`)}>
+                <Radio.Group role="radiogroup" aria-label={t('auth:setup.kind')} optionType="button" options={INSTITUTION_KINDS.map((value) => ({ value, label: t(`domain:kind.${value}`) }))} />
+              </Form.Item>
               <Form.Item name={['institution', 'name']} label={t('auth:setup.name')} rules={[required('auth:setup.nameRequired'), { max: 100 }]}>
-                <Input placeholder={t('auth:setup.namePlaceholder')} maxLength={100} />
+                <Input placeholder={t(`auth:setup.namePlaceholder.${kind}`)} maxLength={100} />
               </Form.Item>
               <Form.Item
                 name={['institution', 'creditCode']}
                 label={t('auth:setup.creditCode')}
-                extra={t('auth:setup.creditCodeHelp')}
-                rules={[creditCodeRule]}
+                extra={t(`auth:setup.creditCodeHelp.${kind}`)}
+                rules={[institutionCreditCodeRule(t, kind)]}
                 normalize={(value: string) => value.toUpperCase()}
                 validateTrigger="onBlur"
               >
@@ -123,50 +124,64 @@ export default function SetupPage() {
               <Form.Item name={['institution', 'address']} label={t('auth:setup.address')} rules={[required('auth:setup.addressRequired'), { max: 200 }]}>
                 <Input maxLength={200} />
               </Form.Item>
-              <Divider titlePlacement="start">{t('auth:setup.courtSection')}</Divider>
-              <Row gutter={16}>
-                <Col xs={24} md={16}>
-                  <Form.Item name={['institution', 'court', 'name']} label={t('auth:setup.courtName')} rules={[required('auth:setup.courtNameRequired'), { max: 100 }]}>
-                    <Input placeholder={t('auth:setup.courtNamePlaceholder')} maxLength={100} />
+              {!profile.hasConfirmingCourt && (
+                <Form.Item
+                  name={['institution', 'court', 'code']}
+                  label={t('auth:setup.courtCode')}
+                  extra={t('auth:setup.ownCourtCodeHelp')}
+                  rules={[required('auth:setup.ownCourtCodeRequired'), { max: 20 }]}
+                >
+                  <Input maxLength={20} />
+                </Form.Item>
+              )}
+              {profile.hasConfirmingCourt && (
+                <>
+                  <Divider titlePlacement="start">{t('auth:setup.courtSection')}</Divider>
+                  <Row gutter={16}>
+                    <Col xs={24} md={16}>
+                      <Form.Item name={['institution', 'court', 'name']} label={t('auth:setup.courtName')} rules={[required('auth:setup.courtNameRequired'), { max: 100 }]}>
+                        <Input placeholder={t('auth:setup.courtNamePlaceholder')} maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item name={['institution', 'court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[{ max: 20 }]}>
+                        <Input maxLength={20} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Divider titlePlacement="start">{t('auth:setup.caseNumberSection')}</Divider>
+                  <Row gutter={16}>
+                    <Col xs={24} md={8}>
+                      <Form.Item
+                        name={['institution', 'caseNumberPrefix']}
+                        label={t('auth:setup.caseNumberPrefix')}
+                        extra={t('auth:setup.caseNumberPrefixHelp')}
+                        rules={[required('auth:setup.caseNumberPrefixRequired'), { max: 20 }]}
+                      >
+                        <Input maxLength={20} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={16}>
+                      <Form.Item
+                        name={['institution', 'caseNumberPattern']}
+                        label={t('auth:setup.caseNumberPattern')}
+                        extra={t('auth:setup.caseNumberPatternHelp')}
+                        rules={[patternRule]}
+                      >
+                        <Input maxLength={100} spellCheck={false} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Form.Item noStyle shouldUpdate>
+                    {() => (
+                      <CaseNumberPreview
+                        pattern={form.getFieldValue(['institution', 'caseNumberPattern']) ?? ''}
+                        prefix={form.getFieldValue(['institution', 'caseNumberPrefix']) ?? ''}
+                      />
+                    )}
                   </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item name={['institution', 'court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[{ max: 20 }]}>
-                    <Input maxLength={20} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Divider titlePlacement="start">{t('auth:setup.caseNumberSection')}</Divider>
-              <Row gutter={16}>
-                <Col xs={24} md={8}>
-                  <Form.Item
-                    name={['institution', 'caseNumberPrefix']}
-                    label={t('auth:setup.caseNumberPrefix')}
-                    extra={t('auth:setup.caseNumberPrefixHelp')}
-                    rules={[required('auth:setup.caseNumberPrefixRequired'), { max: 20 }]}
-                  >
-                    <Input maxLength={20} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={16}>
-                  <Form.Item
-                    name={['institution', 'caseNumberPattern']}
-                    label={t('auth:setup.caseNumberPattern')}
-                    extra={t('auth:setup.caseNumberPatternHelp')}
-                    rules={[patternRule]}
-                  >
-                    <Input maxLength={100} spellCheck={false} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Form.Item noStyle shouldUpdate>
-                {() => (
-                  <CaseNumberPreview
-                    pattern={form.getFieldValue(['institution', 'caseNumberPattern']) ?? ''}
-                    prefix={form.getFieldValue(['institution', 'caseNumberPrefix']) ?? ''}
-                  />
-                )}
-              </Form.Item>
+                </>
+              )}
             </Card>
             <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.adminSection')}</h2>} style={{ marginTop: 24 }}>
               <Row gutter={16}>

@@ -14,6 +14,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime } from '../cases/common/format';
 import { useLang } from '../cases/common/useLang';
 import { CourtSettingsCard } from './CourtSettingsCard';
+import { SetupChecklist } from '../home/SetupChecklist';
 import { listFilings } from './filings';
 import { Section } from './Section';
 import { importPackage, type IntakePhase } from './intake';
@@ -94,6 +95,7 @@ export default function CourtPage() {
           {t('court:title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('court:intro')}</Typography.Paragraph>
+        <SetupChecklist />
       </div>
       <Card>
         <Space wrap align="center">

@@ -16,6 +16,9 @@ import { IdentityCard } from '../identity/IdentityCard';
 import { MediatorCertificates } from '../identity/MediatorCertificates';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
+import { institutionKindOf, kindProfileOf } from '../../../shared/domain/institution-kinds';
+import { institutionCreditCodeProblem } from '../auth/credit-code';
+import { validateCreditCode } from '../../../shared/domain/identifiers';
 import { settleSave } from './save-outcome';
 import { VideoSessionsCard } from './VideoSessionsCard';
 
@@ -100,11 +103,19 @@ function InstitutionForm() {
   const [form] = Form.useForm<InstitutionDetails>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const kind = institutionKindOf(institution);
+  const ownCourt = !kindProfileOf(institution).hasConfirmingCourt;
 
   // The same shared validators as the save, so errors appear beside the field as it is left.
   const fieldRule = (path: string): Rule => ({
     validator: async () => {
-      const checked = checkInstitutionDetails(form.getFieldsValue(true) as InstitutionDetails);
+      const values = form.getFieldsValue(true) as InstitutionDetails;
+      if (path === 'creditCode') {
+        const problem = institutionCreditCodeProblem(t, kind, validateCreditCode(values.creditCode ?? ''));
+        if (problem) throw new Error(problem);
+        return;
+      }
+      const checked = checkInstitutionDetails(values, kind);
       const problem = checked.errors.find((e) => e.path === path);
       if (problem) throw new Error(translateCode(t, problem.code, problem.params, ['settings']));
     },
@@ -143,48 +154,57 @@ function InstitutionForm() {
         <Form.Item name="name" label={t('auth:setup.name')} rules={[fieldRule('name')]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="creditCode" label={t('auth:setup.creditCode')} extra={t('auth:setup.creditCodeHelp')} rules={[fieldRule('creditCode')]} normalize={(v: string) => v.toUpperCase()}>
+        <Form.Item name="creditCode" label={t('auth:setup.creditCode')} extra={t(`auth:setup.creditCodeHelp.${kind}`)} rules={[fieldRule('creditCode')]} normalize={(v: string) => v.toUpperCase()}>
           <Input maxLength={24} spellCheck={false} />
         </Form.Item>
         <Form.Item name="address" label={t('auth:setup.address')} rules={[fieldRule('address')]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item name={['court', 'name']} label={t('auth:setup.courtName')} rules={[fieldRule('court.name')]}>
-              <Input maxLength={100} />
+        {ownCourt && (
+          <Form.Item name={['court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.ownCourtCodeHelp')} rules={[fieldRule('court.code')]}>
+            <Input maxLength={20} />
+          </Form.Item>
+        )}
+        {!ownCourt && (
+          <>
+            <Row gutter={16}>
+              <Col xs={24} md={16}>
+                <Form.Item name={['court', 'name']} label={t('auth:setup.courtName')} rules={[fieldRule('court.name')]}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name={['court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[fieldRule('court.code')]}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name={['court', 'intakeUrl']} label={t('settings:intakeUrl')} extra={t('settings:intakeUrlHelp')} rules={[fieldRule('court.intakeUrl')]}>
+              <Input maxLength={2000} spellCheck={false} placeholder="https://" inputMode="url" />
             </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name={['court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[fieldRule('court.code')]}>
-              <Input maxLength={20} />
+            <Form.Item noStyle shouldUpdate>
+              {() => {
+                const parsed = parseIntakeUrl(form.getFieldValue(['court', 'intakeUrl']) ?? '');
+                return parsed.ok && parsed.plainHttp ? <Alert type="warning" showIcon message={t('settings:intakeUrlPlainHttp')} style={{ marginBottom: 16 }} /> : null;
+              }}
             </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name={['court', 'intakeUrl']} label={t('settings:intakeUrl')} extra={t('settings:intakeUrlHelp')} rules={[fieldRule('court.intakeUrl')]}>
-          <Input maxLength={2000} spellCheck={false} placeholder="https://" inputMode="url" />
-        </Form.Item>
-        <Form.Item noStyle shouldUpdate>
-          {() => {
-            const parsed = parseIntakeUrl(form.getFieldValue(['court', 'intakeUrl']) ?? '');
-            return parsed.ok && parsed.plainHttp ? <Alert type="warning" showIcon message={t('settings:intakeUrlPlainHttp')} style={{ marginBottom: 16 }} /> : null;
-          }}
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name="caseNumberPrefix" label={t('auth:setup.caseNumberPrefix')} rules={[fieldRule('caseNumberPrefix')]}>
-              <Input maxLength={20} />
+            <Row gutter={16}>
+              <Col xs={24} md={8}>
+                <Form.Item name="caseNumberPrefix" label={t('auth:setup.caseNumberPrefix')} rules={[fieldRule('caseNumberPrefix')]}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={16}>
+                <Form.Item name="caseNumberPattern" label={t('auth:setup.caseNumberPattern')} extra={t('auth:setup.caseNumberPatternHelp')} rules={[fieldRule('caseNumberPattern')]}>
+                  <Input maxLength={100} spellCheck={false} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item noStyle shouldUpdate>
+              {() => <CaseNumberPreview pattern={form.getFieldValue('caseNumberPattern') ?? ''} prefix={form.getFieldValue('caseNumberPrefix') ?? ''} />}
             </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item name="caseNumberPattern" label={t('auth:setup.caseNumberPattern')} extra={t('auth:setup.caseNumberPatternHelp')} rules={[fieldRule('caseNumberPattern')]}>
-              <Input maxLength={100} spellCheck={false} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item noStyle shouldUpdate>
-          {() => <CaseNumberPreview pattern={form.getFieldValue('caseNumberPattern') ?? ''} prefix={form.getFieldValue('caseNumberPrefix') ?? ''} />}
-        </Form.Item>
+          </>
+        )}
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('settings:institutionSave')}
         </Button>
@@ -195,17 +215,18 @@ function InstitutionForm() {
 
 export default function SettingsPage() {
   const { t } = useTranslation('settings');
-  const { user } = useSession();
+  const { user, institution } = useSession();
   const [identityGeneration, setIdentityGeneration] = useState(0);
+  const profile = kindProfileOf(institution);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
       <Typography.Title level={2}>{t('title')}</Typography.Title>
       {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
       <SettingsForm />
       {user.role === 'admin' && <InstitutionForm />}
-      <VideoSessionsCard />
+      {profile.mediatesCases && <VideoSessionsCard />}
       <IdentityCard onChanged={() => setIdentityGeneration((n) => n + 1)} />
-      {user.role === 'admin' && <MediatorCertificates key={identityGeneration} />}
+      {user.role === 'admin' && profile.issuesMediatorCertificates && <MediatorCertificates key={identityGeneration} />}
     </Space>
   );
 }

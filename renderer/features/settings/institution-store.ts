@@ -7,6 +7,7 @@ import { validateCreditCode } from '../../../shared/domain/identifiers';
 import { validateCaseNumberPattern } from '../../../shared/domain/case-number';
 import { cleanText } from '../../../shared/domain/text';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
+import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindOf, type InstitutionKind } from '../../../shared/domain/institution-kinds';
 import { changedFields, recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
@@ -36,16 +37,20 @@ function checkIntakeUrl(value: string, errors: FieldErrorLike[]): string {
   return value;
 }
 
-/** Checks and cleans the details; field errors carry paths of the form's field names. */
-export function checkInstitutionDetails(input: InstitutionDetails): { value: InstitutionDetails; errors: FieldErrorLike[] } {
+/**
+ * Checks and cleans the details; field errors carry paths of the form's field names. A court is its
+ * own court (its name stands in, its code is required) and submits to no intake.
+ */
+export function checkInstitutionDetails(input: InstitutionDetails, kind: InstitutionKind = DEFAULT_INSTITUTION_KIND): { value: InstitutionDetails; errors: FieldErrorLike[] } {
   const errors: FieldErrorLike[] = [];
+  const ownCourt = !INSTITUTION_KIND_PROFILES[kind].hasConfirmingCourt;
   const name = text('name', input.name, 100, true, errors);
   const credit = validateCreditCode(input.creditCode ?? '');
   if (!credit.ok) errors.push({ path: 'creditCode', code: credit.code, ...(credit.params ? { params: credit.params } : {}) });
   const address = text('address', input.address, 200, true, errors);
-  const courtName = text('court.name', input.court?.name, 100, true, errors);
-  const courtCode = text('court.code', input.court?.code ?? '', 20, false, errors);
-  const intakeUrl = checkIntakeUrl(input.court?.intakeUrl ?? '', errors);
+  const courtName = ownCourt ? name : text('court.name', input.court?.name, 100, true, errors);
+  const courtCode = text('court.code', input.court?.code ?? '', 20, ownCourt, errors);
+  const intakeUrl = ownCourt ? '' : checkIntakeUrl(input.court?.intakeUrl ?? '', errors);
   const caseNumberPrefix = text('caseNumberPrefix', input.caseNumberPrefix, 20, true, errors);
   const pattern = validateCaseNumberPattern(input.caseNumberPattern ?? '');
   if (!pattern.ok) errors.push({ path: 'caseNumberPattern', code: pattern.code, ...(pattern.params ? { params: pattern.params } : {}) });
@@ -71,7 +76,8 @@ export async function updateInstitution(
 ): Promise<StoreResult<Institution>> {
   return asResult(async () => {
     if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change the institution.');
-    const checked = checkInstitutionDetails(details);
+    // The kind is chosen at first run and never changes, so reading it before the transaction is safe.
+    const checked = checkInstitutionDetails(details, institutionKindOf(await db.institution.get('institution')));
     if (checked.errors.length) {
       throw new StoreError('form.invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
     }

@@ -64,9 +64,9 @@ describe('form field errors', () => {
 describe('sign-in return address', () => {
   it('follows only addresses inside the app', () => {
     expect(safeNext('/cases/abc?tab=parties')).toBe('/cases/abc?tab=parties');
-    expect(safeNext(null)).toBe('/cases');
-    expect(safeNext('//evil.example/')).toBe('/cases');
-    expect(safeNext('https://evil.example/')).toBe('/cases');
+    expect(safeNext(null)).toBe('/');
+    expect(safeNext('//evil.example/')).toBe('/');
+    expect(safeNext('https://evil.example/')).toBe('/');
     expect(safeNext('/login?next=/x')).toBe('/cases');
     expect(safeNext('/setup')).toBe('/cases');
   });

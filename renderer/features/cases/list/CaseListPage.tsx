@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../../../shared/domain/permissions';
 import { useSession } from '../../auth/session';
+import { SetupChecklist } from '../../home/SetupChecklist';
 import { formatCount, institutionToday } from '../common/format';
 import { useLang } from '../common/useLang';
 import { useUsers } from '../common/useUsers';
@@ -48,7 +49,8 @@ export default function CaseListPage() {
           </Button>
         )}
       </Flex>
-      <CaseFilters view={view} onChange={onChange} users={users} showMediatorFilter={user.role === 'admin' || user.role === 'clerk'} />
+      <SetupChecklist />
+      <CaseFilters view={view} onChange={onChange} users={users} showMediatorFilter={user.role === 'admin' || user.role === 'clerk' || user.role === 'director'} />
       <Typography.Text role="status" aria-live="polite" data-testid="case-count">
         {total === null ? t('list.counting') : filtered ? t('list.countFiltered', { count: total }) : t('list.countAll', { count: total })}
       </Typography.Text>

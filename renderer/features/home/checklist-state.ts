@@ -1,0 +1,27 @@
+// Reads what the setup checklist (./checklist.ts) is ticked from: accounts, the institution's
+// identity, its mediators' certificates, and where it sends its packages.
+import { institutionKindOf, INSTITUTION_KIND_PROFILES } from '../../../shared/domain/institution-kinds';
+import type { WorkstationDb } from '../../db/db';
+import { readIdentity } from '../identity/store';
+import { currentCertificate, listMediatorIdentities } from '../identity/mediators';
+import type { ChecklistState } from './checklist';
+
+export async function readChecklistState(db: WorkstationDb): Promise<ChecklistState> {
+  const [institution, users, identity, mediatorIdentities] = await Promise.all([
+    db.institution.get('institution'),
+    db.users.toArray(),
+    readIdentity(db),
+    listMediatorIdentities(db),
+  ]);
+  const court = INSTITUTION_KIND_PROFILES[institutionKindOf(institution)].receivesPackages;
+  const active = users.filter((u) => u.active);
+  const mediators = active.filter((u) => u.role === 'mediator');
+  const signing = new Set(mediatorIdentities.filter((m) => currentCertificate(m)?.revoked === null).map((m) => m.userId));
+  return {
+    workers: active.filter((u) => (court ? u.role === 'clerk' : u.role === 'mediator' || u.role === 'lawyer')).length,
+    mediators: mediators.length,
+    certifiedMediators: mediators.filter((u) => signing.has(u.id)).length,
+    hasIdentity: identity !== null,
+    courtIntakeSet: (institution?.court.intakeUrl ?? '') !== '',
+  };
+}
