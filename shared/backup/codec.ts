@@ -25,6 +25,12 @@ import {
 export const BACKUP_FORMAT = 'mw-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 export const BACKUP_MANIFEST = 'backup.json';
+/**
+ * The institution's signature over backup.json (./signature.ts), when the backup was made by a
+ * workstation with an institution identity. backup.json lists every file's SHA-256, so signing
+ * it signs the whole backup; without a signature those hashes only catch accidents.
+ */
+export const BACKUP_SIGNATURE = 'signature.json';
 export const BACKUP_MEDIA_TYPE = 'application/zip';
 export const BACKUP_EXTENSION = '.mwbackup';
 
@@ -74,6 +80,10 @@ export interface BackupInput {
 
 export interface DecodedBackup {
   readonly manifest: BackupManifest;
+  /** backup.json exactly as stored: what a signature covers. */
+  readonly manifestBytes: Uint8Array;
+  /** signature.json as stored, or null for an unsigned backup (checked by ./signature.ts). */
+  readonly signatureBytes: Uint8Array | null;
   /** Every known table, validated and migrated to CURRENT_SCHEMA_VERSION; absent tables are []. */
   readonly tables: Record<BackupTableName, unknown[]>;
   readonly blobs: Map<string, Uint8Array>;
@@ -139,8 +149,22 @@ function nobleHasher(): Sha256Hasher {
   return { update: (data) => hasher.update(data), hex: () => bytesToHex(hasher.digest()) };
 }
 
-/** Writes a backup file. Synchronous and deterministic; memory grows with the output only. */
+/** Writes a backup file, unsigned. Synchronous and deterministic; memory grows with the output only. */
 export function encodeBackup(input: BackupInput, options: EncodeOptions = {}): Uint8Array {
+  return beginBackup(input, options).finish(null);
+}
+
+/**
+ * A backup written up to its backup.json, which is known but not yet added: signing it may take
+ * a while (WebCrypto, a passphrase), and the signature is the entry after it.
+ */
+export interface PendingBackup {
+  readonly manifestBytes: Uint8Array;
+  /** Adds backup.json and, if given, signature.json; the file's bytes. */
+  finish(signature: Uint8Array | null): Uint8Array;
+}
+
+export function beginBackup(input: BackupInput, options: EncodeOptions = {}): PendingBackup {
   const createSha256 = options.createSha256 ?? nobleHasher;
   const parts: Uint8Array[] = [];
   let failure: Error | null = null;
@@ -194,13 +218,24 @@ export function encodeBackup(input: BackupInput, options: EncodeOptions = {}): U
     tables,
     blobs,
   };
-  const manifestEntry = new ZipDeflate(BACKUP_MANIFEST, { level: 6 });
-  manifestEntry.mtime = ENTRY_MTIME;
-  zip.add(manifestEntry);
-  manifestEntry.push(strToU8(`${canonicalJson(manifest)}\n`), true);
-  zip.end();
-  if (failure) throw failure;
+  const manifestBytes = strToU8(`${canonicalJson(manifest)}\n`);
+  return {
+    manifestBytes,
+    finish(signature) {
+      for (const [name, bytes] of [[BACKUP_MANIFEST, manifestBytes], ...(signature ? [[BACKUP_SIGNATURE, signature] as const] : [])] as const) {
+        const entry = new ZipDeflate(name, { level: 6 });
+        entry.mtime = ENTRY_MTIME;
+        zip.add(entry);
+        entry.push(bytes, true);
+      }
+      zip.end();
+      if (failure) throw failure;
+      return concatenate(parts);
+    },
+  };
+}
 
+function concatenate(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const part of parts) total += part.byteLength;
   const out = new Uint8Array(total);
@@ -375,7 +410,7 @@ function openZip(bytes: Uint8Array, limits: DecodeLimits): OpenedZip {
 
   let manifestJson: unknown;
   try {
-    manifestJson = JSON.parse(strFromU8(files[BACKUP_MANIFEST] as Uint8Array));
+    manifestJson = JSON.parse(strFromU8(manifestBytesOf(files)));
   } catch {
     throw new BackupError('backup.corrupt', 'backup.json is not valid JSON.');
   }
@@ -396,13 +431,19 @@ function openZip(bytes: Uint8Array, limits: DecodeLimits): OpenedZip {
   return { files, names, manifest };
 }
 
+function manifestBytesOf(files: Record<string, Uint8Array>): Uint8Array {
+  return files[BACKUP_MANIFEST] as Uint8Array;
+}
+
 /** SHA-256 of a file as lowercase hex; the async decoder passes precomputed WebCrypto digests. */
 type HashOf = (name: string, data: Uint8Array) => string;
 
 const nobleHashOf: HashOf = (_name, data) => bytesToHex(sha256(data));
 
 function decodeContents({ files, names, manifest }: OpenedZip, hashOf: HashOf): DecodedBackup {
-  const expected = new Set<string>([BACKUP_MANIFEST]);
+  const expected = new Set<string>([BACKUP_MANIFEST, BACKUP_SIGNATURE]);
+  const manifestBytes = manifestBytesOf(files);
+  const signatureBytes = files[BACKUP_SIGNATURE] ?? null;
   const tables = Object.fromEntries(BACKUP_TABLE_NAMES.map((t) => [t, [] as unknown[]])) as Record<BackupTableName, unknown[]>;
   for (const [table, info] of Object.entries(manifest.tables)) {
     if (!(table in BACKUP_TABLES)) {
@@ -440,7 +481,7 @@ function decodeContents({ files, names, manifest }: OpenedZip, hashOf: HashOf): 
       throw new BackupError('backup.corrupt', `The zip holds a ${kind} backup.json does not list: ${name}.`);
     }
   }
-  return { manifest, tables, blobs };
+  return { manifest, manifestBytes, signatureBytes, tables, blobs };
 }
 
 function failure(error: unknown): DecodeResult {
@@ -471,7 +512,7 @@ export async function decodeBackupAsync(
     const zip = openZip(bytes, limits);
     const hashes = new Map<string, string>();
     for (const [name, data] of Object.entries(zip.files)) {
-      if (name !== BACKUP_MANIFEST) hashes.set(name, await digest(data));
+      if (name !== BACKUP_MANIFEST && name !== BACKUP_SIGNATURE) hashes.set(name, await digest(data));
     }
     return { ok: true, backup: decodeContents(zip, (name, data) => hashes.get(name) ?? nobleHashOf(name, data)) };
   } catch (error) {

@@ -8,7 +8,7 @@ import { allEvents } from '../../../renderer/db/audit';
 import { unpackCases } from '../../../renderer/db/packing';
 import { decodeBackup } from '../../../shared/backup/codec';
 import { countStoredCases, freshDb } from './helpers';
-import { SEED_NOW, seededBackup, seededData, seededDb } from './seeded';
+import { acknowledgeUnsigned, SEED_NOW, seededBackup, seededData, seededDb } from './seeded';
 
 const platformOf = (db: WorkstationDb) => ({ blobs: browserBlobStore(db) });
 
@@ -30,7 +30,7 @@ describe('backup and restore', () => {
 
     const copy = freshDb();
     const progress: number[] = [];
-    const result = await restoreBackup(copy, first, { onProgress: (p) => progress.push(p.done) });
+    const result = await restoreBackup(copy, first, { onProgress: (p) => progress.push(p.done), approve: acknowledgeUnsigned });
     expect(result).toMatchObject({ ok: true, blobs: 1, counts: { cases: 300, ledgerEntries: 1 } });
     expect(progress.at(-1)).toBeGreaterThan(300);
     const second = await exportBackup(copy, platformOf(copy), { now: SEED_NOW });
@@ -42,7 +42,7 @@ describe('backup and restore', () => {
   it('restores what `mw seed` writes', async () => {
     const data = seededData(120, 3);
     const db = freshDb();
-    const result = await restoreBackup(db, seededBackup(data));
+    const result = await restoreBackup(db, seededBackup(data), { approve: acknowledgeUnsigned });
     expect(result.ok).toBe(true);
     expect(await countStoredCases(db)).toBe(120);
     expect(await db.institution.get('institution')).toEqual(data.institution);
@@ -72,7 +72,7 @@ describe('backup and restore', () => {
       ['newer', zipSync(newer), ['backup.version']],
     ];
     for (const [label, bytes, codes] of bad) {
-      const result = await restoreBackup(db, bytes);
+      const result = await restoreBackup(db, bytes, { approve: acknowledgeUnsigned });
       expect({ label, ok: result.ok }).toEqual({ label, ok: false });
       if (!result.ok) {
         expect({ label, code: codes.includes(result.code) ? 'expected' : result.code }).toEqual({ label, code: 'expected' });
@@ -90,6 +90,7 @@ describe('backup and restore', () => {
     const signal = { aborted: false };
     const result = await restoreBackup(db, big, {
       signal,
+      approve: acknowledgeUnsigned,
       onProgress: (p) => {
         if (p.phase === "write" && p.done > p.total / 2) signal.aborted = true;
       },

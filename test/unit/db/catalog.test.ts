@@ -6,6 +6,7 @@ import { exportBackup, restoreBackup } from '../../../renderer/db/backup';
 import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/cases/store';
 import { browserBlobStore } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
+import { acknowledgeUnsigned } from './seeded';
 
 const intake = neighbourIntake;
 const day = { today: '2026-03-02', now: new Date('2026-03-02T09:00:00+08:00') };
@@ -63,7 +64,7 @@ describe('case catalog', () => {
     const own = await registerCase(target, targetAdmin, intake('周五'), day);
     if (!own.ok) throw new Error(own.error.code);
     expect((await queryCases(target, all, targetAdmin, { limit: 10 })).rows).toHaveLength(1);
-    expect((await restoreBackup(target, file)).ok).toBe(true);
+    expect((await restoreBackup(target, file, { approve: acknowledgeUnsigned })).ok).toBe(true);
     const rows = (await queryCases(target, all, admin, { limit: 10 })).rows;
     expect(rows.map((r) => r.partySummary).sort()).toEqual(['孙三 / 李四', '赵一 / 李四', '钱二 / 李四']);
     // Numbering continues after the restored cases.

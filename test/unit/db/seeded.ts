@@ -1,12 +1,15 @@
 // A seeded workstation for the db tests: the synthetic data set restored through the real
 // backup path into a fresh fake-indexeddb database.
-import { restoreBackup } from '../../../renderer/db/backup';
+import { restoreBackup, type RestoreApproval } from '../../../renderer/db/backup';
 import type { WorkstationDb } from '../../../renderer/db/db';
 import { encodeBackup } from '../../../shared/backup/codec';
 import { todayIn } from '../../../shared/domain/deadlines';
 import type { PasswordHash } from '../../../shared/domain/model';
 import { generateDataset, SEED_STAFF, seedUsers, type SeedDataset } from '../../../shared/seed/generate';
 import { freshDb } from './helpers';
+
+/** The tick in the restore dialog: `mw seed` output and these test files are unsigned. */
+export const acknowledgeUnsigned = async (): Promise<RestoreApproval> => ({ restore: true, unsignedAcknowledged: true });
 
 export const SEED_NOW = new Date('2026-11-22T10:00:00+08:00');
 export const SEED_TODAY = todayIn('Asia/Shanghai', SEED_NOW);
@@ -34,7 +37,7 @@ export function seededBackup(data: SeedDataset): Uint8Array {
 export async function seededDb(cases: number, seed = 11): Promise<{ db: WorkstationDb; data: SeedDataset }> {
   const data = seededData(cases, seed);
   const db = freshDb();
-  const result = await restoreBackup(db, seededBackup(data));
+  const result = await restoreBackup(db, seededBackup(data), { approve: acknowledgeUnsigned });
   if (!result.ok) throw new Error(`restore failed: ${result.code} ${result.detail}`);
   return { db, data };
 }
