@@ -36,10 +36,11 @@ const LEDGER_PROBLEM_KEYS: Readonly<Record<ProblemCode, CheckKey>> = {
   'checkpoint.signature': 'ledger_problem.checkpoint_signature',
   'checkpoint.root': 'ledger_problem.checkpoint_root',
   'checkpoint.order': 'ledger_problem.checkpoint_order',
+  'checkpoint.uncovered': 'ledger_problem.checkpoint_uncovered',
   'proof.invalid': 'ledger_problem.proof_invalid',
 };
 
-const ledgerProblem = (p: Problem): CheckDetail => detail(LEDGER_PROBLEM_KEYS[p.code], { detail: p.detail });
+const ledgerProblem = (p: Problem): CheckDetail => detail(LEDGER_PROBLEM_KEYS[p.code], { detail: p.detail, ...p.params });
 
 function checkpointVerifier(institution: Certificate): SignatureVerifier {
   return async (data, signatureBase64, keyId) =>
@@ -88,7 +89,8 @@ export async function ledgerChecks(reader: PackageReader, manifest: Manifest, in
       ? checkResult('ledger.case', true, detail('ledger.case_ok', { caseId }))
       : checkResult('ledger.case', false, detail('ledger.other_case', { others: [...otherCases].slice(0, 3).join(', '), caseId }));
 
-  const report: LedgerReport = await verifyLedger({ caseId, entries, entryBytes: read.lineBytes, checkpoints: checkpoints.value, proofs: proofs.value, verifySignature: checkpointVerifier(institution) });
+  // Coverage is ledger.checkpoint's to judge (below), so ledger.chain speaks of the links alone.
+  const report: LedgerReport = await verifyLedger({ caseId, entries, entryBytes: read.lineBytes, checkpoints: checkpoints.value, proofs: proofs.value, verifySignature: checkpointVerifier(institution), coverage: 'pending' });
   const count = report.entries.length;
   const broken = report.firstProblem ? ledgerProblem(report.firstProblem) : detail('ledger.count_mismatch', { announced: ledgerManifest.data.entries, held: count });
   const chainCheck =

@@ -3,6 +3,7 @@
 // successive checkpoints and every shipped inclusion proof. It reports on each entry, and names the
 // first entry where anything breaks; a damaged input gives a report, never an exception.
 import type { z } from 'zod';
+import { detail, englishText, type DetailParams } from '../confirmation/check-detail';
 import { signedCheckpointSchema, checkpointBytes, type SignatureVerifier, type SignedCheckpoint } from './checkpoint';
 import { entryBytes, ledgerEntrySchema, type LedgerEntry } from './entry';
 import { bytesToHex, equalsHex, hashesToHex, hexToBytes, leafHashInto, lowerHexInto, sha256Into, type Hash } from './hash';
@@ -26,6 +27,7 @@ export type ProblemCode =
   | 'checkpoint.signature'
   | 'checkpoint.root'
   | 'checkpoint.order'
+  | 'checkpoint.uncovered'
   | 'proof.invalid';
 
 export interface Problem {
@@ -33,6 +35,8 @@ export interface Problem {
   /** The entry concerned, when one can be named. */
   seq: number | null;
   detail: string;
+  /** The values of its translatable text, for the problems that have one (uncoveredDetail). */
+  params?: DetailParams;
 }
 
 export interface EntryReport {
@@ -60,6 +64,11 @@ export interface LedgerReport {
   problems: Problem[];
   /** The first problem by entry order (problems without an entry come after). */
   firstProblem: Problem | null;
+  /**
+   * How many entries, at the end, no checkpoint signed by the institution covers. Nothing
+   * authenticates them: an export with any is not valid unless coverage is 'pending'.
+   */
+  awaitingCheckpoint: number;
 }
 
 export interface VerifyInput {
@@ -82,6 +91,18 @@ export interface VerifyInput {
   verifySignature: SignatureVerifier;
   /** Re-hashes the entry's file; omitted when the export carries no files. */
   checkFile?: (entry: LedgerEntry) => Promise<Exclude<FileCheck, 'not_checked'>>;
+  /**
+   * 'required' (the default): entries no signed checkpoint covers are a problem, since only a
+   * signature authenticates the chain — a truncated or rewritten tail re-linked by anyone would
+   * otherwise pass. 'pending': they are only counted (awaitingCheckpoint), for the app, where
+   * entries are added between checkpoints as a matter of course, and for a check of the links alone.
+   */
+  coverage?: 'required' | 'pending';
+}
+
+/** The text of the uncovered-entries problem: its key and values, from which its English is made. */
+export function uncoveredDetail(first: number, count: number) {
+  return detail('ledger_problem.checkpoint_uncovered', { first, last: first + count - 1, count });
 }
 
 function issue(error: z.ZodError): string {
@@ -328,12 +349,20 @@ export async function verifyLedger(input: VerifyInput): Promise<LedgerReport> {
   for (const signed of valid) {
     for (const entry of entries) if (entry.seq < signed.checkpoint.treeSize && entry.coveredBy === null) entry.coveredBy = signed.checkpoint.treeSize;
   }
+  // Entries a signed checkpoint claims but no longer matches are reported above (root, proofs);
+  // those beyond every signed checkpoint are vouched for by nobody.
+  const claimed = Math.min(count, signedByInstitution.reduce((most, c) => Math.max(most, c.checkpoint.treeSize), 0));
+  const awaitingCheckpoint = count - claimed;
+  if (awaitingCheckpoint > 0 && (input.coverage ?? 'required') === 'required') {
+    const said = uncoveredDetail(claimed, awaitingCheckpoint);
+    problems.push({ code: 'checkpoint.uncovered', seq: claimed, detail: englishText(said), params: said.params });
+  }
 
   // Proofs are checked against what the institution signed: they show which entries still match it.
   if (input.proofs !== undefined) checkProofs(input.proofs, signedByInstitution, tree, problem);
 
   const ordered = [...problems].sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
-  return { ok: problems.length === 0, caseId, entries, checkpoints, problems: ordered, firstProblem: ordered[0] ?? null };
+  return { ok: problems.length === 0, caseId, entries, checkpoints, problems: ordered, firstProblem: ordered[0] ?? null, awaitingCheckpoint };
 }
 
 /**

@@ -1,10 +1,12 @@
-// `mw ledger verify PATH [--json]`: verifies an exported evidence ledger (a folder or a zip) with
-// the same code the app uses (shared/ledger). Exit 0 valid, 1 a check failed (saying which entry
-// and why), 2 unusable input.
+// `mw ledger verify PATH [--institution CERT.pem] [--fingerprint SHA256] [--chain-only] [--json]`:
+// verifies an exported evidence ledger (a folder or a zip) with the same code the app uses
+// (shared/ledger). Every entry must be covered by a checkpoint the institution signed — only a
+// signature authenticates the chain — unless --chain-only asks for the links alone; the pins name
+// whose signature that must be. Exit 0 valid, 1 a check failed (saying which entry and why), 2
+// unusable input.
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
 import type { SignatureVerifier } from '../../../shared/ledger/checkpoint';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import { EXPORT_FILES, ledgerManifestSchema, readEntriesFile, UnreadableExportError } from '../../../shared/ledger/export';
@@ -13,8 +15,8 @@ import { DISCLOSURE_FILES } from '../../../shared/ledger/disclosure';
 import { json, parse, UsageError, type Io } from '../io';
 import { verifyItemExport } from './ledger-item';
 import { examineEntriesFile, type ExamineOptions } from '../ledger-worker/examine';
-
-const MAX_ZIP_BYTES = 2 * 1024 ** 3;
+import { openZippedExport } from './ledger-zip';
+import { signerPins, type SignerPins } from './ledger-trust';
 
 /** The export's files, read from a folder (evidence files hashed as streams) or from a zip. */
 interface ExportSource {
@@ -38,25 +40,6 @@ function folderSource(dir: string): ExportSource {
           .on('error', reject)
           .on('end', () => resolve(digest.digest('hex')));
       }),
-  };
-}
-
-function zipSource(file: string): ExportSource {
-  if (statSync(file).size > MAX_ZIP_BYTES) throw new UsageError(`${file} is larger than 2 GiB; export the ledger as a folder instead.`);
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(new Uint8Array(readFileSync(file)));
-  } catch (error) {
-    throw new UsageError(`${file} is not a readable zip (${(error as Error).message}).`);
-  }
-  const decoder = new TextDecoder();
-  return {
-    bytes: (name) => files[name] ?? null,
-    text: (name) => (files[name] ? decoder.decode(files[name]) : null),
-    hashOfFile: async (hash) => {
-      const bytes = files[`${EXPORT_FILES.filesDir}/${hash}`];
-      return bytes ? createHash('sha256').update(bytes).digest('hex') : null;
-    },
   };
 }
 
@@ -100,10 +83,31 @@ function verifierFor(certificates: Certificate[]): SignatureVerifier {
   };
 }
 
-function describe(report: LedgerReport, path: string, signer: Certificate | undefined): string {
+/** Only the pinned certificates, from the export or the trusted file, may have signed a checkpoint. */
+function pinnedCertificates(exported: Certificate[], pins: SignerPins | null): Certificate[] {
+  if (!pins) return exported;
+  const pool = [...exported, ...certificatesOf(pins.pems.join('\n'))];
+  return pool.filter((c) => pins.fingerprints.has(c.keyId));
+}
+
+interface Trust {
+  signer: Certificate | undefined;
+  /** Whether every checkpoint's signer is pinned; null when nothing is pinned or nothing signed. */
+  pinned: boolean | null;
+  pins: SignerPins | null;
+  chainOnly: boolean;
+}
+
+function describe(report: LedgerReport, path: string, trust: Trust): string {
+  const { signer, pinned, pins, chainOnly } = trust;
   const lines: string[] = [];
   const total = report.entries.length;
-  if (report.ok) {
+  if (report.ok && report.awaitingCheckpoint > 0) {
+    // --chain-only: say on the first line that the verdict is about the links, not about who wrote them.
+    lines.push(
+      `${path}: CHAIN INTACT, NOT AUTHENTICATED — case ${report.caseId}, ${total} entries, ${report.checkpoints.length} signed checkpoints; every link checked, but ${report.awaitingCheckpoint} entries (from entry ${total - report.awaitingCheckpoint}) are covered by no signed checkpoint: nothing authenticates the chain there, anyone could have rewritten and re-linked it.`,
+    );
+  } else if (report.ok) {
     lines.push(`${path}: VALID — case ${report.caseId}, ${total} entries, ${report.checkpoints.length} signed checkpoints; every link, proof and signature checked.`);
   } else {
     const first = report.firstProblem;
@@ -113,12 +117,25 @@ function describe(report: LedgerReport, path: string, signer: Certificate | unde
   }
   const files = report.entries.filter((e) => e.file !== 'not_checked').length;
   lines.push(`  files checked: ${files}; entries covered by a valid checkpoint: ${report.entries.filter((e) => e.coveredBy !== null).length}/${total}.`);
-  if (signer) lines.push(`  signed by: ${signer.subject} (SHA-256 fingerprint ${signer.fingerprint256}); compare it with the institution's published fingerprint.`);
+  if (!report.ok && !chainOnly && report.problems.some((p) => p.code === 'checkpoint.uncovered')) {
+    lines.push('  Have the institution sign a checkpoint over every entry and export again, or pass --chain-only to check the links alone (which authenticates nothing).');
+  }
+  if (signer) {
+    const trusted =
+      pinned === null
+        ? "not pinned: compare it with the institution's published fingerprint, or pass --institution CERT.pem or --fingerprint SHA256"
+        : pinned
+          ? `matches ${pins?.source ?? ''}`
+          : `does NOT match ${pins?.source ?? ''}`;
+    lines.push(`  signed by: ${signer.subject} (SHA-256 fingerprint ${signer.fingerprint256}) — ${trusted}.`);
+  } else if (pins && report.checkpoints.length > 0) {
+    lines.push(`  signed by: a certificate that is not ${pins.source} and not in ${EXPORT_FILES.certificates}.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /** An export's files as `mw ledger verify` has read them. */
-export interface ExportedLedger extends Pick<VerifyInput, 'checkpoints' | 'verifySignature' | 'checkFile'> {
+export interface ExportedLedger extends Pick<VerifyInput, 'checkpoints' | 'verifySignature' | 'checkFile' | 'coverage'> {
   caseId: string;
   entriesFile: Uint8Array;
   /** Read once the entries are (so an unreadable entries.json is reported first). */
@@ -149,20 +166,38 @@ export async function verifyExportedLedger(ledger: ExportedLedger, options: Part
     checkpoints: ledger.checkpoints,
     proofs: ledger.proofs(),
     verifySignature: ledger.verifySignature,
+    ...(ledger.coverage ? { coverage: ledger.coverage } : {}),
     ...(ledger.checkFile ? { checkFile: ledger.checkFile } : {}),
   });
 }
 
+const USAGE = 'mw ledger verify PATH (a folder or a .zip) [--institution CERT.pem] [--fingerprint SHA256] [--chain-only] [--json]';
+
 async function runVerify(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true);
+  const { values, positionals } = parse(
+    args,
+    { json: { type: 'boolean' }, institution: { type: 'string' }, fingerprint: { type: 'string' }, 'chain-only': { type: 'boolean' } },
+    true,
+  );
   const [path] = positionals;
-  if (!path || positionals.length > 1) throw new UsageError('name one exported ledger: mw ledger verify PATH (a folder or a .zip)');
+  if (!path || positionals.length > 1) throw new UsageError(`name one exported ledger: ${USAGE}`);
   if (!existsSync(path)) throw new UsageError(`${path} does not exist.`);
-  const source = statSync(path).isDirectory() ? folderSource(path) : zipSource(path);
+  const pins = signerPins(values);
+  if (statSync(path).isDirectory()) return verifySource(folderSource(path), path, pins, values, io);
+  const zipped = await openZippedExport(path);
+  try {
+    return await verifySource(zipped, path, pins, values, io);
+  } finally {
+    await zipped.close();
+  }
+}
+
+async function verifySource(source: ExportSource, path: string, pins: SignerPins | null, values: { json?: boolean | undefined; 'chain-only'?: boolean | undefined }, io: Io): Promise<number> {
+  const chainOnly = values['chain-only'] === true;
   if (source.text(DISCLOSURE_FILES.item) !== null && source.text(EXPORT_FILES.manifest) === null) {
     const itemPem = source.text(DISCLOSURE_FILES.certificates);
     if (itemPem === null) throw new UsageError(`${DISCLOSURE_FILES.certificates} is missing: the signature cannot be checked.`);
-    return verifyItemExport(source, path, verifierFor(certificatesOf(itemPem)), values.json === true, io);
+    return verifyItemExport(source, path, verifierFor(pinnedCertificates(certificatesOf(itemPem), pins)), values.json === true, io);
   }
 
   const manifest = ledgerManifestSchema.safeParse(readJson(source, EXPORT_FILES.manifest, true));
@@ -182,7 +217,8 @@ async function runVerify(args: string[], io: Io): Promise<number> {
       entriesFile,
       checkpoints,
       proofs: () => readJson(source, EXPORT_FILES.proofs, false),
-      verifySignature: verifierFor(certificates),
+      verifySignature: verifierFor(pinnedCertificates(certificates, pins)),
+      coverage: chainOnly ? 'pending' : 'required',
       ...(manifest.data.withFiles
         ? {
             checkFile: async (entry: LedgerEntry) => {
@@ -201,12 +237,13 @@ async function runVerify(args: string[], io: Io): Promise<number> {
     report.ok = false;
     report.firstProblem ??= report.problems[report.problems.length - 1] ?? null;
   }
-  const keyIds = Array.isArray(checkpoints) ? checkpoints.map((c) => (c as { keyId?: unknown }).keyId) : [];
+  const keyIds = Array.isArray(checkpoints) ? checkpoints.map((c) => (c as { keyId?: unknown } | null)?.keyId) : [];
   const signer = certificates.find((c) => keyIds.includes(c.keyId));
+  const pinned = pins && keyIds.length > 0 ? keyIds.every((k) => typeof k === 'string' && pins.fingerprints.has(k)) : null;
   if (values.json) {
-    io.out(json({ ...report, path, signer: signer ? { subject: signer.subject, fingerprint256: signer.fingerprint256 } : null }));
+    io.out(json({ ...report, path, chainOnly, pinned, signer: signer ? { subject: signer.subject, fingerprint256: signer.fingerprint256 } : null }));
   } else {
-    (report.ok ? io.out : io.err)(describe(report, path, signer));
+    (report.ok ? io.out : io.err)(describe(report, path, { signer, pinned, pins, chainOnly }));
   }
   return report.ok ? 0 : 1;
 }
@@ -214,5 +251,5 @@ async function runVerify(args: string[], io: Io): Promise<number> {
 export async function runLedger(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'verify') return runVerify(rest, io);
-  throw new UsageError(`unknown ledger command "${sub ?? ''}"; try: mw ledger verify PATH [--json]`);
+  throw new UsageError(`unknown ledger command "${sub ?? ''}"; try: ${USAGE}`);
 }
