@@ -98,13 +98,15 @@ export async function runSeed(args: string[], io: Io): Promise<number> {
 
   const accounts = SEED_STAFF.map((plan, i) => ({ username: plan.username, displayName: plan.displayName, role: plan.role, password: passwords[i] as string }));
   if (values.json) {
-    io.out(json({ file: out, bytes: bytes.byteLength, cases, parties: data.parties.length, events: data.events.length, seed, institution: data.institution.name, accounts, seconds: Math.round(seconds * 100) / 100 }));
+    io.out(json({ file: out, bytes: bytes.byteLength, cases, parties: data.parties.length, events: data.events.length, seed, institution: data.institution.name, accounts, signed: false, seconds: Math.round(seconds * 100) / 100 }));
     return 0;
   }
   const width = Math.max(...accounts.map((a) => a.username.length));
   io.out(
     `Wrote ${out} (${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB): ${cases} cases, ${data.parties.length} parties, ${data.events.length} audit events of ${data.institution.name}, seed ${seed}, in ${seconds.toFixed(1)} s.\n` +
-      `Restore it in the app (设置 → 备份与恢复 → 恢复). Accounts created:\n` +
+      // Synthetic data carries no institution's signature: the app restores it only once the
+      // person restoring has ticked that nothing vouches for it.
+      `Restore it in the app (设置 → 备份与恢复 → 恢复); it is unsigned, so the app asks you to acknowledge that first. Accounts created:\n` +
       accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.password}  ${a.role} (${a.displayName})`).join('\n') +
       '\n',
   );

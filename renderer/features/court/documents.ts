@@ -9,7 +9,7 @@ import { addDays } from '../../../shared/domain/deadlines';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import type { CourtFiling, SupplementRecord } from '../../../shared/confirmation/court/filing';
 import { buildReceipt, RECEIPT_FILES } from '../../../shared/confirmation/court/receipt';
-import { renderRulingPdf, signRulingPdf } from '../../../shared/confirmation/court/ruling-document';
+import { composeRuling, renderRulingPdf, signRulingPdf } from '../../../shared/confirmation/court/ruling-document';
 import { REJECTION_GROUNDS, rulingSchema, type RejectionGround, type Ruling, type RulingOutcome } from '../../../shared/confirmation/court/ruling';
 import { buildSupplementRequest, SUPPLEMENT_FILES, type SupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { examinePdfSignatures } from '../../../shared/agreement/pdf-signature/verify';
@@ -20,6 +20,8 @@ import { agreementFonts } from '../agreements/fonts';
 import { installNodeBuffer } from '../agreements/node-buffer';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
 import { institutionPdfKey } from '../identity/mediators';
+import { readIdentity } from '../identity/store';
+import { summarizeCertificate } from '../../../shared/identity/certificate';
 import { actorOf, changeFiling, readFiling, refuseSuperseded, requireCourtUser } from './filings';
 import { docketSettingsOf } from './settings-store';
 
@@ -27,11 +29,16 @@ installNodeBuffer();
 
 type Platform = Pick<PlatformPort, 'keys' | 'blobs'>;
 
+/** The court as its documents state it: its certificate's name, and its code. */
+async function courtOf(db: WorkstationDb, subject: string): Promise<{ name: string; code: string }> {
+  const code = (await docketSettingsOf(db))?.courtCode ?? (await db.institution.get('institution'))?.court.code ?? '';
+  return { name: subject, code };
+}
+
 /** The court's signing key and its name and code as the documents state them. */
 async function courtSigner(db: WorkstationDb, platform: Platform, passphrase: string | undefined, now: Date) {
   const { key, summary } = await institutionPdfKey(db, platform, passphrase, now);
-  const code = (await docketSettingsOf(db))?.courtCode ?? (await db.institution.get('institution'))?.court.code ?? '';
-  return { key, court: { name: summary.subject, code } };
+  return { key, court: await courtOf(db, summary.subject) };
 }
 
 async function currentFiling(db: WorkstationDb, id: string, rev: number): Promise<CourtFiling> {
@@ -91,6 +98,62 @@ export interface RulingInput {
   reasoning: string;
   judge: string;
   passphrase?: string;
+  /**
+   * The ruling's text as the clerk read it before signing (previewRuling). It is signed only while
+   * it is still the text composed now; otherwise nothing is signed and the clerk reads it again.
+   */
+  shownText: string;
+  /** The clerk's explicit acknowledgement that the institution's identity is not authenticated. */
+  acknowledgeUnauthenticated?: boolean;
+}
+
+/** The ruling's words, one block a line, as the PDF lays them out. */
+export function rulingText(ruling: Ruling): string {
+  return composeRuling(ruling)
+    .flatMap((block) => ('text' in block ? [block.text] : []))
+    .join('\n');
+}
+
+/** The institution whose identity the court could not authenticate, or null when it was authenticated. */
+export function unauthenticatedInstitution(filing: CourtFiling): { institution: string; fingerprint256: string | null; mismatch: boolean } | null {
+  const institution = filing.package?.institution;
+  if (!institution || institution.pinned === true) return null;
+  return { institution: institution.name, fingerprint256: institution.fingerprint256, mismatch: institution.pinned === false };
+}
+
+/**
+ * Confirming the agreement of an institution nobody has shown to be who it says it is needs the
+ * clerk to say so explicitly; rejecting does not.
+ */
+function requireAcknowledgement(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'acknowledgeUnauthenticated'>) {
+  const unauthenticated = unauthenticatedInstitution(filing);
+  if (input.outcome === 'confirmed' && unauthenticated && input.acknowledgeUnauthenticated !== true) {
+    throw new StoreError(
+      'court.identity_ack_required',
+      `The identity of ${unauthenticated.institution} is not authenticated: acknowledge it explicitly to confirm its agreement, or request its certificate (补正).`,
+      { name: unauthenticated.institution },
+      [{ path: 'acknowledgeUnauthenticated', code: 'court.identity_ack_required', params: { name: unauthenticated.institution } }],
+    );
+  }
+  return input.outcome === 'confirmed' ? unauthenticated : null;
+}
+
+/**
+ * The text the ruling will have if signed now, for the clerk to read before signing: composed by
+ * the same code from the same particulars, with the court's name from its certificate (no key needed).
+ */
+export function previewRuling(db: WorkstationDb, actor: User, id: string, rev: number, input: Omit<RulingInput, 'shownText' | 'passphrase'>, now = new Date()): Promise<StoreResult<{ text: string }>> {
+  return asResult(async () => {
+    requireCourtUser(actor);
+    const filing = await currentFiling(db, id, rev);
+    const today = courtToday(now);
+    if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
+    requireAcknowledgement(filing, input);
+    const identity = await readIdentity(db);
+    if (!identity) throw new StoreError('identity.missing', 'This workstation has no signing certificate yet.');
+    const ruling = rulingOf(filing, input, await courtOf(db, summarizeCertificate(identity.certificatePem).subject), actor.displayName, today);
+    return { text: rulingText(ruling) };
+  });
 }
 
 function particularsOf(p: { kind: string; idNumberMasked: string }): string {
@@ -99,7 +162,7 @@ function particularsOf(p: { kind: string; idNumberMasked: string }): string {
 }
 
 /** The ruling as the model the PDF is composed from; every rule the schema states is checked here. */
-function rulingOf(filing: CourtFiling, input: RulingInput, court: { name: string; code: string }, clerk: string, decidedOn: string): Ruling {
+function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'grounds' | 'reasoning' | 'judge'>, court: { name: string; code: string }, clerk: string, decidedOn: string): Ruling {
   const pkg = filing.package;
   if (!pkg || !filing.docketNumber || !filing.clock.acceptedOn) throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
   if (!pkg.agreementSha256) throw new StoreError('court.no_agreement', 'The package lists no agreement.pdf, so there is nothing to confirm; request it (补正) or reject.');
@@ -142,8 +205,12 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
     const filing = await currentFiling(db, id, rev);
     const today = courtToday(now);
     if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
+    const acknowledged = requireAcknowledgement(filing, input);
     const { key, court } = await courtSigner(db, platform, input.passphrase, now);
     const ruling = rulingOf(filing, input, court, actor.displayName, today);
+    if (rulingText(ruling) !== input.shownText) {
+      throw new StoreError('court.ruling_text_changed', 'The ruling’s text is no longer the one shown (the day or the particulars changed); nothing was signed. Read it again and sign.');
+    }
     const rendered = await renderRulingPdf(ruling, await agreementFonts(), { creationDate: now }).catch((error: unknown) => {
       if (error instanceof GlyphMissingError) throw new StoreError('court.glyph_missing', error.message, { char: error.char });
       throw error;
@@ -160,9 +227,20 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
       (f) => ({
         ...f,
         clock: { ...f.clock, decidedOn: today },
-        ruling: { outcome: ruling.outcome, grounds: ruling.grounds, reasoning: ruling.reasoning, judge: ruling.judge, clerk: ruling.clerk, decidedOn: today, pdfSha256, pdfSize: signed.length, signedAt: now.toISOString() },
+        ruling: {
+          outcome: ruling.outcome,
+          grounds: ruling.grounds,
+          reasoning: ruling.reasoning,
+          judge: ruling.judge,
+          clerk: ruling.clerk,
+          decidedOn: today,
+          pdfSha256,
+          pdfSize: signed.length,
+          signedAt: now.toISOString(),
+          ...(acknowledged ? { identityAcknowledged: acknowledged } : {}),
+        },
       }),
-      (next) => ({ outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: today, pdfSha256, pages: rendered.pages, docketNumber: next.docketNumber }),
+      (next) => ({ outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: today, pdfSha256, pages: rendered.pages, docketNumber: next.docketNumber, ...(acknowledged ? { identityAcknowledged: acknowledged } : {}) }),
     );
   });
 }

@@ -9,6 +9,7 @@ import { authenticate } from '../../../renderer/db/accounts';
 import { decodeBackup } from '../../../shared/backup/codec';
 import { CATEGORIES } from '../../../shared/domain/categories';
 import { freshDb } from '../db/helpers';
+import { acknowledgeUnsigned } from '../db/seeded';
 
 const dir = mkdtempSync(join(tmpdir(), 'mw-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +71,7 @@ describe('mw', () => {
     expect(decoded.backup.tables.cases).toHaveLength(200);
 
     const db = freshDb();
-    expect(await restoreBackup(db, bytes)).toMatchObject({ ok: true, counts: { cases: 200, users: 8 } });
+    expect(await restoreBackup(db, bytes, { approve: acknowledgeUnsigned })).toMatchObject({ ok: true, counts: { cases: 200, users: 8 } });
     expect(await authenticate(db, 'admin', 'demo2026pw')).toMatchObject({ ok: true, value: { role: 'admin' } });
     const mediator = report.accounts.find((a: { role: string }) => a.role === 'mediator');
     expect(await authenticate(db, mediator.username, mediator.password)).toMatchObject({ ok: true, value: { role: 'mediator' } });
@@ -86,7 +87,7 @@ describe('mw', () => {
     expect(mw('seed', '--cases', '20', '--out', file).code).toBe(0);
     const ok = mw('backup-verify', file, '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, tables: { cases: 20 } });
+    expect(JSON.parse(ok.out)).toMatchObject({ ok: true, tables: { cases: 20 }, signed: false, signer: null });
     const damaged = join(dir, 'damaged.mwbackup');
     const bytes = readFileSync(file);
     writeFileSync(damaged, bytes.subarray(0, bytes.length - 7));
