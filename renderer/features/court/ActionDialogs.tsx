@@ -119,23 +119,70 @@ export interface RuleValues {
   grounds: RejectionGround[];
   reasoning: string;
   judge: string;
+  acknowledgeUnauthenticated?: boolean;
 }
 
-export function RuleDialog({ judge, ...props }: DialogProps<RuleValues> & { judge: string }) {
+export interface UnauthenticatedInstitution {
+  institution: string;
+  mismatch: boolean;
+}
+
+/**
+ * The ruling in two steps: what the clerk decides, then every word of the ruling as it will be
+ * signed (previewRuling), signed only from there. Any change to the form takes the preview back.
+ * Confirming for an institution whose identity is not authenticated needs an explicit tick.
+ */
+export function RuleDialog({ judge, unauthenticated, onPreview, ...props }: DialogProps<RuleValues & { shownText: string }> & { judge: string; unauthenticated: UnauthenticatedInstitution | null; onPreview(values: RuleValues): Promise<string | null> }) {
   const { t } = useTranslation('court');
   const [form] = Form.useForm<RuleValues>();
   const outcome = Form.useWatch('outcome', form);
   const [shown, setShown] = useState(false);
+  const [preview, setPreview] = useState<{ text: string; values: RuleValues } | null>(null);
+  const [previewing, setPreviewing] = useState(false);
   useEffect(() => {
-    if (props.open && !shown) form.setFieldsValue({ outcome: 'confirmed', grounds: [], reasoning: '', judge });
+    if (props.open && !shown) {
+      form.setFieldsValue({ outcome: 'confirmed', grounds: [], reasoning: '', judge, acknowledgeUnauthenticated: false });
+      setPreview(null);
+    }
     setShown(props.open);
   }, [props.open, shown, judge, form]);
   const grounds = (Object.keys(REJECTION_GROUNDS) as RejectionGround[]).map((g) => ({ value: g, label: t(`grounds.${g}`) }));
+  const warn = unauthenticated !== null && outcome === 'confirmed';
+  const finish = async (v: RuleValues) => {
+    const values = { ...v, grounds: v.outcome === 'rejected' ? (v.grounds ?? []) : [], acknowledgeUnauthenticated: v.acknowledgeUnauthenticated === true };
+    setPreviewing(true);
+    try {
+      const text = await onPreview(values);
+      setPreview(text === null ? null : { text, values });
+    } finally {
+      setPreviewing(false);
+    }
+  };
   return (
-    <Modal open={props.open} width={640} title={t('ruleDialog.title')} okText={t('ruleDialog.ok')} cancelText={t('ruleDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
+    <Modal
+      open={props.open}
+      width={720}
+      title={t('ruleDialog.title')}
+      okText={preview ? t('ruleDialog.ok') : t('ruleDialog.preview')}
+      cancelText={t('ruleDialog.cancel')}
+      confirmLoading={props.busy || previewing}
+      onCancel={props.onCancel}
+      onOk={() => (preview ? props.onSubmit({ ...preview.values, shownText: preview.text }) : form.submit())}
+      forceRender
+    >
       <DialogError error={props.error} />
       {props.busy && <Alert type="info" showIcon role="status" message={t('ruleDialog.signing')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" name="courtRule" onFinish={(v) => props.onSubmit({ ...v, grounds: v.outcome === 'rejected' ? (v.grounds ?? []) : [] })}>
+      {warn && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          message={t('ruleDialog.unauthenticatedTitle')}
+          description={t(unauthenticated.mismatch ? 'ruleDialog.unauthenticatedMismatch' : 'ruleDialog.unauthenticatedBody', { name: unauthenticated.institution })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form form={form} layout="vertical" name="courtRule" onFinish={(v) => void finish(v)} onValuesChange={() => setPreview(null)}>
         <Form.Item name="outcome" label={t('ruleDialog.outcome')}>
           <Radio.Group
             options={[
@@ -155,7 +202,27 @@ export function RuleDialog({ judge, ...props }: DialogProps<RuleValues> & { judg
         <Form.Item name="judge" label={t('ruleDialog.judge')} rules={[{ required: true, whitespace: true, message: t('errors.court.judge_required') }]}>
           <Input maxLength={50} style={{ width: 200 }} />
         </Form.Item>
+        {warn && (
+          <Form.Item
+            name="acknowledgeUnauthenticated"
+            valuePropName="checked"
+            rules={[{ validator: (_, value) => (value === true ? Promise.resolve() : Promise.reject(new Error(t('errors.court.identity_ack_required', { name: unauthenticated.institution })))) }]}
+          >
+            <Checkbox>{t('ruleDialog.acknowledge')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
+      {preview && (
+        <section aria-labelledby="ruling-preview-title">
+          <Typography.Title level={5} id="ruling-preview-title">
+            {t('ruleDialog.previewTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('ruleDialog.previewHelp')}</Typography.Paragraph>
+          <div data-testid="ruling-preview" tabIndex={0} style={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflowY: 'auto', border: '1px solid #d9d9d9', borderRadius: 6, padding: 12, fontFamily: 'serif', lineHeight: 1.8 }}>
+            {preview.text}
+          </div>
+        </section>
+      )}
     </Modal>
   );
 }

@@ -15,7 +15,7 @@ import { formatDateTime } from '../cases/common/format';
 import { useLang } from '../cases/common/useLang';
 import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from './actions';
 import { AcceptDialog, ExtendDialog, RefuseDialog, RuleDialog, SupplementDialog, type RuleValues } from './ActionDialogs';
-import { exportReceipt, requestSupplement, ruleOnFiling, rulingPdf, supplementFiles } from './documents';
+import { exportReceipt, previewRuling, requestSupplement, ruleOnFiling, rulingPdf, supplementFiles, unauthenticatedInstitution } from './documents';
 import { Section } from './Section';
 import { RulingViewer } from './RulingViewer';
 import { readCourtSettings } from './settings-store';
@@ -236,7 +236,16 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
       <RuleDialog
         {...dialog('rule')}
         judge={judge}
-        onSubmit={(v: RuleValues) => void step(() => withKey((passphrase) => ruleOnFiling(db, platform, user, filing.id, filing.rev, { ...v, ...passphraseOf(passphrase) })), () => t('actions.ruled'), (f) => f)}
+        unauthenticated={unauthenticatedInstitution(filing)}
+        onPreview={async (v: RuleValues) => {
+          setError(null);
+          const previewed = await previewRuling(db, user, filing.id, filing.rev, v);
+          if (previewed.ok) return previewed.value.text;
+          setError(errorText(previewed.error));
+          if (previewed.error.code === 'court.filing_changed') await onReload();
+          return null;
+        }}
+        onSubmit={(v) => void step(() => withKey((passphrase) => ruleOnFiling(db, platform, user, filing.id, filing.rev, { ...v, ...passphraseOf(passphrase) })), () => t('actions.ruled'), (f) => f)}
       />
       <RulingViewer bytes={viewing} title={t('ruling.viewer', { number: filing.docketNumber ?? '' })} onClose={() => setViewing(null)} />
       {prompt}

@@ -257,6 +257,13 @@ export const resources = {
       ok: '签署裁定书',
       cancel: '取消',
       signing: '正在生成并签署裁定书…',
+      preview: '预览裁定书全文',
+      previewTitle: '将要签署的裁定书全文',
+      previewHelp: '以下是签署后裁定书的全部文字。请逐字核对；修改上面的任何内容都需要重新预览。',
+      unauthenticatedTitle: '调解组织身份未经认证',
+      unauthenticatedBody: '本院尚未登记“{{name}}”的证书，无法确认材料包确由该调解组织提交。确认有效前，建议致电该组织核对证书指纹，或要求补正。',
+      unauthenticatedMismatch: '材料包的签名证书不是本院为“{{name}}”登记的证书，可能并非该组织提交。确认有效前，请先与该组织核实。',
+      acknowledge: '我已知悉该调解组织的身份未经认证，仍裁定确认有效（此确认将记入案卷）',
     },
     grounds: {
       violates_mandatory_law: '违反法律、行政法规强制性规定',
@@ -306,6 +313,8 @@ export const resources = {
     },
     errors: {
       court: {
+        identity_ack_required: '“{{name}}”的身份未经认证：确认有效前须勾选知悉，或先要求补正。',
+        ruling_text_changed: '裁定书内容与预览时不同（日期或材料已变化），未签署。请重新预览并核对后再签署。',
         filing_not_found: '找不到这个材料包登记，请返回列表重新打开。',
         filing_changed: '这份登记刚被其他窗口修改，已重新读取。请查看后再操作一次。',
         not_verified: '材料包未通过校验，已在导入时不予受理，不能受理立案。',
@@ -598,6 +607,13 @@ export const resources = {
       ok: 'Sign the ruling',
       cancel: 'Cancel',
       signing: 'Writing and signing the ruling…',
+      preview: 'Preview the ruling’s full text',
+      previewTitle: 'The ruling as it will be signed',
+      previewHelp: 'This is every word of the ruling once signed. Read it through; changing anything above needs a new preview.',
+      unauthenticatedTitle: 'The mediation organisation’s identity is not authenticated',
+      unauthenticatedBody: 'This court has not registered the certificate of “{{name}}”, so nothing shows the package came from it. Before confirming, phone the organisation to compare the certificate fingerprint, or request supplementary materials.',
+      unauthenticatedMismatch: 'The package was signed with a certificate other than the one this court registered for “{{name}}”; it may not come from that organisation. Check with the organisation before confirming.',
+      acknowledge: 'I know the organisation’s identity is not authenticated and confirm the agreement valid nonetheless (recorded in the filing)',
     },
     grounds: {
       violates_mandatory_law: 'Violates mandatory provisions of laws or administrative regulations',
@@ -647,6 +663,8 @@ export const resources = {
     },
     errors: {
       court: {
+        identity_ack_required: 'The identity of “{{name}}” is not authenticated: tick the acknowledgement to confirm its agreement, or request supplementary materials first.',
+        ruling_text_changed: 'The ruling’s text differs from the preview (the day or the particulars changed); nothing was signed. Preview it again, read it, then sign.',
         filing_not_found: 'This filing cannot be found; go back to the list and open it again.',
         filing_changed: 'This filing was just changed in another window and has been reloaded. Look at it and repeat your step.',
         not_verified: 'The package failed verification and was not accepted on import; it cannot be docketed.',

@@ -85,6 +85,12 @@ export const filingRulingSchema = z.strictObject({
   pdfSha256: sha256HexSchema,
   pdfSize: z.number().int().positive(),
   signedAt: instantSchema,
+  /**
+   * A confirmation of a package whose institution's certificate the court had not registered (or
+   * did not match the one registered): the clerk acknowledged it explicitly before signing, and
+   * this is what was acknowledged. Absent when the identity was authenticated, and in rows from before.
+   */
+  identityAcknowledged: z.strictObject({ institution: z.string().max(100), fingerprint256: z.string().max(200).nullable(), mismatch: z.boolean() }).optional(),
 });
 export type FilingRuling = z.infer<typeof filingRulingSchema>;
 
@@ -189,7 +195,7 @@ export type CheckLayer = (typeof CHECK_LAYERS)[number];
 
 /** The layer of the verification a check belongs to, for showing them grouped. */
 export function layerOf(id: string): CheckLayer {
-  if (id === 'package.paths' || id === 'manifest.schema') return 'package';
+  if (id === 'package.paths' || id === 'manifest.schema' || id === 'package.ambiguity') return 'package';
   if (id === 'institution.certificate' || id === 'manifest.signature' || id === 'manifest.signer' || id === 'institution.pinned') return 'signature';
   if (id.startsWith('files.') || id === 'sha256sums') return 'files';
   if (id.endsWith('.signatures')) return 'pdf';

@@ -10,7 +10,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allEvents } from '../../../renderer/db/audit';
 import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from '../../../renderer/features/court/actions';
-import { exportReceipt, requestSupplement, ruleOnFiling } from '../../../renderer/features/court/documents';
+import { exportReceipt, previewRuling, requestSupplement, ruleOnFiling, type RulingInput } from '../../../renderer/features/court/documents';
 import { listFilings, parseFiling, readFiling } from '../../../renderer/features/court/filings';
 import { importPackage } from '../../../renderer/features/court/intake';
 import { addTrustedInstitution, readCourtSettings, saveDocketSettings } from '../../../renderer/features/court/settings-store';
@@ -55,6 +55,12 @@ async function court() {
   const generated = await generateIdentity(w.db, w.platform, w.admin, { name: COURT, creditCode: '11340202003050000X', passphrase: PASSPHRASE }, day(-1));
   if (!generated.ok) throw generated.error;
   return { ...w, clerk };
+}
+
+/** Rules as the clerk does: the ruling's text is read first (previewRuling), then that text is signed. */
+async function rule(c: Awaited<ReturnType<typeof court>>, id: string, rev: number, input: Omit<RulingInput, 'shownText'>, now: Date) {
+  const shown = await previewRuling(c.db, c.clerk, id, rev, input, now);
+  return ruleOnFiling(c.db, c.platform, c.clerk, id, rev, { ...input, shownText: shown.ok ? shown.value.text : '' }, now);
 }
 
 const fileOf = (bytes: Uint8Array, name = 'package.zip') => new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'application/zip' });
@@ -168,14 +174,34 @@ describe('the clerk’s steps', () => {
 
     // The ruling: a wrong passphrase changes nothing; a rejection needs grounds.
     lockIdentity();
-    expect(await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: 'wrong passphrase' }, day(6))).toMatchObject({ ok: false, error: { code: 'identity.wrong_passphrase' } });
+    expect(await rule(c, filing.id, filing.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: 'wrong passphrase', acknowledgeUnauthenticated: true }, day(6))).toMatchObject({ ok: false, error: { code: 'identity.wrong_passphrase' } });
     expect(await readFiling(c.db, filing.id)).toEqual(filing);
-    expect(await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'rejected', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6))).toMatchObject({ ok: false, error: { code: 'court.grounds_required' } });
+    expect(await rule(c, filing.id, filing.rev, { outcome: 'rejected', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6))).toMatchObject({ ok: false, error: { code: 'court.grounds_required' } });
     expect(await exportReceipt(c.db, c.platform, c.clerk, filing.id, filing.rev, {}, day(6))).toMatchObject({ ok: false, error: { code: 'court.receipt_stage' } });
-    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6));
+    // Issue 15 item 4: the institution's certificate is not registered here (pinned: null), so a
+    // confirmation needs the clerk's explicit acknowledgement; nothing is signed without it.
+    const confirm = { outcome: 'confirmed' as const, grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE };
+    expect(filing.package?.institution.pinned).toBeNull();
+    expect(await previewRuling(c.db, c.clerk, filing.id, filing.rev, confirm, day(6))).toMatchObject({ ok: false, error: { code: 'court.identity_ack_required', fieldErrors: [{ path: 'acknowledgeUnauthenticated' }] } });
+    expect(await rule(c, filing.id, filing.rev, confirm, day(6))).toMatchObject({ ok: false, error: { code: 'court.identity_ack_required', params: { name: filing.package?.institution.name } } });
+    expect(await readFiling(c.db, filing.id)).toEqual(filing);
+    // The text shown before signing is the text signed: one shown on another day is not signed.
+    const shown = await previewRuling(c.db, c.clerk, filing.id, filing.rev, { ...confirm, acknowledgeUnauthenticated: true }, day(6));
+    if (!shown.ok) throw shown.error;
+    expect(shown.value.text).toContain('民事裁定书');
+    expect(shown.value.text).toContain(`${filing.docketNumber}`);
+    expect(shown.value.text).toContain('审判员\u3000陈法官');
+    expect(shown.value.text).toContain('2026年3月16日');
+    const stale = await previewRuling(c.db, c.clerk, filing.id, filing.rev, { ...confirm, acknowledgeUnauthenticated: true }, day(5));
+    if (!stale.ok) throw stale.error;
+    expect(await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { ...confirm, acknowledgeUnauthenticated: true, shownText: stale.value.text }, day(6))).toMatchObject({ ok: false, error: { code: 'court.ruling_text_changed' } });
+    expect(await readFiling(c.db, filing.id)).toEqual(filing);
+    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, filing.id, filing.rev, { ...confirm, acknowledgeUnauthenticated: true, shownText: shown.value.text }, day(6));
     if (!ruled.ok) throw ruled.error;
     filing = ruled.value;
     expect(filing.ruling).toMatchObject({ outcome: 'confirmed', decidedOn: '2026-03-16', judge: '陈法官', clerk: 'shuji' });
+    expect(filing.ruling?.identityAcknowledged).toEqual({ institution: filing.package?.institution.name, fingerprint256: filing.package?.institution.fingerprint256, mismatch: false });
+    expect((await allEvents(c.db)).find((e) => e.action === 'court_filing.rule')?.after).toMatchObject({ identityAcknowledged: { mismatch: false } });
     expect(courtClock(filing.clock, '2026-03-16')).toMatchObject({ stage: 'decided', problems: [] });
 
     const receipt = await exportReceipt(c.db, c.platform, c.clerk, filing.id, filing.rev, { passphrase: PASSPHRASE }, day(6));
@@ -249,7 +275,7 @@ describe('a new version answering 补正', () => {
     const extended = await extendFiling(c.db, c.clerk, v2.id, v2.rev, day(6));
     if (!extended.ok) throw extended.error;
     expect(courtClock(extended.value.clock, '2026-03-16').decideBy).toBe('2026-04-05');
-    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, v2.id, extended.value.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(7));
+    const ruled = await rule(c, v2.id, extended.value.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE, acknowledgeUnauthenticated: true }, day(7));
     if (!ruled.ok) throw ruled.error;
     expect(ruled.value).toMatchObject({ docketNumber: '（2026）皖0202民特1号', ruling: { outcome: 'confirmed', decidedOn: '2026-03-17' } });
     expect(await actions(c)).toEqual(['court_filing.receive v1', 'court_filing.accept v1', 'court_filing.receive v2', 'court_filing.carry_over v2', 'court_filing.supersede v1', 'court_filing.extend v2', 'court_filing.rule v2']);
@@ -277,7 +303,7 @@ describe('a new version answering 补正', () => {
     expect(await extendFiling(c.db, c.clerk, v1.id, v1.rev, day(6))).toMatchObject({ ok: false, error: { code: 'court.filing_changed' } });
     expect(await extendFiling(c.db, c.clerk, old.id, old.rev, day(6))).toMatchObject(superseded);
     expect(await refuseFiling(c.db, c.clerk, old.id, old.rev, '不属于本院管辖', day(6))).toMatchObject(superseded);
-    expect(await ruleOnFiling(c.db, c.platform, c.clerk, old.id, old.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(6))).toMatchObject(superseded);
+    expect(await rule(c, old.id, old.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE, acknowledgeUnauthenticated: true }, day(6))).toMatchObject(superseded);
     expect(await requestSupplement(c.db, c.platform, c.clerk, old.id, old.rev, { missing: [{ item: 'identity', detail: '身份证复印件' }], dueOn: '2026-03-20', passphrase: PASSPHRASE }, day(6))).toMatchObject(superseded);
     expect(await readFiling(c.db, old.id)).toEqual(old);
     // The same new version imported again finds its filing; nothing is carried over twice.
@@ -352,7 +378,7 @@ describe('a new version answering 补正', () => {
   it('says so when the earlier version was already ruled on (or refused), and leaves it as it was', async () => {
     const c = await court();
     const v1 = await docketed(c);
-    const ruled = await ruleOnFiling(c.db, c.platform, c.clerk, v1.id, v1.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE }, day(2));
+    const ruled = await rule(c, v1.id, v1.rev, { outcome: 'confirmed', grounds: [], reasoning: '', judge: '陈法官', passphrase: PASSPHRASE, acknowledgeUnauthenticated: true }, day(2));
     if (!ruled.ok) throw ruled.error;
     const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: v1Sha() }), day(5));
     expect(v2).toMatchObject({ docketNumber: null, predecessor: { outcome: 'decided' }, clock: { receivedOn: '2026-03-15', acceptedOn: null } });
