@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RULING_OUTCOMES } from '../confirmation/court/ruling';
 import { CONSENT_KINDS } from '../sessions/model';
+import { legalActSchema } from '../domain/model';
 
 export const auditActionSchema = z.enum([
   // The workstation itself
@@ -89,6 +90,8 @@ export const auditFieldSchema = z.enum([
   'description',
   'status',
   'statusAct',
+  'act',
+  'actOn',
   'mediatorId',
   'mediationDeadline',
   'agreementEffectiveOn',
@@ -150,6 +153,8 @@ export const auditCodedValues = {
   outcome: z.enum(RULING_OUTCOMES),
   kind: z.enum(CONSENT_KINDS),
   role: z.enum(['party', 'agent', 'mediator']),
+  statusAct: legalActSchema,
+  act: legalActSchema,
 } as const;
 export type AuditCodedField = keyof typeof auditCodedValues;
 

@@ -188,6 +188,11 @@ export function FilingActions({ filing, onChanged, onReload }: { filing: CourtFi
               {t('ruling.summary', { date: ruling.decidedOn, outcome: t(`ruling.${ruling.outcome}`), judge: ruling.judge, clerk: ruling.clerk })}
             </Descriptions.Item>
             {ruling.grounds.length > 0 && <Descriptions.Item label={t('ruleDialog.grounds')}>{ruling.grounds.map((g) => t(`grounds.${g}`)).join('；')}</Descriptions.Item>}
+            {ruling.identityAcknowledged && (
+              <Descriptions.Item label={t('ruling.identityAcknowledged')}>
+                {t('ruling.identityAcknowledgedText', { name: ruling.identityAcknowledged.institution, mismatch: ruling.identityAcknowledged.mismatch ? t('ruling.identityMismatch') : '' })}
+              </Descriptions.Item>
+            )}
             {filing.receipt && <Descriptions.Item label={t('actions.exportReceipt')}>{t('ruling.receiptIssued', { date: formatDateTime(filing.receipt.issuedAt, lang) })}</Descriptions.Item>}
           </Descriptions>
         )}
