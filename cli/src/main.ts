@@ -35,8 +35,11 @@ Commands:
                                    package (package.zip: signed application, agreement, identity documents,
                                    evidence, ledger, certificates), made with the app's code.
   ledger verify PATH [--json]      Verify an exported evidence ledger (folder or .zip): every entry's chain
-                                   link and file, every signed checkpoint and proof; exit 1 naming the
-                                   first entry where something breaks. Also verifies a single exported
+       [--institution CERT.pem]    link and file, every signed checkpoint and proof, and that a checkpoint
+       [--fingerprint SHA256]      signed by the institution covers every entry; exit 1 naming the first
+       [--chain-only]              entry where something breaks. --institution or --fingerprint pins the
+                                   checkpoints' signer; --chain-only accepts entries no signed checkpoint
+                                   covers (nothing authenticates them). Also verifies a single exported
                                    item (item.json): its checkpoint's signature, inclusion proof and file.
   agreement verify FILE [--json]   Verify a signed mediation agreement (PDF): the mediator's signature, then
        [--institution CERT.pem]    the institution's over the whole file, the mediator's certificate issued

@@ -107,7 +107,7 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
         `  agreement.pdf — the signed mediation agreement, ${agreement.pages} pages, signed by the mediator and the institution\n` +
         `  ledger/ — case ${DEMO_CASE_ID}, ${ledger.entries.length} entries, checkpoint of ${ledger.tree.size} signed\n` +
         `  package.zip — the judicial-confirmation package for the court, ${built.manifest.files.length} files, SHA-256 ${built.sha256}\n` +
-        `Check them: npx mw ledger verify ${join(out, 'ledger')}\n            npx mw agreement verify ${join(out, 'agreement.pdf')} --institution ${join(out, 'identity/institution.crt.pem')}\n` +
+        `Check them: npx mw ledger verify ${join(out, 'ledger')} --institution ${join(out, 'identity/institution.crt.pem')}\n            npx mw agreement verify ${join(out, 'agreement.pdf')} --institution ${join(out, 'identity/institution.crt.pem')}\n` +
         `            npx mw package verify ${join(out, 'package.zip')} --institution ${join(out, 'identity/institution.crt.pem')}\n`,
     );
   }

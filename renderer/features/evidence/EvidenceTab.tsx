@@ -22,6 +22,7 @@ import { ExportDialog, type ExportTarget } from './ExportDialog';
 import { PreviewDialog, previewKind } from './PreviewDialog';
 import { addEvidenceFile, addEvidenceNote, bytesFile, NOTE_MAX, readLedgerRows, type EvidenceFile, type LedgerEntryRow } from './store';
 import { verifyCaseEvidence } from './verification';
+import { verifyOutcome } from './verify-outcome';
 import { WithdrawDialog } from './WithdrawDialog';
 
 type Check = 'ok' | 'mismatch' | 'missing' | 'broken' | 'unchecked';
@@ -93,13 +94,8 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         setOutcome({ ok: false, text: errorText(result.error.code, result.error.params) });
         return;
       }
-      const value = result.value;
-      setReport(value);
-      const firstBad = value.entries.find((e) => e.file !== 'ok' && e.file !== 'not_checked');
-      const covered = value.entries.filter((e) => e.coveredBy !== null).length;
-      if (value.ok) setOutcome(loaded.length ? { ok: true, text: t('verify.allOk', { count: loaded.length, covered }) } : null);
-      else if (firstBad) setOutcome({ ok: false, text: t('verify.firstBad', { seq: firstBad.seq + 1, title: loaded[firstBad.seq]?.entry.title }) });
-      else setOutcome({ ok: false, text: t('verify.problem', { detail: value.firstProblem?.detail ?? '' }) });
+      setReport(result.value);
+      setOutcome(verifyOutcome(result.value, loaded.map((r) => r.entry.title), (key, values) => t(key, values)));
     } finally {
       setVerifying(null);
     }
@@ -429,7 +425,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         />
       </section>
       <section aria-label={t('checkpoint.label')}>
-        <Typography.Title level={5}>{t('checkpoint.label')}</Typography.Title>
+        <Typography.Title level={2} style={{ fontSize: 16 }}>{t('checkpoint.label')}</Typography.Title>
         {checkpoints.length === 0 ? (
           <Typography.Text type="secondary">{t('checkpoint.none')}</Typography.Text>
         ) : (
