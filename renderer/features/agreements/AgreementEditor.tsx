@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { suggestionsFor, type SuggestionContext } from '../../../shared/agreement/clauses';
 import { CLAUSE_MAX, NARRATIVE_MAX, TERM_KINDS, type AgreementContent, type AgreementRecord, type TermKind } from '../../../shared/agreement/model';
 import type { Party } from '../../../shared/domain/model';
+import { orderParties } from '../../../shared/domain/party-order';
 import { useLang } from '../cases/common/useLang';
 import { AgreementPreview, unsignedPreviewInput } from './AgreementPreview';
 import { fromFormValues, newTermId, termToValues, toFormValues, type AgreementFormValues, type TermValues } from './form-model';
@@ -40,7 +41,7 @@ export function AgreementEditor(props: EditorProps) {
   const [form] = Form.useForm<AgreementFormValues>();
   const initial = useMemo(() => toFormValues(props.agreement.content), [props.agreement.content]);
   const [previewContent, setPreviewContent] = useState<AgreementContent>(props.agreement.content);
-  const principals = useMemo(() => props.parties.filter((p) => p.kind !== 'agent'), [props.parties]);
+  const principals = useMemo(() => orderParties(props.parties).filter((p) => p.kind !== 'agent'), [props.parties]);
   const partyOptions: PartyOption[] = principals.map((p) => ({ value: p.id, label: partyLabel(p, (side) => t(`domain:side.${side}`)) }));
   const suggestions = suggestionsFor(props.category);
 

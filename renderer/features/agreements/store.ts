@@ -6,6 +6,7 @@ import { activeActor } from '../../db/accounts';
 import { fromCaseRow } from '../../../shared/backup/rows';
 import { todayIn, INSTITUTION_TIME_ZONE } from '../../../shared/domain/deadlines';
 import type { Case, Party, User } from '../../../shared/domain/model';
+import { orderParties } from '../../../shared/domain/party-order';
 import { agreementContentSchema, agreementId, agreementRecordSchema, type AgreementContent, type AgreementRecord } from '../../../shared/agreement/model';
 import { cleanContent, finalisationProblems, type AgreementProblem } from '../../../shared/agreement/checks';
 import { handSignatureBytes, handSignatureSchema, signatureProblem, type HandSignature } from '../../../shared/agreement/hand-signature';
@@ -176,8 +177,7 @@ export async function reopenAgreement(db: WorkstationDb, actor: User, id: string
 /** Who must sign by hand: every party and agent of the case, and the case's mediator. */
 export function requiredSigners(parties: readonly Party[], mediator: { id: string; name: string }): { id: string; role: HandSignature['signerRole']; name: string; side: Party['side'] | null }[] {
   return [
-    ...parties.filter((p) => p.kind !== 'agent').map((p) => ({ id: p.id, role: 'party' as const, name: p.name, side: p.side })),
-    ...parties.filter((p) => p.kind === 'agent').map((p) => ({ id: p.id, role: 'agent' as const, name: p.name, side: p.side })),
+    ...orderParties(parties).map((p) => ({ id: p.id, role: p.kind === 'agent' ? ('agent' as const) : ('party' as const), name: p.name, side: p.side })),
     { id: mediator.id, role: 'mediator' as const, name: mediator.name, side: null },
   ];
 }

@@ -14,6 +14,7 @@ import { JURISDICTION_REASONS } from '../../../shared/confirmation/manifest';
 import { DEFAULT_ZIP_LIMITS, openZip } from '../../../shared/confirmation/zip-reader';
 import { bytesSource } from '../../../shared/confirmation/zip-source';
 import type { Case, Party, User } from '../../../shared/domain/model';
+import { orderParties } from '../../../shared/domain/party-order';
 import { canEditCase } from '../../../shared/domain/permissions';
 import type { SupplementRequest } from '../../../shared/confirmation/court/supplement';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
@@ -133,8 +134,8 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   };
 
   if (!applications) return <Spin aria-label={t('confirmation:loading')} />;
-  const principals = parties.filter((p) => p.kind !== 'agent');
-  const agents = parties.filter((p) => p.kind === 'agent');
+  const principals = orderParties(parties).filter((p) => p.kind !== 'agent');
+  const agents = orderParties(parties).filter((p) => p.kind === 'agent');
   const files = entries.filter((e) => e.kind === 'file' && e.action !== 'withdraw' && !entries.some((w) => w.action === 'withdraw' && w.refersTo === e.seq));
 
   const errorBox = error && (

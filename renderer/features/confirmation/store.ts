@@ -19,6 +19,7 @@ import { blobSource } from '../../../shared/confirmation/zip-source';
 import { confirmationDeadline, INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../shared/domain/identifiers';
 import type { Case, Party, User } from '../../../shared/domain/model';
+import { orderParties } from '../../../shared/domain/party-order';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import type { CancelSignal, PlatformPort } from '../../../shared/platform';
@@ -196,7 +197,7 @@ export async function signApplication(db: WorkstationDb, platform: Pick<Platform
     if (problems.length > 0 || unsigned.length > 0) {
       // Each gap by its code and the party it concerns, so the screen can say it in the user's language.
       const gaps = [
-        ...problems.map((p) => ({ code: p.code, message: p.message, name: typeof p.path[1] === 'number' ? (input.parties[p.path[1]]?.name ?? '') : '' })),
+        ...problems.map((p) => ({ code: p.code, message: p.message, name: typeof p.path[1] === 'number' ? (input.parties[p.path[1]]?.name ?? '') : '', ...(p.path[0] === 'undertakings' ? { undertaking: String(p.path[1]) } : {}) })),
         ...unsigned.map((p) => ({ code: 'application.hand_signature', message: `${p.name}: hand signature`, name: p.name })),
       ];
       throw new StoreError('confirmation.application_incomplete', 'The application is not complete.', { gaps: JSON.stringify(gaps), names: unsigned.map((p) => p.name).join('、') });
@@ -224,7 +225,7 @@ export async function signApplication(db: WorkstationDb, platform: Pick<Platform
 
 /** The parties as the package lists them: ID numbers masked, agents pointing at their principal. */
 export function packageParties(parties: readonly Party[]): PackageParty[] {
-  return parties.map((p) => ({
+  return orderParties(parties).map((p) => ({
     id: p.id,
     kind: p.kind,
     name: p.name.slice(0, 100),

@@ -5,6 +5,7 @@
 // in the same step, so a failure leaves the filing as it was. The court's name in every document is
 // its certificate's, which is what a verifier compares the signer with.
 import type { User } from '../../../shared/domain/model';
+import { orderParties } from '../../../shared/domain/party-order';
 import { addDays } from '../../../shared/domain/deadlines';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import type { CourtFiling, SupplementRecord } from '../../../shared/confirmation/court/filing';
@@ -172,7 +173,7 @@ function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'gro
   if (input.outcome === 'rejected' && grounds.length === 0) throw new StoreError('court.grounds_required', 'A rejection names at least one ground.', {}, [{ path: 'grounds', code: 'court.grounds_required' }]);
   if (grounds.some((g) => !(g in REJECTION_GROUNDS))) throw new StoreError('court.grounds_required', 'Unknown ground.', {}, [{ path: 'grounds', code: 'court.grounds_required' }]);
   if ([...input.reasoning].length > 4000) throw new StoreError('court.reasoning_long', 'The reasoning has at most 4000 characters.', {}, [{ path: 'reasoning', code: 'court.reasoning_long' }]);
-  const applicants = pkg.parties
+  const applicants = orderParties(pkg.parties)
     .filter((p) => p.kind !== 'agent' && (p.side === 'applicant' || p.side === 'respondent'))
     .map((p) => ({ name: p.name, side: p.side as 'applicant' | 'respondent', particulars: particularsOf(p) }));
   const candidate = {

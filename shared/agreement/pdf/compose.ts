@@ -2,6 +2,7 @@
 // signature blocks), in the words of one language; render.ts lays the blocks out on A4 pages.
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../domain/deadlines';
 import type { Party } from '../../domain/model';
+import { orderParties } from '../../domain/party-order';
 import type { HandSignature } from '../hand-signature';
 import type { AgreementContent, Term } from '../model';
 import { WORDING, type DocumentLanguage, type Wording } from './wording';
@@ -97,9 +98,8 @@ export function composeAgreement(input: AgreementDocumentInput): Block[] {
   const lang = input.language;
   const { content } = input;
   const byId = new Map(input.parties.map((p) => [p.id, p]));
-  const principals = input.parties.filter((p) => p.kind !== 'agent');
-  const agents = input.parties.filter((p) => p.kind === 'agent');
-  const ordered = [...principals, ...agents];
+  const ordered = orderParties(input.parties);
+  const principals = ordered.filter((p) => p.kind !== 'agent');
   const blocks: Block[] = [{ kind: 'title', text: w.title }, { kind: 'right', text: w.number(input.caseNumber) }, { kind: 'heading', text: w.partiesHeading }];
   for (const party of ordered) blocks.push({ kind: 'paragraph', text: particulars(party, byId, w, lang), indent: true });
   blocks.push({ kind: 'heading', text: w.factsHeading }, ...paragraphs(content.facts));

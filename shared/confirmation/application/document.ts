@@ -8,6 +8,7 @@ import type { AgreementFontFiles } from '../../agreement/pdf/fonts';
 import { chineseNumber, WORDING } from '../../agreement/pdf/wording';
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../domain/deadlines';
 import type { Party } from '../../domain/model';
+import { orderParties } from '../../domain/party-order';
 import { renderCourtDocument, type Block, type RenderedDocument } from '../pdf/court-document';
 import { applicationProblems, UNDERTAKINGS, UNDERTAKING_TEXT, type ApplicationInput, type ApplicationProblem } from './model';
 
@@ -45,8 +46,8 @@ function jurisdictionText(input: ApplicationInput): string {
 /** The application as blocks; signatures missing so far leave their lines empty. */
 export function composeApplication(input: ApplicationInput, signatures: readonly HandSignature[]): Block[] {
   const byId = new Map(input.parties.map((p) => [p.id, p]));
-  const principals = input.parties.filter((p) => p.kind !== 'agent');
-  const ordered = [...principals, ...input.parties.filter((p) => p.kind === 'agent')];
+  const ordered = orderParties(input.parties);
+  const principals = ordered.filter((p) => p.kind !== 'agent');
   const names = principals.map((p) => p.name).join('与');
   const agreementDate = W.date(input.agreement.effectiveOn);
   const blocks: Block[] = [{ kind: 'title', text: APPLICATION_TITLE }, { kind: 'right', text: `调解案件编号：${input.caseNumber}` }];
