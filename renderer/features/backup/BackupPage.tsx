@@ -5,26 +5,43 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_EXTENSION, BACKUP_MEDIA_TYPE } from '../../../shared/backup/codec';
 import { useServices } from '../../app/services';
+import type { CertificateSummary } from '../../../shared/identity/certificate';
 import { RequireRole } from '../../app/results';
-import { exportBackup } from '../../db/backup';
+import { translateCode } from '../../app/translate';
 import { useAuth, useSession } from '../auth/session';
+import { usePassphrasePrompt } from '../identity/PassphrasePrompt';
 import { RestorePanel } from './RestorePanel';
 import { backupFileName, formatBytes } from './format';
+import { exportWorkstationBackup } from './signed-export';
 
-type ExportState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; name: string; size: number } | { kind: 'cancelled' } | { kind: 'failed'; reason: string };
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'done'; name: string; size: number; signedBy: CertificateSummary | null }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; reason: string };
 
 function ExportPanel() {
-  const { t } = useTranslation(['backup', 'domain']);
+  const { t } = useTranslation(['backup', 'domain', 'identity']);
   const { db, platform } = useServices();
   const { user } = useSession();
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
+  // The institution's key signs the backup; a passphrase-sealed key asks for its passphrase.
+  const { ask, prompt } = usePassphrasePrompt();
 
   const run = async () => {
+    const answer = await ask();
+    if (answer === null) return;
     setState({ kind: 'running' });
     try {
-      const bytes = await exportBackup(db, platform, { actor: user });
+      const made = await exportWorkstationBackup(db, platform, user, answer);
+      if (!made.ok) {
+        setState({ kind: 'failed', reason: translateCode(t, made.error.code, made.error.params, ['identity']) });
+        return;
+      }
+      const { bytes, signedBy } = made.value;
       const saved = await platform.files.saveFile(backupFileName(new Date(), BACKUP_EXTENSION), bytes, BACKUP_MEDIA_TYPE);
-      setState(saved ? { kind: 'done', name: saved.name, size: bytes.byteLength } : { kind: 'cancelled' });
+      setState(saved ? { kind: 'done', name: saved.name, size: bytes.byteLength, signedBy } : { kind: 'cancelled' });
     } catch (error) {
       setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
     }
@@ -32,12 +49,23 @@ function ExportPanel() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {prompt}
       <Button type="primary" icon={<DownloadOutlined aria-hidden />} onClick={run} loading={state.kind === 'running'}>
         {t('backup:export.button')}
       </Button>
       {state.kind === 'running' && <Spin aria-label={t('backup:export.running')} tip={t('backup:export.running')} />}
       {state.kind === 'done' && (
-        <Alert type="success" showIcon role="status" message={t('backup:export.done', { name: state.name, size: formatBytes(state.size) })} />
+        <Alert
+          type={state.signedBy ? 'success' : 'warning'}
+          showIcon
+          role="status"
+          message={t('backup:export.done', { name: state.name, size: formatBytes(state.size) })}
+          description={
+            state.signedBy
+              ? t('backup:export.signed', { name: state.signedBy.subject, fingerprint: state.signedBy.fingerprint256 })
+              : t('backup:export.unsigned')
+          }
+        />
       )}
       {state.kind === 'cancelled' && <Alert type="info" showIcon role="status" message={t('backup:export.cancelled')} />}
       {state.kind === 'failed' && <Alert type="error" showIcon role="alert" message={t('backup:export.failed', { reason: state.reason })} />}
@@ -52,7 +80,7 @@ function BackupScreen() {
   const { user } = useSession();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 800 }}>
-      <Typography.Title level={2}>{t('title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 30 }}>{t('title')}</Typography.Title>
       <Typography.Paragraph>{t('intro')}</Typography.Paragraph>
       <Card title={<h3 style={{ margin: 0 }}>{t('export.section')}</h3>}>
         <ExportPanel />

@@ -1,8 +1,8 @@
-// Restore from a backup file: pick, confirm that it replaces everything, restore with progress
-// and cancel. The db layer restores in one transaction, so a refused or cancelled restore leaves
-// the current data exactly as it was; this screen says so.
+// Restore from a backup file: pick, check it, confirm (seeing who made it, and that it replaces
+// everything), restore with progress and cancel. The db layer restores in one transaction, so a
+// refused or cancelled restore leaves the current data exactly as it was; this screen says so.
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Progress, Space, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
@@ -10,7 +10,7 @@ import { BACKUP_EXTENSION, BACKUP_MEDIA_TYPE } from '../../../shared/backup/code
 import { useServices } from '../../app/services';
 import { restoreBackup, type RestoreProgress } from '../../db/backup';
 import { translateCode } from '../../app/translate';
-import { formatBytes } from './format';
+import { useRestoreApproval } from './RestoreApproval';
 
 /** Reading the file happens here, before the db layer's own phases. */
 type RunningProgress = RestoreProgress | { phase: 'read'; done: number; total: number };
@@ -22,7 +22,7 @@ type Phase =
   | { kind: 'cancelled' };
 
 export interface RestorePanelProps {
-  /** Ask before replacing data (not on first run, where there is none). */
+  /** Say that the restore replaces the current data (not on first run, where there is none). */
   confirmReplace: boolean;
   /** Recorded in the audit log of the restored data as the one who restored it. */
   actor?: User;
@@ -32,27 +32,13 @@ export interface RestorePanelProps {
 export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanelProps) {
   const { t } = useTranslation(['backup', 'domain']);
   const { db, platform } = useServices();
-  const { modal } = App.useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const controller = useRef<AbortController | null>(null);
-
-  const confirm = (name: string, size: number) =>
-    new Promise<boolean>((resolve) => {
-      modal.confirm({
-        title: t('backup:restore.confirmTitle'),
-        content: t('backup:restore.confirmBody', { name, size: formatBytes(size) }),
-        okText: t('backup:restore.confirmOk'),
-        okButtonProps: { danger: true },
-        cancelText: t('backup:restore.confirmCancel'),
-        onOk: () => resolve(true),
-        onCancel: () => resolve(false),
-      });
-    });
+  const approval = useRestoreApproval();
 
   const pickAndRestore = async () => {
     const file = await platform.files.openFile({ accept: [BACKUP_EXTENSION, BACKUP_MEDIA_TYPE], title: t('backup:restore.pickTitle') });
     if (!file) return;
-    if (confirmReplace && !(await confirm(file.name, file.size))) return;
     const abort = new AbortController();
     controller.current = abort;
     setPhase({ kind: 'running', progress: { phase: 'read', done: 0, total: file.size } });
@@ -61,6 +47,8 @@ export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanel
       const result = await restoreBackup(db, bytes, {
         signal: abort.signal,
         onProgress: (progress) => setPhase({ kind: 'running', progress }),
+        // Asked after the file verified and its signer is acceptable, before anything is written.
+        approve: (provenance) => approval.ask({ provenance, file: { name: file.name, size: file.size }, replaces: confirmReplace }),
         // Electron keeps blobs as files; the browser keeps them in the database, written in the
         // restore's own transaction (the default).
         ...(platform.kind === 'electron' ? { blobStore: platform.blobs } : {}),
@@ -72,7 +60,7 @@ export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanel
       } else if (result.code === 'backup.cancelled' || abort.signal.aborted) {
         setPhase({ kind: 'cancelled' });
       } else {
-        setPhase({ kind: 'failed', message: translateCode(t, result.code), detail: result.detail });
+        setPhase({ kind: 'failed', message: translateCode(t, result.code, result.params), detail: result.detail });
       }
     } catch (error) {
       if (abort.signal.aborted) setPhase({ kind: 'cancelled' });
@@ -87,6 +75,7 @@ export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanel
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {approval.dialog}
       <Button icon={<UploadOutlined aria-hidden />} onClick={pickAndRestore} disabled={running}>
         {t('backup:restore.button')}
       </Button>
