@@ -11,6 +11,8 @@ import { runReceipt } from './commands/receipt';
 import { runSeed } from './commands/seed';
 import { runSession } from './commands/session';
 import { runServe, runSignal } from './commands/signal';
+import { AmbiguousError } from '../../shared/integrity/ambiguity';
+import { ambiguousVerdict } from './ambiguous-verdict';
 import { UsageError, type Io } from './io';
 import { useNodeSha256 } from './native-hash';
 
@@ -127,6 +129,8 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => proce
       io.err(`mw ${command}: ${error.message}\n`);
       return 2;
     }
+    // Found by a reader before any report exists (a ledger's JSON, a zip's names): a failed verification.
+    if (error instanceof AmbiguousError) return ambiguousVerdict(command, rest, error, io);
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 // extracted folder, or memory — with a size limit on everything it reads whole.
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
 import { detail, englishText, type CheckDetail } from './check-detail';
+import { duplicateJsonKey, duplicateKeyAmbiguity } from '../integrity/ambiguity';
 
 export interface FileDigest {
   sha256: string;
@@ -53,12 +54,21 @@ export async function readCapped(reader: PackageReader, path: string, limit: num
   }
 }
 
-export function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+/**
+ * UTF-8 JSON; not ok when it is not, or — with `ambiguity` set — when an object in it has a key
+ * twice (`file` names it in the detail): JSON.parse would keep the last, other readers the first.
+ */
+export function parseJson(bytes: Uint8Array, file = 'the JSON document'): { ok: true; value: unknown } | { ok: false; ambiguity?: CheckDetail } {
+  let text: string;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    value = JSON.parse(text) as unknown;
   } catch {
     return { ok: false };
   }
+  const duplicate = duplicateJsonKey(text);
+  return duplicate ? { ok: false, ambiguity: duplicateKeyAmbiguity(file, duplicate) } : { ok: true, value };
 }
 
 /** A package held in memory (tests, small packages in the browser): digests by the ledger's SHA-256. */

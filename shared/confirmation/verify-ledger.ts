@@ -15,6 +15,7 @@ import { rsaVerifySha256 } from '../pkix/rsa';
 import type { Certificate } from './cms';
 import type { Manifest, PackageFile } from './manifest';
 import { parseJson, READ_LIMITS, readCapped, type PackageReader } from './package-reader';
+import { AmbiguousError } from '../integrity/ambiguity';
 
 const LEDGER_PATHS = { manifest: 'ledger/ledger.json', entries: 'ledger/entries.json', checkpoints: 'ledger/checkpoints.json', proofs: 'ledger/proofs.json' } as const;
 /** Files the ledger must have recorded: the court relies on their history. */
@@ -60,10 +61,12 @@ export async function ledgerChecks(reader: PackageReader, manifest: Manifest, in
     raw[key] = bytes;
   }
   if (!institution) return allFail(detail('ledger.no_institution'));
-  const manifestJson = parseJson(raw.manifest as Uint8Array);
+  const manifestJson = parseJson(raw.manifest as Uint8Array, LEDGER_PATHS.manifest);
   const ledgerManifest = manifestJson.ok ? ledgerManifestSchema.safeParse(manifestJson.value) : null;
-  const checkpoints = parseJson(raw.checkpoints as Uint8Array);
-  const proofs = parseJson(raw.proofs as Uint8Array);
+  const checkpoints = parseJson(raw.checkpoints as Uint8Array, LEDGER_PATHS.checkpoints);
+  const proofs = parseJson(raw.proofs as Uint8Array, LEDGER_PATHS.proofs);
+  const ambiguity = [manifestJson, checkpoints, proofs].map((parsed) => (parsed.ok ? undefined : parsed.ambiguity)).find((found) => found !== undefined);
+  if (ambiguity) return allFail(ambiguity);
   if (!ledgerManifest?.success || !checkpoints.ok || !proofs.ok) return allFail(detail('ledger.invalid_json'));
 
   const caseId = manifest.case.caseId;
@@ -71,6 +74,7 @@ export async function ledgerChecks(reader: PackageReader, manifest: Manifest, in
   try {
     read = readEntriesFile(raw.entries as Uint8Array);
   } catch (error) {
+    if (error instanceof AmbiguousError) return allFail(error.detail);
     return allFail(detail('ledger.entries_unreadable', { reason: (error as Error).message }));
   }
   const entries: unknown[] = Array.isArray(read.entries) ? read.entries : [];

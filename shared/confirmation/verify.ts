@@ -92,8 +92,8 @@ const fingerprint = (c: Certificate) => (c.sha256.toUpperCase().match(/../g) as 
 
 function readManifest(bytes: Uint8Array): { manifest: Manifest | null; check: CheckResult } {
   const fail = (d: CheckDetail) => ({ manifest: null, check: checkResult('manifest.schema', false, d) });
-  const json = parseJson(bytes);
-  if (!json.ok) return fail(detail('manifest.not_json'));
+  const json = parseJson(bytes, PACKAGE_FILES.manifest);
+  if (!json.ok) return fail(json.ambiguity ?? detail('manifest.not_json'));
   const parsed = manifestSchema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

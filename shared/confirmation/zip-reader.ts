@@ -1,6 +1,7 @@
 // A zip reader for hostile input (design.md §6: reading a package is hostile-input handling). It
 // trusts no field: the end record, ZIP64 records and central directory are bounds-checked; every
-// local header is read and must agree with its central entry; entries must tile the archive
+// local header is read and must agree with its central entry (a disagreement, like two names that
+// fold to one, is refused as ambiguous: shared/integrity/ambiguity.ts); entries must tile the archive
 // exactly (no overlaps — the trick of "non-recursive" zip bombs — no gaps, no prefix); names obey
 // the package path rules and are UTF-8 by flag; symbolic links, special files, encryption,
 // multi-disk archives and unknown compression are refused; the entry count, the total unpacked
@@ -15,7 +16,8 @@
 import { Inflate } from 'fflate';
 import { equalBytes } from '../pkix/der';
 import { portableSha256, type HashFactory } from './hashing';
-import { pathKey, pathProblemDetail } from './manifest';
+import { pathProblemDetail } from './manifest';
+import { ambiguity, foldedName } from '../integrity/ambiguity';
 import { detail } from './check-detail';
 import { crc32 as portableCrc32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './zip-writer';
 import { ZipRefusedError, type RandomAccessSource } from './zip-source';
@@ -291,7 +293,7 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
     const name = directory_ ? rawName.slice(0, -1) : rawName;
     const problem = pathProblemDetail(name);
     if (problem) throw new ZipRefusedError(detail('zip.unsafe_name', {}, [problem]), rawName);
-    if (extra.unicodePath && !equalBytes(extra.unicodePath, nameBytes)) throw new ZipRefusedError(detail('zip.unicode_other_name'), rawName);
+    if (extra.unicodePath && !equalBytes(extra.unicodePath, nameBytes)) throw new ZipRefusedError(ambiguity('zip_unicode_path', { name: rawName }));
     if (flags & ENCRYPTION_FLAGS) throw new ZipRefusedError(detail('zip.encrypted'), rawName);
     if (flags & ~KNOWN_FLAGS) throw new ZipRefusedError(detail('zip.unknown_flags', { flags: `0x${flags.toString(16)}` }), rawName);
     if (method !== 0 && method !== 8) throw new ZipRefusedError(detail('zip.method', { method }), rawName);
@@ -339,13 +341,16 @@ function readCentralDirectory(directory: Fields, end: EndRecord, limits: ZipLimi
   return entries;
 }
 
-/** Names that would land on the same file on some system, or a file that is also a folder. */
+/**
+ * Names that would land on the same file on some system (ambiguous: which of the two a reader
+ * extracts, or keeps, is its own choice), or a file that is also a folder.
+ */
 function refuseCollisions(entries: readonly ZipEntry[]): void {
   const byKey = new Map<string, ZipEntry>();
   for (const entry of entries) {
-    const key = pathKey(entry.name);
+    const key = foldedName(entry.name);
     const earlier = byKey.get(key);
-    if (earlier) throw new ZipRefusedError(earlier.name === entry.name ? detail('zip.duplicate') : detail('zip.case', { earlier: earlier.name }), entry.name);
+    if (earlier) throw new ZipRefusedError(earlier.name === entry.name ? ambiguity('zip_name_twice', { name: entry.name }) : ambiguity('zip_name_folded', { name: entry.name, earlier: earlier.name }));
     byKey.set(key, entry);
   }
   for (const [key, entry] of byKey) {
@@ -374,16 +379,18 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
     const dataOffset = entry.headerOffset + 30 + nameLength + extraLength;
     if (dataOffset > end.directoryOffset) throw new ZipRefusedError(detail('zip.local_overrun'), shown);
     const rest = await source.read(entry.headerOffset + 30, nameLength + extraLength);
-    if (!equalBytes(rest.subarray(0, nameLength), entry.nameBytes)) throw new ZipRefusedError(detail('zip.local_name'), shown);
+    // A streaming reader goes by the local header, the others by the central directory: where the
+    // two disagree, which file this is depends on the reader.
+    if (!equalBytes(rest.subarray(0, nameLength), entry.nameBytes)) throw new ZipRefusedError(ambiguity('zip_local_name', { name: shown }));
     const extra = readExtra(rest.subarray(nameLength), shown);
-    if (extra.unicodePath && !equalBytes(extra.unicodePath, entry.nameBytes)) throw new ZipRefusedError(detail('zip.local_unicode'), shown);
+    if (extra.unicodePath && !equalBytes(extra.unicodePath, entry.nameBytes)) throw new ZipRefusedError(ambiguity('zip_unicode_path', { name: shown }));
     const localVersion = header.u16(4);
     // Python's zipfile raises the central version alone to 4.5 when only the central entry needs
     // ZIP64 (an offset past 4 GiB); a local header without ZIP64 fields then says 1.0 or 2.0.
     const centralOnlyZip64 = entry.zip64Offset && entry.versionNeeded === 45 && extra.zip64 === null && (localVersion === 10 || localVersion === 20);
     const versionAgrees = localVersion === entry.versionNeeded || centralOnlyZip64;
     if (!versionAgrees || header.u16(6) !== entry.flags || header.u16(8) !== entry.method || header.u16(10) !== entry.time || header.u16(12) !== entry.date) {
-      throw new ZipRefusedError(detail('zip.local_fields'), shown);
+      throw new ZipRefusedError(ambiguity('zip_local_fields', { name: shown }));
     }
     const crc = header.u32(14);
     const compressed = header.u32(18);
@@ -393,7 +400,7 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
     const localCompressed = local64.compressedSize ?? compressed;
     const agrees = (value: number, actual: number) => value === actual || ((entry.flags & ZIP_FLAGS.dataDescriptor) !== 0 && value === 0);
     if (!agrees(crc, entry.crc32) || !agrees(localSize, entry.size) || !agrees(localCompressed, entry.compressedSize)) {
-      throw new ZipRefusedError(detail('zip.local_size'), shown);
+      throw new ZipRefusedError(ambiguity('zip_local_size', { name: shown }));
     }
     const dataEnd = dataOffset + entry.compressedSize;
     if (dataEnd > end.directoryOffset) throw new ZipRefusedError(detail('zip.data_overrun'), shown);

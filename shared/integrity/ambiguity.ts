@@ -14,7 +14,7 @@ import { detail, englishText, type CheckDetail, type CheckKey, type DetailParams
 /** The detail key every ambiguity is reported under; its one item says which structure and where. */
 export const AMBIGUOUS_KEY = 'ambiguous';
 
-/** The structures refused as ambiguous; each has the text `ambiguous.<reason>`. */
+/** The structures refused as ambiguous; each has the text `ambiguity.<reason>`. */
 export type AmbiguityReason =
   | 'pdf_xref_duplicate'
   | 'pdf_xref_overlap'
@@ -32,7 +32,7 @@ export type AmbiguityReason =
 
 /** The ambiguity detail: `ambiguous` with the reason as a value and the reason's text as its item. */
 export function ambiguity(reason: AmbiguityReason, params: DetailParams = {}): CheckDetail {
-  return detail(AMBIGUOUS_KEY, { reason }, [detail(`ambiguous.${reason}` as CheckKey, params)]);
+  return detail(AMBIGUOUS_KEY, { reason }, [detail(`ambiguity.${reason}` as CheckKey, params)]);
 }
 
 /** The ambiguity a detail reports, wherever it is nested (a zip entry's, a package check's). */
@@ -123,7 +123,7 @@ export function duplicateJsonKey(text: string): DuplicateKey | null {
       const { value, end } = readString(text, i);
       const top = stack[stack.length - 1];
       if (top?.keys && top.expectKey) {
-        if (top.keys.has(value)) return { key: value, path: pathOf([...stack, top]) };
+        if (top.keys.has(value)) return { key: value, path: pathOf(stack) };
         top.keys.add(value);
         top.at = value;
         top.expectKey = false;

@@ -10,6 +10,8 @@ import { bytesToHex, hexToBytes, leafHash, utf8ToBytes } from './hash';
 import type { MerkleTree } from './merkle';
 import { verifyInclusion } from './merkle';
 import { inclusionProofOf, inclusionProofSchema, type InclusionProof } from './proofs';
+import type { CheckDetail } from '../confirmation/check-detail';
+import { AmbiguousError, parseUnambiguousJson } from '../integrity/ambiguity';
 
 export const DISCLOSURE_FORMAT = 'mw-ledger-item/1';
 export const DISCLOSURE_FILES = { item: 'item.json', certificates: 'certificates.pem', filesDir: 'files' } as const;
@@ -50,6 +52,8 @@ export interface DisclosureReport {
   included: boolean;
   file: 'ok' | 'mismatch' | 'missing' | 'not_checked';
   problems: string[];
+  /** Set when the item's entry has a key twice (shared/integrity/ambiguity.ts): refused as ambiguous. */
+  ambiguity?: CheckDetail;
 }
 
 /** Checks a disclosed item: its form, the checkpoint's signature, the proof, and the file if given. */
@@ -67,11 +71,14 @@ export async function verifyDisclosure(
   const { entry: text, checkpoint, proof } = parsed.data;
   let entry: LedgerEntry | null = null;
   try {
-    const checked = ledgerEntrySchema.safeParse(JSON.parse(text));
+    const checked = ledgerEntrySchema.safeParse(parseUnambiguousJson(text, `${DISCLOSURE_FILES.item} (its entry)`));
     if (checked.success) entry = checked.data;
     else report.problems.push(`The item is not a valid ledger entry (${checked.error.issues[0]?.path.join('.') ?? ''}: ${checked.error.issues[0]?.message ?? ''}).`);
-  } catch {
-    report.problems.push('The item is not valid JSON.');
+  } catch (error) {
+    if (error instanceof AmbiguousError) {
+      report.ambiguity = error.detail;
+      report.problems.push(`The item is ${error.message}.`);
+    } else report.problems.push('The item is not valid JSON.');
   }
   report.entry = entry;
   report.signature = await verifySignature(checkpointBytes(checkpoint.checkpoint), checkpoint.signature, checkpoint.keyId).catch(() => false);

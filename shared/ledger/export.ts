@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { instantSchema } from '../domain/model';
 import { sealEntry, type LedgerEntry } from './entry';
 import { utf8ToBytes } from './hash';
+import { AmbiguousError, duplicateJsonKey, duplicateKeyAmbiguity } from '../integrity/ambiguity';
 import type { CaseLedger } from './ledger';
 
 export const LEDGER_FORMAT = 'mw-ledger/1';
@@ -160,6 +161,8 @@ export function visitEntryLines(bytes: Uint8Array, lines: EntryLines, from: numb
     } catch {
       return false;
     }
+    // A key twice is left to readEntriesFile, which names it (ambiguous).
+    if (duplicateJsonKey(json)) return false;
     visit(i, value);
   }
   return true;
@@ -185,6 +188,9 @@ export function readEntriesFile(bytes: Uint8Array): { entries: unknown; lineByte
   } catch {
     wholeParsed = false;
   }
+  // JSON.parse keeps the last of two equal keys, another reader the first: never decide for them.
+  const duplicate = wholeParsed ? duplicateJsonKey(text) : null;
+  if (duplicate) throw new AmbiguousError(duplicateKeyAmbiguity(EXPORT_FILES.entries, duplicate));
   if (!layout) {
     if (!wholeParsed) throw new UnreadableExportError(`${EXPORT_FILES.entries} is not valid JSON: the export is damaged.`);
     return { entries: whole, lineBytes: null };
@@ -193,7 +199,13 @@ export function readEntriesFile(bytes: Uint8Array): { entries: unknown; lineByte
   for (let i = 0; i < layout.count; i++) body[i] = entryLineBytes(bytes, layout, i);
   if (wholeParsed && Array.isArray(whole) && whole.length === body.length) return { entries: whole, lineBytes: body };
   const lines = text.split('\n').slice(1, layout.count + 1);
-  const values = lines.map((line, i) => parseOrUndefined(lineJson(line, i === layout.count - 1)));
+  const values = lines.map((line, i) => {
+    const json = lineJson(line, i === layout.count - 1);
+    const value = parseOrUndefined(json);
+    const twice = value !== undefined && json !== null ? duplicateJsonKey(json) : null;
+    if (twice) throw new AmbiguousError(duplicateKeyAmbiguity(EXPORT_FILES.entries, { key: twice.key, path: `$[${i}]${twice.path.slice(1)}` }));
+    return value;
+  });
   return { entries: values, lineBytes: body };
 }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { DISCLOSURE_FILES, verifyDisclosure, type DisclosureReport } from '../../../shared/ledger/disclosure';
 import type { SignatureVerifier } from '../../../shared/ledger/checkpoint';
 import { json, UsageError, type Io } from '../io';
+import { AmbiguousError, parseUnambiguousJson } from '../../../shared/integrity/ambiguity';
 
 export interface ItemSource {
   text(name: string): string | null;
@@ -26,8 +27,9 @@ export async function verifyItemExport(source: ItemSource, path: string, verifyS
   if (text === null) throw new UsageError(`${DISCLOSURE_FILES.item} is missing.`);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch {
+    raw = parseUnambiguousJson(text, DISCLOSURE_FILES.item);
+  } catch (error) {
+    if (error instanceof AmbiguousError) throw error;
     throw new UsageError(`${DISCLOSURE_FILES.item} is not valid JSON: the export is damaged.`);
   }
   const report = await verifyDisclosure(raw, verifySignature, async (entry) => {

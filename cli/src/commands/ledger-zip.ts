@@ -56,9 +56,10 @@ export async function openZippedExport(path: string): Promise<ZippedExport> {
       if (bytes) whole.set(name, bytes);
     }
     if (whole.has(DISCLOSURE_FILES.item) && !whole.has(EXPORT_FILES.manifest)) {
-      for (const entry of archive.files.filter((e) => e.name.startsWith(`${DISCLOSURE_FILES.filesDir}/`)).slice(0, 1)) {
-        whole.set(entry.name, (await readWhole(archive, entry.name, READ_LIMITS.pdf)) as Uint8Array);
-      }
+      // A single item travels with its one file at most; with more, which one was checked would be unclear.
+      const files = archive.files.filter((e) => e.name.startsWith(`${DISCLOSURE_FILES.filesDir}/`));
+      if (files.length > 1) throw new UsageError(`${path} holds ${files.length} files under ${DISCLOSURE_FILES.filesDir}/; a single exported item holds at most one.`);
+      for (const entry of files) whole.set(entry.name, (await readWhole(archive, entry.name, READ_LIMITS.pdf)) as Uint8Array);
     }
     const opened = source;
     const decoder = new TextDecoder();

@@ -14,6 +14,7 @@ import { verifyLedger, type LedgerReport, type VerifyInput } from '../../../shar
 import { DISCLOSURE_FILES } from '../../../shared/ledger/disclosure';
 import { json, parse, UsageError, type Io } from '../io';
 import { verifyItemExport } from './ledger-item';
+import { AmbiguousError, parseUnambiguousJson } from '../../../shared/integrity/ambiguity';
 import { examineEntriesFile, type ExamineOptions } from '../ledger-worker/examine';
 import { openZippedExport } from './ledger-zip';
 import { signerPins, type SignerPins } from './ledger-trust';
@@ -50,8 +51,9 @@ function readJson(source: ExportSource, name: string, required: boolean): unknow
     return undefined;
   }
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseUnambiguousJson(text, name);
+  } catch (error) {
+    if (error instanceof AmbiguousError) throw error;
     throw new UsageError(`${name} is not valid JSON: the export is damaged.`);
   }
 }
@@ -155,7 +157,7 @@ export async function verifyExportedLedger(ledger: ExportedLedger, options: Part
     try {
       read = readEntriesFile(ledger.entriesFile);
     } catch (error) {
-      throw error instanceof UnreadableExportError ? error : new UnreadableExportError((error as Error).message);
+      throw error instanceof UnreadableExportError || error instanceof AmbiguousError ? error : new UnreadableExportError((error as Error).message);
     }
   }
   return verifyLedger({

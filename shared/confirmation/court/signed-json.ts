@@ -9,6 +9,7 @@ import { utf8ToBytes } from '../../ledger/hash';
 import { equalBytes } from '../../pkix/der';
 import { issuerPath, pemCertificates, readCertificate, subjectName, validAt, verifyDetachedCms, type Certificate } from '../cms';
 import { parseJson } from '../package-reader';
+import { englishText } from '../check-detail';
 
 /** The signer: the court's certificate (and its CA chain, if any) with an RSA/SHA-256 signing function. */
 export interface DocumentSigner {
@@ -66,8 +67,9 @@ export function verifyDocument<S extends z.ZodType>(schema: S, json: Uint8Array,
   const add = (code: string, message: string) => problems.push({ code: `${prefix}.${code}`, message });
   const out: VerifiedDocument<z.output<S>> = { value: null, signer: null, signerName: null, signingTime: null, trusted: null, problems };
 
-  const parsed = json.length > 1024 * 1024 ? { ok: false as const } : parseJson(json);
-  if (!parsed.ok) add('not_json', `${fileName} is not UTF-8 JSON of at most 1 MiB.`);
+  const parsed = json.length > 1024 * 1024 ? { ok: false as const } : parseJson(json, fileName);
+  if (!parsed.ok && parsed.ambiguity) add('ambiguous', `${fileName} is ${englishText(parsed.ambiguity)}.`);
+  else if (!parsed.ok) add('not_json', `${fileName} is not UTF-8 JSON of at most 1 MiB.`);
   else {
     const checked = schema.safeParse(parsed.value);
     if (!checked.success) {

@@ -54,7 +54,7 @@ describe('an agreement a reader could read otherwise than the verifier', () => {
     const report = verifyAgreementSignatures(attack, { trustedInstitutionPems: [institution.certificatePem] });
     expect(report.ok).toBe(false);
     expect(report.problems[0]?.code).toBe('agreement.ambiguous');
-    expect(report.problems[0]?.detail).toMatchObject({ key: 'ambiguous', params: { reason: 'pdf_xref_duplicate' }, items: [{ key: 'ambiguous.pdf_xref_duplicate', params: { object: id } }] });
+    expect(report.problems[0]?.detail).toMatchObject({ key: 'ambiguous', params: { reason: 'pdf_xref_duplicate' }, items: [{ key: 'ambiguity.pdf_xref_duplicate', params: { object: id } }] });
     expect(report.problems[0]?.message).toContain(`object ${id} is listed twice in the cross-reference section`);
     // The package report names the same detail.
     expect(englishText(firstAgreementProblem(report))).toMatch(/^ambiguous, so refused/);
