@@ -25,6 +25,20 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export type SignalingUrlProblem = 'invalid' | 'not_https' | 'has_path';
 
 /**
+ * An address that reaches only the machine it is opened on (localhost, 127.x.x.x, [::1]): a link
+ * to it works on this workstation and nowhere else, so a party's phone or computer cannot join by it.
+ */
+export function isLoopbackAddress(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return LOCAL_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname) || url.hostname.endsWith('.localhost');
+}
+
+/**
  * Where an external `mw signal --web-root` server runs: https:// (parties' browsers allow the
  * camera only on secure pages), or http:// on this machine for trying it out. Only an origin,
  * optionally with a trailing slash: the server serves the join page at / and signaling at /signal.

@@ -13,6 +13,7 @@ import {
   MAX_TOKEN_TTL_SECONDS,
   tokenPayloadSchema,
   type Role,
+  type SessionHost,
   type TokenPayload,
 } from './signaling';
 
@@ -104,6 +105,8 @@ export interface MintRequest {
   now: number;
   /** The participant's identity; a new random one when absent. Give it to re-issue a token. */
   id?: string;
+  /** The inviting institution and mediator, for the join page. */
+  host?: SessionHost;
 }
 
 export interface TokenCrypto {
@@ -132,6 +135,7 @@ export function mintSessionToken(secret: Uint8Array, request: MintRequest, crypt
     id,
     iat: now,
     exp: now + ttlSeconds * 1000,
+    ...(request.host ? { host: request.host } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -11,6 +11,7 @@ import {
   MAX_TOKEN_TTL_SECONDS,
   participantIdSchema,
   roleSchema,
+  sessionHostSchema,
   sessionIdSchema,
   SIGNAL_PATH,
 } from './signaling';
@@ -34,6 +35,8 @@ export const mintTokensRequestSchema = z
     participants: z.array(mintParticipantSchema).min(1).max(MAX_PARTICIPANTS_PER_SESSION),
     /** STUN/TURN servers the host hands to every participant of this session in `joined`. */
     iceServers: iceServersSchema.optional(),
+    /** The inviting institution and mediator, signed into every token (the join page names them). */
+    host: sessionHostSchema.optional(),
   })
   .refine((r) => {
     const ids = r.participants.flatMap((p) => (p.id === undefined ? [] : [p.id]));

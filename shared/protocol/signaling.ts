@@ -187,6 +187,24 @@ export const displayNameSchema = z
   .refine((name) => name.trim() === name && name.length > 0, 'a name has no leading or trailing spaces')
   .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'a name has no control or bidi-override characters');
 
+/** The longest institution name a token carries (the institution row allows 100 characters). */
+export const MAX_INSTITUTION_NAME_LENGTH = 100;
+
+/**
+ * Who invites: the institution and the session's mediator, signed into a party's token so the join
+ * page can name them before anything is verified, and a link altered to name someone else is
+ * refused by the server (the MAC covers them).
+ */
+export const sessionHostSchema = z.strictObject({
+  institution: z
+    .string()
+    .min(1)
+    .max(MAX_INSTITUTION_NAME_LENGTH)
+    .refine((name) => name.trim() === name && !UNSAFE_NAME_CHARACTERS.test(name), 'an institution name has no outer spaces, control or bidi-override characters'),
+  mediator: displayNameSchema,
+});
+export type SessionHost = z.infer<typeof sessionHostSchema>;
+
 const WAITING = 'waiting';
 const JOINT = 'joint';
 export const WAITING_ROOM: typeof WAITING = WAITING;
@@ -220,6 +238,8 @@ export const tokenPayloadSchema = z
     id: participantIdSchema,
     iat: z.int().nonnegative(),
     exp: z.int().positive(),
+    /** Absent in tokens minted before it existed, and from servers that are not asked for it. */
+    host: sessionHostSchema.optional(),
   })
   .refine((p) => p.exp > p.iat && p.exp - p.iat <= MAX_TOKEN_TTL_SECONDS * 1000, 'exp is after iat, by at most the maximum lifetime');
 export type TokenPayload = z.infer<typeof tokenPayloadSchema>;

@@ -9,7 +9,15 @@ export function mintTokens(secret: Uint8Array, request: MintTokensRequest, now: 
     tokens: request.participants.map((participant) => {
       const { token, payload } = mintSessionToken(
         secret,
-        { session: request.session, role: participant.role, name: participant.name, ttlSeconds: request.ttlSeconds, now, ...(participant.id ? { id: participant.id } : {}) },
+        {
+          session: request.session,
+          role: participant.role,
+          name: participant.name,
+          ttlSeconds: request.ttlSeconds,
+          now,
+          ...(participant.id ? { id: participant.id } : {}),
+          ...(request.host ? { host: request.host } : {}),
+        },
         crypto,
       );
       return { role: payload.role, name: payload.name, id: payload.id, token, expiresAt: payload.exp };

@@ -11,6 +11,7 @@ import { MAX_TOKEN_TTL_SECONDS } from '../../../shared/protocol/signaling';
 import { invitationLink } from '../../../shared/sessions/invitation';
 import type { InvitedParticipant, VideoSession } from '../../../shared/sessions/model';
 import type { SignalingTarget } from './signaling-target';
+import { useSession } from '../auth/session';
 
 /** Links stay valid until two hours after the planned end, so a late start or overrun still works. */
 const GRACE_AFTER_END_MS = 2 * 3600 * 1000;
@@ -58,6 +59,8 @@ function QrImage({ text, label }: { text: string; label: string }) {
 export function InviteDialog({ session, target, open, onClose }: { session: VideoSession; target: SignalingTarget; open: boolean; onClose(): void }) {
   const { t } = useTranslation('sessions');
   const { message } = App.useApp();
+  const { institution } = useSession();
+  const institutionName = institution.name;
   const [minted, setMinted] = useState<Minted[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [base, setBase] = useState(target.joinBases[0] ?? '');
@@ -74,8 +77,11 @@ export function InviteDialog({ session, target, open, onClose }: { session: Vide
       return;
     }
     const parties = session.participants.filter((p) => p.role !== 'mediator');
+    const mediator = session.participants.find((p) => p.role === 'mediator');
+    // Signed into each party's token, so the join page can say who invites them.
+    const host = mediator ? { institution: institutionName, mediator: mediator.name } : undefined;
     target
-      .mint({ session: session.id, ttlSeconds: ttl, participants: parties.map(({ role, name, id }) => ({ role, name, id })) })
+      .mint({ session: session.id, ttlSeconds: ttl, participants: parties.map(({ role, name, id }) => ({ role, name, id })), ...(host ? { host } : {}) })
       .then((response) => {
         if (cancelled) return;
         setMinted(
@@ -91,7 +97,7 @@ export function InviteDialog({ session, target, open, onClose }: { session: Vide
     return () => {
       cancelled = true;
     };
-  }, [open, session, target, t]);
+  }, [open, session, target, t, institutionName]);
 
   const copy = async (text: string, name: string) => {
     try {

@@ -14,6 +14,9 @@ import { InviteDialog } from './InviteDialog';
 import { LiveSession } from './LiveSession';
 import { MinutesEditor } from './MinutesEditor';
 import { ScheduleDialog } from './ScheduleDialog';
+import { sessionTimes, type SessionTimes } from './session-times';
+import { formatDateTime, formatTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 import { resolveSignaling, type SignalingResolution } from './signaling-target';
 import { cancelSession, deleteMinutesEntry, finaliseMinutes, readMinutes, readSessions, saveMinutesEntry, scheduleSession, startSession, type ScheduleInput } from './store';
 
@@ -28,6 +31,25 @@ const STATUS_COLORS = { scheduled: 'blue', live: 'green', ended: 'default', canc
 
 export function SessionsTab({ record, user }: { record: Case; user: User }) {
   const { t } = useTranslation(['sessions', 'cases', 'evidence']);
+  const language = useLang();
+
+  // Descriptions reads its items' props directly, so these are elements, not a component.
+  const sessionTimeItems = (times: SessionTimes) => [
+    <Descriptions.Item key="when" label={times.kind === 'ran' ? t('sessions:card.ran') : t('sessions:card.when')}>
+      {times.kind === 'planned'
+        ? formatDateTime(times.start, language)
+        : times.end
+          ? t('sessions:card.ranFromTo', { start: formatDateTime(times.start, language), end: formatTime(times.end, language) })
+          : t('sessions:card.ranSince', { start: formatDateTime(times.start, language) })}
+    </Descriptions.Item>,
+    ...(times.minutes === null
+      ? []
+      : [
+          <Descriptions.Item key="duration" label={times.kind === 'ran' ? t('sessions:card.ranDuration') : t('sessions:card.duration')}>
+            {t('sessions:card.minutes', { count: times.minutes })}
+          </Descriptions.Item>,
+        ]),
+  ];
   const { db, platform } = useServices();
   const { settings } = useSession();
   const { message, modal } = App.useApp();
@@ -96,7 +118,7 @@ export function SessionsTab({ record, user }: { record: Case; user: User }) {
     return (
       <Flex vertical gap={12}>
         <Flex justify="space-between" align="center">
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
             {t('sessions:live.title', { number: live.number })}
           </Typography.Title>
           <Button onClick={() => setLiveId(null)}>{t('sessions:live.backToList')}</Button>
@@ -168,8 +190,7 @@ export function SessionsTab({ record, user }: { record: Case; user: User }) {
                 }
               >
                 <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-                  <Descriptions.Item label={t('sessions:card.when')}>{new Date(session.scheduledStart).toLocaleString()}</Descriptions.Item>
-                  <Descriptions.Item label={t('sessions:card.duration')}>{t('sessions:card.minutes', { count: session.durationMinutes })}</Descriptions.Item>
+                  {sessionTimeItems(sessionTimes(session))}
                   <Descriptions.Item label={t('sessions:card.participants')} span={2}>
                     {session.participants.map((p) => `${p.name}（${t(`sessions:role.${p.role}`)}）`).join('、')}
                   </Descriptions.Item>

@@ -9,6 +9,7 @@ import { updateSettings } from '../../db/accounts';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth/session';
 import { settleSave } from './save-outcome';
+import { isLoopbackAddress } from '../../../shared/domain/settings';
 import { checkBaseUrl, checkSecret, parseIceServers, videoFormValues, videoSettingsPatch, type Problem, type VideoFormValues } from './video-settings';
 
 type HostState = { kind: 'loading' } | { kind: 'running'; bases: readonly string[] } | { kind: 'none' } | { kind: 'refused'; detail: string };
@@ -41,6 +42,10 @@ export function VideoSessionsCard() {
   const host = useHostState();
   const canEdit = user.role === 'admin';
   const mode = Form.useWatch('mode', form) ?? videoFormValues(settings).mode;
+  const externalBaseUrl = Form.useWatch('externalBaseUrl', form) ?? videoFormValues(settings).externalBaseUrl;
+  // Parties' links on a loopback address open only on this workstation: said wherever one is offered.
+  const loopbackOffered =
+    mode === 'embedded' ? (host.kind === 'running' ? host.bases.filter(isLoopbackAddress) : []) : externalBaseUrl && isLoopbackAddress(externalBaseUrl) ? [externalBaseUrl] : [];
 
   const say = (problem: Problem | null): void => {
     if (problem) throw new Error(t(`settings:${problem.key}`, problem.params));
@@ -75,7 +80,7 @@ export function VideoSessionsCard() {
   };
 
   return (
-    <Card title={<h3 style={{ margin: 0 }}>{t('settings:video.section')}</h3>}>
+    <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('settings:video.section')}</h2>}>
       <Typography.Paragraph type="secondary">{t('settings:video.intro')}</Typography.Paragraph>
       {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       <Form<VideoFormValues>
@@ -110,6 +115,9 @@ export function VideoSessionsCard() {
                   : t('settings:video.embeddedNone')
             }
           />
+        )}
+        {loopbackOffered.length > 0 && (
+          <Alert type="warning" showIcon role="note" data-testid="loopback-warning" style={{ marginBottom: 16 }} message={t('settings:video.loopbackOnly', { addresses: loopbackOffered.join('  ') })} />
         )}
         <Form.Item name="externalBaseUrl" label={t('settings:video.externalBaseUrl')} extra={t('settings:video.externalBaseUrlHelp')} rules={[rule(checkBaseUrl)]} hidden={mode !== 'external'}>
           <Input maxLength={2048} spellCheck={false} inputMode="url" placeholder="https://signal.example.org/" />

@@ -16,8 +16,10 @@ import { RemoteTile } from '../call/RemoteTile';
 import { VideoTile } from '../call/VideoTile';
 import { SignatureDialog } from '../../signatures/SignatureDialog';
 import { DeviceCheck, useLocalMedia } from './DeviceCheck';
+import { roomNotice } from './room-notice';
 
 const BIG = { height: 56, fontSize: 20, minWidth: 160 } as const;
+
 
 function rejoinKey(payload: TokenPayload): string {
   return `mw-join.${payload.session}.${payload.id}`;
@@ -56,11 +58,16 @@ export function JoinPage({ token }: { token: string | null }) {
   return (
     <main style={{ maxWidth: 960, margin: '0 auto', padding: 16, fontSize: 16 }}>
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
           {t('join.title')}
         </Typography.Title>
         <LanguageSwitch />
       </Flex>
+      {payload?.host && (
+        <Typography.Paragraph data-testid="join-host" style={{ fontSize: 18 }}>
+          {t('join.host', { institution: payload.host.institution, mediator: payload.host.mediator })}
+        </Typography.Paragraph>
+      )}
       {!token || !payload ? (
         <Result status="warning" title={t('join.badLink.title')} subTitle={t('join.badLink.body')} />
       ) : payload.exp < openedAt ? (
@@ -137,8 +144,7 @@ function InCall({ options, payload, roleLabel, onJoined, onLeft }: { options: Ca
           type={you?.room === JOINT_ROOM ? 'success' : 'info'}
           showIcon
           role="status"
-          message={you?.room === JOINT_ROOM ? t('join.inJoint') : t('join.inCaucus')}
-          description={others.length === 0 ? t('join.aloneInRoom') : undefined}
+          message={t(`join.${roomNotice(you?.room === JOINT_ROOM, others.length)}`)}
         />
       )}
       {snapshot.recordingActive && <Alert type="warning" showIcon message={t('recording.activeNotice')} />}
