@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discloseItem, disclosureFiles } from '../../../shared/ledger/disclosure';
 import { entriesFileBytes, ledgerExportFiles } from '../../../shared/ledger/export';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
@@ -141,6 +142,29 @@ describe('mw ledger verify: pinning the signer', () => {
     expect(JSON.parse(byColons.out)).toMatchObject({ ok: true, pinned: true });
 
     expect(mw('ledger', 'verify', honest, '--fingerprint', 'abc').code).toBe(2);
+  }, SLOW);
+
+  it('pins the signer of a single disclosed item too, and refuses a zipped item carrying more than one file', async () => {
+    const { zipSync } = await import('fflate');
+    const forger = makeIdentity();
+    const ledger = await ledgerOf(forger, TITLES, TITLES.length);
+    const checkpoint = ledger.checkpoints[0]!;
+    const entry = ledger.entries[1]!;
+    const item = disclosureFiles(discloseItem(ledger.tree, entry, checkpoint), forger.certificatePem);
+    const itemZip = join(root, 'item.zip');
+    writeFileSync(itemZip, zipSync(Object.fromEntries(item)));
+    expect(mw('ledger', 'verify', itemZip).code).toBe(0);
+    const pinned = mw('ledger', 'verify', itemZip, '--institution', genuinePem);
+    expect(pinned.code, pinned.out).toBe(1);
+
+    const two = new Map(item);
+    two.set(`files/${'a'.repeat(64)}`, utf8ToBytes('one'));
+    two.set(`files/${'b'.repeat(64)}`, utf8ToBytes('two'));
+    const twoZip = join(root, 'item-two-files.zip');
+    writeFileSync(twoZip, zipSync(Object.fromEntries(two)));
+    const refused = mw('ledger', 'verify', twoZip);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('a single exported item holds at most one');
   }, SLOW);
 });
 
