@@ -2,7 +2,7 @@
 // renderer/platform/browser.ts (plain Chromium) and renderer/platform/electron.ts (which calls the
 // preload API of electron/preload.ts). Nothing else in the renderer knows which host it runs on.
 // Interfaces only: shared/ holds no implementation that touches a host.
-import type { InboxItem, IntakeAnswer } from './protocol/intake';
+import type { InboxPage, InboxQuery, IntakeAnswer } from './protocol/intake';
 import type { MintTokensRequest, MintTokensResponse } from './protocol/signaling-host';
 
 /** Lowercase hex SHA-256 of a blob's bytes: the blob's name in the content-addressed store. */
@@ -123,8 +123,8 @@ export interface ReceivedPackage {
 
 /** The packages a court's workstation received at its intake endpoint, for the clerk. */
 export interface CourtInbox {
-  /** Newest first. */
-  list(): Promise<InboxItem[]>;
+  /** One page of the registered institutions' or the unknown signers' packages, newest first. */
+  list(query: InboxQuery): Promise<InboxPage>;
   /** One received package to import (a File in the browser); null when it is gone. */
   open(sha256: Sha256Hex): Promise<ReceivedPackage | null>;
 }

@@ -9,11 +9,11 @@ import {
   INTAKE_INBOX_PATH,
   INTAKE_RELAY_PATH,
   INTAKE_URL_HEADER,
-  inboxListSchema,
+  inboxInfoSchema,
+  inboxPageSchema,
   intakeAnswerSchema,
   intakeFailureCodes,
   PACKAGE_SHA256_HEADER,
-  type InboxItem,
   type IntakeAnswer,
   type IntakeFailureCode,
 } from '../../shared/protocol/intake';
@@ -64,19 +64,12 @@ function relayUpload(origin: string, request: { url: string; sha256: string; bod
   });
 }
 
-/** The inbox; `first` is the list already read when it was found, answered once instead of reading it again. */
-function inboxAt(origin: string, fetchImpl: typeof fetch, first: InboxItem[]): CourtInbox {
-  let unread: InboxItem[] | null = first;
+function inboxAt(origin: string, fetchImpl: typeof fetch): CourtInbox {
   return {
-    async list() {
-      if (unread) {
-        const items = unread;
-        unread = null;
-        return items;
-      }
-      const response = await fetchImpl(new URL(INTAKE_INBOX_PATH, origin), { headers: { accept: 'application/json' }, cache: 'no-store' });
+    async list(query) {
+      const response = await fetchImpl(new URL(INTAKE_INBOX_PATH, origin), { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(query), cache: 'no-store' });
       if (!response.ok) throw new Error(`The inbox could not be read (HTTP ${response.status}).`);
-      return inboxListSchema.parse(await response.json()).items;
+      return inboxPageSchema.parse(await response.json());
     },
     async open(sha256) {
       const response = await fetchImpl(new URL(`${INTAKE_INBOX_PATH}/${sha256}.zip`, origin), { cache: 'no-store' });
@@ -110,8 +103,8 @@ export function browserCourtIntake(options: {
       }
       // 404: this server receives no packages (or is a plain static server).
       if (!response.ok) return null;
-      const first = inboxListSchema.safeParse(await response.json().catch(() => null));
-      return first.success ? inboxAt(origin, fetchImpl, first.data.items) : null;
+      const info = inboxInfoSchema.safeParse(await response.json().catch(() => null));
+      return info.success ? inboxAt(origin, fetchImpl) : null;
     },
   };
 }

@@ -11,7 +11,6 @@ import forge from 'node-forge';
 import { equalBytes } from '../pkix/der';
 import { examinePdfSignatures, verifyAgreementSignatures } from '../agreement/pdf-signature/verify';
 import { summarizeCertificate, type CertificateSummary } from '../identity/certificate';
-import { bytesToHex, sha256Bytes } from '../ledger/hash';
 import { checkResult, detail, englishText, type CheckDetail, type CheckKey, type CheckResult } from './check-detail';
 import { deadlineCheck, legalChecklist } from './checklist';
 import { issuanceProblemDetail, issuerPath, MAX_CMS_BYTES, pemCertificates, readCertificate, subjectName, validAt, verifyDetachedCms, type Certificate, type DetachedSignature } from './cms';
@@ -19,6 +18,7 @@ import { manifestSchema, PACKAGE_FILES, parseSha256Sums, pathCollisionDetails, p
 import { parseJson, READ_LIMITS, readCapped, type FileDigest, type PackageReader } from './package-reader';
 import { firstAgreementProblem, signatureProblems, signerOf } from './pdf-details';
 import { ledgerChecks } from './verify-ledger';
+import { certificateFingerprints, MAX_SIGNER_CHAIN, type PackageSigner } from './trust';
 
 export type { CheckDetail, CheckResult } from './check-detail';
 export { FileTooLargeError, memoryPackageReader, READ_LIMITS, type FileDigest, type PackageReader } from './package-reader';
@@ -197,14 +197,7 @@ function signatureChecks(p7s: Uint8Array | null, tooLarge: boolean, manifestJson
 
 function pinCheck(institution: Institution | null, trusted: readonly string[]): CheckResult {
   const result = (ok: boolean, d: CheckDetail) => checkResult('institution.pinned', ok, d);
-  const fingerprints = new Set<string>();
-  for (const pem of trusted) {
-    try {
-      for (const der of pemCertificates(pem)) fingerprints.add(bytesToHex(sha256Bytes(der)));
-    } catch {
-      // An unreadable trusted certificate trusts nothing.
-    }
-  }
+  const fingerprints = certificateFingerprints(trusted);
   if (!institution) return result(false, detail('pinned.no_certificate'));
   if (fingerprints.has(institution.certificate.sha256)) return result(true, detail('pinned.trusted'));
   // A trusted CA that issued the institution's certificate, through the chain checked link by link.
@@ -379,12 +372,34 @@ function finish(checks: CheckResult[], summary: PackageSummary | null, files: Fi
   return { ok: failed.length === 0, checks, failed, summary, files };
 }
 
-export async function verifyPackage(reader: PackageReader, options: VerifyOptions): Promise<PackageReport> {
-  const checks: CheckResult[] = [containerCheck(reader.paths)];
+/** manifest.json's bytes; a zip without one (or with one too large to be one) is not a package. */
+async function manifestBytesOf(reader: PackageReader): Promise<Uint8Array> {
   const manifestRead = await readCapped(reader, PACKAGE_FILES.manifest, READ_LIMITS.manifest);
   if (manifestRead.tooLarge) throw new PackageUnusableError(detail('unusable.manifest_too_large', { mib: READ_LIMITS.manifest / 1024 / 1024 }));
-  const manifestJson = manifestRead.bytes;
-  if (!manifestJson) throw new PackageUnusableError(detail('unusable.manifest_missing'));
+  if (!manifestRead.bytes) throw new PackageUnusableError(detail('unusable.manifest_missing'));
+  return manifestRead.bytes;
+}
+
+/**
+ * Who signed the package, from its few small files alone (nothing else is read or hashed), so that
+ * a court's intake can refuse an institution it has not registered before keeping the package. The
+ * signer is null, with the failed checks, unless the manifest is signed by the institution
+ * certificate it names — a certificate merely carried in the zip proves nothing.
+ */
+export async function readPackageSigner(reader: PackageReader): Promise<{ signer: PackageSigner | null; problems: CheckResult[] }> {
+  const manifestJson = await manifestBytesOf(reader);
+  const { manifest, check } = readManifest(manifestJson);
+  if (!manifest) return { signer: null, problems: [check] };
+  const { institution, check: institutionCheck } = await readInstitution(reader, manifest);
+  const p7s = await readCapped(reader, PACKAGE_FILES.signature, MAX_CMS_BYTES);
+  const problems = [institutionCheck, ...signatureChecks(p7s.bytes, p7s.tooLarge, manifestJson, institution)].filter((c) => !c.ok);
+  if (problems.length > 0 || !institution) return { signer: null, problems };
+  return { signer: { certificateSha256: institution.certificate.sha256, chainSha256: institution.chain.slice(0, MAX_SIGNER_CHAIN).map((c) => c.sha256) }, problems: [] };
+}
+
+export async function verifyPackage(reader: PackageReader, options: VerifyOptions): Promise<PackageReport> {
+  const checks: CheckResult[] = [containerCheck(reader.paths)];
+  const manifestJson = await manifestBytesOf(reader);
   const { manifest, check } = readManifest(manifestJson);
   checks.push(check);
   if (!manifest) return finish(checks, null, []);

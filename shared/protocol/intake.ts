@@ -8,6 +8,7 @@
 //                               submitting again never uploads again — idempotent by package hash
 import { z } from 'zod';
 import { checkDetailSchema } from '../confirmation/check-detail';
+import { packageSignerSchema } from '../confirmation/trust';
 
 export const INTAKE_PATH = '/intake';
 /** Loopback-only, the workstation's own page: packages received here, for the clerk to import. */
@@ -40,9 +41,49 @@ export const inboxItemSchema = z.strictObject({
   size: z.number().int().nonnegative(),
   /** When the endpoint stored it (ISO instant). */
   receivedAt: z.string(),
+  /** Who signed it, when its manifest signature proves it; null for a package that does not. */
+  signer: packageSignerSchema.nullable(),
+  /** Signed by an institution the court registered (the intake's trust list, or the clerk's own). */
+  registered: z.boolean(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
-export const inboxListSchema = z.strictObject({ items: z.array(inboxItemSchema).max(10_000) });
+
+/**
+ * The inbox in two lists, so that packages of unknown signers can never crowd out those of the
+ * institutions the court registered: each read a page at a time, newest first.
+ */
+export const inboxGroupSchema = z.enum(['registered', 'unknown']);
+export type InboxGroup = z.infer<typeof inboxGroupSchema>;
+export const INBOX_PAGE_MAX = 100;
+/** POSTed by the workstation's own page to /intake-inbox: one page of one list. */
+export const inboxQuerySchema = z.strictObject({
+  group: inboxGroupSchema,
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(INBOX_PAGE_MAX),
+  /** The clerk's registered certificates (SHA-256 of each DER), counted as registered beside the intake's own trust list. */
+  registered: z.array(packageSha256Schema).max(500),
+});
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+export const inboxPageSchema = z.strictObject({
+  items: z.array(inboxItemSchema).max(INBOX_PAGE_MAX),
+  /** How many the list holds in all. */
+  total: z.number().int().nonnegative(),
+});
+export type InboxPage = z.infer<typeof inboxPageSchema>;
+/** GET /intake-inbox: this workstation receives packages, and how many certificates its intake trusts (0: no trust list). */
+export const inboxInfoSchema = z.strictObject({ receiving: z.literal(true), trusted: z.number().int().nonnegative() });
+
+/**
+ * What the intake keeps beside a stored package or answer (never sent): the answer, the trust
+ * setting it was reached under (trust.ts trustKey) — an answer under another setting is reached
+ * again, not reused — and the signer, which does not depend on the setting.
+ */
+export const intakeRecordSchema = z.strictObject({
+  answer: intakeAnswerSchema,
+  trust: z.string().max(100),
+  signer: packageSignerSchema.nullable(),
+});
+export type IntakeRecord = z.infer<typeof intakeRecordSchema>;
 
 /**
  * A court intake URL as a workstation may be configured with: http or https, no credentials, no

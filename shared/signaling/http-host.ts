@@ -65,7 +65,7 @@ function pathnameOf(url: string | undefined): string | null {
  * The body as text, or null when it passes `limit` bytes (the rest is read and dropped: only
  * this machine's own page gets this far, and leaving a request half read would stall it).
  */
-async function readBody(request: AsyncIterable<unknown>, limit: number): Promise<string | null> {
+export async function readBody(request: AsyncIterable<unknown>, limit: number): Promise<string | null> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -12,7 +12,7 @@ import { iceServersSchema, type IceServer } from '../../../shared/protocol/signa
 import { joinBasesFor } from '../../../shared/signaling/address';
 import { json, parse, UsageError, type Io } from '../io';
 import { createIntakeHandler } from '../package/intake-server';
-import { DEFAULT_INTAKE_MAX_MIB } from './intake';
+import { DEFAULT_INTAKE_MAX_MIB, readTrustList } from './intake';
 import { defaultDataDir, readOrCreateSecretFile, readSecretFile } from '../signal/secret-file';
 import { createSignalingHost, lanIPv4, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
 
@@ -135,6 +135,8 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
     'ice-servers': { type: 'string' },
     'any-port': { type: 'boolean' },
     'intake-dir': { type: 'string' },
+    institution: { type: 'string', multiple: true },
+    'trust-dir': { type: 'string' },
     json: { type: 'boolean' },
   });
   const port = parsePort(values.port);
@@ -149,7 +151,11 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
 
   const asJson = values.json === true;
   const intakeDir = values['intake-dir'] === undefined || values['intake-dir'] === '' ? undefined : resolve(values['intake-dir']);
-  const endpoint = intakeDir === undefined ? undefined : createIntakeHandler({ dir: intakeDir, maxBytes: DEFAULT_INTAKE_MAX_MIB * 1024 * 1024, log: (line) => io.err(`${line}\n`) });
+  // The court's trust list: the flags, else MW_INTAKE_TRUST_DIR (npm start passes the environment on).
+  const trustDir = values['trust-dir'] ?? (values.institution === undefined ? process.env.MW_INTAKE_TRUST_DIR || undefined : undefined);
+  const trusted = intakeDir === undefined ? undefined : readTrustList(values.institution, trustDir);
+  const endpoint =
+    intakeDir === undefined ? undefined : createIntakeHandler({ dir: intakeDir, maxBytes: DEFAULT_INTAKE_MAX_MIB * 1024 * 1024, ...(trusted ? { trustedInstitutionPems: trusted } : {}), log: (line) => io.err(`${line}\n`) });
   const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, courtIntake: endpoint ? { endpoint } : {}, log: logTo(io, asJson) });
   const listening = await listenOrExplain(host, port, address, values['any-port'] === true);
   const url = `http://127.0.0.1:${listening.port}/`;
@@ -160,7 +166,7 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
     io.out(`Serving ${webRoot} at ${url} with video signaling at ws://127.0.0.1:${listening.port}/signal.\n`);
     if (joinBases.length > 1) io.out(`Parties on the network join at ${joinBases.slice(0, -1).join(', ')}.\n`);
     io.out(`${created ? 'Created' : 'Using'} the signaling secret ${secretFile}.\n`);
-    if (intakeDir) io.out(`Court intake: packages POSTed to ${joinBases[0] ?? url}intake are kept in ${intakeDir} for the clerk's inbox.\n`);
+    if (intakeDir) io.out(`Court intake: packages POSTed to ${joinBases[0] ?? url}intake are kept in ${intakeDir} for the clerk's inbox${trusted ? `, only those signed by the ${trusted.length} registered certificate(s)` : ' (no trust list: --institution, --trust-dir or MW_INTAKE_TRUST_DIR)'}.\n`);
   }
   return runUntilStopped(host, io, asJson, stop);
 }

@@ -3,7 +3,9 @@
 //                                URL (header x-intake-url) through this server, which streams the
 //                                body on; the page's CSP stays 'self' and no court needs CORS —
 //                                as in Electron, where main sends it
-//   GET  /intake-inbox           packages this server's endpoint received (with --intake-dir)
+//   GET  /intake-inbox           whether this server's endpoint receives packages (--intake-dir)
+//   POST /intake-inbox           one page of what it received, from registered institutions or
+//                                from unknown signers (shared/protocol/intake.ts InboxQuery)
 //   GET  /intake-inbox/<sha>.zip one of them, for the clerk to import
 // All three answer only the workstation's own page on this machine (shared/signaling/endpoints.ts):
 // the relay would otherwise be an open proxy, the inbox holds parties' personal data.
@@ -12,7 +14,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IntakeSubmitError, submitToIntake, type FetchLike } from '../../../shared/confirmation/intake-client';
-import { INTAKE_INBOX_PATH, INTAKE_RELAY_PATH, INTAKE_URL_HEADER, PACKAGE_SHA256_HEADER, packageSha256Schema, parseIntakeUrl } from '../../../shared/protocol/intake';
+import { INTAKE_INBOX_PATH, INTAKE_RELAY_PATH, INTAKE_URL_HEADER, inboxQuerySchema, PACKAGE_SHA256_HEADER, packageSha256Schema, parseIntakeUrl } from '../../../shared/protocol/intake';
+import { readBody } from '../../../shared/signaling/http-host';
 import { localPage, refuse, type EndpointResponse } from '../../../shared/signaling/endpoints';
 import type { IntakeHandler } from './intake-server';
 
@@ -83,11 +86,31 @@ async function sendPackage(res: ServerResponse, path: string): Promise<void> {
   await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), res);
 }
 
+/** The page's query: one list, a page of it, and the clerk's registered certificates (a few KiB at most). */
+async function inboxPage(req: IncomingMessage, res: ServerResponse, intake: IntakeHandler): Promise<void> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    return reply(res, refuse(415, 'content_type', 'Send the query as application/json.'));
+  }
+  const body = await readBody(req, 64 * 1024);
+  let query: unknown = null;
+  try {
+    query = body === null ? null : JSON.parse(body);
+  } catch {
+    // refused below
+  }
+  const parsed = inboxQuerySchema.safeParse(query);
+  if (!parsed.success) return reply(res, refuse(400, 'invalid_request', 'Ask for one list (registered or unknown), an offset and a limit of at most 100, and the registered certificates’ SHA-256.'));
+  json(res, 200, intake.inbox(parsed.data));
+}
+
 function inbox(req: IncomingMessage, res: ServerResponse, path: string, intake: IntakeHandler | undefined): Promise<void> | void {
+  if (intake && req.method === 'POST' && path === INTAKE_INBOX_PATH) return inboxPage(req, res, intake);
   req.resume();
   if (!intake) return reply(res, refuse(404, 'no_intake', 'This workstation receives no packages: start it with an intake folder (mw serve --intake-dir, or MW_INTAKE_DIR with npm start).'));
+  if (path === INTAKE_INBOX_PATH && req.method === 'GET') return json(res, 200, { receiving: true, trusted: intake.trusted() });
   if (req.method !== 'GET') return reply(res, refuse(405, 'method', 'Use GET.', { allow: 'GET' }));
-  if (path === INTAKE_INBOX_PATH) return json(res, 200, { items: intake.inbox() });
   const name = path.slice(INTAKE_INBOX_PATH.length + 1);
   const stored = name.endsWith('.zip') ? intake.packagePath(name.slice(0, -4)) : null;
   if (!stored) return reply(res, refuse(404, 'not_found', 'No such package in the inbox.'));

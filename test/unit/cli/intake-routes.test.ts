@@ -12,6 +12,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createIntakeHandler, startIntake } from '../../../cli/src/package/intake-server';
 import { createSignalingHost, type SignalingHost } from '../../../cli/src/signal/ws-host';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
+import { buildZip, makeFixture } from '../confirmation/package-fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'mw-intake-routes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,6 +41,10 @@ async function workstation(intakeDir?: string): Promise<{ host: SignalingHost; b
   return { host, base: `http://127.0.0.1:${port}` };
 }
 
+function listInbox(base: string, group: 'registered' | 'unknown') {
+  return fetch(`${base}/intake-inbox`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ group, offset: 0, limit: 10, registered: [] }) });
+}
+
 function relay(base: string, body: Uint8Array, headers: Record<string, string>) {
   return fetch(`${base}/intake-relay`, { method: 'POST', headers: { origin: base, ...headers }, body: body as Uint8Array<ArrayBuffer> });
 }
@@ -57,7 +62,9 @@ describe('the court-intake relay of mw serve', () => {
     const again = await relay(base, bytes, headers);
     expect(await again.json()).toEqual(answer);
     expect(posts).toHaveLength(1);
-    expect(readdirSync(join(dir, 'packages')).sort()).toEqual([`${sha256(bytes)}.json`, `${sha256(bytes)}.zip`]);
+    // Not a package: answered, and only the answer kept.
+    expect(readdirSync(join(dir, 'packages'))).toEqual([]);
+    expect(readdirSync(join(dir, 'answers'))).toEqual([`${sha256(bytes)}.json`]);
   });
 
   it('says why a submission failed: unreachable, too large, damaged on the way', async () => {
@@ -112,18 +119,22 @@ describe('the court’s own intake (mw serve --intake-dir) and the clerk’s inb
     const { base } = await workstation(join(root, 'inbox'));
     const noInbox = await workstation();
     expect((await fetch(`${noInbox.base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(404);
+    expect(await (await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).json()).toEqual({ receiving: true, trusted: 0 });
 
-    const a = randomBytes(2000);
-    const answer = (await (await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: a })).json()) as { packageSha256: string };
+    const a = (await buildZip(await makeFixture())).zip;
+    const answer = (await (await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: a as Uint8Array<ArrayBuffer> })).json()) as { packageSha256: string };
     expect(answer.packageSha256).toBe(sha256(a));
     expect((await fetch(`${base}/intake/${sha256(a)}`)).status).toBe(200);
     expect((await fetch(`${base}/intake/${'c'.repeat(64)}`)).status).toBe(404);
 
     const own = { 'sec-fetch-site': 'same-origin' };
-    const list = (await (await fetch(`${base}/intake-inbox`, { headers: own })).json()) as { items: Array<{ answer: { packageSha256: string }; size: number }> };
-    expect(list.items).toEqual([expect.objectContaining({ answer: expect.objectContaining({ packageSha256: sha256(a) }), size: 2000 })]);
+    const list = (await (await listInbox(base, 'unknown')).json()) as { items: Array<{ answer: { packageSha256: string }; size: number }>; total: number };
+    expect(list).toEqual({ total: 1, items: [expect.objectContaining({ answer: expect.objectContaining({ packageSha256: sha256(a) }), size: a.length, registered: false })] });
+    expect(await (await listInbox(base, 'registered')).json()).toEqual({ total: 0, items: [] });
+    expect((await fetch(`${base}/intake-inbox`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: '{"group":"all"}' })).status).toBe(400);
+    expect((await fetch(`${base}/intake-inbox`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
     const zip = await fetch(`${base}/intake-inbox/${sha256(a)}.zip`, { headers: own });
-    expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array(a));
+    expect(new Uint8Array(await zip.arrayBuffer())).toEqual(a);
     expect((await fetch(`${base}/intake-inbox/${'d'.repeat(64)}.zip`, { headers: own })).status).toBe(404);
     // Another site's page (no same-origin fetch) is refused.
     expect((await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
@@ -176,10 +187,11 @@ describe('what a court’s intake refuses, and a hostile package', () => {
     expect(answer.verdict).not.toBe('valid');
     expect(JSON.stringify(answer.details).length).toBeLessThan(20_000);
     expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(200);
-    const list = (await (await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).json()) as { items: unknown[] };
-    expect(list.items).toHaveLength(1);
+    // Not a package (no manifest): answered, not kept, so not in the clerk's inbox.
+    const list = (await (await listInbox(base, 'unknown')).json()) as { total: number };
+    expect(list.total).toBe(0);
     // A damaged answer file (a crash mid-write) is verified again, never a crash.
-    writeFileSync(join(dir, 'packages', `${sha256(zip)}.json`), '{"packageSha2');
+    writeFileSync(join(dir, 'answers', `${sha256(zip)}.json`), '{"packageSha2');
     expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(404);
     expect((await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: zip as Uint8Array<ArrayBuffer> })).status).toBe(200);
     expect((await fetch(`${base}/intake/${sha256(zip)}`)).status).toBe(200);
