@@ -14,6 +14,7 @@ import type { PlatformPort } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { getParties, recordAgreementEffective } from '../cases/store';
+import { withFullIdNumbers } from '../cases/store/full-id-numbers';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
 import { signCaseCheckpoint } from '../evidence/checkpoints';
 import { appendLedgerEntry, visibleCase } from '../evidence/store';
@@ -65,10 +66,13 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
 
     step('render');
     const fonts = await agreementFonts();
+    // The signed agreement identifies each party by the full number of their identity document
+    // (docs/identity-numbers.md); taking each out of the case is audited.
+    const printed = await withFullIdNumbers(db, actor, record.caseId, parties);
     const rendered = await renderAgreementPdf(
       {
         caseNumber: caseRow.number,
-        parties,
+        parties: printed,
         content: record.content,
         institutionName: institution.name,
         mediator: { id: actor.id, name: signerName(actor) },

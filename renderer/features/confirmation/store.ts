@@ -30,7 +30,8 @@ import { openedFileFromBrowserFile } from '../../platform/browser';
 import { readAgreements } from '../agreements/store';
 import { agreementFonts } from '../agreements/fonts';
 import { installNodeBuffer } from '../agreements/node-buffer';
-import { getParties, revealIdNumber, transitionCase } from '../cases/store';
+import { getParties, transitionCase } from '../cases/store';
+import { withFullIdNumbers } from '../cases/store/full-id-numbers';
 import { asResult, StoreError, type StoreResult } from '../cases/store/result';
 import { readCheckpoints, signCaseCheckpoint } from '../evidence/checkpoints';
 import { appendLedgerEntry, readLedgerRows, recordEntry, visibleCase } from '../evidence/store';
@@ -147,15 +148,7 @@ export async function saveDetails(db: WorkstationDb, actor: User, id: string, re
 async function applicationInput(db: WorkstationDb, actor: User, record: CenterApplication, caseRow: Case, today: string): Promise<ApplicationInput> {
   const institution = await db.institution.get('institution');
   const agreement = (await readAgreements(db, record.caseId)).find((a) => a.id === record.agreementId);
-  const parties: Party[] = [];
-  for (const party of agreement?.parties ?? (await getParties(db, record.caseId))) {
-    if (party.kind !== 'natural') {
-      parties.push(party);
-      continue;
-    }
-    const revealed = await revealIdNumber(db, actor, record.caseId, party.id);
-    parties.push(revealed.ok ? { ...party, idNumber: revealed.value } : party);
-  }
+  const parties = await withFullIdNumbers(db, actor, record.caseId, agreement?.parties ?? (await getParties(db, record.caseId)));
   return {
     caseNumber: caseRow.number,
     parties,

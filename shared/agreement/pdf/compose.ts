@@ -2,6 +2,7 @@
 // signature blocks), in the words of one language; render.ts lays the blocks out on A4 pages.
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../domain/deadlines';
 import type { Party } from '../../domain/model';
+import { partiesForUse } from '../../domain/identity-numbers';
 import { orderParties } from '../../domain/party-order';
 import type { HandSignature } from '../hand-signature';
 import type { AgreementContent, Term } from '../model';
@@ -97,8 +98,10 @@ export function composeAgreement(input: AgreementDocumentInput): Block[] {
   const w = WORDING[input.language];
   const lang = input.language;
   const { content } = input;
-  const byId = new Map(input.parties.map((p) => [p.id, p]));
-  const ordered = orderParties(input.parties);
+  // Full ID numbers only in the signed Chinese original; a draft and the translation copy mask them.
+  const parties = partiesForUse(input.parties, input.draft ? 'draft' : lang === 'zh-CN' ? 'legal_document' : 'translation');
+  const byId = new Map(parties.map((p) => [p.id, p]));
+  const ordered = orderParties(parties);
   const principals = ordered.filter((p) => p.kind !== 'agent');
   const blocks: Block[] = [{ kind: 'title', text: w.title }, { kind: 'right', text: w.number(input.caseNumber) }, { kind: 'heading', text: w.partiesHeading }];
   for (const party of ordered) blocks.push({ kind: 'paragraph', text: particulars(party, byId, w, lang), indent: true });

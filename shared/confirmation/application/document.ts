@@ -8,6 +8,7 @@ import type { AgreementFontFiles } from '../../agreement/pdf/fonts';
 import { chineseNumber, WORDING } from '../../agreement/pdf/wording';
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../domain/deadlines';
 import type { Party } from '../../domain/model';
+import { partiesForUse } from '../../domain/identity-numbers';
 import { orderParties } from '../../domain/party-order';
 import { renderCourtDocument, type Block, type RenderedDocument } from '../pdf/court-document';
 import { applicationProblems, UNDERTAKINGS, UNDERTAKING_TEXT, type ApplicationInput, type ApplicationProblem } from './model';
@@ -97,7 +98,9 @@ export async function renderApplicationPdf(input: ApplicationInput, signatures: 
     });
     if (problems.length > 0) throw new ApplicationIncompleteError(problems);
   }
-  return renderCourtDocument(composeApplication(input, checked), fonts, {
+  // A preview masks the ID numbers; only the application filed prints them in full.
+  const printed = { ...input, parties: partiesForUse(input.parties, options.draft ? 'draft' : 'legal_document') };
+  return renderCourtDocument(composeApplication(printed, checked), fonts, {
     title: `${APPLICATION_TITLE} ${input.caseNumber}`,
     author: input.institution.name,
     subject: input.caseNumber,
