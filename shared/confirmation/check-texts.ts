@@ -287,8 +287,8 @@ export const CHECK_TEXTS_EN = {
   'ledger_problem.proof_invalid': '{{detail}}',
   // Counted from 0, as the verifier's other findings name entries.
   'ledger_problem.checkpoint_uncovered': {
-    one: 'Entry {{first}} is covered by no checkpoint signed by the institution: nothing authenticates it.',
-    other: 'Entries {{first}}–{{last}} ({{count}}) are covered by no checkpoint signed by the institution: nothing authenticates them.',
+    one: '{{count}} entry at the end, entry {{first}}, is covered by no checkpoint signed by the institution: nothing authenticates it.',
+    other: '{{count}} entries at the end, from entry {{first}}, are covered by no checkpoint signed by the institution: nothing authenticates them.',
   },
   'inclusion.not_recorded': '{{path}} is not recorded in the ledger',
   'inclusion.no_entry': '{{path}} names ledger entry {{seq}}, which the ledger does not hold',

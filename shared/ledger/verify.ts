@@ -102,7 +102,7 @@ export interface VerifyInput {
 
 /** The text of the uncovered-entries problem: its key and values, from which its English is made. */
 export function uncoveredDetail(first: number, count: number) {
-  return detail('ledger_problem.checkpoint_uncovered', { first, last: first + count - 1, count });
+  return detail('ledger_problem.checkpoint_uncovered', { first, count });
 }
 
 function issue(error: z.ZodError): string {

@@ -279,7 +279,7 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'ledger_problem.checkpoint_root': '某个检查点与记录不符：其覆盖的记录中有被改动的（{{detail}}）',
   'ledger_problem.checkpoint_order': '检查点顺序有误：后一个小于前一个（{{detail}}）',
   'ledger_problem.proof_invalid': '证明（proofs.json）不成立（{{detail}}）',
-  'ledger_problem.checkpoint_uncovered': '账本末尾 {{count}} 条记录（第 {{first}} 至第 {{last}} 条，从 0 起数）没有任何调解组织签名的检查点覆盖：无从证明其未被改写。',
+  'ledger_problem.checkpoint_uncovered': '账本末尾 {{count}} 条记录（自第 {{first}} 条起，从 0 起数）没有任何调解组织签名的检查点覆盖：无从证明其未被改写。',
   'inclusion.not_recorded': '{{path}} 未记入证据账本',
   'inclusion.no_entry': '{{path}} 指向账本第 {{seq}} 条记录，但账本中没有该记录',
   'inclusion.other_file': '{{path}} 不是账本第 {{seq}} 条记录所记的文件',
