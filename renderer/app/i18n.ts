@@ -10,6 +10,7 @@ import { DEFAULT_LANGUAGE } from './language';
 import { appResources } from './locales';
 import { domainResources } from './domain-i18n';
 import { resources as verificationResources, VERIFICATION_NS } from '../features/court/verification-i18n';
+import { resources as kitResources, KIT_NS } from '../kit/i18n';
 
 export type Texts = { readonly [key: string]: string | Texts };
 export type NamespaceResources = Readonly<Record<Language, Texts>>;
@@ -22,7 +23,7 @@ interface FeatureI18nModule {
 const featureModules = import.meta.glob<FeatureI18nModule>('../features/*/i18n.ts', { eager: true });
 
 /** Namespaces a feature keeps beside its i18n.ts (the package verifier's texts, shared by two features). */
-const EXTRA_NAMESPACES: Readonly<Record<string, NamespaceResources>> = { [VERIFICATION_NS]: verificationResources };
+const EXTRA_NAMESPACES: Readonly<Record<string, NamespaceResources>> = { [VERIFICATION_NS]: verificationResources, [KIT_NS]: kitResources };
 
 /** Every namespace the renderer has, by name. */
 export function namespaces(): Record<string, NamespaceResources> {

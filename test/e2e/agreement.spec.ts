@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, test } from './fixtures';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, expectRefusalAt, signIn, test } from './fixtures';
 import { pick } from './case-forms';
 import { INSTITUTION_PASSPHRASE, loanCaseDraftedByMediator, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, signOnPad } from './agreement-flow';
 
@@ -46,7 +46,7 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
   const mediators = page.getByRole('region', { name: '调解员证书' });
   await expect(mediators.getByRole('row', { name: /赵调解/ })).toContainText('未签发');
-  await mediators.getByRole('button', { name: '为 赵调解 签发证书' }).click();
+  await mediators.getByRole('button', { name: '签发证书：赵调解' }).click();
   const issue = page.getByRole('dialog', { name: '为 赵调解 签发调解员证书' });
   await animationsDone(page);
   await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);
@@ -67,10 +67,16 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await expect(page.getByLabel(/^预览：第 1 页/)).toBeVisible({ timeout: 30_000 });
 
   // Finalising an empty draft lists what the law requires and is missing.
-  await page.getByRole('button', { name: '定稿…' }).click();
-  let alert = await errorsShown(page);
-  await expect(alert).toContainText('请至少添加一条协议条款');
-  await expect(alert).toContainText('此项为必填项');
+  // Each item names its field and takes the user to it; the refusal is beside the button (issue 15 items 5, 6).
+  const finalise = page.getByRole('button', { name: '定稿…' });
+  await finalise.click();
+  let alert = await expectRefusalAt(finalise, '协议书还有');
+  await expect(alert).toContainText('协议条款（履行方式和期限）：请至少添加一条协议条款');
+  await expect(alert).toContainText('纠纷的主要事实：此项为必填项');
+  await expect(alert).toContainText('各方当事人的责任：此项为必填项');
+  await alert.getByRole('link', { name: '转到“各方当事人的责任”' }).click();
+  await expect(form.getByLabel('各方当事人的责任')).toBeFocused();
+  await expect(form.getByLabel('各方当事人的责任')).toBeInViewport();
   await expect(page.getByText('尚未签名')).toHaveCount(0);
 
   // A 10,000-character clause is refused with its length; nothing is saved.

@@ -14,7 +14,7 @@ import type { Browser, Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, MEDIATOR, signOnPad } from './agreement-flow';
 import { clerkAtIntake, COURT_PASSPHRASE } from './court-flow';
 import { invitationLinks, joinAsParty, participantCard } from './session-flow';
-import { ADMIN, animationsDone, answerDialog, chooseOption, downloadTo, expect, signIn, signOut, test } from './fixtures';
+import { ADMIN, animationsDone, answerDialog, chooseOption, downloadTo, expect, expectRefusalAt, signIn, signOut, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
@@ -81,8 +81,15 @@ async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: st
   // Without the parties' undertakings and signatures the application is refused, each gap named.
   const passphrase = application.getByLabel('机构私钥口令');
   if (await passphrase.count()) await passphrase.fill(INSTITUTION_PASSPHRASE);
-  await application.getByRole('button', { name: '生成并签署申请书' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '申请书还不完整' })).toContainText('王堃');
+  const signPdf = application.getByRole('button', { name: '生成并签署申请书' });
+  await signPdf.click();
+  // Beside the button, each undertaking named once, each one a way to its checkbox (issue 15 items 5, 6).
+  const incomplete = await expectRefusalAt(signPdf, '申请书还不完整');
+  await expect(incomplete).toContainText('王堃');
+  await expect(incomplete).toContainText('尚未确认承诺：“知悉虚假调解、恶意串通的法律后果”');
+  await expect(incomplete.getByText(/尚未确认承诺/)).toHaveCount(5);
+  await incomplete.getByRole('link', { name: '转到“提交的材料真实”' }).click();
+  await expect(application.getByRole('checkbox', { name: '提交的材料真实' })).toBeFocused();
   for (const text of ['出于自愿达成调解协议', '提交的材料真实', '协议内容不违反法律、法规', '不损害国家利益', '知悉虚假调解']) {
     await application.getByRole('checkbox', { name: new RegExp(text) }).check();
     await expect(application.getByRole('checkbox', { name: new RegExp(text) })).toBeChecked();
@@ -106,7 +113,7 @@ async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: st
   const buildPassphrase = packageCard.getByLabel('机构私钥口令');
   if (await buildPassphrase.count()) await buildPassphrase.fill(INSTITUTION_PASSPHRASE);
   await packageCard.getByRole('button', { name: '生成材料包' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '材料不齐' })).toContainText('缺少身份证明');
+  await expect(await expectRefusalAt(packageCard.getByRole('button', { name: '生成材料包' }), '材料不齐')).toContainText('缺少身份证明');
   await chooseOption(page, materials.getByRole('combobox', { name: '“刘䶮身份证.png”放入材料包作为' }), '身份证明：刘䶮');
   await chooseOption(page, materials.getByRole('combobox', { name: '“银行转账回单.png”放入材料包作为' }), '财产权利证明');
   await expect(checklist.getByText('缺少')).toHaveCount(0);
@@ -171,6 +178,19 @@ test('the center builds the package, the court verifies, dockets and confirms it
   const rule = clerkPage.getByRole('dialog', { name: '制作民事裁定书' });
   await animationsDone(clerkPage);
   await rule.getByLabel('审判员').fill('陈明');
+  // Issue 15 item 4: the center's certificate is not registered at this court. Confirming says so
+  // and needs the clerk's explicit acknowledgement; the ruling's full text is shown before signing.
+  await expect(rule.getByRole('alert').filter({ hasText: '调解组织身份未经认证' })).toBeVisible();
+  await rule.getByRole('button', { name: '预览裁定书全文' }).click();
+  await expect(rule.getByText(/身份未经认证：确认有效前须勾选知悉/)).toBeVisible();
+  await expect(rule.getByRole('button', { name: '签署裁定书' })).toHaveCount(0);
+  await rule.getByRole('checkbox', { name: /我已知悉该调解组织的身份未经认证/ }).check();
+  await rule.getByRole('button', { name: '预览裁定书全文' }).click();
+  const previewText = rule.getByTestId('ruling-preview');
+  await expect(previewText).toContainText('民事裁定书');
+  await expect(previewText).toContainText(docket);
+  await expect(previewText).toContainText('审判员　陈明');
+  await expect(previewText).toContainText('有效。');
   await rule.getByRole('button', { name: '签署裁定书' }).click();
   const unlock = clerkPage.getByRole('dialog', { name: '解锁机构密钥' });
   await expect(unlock.or(clerkPage.getByRole('region', { name: '处理' }).getByText('确认有效'))).toBeVisible({ timeout: 30_000 });
@@ -180,6 +200,8 @@ test('the center builds the package, the court verifies, dockets and confirms it
     await unlock.getByRole('button', { name: '解锁并签名' }).click();
   }
   await expect(rule).toBeHidden({ timeout: 60_000 });
+  // The acknowledgement is recorded in the filing with the ruling.
+  await expect(clerkPage.getByRole('region', { name: '处理' })).toContainText('书记员已明确知悉并确认有效');
   const receipt = await downloadTo(clerkPage, () => clerkPage.getByRole('button', { name: '导出回执' }).click(), out);
   await court.close();
 
@@ -196,4 +218,11 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await expect(page.getByRole('region', { name: '法院回执' }).getByRole('status')).toContainText('裁定书已记入证据链第 9 项');
   await page.getByRole('tab', { name: '操作记录' }).click();
   await expect(page.getByText(docket).first()).toBeVisible();
+  // The timeline in Chinese, every action, field and value (issue 15 item 7): no raw key, no UTC instant.
+  const timeline = page.getByRole('region', { name: '操作记录' });
+  await expect(timeline).toContainText('登记法院证书');
+  await expect(timeline).toContainText('原因：导出司法确认材料');
+  await expect(timeline).toContainText('原因：签署调解协议');
+  const timelineText = await timeline.innerText();
+  expect(timelineText).not.toMatch(/confirmation\.|fingerprint256|package_exported|agreement_signed|verdict|sha256:|\d{4}-\d{2}-\d{2}T\d{2}:/);
 });

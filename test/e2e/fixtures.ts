@@ -25,7 +25,12 @@ export function validCreditCode(first17 = '91340200MA2N0XXXX'): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
+/** The kinds first run offers, by their Chinese names. */
+export type InstitutionKindName = '人民调解组织' | '公共法律服务中心' | '人民法院' | '司法局';
+
 export interface FirstRunOptions {
+  /** Default 人民调解组织; a 人民法院 is asked only its own code (courtCode), no court and no prefix. */
+  kind?: InstitutionKindName;
   institutionName?: string;
   creditCode?: string;
   address?: string;
@@ -52,12 +57,13 @@ export async function completeFirstRun(page: Page, options: FirstRunOptions = {}
   const o = { ...DEFAULT_INSTITUTION, creditCode: validCreditCode(), ...options };
   await page.goto('./#/setup');
   await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible();
+  if (options.kind) await chooseRadio(page, page.getByRole('radiogroup', { name: '机构类型' }), options.kind);
   await page.getByLabel('机构名称').fill(o.institutionName);
   await page.getByLabel('统一社会信用代码').fill(o.creditCode);
   await page.getByLabel('地址', { exact: true }).fill(o.address);
-  await page.getByLabel('法院名称').fill(o.courtName);
+  if (options.kind !== '人民法院') await page.getByLabel('法院名称').fill(o.courtName);
   await page.getByLabel('法院代字').fill(o.courtCode);
-  await page.getByLabel('案号机构代字').fill(o.caseNumberPrefix);
+  if (options.kind !== '人民法院') await page.getByLabel('案号机构代字').fill(o.caseNumberPrefix);
   await page.getByLabel('管理员用户名').fill(options.adminUsername ?? ADMIN.username);
   await page.getByLabel('管理员姓名').fill(options.adminDisplayName ?? ADMIN.displayName);
   await page.getByLabel('密码', { exact: true }).fill(options.adminPassword ?? ADMIN.password);
@@ -84,8 +90,8 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
 }
 
-export type RoleName = 'admin' | 'mediator' | 'lawyer' | 'clerk';
-export const ROLE_LABELS: Record<RoleName, string> = { admin: '管理员', mediator: '人民调解员', lawyer: '律师', clerk: '法院书记员' };
+export type RoleName = 'admin' | 'mediator' | 'lawyer' | 'clerk' | 'director';
+export const ROLE_LABELS: Record<RoleName, string> = { admin: '管理员', mediator: '人民调解员', lawyer: '律师', clerk: '法院书记员', director: '主任' };
 
 export interface NewUser {
   username: string;
@@ -216,6 +222,19 @@ export async function downloadTo(page: Page, trigger: () => Promise<void>, dir: 
   return path;
 }
 
+/**
+ * The restore dialog for an unsigned backup (`mw seed` output, or one made before the
+ * workstation had an institution identity): tick that it is unauthenticated, then restore.
+ */
+export async function acknowledgeUnsignedRestore(page: Page, okText: '恢复' | '替换并恢复' = '恢复'): Promise<void> {
+  const dialog = page.getByRole('dialog').filter({ hasText: '此备份没有机构签名' });
+  await expect(dialog).toBeVisible({ timeout: 300_000 });
+  const ok = dialog.getByRole('button', { name: okText });
+  await expect(ok).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: '我了解此备份未经认证，仍要恢复' }).check();
+  await answerDialog(dialog, okText);
+}
+
 /** As a signed-in administrator: generates the institution's signing identity under Settings, sealed by `passphrase`. */
 export async function generateInstitutionIdentity(page: Page, passphrase: string): Promise<void> {
   await page.goto('./#/settings');
@@ -224,4 +243,20 @@ export async function generateInstitutionIdentity(page: Page, passphrase: string
   await identity.getByLabel('再次输入口令').fill(passphrase);
   await identity.getByRole('button', { name: '生成证书' }).click();
   await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * A refusal is where the user acted (issue 15 item 6): the refused control names it with
+ * aria-describedby, the refusal says `text`, and it is inside the viewport — not at the top of a
+ * long tab while the button at its bottom seems to do nothing. Returns the refusal.
+ */
+export async function expectRefusalAt(control: Locator, text: string | RegExp): Promise<Locator> {
+  const page = control.page();
+  await expect(control).toHaveAttribute('aria-describedby', /\S/);
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const refusal = page.locator(ids.map((id) => `[id="${id}"]`).join(', ')).filter({ hasText: text });
+  await expect(refusal).toHaveCount(1);
+  await expect(refusal.getByRole('alert')).toBeVisible();
+  await expect(refusal).toBeInViewport();
+  return refusal;
 }

@@ -3,12 +3,13 @@
 // draft or nothing; finalising lists everything that is still missing.
 import { Alert, Button, Card, Col, DatePicker, Dropdown, Flex, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { suggestionsFor, type SuggestionContext } from '../../../shared/agreement/clauses';
 import { CLAUSE_MAX, NARRATIVE_MAX, TERM_KINDS, type AgreementContent, type AgreementRecord, type TermKind } from '../../../shared/agreement/model';
 import type { Party } from '../../../shared/domain/model';
 import { orderParties } from '../../../shared/domain/party-order';
+import { RefusalNotice, type RefusalHandle } from '../../kit/refusal';
 import { useLang } from '../cases/common/useLang';
 import { AgreementPreview, unsignedPreviewInput } from './AgreementPreview';
 import { fromFormValues, newTermId, termToValues, toFormValues, type AgreementFormValues, type TermValues } from './form-model';
@@ -26,7 +27,12 @@ export interface EditorProps {
   /** Field errors from the last save or finalise, to show beside the fields. */
   fieldErrors: { name: (string | number)[]; errors: string[] }[];
   onSave(content: AgreementContent, then: 'save' | 'finalise'): void;
-  onInvalid(errors: { name: (string | number)[]; errors: string[] }[]): void;
+  /** The form's own checks refused the step `then` (amounts that are no amounts, texts too long). */
+  onInvalid(errors: { name: (string | number)[]; errors: string[] }[], then: 'save' | 'finalise'): void;
+  /** The tab's refusal, shown beside the save and finalise buttons. */
+  refusal: RefusalHandle;
+  /** Set by the editor: scrolls to a field and focuses it (a refusal's "go to"). */
+  goToFieldRef: MutableRefObject<((name: (string | number)[]) => void) | null>;
   translateErrors(errors: { path?: string | readonly (string | number)[]; code: string; params?: Record<string, unknown> }[]): { name: (string | number)[]; errors: string[] }[];
 }
 
@@ -90,10 +96,18 @@ export function AgreementEditor(props: EditorProps) {
     [caseNumber, parties, previewContent, institutionName, mediator, agreement],
   );
 
-  const read = useCallback((): AgreementContent | null => {
+  const { goToFieldRef } = props;
+  useEffect(() => {
+    goToFieldRef.current = (name) => form.scrollToField(name, { focus: true, block: 'center' });
+    return () => {
+      goToFieldRef.current = null;
+    };
+  }, [form, goToFieldRef]);
+
+  const read = useCallback((then: 'save' | 'finalise'): AgreementContent | null => {
     const { content, errors } = fromFormValues(form.getFieldsValue(true) as AgreementFormValues);
     if (errors.length > 0) {
-      props.onInvalid(props.translateErrors(errors));
+      props.onInvalid(props.translateErrors(errors), then);
       return null;
     }
     return content;
@@ -116,7 +130,7 @@ export function AgreementEditor(props: EditorProps) {
   const submit = (then: 'save' | 'finalise') => {
     void form.validateFields().then(
       () => {
-        const content = read();
+        const content = read(then);
         if (content) props.onSave(content, then);
       },
       () => undefined,
@@ -152,7 +166,7 @@ export function AgreementEditor(props: EditorProps) {
           {narrative('facts', NARRATIVE_MAX)}
           {narrative('dispute', NARRATIVE_MAX)}
           {narrative('responsibility', CLAUSE_MAX)}
-          <Typography.Title level={5}>{t('editor.terms')}</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 16 }}>{t('editor.terms')}</Typography.Title>
           <Form.List name="terms">
             {(fields, { remove, move }) => (
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -198,14 +212,16 @@ export function AgreementEditor(props: EditorProps) {
           {narrative('defaultClause', CLAUSE_MAX)}
           {narrative('otherMatters', CLAUSE_MAX)}
           <Flex gap={8} wrap>
-            <Button onClick={() => submit('save')} loading={props.busy}>
+            <Button onClick={() => submit('save')} loading={props.busy} aria-describedby={props.refusal.describedBy('save')}>
               {t('editor.save')}
             </Button>
-            <Button type="primary" onClick={() => submit('finalise')} loading={props.busy}>
+            <Button type="primary" onClick={() => submit('finalise')} loading={props.busy} aria-describedby={props.refusal.describedBy('finalise')}>
               {t('editor.finalise')}
             </Button>
             <Button onClick={refreshPreview}>{t('editor.refreshPreview')}</Button>
           </Flex>
+          <RefusalNotice handle={props.refusal} at="save" />
+          <RefusalNotice handle={props.refusal} at="finalise" />
         </Form>
       </Col>
       <Col xs={24} xl={11}>

@@ -1,7 +1,7 @@
 // The case's 协议 tab (issue 4): draft → finalise → hand signatures → digital signatures → signed,
 // read-only; a change to a signed agreement is a new version, the old one kept and listed.
 import { Alert, App, Button, Descriptions, Empty, Flex, List, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementContent, AgreementRecord } from '../../../shared/agreement/model';
 import type { HandSignature } from '../../../shared/agreement/hand-signature';
@@ -17,6 +17,10 @@ import { AgreementEditor } from './AgreementEditor';
 import { AgreementPreview, renderPreview, unsignedPreviewInput } from './AgreementPreview';
 import { agreementFonts } from './fonts';
 import { formPath } from './form-model';
+import { problemField } from './problem-fields';
+import { RefusalNotice, useRefusal, type RefusalItem } from '../../kit/refusal';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 import { printPdf } from './print';
 import { SigningPanel } from './SigningPanel';
 import type { SigningStep } from './signing-steps';
@@ -51,6 +55,10 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
   const [step, setStep] = useState<SigningStep | null>(null);
   const [error, setError] = useState<{ text: string; list: string[] } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ name: (string | number)[]; errors: string[] }[]>([]);
+  const refusal = useRefusal();
+  const lang = useLang();
+  // The editor's way to a field (scroll and focus), set while an editor is shown.
+  const goToField = useRef<((name: (string | number)[]) => void) | null>(null);
   const canEdit = canEditCase(user, record);
   const isCaseMediator = user.role === 'mediator' && record.mediatorId === user.id;
 
@@ -99,15 +107,34 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
   const latest = loaded.agreements.at(-1) ?? null;
   const shown = loaded.agreements.find((a) => a.version === selected) ?? latest;
 
-  const failed = (code: string, params: Record<string, unknown>, problems: readonly FieldErrorLike[] = []) => {
-    const list = problems.map((p) => errorText(p.code, p.params));
-    setError({ text: errorText(code, params), list });
+  /** Each problem with the field it is about, and a way there when the field is on the editor. */
+  const refusalItems = (problems: readonly FieldErrorLike[], content: AgreementContent | null): RefusalItem[] =>
+    problems.map((p) => {
+      const path = typeof p.path === 'string' ? [p.path] : [...(p.path ?? [])];
+      const field = content ? problemField(path, content, t) : null;
+      const name = field?.name ?? null;
+      return {
+        text: errorText(p.code, p.params),
+        ...(field ? { field: field.label } : {}),
+        ...(name ? { go: () => goToField.current?.(name) } : {}),
+      };
+    });
+
+  /** A refusal of the step at control `at`, shown beside it; without `at`, at the top of the tab. */
+  const failed = (code: string, params: Record<string, unknown>, problems: readonly FieldErrorLike[] = [], at?: string, content: AgreementContent | null = null) => {
     setFieldErrors(translateErrors(problems));
+    if (at) {
+      setError(null);
+      refusal.refuse(at, errorText(code, params), refusalItems(problems, content));
+      return;
+    }
+    setError({ text: errorText(code, params), list: problems.map((p) => errorText(p.code, p.params)) });
   };
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    refusal.clear();
     try {
       await work();
     } catch (error) {
@@ -119,10 +146,10 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
     }
   };
 
-  const startDraft = () =>
+  const startDraft = (at: 'draft' | 'newVersion' = 'draft') =>
     run(async () => {
       const result = await createDraft(db, user, record.id);
-      if (!result.ok) return failed(result.error.code, result.error.params);
+      if (!result.ok) return failed(result.error.code, result.error.params, [], at);
       setSelected(result.value.version);
       await load();
     });
@@ -131,13 +158,13 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
     run(async () => {
       if (!shown) return;
       const saved = await saveDraft(db, user, shown.id, shown.rev, content);
-      if (!saved.ok) return failed(saved.error.code, saved.error.params, saved.error.fieldErrors);
+      if (!saved.ok) return failed(saved.error.code, saved.error.params, saved.error.fieldErrors, then, content);
       setFieldErrors([]);
       if (then === 'finalise') {
         const [{ fontCoverage }, fonts] = await Promise.all([import('../../../shared/agreement/pdf/fonts'), agreementFonts()]);
         const final = await finaliseAgreement(db, user, saved.value.id, saved.value.rev, fontCoverage(fonts).any);
         await load();
-        if (!final.ok) return failed(final.error.code, final.error.params, final.error.fieldErrors);
+        if (!final.ok) return failed(final.error.code, final.error.params, final.error.fieldErrors, 'finalise', content);
         void message.success(t('editor.finalised'));
       } else {
         await load();
@@ -149,7 +176,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
     if (!shown) return false;
     const result = await addHandSignature(db, platform, user, shown.id, shown.rev, signature);
     if (!result.ok) {
-      failed(result.error.code, result.error.params);
+      failed(result.error.code, result.error.params, [], 'handSignature');
       return false;
     }
     setError(null);
@@ -161,7 +188,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
     run(async () => {
       if (!shown) return;
       const result = await reopenAgreement(db, user, shown.id, shown.rev);
-      if (!result.ok) return failed(result.error.code, result.error.params);
+      if (!result.ok) return failed(result.error.code, result.error.params, [], 'reopen');
       await load();
     });
 
@@ -173,7 +200,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
       await load();
       // A checkpoint that failed after the agreement was recorded still moved the case.
       if (result.ok || result.error.code === 'agreement.checkpoint_failed') onCaseChanged();
-      if (!result.ok) return failed(result.error.code, result.error.params);
+      if (!result.ok) return failed(result.error.code, result.error.params, [], 'sign');
       void message.success(t('signed.done'));
     });
 
@@ -232,15 +259,18 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
       {!shown ? (
         <Empty description={t('tab.none')}>
           {canEdit && (
-            <Button type="primary" onClick={() => void startDraft()} loading={busy}>
-              {t('tab.draft')}
-            </Button>
+            <Flex vertical gap={8} align="center">
+              <Button type="primary" onClick={() => void startDraft()} loading={busy} aria-describedby={refusal.describedBy('draft')}>
+                {t('tab.draft')}
+              </Button>
+              <RefusalNotice handle={refusal} at="draft" />
+            </Flex>
           )}
         </Empty>
       ) : (
         <>
           <Flex gap={12} align="center" wrap>
-            <Typography.Title level={4} style={{ margin: 0 }}>
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
               {t('tab.title', { version: shown.version })}
             </Typography.Title>
             {statusTag(shown)}
@@ -267,11 +297,21 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
               busy={busy}
               fieldErrors={fieldErrors}
               onSave={(content, then) => void onSave(content, then)}
-              onInvalid={(errors) => {
+              onInvalid={(errors, then) => {
                 setFieldErrors(errors);
-                setError({ text: t('editor.fixFields'), list: errors.flatMap((e) => e.errors) });
+                setError(null);
+                refusal.refuse(
+                  then,
+                  t('editor.fixFields'),
+                  errors.flatMap((e) => {
+                    const field = problemField(e.name, shown.content, t);
+                    return e.errors.map((text) => ({ text, ...(field ? { field: field.label } : {}), go: () => goToField.current?.(e.name) }));
+                  }),
+                );
               }}
               translateErrors={translateErrors}
+              refusal={refusal}
+              goToFieldRef={goToField}
             />
           )}
           {signing && (
@@ -287,6 +327,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
                 onHandSignature={onHandSignature}
                 onReopen={() => void onReopen()}
                 onSign={(p) => void onSign(p)}
+                refusal={refusal}
               />
               <FinalPreview agreement={shown} caseNumber={record.number} institutionName={loaded.institutionName} mediator={mediator} />
             </>
@@ -298,7 +339,7 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
                   size="small"
                   column={{ xs: 1, md: 2 }}
                   items={[
-                    { key: 'signedAt', label: t('signed.signedAt'), children: new Date(shown.signed.signedAt).toLocaleString() },
+                    { key: 'signedAt', label: t('signed.signedAt'), children: formatDateTime(shown.signed.signedAt, lang) },
                     { key: 'effective', label: t('signed.effectiveOn'), children: shown.signed.effectiveOn },
                     { key: 'deadline', label: t('signed.confirmationDeadline'), children: confirmationDeadline(shown.signed.effectiveOn) },
                     { key: 'sha', label: t('signed.sha256'), children: <Typography.Text copyable={{ text: shown.signed.pdfSha256 }} code>{shown.signed.pdfSha256.slice(0, 16)}…</Typography.Text> },
@@ -325,11 +366,12 @@ export function AgreementTab({ record, user, onCaseChanged }: { record: Case; us
                   {t('signed.translation')}
                 </Button>
                 {canEdit && shown === latest && shown.status === 'signed' && (
-                  <Button onClick={() => void startDraft()} disabled={busy}>
+                  <Button onClick={() => void startDraft('newVersion')} disabled={busy} aria-describedby={refusal.describedBy('newVersion')}>
                     {t('signed.newVersion')}
                   </Button>
                 )}
               </Space>
+              <RefusalNotice handle={refusal} at="newVersion" />
             </Flex>
           )}
         </>

@@ -8,6 +8,7 @@ import type { AgreementRecord } from '../../../shared/agreement/model';
 import type { HandSignature } from '../../../shared/agreement/hand-signature';
 import type { Party } from '../../../shared/domain/model';
 import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
+import { RefusalNotice, type RefusalHandle } from '../../kit/refusal';
 import { SIGNING_STEPS, type SigningStep } from './signing-steps';
 import { requiredSigners } from './store';
 
@@ -23,6 +24,8 @@ export interface SigningPanelProps {
   onHandSignature(signature: HandSignature): Promise<boolean>;
   onReopen(): void;
   onSign(passphrases: { mediatorPassphrase?: string; institutionPassphrase?: string }): void;
+  /** The tab's refusal, shown beside the control that was refused. */
+  refusal: RefusalHandle;
 }
 
 export function SigningPanel(props: SigningPanelProps) {
@@ -68,6 +71,7 @@ export function SigningPanel(props: SigningPanelProps) {
                   disabled={props.busy || (s.role === 'mediator' && !props.isCaseMediator)}
                   onClick={() => setSigning({ id: s.id, role: s.role, name: s.name })}
                   aria-label={t('signing.signFor', { name: s.name })}
+                  aria-describedby={props.refusal.describedBy('handSignature')}
                 >
                   {t('signing.sign')}
                 </Button>
@@ -75,6 +79,7 @@ export function SigningPanel(props: SigningPanelProps) {
           },
         ]}
       />
+      <RefusalNotice handle={props.refusal} at="handSignature" />
       {props.step && (
         <Steps
           size="small"
@@ -84,15 +89,17 @@ export function SigningPanel(props: SigningPanelProps) {
         />
       )}
       <Flex gap={8} wrap>
-        <Button onClick={props.onReopen} disabled={props.busy}>
+        <Button onClick={props.onReopen} disabled={props.busy} aria-describedby={props.refusal.describedBy('reopen')}>
           {t('signing.reopen')}
         </Button>
-        <Button type="primary" disabled={missing.length > 0 || !props.isCaseMediator} loading={props.busy} onClick={startSign}>
+        <Button type="primary" disabled={missing.length > 0 || !props.isCaseMediator} loading={props.busy} onClick={startSign} aria-describedby={props.refusal.describedBy('sign')}>
           {t('signing.signDigitally')}
         </Button>
         {missing.length > 0 && <Typography.Text type="secondary">{t('signing.waitingFor', { names: missing.map((s) => s.name).join('、') })}</Typography.Text>}
         {missing.length === 0 && !props.isCaseMediator && <Typography.Text type="secondary">{t('signing.onlyMediator')}</Typography.Text>}
       </Flex>
+      <RefusalNotice handle={props.refusal} at="reopen" />
+      <RefusalNotice handle={props.refusal} at="sign" />
       {signing && (
         <SignatureDialog
           open

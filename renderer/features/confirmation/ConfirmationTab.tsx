@@ -27,6 +27,9 @@ import { needsPassphrase, readIdentity, summarizeIdentity } from '../identity/st
 import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
 import { reportedChecks, useSaidText } from '../court/verification-i18n';
 import { LastSubmission, SubmitToCourt } from './SubmitToCourt';
+import { focusById, RefusalNotice, useRefusal, type RefusalItem } from '../../kit/refusal';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 import {
   addApplicationSignature,
   buildApplicationPackage,
@@ -59,6 +62,10 @@ function materialOf(seq: number, choice: MaterialChoice): Material | null {
   return { ledgerSeq: seq, role, party };
 }
 
+/** The id of an undertaking's checkbox, so a refusal naming it can take the user there. */
+const undertakingId = (u: string) => `undertaking-${u}`;
+const undertakingFocus = (u: string) => () => focusById(undertakingId(u));
+
 export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case; user: User; onCaseChanged: () => void }) {
   const { t } = useTranslation(['confirmation', 'domain', 'app']);
   const { db, platform } = useServices();
@@ -70,7 +77,10 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const [ready, setReady] = useState<Readiness | null>(null);
   const [passphraseNeeded, setPassphraseNeeded] = useState(false);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<{ text: string; list: string[] } | null>(null);
+  const refusal = useRefusal();
+  const lang = useLang();
+  /** A refusal shown beside control `at` ('tab' when no control was pressed: the top of the tab). */
+  const refuse = useCallback((at: string, text: string, items: readonly RefusalItem[] = []) => refusal.refuse(at, text, items), [refusal]);
   const [busy, setBusy] = useState<string | null>(null);
   const [signing, setSigning] = useState<Signer | null>(null);
   const [progress, setProgress] = useState<BuildProgress | null>(null);
@@ -84,21 +94,29 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const errorText = useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, ERROR_NAMESPACES), [t]);
   const said = useSaidText();
   const fail = useCallback(
-    (failure: { code: string; params: Record<string, unknown> }) => {
-      const gaps = typeof failure.params.gaps === 'string' ? (JSON.parse(failure.params.gaps) as { code: string; message: string; name: string }[]) : null;
+    (failure: { code: string; params: Record<string, unknown> }, at = 'tab') => {
+      const gaps = typeof failure.params.gaps === 'string' ? (JSON.parse(failure.params.gaps) as { code: string; message: string; name: string; undertaking?: string }[]) : null;
       const checks = reportedChecks(failure.params.checks);
+      const items: RefusalItem[] | null = gaps
+        ? gaps.map((g) => {
+            // Each undertaking by its words, and the way to its checkbox (issue 15 item 5).
+            const undertaking = g.undertaking ? t(`confirmation:undertaking.${g.undertaking}`) : '';
+            const go = g.undertaking ? undertakingFocus(g.undertaking) : undefined;
+            return { text: t(`confirmation:gap.${g.code.replace('application.', '')}`, { name: g.name, undertaking, defaultValue: g.message }), ...(go ? { go, goName: undertaking } : {}) };
+          })
+        : null;
       const list = checks
         ? checks.map(said)
-        : gaps
-        ? gaps.map((g) => t(`confirmation:gap.${g.code.replace('application.', '')}`, { name: g.name, defaultValue: g.message }))
+        : items
+        ? []
         : typeof failure.params.list === 'string'
           ? failure.params.list.split('\n').filter(Boolean)
           : typeof failure.params.missing === 'string'
             ? failure.params.missing.split(',').map((id) => t(`confirmation:check.${id}.missing`, { defaultValue: id }))
             : [];
-      setError({ text: errorText(failure.code, failure.params), list });
+      refuse(at, errorText(failure.code, failure.params), items ?? list.map((text) => ({ text })));
     },
-    [errorText, said, t],
+    [errorText, said, t, refuse],
   );
 
   const reload = useCallback(async () => {
@@ -117,11 +135,12 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
 
   const run = async <T,>(name: string, action: () => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; params: Record<string, unknown> } }>, done?: (value: T) => void) => {
     setBusy(name);
-    setError(null);
+    refusal.clear();
     const result = await action();
     setBusy(null);
     if (!result.ok) {
-      fail(result.error);
+      // A field's save is refused at the top of the tab, a step beside its button.
+      fail(result.error, name === 'save' ? 'tab' : name);
       // What the screen showed was not saved: show what is.
       setPending(null);
       await reload().catch(() => undefined);
@@ -138,17 +157,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
   const agents = orderParties(parties).filter((p) => p.kind === 'agent');
   const files = entries.filter((e) => e.kind === 'file' && e.action !== 'withdraw' && !entries.some((w) => w.action === 'withdraw' && w.refersTo === e.seq));
 
-  const errorBox = error && (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      message={error.text}
-      description={error.list.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{error.list.map((line) => <li key={line}>{line}</li>)}</ul> : undefined}
-      closable
-      onClose={() => setError(null)}
-    />
-  );
+  const errorBox = <RefusalNotice handle={refusal} at="tab" />;
 
   if (!current) {
     const agreementSigned = record.agreementEffectiveOn !== null;
@@ -157,9 +166,12 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
         {errorBox}
         <Empty description={agreementSigned ? t('confirmation:start.ready') : t('confirmation:start.needAgreement')}>
           {agreementSigned && canEdit && (
-            <Button type="primary" loading={busy === 'start'} onClick={() => void run('start', () => startApplication(db, user, record.id))}>
-              {t('confirmation:start.button')}
-            </Button>
+            <Flex vertical gap={8} align="center">
+              <Button type="primary" loading={busy === 'start'} onClick={() => void run('start', () => startApplication(db, user, record.id))} aria-describedby={refusal.describedBy('start')}>
+                {t('confirmation:start.button')}
+              </Button>
+              <RefusalNotice handle={refusal} at="start" />
+            </Flex>
           )}
         </Empty>
       </Flex>
@@ -188,7 +200,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
       saved = await platform.files.saveBlob(`${current.built.packageId}.zip`, current.built.sha256, 'application/zip');
     } catch (failure) {
       setBusy(null);
-      return setError({ text: t('confirmation:package.exportFailed', { detail: (failure as Error).message }), list: [] });
+      return refuse('export', t('confirmation:package.exportFailed', { detail: (failure as Error).message }));
     }
     setBusy(null);
     if (!saved) return;
@@ -216,7 +228,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
     } catch {
       // Not a zip, or one the reader refuses: reported below like a zip without the files.
     }
-    setError({ text: t('confirmation:receipt.badZip'), list: [] });
+    refuse(json === 'receipt.json' ? 'receipt' : 'supplement', t('confirmation:receipt.badZip'));
     return null;
   };
 
@@ -321,7 +333,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
           ))}
           <Typography.Text strong>{t('confirmation:application.undertakings')}</Typography.Text>
           {UNDERTAKINGS.map((u) => (
-            <Checkbox key={u} checked={details.undertakings[u]} disabled={locked} onChange={(e) => save({ undertakings: { ...details.undertakings, [u]: e.target.checked } })}>
+            <Checkbox key={u} id={undertakingId(u)} checked={details.undertakings[u]} disabled={locked} onChange={(e) => save({ undertakings: { ...details.undertakings, [u]: e.target.checked } })}>
               {t(`confirmation:undertaking.${u}`)}
             </Checkbox>
           ))}
@@ -336,7 +348,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
                   actions={
                     !locked
                       ? [
-                          <Button key="sign" size="small" onClick={() => setSigning({ id: p.id, role: 'party', name: p.name })}>
+                          <Button key="sign" size="small" onClick={() => setSigning({ id: p.id, role: 'party', name: p.name })} aria-describedby={refusal.describedBy('hand')}>
                             {signed ? t('confirmation:application.signAgain', { name: p.name }) : t('confirmation:application.sign', { name: p.name })}
                           </Button>,
                         ]
@@ -348,18 +360,20 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
               );
             }}
           />
+          <RefusalNotice handle={refusal} at="hand" />
           {current.application ? (
             <Alert type="success" showIcon role="status" message={t('confirmation:application.done', { date: current.application.date })} />
           ) : (
             canEdit && (
               <Space wrap>
                 {passphraseField}
-                <Button type="primary" loading={busy === 'sign'} onClick={() => void saves.current.then(() => run('sign', () => signApplication(db, platform, user, current.id, null, passphraseNeeded ? passphrase : undefined)))}>
+                <Button type="primary" loading={busy === 'sign'} onClick={() => void saves.current.then(() => run('sign', () => signApplication(db, platform, user, current.id, null, passphraseNeeded ? passphrase : undefined)))} aria-describedby={refusal.describedBy('sign')}>
                   {t('confirmation:application.signPdf')}
                 </Button>
               </Space>
             )
           )}
+          <RefusalNotice handle={refusal} at="sign" />
         </Flex>
       </Card>
 
@@ -443,20 +457,22 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
                     application={current}
                     user={user}
                     intakeUrl={institution.court.intakeUrl}
-                    onError={(failure) => ('text' in failure ? setError({ text: failure.text, list: [] }) : fail(failure))}
+                    onError={(failure) => ('text' in failure ? refuse('submit', failure.text) : fail(failure, 'submit'))}
+                    describedBy={refusal.describedBy('submit')}
                     onRecorded={async () => {
                       await reload();
                       onCaseChanged();
                     }}
                   />
                 )}
-                <Button type={institution.court.intakeUrl ? 'default' : 'primary'} loading={busy === 'export'} onClick={() => void exportPackage()}>
+                <Button type={institution.court.intakeUrl ? 'default' : 'primary'} loading={busy === 'export'} onClick={() => void exportPackage()} aria-describedby={refusal.describedBy('export')}>
                   {t('confirmation:package.export')}
                 </Button>
-                <Button onClick={() => void openSupplement()}>{t('confirmation:supplement.import')}</Button>
-                <Button onClick={() => void run('start', () => startApplication(db, user, record.id))}>{t('confirmation:package.newVersion')}</Button>
+                <Button onClick={() => void openSupplement()} aria-describedby={refusal.describedBy('supplement')}>{t('confirmation:supplement.import')}</Button>
+                <Button onClick={() => void run('start', () => startApplication(db, user, record.id))} aria-describedby={refusal.describedBy('start')}>{t('confirmation:package.newVersion')}</Button>
               </Space>
             )}
+            {['submit', 'export', 'supplement', 'start'].map((at) => <RefusalNotice key={at} handle={refusal} at={at} />)}
             {supplement && (
               <Alert
                 type="warning"
@@ -467,7 +483,7 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
               />
             )}
             <LastSubmission built={current.built} />
-            {current.built.exportedAt && <Typography.Text type="secondary">{t('confirmation:package.exportedAt', { time: new Date(current.built.exportedAt).toLocaleString() })}</Typography.Text>}
+            {current.built.exportedAt && <Typography.Text type="secondary">{t('confirmation:package.exportedAt', { time: formatDateTime(current.built.exportedAt, lang) })}</Typography.Text>}
           </Flex>
         ) : progress ? (
           <Flex vertical gap={8}>
@@ -479,12 +495,13 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
           canEdit && (
             <Space wrap>
               {current.application && passphraseField}
-              <Button type="primary" loading={busy === 'build'} onClick={() => void build()}>
+              <Button type="primary" loading={busy === 'build'} onClick={() => void build()} aria-describedby={refusal.describedBy('build')}>
                 {t('confirmation:package.build')}
               </Button>
             </Space>
           )
         )}
+        <RefusalNotice handle={refusal} at="build" />
       </Card>
 
       {current.built && (
@@ -499,11 +516,12 @@ export function ConfirmationTab({ record, user, onCaseChanged }: { record: Case;
             />
           ) : (
             canEdit && (
-              <Button loading={busy === 'receipt'} onClick={() => void openReceipt()}>
+              <Button loading={busy === 'receipt'} onClick={() => void openReceipt()} aria-describedby={refusal.describedBy('receipt')}>
                 {t('confirmation:receipt.import')}
               </Button>
             )
           )}
+          <RefusalNotice handle={refusal} at="receipt" />
         </Card>
       )}
 

@@ -14,6 +14,8 @@ import { useServices } from '../../app/services';
 import { useSaidText } from '../court/verification-i18n';
 import type { IntakeAnswer } from '../../../shared/protocol/intake';
 import { recordSubmitted, type Submission } from './store';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 
 /** The court's answer as the record keeps it: bounded, whatever the court's server sent. */
 function submissionOf(url: string, answer: IntakeAnswer): Submission {
@@ -30,10 +32,11 @@ function submissionOf(url: string, answer: IntakeAnswer): Submission {
 export function LastSubmission({ built }: { built: NonNullable<CenterApplication['built']> }) {
   const { t } = useTranslation('confirmation');
   const said = useSaidText();
+  const lang = useLang();
   const submission = built.submission;
   if (!submission) return null;
   const date = submission.receivedOn;
-  if (submission.verdict === 'valid') return <Alert type="success" showIcon role="status" message={t('package.submitValid', { date })} description={t('package.lastSubmission', { time: new Date(submission.at).toLocaleString(), url: submission.url })} />;
+  if (submission.verdict === 'valid') return <Alert type="success" showIcon role="status" message={t('package.submitValid', { date })} description={t('package.lastSubmission', { time: formatDateTime(submission.at, lang), url: submission.url })} />;
   return (
     <Alert
       type="error"
@@ -52,7 +55,7 @@ export function LastSubmission({ built }: { built: NonNullable<CenterApplication
   );
 }
 
-export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onError }: { application: CenterApplication; user: User; intakeUrl: string; onRecorded: () => Promise<void>; onError: (error: { code: string; params: Record<string, unknown> } | { text: string }) => void }) {
+export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onError, describedBy }: { application: CenterApplication; user: User; intakeUrl: string; onRecorded: () => Promise<void>; onError: (error: { code: string; params: Record<string, unknown> } | { text: string }) => void; /** The refusal of the last submission, shown beside the button. */ describedBy?: string | undefined }) {
   const { t } = useTranslation('confirmation');
   const { db, platform } = useServices();
   const [sending, setSending] = useState<HashProgress | null>(null);
@@ -89,7 +92,7 @@ export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onErro
     );
   }
   return (
-    <Button type="primary" onClick={() => void submit()} title={t('package.submitTo', { url: intakeUrl })}>
+    <Button type="primary" onClick={() => void submit()} title={t('package.submitTo', { url: intakeUrl })} aria-describedby={describedBy}>
       {t('package.submit')}
     </Button>
   );

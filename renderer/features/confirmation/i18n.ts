@@ -141,7 +141,7 @@ export const resources = {
       party_phone: '{{name}} 的联系电话缺失或无效。',
       party_representative: '{{name}} 的法定代表人缺失。',
       service_address: '{{name}} 的送达地址缺失。',
-      undertaking: '当事人的承诺尚未全部确认。',
+      undertaking: '尚未确认承诺：“{{undertaking}}”。',
       hand_signature: '{{name}} 尚未签名。',
     },
     trust: {
@@ -302,7 +302,7 @@ export const resources = {
       party_phone: "{{name}}'s phone number is missing or not valid.",
       party_representative: "{{name}}'s legal representative is missing.",
       service_address: "{{name}}'s service address is missing.",
-      undertaking: "Not all of the parties' undertakings are confirmed.",
+      undertaking: 'The undertaking “{{undertaking}}” is not confirmed yet.',
       hand_signature: '{{name}} has not signed yet.',
     },
     trust: {

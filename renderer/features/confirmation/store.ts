@@ -216,8 +216,12 @@ export async function signApplication(db: WorkstationDb, platform: Pick<Platform
   });
 }
 
-/** The parties as the package lists them: ID numbers masked, agents pointing at their principal. */
-export function packageParties(parties: readonly Party[]): PackageParty[] {
+/**
+ * The parties as the package lists them: ID numbers masked, agents pointing at their principal;
+ * with `full`, parties whose full numbers were revealed for the package also carry them for the
+ * court's ruling (docs/identity-numbers.md).
+ */
+export function packageParties(parties: readonly Party[], full = false): PackageParty[] {
   return orderParties(parties).map((p) => ({
     id: p.id,
     kind: p.kind,
@@ -225,6 +229,7 @@ export function packageParties(parties: readonly Party[]): PackageParty[] {
     side: p.side,
     idNumberMasked: p.kind === 'natural' ? maskIdNumber(p.idNumber) : p.kind === 'legal' ? p.creditCode : '',
     principalId: p.kind === 'agent' ? p.principalId : null,
+    ...(full && p.kind === 'natural' && p.idNumber !== '' ? { idNumber: p.idNumber } : {}),
   }));
 }
 
@@ -329,11 +334,13 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
       ...[...ledgerFiles].map(([path, bytes]): PackageFileSource => ({ path, role: 'ledger', size: bytes.length, open: async function* () { yield bytes; } })),
     ];
     const institution = (await db.institution.get('institution'))!;
+    // The court prints the parties' full ID numbers in its ruling; each taken out for it is audited.
+    const filedParties = packageParties(await withFullIdNumbers(db, current, record.caseId, parties), true);
     const packageId = `${caseRow.number.replace(/[^\p{L}\p{N}]+/gu, '')}-v${record.version}`.slice(0, 100);
     const build = buildPackage({
       manifestInput: {
         packageId,
-        case: { caseId: record.caseId, number: caseRow.number, category: caseRow.category, parties: packageParties(parties), agreementEffectiveOn: caseRow.agreementEffectiveOn!, confirmationDeadline: confirmationDeadline(caseRow.agreementEffectiveOn!), concernsProperty: record.concernsProperty },
+        case: { caseId: record.caseId, number: caseRow.number, category: caseRow.category, parties: filedParties, agreementEffectiveOn: caseRow.agreementEffectiveOn!, confirmationDeadline: confirmationDeadline(caseRow.agreementEffectiveOn!), concernsProperty: record.concernsProperty },
         court: { name: institution.court.name, code: institution.court.code },
         jurisdiction: record.jurisdiction.reason,
         institution: { name: institution.name, creditCode: institution.creditCode },
