@@ -112,34 +112,47 @@ test('takes a case through its whole lifecycle, offering only legal moves, and s
   await expect(actions.getByRole('button')).toHaveText([named('受理'), named('不予受理')]);
   await expect(actions.getByRole('button', { name: '归档' })).toHaveCount(0);
 
-  const steps: [string, string][] = [
-    ['受理', '已受理'],
-    ['开始调解', '调解中'],
-    ['达成协议', '达成协议'],
-    ['申请司法确认', '已申请司法确认'],
-    ['司法确认有效', '已司法确认'],
-    ['归档', '已归档'],
-  ];
-  for (const [action, after] of steps) {
+  const move = async (action: string, after: string) => {
     await actions.getByRole('button', { name: named(action) }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText(action);
     await answerDialog(dialog, named(action));
     await expect(status).toHaveText(after);
-    // Accepting starts the mediation time limit; the agreement starts the 30-day confirmation window.
-    if (action === '受理') await expect(page.getByText(/还剩 \d+ 天/)).toBeVisible();
-    if (action === '开始调解') await extendMediation(page);
-    if (action === '达成协议') await expect(page.getByText('申请司法确认截止日')).toBeVisible();
-  }
+  };
+  // Accepting starts the mediation time limit.
+  await move('受理', '已受理');
+  await expect(page.getByText(/还剩 \d+ 天/)).toBeVisible();
+  await move('开始调解', '调解中');
+  await extendMediation(page);
+
+  // Issue 15 item 1: no button makes an agreement. In mediation the moves are failing or
+  // withdrawing; an agreement comes from signing one, or from recording an oral one with its content.
+  await expect(actions.getByRole('button')).toHaveText([named('调解不成'), named('撤回'), named('记录口头协议')]);
+  await actions.getByRole('button', { name: named('记录口头协议') }).click();
+  const oral = page.getByRole('dialog', { name: '记录口头调解协议' });
+  await pressInDialog(oral, named('记录并变为“达成协议”'));
+  await expect(oral.getByText('此项为必填项，请填写')).toBeVisible();
+  await expect(status).toHaveText('调解中');
+  await oral.getByLabel('协议内容').fill('李堃于本月底前向张䶮赔付车辆修理费12,345.60元，双方再无其他争议。');
+  await answerDialog(oral, named('记录并变为“达成协议”'));
+  await expect(status).toHaveText('达成协议');
+  // The oral agreement starts the 30-day confirmation window as a written one would.
+  await expect(page.getByText('申请司法确认截止日')).toBeVisible();
+  // No shortcut to 申请司法确认 either: that comes from handing the package over, or a paper filing recorded.
+  await expect(actions.getByRole('button')).toHaveText([named('归档'), named('登记纸质申请')]);
+  await move('归档', '已归档');
   await expect(page.getByText('本案已归档，没有后续流程。')).toBeVisible();
+
+  await page.getByRole('tab', { name: '证据' }).click();
+  await expect(page.getByText('口头调解协议（').first()).toBeVisible();
 
   await page.getByRole('tab', { name: '操作记录' }).click();
   const timeline = page.getByRole('region', { name: '操作记录' });
-  await expect(timeline.getByText('变更案件状态')).toHaveCount(6);
+  await expect(timeline.getByText('变更案件状态')).toHaveCount(4);
   await expect(timeline.getByText('登记案件')).toHaveCount(1);
   await expect(timeline.getByText('延长调解期限')).toHaveCount(1);
   await expect(timeline.getByText(/双方当事人于调解现场口头同意/)).toBeVisible();
-  await expect(timeline.getByText(/状态：已司法确认 → 已归档/)).toBeVisible();
+  await expect(timeline.getByText(/状态：达成协议 → 已归档/)).toBeVisible();
 });
 
 /** Extends the running mediation time limit by 10 days; the parties' agreement must be stated. */

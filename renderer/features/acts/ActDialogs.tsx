@@ -108,8 +108,10 @@ export function ActDialog({ act, record, user, today, onClose, onSaved, onChange
   const pastOnly = (d: Dayjs) => d.format('YYYY-MM-DD') > today;
   const initial: Values = act === 'oral_agreement' ? { reachedOn: dayjs(today) } : act === 'paper_filing' ? { receivedOn: dayjs(today), court: '' } : { decidedOn: dayjs(today), outcome: 'confirmed' };
 
+  // Disabled while saving rather than antd's loading state, whose icon stays in the button's
+  // accessible name ("loading …") once it has ended.
   return (
-    <Modal open title={title} okText={t(`acts:${act === 'oral_agreement' ? 'oral' : act === 'paper_filing' ? 'filing' : 'ruling'}.ok`)} cancelText={t('acts:cancel')} okButtonProps={{ loading: busy }} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
+    <Modal open title={title} okText={t(`acts:${act === 'oral_agreement' ? 'oral' : act === 'paper_filing' ? 'filing' : 'ruling'}.ok`)} cancelText={t('acts:cancel')} okButtonProps={{ disabled: busy }} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
       <Form form={form} layout="vertical" initialValues={initial} name={`act-${act}`}>
         {act === 'oral_agreement' && (
           <>

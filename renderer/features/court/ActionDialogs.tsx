@@ -165,7 +165,8 @@ export function RuleDialog({ judge, unauthenticated, onPreview, ...props }: Dial
       title={t('ruleDialog.title')}
       okText={preview ? t('ruleDialog.ok') : t('ruleDialog.preview')}
       cancelText={t('ruleDialog.cancel')}
-      confirmLoading={props.busy || previewing}
+      confirmLoading={props.busy}
+      okButtonProps={{ disabled: previewing }}
       onCancel={props.onCancel}
       onOk={() => (preview ? props.onSubmit({ ...preview.values, shownText: preview.text }) : form.submit())}
       forceRender
