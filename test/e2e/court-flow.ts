@@ -10,14 +10,14 @@ export const CLERK = { username: 'shuji', displayName: '孙书记', role: 'clerk
 
 /** From an empty profile to the court's clerk on the intake screen. */
 export async function clerkAtIntake(page: Page): Promise<void> {
-  await completeFirstRun(page, { institutionName: COURT, courtName: COURT, courtCode: '皖0202', caseNumberPrefix: '镜法' });
+  await completeFirstRun(page, { kind: '人民法院', institutionName: COURT, courtCode: '皖0202' });
   await signIn(page, ADMIN.username, ADMIN.password);
   await generateInstitutionIdentity(page, COURT_PASSPHRASE);
   await createUser(page, CLERK);
   await signOut(page);
   await signIn(page, CLERK.username, CLERK.password);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '法院收案' }).click();
-  await expect(page.getByRole('heading', { name: '法院收案', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '法院收案', level: 1 })).toBeVisible();
 }
 
 export async function importPackage(page: Page, path: string): Promise<void> {

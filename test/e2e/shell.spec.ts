@@ -1,5 +1,5 @@
 // The app shell through the UI: first run, sign-in, language switch, idle lock.
-import { ADMIN, DEFAULT_INSTITUTION, completeFirstRun, expect, signIn, test, validCreditCode } from './fixtures';
+import { ADMIN, DEFAULT_INSTITUTION, chooseRadio, completeFirstRun, createUser, expect, signIn, signOut, test, validCreditCode } from './fixtures';
 
 test('a fresh workstation opens first run, and a bad credit code is refused beside its field', async ({ page }) => {
   await page.goto('./');
@@ -120,4 +120,87 @@ test('the screen locks after the idle minutes and unlocks with the password, kee
   // The lock button locks at once, too.
   await page.getByRole('button', { name: '锁定屏幕' }).click();
   await expect(page.getByRole('dialog', { name: '屏幕已锁定' })).toBeVisible();
+});
+
+test('a court’s first run asks only what a court needs, and its menus are a court’s', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./#/setup');
+  await chooseRadio(page, page.getByRole('radiogroup', { name: '机构类型' }), '人民法院');
+  // A court is its own court and numbers its dockets from its own code.
+  await expect(page.getByLabel('法院名称')).toHaveCount(0);
+  await expect(page.getByLabel('案号机构代字')).toHaveCount(0);
+  await expect(page.getByText('所属基层人民法院')).toHaveCount(0);
+  const creditCode = page.getByLabel('统一社会信用代码');
+  await expect(page.locator('.ant-form-item').filter({ has: creditCode })).toContainText('本院的统一社会信用代码证书');
+  await creditCode.fill('11340200MB0');
+  await creditCode.blur();
+  const error = page.locator('.ant-form-item').filter({ has: creditCode }).locator('.ant-form-item-explain-error');
+  await expect(error).toContainText('当前为 11 位，请核对本院的统一社会信用代码证书');
+  await expect(error).not.toContainText('营业执照');
+
+  await completeFirstRun(page, { kind: '人民法院', institutionName: '芜湖市镜湖区人民法院', creditCode: validCreditCode('11340200MB0000000'), courtCode: '皖0202' });
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page).toHaveURL(/#\/court$/);
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('link', { name: '法院收案' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '案件', exact: true })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: '登记案件' })).toHaveCount(0);
+  const checklist = page.getByRole('region', { name: '接下来要做的事' });
+  await expect(checklist.getByRole('link', { name: '添加书记员' })).toBeVisible();
+  await expect(checklist.getByRole('link', { name: '生成本机构的签名身份' })).toBeVisible();
+  await expect(checklist.getByText('为调解员签发证书')).toHaveCount(0);
+
+  // A court's administrator adds clerks, not mediators.
+  await checklist.getByRole('link', { name: '添加书记员' }).click();
+  await page.getByRole('button', { name: '添加用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '添加用户' });
+  await expect(dialog.getByRole('radio', { name: '法院书记员' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: '人民调解员' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await createUser(page, { username: 'shuji', displayName: '孙书记', role: 'clerk', password: 'Clerk20260' });
+  await signOut(page);
+
+  await signIn(page, 'shuji', 'Clerk20260');
+  // The clerk's start page is the court's intake.
+  await page.goto('./#/');
+  await expect(page).toHaveURL(/#\/court$/);
+  await expect(nav.getByRole('link', { name: '法院收案' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '案件', exact: true })).toHaveCount(0);
+  await page.goto('./#/cases');
+  await expect(page.getByText('本机构没有此功能')).toBeVisible();
+  await expect(page.getByText('本工作站设置为人民法院，不使用此页面。')).toBeVisible();
+});
+
+test('a mediation center’s administrator is shown what comes next until it is done, and no court intake', async ({ page }) => {
+  test.setTimeout(180_000);
+  await completeFirstRun(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page).toHaveURL(/#\/cases/);
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('link', { name: '法院收案' })).toHaveCount(0);
+  await page.goto('./#/court');
+  await expect(page.getByText('本工作站设置为人民调解组织，不使用此页面。')).toBeVisible();
+
+  await nav.getByRole('link', { name: '案件', exact: true }).click();
+  const checklist = page.getByRole('region', { name: '接下来要做的事' });
+  for (const step of ['添加调解员', '生成本机构的签名身份', '为调解员签发证书', '设置法院的收件地址']) {
+    await expect(checklist.getByRole('link', { name: step })).toBeVisible();
+  }
+  await checklist.getByRole('link', { name: '添加调解员' }).click();
+  await expect(page).toHaveURL(/#\/admin\/users$/);
+  await createUser(page, { username: 'wangfang', displayName: '王芳', role: 'mediator', password: 'Mediator2026' });
+
+  await nav.getByRole('link', { name: '案件', exact: true }).click();
+  await expect(checklist.getByTestId('checklist-add_mediators')).toContainText('已完成');
+  await expect(checklist.getByRole('link', { name: '添加调解员' })).toHaveCount(0);
+  await checklist.getByRole('link', { name: '设置法院的收件地址' }).click();
+  await expect(page).toHaveURL(/#\/settings$/);
+  // Parties' links on this machine's own address are said to open only here.
+  await expect(page.getByTestId('loopback-warning')).toContainText('是本机地址，只能在这台电脑上打开');
+  await page.getByLabel('法院司法确认收件地址（可选）').fill('https://court.example.cn/intake');
+  await page.getByRole('button', { name: '保存机构信息' }).click();
+  await expect(page.getByText('机构信息已保存。')).toBeVisible();
+  await nav.getByRole('link', { name: '案件', exact: true }).click();
+  await expect(checklist.getByTestId('checklist-court_intake')).toContainText('已完成');
+  await expect(checklist.getByRole('link', { name: '生成本机构的签名身份' })).toBeVisible();
 });

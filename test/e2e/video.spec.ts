@@ -6,7 +6,7 @@
 // everyone back together; the mediator shares the screen; recording only with both consents; a party reloads and is back in the same room by itself; minutes are
 // typed, the session ended and the minutes finalised into the case's ledger.
 import type { Page } from '@playwright/test';
-import { ADMIN, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { ADMIN, DEFAULT_INSTITUTION, animationsDone, answerDialog, chooseOption, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 import { assignAndStartMediation, registerNeighbours } from './case-forms';
 import { decodes, invitationLinks, joinAsParty, participantCard } from './session-flow';
 
@@ -45,6 +45,7 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await expect(schedule).toBeHidden();
   const card = page.getByRole('region', { name: '第 1 次视频调解' });
   await expect(card).toContainText('已安排');
+  await expect(card).toContainText('计划时间');
 
   // The invitations: a link each, the respondent's also as a QR code; links on this machine.
   const links = await invitationLinks(page, card, 1, baseURL!, [APPLICANT, RESPONDENT], { qr: [RESPONDENT] });
@@ -60,6 +61,8 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   // The parties join from their links and wait to be admitted.
   const applicant = await joinAsParty(browser, baseURL!, applicantLink, APPLICANT);
   const respondent = await joinAsParty(browser, baseURL!, respondentLink, RESPONDENT);
+  // The join page names who invites, from the signed token.
+  await expect(applicant.getByTestId('join-host')).toHaveText(`${DEFAULT_INSTITUTION.institutionName} 调解员 ${MEDIATOR.displayName} 邀请您参加视频调解。`);
   await expect(participantCard(page, APPLICANT).getByRole('status')).toHaveText('等候室');
   await expect(participantCard(page, APPLICANT)).toContainText('已同意在线调解', { timeout: 15_000 }).catch(() => undefined);
   await participantCard(page, APPLICANT).getByRole('button', { name: `准许 ${APPLICANT} 进入` }).click();
@@ -86,7 +89,9 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await expect(page.getByRole('status', { name: '我所在的房间' })).toHaveText('您在：单独谈话室 1');
   await decodes(page, `${APPLICANT}（申请人）`);
   await decodes(applicant, `${MEDIATOR.displayName}（调解员）`);
-  await expect(respondent.getByText('调解员正在与其他方谈话，请稍候。')).toBeVisible();
+  // Left alone in the joint room, the respondent is told so, not that everyone sees and hears them.
+  await expect(respondent.getByRole('status').filter({ hasText: '您在联合调解室，现在只有您一人，没有人能看到或听到您。' })).toBeVisible();
+  await expect(respondent.getByText('各方都能看到和听到您')).toHaveCount(0);
   await expect(respondent.getByRole('group', { name: new RegExp(`^(${MEDIATOR.displayName}|${APPLICANT})（`) })).toHaveCount(0);
 
   // Everyone back to the joint room.
@@ -131,6 +136,10 @@ test('a video session: schedule, invite, admit, decode, caucus, rejoin after rel
   await expect(applicant.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
   await expect(respondent.getByText('调解已结束')).toBeVisible({ timeout: 15_000 });
   await expect(card).toContainText('已结束', { timeout: 15_000 });
+  // An ended session shows when it actually ran, not its plan.
+  await expect(card).toContainText(/举行时间\d{4}-\d{2}-\d{2} \d{2}:\d{2} 至 \d{2}:\d{2}:\d{2}/);
+  await expect(card).toContainText('实际时长');
+  await expect(card).not.toContainText('计划时间');
   await expect(card).toContainText(`${APPLICANT} 同意在线调解`);
   await card.getByRole('button', { name: '笔录定稿' }).click();
   await answerDialog(page.getByRole('dialog', { name: /定稿后笔录不能再修改/ }), '笔录定稿');
