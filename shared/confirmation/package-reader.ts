@@ -2,7 +2,7 @@
 // extracted folder, or memory — with a size limit on everything it reads whole.
 import { bytesToHex, sha256Bytes } from '../ledger/hash';
 import { detail, englishText, type CheckDetail } from './check-detail';
-import { duplicateJsonKey, duplicateKeyAmbiguity } from '../integrity/ambiguity';
+import { duplicateKeyAmbiguity, duplicateKeyOf } from '../integrity/ambiguity';
 
 export interface FileDigest {
   sha256: string;
@@ -67,7 +67,7 @@ export function parseJson(bytes: Uint8Array, file = 'the JSON document'): { ok: 
   } catch {
     return { ok: false };
   }
-  const duplicate = duplicateJsonKey(text);
+  const duplicate = duplicateKeyOf(text, value);
   return duplicate ? { ok: false, ambiguity: duplicateKeyAmbiguity(file, duplicate) } : { ok: true, value };
 }
 

@@ -10,6 +10,7 @@ import canonicalize from 'canonicalize';
 import forge from 'node-forge';
 import { equalBytes } from '../pkix/der';
 import { examinePdfSignatures, verifyAgreementSignatures } from '../agreement/pdf-signature/verify';
+import { pdfAmbiguity } from '../agreement/pdf-signature/pdf-ambiguity';
 import { summarizeCertificate, type CertificateSummary } from '../identity/certificate';
 import { checkResult, detail, englishText, type CheckDetail, type CheckKey, type CheckResult } from './check-detail';
 import { deadlineCheck, legalChecklist } from './checklist';
@@ -330,6 +331,9 @@ async function applicationCheck(reader: PackageReader, institution: Institution 
   const scan = examinePdfSignatures(bytes);
   if (!scan.isPdf) return result(false, detail('application_pdf.not_pdf'));
   if (scan.signatures.length === 0) return result(true, detail('application_pdf.hand_signed'));
+  // What the signatures vouch for must be what every reader shows (shared/integrity/ambiguity.ts).
+  const ambiguity = pdfAmbiguity(bytes);
+  if (ambiguity) return result(false, detail('application_pdf.failed', {}, [ambiguity]));
   const problems = applicationProblems(scan, institution);
   return problems.length === 0 ? result(true, detail('application_pdf.ok', { count: scan.signatures.length })) : result(false, detail('application_pdf.failed', {}, problems));
 }

@@ -76,8 +76,12 @@ export interface DuplicateKey {
 }
 
 interface Frame {
-  /** Keys of an object so far; null for an array. */
+  /** An object (else an array). */
+  object: boolean;
+  /** The object's keys so far, kept only once they are out of order (canonical JSON sorts them, so none can repeat). */
   keys: Set<string> | null;
+  /** The keys, while they are in strictly ascending order. */
+  sorted: string[];
   /** The next string of this object is a key. */
   expectKey: boolean;
   /** The current key (object) or index (array), for the path. */
@@ -87,20 +91,21 @@ interface Frame {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The decoded text of the JSON string whose opening quote is at `start`, and where it ends. */
-function readString(text: string, start: number): { value: string; end: number } {
-  let escaped = false;
-  let i = start + 1;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) {
-      escaped = true;
-      i++;
-    } else if (c === QUOTE) break;
+/** Where the JSON string opening at `start` ends (its closing quote): found natively, then unescaped. */
+function stringEnd(text: string, start: number): number {
+  for (let at = start; ; ) {
+    at = text.indexOf('"', at + 1);
+    if (at === -1) return text.length;
+    let backslashes = 0;
+    for (let k = at - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return at;
   }
-  const raw = text.slice(start + 1, i);
-  // "\u0061" and "a" are the same key to every parser: escapes are compared decoded.
-  return { value: escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : raw, end: i + 1 };
+}
+
+/** A key as every parser compares it: "\u0061" and "a" are the same key, so escapes are decoded. */
+function keyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end + 1)) as string) : raw;
 }
 
 function pathOf(stack: readonly Frame[]): string {
@@ -120,25 +125,64 @@ export function duplicateJsonKey(text: string): DuplicateKey | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      const { value, end } = readString(text, i);
+      // Values are skipped unread (most of a document is in its strings); keys are compared.
+      const end = stringEnd(text, i);
       const top = stack[stack.length - 1];
-      if (top?.keys && top.expectKey) {
-        if (top.keys.has(value)) return { key: value, path: pathOf(stack) };
-        top.keys.add(value);
-        top.at = value;
+      if (top?.object && top.expectKey) {
+        const key = keyText(text, i, end);
+        const last = top.sorted[top.sorted.length - 1];
+        if (top.keys === null && (last === undefined || key > last)) top.sorted.push(key);
+        else {
+          top.keys ??= new Set(top.sorted);
+          if (top.keys.has(key)) return { key, path: pathOf(stack) };
+          top.keys.add(key);
+        }
+        top.at = key;
         top.expectKey = false;
       }
-      i = end - 1;
-    } else if (c === 0x7b) stack.push({ keys: new Set(), expectKey: true, at: '' });
-    else if (c === 0x5b) stack.push({ keys: null, expectKey: false, at: 0 });
+      i = end;
+    } else if (c === 0x7b) stack.push({ object: true, keys: null, sorted: [], expectKey: true, at: '' });
+    else if (c === 0x5b) stack.push({ object: false, keys: null, sorted: [], expectKey: false, at: 0 });
     else if (c === 0x7d || c === 0x5d) stack.pop();
     else if (c === 0x2c) {
       const top = stack[stack.length - 1];
-      if (top?.keys) top.expectKey = true;
+      if (top?.object) top.expectKey = true;
       else if (top) top.at = (top.at as number) + 1;
     }
   }
   return null;
+}
+
+/** How many keys the objects of a parsed value hold, nested ones included. */
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += keyCount(item);
+    return n;
+  }
+  if (value === null || typeof value !== 'object') return 0;
+  const keys = Object.keys(value);
+  let n = keys.length;
+  for (const key of keys) n += keyCount((value as Record<string, unknown>)[key]);
+  return n;
+}
+
+const SPACED_KEY = /"[ \t\n\r]+:/;
+
+/**
+ * duplicateJsonKey for `text` already parsed into `value`, cheaply when the text has no key twice.
+ * Every key is written `"…":` (unless spaced from its colon), and `":` can occur otherwise only
+ * where a string starts with a colon or holds an escaped quote before one: so when the text has
+ * no spaced key and exactly as many `":` as the value has keys, no key can be there twice (each
+ * repeated key would be one more `":`). Otherwise the tokens are scanned.
+ */
+export function duplicateKeyOf(text: string, value: unknown): DuplicateKey | null {
+  if (!SPACED_KEY.test(text)) {
+    let colons = 0;
+    for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) colons++;
+    if (colons === keyCount(value)) return null;
+  }
+  return duplicateJsonKey(text);
 }
 
 /** The ambiguity of a JSON document with a key twice. */
@@ -152,7 +196,7 @@ export function duplicateKeyAmbiguity(file: string, duplicate: DuplicateKey): Ch
  */
 export function parseUnambiguousJson(text: string, file: string): unknown {
   const value = JSON.parse(text) as unknown;
-  const duplicate = duplicateJsonKey(text);
+  const duplicate = duplicateKeyOf(text, value);
   if (duplicate) throw new AmbiguousError(duplicateKeyAmbiguity(file, duplicate));
   return value;
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { instantSchema } from '../domain/model';
 import { sealEntry, type LedgerEntry } from './entry';
 import { utf8ToBytes } from './hash';
-import { AmbiguousError, duplicateJsonKey, duplicateKeyAmbiguity } from '../integrity/ambiguity';
+import { AmbiguousError, duplicateKeyAmbiguity, duplicateKeyOf } from '../integrity/ambiguity';
 import type { CaseLedger } from './ledger';
 
 export const LEDGER_FORMAT = 'mw-ledger/1';
@@ -162,7 +162,7 @@ export function visitEntryLines(bytes: Uint8Array, lines: EntryLines, from: numb
       return false;
     }
     // A key twice is left to readEntriesFile, which names it (ambiguous).
-    if (duplicateJsonKey(json)) return false;
+    if (duplicateKeyOf(json, value)) return false;
     visit(i, value);
   }
   return true;
@@ -189,7 +189,7 @@ export function readEntriesFile(bytes: Uint8Array): { entries: unknown; lineByte
     wholeParsed = false;
   }
   // JSON.parse keeps the last of two equal keys, another reader the first: never decide for them.
-  const duplicate = wholeParsed ? duplicateJsonKey(text) : null;
+  const duplicate = wholeParsed ? duplicateKeyOf(text, whole) : null;
   if (duplicate) throw new AmbiguousError(duplicateKeyAmbiguity(EXPORT_FILES.entries, duplicate));
   if (!layout) {
     if (!wholeParsed) throw new UnreadableExportError(`${EXPORT_FILES.entries} is not valid JSON: the export is damaged.`);
@@ -202,7 +202,7 @@ export function readEntriesFile(bytes: Uint8Array): { entries: unknown; lineByte
   const values = lines.map((line, i) => {
     const json = lineJson(line, i === layout.count - 1);
     const value = parseOrUndefined(json);
-    const twice = value !== undefined && json !== null ? duplicateJsonKey(json) : null;
+    const twice = value !== undefined && json !== null ? duplicateKeyOf(json, value) : null;
     if (twice) throw new AmbiguousError(duplicateKeyAmbiguity(EXPORT_FILES.entries, { key: twice.key, path: `$[${i}]${twice.path.slice(1)}` }));
     return value;
   });

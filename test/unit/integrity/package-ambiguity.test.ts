@@ -4,7 +4,6 @@
 // one (letter case, NFKC) and local headers that contradict the central directory are refused too —
 // each with the one detail `ambiguous`, as a failed verification (not as unusable input).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDetachedCms } from '../../../shared/agreement/pdf-signature/sign';
 import type { CheckDetail } from '../../../shared/confirmation/check-detail';
 import { bytesSource } from '../../../shared/confirmation/zip-reader';
 import { AMBIGUITY_CHECK, verifyZipPackage } from '../../../shared/confirmation/zip-package';
@@ -13,6 +12,9 @@ import { findAmbiguity } from '../../../shared/integrity/ambiguity';
 import { buildZip, makeFixture, NOW, RECEIVED_ON, rezip, unzipped, type Fixture } from '../confirmation/package-fixtures';
 import { rawZip } from '../confirmation/raw-zip';
 import { withKeyTwice } from './json-mutations';
+import { appendRaw, objectText, row } from './pdf-updates';
+import { addPdfSignature, buildDetachedCms } from '../../../shared/agreement/pdf-signature/sign';
+import { signingKey } from '../agreement/pdf-signature-fixtures';
 
 let fixture: Fixture;
 let good: Map<string, Uint8Array>;
@@ -62,6 +64,19 @@ describe('a package a reader could read otherwise than the verifier', () => {
     // entries.json: a line with "action" twice.
     const entries = await verify(await builtWith('ledger/entries.json', (b) => withKeyTwice(b, 'action', 'withdraw', 1)));
     expect(ambiguityOf(entries)?.detail.items?.[0]).toMatchObject({ key: 'ambiguity.json_duplicate_key', params: { file: 'entries.json', key: 'action', path: '$[1]' } });
+  });
+
+  it('refuses an application signed by the institution over an update that lists /Pages twice', async () => {
+    const unsigned = fixture.files.find((f) => f.path === 'application.pdf')?.bytes as Uint8Array;
+    const seal = (pdf: Uint8Array) => addPdfSignature(pdf, signingKey(fixture.institution), { name: '芜湖市镜湖区人民调解委员会', reason: '代为提交', signingTime: new Date('2026-03-04T02:00:00Z') });
+    const pages = objectText(unsigned, /\/Type \/Pages\b/);
+    const changed = `${pages.id} 0 obj\n${pages.body.replace(/\/Count \d+/, '/Count 0').replace(/\/Kids\s*\[[^\]]*\]/, '/Kids []')}\nendobj`;
+    const twice = appendRaw(unsigned, [{ text: changed }, { text: pages.text }], ([a, b]) => `${pages.id} 1\n${row(a as number)}${pages.id} 1\n${row(b as number)}`);
+    const signed = await seal(unsigned);
+    const ambiguous = await seal(twice);
+    expect((await verify(await builtWith('application.pdf', () => signed))).failed).toEqual([]);
+    const report = await verify(await builtWith('application.pdf', () => ambiguous));
+    expect(ambiguityOf(report)).toMatchObject({ check: 'application.signatures', detail: { params: { reason: 'pdf_xref_duplicate' } } });
   });
 
   it('refuses a manifest with a key twice, even signed', async () => {
