@@ -6,7 +6,7 @@
 //                          refused and nothing is kept
 //   GET  /intake/<sha256>  the stored answer for a package already received, 404 otherwise
 // Anyone who can reach it may post (it takes no credentials), so what a post can take is bounded
-// (see docs/security.md): a few uploads at once (503 after), each delivering a minimum number of
+// (see docs/security.md): a few uploads at once (503 after; fewer from any one address), each delivering a minimum number of
 // bytes a minute (intake-pace.ts) and written only while the disk keeps its reserve beside every
 // other upload (intake-disk.ts). With a trust list (the institutions the court registered), a
 // package is kept only when its manifest is signed by one of them — read from its few small files
@@ -46,6 +46,8 @@ export interface IntakeOptions {
   log?: (line: string) => void;
   /** Uploads received at once; one more is answered 503. Default 4. */
   maxConcurrentUploads?: number;
+  /** Uploads received at once from one address, so that one sender never holds every slot. Default one less than maxConcurrentUploads. */
+  maxUploadsPerAddress?: number;
   /** Free space kept on the intake's disk whatever arrives. Default 1 GiB. */
   diskReserveBytes?: number;
   /** How much the disk has free (tests pass their own). */
@@ -144,6 +146,9 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
   const incoming = join(options.dir, 'incoming');
   const now = options.now ?? (() => new Date());
   const maxUploads = options.maxConcurrentUploads ?? 4;
+  const maxPerAddress = options.maxUploadsPerAddress ?? Math.max(1, maxUploads - 1);
+  /** Uploads under way by the sender's address. */
+  const byAddress = new Map<string, number>();
   const disk = diskBudget(options.freeSpace ?? diskFreeSpace(options.dir), options.diskReserveBytes ?? DISK_RESERVE_BYTES, { makeRoom: (bytes) => store.makeRoom(bytes) });
   const pace = options.pace ?? DEFAULT_PACE;
   let uploads = 0;
@@ -278,7 +283,8 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
       req.resume();
       return send(res, 400, { error: `${PACKAGE_SHA256_HEADER} must be the package's SHA-256 in lowercase hex.` });
     }
-    if (uploads >= maxUploads) {
+    const address = req.socket.remoteAddress ?? '';
+    if (uploads >= maxUploads || (byAddress.get(address) ?? 0) >= maxPerAddress) {
       req.resume();
       res.setHeader('connection', 'close');
       return send(res, 503, { error: 'The court’s intake is receiving other packages; try again in a minute.' }, { 'retry-after': '30' });
@@ -289,11 +295,15 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
       return send(res, 507, { error: NO_ROOM });
     }
     uploads += 1;
+    byAddress.set(address, (byAddress.get(address) ?? 0) + 1);
     let received: { temp: string; sha256: string } | null;
     try {
       received = await upload(req, res, claim);
     } finally {
       uploads -= 1;
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left > 0) byAddress.set(address, left);
+      else byAddress.delete(address);
       claim.release();
     }
     if (!received) return;

@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { diskBudget } from '../../../cli/src/package/intake-disk';
 import { startIntake, createIntakeHandler, type IntakeOptions } from '../../../cli/src/package/intake-server';
 import { runIntake } from '../../../cli/src/commands/intake';
 import { certificateFingerprints } from '../../../shared/confirmation/trust';
@@ -229,6 +230,7 @@ describe('the free-space reserve', () => {
     const capacity = reserve + 1024 * 1024;
     let lowest = Infinity;
     const { url } = await intake('reserve', {
+      maxUploadsPerAddress: 4,
       diskReserveBytes: reserve,
       freeSpace: () => {
         const free = capacity - folderBytes(dir);
@@ -248,6 +250,30 @@ describe('the free-space reserve', () => {
     expect(lowest).toBeGreaterThanOrEqual(reserve);
   });
 
+  it('counts what a declared upload has still to write against every other upload', () => {
+    const budget = diskBudget(() => 1000, 0);
+    const declared = budget.admit(600)!;
+    expect(budget.admit(600)).toBeNull();
+    const chunkedClaim = budget.admit(0)!;
+    expect(chunkedClaim.take(400)).toBe(true);
+    expect(chunkedClaim.take(1)).toBe(false);
+    expect(declared.take(600)).toBe(true);
+  });
+
+  it('drops unknown signers’ packages, oldest first, to make room for another', async () => {
+    const dir = join(root, 'make-room');
+    const reserve = 1024 * 1024;
+    let capacity = Infinity;
+    const { url } = await intake('make-room', { diskReserveBytes: reserve, freeSpace: () => capacity - folderBytes(dir) });
+    const [first, second, third] = [await packageOf(selfIssued, 'old-1'), await packageOf(selfIssued, 'old-2'), await packageOf(selfIssued, 'new-3')];
+    expect((await post(url, first!)).status).toBe(200);
+    expect((await post(url, second!)).status).toBe(200);
+    // Room for half of the next one only.
+    capacity = reserve + folderBytes(dir) + third!.length / 2;
+    expect((await post(url, third!)).status).toBe(200);
+    expect(files(dir, 'packages').filter((n) => n.endsWith('.zip'))).toEqual([`${sha256(second!)}.zip`, `${sha256(third!)}.zip`].sort());
+  });
+
   it('refuses one chunked upload larger than the room left, keeping nothing of it', async () => {
     const dir = join(root, 'reserve-one');
     const { url } = await intake('reserve-one', { diskReserveBytes: 1024 * 1024, freeSpace: () => 1024 * 1024 + 256 * 1024 - folderBytes(dir) });
@@ -263,7 +289,7 @@ describe('the free-space reserve', () => {
     try {
       const dir = join(mount, 'intake');
       const reserve = 4 * 1024 * 1024;
-      const { url } = await intake('unused', { dir, diskReserveBytes: reserve });
+      const { url } = await intake('unused', { dir, diskReserveBytes: reserve, maxUploadsPerAddress: 4 });
       const free = () => {
         const fs = statfsSync(mount);
         return fs.bavail * fs.bsize;
@@ -285,8 +311,31 @@ describe('the free-space reserve', () => {
 });
 
 describe('slow senders', () => {
+  it('from one address never hold every slot: another address still gets in', async () => {
+    const { url } = await intake('per-address', { maxConcurrentUploads: 2 });
+    const target = new URL(url);
+    const from = (localAddress: string) => request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', localAddress, headers: { ...ZIP, 'transfer-encoding': 'chunked' } });
+    const held = from('127.0.0.1');
+    held.on('error', () => undefined);
+    held.write(randomBytes(10));
+    await new Promise((r) => setTimeout(r, 20));
+    // The same address is told to come back; the slot left is another sender's.
+    expect((await post(url, randomBytes(10))).status).toBe(503);
+    const other = await new Promise<number>((resolve) => {
+      const req = from('127.0.0.2');
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(0));
+      req.end(randomBytes(10));
+    });
+    expect(other).toBe(200);
+    held.destroy();
+  });
+
   it('are cut off when they deliver less than the minimum in a window, and a real package then gets in', async () => {
-    const { url } = await intake('slow', { maxConcurrentUploads: 2, pace: { windowMs: 150, minBytes: 1000 } });
+    const { url } = await intake('slow', { maxConcurrentUploads: 2, maxUploadsPerAddress: 2, pace: { windowMs: 150, minBytes: 1000 } });
     const target = new URL(url);
     const cut: Promise<void>[] = [];
     for (let i = 0; i < 2; i++) {
