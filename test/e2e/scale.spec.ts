@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { getCategory } from '../../shared/domain/categories';
-import { expect, signIn, test } from './fixtures';
+import { acknowledgeUnsignedRestore, expect, signIn, test } from './fixtures';
 
 const CASES = 100_000;
 const FILE = `test-results/seed-${CASES}.mwbackup`;
@@ -50,6 +50,7 @@ test('100,000 seeded cases restore on first run, list, filter and search', async
   const choosing = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '从文件恢复…' }).click();
   await (await choosing).setFiles(FILE);
+  await acknowledgeUnsignedRestore(page);
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible({ timeout: 300_000 });
   await signIn(page, 'admin', ADMIN_PASSWORD);
 
