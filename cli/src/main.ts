@@ -56,9 +56,11 @@ Commands:
                                    folder. Exit 1 naming the failed check, 2 for a damaged or hostile zip.
   intake --port P --dir D          Serve the court's intake endpoint: POST /intake with a package zip (streamed
        [--host H] [--max-mib N]    to D, at most N MiB, default 8192) answers JSON {packageSha256, verdict,
-       [--institution CERT.pem]    problems} from the same verification; the same package twice is stored
-       [--json]                    once and gets the same answer (GET /intake/SHA256 returns it without
-                                   uploading again). Host 127.0.0.1 unless --host; until Ctrl+C.
+       [--institution CERT.pem]…   problems} from the same verification; the same package twice is stored
+       [--trust-dir DIR] [--json]  once and gets the same answer (GET /intake/SHA256 returns it without
+                                   uploading again). Each --institution and every certificate file in DIR
+                                   is a registered institution: with any, only their packages are kept.
+                                   Host 127.0.0.1 unless --host; until Ctrl+C.
   receipt verify RECEIPT.json      Verify a court's signed receipt: receipt.p7s over receipt.json, the court's
        --p7s RECEIPT.p7s           certificate (--court), the package it answers (--package FILE.zip or
        [--court CERT.pem]          --package-sha256 HEX) and the signed ruling PDF (--ruling); exit 1 naming
@@ -76,7 +78,9 @@ Commands:
        [--ice-servers FILE]        MW_SIGNAL_SECRET_FILE, else signal.secret in the per-user data folder or
        [--intake-dir D]            MW_DATA_DIR) is created on first run. --any-port takes a free port when P
        [--json]                    is in use. --intake-dir D: a court's workstation also receives packages at
-                                   /intake (as mw intake does), kept in D for the clerk's inbox.
+                                   /intake (as mw intake does), kept in D for the clerk's inbox, with
+                                   --institution CERT.pem… / --trust-dir DIR (or MW_INTAKE_TRUST_DIR)
+                                   as its trust list.
   session tokens --secret-file F   Mint one participant token per role (mediator, applicant, respondent,
        --session S --roles R,…     agent, interpreter, observer) for session S, signed with the signaling
        [--names N,…] [--ttl SEC]   server's secret and valid for --ttl seconds (default 3600); --names in
