@@ -113,6 +113,7 @@ export const auditFieldSchema = z.enum([
   'ledgerSeq',
   'effectiveOn',
   'pages',
+  'idNumbersPrinted',
   'pdfSha256',
   'scheduledStart',
   'participants',

@@ -136,6 +136,11 @@ export const packagePartySchema = z.strictObject({
   side: partySideSchema,
   /** Natural persons and agents: masked (340202********1234, 个人信息保护法); legal persons: the public credit code. */
   idNumberMasked: z.string().max(40),
+  /**
+   * Natural persons: the full number, which only the court's ruling prints (docs/identity-numbers.md;
+   * the package's application prints it too). Absent in packages from before.
+   */
+  idNumber: z.string().min(1).max(40).optional(),
   /** Agents: the id of the party they act for; null for everyone else. */
   principalId: z.string().min(1).max(100).nullable(),
 });

@@ -157,13 +157,21 @@ export function previewRuling(db: WorkstationDb, actor: User, id: string, rev: n
   });
 }
 
-function particularsOf(p: { kind: string; idNumberMasked: string }): string {
-  if (p.idNumberMasked.trim() === '') return '';
-  return p.kind === 'legal' ? `统一社会信用代码${p.idNumberMasked}` : `身份证件号码${p.idNumberMasked}`;
+/**
+ * A party as the ruling names them: the signed ruling prints a natural person's full ID number when
+ * the package carries it; the text the clerk reads before signing shows it masked
+ * (docs/identity-numbers.md).
+ */
+function particularsOf(p: { kind: string; idNumberMasked: string; idNumber?: string }, numbers: IdNumbers): string {
+  const number = numbers === 'full' && p.kind === 'natural' && p.idNumber ? p.idNumber : p.idNumberMasked;
+  if (number.trim() === '') return '';
+  return p.kind === 'legal' ? `统一社会信用代码${number}` : `身份证件号码${number}`;
 }
 
 /** The ruling as the model the PDF is composed from; every rule the schema states is checked here. */
-function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'grounds' | 'reasoning' | 'judge'>, court: { name: string; code: string }, clerk: string, decidedOn: string): Ruling {
+type IdNumbers = 'full' | 'masked';
+
+function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'grounds' | 'reasoning' | 'judge'>, court: { name: string; code: string }, clerk: string, decidedOn: string, numbers: IdNumbers = 'masked'): Ruling {
   const pkg = filing.package;
   if (!pkg || !filing.docketNumber || !filing.clock.acceptedOn) throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
   if (!pkg.agreementSha256) throw new StoreError('court.no_agreement', 'The package lists no agreement.pdf, so there is nothing to confirm; request it (补正) or reject.');
@@ -175,7 +183,7 @@ function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'gro
   if ([...input.reasoning].length > 4000) throw new StoreError('court.reasoning_long', 'The reasoning has at most 4000 characters.', {}, [{ path: 'reasoning', code: 'court.reasoning_long' }]);
   const applicants = orderParties(pkg.parties)
     .filter((p) => p.kind !== 'agent' && (p.side === 'applicant' || p.side === 'respondent'))
-    .map((p) => ({ name: p.name, side: p.side as 'applicant' | 'respondent', particulars: particularsOf(p) }));
+    .map((p) => ({ name: p.name, side: p.side as 'applicant' | 'respondent', particulars: particularsOf(p, numbers) }));
   const candidate = {
     court,
     docketNumber: filing.docketNumber,
@@ -208,10 +216,12 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
     if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
     const acknowledged = requireAcknowledgement(filing, input);
     const { key, court } = await courtSigner(db, platform, input.passphrase, now);
-    const ruling = rulingOf(filing, input, court, actor.displayName, today);
-    if (rulingText(ruling) !== input.shownText) {
+    if (rulingText(rulingOf(filing, input, court, actor.displayName, today)) !== input.shownText) {
       throw new StoreError('court.ruling_text_changed', 'The ruling’s text is no longer the one shown (the day or the particulars changed); nothing was signed. Read it again and sign.');
     }
+    const ruling = rulingOf(filing, input, court, actor.displayName, today, 'full');
+    // Whose full ID numbers the signed ruling prints, for the record of who printed them.
+    const idNumbersPrinted = (filing.package?.parties ?? []).filter((p) => p.kind === 'natural' && p.idNumber).map((p) => p.name);
     const rendered = await renderRulingPdf(ruling, await agreementFonts(), { creationDate: now }).catch((error: unknown) => {
       if (error instanceof GlyphMissingError) throw new StoreError('court.glyph_missing', error.message, { char: error.char });
       throw error;
@@ -241,7 +251,7 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
           ...(acknowledged ? { identityAcknowledged: acknowledged } : {}),
         },
       }),
-      (next) => ({ outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: today, pdfSha256, pages: rendered.pages, docketNumber: next.docketNumber, ...(acknowledged ? { identityAcknowledged: acknowledged } : {}) }),
+      (next) => ({ outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: today, pdfSha256, pages: rendered.pages, docketNumber: next.docketNumber, ...(idNumbersPrinted.length > 0 ? { idNumbersPrinted: idNumbersPrinted.join('、') } : {}), ...(acknowledged ? { identityAcknowledged: acknowledged } : {}) }),
     );
   });
 }

@@ -84,7 +84,7 @@ function particularsOf(report: PackageReport, manifestBytes: Uint8Array | null):
     court: summary.court,
     jurisdiction: summary.jurisdiction,
     institution: summary.institution,
-    parties: parties.map((p) => ({ name: p.name, side: p.side, kind: p.kind, idNumberMasked: p.idNumberMasked })),
+    parties: parties.map((p) => ({ name: p.name, side: p.side, kind: p.kind, idNumberMasked: p.idNumberMasked, ...(p.idNumber ? { idNumber: p.idNumber } : {}) })),
     agreementEffectiveOn: summary.agreementEffectiveOn,
     confirmationDeadline: summary.confirmationDeadline,
     agreementSha256: manifest?.success ? (manifest.data.files.find((f) => f.path === PACKAGE_FILES.agreement)?.sha256 ?? null) : null,

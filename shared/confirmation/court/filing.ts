@@ -53,7 +53,16 @@ export const filingPackageSchema = z.strictObject({
     pinned: z.boolean().nullable(),
   }),
   parties: z
-    .array(z.strictObject({ name: z.string().min(1).max(100), side: partySideSchema, kind: z.enum(['natural', 'legal', 'agent']), idNumberMasked: z.string().max(40) }))
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(100),
+        side: partySideSchema,
+        kind: z.enum(['natural', 'legal', 'agent']),
+        idNumberMasked: z.string().max(40),
+        /** The full number, printed only in the ruling (docs/identity-numbers.md); absent for packages from before. */
+        idNumber: z.string().min(1).max(40).optional(),
+      }),
+    )
     .max(50),
   agreementEffectiveOn: dateSchema,
   confirmationDeadline: dateSchema,

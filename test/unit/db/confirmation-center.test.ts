@@ -26,6 +26,8 @@ import { buildSupplementRequest } from '../../../shared/confirmation/court/suppl
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
 import { bytesSource } from '../../../shared/confirmation/zip-source';
 import { bytesToHex, sha256Bytes } from '../../../shared/ledger/hash';
+import { maskIdNumber } from '../../../shared/domain/identifiers';
+import { unzipped } from '../confirmation/package-fixtures';
 import { handSignature } from '../agreement/agreement-fixtures';
 import { makeInstitution, makePdf } from '../agreement/pdf-signature-fixtures';
 import { allSigned, INSTITUTION, issued, MEDIATOR, NOW, setting } from './agreement-world';
@@ -107,6 +109,11 @@ describe('judicial confirmation at the center', () => {
     expect(report.failed).toEqual([]);
     expect(report).toMatchObject({ ok: true });
     expect(identity?.name).toBeTruthy();
+    // The court's ruling prints the parties' full ID numbers: the manifest carries them beside the masked ones.
+    const manifest = JSON.parse(new TextDecoder().decode((await unzipped(zip!)).get('manifest.json'))) as { case: { parties: { kind: string; idNumber?: string; idNumberMasked: string }[] } };
+    const naturals = manifest.case.parties.filter((p) => p.kind === 'natural');
+    expect(naturals.length).toBeGreaterThan(0);
+    for (const p of naturals) expect([p.idNumber?.length, maskIdNumber(p.idNumber ?? '')]).toEqual([p.idNumberMasked.length, p.idNumberMasked]);
     const rows = await readLedgerRows(s.db, s.caseId);
     expect(rows.at(-1)?.entry).toMatchObject({ kind: 'package', contentSha256: built.value.built!.sha256 });
 
