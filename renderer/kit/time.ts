@@ -82,3 +82,15 @@ export function instantToDate(iso: TimeInput): string {
 
 /** An ISO-8601 timestamp as the machine writes it: no person should ever read one on a screen. */
 export const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const WHOLE_ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * A text's values as a person reads them: each value that is an instant (a signing time a
+ * verifier reports, kept as ISO so the CLI and the record stay exact) becomes a time in Beijing.
+ */
+export function readableValues<T extends Record<string, unknown>>(values: T, language: Language): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = typeof value === 'string' && WHOLE_ISO_INSTANT.test(value) ? formatDateTime(value, language, { seconds: true }) : value;
+  return out as T;
+}

@@ -123,7 +123,7 @@ export function CourtSettingsCard() {
         )}
         {example && <Typography.Text type="secondary">{t('court:settings.example', { number: example })}</Typography.Text>}
 
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={3} style={{ margin: 0, fontSize: 20 }}>
           {t('court:settings.trusted')}
         </Typography.Title>
         <Table<TrustedInstitution>
@@ -135,7 +135,7 @@ export function CourtSettingsCard() {
           columns={[
             { key: 'subject', title: t('court:settings.subject'), dataIndex: 'subject' },
             { key: 'fingerprint', title: t('court:settings.fingerprint'), render: (_, r) => <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>{r.fingerprint256}</Typography.Text> },
-            { key: 'notAfter', title: t('court:settings.notAfter'), render: (_, r) => r.notAfter.slice(0, 10) },
+            { key: 'notAfter', title: t('court:settings.notAfter'), render: (_, r) => formatDateTime(r.notAfter, lang) },
             { key: 'addedBy', title: t('court:settings.addedBy'), render: (_, r) => `${r.addedBy} · ${formatDateTime(r.addedAt, lang)}` },
             {
               key: 'remove',

@@ -11,6 +11,9 @@ import { z } from 'zod';
 import { checkResultSchema, renderDetail, type CheckDetail, type CheckResult, type DetailParams } from '../../../shared/confirmation/check-detail';
 import { CHECK_TEXTS_EN, type CheckKey, type CheckText } from '../../../shared/confirmation/check-texts';
 import type { NamespaceResources, Texts } from '../../app/i18n';
+import { languageSchema } from '../../../shared/domain/model';
+import { DEFAULT_LANGUAGE } from '../../app/language';
+import { readableValues } from '../../kit/time';
 
 export const VERIFICATION_NS = 'verification';
 
@@ -367,11 +370,13 @@ export interface Said {
 }
 
 /** The detail in the language of `i18n`, or null when a key in it has no text there. */
-export function detailText(i18n: Pick<I18n, 't' | 'exists'>, d: CheckDetail): string | null {
+export function detailText(i18n: Pick<I18n, 't' | 'exists'> & { language?: string }, d: CheckDetail): string | null {
+  const language = languageSchema.safeParse(i18n.language).data ?? DEFAULT_LANGUAGE;
   return renderDetail(d, (key: string, params: DetailParams) => {
     // Only the verifier's own keys: a detail from elsewhere (a court's intake) may name a group of texts.
     if (!Object.hasOwn(CHECK_TEXTS_EN, key)) return null;
-    const options = { ns: VERIFICATION_NS, ...params };
+    // A signing time is recorded as an ISO instant (exact, and what the CLI prints); a person reads it in Beijing time.
+    const options = { ns: VERIFICATION_NS, ...readableValues(params, language) };
     return i18n.exists(key, options) ? i18n.t(key, options) : null;
   });
 }

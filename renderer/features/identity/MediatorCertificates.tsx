@@ -14,6 +14,8 @@ import { useSession } from '../auth/session';
 import { listUsers } from '../../db/accounts';
 import { currentCertificate, issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate, summarizeMediatorCertificate } from './mediators';
 import { needsPassphrase, readIdentity, summarizeIdentity } from './store';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 
 interface Row {
   user: User;
@@ -23,6 +25,8 @@ interface Row {
 
 export function MediatorCertificates() {
   const { t } = useTranslation(['identity', 'app']);
+  // Validity in Beijing time, as the institution's own certificate shows it (not the UTC day).
+  const lang = useLang();
   const { db, platform } = useServices();
   const { user } = useSession();
   const { message } = App.useApp();
@@ -114,7 +118,7 @@ export function MediatorCertificates() {
 
   return (
     <section aria-label={t('mediators.title')}>
-      <Card title={<h3 style={{ margin: 0 }}>{t('mediators.title')}</h3>} aria-busy={rows === null}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('mediators.title')}</h2>} aria-busy={rows === null}>
         <Typography.Paragraph type="secondary">{t('mediators.intro')}</Typography.Paragraph>
         {!hasInstitution && <Alert type="info" showIcon message={t('mediators.needInstitution')} style={{ marginBottom: 12 }} />}
         {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />}
@@ -131,7 +135,7 @@ export function MediatorCertificates() {
             { title: t('mediators.state'), key: 'state', render: (_, r) => stateOf(r) },
             { title: t('subject'), key: 'subject', render: (_, r) => r.summary?.subject ?? '—' },
             { title: t('issuer'), key: 'issuer', render: (_, r) => r.summary?.issuer ?? '—' },
-            { title: t('valid'), key: 'valid', render: (_, r) => (r.summary ? `${r.summary.notBefore.slice(0, 10)} — ${r.summary.notAfter.slice(0, 10)}` : '—') },
+            { title: t('valid'), key: 'valid', render: (_, r) => (r.summary ? `${formatDateTime(r.summary.notBefore, lang)} — ${formatDateTime(r.summary.notAfter, lang)}` : '—') },
             { title: t('fingerprint'), key: 'fp', render: (_, r) => (r.summary ? <Typography.Text code copyable={{ text: r.summary.fingerprint256 }}>{r.summary.fingerprint256.slice(0, 23)}…</Typography.Text> : '—') },
             {
               title: t('mediators.actions'),
@@ -139,7 +143,7 @@ export function MediatorCertificates() {
               render: (_, r) =>
                 isAdmin && (
                   <Space>
-                    <Button size="small" disabled={!hasInstitution} onClick={() => setIssuing(r.user)} aria-label={t('mediators.issueFor', { name: r.user.displayName })}>
+                    <Button size="small" disabled={!hasInstitution} onClick={() => setIssuing(r.user)} aria-label={t(r.certificate ? 'mediators.reissueFor' : 'mediators.issueFor', { name: r.user.displayName })}>
                       {r.certificate ? t('mediators.reissue') : t('mediators.issue')}
                     </Button>
                     {r.certificate && !r.certificate.revoked && (

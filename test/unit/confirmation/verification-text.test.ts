@@ -13,6 +13,7 @@ import { deadlineCheck } from '../../../shared/confirmation/checklist';
 import { memoryPackageReader, PackageUnusableError, verifyPackage, type CheckResult, type PackageReport } from '../../../shared/confirmation/verify';
 import { bytesSource, openZip, ZipRefusedError } from '../../../shared/confirmation/zip-reader';
 import { buildZip, makeFixture, RECEIVED_ON, unzipped, type Fixture } from './package-fixtures';
+import { formatDateTime, ISO_TIMESTAMP } from '../../../renderer/kit/time';
 import { rawZip, type RawEntry } from './raw-zip';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
@@ -73,13 +74,29 @@ describe('a verification report read in the user’s language', () => {
   };
   const chinese = (report: PackageReport, id: string) => saidText(zh, report.checks.find((c) => c.id === id) as CheckResult);
 
-  /** Every check reads in both languages, and in English exactly as the CLI prints it. */
+  /**
+   * Every check reads in both languages, and in English as the CLI prints it — but for a time,
+   * which the CLI prints as an ISO instant and a person reads in Beijing time (issue 15 item 8).
+   */
   function expectBothLanguages(checks: readonly CheckResult[]): void {
     for (const check of checks) {
-      expect(detailText(en, check.detail), check.id).toBe(check.message);
+      const screenEnglish = check.message.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, (iso) => formatDateTime(iso, 'en-US', { seconds: true }));
+      expect(detailText(en, check.detail), check.id).toBe(screenEnglish);
       expect(detailText(zh, check.detail), check.id).toMatch(CJK);
+      expect(detailText(zh, check.detail), check.id).not.toMatch(ISO_TIMESTAMP);
     }
   }
+
+  it('reads the signing time in Beijing time, not as the UTC instant the CLI prints', async () => {
+    const report = await verify(intact);
+    const signer = report.checks.find((c) => c.id === 'manifest.signer')!;
+    const when = String(signer.detail.params.when);
+    expect(signer.message).toContain(when);
+    expect(when).toMatch(ISO_TIMESTAMP);
+    const shown = saidText(zh, signer);
+    expect(shown).not.toMatch(ISO_TIMESTAMP);
+    expect(shown).toContain(formatDateTime(when, 'zh-CN', { seconds: true }));
+  });
 
   it('names a changed file in Chinese', async () => {
     const report = await verify(changed((f) => f.set('evidence/借款合同.pdf', new TextEncoder().encode('changed'))));
