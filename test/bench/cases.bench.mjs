@@ -75,11 +75,17 @@ try {
   const chooser = await choosing;
   const restoreStarted = Date.now();
   await chooser.setFiles(FILE);
-  // Where the time goes: reading and verifying the file, then writing it into IndexedDB.
-  await page.getByText('正在写入数据').waitFor({ timeout: 600_000 });
+  // Where the time goes: reading and verifying the file, then writing it into IndexedDB. In
+  // between, the seed file being unsigned, the restore waits for the tick that says so; the
+  // time spent answering is not the restore's.
+  const ask = page.getByRole('dialog').filter({ hasText: '此备份没有机构签名' });
+  await ask.waitFor({ timeout: 600_000 });
   const verifyMs = Date.now() - restoreStarted;
+  await ask.getByRole('checkbox', { name: '我了解此备份未经认证，仍要恢复' }).check();
+  const writeStarted = Date.now();
+  await ask.getByRole('button', { name: '恢复' }).click();
   await page.getByRole('heading', { name: '登录' }).waitFor({ timeout: 600_000 });
-  const restoreMs = Date.now() - restoreStarted;
+  const restoreMs = verifyMs + (Date.now() - writeStarted);
   log(`restored in ${restoreMs} ms (reading and verifying ${verifyMs} ms)`);
 
   await page.getByLabel('用户名').fill('admin');
