@@ -56,7 +56,8 @@ export const DEFAULT_INSTITUTION = {
 export async function completeFirstRun(page: Page, options: FirstRunOptions = {}): Promise<void> {
   const o = { ...DEFAULT_INSTITUTION, creditCode: validCreditCode(), ...options };
   await page.goto('./#/setup');
-  await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible();
+  // A fresh profile's first page fetches some forty chunks; on a loaded machine that took over 10 s.
+  await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible({ timeout: 30_000 });
   if (options.kind) await chooseRadio(page, page.getByRole('radiogroup', { name: '机构类型' }), options.kind);
   await page.getByLabel('机构名称').fill(o.institutionName);
   await page.getByLabel('统一社会信用代码').fill(o.creditCode);
