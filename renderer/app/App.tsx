@@ -15,6 +15,7 @@ import { AppErrorBoundary } from './ErrorBoundary';
 import { createI18n } from './i18n';
 import { DEFAULT_LANGUAGE, isLanguage, readStoredLanguage } from './language';
 import { routes } from './routes';
+import { appTheme } from './theme';
 import { ServicesProvider, type Services } from './services';
 
 async function openServices(i18n: I18n): Promise<Services> {
@@ -48,7 +49,7 @@ export function Localized({ children }: { children: ReactNode }) {
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
   return (
     // No space inserted between two Han characters of a button ("登 录"): screen readers and search read the word.
-    <ConfigProvider locale={antdLocale(language)} theme={{ token: { colorPrimary: '#1f4e8c' } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={antdLocale(language)} theme={appTheme} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

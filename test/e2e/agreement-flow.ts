@@ -47,7 +47,7 @@ export async function setUpIdentities(page: Page): Promise<void> {
   await identity.getByRole('button', { name: '生成证书' }).click();
   await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
   const mediators = page.getByRole('region', { name: '调解员证书' });
-  await mediators.getByRole('button', { name: `为 ${MEDIATOR.displayName} 签发证书` }).click();
+  await mediators.getByRole('button', { name: `签发证书：${MEDIATOR.displayName}` }).click();
   const issue = page.getByRole('dialog', { name: `为 ${MEDIATOR.displayName} 签发调解员证书` });
   await animationsDone(page);
   await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);

@@ -125,7 +125,7 @@ function UsersScreen() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
           {t('admin:title')}
         </Typography.Title>
         <Button type="primary" icon={<UserAddOutlined aria-hidden />} onClick={() => setAdding(true)}>

@@ -52,7 +52,7 @@ export default function LoginPage() {
       <Card style={{ width: 'min(400px, 100%)' }}>
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-            <Typography.Title level={2} style={{ margin: 0 }}>
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
               {t('auth:login.title')}
             </Typography.Title>
             <LanguageSwitch />

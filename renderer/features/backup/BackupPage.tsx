@@ -82,10 +82,10 @@ function BackupScreen() {
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 800 }}>
       <Typography.Title level={1} style={{ fontSize: 30 }}>{t('title')}</Typography.Title>
       <Typography.Paragraph>{t('intro')}</Typography.Paragraph>
-      <Card title={<h3 style={{ margin: 0 }}>{t('export.section')}</h3>}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('export.section')}</h2>}>
         <ExportPanel />
       </Card>
-      <Card title={<h3 style={{ margin: 0 }}>{t('restore.section')}</h3>}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('restore.section')}</h2>}>
         <Typography.Paragraph>{t('restore.intro')}</Typography.Paragraph>
         <RestorePanel
           confirmReplace

@@ -91,7 +91,7 @@ export default function CourtPage() {
   return (
     <Flex vertical gap={16}>
       <div>
-        <Typography.Title level={2} style={{ marginTop: 0 }}>
+        <Typography.Title level={1} style={{ marginTop: 0, fontSize: 30 }}>
           {t('court:title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('court:intro')}</Typography.Paragraph>

@@ -74,7 +74,7 @@ function Layers({ filing }: { filing: CourtFiling }) {
             const failed = checks.some((c) => !c.ok);
             return (
               <div key={layer} aria-label={t(`layers.${layer}`)} role="group">
-                <Typography.Title level={5} style={{ margin: 0 }}>
+                <Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>
                   <Tag color={failed ? 'red' : 'green'}>{failed ? t('layers.failed') : t('layers.passed')}</Tag>
                   {t(`layers.${layer}`)}
                 </Typography.Title>
@@ -330,7 +330,7 @@ export default function FilingPage() {
       <Link to="/court">
         <ArrowLeftOutlined aria-hidden /> {t('filing.back')}
       </Link>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
         {t('filing.heading')}
         {filing?.docketNumber ? ` · ${filing.docketNumber}` : ''}
       </Typography.Title>

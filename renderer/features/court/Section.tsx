@@ -5,7 +5,7 @@ import { Card } from 'antd';
 export function Section({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) {
   return (
     <section aria-label={title}>
-      <Card title={<h3 style={{ margin: 0 }}>{title}</h3>} extra={extra}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{title}</h2>} extra={extra}>
         {children}
       </Card>
     </section>

@@ -107,7 +107,7 @@ export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
   const showForm = isAdmin && (identity === null || editing);
   return (
     <section aria-label={t('title')}>
-      <Card title={<h3 style={{ margin: 0 }}>{t('title')}</h3>} aria-busy={identity === undefined}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('title')}</h2>} aria-busy={identity === undefined}>
         <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
         {identity === null && <Alert type="info" role="status" showIcon message={isAdmin ? t('none') : t('noneAskAdmin')} style={{ marginBottom: 16 }} />}
         {identity && <CertificateDetails identity={identity.stored} summary={identity.summary} />}

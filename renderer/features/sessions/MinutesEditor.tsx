@@ -38,7 +38,7 @@ export function MinutesEditor({ minutes, readOnly, onSave, onDelete }: MinutesEd
 
   return (
     <section aria-label={t('minutes.title')}>
-      <Typography.Title level={5}>{t('minutes.title')}</Typography.Title>
+      <Typography.Title level={3} style={{ fontSize: 16 }}>{t('minutes.title')}</Typography.Title>
       {minutes.entries.length === 0 ? (
         <Empty description={t('minutes.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (

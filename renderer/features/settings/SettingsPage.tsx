@@ -70,7 +70,7 @@ function SettingsForm() {
 
   const { id: _id, version: _version, videoSignaling: _video, iceServers: _ice, ...initialValues } = settings;
   return (
-    <Card title={<h3 style={{ margin: 0 }}>{t('settings:workSection')}</h3>}>
+    <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('settings:workSection')}</h2>}>
       {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       <Form<SettingsValues> key={settings.version} form={form} name="settings" layout="vertical" initialValues={initialValues} onFinish={onFinish} disabled={!canEdit}>
         <Row gutter={16}>
@@ -148,7 +148,7 @@ function InstitutionForm() {
   };
 
   return (
-    <Card title={<h3 style={{ margin: 0 }}>{t('settings:institutionSection')}</h3>}>
+    <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('settings:institutionSection')}</h2>}>
       {error && <Alert type="warning" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       <Form<InstitutionDetails> key={institution.version} form={form} name="institution" layout="vertical" initialValues={initialValues} onFinish={onFinish} validateTrigger="onBlur">
         <Form.Item name="name" label={t('auth:setup.name')} rules={[fieldRule('name')]}>
@@ -220,7 +220,7 @@ export default function SettingsPage() {
   const profile = kindProfileOf(institution);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 880 }}>
-      <Typography.Title level={2}>{t('title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 30 }}>{t('title')}</Typography.Title>
       {user.role !== 'admin' && <Alert type="info" showIcon message={t('adminOnly')} />}
       <SettingsForm />
       {user.role === 'admin' && <InstitutionForm />}

@@ -119,14 +119,14 @@ export default function CasePage() {
   const overview = (
     <Flex vertical gap={24}>
       <section aria-labelledby="parties-heading">
-        <Typography.Title level={3} id="parties-heading">
+        <Typography.Title level={2} style={{ fontSize: 24 }} id="parties-heading">
           {t('cases:page.parties')}
         </Typography.Title>
         <PartiesBlock parties={data.parties} user={user} onRevealed={() => void data.reload()} />
       </section>
       <section aria-labelledby="details-heading">
         <Flex justify="space-between" align="center">
-          <Typography.Title level={3} id="details-heading">
+          <Typography.Title level={2} style={{ fontSize: 24 }} id="details-heading">
             {t('cases:page.detailsHeading')}
           </Typography.Title>
           {canEdit && !editing && (
@@ -161,7 +161,7 @@ export default function CasePage() {
       <Card>
         <Flex vertical gap={12}>
           <Flex gap={12} align="center" wrap>
-            <Typography.Title level={2} style={{ margin: 0 }} data-testid="case-number">
+            <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }} data-testid="case-number">
               {record.number}
             </Typography.Title>
             <Tag>{categoryName(record.category)}</Tag>

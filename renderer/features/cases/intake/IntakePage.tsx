@@ -124,7 +124,7 @@ function IntakeForm() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 1000 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
         {t('cases:intake.title')}
       </Typography.Title>
       <Form<IntakeFormValues>

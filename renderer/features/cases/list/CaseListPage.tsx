@@ -40,7 +40,7 @@ export default function CaseListPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
           {t('list.title')}
         </Typography.Title>
         {canRegisterCase(user) && (
