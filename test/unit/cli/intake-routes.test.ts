@@ -13,6 +13,8 @@ import { createIntakeHandler, startIntake } from '../../../cli/src/package/intak
 import { createSignalingHost, type SignalingHost } from '../../../cli/src/signal/ws-host';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { buildZip, makeFixture } from '../confirmation/package-fixtures';
+import { browserCourtIntake } from '../../../renderer/platform/browser-intake';
+import { certificateFingerprints } from '../../../shared/confirmation/trust';
 
 const root = mkdtempSync(join(tmpdir(), 'mw-intake-routes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -149,6 +151,27 @@ describe('the court’s own intake (mw serve --intake-dir) and the clerk’s inb
         .end();
     });
     expect(rebound).toBe(403);
+  });
+
+  it('gives the clerk’s page its inbox a page at a time, a registered institution’s package apart', async () => {
+    const { base } = await workstation(join(root, 'inbox-pages'));
+    const fixture = await makeFixture();
+    const zips = [(await buildZip(fixture)).zip, (await buildZip(fixture, { manifestInput: { ...fixture.manifestInput, packageId: 'pkg-2026-0002' } })).zip];
+    for (const zip of zips) expect((await fetch(`${base}/intake`, { method: 'POST', headers: ZIP, body: zip as Uint8Array<ArrayBuffer> })).status).toBe(200);
+    // The page's own requests, as a browser sends them.
+    const asPage: typeof fetch = (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: base, 'sec-fetch-site': 'same-origin' } });
+    const inbox = await browserCourtIntake({ storedBlob: async () => null, origin: base, fetchImpl: asPage }).inbox();
+    expect(inbox).not.toBeNull();
+    const clerks = [...certificateFingerprints([fixture.institution.certificatePem])];
+    const registered = await inbox!.list({ group: 'registered', offset: 0, limit: 1, registered: clerks });
+    expect(registered.total).toBe(2);
+    expect(registered.items).toEqual([expect.objectContaining({ registered: true, signer: expect.objectContaining({ certificateSha256: clerks[0] }) })]);
+    const second = await inbox!.list({ group: 'registered', offset: 1, limit: 1, registered: clerks });
+    expect(second.items[0]?.answer.packageSha256).not.toBe(registered.items[0]?.answer.packageSha256);
+    // Without the clerk's certificate they are unknown signers' packages.
+    expect((await inbox!.list({ group: 'unknown', offset: 0, limit: 10, registered: [] })).total).toBe(2);
+    const file = await inbox!.open(registered.items[0]!.answer.packageSha256);
+    expect(file?.size).toBe(registered.items[0]!.size);
   });
 
   it('tells a sender to come back when it is already receiving as many packages as it takes at once', async () => {
