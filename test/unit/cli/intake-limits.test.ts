@@ -16,7 +16,7 @@ import { runIntake } from '../../../cli/src/commands/intake';
 import { certificateFingerprints } from '../../../shared/confirmation/trust';
 import { intakeAnswerSchema, type IntakeAnswer } from '../../../shared/protocol/intake';
 import { makeInstitution } from '../agreement/pdf-signature-fixtures';
-import { buildZip, makeFixture, NOW, type Fixture } from '../confirmation/package-fixtures';
+import { buildZip, caIssuedInstitution, makeFixture, NOW, type Fixture } from '../confirmation/package-fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'mw-intake-limits-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -100,6 +100,16 @@ describe('a trust list of registered institutions', () => {
     expect(files(dir, 'incoming')).toEqual([]);
     expect(files(dir, 'answers')).toHaveLength(3);
   });
+
+  it('may name the CA that issues the institutions’ certificates instead of each institution', async () => {
+    const ca = await makeInstitution('安徽省电子认证中心（测试）');
+    const institution = await caIssuedInstitution(ca, '安徽省电子认证中心（测试）');
+    const issued = await makeFixture(institution);
+    const zip = (await buildZip(issued, { sign: { certificatePem: institution.certificatePem, chainPems: [ca.certificatePem], sign: institution.sign } }, institution)).zip;
+    const { url, dir } = await intake('ca-trusted', { trustedInstitutionPems: [ca.certificatePem] });
+    expect((await post(url, zip)).answer?.verdict).toBe('valid');
+    expect(files(dir, 'packages')).toContain(`${sha256(zip)}.zip`);
+  }, 60_000);
 
   it('refuses a package that carries a registered certificate but is not signed with its key', async () => {
     const { url, dir } = await intake('forged', { trustedInstitutionPems: trustOf(registered) });
