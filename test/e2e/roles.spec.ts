@@ -61,6 +61,10 @@ test('a mediator sees own and unassigned cases only; a director sees all and cha
   for (const link of ['登记案件', '用户管理', '备份与恢复', '法院收案']) await expect(nav.getByRole('link', { name: link })).toHaveCount(0);
   await page.goto('./#/cases');
   await expect(page.getByTestId('case-count')).toHaveText('共 3 件案件');
+  // The institution's figures: every case, by status.
+  const figures = page.getByRole('region', { name: '本机构案件' });
+  await expect(figures).toContainText('案件总数3');
+  await expect(figures).toContainText('已受理1');
   await page.goto(`./${wangsUrl}`);
   await expect(page.getByTestId('case-number')).toHaveText(wangs);
   await expect(page.getByText('您的角色（主任）只能查看本案，不能修改。')).toBeVisible();

@@ -1,6 +1,7 @@
-// Texts of the signed-in landing page's setup checklist (namespace `home`).
+// Texts of the signed-in landing page: the administrator's setup checklist and the institution's figures (namespace `home`).
 export const resources = {
   'zh-CN': {
+    figures: { title: '本机构案件', total: '案件总数' },
     checklist: {
       title: '接下来要做的事',
       intro: '还有 {{count}} 项设置未完成，完成后本清单会自动消失。',
@@ -23,6 +24,7 @@ export const resources = {
     },
   },
   'en-US': {
+    figures: { title: 'The institution’s cases', total: 'All cases' },
     checklist: {
       title: 'What to do next',
       intro: '{{count}} setup steps are left; this list disappears once they are done.',

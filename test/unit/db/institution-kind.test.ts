@@ -1,10 +1,11 @@
-// First run by kind of institution, and the administrator's checklist ticked from what the
-// workstation holds.
+// First run by kind of institution, the administrator's checklist ticked from what the workstation
+// holds, and the institution's figures.
 import { describe, expect, it } from 'vitest';
 import { setupInstitution } from '../../../renderer/db/accounts';
 import { updateInstitution } from '../../../renderer/features/settings/institution-store';
 import { readChecklistState } from '../../../renderer/features/home/checklist-state';
 import { checklistDone, setupChecklist } from '../../../renderer/features/home/checklist';
+import { countFigures } from '../../../renderer/features/home/figures';
 import { addUser, creditCode, freshDb, setUp } from './helpers';
 
 const COURT = '芜湖市镜湖区人民法院';
@@ -84,5 +85,19 @@ describe('the administrator checklist', () => {
     const items = setupChecklist('court', await readChecklistState(db));
     expect(items.map((i) => i.step)).toEqual(['add_clerks', 'institution_identity']);
     expect(checklistDone(setupChecklist('court', { workers: 1, mediators: 0, certifiedMediators: 0, hasIdentity: true, courtIntakeSet: false }))).toBe(true);
+  });
+});
+
+describe('the institution’s figures', () => {
+  it('counts every case and each status that has any, in the lifecycle’s order', () => {
+    const figures = countFigures([{ status: 'in_mediation' }, { status: 'registered' }, { status: 'in_mediation' }, { status: 'confirmed' }]);
+    expect(figures).toEqual({
+      total: 4,
+      byStatus: [
+        { status: 'registered', count: 1 },
+        { status: 'in_mediation', count: 2 },
+        { status: 'confirmed', count: 1 },
+      ],
+    });
   });
 });

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../../../shared/domain/permissions';
 import { useSession } from '../../auth/session';
 import { SetupChecklist } from '../../home/SetupChecklist';
+import { InstitutionFiguresCard } from '../../home/InstitutionFiguresCard';
 import { formatCount, institutionToday } from '../common/format';
 import { useLang } from '../common/useLang';
 import { useUsers } from '../common/useUsers';
@@ -50,6 +51,7 @@ export default function CaseListPage() {
         )}
       </Flex>
       <SetupChecklist />
+      <InstitutionFiguresCard />
       <CaseFilters view={view} onChange={onChange} users={users} showMediatorFilter={user.role === 'admin' || user.role === 'clerk' || user.role === 'director'} />
       <Typography.Text role="status" aria-live="polite" data-testid="case-count">
         {total === null ? t('list.counting') : filtered ? t('list.countFiltered', { count: total }) : t('list.countAll', { count: total })}
