@@ -212,6 +212,25 @@ function idNumberCheck(idType: IdType): IdCheckFn {
   return validateOtherIdNumber;
 }
 
+export type IntakePartyKind = 'natural' | 'legal' | 'agent';
+
+/**
+ * Whether the intake requires a party's field, for the checker below and for the form's asterisks
+ * alike, so the two cannot disagree (issue 15 item 9). The applicant is present at intake with
+ * their papers; the other side's ID number is often not known yet and is completed before
+ * confirmation. A legal person is named by its 统一社会信用代码 and its legal representative.
+ */
+export function partyFieldRequired(kind: IntakePartyKind, side: PartySide | null, field: string): boolean {
+  switch (kind) {
+    case 'natural':
+      return field === 'name' || field === 'side' || field === 'idType' || field === 'phone' || (field === 'idNumber' && side === 'applicant');
+    case 'legal':
+      return field === 'name' || field === 'side' || field === 'creditCode' || field === 'legalRepresentative' || field === 'phone';
+    case 'agent':
+      return field === 'name' || field === 'principalIndex';
+  }
+}
+
 type Draft = Omit<NormalizedNaturalParty, 'side'> | Omit<NormalizedLegalParty, 'side'> | Omit<NormalizedAgentParty, 'side'>;
 
 function validateParty(c: Collector, raw: unknown, i: number): { draft: Draft | null; side: PartySide | null } {
@@ -224,11 +243,12 @@ function validateParty(c: Collector, raw: unknown, i: number): { draft: Draft | 
   if (kind === null) return { draft: null, side: null };
 
   if (kind === 'agent') {
-    const name = c.text(at('name'), raw.name, validatePersonName, true);
-    const licenseNo = c.text(at('licenseNo'), raw.licenseNo, single(LIMITS.licenseNo), false);
-    const firm = c.text(at('firm'), raw.firm, single(LIMITS.firm), false);
-    const phone = c.id(at('phone'), raw.phone, validateMobile, false);
-    const address = c.text(at('address'), raw.address, single(LIMITS.address), false);
+    const required = (field: string) => partyFieldRequired('agent', null, field);
+    const name = c.text(at('name'), raw.name, validatePersonName, required('name'));
+    const licenseNo = c.text(at('licenseNo'), raw.licenseNo, single(LIMITS.licenseNo), required('licenseNo'));
+    const firm = c.text(at('firm'), raw.firm, single(LIMITS.firm), required('firm'));
+    const phone = c.id(at('phone'), raw.phone, validateMobile, required('phone'));
+    const address = c.text(at('address'), raw.address, single(LIMITS.address), required('address'));
     const principalIndex = typeof raw.principalIndex === 'number' && Number.isInteger(raw.principalIndex) ? raw.principalIndex : -1;
     if (name === null || licenseNo === null || firm === null || phone === null || address === null) return { draft: null, side: null };
     return { draft: { kind, name, licenseNo, firm, phone, address, principalIndex }, side: null };
@@ -236,25 +256,24 @@ function validateParty(c: Collector, raw: unknown, i: number): { draft: Draft | 
 
   // Checked in the form's order, so the first error listed is the first wrong field on screen.
   if (kind === 'natural') {
-    const name = c.text(at('name'), raw.name, validatePersonName, true);
+    const name = c.text(at('name'), raw.name, validatePersonName, partyFieldRequired('natural', null, 'name'));
     const side = c.oneOf(at('side'), raw.side, PARTY_SIDES);
+    const required = (field: string) => partyFieldRequired('natural', side, field);
     const idType = c.oneOf(at('idType'), raw.idType, ID_TYPES);
-    // The applicant is present at intake with their papers; the other side's number is often not
-    // known yet and is completed before confirmation.
-    const idRequired = side === 'applicant';
-    const idNumber = idType === null ? null : c.id(at('idNumber'), raw.idNumber, idNumberCheck(idType), idRequired);
-    const phone = c.id(at('phone'), raw.phone, validateMobile, true);
-    const address = c.text(at('address'), raw.address, single(LIMITS.address), false);
+    const idNumber = idType === null ? null : c.id(at('idNumber'), raw.idNumber, idNumberCheck(idType), required('idNumber'));
+    const phone = c.id(at('phone'), raw.phone, validateMobile, required('phone'));
+    const address = c.text(at('address'), raw.address, single(LIMITS.address), required('address'));
     if (name === null || idType === null || idNumber === null || phone === null || address === null) return { draft: null, side };
     return { draft: { kind, name, idType, idNumber, phone, address }, side };
   }
 
-  const name = c.text(at('name'), raw.name, single(LIMITS.legalName), true);
+  const name = c.text(at('name'), raw.name, single(LIMITS.legalName), partyFieldRequired('legal', null, 'name'));
   const side = c.oneOf(at('side'), raw.side, PARTY_SIDES);
-  const creditCode = c.id(at('creditCode'), raw.creditCode, validateCreditCode, true);
-  const legalRepresentative = c.text(at('legalRepresentative'), raw.legalRepresentative, validatePersonName, true);
-  const phone = c.id(at('phone'), raw.phone, validateMobile, true);
-  const address = c.text(at('address'), raw.address, single(LIMITS.address), false);
+  const required = (field: string) => partyFieldRequired('legal', side, field);
+  const creditCode = c.id(at('creditCode'), raw.creditCode, validateCreditCode, required('creditCode'));
+  const legalRepresentative = c.text(at('legalRepresentative'), raw.legalRepresentative, validatePersonName, required('legalRepresentative'));
+  const phone = c.id(at('phone'), raw.phone, validateMobile, required('phone'));
+  const address = c.text(at('address'), raw.address, single(LIMITS.address), required('address'));
   if (name === null || creditCode === null || legalRepresentative === null || phone === null || address === null) return { draft: null, side };
   return { draft: { kind, name, creditCode, legalRepresentative, phone, address }, side };
 }

@@ -11,6 +11,7 @@ import { useSession } from '../auth/session';
 import { passwordProblems, PASSWORD_MIN_LENGTH } from '../../db/accounts';
 import { formFieldErrors, translateCode } from '../../app/translate';
 import type { StoreResult } from '../cases/store/result';
+import { refusesEmpty } from '../../kit/required';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -134,7 +135,7 @@ export function AddUserDialog({ open, onClose, onSaved, save }: DialogProps<User
             <Input maxLength={30} />
           </Form.Item>
         )}
-        <Form.Item name="password" label={t('admin:form.password')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)}>
+        <Form.Item name="password" label={t('admin:form.password')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)} required={refusesEmpty((value) => passwordProblems(value).length > 0)}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="confirm" label={t('admin:form.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>
@@ -243,7 +244,7 @@ export function ResetPasswordDialog({
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       {user && (
         <Form form={form} name="reset-password" layout="vertical" preserve={false}>
-          <Form.Item name="password" label={t('admin:form.newPassword')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)}>
+          <Form.Item name="password" label={t('admin:form.newPassword')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)} required={refusesEmpty((value) => passwordProblems(value).length > 0)}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="confirm" label={t('admin:form.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>

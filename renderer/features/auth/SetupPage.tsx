@@ -18,6 +18,8 @@ import { RestorePanel } from '../backup/RestorePanel';
 import { FullPageSpinner, useAuth } from './session';
 import { CaseNumberPreview } from './CaseNumberPreview';
 import { institutionCreditCodeRule } from './credit-code';
+import { validateCreditCode } from '../../../shared/domain/identifiers';
+import { refusesEmpty } from '../../kit/required';
 
 interface SetupValues {
   institution: {
@@ -116,6 +118,7 @@ export default function SetupPage() {
                 label={t('auth:setup.creditCode')}
                 extra={t(`auth:setup.creditCodeHelp.${kind}`)}
                 rules={[institutionCreditCodeRule(t, kind)]}
+                required={refusesEmpty((value) => !validateCreditCode(value).ok)}
                 normalize={(value: string) => value.toUpperCase()}
                 validateTrigger="onBlur"
               >
@@ -201,7 +204,7 @@ export default function SetupPage() {
               </Typography.Paragraph>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['admin', 'password']} label={t('auth:setup.password')} rules={[passwordRule]} hasFeedback>
+                  <Form.Item name={['admin', 'password']} label={t('auth:setup.password')} rules={[passwordRule]} required={refusesEmpty((value) => passwordProblems(value).length > 0)} hasFeedback>
                     <Input.Password autoComplete="new-password" aria-describedby="password-policy" />
                   </Form.Item>
                 </Col>

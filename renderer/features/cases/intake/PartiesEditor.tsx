@@ -5,6 +5,7 @@ import { Button, Card, Flex, Form, Input, Select, Space, type FormItemProps } fr
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, PARTY_SIDES } from '../../../../shared/domain/model';
+import { partyFieldRequired } from '../../../../shared/domain/intake';
 import { cleanPastedText } from '../common/text-input';
 import { newParty, removePartyAt, type IntakeFormValues, type PartyFormValues, type PartyKind } from './form-model';
 
@@ -25,6 +26,9 @@ export function PartiesEditor({ rulesFor }: PartiesEditorProps) {
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => p.kind !== 'agent')
     .map(({ p, i }) => ({ value: i, label: t('cases:intake.partyTitle', { n: i + 1, name: p.name?.trim() || t('cases:intake.unnamed') }) }));
+
+  /** The asterisk says what the intake's checker requires of this party, from the same table. */
+  const required = (party: Pick<PartyFormValues, 'kind' | 'side'>, field: string): boolean => partyFieldRequired(party.kind, party.side ?? null, field);
 
   const item = (index: number, field: string, label: string, control: ReactNode, extra: Partial<FormItemProps> = {}) => {
     const name = [index, field];
@@ -65,40 +69,40 @@ export function PartiesEditor({ rulesFor }: PartiesEditorProps) {
                     <Select options={KINDS.map((k) => ({ value: k, label: t(`cases:parties.kind.${k}`) }))} />
                   </Form.Item>
                   {party.kind !== 'agent' &&
-                    item(index, 'side', t('cases:intake.side'), <Select options={sideOptions} />, { style: { minWidth: 160 }, validateTrigger: ['onBlur', 'onChange'], normalize: undefined, required: true })}
+                    item(index, 'side', t('cases:intake.side'), <Select options={sideOptions} />, { style: { minWidth: 160 }, validateTrigger: ['onBlur', 'onChange'], normalize: undefined, required: required(party, 'side') })}
                   {party.kind === 'agent' &&
                     item(index, 'principalIndex', t('cases:intake.principal'), <Select options={principalOptions} />, {
                       style: { minWidth: 220 },
                       validateTrigger: ['onBlur', 'onChange'],
                       normalize: undefined,
-                      required: true,
+                      required: required(party, 'principalIndex'),
                     })}
                   {item(index, 'name', party.kind === 'legal' ? t('cases:intake.legalName') : t('cases:intake.name'), <Input autoComplete="off" />, {
                     style: { minWidth: 220, flex: 1 },
-                    required: true,
+                    required: required(party, 'name'),
                   })}
                 </Flex>
                 {party.kind === 'natural' && (
                   <Flex wrap gap={16}>
-                    {item(index, 'idType', t('cases:intake.idType'), <Select options={idTypeOptions} />, { style: { minWidth: 180 }, normalize: undefined, validateTrigger: ['onBlur', 'onChange'] })}
-                    {item(index, 'idNumber', t('cases:intake.idNumber'), <Input autoComplete="off" />, { style: { minWidth: 240, flex: 1 }, required: true })}
+                    {item(index, 'idType', t('cases:intake.idType'), <Select options={idTypeOptions} />, { style: { minWidth: 180 }, normalize: undefined, validateTrigger: ['onBlur', 'onChange'], required: required(party, 'idType') })}
+                    {item(index, 'idNumber', t('cases:intake.idNumber'), <Input autoComplete="off" />, { style: { minWidth: 240, flex: 1 }, required: required(party, 'idNumber') })}
                   </Flex>
                 )}
                 {party.kind === 'legal' && (
                   <Flex wrap gap={16}>
-                    {item(index, 'creditCode', t('cases:intake.creditCode'), <Input autoComplete="off" />, { style: { minWidth: 240, flex: 1 }, required: true })}
-                    {item(index, 'legalRepresentative', t('cases:intake.legalRepresentative'), <Input autoComplete="off" />, { style: { minWidth: 200, flex: 1 }, required: true })}
+                    {item(index, 'creditCode', t('cases:intake.creditCode'), <Input autoComplete="off" />, { style: { minWidth: 240, flex: 1 }, required: required(party, 'creditCode') })}
+                    {item(index, 'legalRepresentative', t('cases:intake.legalRepresentative'), <Input autoComplete="off" />, { style: { minWidth: 200, flex: 1 }, required: required(party, 'legalRepresentative') })}
                   </Flex>
                 )}
                 {party.kind === 'agent' && (
                   <Flex wrap gap={16}>
-                    {item(index, 'licenseNo', t('cases:intake.licenseNo'), <Input autoComplete="off" />, { style: { minWidth: 220, flex: 1 } })}
-                    {item(index, 'firm', t('cases:intake.firm'), <Input autoComplete="off" />, { style: { minWidth: 220, flex: 1 } })}
+                    {item(index, 'licenseNo', t('cases:intake.licenseNo'), <Input autoComplete="off" />, { style: { minWidth: 220, flex: 1 }, required: required(party, 'licenseNo') })}
+                    {item(index, 'firm', t('cases:intake.firm'), <Input autoComplete="off" />, { style: { minWidth: 220, flex: 1 }, required: required(party, 'firm') })}
                   </Flex>
                 )}
                 <Flex wrap gap={16}>
-                  {item(index, 'phone', t('cases:intake.phone'), <Input inputMode="tel" autoComplete="off" />, { style: { minWidth: 200 }, required: party.kind !== 'agent' })}
-                  {item(index, 'address', t('cases:intake.address'), <Input autoComplete="off" />, { style: { minWidth: 300, flex: 1 } })}
+                  {item(index, 'phone', t('cases:intake.phone'), <Input inputMode="tel" autoComplete="off" />, { style: { minWidth: 200 }, required: required(party, 'phone') })}
+                  {item(index, 'address', t('cases:intake.address'), <Input autoComplete="off" />, { style: { minWidth: 300, flex: 1 }, required: required(party, 'address') })}
                 </Flex>
               </Card>
             );
