@@ -7,14 +7,14 @@ export const resources = {
   'zh-CN': {
     refusal: {
       goTo: '转到',
-      goToField: '转到“{{field}}”',
+      goToTarget: '“{{field}}”',
       item: '{{field}}：{{text}}',
     },
   },
   'en-US': {
     refusal: {
       goTo: 'Go to',
-      goToField: 'Go to “{{field}}”',
+      goToTarget: ' “{{field}}”',
       item: '{{field}}: {{text}}',
     },
   },

@@ -4,9 +4,12 @@
 // control by aria-describedby so a screen reader reads the reason with the button. Each item of
 // the refusal may name its field and take the user there.
 import { Alert } from 'antd';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIT_NS } from './i18n';
+
+/** Read by screen readers, not shown: the link's full name without repeating the field on screen. */
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
 
 export interface RefusalItem {
   text: string;
@@ -93,9 +96,10 @@ export function RefusalNotice({ handle, at, extra }: { handle: RefusalHandle; at
                               event.preventDefault();
                               item.go?.();
                             }}
-                            aria-label={item.field || item.goName ? t('refusal.goToField', { field: item.field ?? item.goName }) : t('refusal.goTo')}
                           >
                             {t('refusal.goTo')}
+                            {/* Named by its content, not aria-label: a label naming the field would also label the link as that field. */}
+                            {(item.field || item.goName) && <span style={VISUALLY_HIDDEN}>{t('refusal.goToTarget', { field: item.field ?? item.goName })}</span>}
                           </a>
                         </>
                       )}

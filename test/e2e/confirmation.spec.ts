@@ -14,7 +14,7 @@ import type { Browser, Page } from '@playwright/test';
 import { caseWithSignedAgreement, INSTITUTION_PASSPHRASE, MEDIATOR, signOnPad } from './agreement-flow';
 import { clerkAtIntake, COURT_PASSPHRASE } from './court-flow';
 import { invitationLinks, joinAsParty, participantCard } from './session-flow';
-import { ADMIN, animationsDone, answerDialog, chooseOption, downloadTo, expect, expectRefusalAt, signIn, signOut, test } from './fixtures';
+import { ADMIN, animationsDone, answerDialog, chooseOption, downloadTo, expect, expectNoIsoTimestamp, expectRefusalAt, signIn, signOut, test } from './fixtures';
 
 const FILES = [
   { name: '王堃身份证.png', mimeType: 'image/png', buffer: Buffer.from('PNG 王堃 居民身份证 演示\n'.repeat(20)) },
@@ -166,6 +166,8 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await expect(clerkPage.getByText('校验通过：材料包完整，未被改动')).toBeVisible({ timeout: 60_000 });
   await expect(clerkPage.getByRole('region', { name: '法定材料清单' }).getByText('齐全')).toHaveCount(6);
   await expect(clerkPage.getByRole('region', { name: '调解组织身份' })).toContainText('身份未经认证');
+  // The signing time and every date on the filing read in Beijing time, never as a UTC instant (issue 15 item 8).
+  await expectNoIsoTimestamp(clerkPage, 'the court filing page');
 
   await clerkPage.getByRole('button', { name: '受理立案' }).click();
   const accept = clerkPage.getByRole('dialog', { name: '受理立案' });
@@ -202,6 +204,7 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await expect(rule).toBeHidden({ timeout: 60_000 });
   // The acknowledgement is recorded in the filing with the ruling.
   await expect(clerkPage.getByRole('region', { name: '处理' })).toContainText('书记员已明确知悉并确认有效');
+  await expectNoIsoTimestamp(clerkPage, 'the ruled filing');
   const receipt = await downloadTo(clerkPage, () => clerkPage.getByRole('button', { name: '导出回执' }).click(), out);
   await court.close();
 
@@ -225,4 +228,9 @@ test('the center builds the package, the court verifies, dockets and confirms it
   await expect(timeline).toContainText('原因：签署调解协议');
   const timelineText = await timeline.innerText();
   expect(timelineText).not.toMatch(/confirmation\.|fingerprint256|package_exported|agreement_signed|verdict|sha256:|\d{4}-\d{2}-\d{2}T\d{2}:/);
+  for (const tab of ['证据', '视频调解', '调解协议', '司法确认']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab, selected: true })).toBeVisible();
+    await expectNoIsoTimestamp(page, `the case's ${tab} tab`);
+  }
 });

@@ -261,3 +261,9 @@ export async function expectRefusalAt(control: Locator, text: string | RegExp): 
   await expect(refusal).toBeInViewport();
   return refusal;
 }
+
+/** No ISO instant anywhere on the screen (issue 15 item 8): people read times in Beijing time, in one format. */
+export async function expectNoIsoTimestamp(page: Page, where: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\s]*/g) ?? [], `ISO timestamps on ${where}`).toEqual([]);
+}
