@@ -61,7 +61,7 @@ export const inboxQuerySchema = z.strictObject({
   offset: z.number().int().nonnegative(),
   limit: z.number().int().min(1).max(INBOX_PAGE_MAX),
   /** The clerk's registered certificates (SHA-256 of each DER), counted as registered beside the intake's own trust list. */
-  registered: z.array(packageSha256Schema).max(500),
+  registered: z.array(packageSha256Schema).max(4000),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 export const inboxPageSchema = z.strictObject({

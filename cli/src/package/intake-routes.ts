@@ -86,14 +86,14 @@ async function sendPackage(res: ServerResponse, path: string): Promise<void> {
   await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), res);
 }
 
-/** The page's query: one list, a page of it, and the clerk's registered certificates (a few KiB at most). */
+/** The page's query: one list, a page of it, and the clerk's registered certificates (at most 4,000 fingerprints: 64 characters and a little JSON each). */
 async function inboxPage(req: IncomingMessage, res: ServerResponse, intake: IntakeHandler): Promise<void> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     req.resume();
     return reply(res, refuse(415, 'content_type', 'Send the query as application/json.'));
   }
-  const body = await readBody(req, 64 * 1024);
+  const body = await readBody(req, 512 * 1024);
   let query: unknown = null;
   try {
     query = body === null ? null : JSON.parse(body);
