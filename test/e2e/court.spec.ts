@@ -126,6 +126,10 @@ test('the clerk verifies, dockets, rules on a package and exports a receipt the 
   const rule = page.getByRole('dialog', { name: '制作民事裁定书' });
   await animationsDone(page);
   await rule.getByLabel('审判员').fill('陈明');
+  // The institution is authenticated here: no warning; the full text is shown before signing.
+  await expect(rule.getByText('调解组织身份未经认证')).toHaveCount(0);
+  await rule.getByRole('button', { name: '预览裁定书全文' }).click();
+  await expect(rule.getByTestId('ruling-preview')).toContainText(`${docket}`);
   await rule.getByRole('button', { name: '签署裁定书' }).click();
   await expect(rule).toBeHidden({ timeout: 60_000 });
   await expect(clock).toContainText('已裁定');
