@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, LEGAL_ACTS, type CaseStatus, type LegalAct } from '../../../shared/domain/model';
+import { decodeBackup, encodeBackup } from '../../../shared/backup/codec';
+import { generateDataset, SEED_STAFF, seedUsers } from '../../../shared/seed/generate';
 import { ACT_STATUSES, LEGAL_STATUSES, REASON_REQUIRED, TRANSITIONS, checkTransition, isClosed, isOpen, nextStatuses, statusBasis } from '../../../shared/domain/lifecycle';
 
 const today = '2026-11-22';
@@ -128,6 +130,23 @@ describe('case lifecycle', () => {
     });
     expect(checkTransition('in_mediation', 'agreement_reached', { today, agreementEffectiveOn: '2026-02-30', act: 'signed_agreement' })).toMatchObject({ code: 'date.invalid' });
     expect(checkTransition('in_mediation', 'agreement_reached', { today, act: 'signed_agreement' })).toEqual({ ok: true });
+  });
+
+  it('keeps a legal status restored from an older backup (no act recorded) and reads it as set by hand', () => {
+    // The seed generator writes rows as the versions before acts were recorded did.
+    const now = new Date('2026-11-22T10:00:00+08:00');
+    const users = seedUsers(7, now, SEED_STAFF.map(() => ({ algorithm: 'PBKDF2-SHA256' as const, iterations: 310_000, salt: 'AAAAAAAAAAAAAAAAAAAAAA==', hash: 'A'.repeat(44) })));
+    const d = generateDataset({ cases: 300, seed: 7, now, users });
+    const bytes = encodeBackup({ meta: { createdAt: now.toISOString(), appVersion: 'older' }, tables: { institution: [d.institution], settings: [d.settings], users: d.users, cases: d.cases, parties: d.parties, events: d.events } });
+    const decoded = decodeBackup(bytes, { maxBytes: 50_000_000, maxEntries: 1000 });
+    if (!decoded.ok) throw new Error(decoded.detail);
+    const restored = decoded.backup.tables.cases as { status: CaseStatus; statusAct?: LegalAct }[];
+    const legal = restored.filter((c) => LEGAL_STATUSES.includes(c.status));
+    expect(legal.length).toBeGreaterThan(0);
+    for (const c of legal) {
+      expect(c).not.toHaveProperty('statusAct');
+      expect(statusBasis(c)).toBe('set_by_hand');
+    }
   });
 
   it('knows which statuses are closed', () => {
