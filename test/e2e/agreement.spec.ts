@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ADMIN, animationsDone, completeFirstRun, createUser, expect, expectRefusalAt, signIn, test } from './fixtures';
-import { pick } from './case-forms';
+import { ID_A, pick } from './case-forms';
 import { INSTITUTION_PASSPHRASE, loanCaseDraftedByMediator, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, signOnPad } from './agreement-flow';
 
 function run(tool: string, ...args: string[]) {
@@ -141,6 +141,11 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   const pdf = await download(page, () => page.getByRole('button', { name: '保存 PDF…' }).click(), out);
   const text = run('pdftotext', pdf, '-').stdout.replace(/\s+/g, '');
   for (const expected of ['人民调解协议书', '申请人：王堃', '被申请人：刘䶮', '人民币伍万元整（¥50,000.00）']) expect(text).toContain(expected);
+  // The signed original names each party by their full ID number (docs/identity-numbers.md), and
+  // its lines break as Chinese text does: none begins with a closing mark or ends with an opening one.
+  expect(text).toContain(`居民身份证号码：${ID_A}`);
+  const lines = run('pdftotext', pdf, '-').stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  expect(lines.filter((line) => /^[，。、；：？！）》」』]|[（《「『]$/.test(line))).toEqual([]);
   const pdfsig = run('pdfsig', pdf).stdout;
   expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
   expect(pdfsig).toContain('Total document signed');
@@ -163,6 +168,9 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   const englishText = run('pdftotext', english, '-').stdout.replace(/\s+/g, ' ');
   expect(englishText).toContain('English translation for reference only — the Chinese original prevails');
   expect(englishText).toContain('Applicant: 王堃');
+  // The translation copy masks the numbers.
+  expect(englishText).toContain(`${ID_A.slice(0, 6)}********${ID_A.slice(-4)}`);
+  expect(englishText).not.toContain(ID_A);
 
   // Read-only now; the signatures and the agreement are in the ledger, under a checkpoint.
   await expect(page.getByRole('button', { name: '保存草稿' })).toHaveCount(0);
