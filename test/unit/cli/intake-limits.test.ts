@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diskBudget } from '../../../cli/src/package/intake-disk';
 import { startIntake, createIntakeHandler, type IntakeOptions } from '../../../cli/src/package/intake-server';
 import { runIntake } from '../../../cli/src/commands/intake';
+import { runServe } from '../../../cli/src/commands/signal';
 import { certificateFingerprints } from '../../../shared/confirmation/trust';
 import { intakeAnswerSchema, type IntakeAnswer } from '../../../shared/protocol/intake';
 import { makeInstitution } from '../agreement/pdf-signature-fixtures';
@@ -157,6 +158,34 @@ describe('a trust list of registered institutions', () => {
     expect(JSON.parse(out)).toMatchObject({ trustedCertificates: 3 });
     stop();
     expect(await running).toBe(0);
+  });
+});
+
+describe('mw serve --intake-dir', () => {
+  it('takes its trust list from MW_INTAKE_TRUST_DIR', async () => {
+    const dir = join(root, 'serve');
+    mkdirSync(join(dir, 'trust'), { recursive: true });
+    mkdirSync(join(dir, 'web'), { recursive: true });
+    writeFileSync(join(dir, 'web', 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(dir, 'trust', 'registered.pem'), registered.institution.certificatePem);
+    const before = process.env.MW_INTAKE_TRUST_DIR;
+    process.env.MW_INTAKE_TRUST_DIR = join(dir, 'trust');
+    const stop = new AbortController();
+    let out = '';
+    const running = runServe(['--port', '0', '--host', '127.0.0.1', '--web-root', join(dir, 'web'), '--secret-file', join(dir, 'signal.secret'), '--intake-dir', join(dir, 'intake'), '--json'], { out: (t: string) => (out += t), err: () => undefined }, stop.signal);
+    try {
+      for (let i = 0; i < 250 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
+      const base = `http://127.0.0.1:${(JSON.parse(out) as { port: number }).port}`;
+      expect(await (await fetch(`${base}/intake-inbox`, { headers: { 'sec-fetch-site': 'same-origin' } })).json()).toEqual({ receiving: true, trusted: 1 });
+      const { answer } = await post(`${base}/intake`, await packageOf(selfIssued));
+      expect(answer).toMatchObject({ verdict: 'invalid', details: [{ key: 'pinned.unknown' }] });
+      expect(files(join(dir, 'intake'), 'packages')).toEqual([]);
+    } finally {
+      stop.abort();
+      await running;
+      if (before === undefined) delete process.env.MW_INTAKE_TRUST_DIR;
+      else process.env.MW_INTAKE_TRUST_DIR = before;
+    }
   });
 });
 
