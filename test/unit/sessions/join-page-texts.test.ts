@@ -45,8 +45,7 @@ describe('the room a party is in', () => {
     expect(roomNotice(false, 0)).toBe('aloneInRoom');
     expect(roomNotice(false, 1)).toBe('inCaucus');
     for (const language of ['zh-CN', 'en-US'] as const) {
-      const join = resources[language].join as Record<string, string>;
-      expect(join.aloneInJoint).not.toMatch(/各方都能看到|everyone can see/);
+      expect(resources[language].join.aloneInJoint).not.toMatch(/各方都能看到|everyone can see/);
     }
   });
 });
