@@ -207,7 +207,8 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
       if (temp) rmSync(temp, { force: true });
       return known;
     }
-    const receivedOn = todayIn(INSTITUTION_TIME_ZONE, now());
+    // A package kept before is answered again as received then: the court's clock runs from receipt.
+    const receivedOn = store.keptRecord(sha256)?.answer.receivedOn ?? todayIn(INSTITUTION_TIME_ZONE, now());
     let path = temp ?? store.zipPath(sha256);
     let record: IntakeRecord;
     try {

@@ -144,6 +144,18 @@ describe('a trust list of registered institutions', () => {
     expect((await post(trusting.url, foreign)).answer?.verdict).toBe('valid');
   });
 
+  it('answers a package kept before again under a new trust list as received on its day of receipt', async () => {
+    const dir = join(root, 'receipt-day');
+    const real = await packageOf(registered);
+    const first = await intake('receipt-day');
+    expect((await post(first.url, real)).answer).toMatchObject({ verdict: 'valid', receivedOn: '2026-03-05' });
+    await closers.pop()!();
+    const later = new Date(NOW.getTime() + 3 * 86_400_000);
+    await createIntakeHandler({ dir, maxBytes: 8 * 1024 * 1024, now: () => later, trustedInstitutionPems: trustOf(registered) }).refreshed;
+    const again = await intake('receipt-day', { now: () => later, trustedInstitutionPems: trustOf(registered) });
+    expect(await (await fetch(`${again.url}/${sha256(real)}`)).json()).toMatchObject({ verdict: 'valid', receivedOn: '2026-03-05' });
+  });
+
   it('is read from repeated --institution files and a --trust-dir folder', async () => {
     const dir = join(root, 'cli-trust');
     mkdirSync(join(dir, 'trust'), { recursive: true });
