@@ -9,8 +9,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync, utim
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diskBudget } from '../../../cli/src/package/intake-disk';
+import { watchPace } from '../../../cli/src/package/intake-pace';
 import { startIntake, createIntakeHandler, type IntakeOptions } from '../../../cli/src/package/intake-server';
 import { runIntake } from '../../../cli/src/commands/intake';
 import { runServe } from '../../../cli/src/commands/signal';
@@ -362,6 +363,25 @@ describe('the free-space reserve', () => {
 });
 
 describe('slow senders', () => {
+  it('are judged window by window: enough in one window does not excuse too little in the next', () => {
+    vi.useFakeTimers();
+    try {
+      const tooSlow = vi.fn();
+      const watch = watchPace({ windowMs: 1000, minBytes: 100 }, tooSlow);
+      watch.count(150);
+      vi.advanceTimersByTime(1000);
+      expect(tooSlow).not.toHaveBeenCalled();
+      watch.count(50);
+      vi.advanceTimersByTime(1000);
+      expect(tooSlow).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(5000);
+      expect(tooSlow).toHaveBeenCalledTimes(1);
+      watch.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('from one address never hold every slot: another address still gets in', async () => {
     const { url } = await intake('per-address', { maxConcurrentUploads: 2 });
     const target = new URL(url);
