@@ -1,13 +1,21 @@
-// Ambiguous is invalid, for a single disclosed ledger item (issue 14 part 1): item.json with "entry"
-// twice — another entry of the same signed ledger first, the disclosed one last — verified as VALID
-// (JSON.parse kept the last); `mw ledger verify` now answers NOT VALID, exit 1, detail `ambiguous`.
+// Ambiguous is invalid, for exported ledgers (issue 14 part 1): an entry line of entries.json with
+// "action" twice, chained and signed over exactly those bytes by the institution's key, and a
+// disclosed item whose item.json names "entry" twice, both verified as VALID (JSON.parse kept the
+// last value, another reader takes the first); `mw ledger verify` now answers NOT VALID, exit 1,
+// detail `ambiguous`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../../cli/src/io';
 import { main } from '../../../cli/src/main';
+import { signCheckpoint } from '../../../shared/ledger/checkpoint';
 import { DISCLOSURE_FILES, discloseItem, disclosureFiles } from '../../../shared/ledger/disclosure';
+import { entryBytes, ledgerEntrySchema } from '../../../shared/ledger/entry';
+import { EXPORT_FILES, LEDGER_FORMAT } from '../../../shared/ledger/export';
+import { leafHash } from '../../../shared/ledger/hash';
+import { MerkleTree } from '../../../shared/ledger/merkle';
+import { proofsFor } from '../../../shared/ledger/proofs';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import { makeIdentity } from '../ledger/identity';
@@ -44,6 +52,34 @@ const note = (i: number, title: string) => ({
   submittedBy: null,
   shownToOtherParty: false,
   createdAt: new Date(Date.UTC(2026, 10, 2, 2, i)).toISOString(),
+});
+
+describe('mw ledger verify on an export', () => {
+  it('refuses an entry with "action" twice, though chained and signed over its very bytes', async () => {
+    const identity = makeIdentity();
+    const caseId = '7d3c9e2a-0000-4000-8000-000000000098';
+    const encoder = new TextEncoder();
+    const first = ledgerEntrySchema.parse({ ...note(0, '借款合同'), seq: 0, caseId, prevEntryHash: null });
+    // "withdraw" first, "add" last: the verifier read an addition, another reader a withdrawal.
+    const line0 = encoder.encode(new TextDecoder().decode(entryBytes(first)).replace('{"action":"add"', '{"action":"withdraw","action":"add"'));
+    const second = ledgerEntrySchema.parse({ ...note(1, '调解笔录'), seq: 1, caseId, prevEntryHash: bytesToHex(sha256Bytes(line0)) });
+    const line1 = entryBytes(second);
+    const tree = new MerkleTree();
+    tree.appendLeafHash(leafHash(line0));
+    tree.appendLeafHash(leafHash(line1));
+    const checkpoint = await signCheckpoint({ caseId, treeSize: 2, rootHash: bytesToHex(tree.root(2)), time: '2026-11-02T03:00:00.000Z' }, identity.signer);
+    const json = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+    const files = new Map<string, Uint8Array>([
+      [EXPORT_FILES.manifest, json({ format: LEDGER_FORMAT, caseId, exportedAt: '2026-11-02T05:00:00.000Z', entries: 2, withFiles: false })],
+      [EXPORT_FILES.entries, encoder.encode(`[\n${new TextDecoder().decode(line0)},\n${new TextDecoder().decode(line1)}\n]\n`)],
+      [EXPORT_FILES.checkpoints, json([checkpoint])],
+      [EXPORT_FILES.proofs, json(proofsFor(tree, [first, second], [2]))],
+      [EXPORT_FILES.certificates, encoder.encode(identity.certificatePem)],
+    ]);
+    const run = await mw('ledger', 'verify', folder('entry-twice', files), '--json');
+    expect(run.code, run.out).toBe(1);
+    expect(JSON.parse(run.out)).toMatchObject({ ok: false, problems: [{ code: 'ambiguous', detail: { key: 'ambiguous', items: [{ params: { file: EXPORT_FILES.entries, key: 'action', path: '$[0]' } }] } }] });
+  });
 });
 
 describe('mw ledger verify on a disclosed item', () => {
