@@ -2,7 +2,7 @@
 // refused by its hash, a typed note, a file changed in the store behind the app's back named by "verify now",
 // and each addition in the case's audit timeline.
 import { createHash } from 'node:crypto';
-import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, tamperWithBlob, test } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, expect, expectRefusalAt, pressInDialog, signIn, tamperWithBlob, test } from './fixtures';
 import { pick, registerNeighbours } from './case-forms';
 
 const FILES = [
@@ -30,7 +30,9 @@ test('adds evidence files, refuses a duplicate, and names a file changed behind 
   await expect(ledger.getByRole('row', { name: /银行转账回单\.png/ })).toContainText('被申请人');
 
   await page.getByLabel('添加证据文件').setInputFiles([FILES[0]!]);
-  await expect(page.getByText(/已作为第 1 项证据（“借款合同\.pdf”）登记/)).toBeVisible();
+  // Refused beside the button that adds files, naming the file (issue 15 item 6).
+  const refusedFile = await expectRefusalAt(page.getByRole('button', { name: '添加证据文件…' }), '1 个文件没有加入证据');
+  await expect(refusedFile).toContainText(/借款合同\.pdf：“借款合同\.pdf”已作为第 1 项证据（“借款合同\.pdf”）登记/);
   await expect(ledger.getByRole('row')).toHaveCount(FILES.length + 1);
 
   // A typed note: refused without text, then recorded as an item of its own.

@@ -4,7 +4,7 @@
 // The court's settings (case numbers, registered organisation certificates) are on this page too.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
@@ -20,6 +20,7 @@ import { Section } from './Section';
 import { importPackage, type IntakePhase } from './intake';
 import { IntakeInbox } from './IntakeInbox';
 import { clockColor, useCourtErrorText, useDaysText } from './ui';
+import { RefusalNotice, useRefusal } from '../../kit/refusal';
 
 interface Importing {
   name: string;
@@ -45,7 +46,9 @@ export default function CourtPage() {
   const daysText = useDaysText();
   const [filings, setFilings] = useState<CourtFiling[] | null>(null);
   const [importing, setImporting] = useState<Importing | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusal();
+  /** An import's refusal, beside the import button (also for imports from the inbox below it). */
+  const setError = useCallback((text: string | null) => (text === null ? refusal.clear() : refusal.refuse('import', text)), [refusal]);
   const input = useRef<HTMLInputElement>(null);
   const cancel = useRef<{ aborted: boolean }>({ aborted: false });
 
@@ -99,7 +102,7 @@ export default function CourtPage() {
       </div>
       <Card>
         <Space wrap align="center">
-          <Button type="primary" icon={<ImportOutlined aria-hidden />} disabled={importing !== null} onClick={() => input.current?.click()}>
+          <Button type="primary" icon={<ImportOutlined aria-hidden />} disabled={importing !== null} onClick={() => input.current?.click()} aria-describedby={refusal.describedBy('import')}>
             {t('court:import.button')}
           </Button>
           <input
@@ -124,7 +127,9 @@ export default function CourtPage() {
             </Space>
           )}
         </Space>
-        {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginTop: 16 }} />}
+        <div style={{ marginTop: 16 }}>
+          <RefusalNotice handle={refusal} at="import" />
+        </div>
       </Card>
       <IntakeInbox filings={filings ?? []} busy={importing !== null} onImport={(file, receivedOn) => void onFile(file, receivedOn)} onOpen={(sha256) => navigate(`/court/${sha256}`)} onError={setError} />
       <Section title={t('court:list.title')}>

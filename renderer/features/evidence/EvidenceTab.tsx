@@ -24,6 +24,7 @@ import { addEvidenceFile, addEvidenceNote, bytesFile, NOTE_MAX, readLedgerRows, 
 import { verifyCaseEvidence } from './verification';
 import { verifyOutcome } from './verify-outcome';
 import { WithdrawDialog } from './WithdrawDialog';
+import { RefusalNotice, useRefusal, type RefusalItem } from '../../kit/refusal';
 
 type Check = 'ok' | 'mismatch' | 'missing' | 'broken' | 'unchecked';
 const CHECK_COLOR: Record<Check, string> = { ok: 'green', mismatch: 'red', missing: 'red', broken: 'red', unchecked: 'default' };
@@ -70,6 +71,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const editable = canEditCase(user, record);
   const [noteOpen, setNoteOpen] = useState(false);
+  const refusal = useRefusal();
   const [noteForm] = Form.useForm<{ title: string; text: string }>();
   const [noteBusy, setNoteBusy] = useState(false);
   const [cameraOpen, setCameraOpen] = useState(false);
@@ -108,6 +110,8 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
   const addEvidence = async (items: { evidence: EvidenceFile; title: string }[], corrects: number | null = null) => {
     cancel.current = { aborted: false };
     const added: string[] = [];
+    const refused: RefusalItem[] = [];
+    refusal.clear();
     for (const [index, { evidence, title }] of items.entries()) {
       if (cancel.current.aborted) break;
       setAdding({ name: title, percent: 0, index: index + 1, count: items.length });
@@ -124,9 +128,11 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         },
       );
       if (result.ok) added.push(result.value.title);
-      else void message.error(errorText(result.error.code, result.error.params));
+      else refused.push({ text: errorText(result.error.code, result.error.params), field: title });
     }
     setAdding(null);
+    // Each file that was not added, by its name, beside the buttons that add them.
+    if (refused.length) refusal.refuse('add', t('add.refused', { count: refused.length }), refused);
     if (added.length) void message.success(t('add.added', { titles: added.join('、') }));
     await verify();
   };
@@ -154,7 +160,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
     try {
       const result = await addEvidenceNote(db, platform, user, record.id, { title: values.title, text: values.text, submittedBy: side === 'none' ? null : side, shownToOtherParty: shown });
       if (!result.ok) {
-        void message.error(errorText(result.error.code, result.error.params));
+        refusal.refuse('note', errorText(result.error.code, result.error.params));
         return;
       }
       void message.success(t('add.added', { titles: result.value.title }));
@@ -173,7 +179,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
     try {
       const result = await signCaseCheckpoint(db, platform, user, record.id, 'on_demand', answer);
       if (!result.ok) {
-        void message.error(errorText(result.error.code, result.error.params));
+        refusal.refuse('checkpoint', errorText(result.error.code, result.error.params));
         return;
       }
       void message.success(t('checkpoint.signed', { size: result.value.treeSize }));
@@ -213,10 +219,10 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
             <Checkbox checked={shown} onChange={(e) => setShown(e.target.checked)}>
               {t('add.shown')}
             </Checkbox>
-            <Button type="primary" onClick={() => input.current?.click()} disabled={adding !== null}>
+            <Button type="primary" onClick={() => input.current?.click()} disabled={adding !== null} aria-describedby={refusal.describedBy('add')}>
               {t('add.button')}
             </Button>
-            <Button onClick={() => setCameraOpen(true)} disabled={adding !== null}>
+            <Button onClick={() => setCameraOpen(true)} disabled={adding !== null} aria-describedby={refusal.describedBy('add')}>
               {t('camera.button')}
             </Button>
             <Button onClick={() => setNoteOpen(true)} disabled={adding !== null}>
@@ -249,6 +255,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
               }}
             />
           </Flex>
+          <RefusalNotice handle={refusal} at="add" />
         </section>
       )}
       <Modal
@@ -256,11 +263,12 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         title={t('add.noteTitle')}
         okText={t('add.noteSubmit')}
         cancelText={t('add.cancel')}
-        okButtonProps={{ loading: noteBusy }}
+        okButtonProps={{ loading: noteBusy, 'aria-describedby': refusal.describedBy('note') }}
         onOk={() => void saveNote()}
         onCancel={() => setNoteOpen(false)}
         destroyOnHidden
       >
+        <RefusalNotice handle={refusal} at="note" />
         <Form form={noteForm} layout="vertical" preserve={false}>
           <Form.Item name="title" label={t('add.noteName')} rules={[{ required: true, whitespace: true, message: t('add.required', { field: t('add.noteName') }) }, { max: 200 }]}>
             <Input maxLength={200} />
@@ -312,7 +320,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
           {t('verify.button')}
         </Button>
         {editable && (
-          <Button onClick={() => void signCheckpoint()} loading={signing} disabled={rows.length === 0}>
+          <Button onClick={() => void signCheckpoint()} loading={signing} disabled={rows.length === 0} aria-describedby={refusal.describedBy('checkpoint')}>
             {t('checkpoint.button')}
           </Button>
         )}
@@ -326,6 +334,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
           </>
         )}
       </Flex>
+      <RefusalNotice handle={refusal} at="checkpoint" />
       {outcome && <Alert type={outcome.ok ? 'success' : 'error'} showIcon role={outcome.ok ? 'status' : 'alert'} message={outcome.text} />}
       <section aria-label={t('table.label')}>
         <Table<LedgerEntryRow>

@@ -4,6 +4,7 @@ export const resources = {
     intro: '每一份证据按收到的顺序记入本案的证据账本：文件以 SHA-256 固定，并与前一项链接，任何改动都能被发现。证据不能修改或删除。',
     add: {
       button: '添加证据文件…',
+      refused: '{{count}} 个文件没有加入证据：',
       input: '添加证据文件',
       submittedBy: '提交方',
       shown: '已向对方出示（质证）',
@@ -141,6 +142,7 @@ export const resources = {
     intro: 'Every item of evidence enters this case’s evidence ledger in the order received: each file is fixed by its SHA-256 and linked to the item before, so any change can be detected. Evidence is never edited or deleted.',
     add: {
       button: 'Add evidence files…',
+      refused: '{{count}} file(s) were not added to the evidence:',
       input: 'Add evidence files',
       submittedBy: 'Submitted by',
       shown: 'Shown to the other party (cross-examined)',
