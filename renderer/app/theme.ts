@@ -1,5 +1,5 @@
 // The app's antd theme. antd's grey secondary texts and placeholders (45% and 25% black), its link
-// blue, its error red and an empty table's message measure 1.8–4.1:1 on white; WCAG AA asks 4.5:1 for text, and people read
+// blue, its error red, success green, warning gold and an empty table's message measure 1.8–4.1:1 on white; WCAG AA asks 4.5:1 for text, and people read
 // these at a counter, often on poor screens. Each is darkened just enough to pass, keeping the
 // hierarchy: primary text, then secondary, then descriptions and placeholders. Tags: contrast.css.
 import type { ThemeConfig } from 'antd';
@@ -12,6 +12,8 @@ export const appTheme: ThemeConfig = {
     colorPrimary: PRIMARY,
     colorLink: PRIMARY,
     colorError: '#cf1322',
+    colorSuccess: '#237804',
+    colorWarning: '#874d00',
     colorTextSecondary: 'rgba(0, 0, 0, 0.70)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
     colorTextDescription: 'rgba(0, 0, 0, 0.64)',

@@ -54,7 +54,10 @@ export function SetupChecklist() {
             ) : (
               <span>
                 <RightCircleOutlined aria-hidden style={{ marginInlineEnd: 6 }} />
-                <Link to={item.to}>{t(`checklist.step.${item.step}`)}</Link>
+                {/* Underlined: a link inside a sentence must not be told apart by colour alone. */}
+                <Link to={item.to} style={{ textDecoration: 'underline' }}>
+                  {t(`checklist.step.${item.step}`)}
+                </Link>
                 <Typography.Text type="secondary"> — {t(`checklist.where.${item.step}`)}</Typography.Text>
               </span>
             )}

@@ -43,7 +43,7 @@ describe('text contrast', () => {
     }
     const table = appTheme.components?.Table?.colorTextDisabled;
     expect(contrast(overWhite(String(table)), '#ffffff'), 'an empty table').toBeGreaterThanOrEqual(4.5);
-    for (const key of ['colorLink', 'colorError', 'colorPrimary'] as const) {
+    for (const key of ['colorLink', 'colorError', 'colorSuccess', 'colorWarning', 'colorPrimary'] as const) {
       expect(contrast(token[key], '#ffffff'), key).toBeGreaterThanOrEqual(4.5);
       expect(contrast(token[key], '#f5f5f5'), `${key} on #f5f5f5`).toBeGreaterThanOrEqual(4.5);
     }
