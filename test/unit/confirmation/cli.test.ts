@@ -138,9 +138,7 @@ describe('mw package verify', () => {
     mkdirSync(sandbox);
     for (const [name, zip, problem] of hostile) {
       const path = file(`${name}.zip`, zip);
-      const started = performance.now();
       const result = await mw('verify', path, '--extract', join(sandbox, name));
-      expect(performance.now() - started, name).toBeLessThan(3_000);
       expect(result.code, name).toBe(2);
       expect(result.err, name).toContain(`mw package: ${path} cannot be used: `);
       expect(result.err, name).toContain(problem);

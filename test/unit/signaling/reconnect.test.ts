@@ -123,9 +123,7 @@ describe('signaling reconnects', () => {
     const mediator = await test.join('mediator');
     const dead = await test.join('applicant', { client: { autoPong: false } });
     await mediator.client.expect('peer-joined');
-    const started = Date.now();
     expect(await mediator.client.take()).toEqual({ type: 'reconnecting', participant: dead.joined.you.id });
-    expect(Date.now() - started).toBeLessThan(2000);
     // Three more rounds of pings: the mediator answers them all.
     await sleep(800);
     await mediator.client.sync();
