@@ -6,6 +6,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/domain/model';
 import { institutionKindOf, kindProfileOf } from '../../shared/domain/institution-kinds';
+import { mayUseCourtIntake } from '../features/court/permissions';
 import { useSession } from '../features/auth/session';
 
 export function NoPermission() {
@@ -55,10 +56,14 @@ export function RequireKindFeature({ feature, children }: { feature: 'mediatesCa
   );
 }
 
-/** The start page of a signed-in user: the case list where cases are mediated, else the court's intake. */
+/**
+ * The start page of a signed-in user: the case list where cases are mediated, else the court's
+ * intake for those who work it (a court's director, who works no filings, starts at Settings).
+ */
 export function StartPage() {
-  const { institution } = useSession();
-  return <Navigate to={kindProfileOf(institution).mediatesCases ? '/cases' : '/court'} replace />;
+  const { user, institution } = useSession();
+  const kind = kindProfileOf(institution);
+  return <Navigate to={kind.mediatesCases ? '/cases' : mayUseCourtIntake(user) ? '/court' : '/settings'} replace />;
 }
 
 export function NotFound() {
