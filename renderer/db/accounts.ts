@@ -133,7 +133,8 @@ export async function setupInstitution(
     const ownCourt = kind.success && !INSTITUTION_KIND_PROFILES[kind.data].hasConfirmingCourt;
     const courtName = ownCourt ? name : textField('institution.court.name', inst.court?.name, 100);
     const courtCode = textField('institution.court.code', inst.court?.code ?? '', 20, ownCourt);
-    const prefix = ownCourt && !inst.caseNumberPrefix ? courtCode : textField('institution.caseNumberPrefix', inst.caseNumberPrefix, 20);
+    // Whatever prefix the form held before the kind was switched to a court, a court's numbers start with its code.
+    const prefix = ownCourt ? courtCode : textField('institution.caseNumberPrefix', inst.caseNumberPrefix, 20);
     const pattern = textField('institution.caseNumberPattern', inst.caseNumberPattern || DEFAULT_CASE_NUMBER_PATTERN, 100);
     errors.push(...name.errors, ...creditCode.errors, ...address.errors, ...(ownCourt ? [] : courtName.errors), ...courtCode.errors);
     errors.push(...(prefix === courtCode ? [] : prefix.errors), ...pattern.errors);

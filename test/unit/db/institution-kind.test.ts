@@ -15,7 +15,8 @@ describe('first run by kind', () => {
   it('sets up a court as its own court, numbering from its own code, asking no court and no prefix', async () => {
     const db = freshDb();
     const result = await setupInstitution(db, {
-      institution: { kind: 'court', name: COURT, creditCode: creditCode('11340202MB1234567'), address: '安徽省芜湖市镜湖区', court: { name: '', code: '皖0202' }, caseNumberPrefix: '' },
+      // What the form held before the kind was switched to a court does not count.
+      institution: { kind: 'court', name: COURT, creditCode: creditCode('11340202MB1234567'), address: '安徽省芜湖市镜湖区', court: { name: '别的法院', code: '皖0202' }, caseNumberPrefix: '芜解' },
       admin,
     });
     expect(result.ok).toBe(true);
