@@ -74,7 +74,7 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await expect(alert).toContainText('协议条款（履行方式和期限）：请至少添加一条协议条款');
   await expect(alert).toContainText('纠纷的主要事实：此项为必填项');
   await expect(alert).toContainText('各方当事人的责任：此项为必填项');
-  await alert.getByRole('link', { name: '转到“各方当事人的责任”' }).click();
+  await alert.getByRole('link', { name: /^转到\s*“各方当事人的责任”$/ }).click();
   await expect(form.getByLabel('各方当事人的责任')).toBeFocused();
   await expect(form.getByLabel('各方当事人的责任')).toBeInViewport();
   await expect(page.getByText('尚未签名')).toHaveCount(0);

@@ -88,7 +88,7 @@ async function prepareAndExportPackage(page: Page, browser: Browser, baseURL: st
   await expect(incomplete).toContainText('王堃');
   await expect(incomplete).toContainText('尚未确认承诺：“知悉虚假调解、恶意串通的法律后果”');
   await expect(incomplete.getByText(/尚未确认承诺/)).toHaveCount(5);
-  await incomplete.getByRole('link', { name: '转到“提交的材料真实”' }).click();
+  await incomplete.getByRole('link', { name: /^转到\s*“提交的材料真实”$/ }).click();
   await expect(application.getByRole('checkbox', { name: '提交的材料真实' })).toBeFocused();
   for (const text of ['出于自愿达成调解协议', '提交的材料真实', '协议内容不违反法律、法规', '不损害国家利益', '知悉虚假调解']) {
     await application.getByRole('checkbox', { name: new RegExp(text) }).check();
