@@ -200,7 +200,9 @@ describe('createElectronPlatform', () => {
       const answer = await platform.intake.submit({ url: court.url, sha256: hash, onProgress: (p) => progress.push(p) });
       expect(answer).toMatchObject({ packageSha256: hash, verdict: 'unusable' });
       expect(await platform.intake.submit({ url: court.url, sha256: hash })).toEqual(answer);
-      expect((await readdir(path.join(dir, 'court', 'packages'))).sort()).toEqual([`${hash}.json`, `${hash}.zip`]);
+      // Not a package: the court answers, keeps only its answer and deletes the bytes (issue 14).
+      expect(await readdir(path.join(dir, 'court', 'packages'))).toEqual([]);
+      expect(await readdir(path.join(dir, 'court', 'answers'))).toEqual([`${hash}.json`]);
       const unreachable = await platform.intake.submit({ url: 'http://127.0.0.1:9/intake', sha256: hash }).catch((e: unknown) => e);
       expect(unreachable).toBeInstanceOf(IntakeSubmitError);
       expect(unreachable).toMatchObject({ code: 'unreachable' });
