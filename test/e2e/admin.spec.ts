@@ -56,14 +56,16 @@ test('an administrator changes a role, resets a password and deactivates an acco
   await createUser(page, MEDIATOR);
 
   await page.getByRole('button', { name: `更改角色：${MEDIATOR.displayName}` }).click();
-  const roleDialog = page.getByRole('dialog', { name: `更改角色：${MEDIATOR.displayName}` });
-  await chooseRadio(page, roleDialog, '法院书记员');
+  const roleDialog = page.getByRole('dialog', { name: `更改 ${MEDIATOR.displayName} 的角色` });
+  // A mediation center offers its own roles only: no court clerk.
+  await expect(roleDialog.getByRole('radio', { name: '法院书记员' })).toHaveCount(0);
+  await chooseRadio(page, roleDialog, '主任');
   await roleDialog.getByRole('button', { name: '保存' }).click();
   await expect(roleDialog).toBeHidden();
-  await expect(page.getByRole('row', { name: new RegExp(MEDIATOR.username) })).toContainText('法院书记员');
+  await expect(page.getByRole('row', { name: new RegExp(MEDIATOR.username) })).toContainText('主任');
 
   await page.getByRole('button', { name: `重设密码：${MEDIATOR.displayName}` }).click();
-  const reset = page.getByRole('dialog', { name: `重设密码：${MEDIATOR.displayName}` });
+  const reset = page.getByRole('dialog', { name: `为 ${MEDIATOR.displayName} 重设密码` });
   await reset.getByLabel('新密码').fill('NewSecret2026');
   await reset.getByLabel('确认密码').fill('NewSecret2026');
   await reset.getByRole('button', { name: '保存' }).click();
@@ -71,7 +73,7 @@ test('an administrator changes a role, resets a password and deactivates an acco
 
   // The last administrator cannot demote themself.
   await page.getByRole('button', { name: `更改角色：${ADMIN.displayName}` }).click();
-  const own = page.getByRole('dialog', { name: `更改角色：${ADMIN.displayName}` });
+  const own = page.getByRole('dialog', { name: `更改 ${ADMIN.displayName} 的角色` });
   await chooseRadio(page, own, '人民调解员');
   await own.getByRole('button', { name: '保存' }).click();
   await expect(own.getByRole('alert').filter({ hasText: '最后一个启用的管理员' })).toBeVisible();
