@@ -12,6 +12,8 @@ import { invitationLink } from '../../../shared/sessions/invitation';
 import type { InvitedParticipant, VideoSession } from '../../../shared/sessions/model';
 import type { SignalingTarget } from './signaling-target';
 import { useSession } from '../auth/session';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 
 /** Links stay valid until two hours after the planned end, so a late start or overrun still works. */
 const GRACE_AFTER_END_MS = 2 * 3600 * 1000;
@@ -58,6 +60,7 @@ function QrImage({ text, label }: { text: string; label: string }) {
 
 export function InviteDialog({ session, target, open, onClose }: { session: VideoSession; target: SignalingTarget; open: boolean; onClose(): void }) {
   const { t } = useTranslation('sessions');
+  const language = useLang();
   const { message } = App.useApp();
   const { institution } = useSession();
   const institutionName = institution.name;
@@ -135,7 +138,7 @@ export function InviteDialog({ session, target, open, onClose }: { session: Vide
                   {t('invite.copy')}
                 </Button>
               </Flex>
-              <Typography.Text type="secondary">{t('invite.validUntil', { time: new Date(expiresAt).toLocaleString() })}</Typography.Text>
+              <Typography.Text type="secondary">{t('invite.validUntil', { time: formatDateTime(new Date(expiresAt), language) })}</Typography.Text>
               {participant.invitation === 'qr' && (
                 <div style={{ marginTop: 8 }}>
                   <QrImage text={link} label={t('invite.qr', { name: participant.name })} />

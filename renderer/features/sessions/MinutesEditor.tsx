@@ -5,6 +5,8 @@ import { Alert, Button, Empty, Flex, Input, Popconfirm, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_MINUTES_ENTRY_LENGTH, type MinutesRecord } from '../../../shared/sessions/model';
+import { formatTime } from '../../kit/time';
+import { useLang } from '../cases/common/useLang';
 
 export interface MinutesEditorProps {
   minutes: MinutesRecord;
@@ -13,13 +15,9 @@ export interface MinutesEditorProps {
   onDelete(id: string): Promise<string | null>;
 }
 
-function time(at: string): string {
-  const d = new Date(at);
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
-
 export function MinutesEditor({ minutes, readOnly, onSave, onDelete }: MinutesEditorProps) {
   const { t } = useTranslation('sessions');
+  const language = useLang();
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +45,7 @@ export function MinutesEditor({ minutes, readOnly, onSave, onDelete }: MinutesEd
             <li key={entry.id} style={{ borderBottom: '1px solid #f0f0f0', padding: '6px 0' }}>
               <Flex gap={8} style={{ width: '100%' }} align="start">
                 <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                  <time dateTime={entry.at}>{time(entry.at)}</time>
+                  <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
                 </Typography.Text>
                 {editing?.id === entry.id ? (
                   <Flex vertical gap={4} style={{ flex: 1 }}>
@@ -74,11 +72,11 @@ export function MinutesEditor({ minutes, readOnly, onSave, onDelete }: MinutesEd
                 )}
                 {!readOnly && editing?.id !== entry.id && (
                   <Flex gap={0}>
-                    <Button size="small" type="link" onClick={() => setEditing({ id: entry.id, text: entry.text })} aria-label={t('minutes.editEntry', { time: time(entry.at) })}>
+                    <Button size="small" type="link" onClick={() => setEditing({ id: entry.id, text: entry.text })} aria-label={t('minutes.editEntry', { time: formatTime(entry.at, language) })}>
                       {t('minutes.edit')}
                     </Button>
                     <Popconfirm title={t('minutes.deleteConfirm')} okText={t('minutes.delete')} cancelText={t('common.cancel')} onConfirm={async () => setError(await onDelete(entry.id))}>
-                      <Button size="small" type="link" danger aria-label={t('minutes.deleteEntry', { time: time(entry.at) })}>
+                      <Button size="small" type="link" danger aria-label={t('minutes.deleteEntry', { time: formatTime(entry.at, language) })}>
                         {t('minutes.delete')}
                       </Button>
                     </Popconfirm>

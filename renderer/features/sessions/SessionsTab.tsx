@@ -215,6 +215,7 @@ export function SessionsTab({ record, user }: { record: Case; user: User }) {
 /** After the sitting: the minutes, still editable, then finalised into the case's ledger. */
 function SessionMinutes({ session, caseNumber, user, canEdit }: { session: VideoSession; caseNumber: string; user: User; canEdit: boolean }) {
   const { t } = useTranslation(['sessions', 'cases', 'evidence']);
+  const language = useLang();
   const { db, platform } = useServices();
   const { message, modal } = App.useApp();
   const [minutes, setMinutes] = useState<MinutesRecord | null>(null);
@@ -246,7 +247,7 @@ function SessionMinutes({ session, caseNumber, user, canEdit }: { session: Video
         onDelete={(id) => handle(deleteMinutesEntry(db, user, session.id, id), setMinutes)}
       />
       {done ? (
-        <Alert type="success" showIcon role="status" message={t('sessions:minutes.finalised', { seq: done.ledgerSeq + 1, time: new Date(done.at).toLocaleString() })} description={<Typography.Text code>{done.sha256}</Typography.Text>} />
+        <Alert type="success" showIcon role="status" message={t('sessions:minutes.finalised', { seq: done.ledgerSeq + 1, time: formatDateTime(done.at, language) })} description={<Typography.Text code>{done.sha256}</Typography.Text>} />
       ) : (
         canEdit && (
           <Button
