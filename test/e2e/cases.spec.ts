@@ -3,7 +3,7 @@
 // through its whole lifecycle, finding cases by filter and search with the view kept in the URL,
 // and two windows saving the same case.
 import { type Locator, type Page } from '@playwright/test';
-import { ADMIN, answerDialog, completeFirstRun, expect, pressInDialog, signIn, test, validCreditCode } from './fixtures';
+import { ADMIN, answerDialog, completeFirstRun, expect, expectRefusalAt, pressInDialog, signIn, test, validCreditCode } from './fixtures';
 import { CASE_NUMBER, caseUrl, fillNatural, ID_A, ID_B, named, openIntake, party, pick, registerNeighbours, registerTraffic, residentId, submitIntake } from './case-forms';
 
 // Each test starts from first run and registers cases through the whole form: give them room.
@@ -176,7 +176,8 @@ test('a reason is required to decline', async ({ page }) => {
   await page.getByRole('button', { name: named('不予受理') }).click();
   const dialog = page.getByRole('dialog');
   await pressInDialog(dialog, named('不予受理'));
-  await expect(dialog.getByRole('alert')).toContainText('不能执行此操作');
+  // The refusal is in the dialog, tied to the button that was refused (issue 15 item 6).
+  await expectRefusalAt(dialog.getByRole('button', { name: named('不予受理') }), '不能执行此操作');
   await dialog.getByLabel('原因').fill('不属于人民调解受理范围');
   await answerDialog(dialog, named('不予受理'));
   await expect(page.getByTestId('case-status')).toHaveText('不予受理');

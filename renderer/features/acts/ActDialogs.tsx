@@ -2,7 +2,7 @@
 // court's acknowledgement, a paper ruling from its scan. The store refuses what is missing by field;
 // the refusal is shown beside the field (or above the form for the case's status), and nothing
 // typed is lost.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -61,6 +61,8 @@ export function ActDialog({ act, record, user, today, onClose, onSaved, onChange
   const [scan, setScan] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  // The refusal is tied to the OK button, so a screen reader reads why with it.
+  const refusalId = useId();
   const [scanError, setScanError] = useState<string | null>(null);
   // The court the institution files with, as a start for the court's name.
   useEffect(() => {
@@ -111,7 +113,7 @@ export function ActDialog({ act, record, user, today, onClose, onSaved, onChange
   // Disabled while saving rather than antd's loading state, whose icon stays in the button's
   // accessible name ("loading …") once it has ended.
   return (
-    <Modal open title={title} okText={t(`acts:${act === 'oral_agreement' ? 'oral' : act === 'paper_filing' ? 'filing' : 'ruling'}.ok`)} cancelText={t('acts:cancel')} okButtonProps={{ disabled: busy }} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
+    <Modal open title={title} okText={t(`acts:${act === 'oral_agreement' ? 'oral' : act === 'paper_filing' ? 'filing' : 'ruling'}.ok`)} cancelText={t('acts:cancel')} okButtonProps={{ disabled: busy, 'aria-describedby': refusal ? refusalId : undefined }} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
       <Form form={form} layout="vertical" initialValues={initial} name={`act-${act}`}>
         {act === 'oral_agreement' && (
           <>
@@ -165,7 +167,11 @@ export function ActDialog({ act, record, user, today, onClose, onSaved, onChange
           </>
         )}
       </Form>
-      {refusal && <Alert type="error" showIcon role="alert" message={t('acts:refused')} description={refusal} />}
+      {refusal && (
+        <div id={refusalId}>
+          <Alert type="error" showIcon role="alert" message={t('acts:refused')} description={refusal} />
+        </div>
+      )}
     </Modal>
   );
 }

@@ -1,7 +1,7 @@
 // The dialogs of the clerk's steps. Each only collects and checks what the clerk enters; the step
 // itself (and what it refuses) is FilingActions' call into the store, whose answer the dialog shows
 // without closing, so nothing typed is lost on a refused step.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -19,19 +19,29 @@ export interface DialogProps<V> {
   onSubmit(values: V): void;
 }
 
-function DialogError({ error }: { error: string | null }) {
-  return error ? <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} /> : null;
+/** The dialog's refusal, tied to its OK button (okRefusedBy) so a screen reader reads why with the button. */
+function DialogError({ id, error }: { id: string; error: string | null }) {
+  return error ? (
+    <div id={id}>
+      <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />
+    </div>
+  ) : null;
+}
+
+function okRefusedBy(id: string, error: string | null): { 'aria-describedby'?: string } {
+  return error ? { 'aria-describedby': id } : {};
 }
 
 export function AcceptDialog({ proposed, checklistMissing, ...props }: DialogProps<{ docketNumber: string }> & { proposed: string | null; checklistMissing: boolean }) {
   const { t } = useTranslation('court');
+  const errorId = useId();
   const [form] = Form.useForm<{ docketNumber: string }>();
   useEffect(() => {
     if (props.open) form.setFieldsValue({ docketNumber: proposed ?? '' });
   }, [props.open, proposed, form]);
   return (
-    <Modal open={props.open} title={t('acceptDialog.title')} okText={t('acceptDialog.ok')} cancelText={t('acceptDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
-      <DialogError error={props.error} />
+    <Modal open={props.open} title={t('acceptDialog.title')} okText={t('acceptDialog.ok')} okButtonProps={okRefusedBy(errorId, props.error)} cancelText={t('acceptDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
+      <DialogError id={errorId} error={props.error} />
       {proposed === null && <Alert type="warning" showIcon message={t('acceptDialog.noSettings')} style={{ marginBottom: 16 }} />}
       {checklistMissing && <Alert type="warning" showIcon message={t('acceptDialog.checklistWarn')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="courtAccept" onFinish={props.onSubmit}>
@@ -45,10 +55,11 @@ export function AcceptDialog({ proposed, checklistMissing, ...props }: DialogPro
 
 export function RefuseDialog(props: DialogProps<{ reason: string }>) {
   const { t } = useTranslation('court');
+  const errorId = useId();
   const [form] = Form.useForm<{ reason: string }>();
   return (
-    <Modal open={props.open} title={t('refuseDialog.title')} okText={t('refuseDialog.ok')} okButtonProps={{ danger: true }} cancelText={t('refuseDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
-      <DialogError error={props.error} />
+    <Modal open={props.open} title={t('refuseDialog.title')} okText={t('refuseDialog.ok')} okButtonProps={{ danger: true, ...okRefusedBy(errorId, props.error) }} cancelText={t('refuseDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
+      <DialogError id={errorId} error={props.error} />
       <Form form={form} layout="vertical" name="courtRefuse" onFinish={props.onSubmit}>
         <Form.Item name="reason" label={t('refuseDialog.reason')} extra={t('refuseDialog.reasonHelp')} rules={[{ required: true, whitespace: true, message: t('errors.court.reason_required') }]}>
           <Input.TextArea rows={4} maxLength={4000} showCount />
@@ -66,14 +77,15 @@ export interface SupplementValues {
 
 export function SupplementDialog({ suggested, today, ...props }: DialogProps<{ missing: SupplementValues['missing']; dueOn: string }> & { suggested: SupplementValues['missing']; today: string }) {
   const { t } = useTranslation('court');
+  const errorId = useId();
   const [form] = Form.useForm<SupplementValues>();
   useEffect(() => {
     if (props.open) form.setFieldsValue({ missing: suggested.length > 0 ? suggested : [{ item: 'other', detail: '' }], dueOn: dayjs(addDays(today, 7)) });
   }, [props.open, suggested, today, form]);
   const items = SUPPLEMENT_ITEMS.map((item) => ({ value: item, label: t(`supplementDialog.items.${item}`) }));
   return (
-    <Modal open={props.open} width={640} title={t('supplementDialog.title')} okText={t('supplementDialog.ok')} cancelText={t('supplementDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
-      <DialogError error={props.error} />
+    <Modal open={props.open} width={640} title={t('supplementDialog.title')} okText={t('supplementDialog.ok')} okButtonProps={okRefusedBy(errorId, props.error)} cancelText={t('supplementDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => form.submit()} forceRender>
+      <DialogError id={errorId} error={props.error} />
       <Typography.Paragraph type="secondary">{t('supplementDialog.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="courtSupplement" onFinish={(v) => props.onSubmit({ missing: v.missing, dueOn: v.dueOn.format('YYYY-MM-DD') })}>
         <Form.List name="missing">
@@ -106,9 +118,10 @@ export function SupplementDialog({ suggested, today, ...props }: DialogProps<{ m
 
 export function ExtendDialog({ from, ...props }: DialogProps<void> & { from: string | null }) {
   const { t } = useTranslation('court');
+  const errorId = useId();
   return (
-    <Modal open={props.open} title={t('extendDialog.title')} okText={t('extendDialog.ok')} cancelText={t('extendDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => props.onSubmit()}>
-      <DialogError error={props.error} />
+    <Modal open={props.open} title={t('extendDialog.title')} okText={t('extendDialog.ok')} okButtonProps={okRefusedBy(errorId, props.error)} cancelText={t('extendDialog.cancel')} confirmLoading={props.busy} onCancel={props.onCancel} onOk={() => props.onSubmit()}>
+      <DialogError id={errorId} error={props.error} />
       {from && <Typography.Paragraph>{t('extendDialog.body', { from, to: addDays(from, 10) })}</Typography.Paragraph>}
     </Modal>
   );
@@ -134,6 +147,7 @@ export interface UnauthenticatedInstitution {
  */
 export function RuleDialog({ judge, unauthenticated, onPreview, ...props }: DialogProps<RuleValues & { shownText: string }> & { judge: string; unauthenticated: UnauthenticatedInstitution | null; onPreview(values: RuleValues): Promise<string | null> }) {
   const { t } = useTranslation('court');
+  const errorId = useId();
   const [form] = Form.useForm<RuleValues>();
   const outcome = Form.useWatch('outcome', form);
   const [shown, setShown] = useState(false);
@@ -166,12 +180,12 @@ export function RuleDialog({ judge, unauthenticated, onPreview, ...props }: Dial
       okText={preview ? t('ruleDialog.ok') : t('ruleDialog.preview')}
       cancelText={t('ruleDialog.cancel')}
       confirmLoading={props.busy}
-      okButtonProps={{ disabled: previewing }}
+      okButtonProps={{ disabled: previewing, ...okRefusedBy(errorId, props.error) }}
       onCancel={props.onCancel}
       onOk={() => (preview ? props.onSubmit({ ...preview.values, shownText: preview.text }) : form.submit())}
       forceRender
     >
-      <DialogError error={props.error} />
+      <DialogError id={errorId} error={props.error} />
       {props.busy && <Alert type="info" showIcon role="status" message={t('ruleDialog.signing')} style={{ marginBottom: 16 }} />}
       {warn && (
         <Alert

@@ -1,7 +1,7 @@
 // Extending the mediation time limit when the parties agree to more time: a button beside the
 // limit, a dialog asking how many days and who agreed, checked by the same domain rule the store
 // applies; the audit event keeps the old and new limit and the reason.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { checkMediationExtension, MAX_EXTENSION_DAYS } from '../../../../shared/domain/deadlines';
@@ -59,6 +59,8 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
   const errorText = useErrorText();
   const [form] = Form.useForm<ExtendValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
+  // The refusal is tied to the OK button, so a screen reader reads why with it.
+  const refusalId = useId();
   const { busy, save } = useCaseSave({ onSaved, onChanged, onRefused: setRefusal });
   const days = Form.useWatch('days', form);
   const preview = typeof days === 'number' ? checkMediationExtension(record, days, '-') : null;
@@ -85,7 +87,7 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
       title={t('cases:extend.title')}
       okText={t('cases:extend.submit')}
       cancelText={t('cases:common.cancel')}
-      okButtonProps={{ loading: busy }}
+      okButtonProps={{ loading: busy, 'aria-describedby': refusal ? refusalId : undefined }}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
@@ -105,7 +107,11 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
         </Form>
-        {refusal && <Alert type="error" showIcon role="alert" message={t('cases:extend.refused')} description={refusal} />}
+        {refusal && (
+          <div id={refusalId}>
+            <Alert type="error" showIcon role="alert" message={t('cases:extend.refused')} description={refusal} />
+          </div>
+        )}
       </Flex>
     </Modal>
   );

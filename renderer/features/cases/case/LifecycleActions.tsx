@@ -4,7 +4,7 @@
 // its transaction. A legal status is never offered as a move: beside the moves are the acts a
 // person may record by hand for the status (an oral agreement, a paper filing, a paper ruling),
 // and a line saying which act in the app makes it.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shared/domain/lifecycle';
@@ -128,6 +128,8 @@ function TransitionDialog({
   const errorText = useErrorText();
   const [form] = Form.useForm<DialogValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
+  // The refusal is tied to the OK button, so a screen reader reads why with it.
+  const refusalId = useId();
   const { busy, save } = useCaseSave({ onSaved, onChanged, onRefused: setRefusal });
   const needsReason = REASON_REQUIRED.includes(to);
   const title = t('cases:lifecycle.confirmTitle', { action: t(`cases:lifecycle.action.${to}`) });
@@ -152,7 +154,7 @@ function TransitionDialog({
       title={title}
       okText={t(`cases:lifecycle.action.${to}`)}
       cancelText={t('cases:common.cancel')}
-      okButtonProps={{ danger: needsReason, loading: busy }}
+      okButtonProps={{ danger: needsReason, loading: busy, 'aria-describedby': refusal ? refusalId : undefined }}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
@@ -168,7 +170,11 @@ function TransitionDialog({
             </Form.Item>
           )}
         </Form>
-        {refusal && <Alert type="error" showIcon role="alert" message={t('cases:lifecycle.refused')} description={refusal} />}
+        {refusal && (
+          <div id={refusalId}>
+            <Alert type="error" showIcon role="alert" message={t('cases:lifecycle.refused')} description={refusal} />
+          </div>
+        )}
       </Flex>
     </Modal>
   );
