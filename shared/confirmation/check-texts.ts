@@ -84,6 +84,7 @@ export const CHECK_TEXTS_EN = {
   'ambiguity.pdf_xref_stream_overlap': 'the cross-reference stream at byte {{at}} lists object {{object}} twice (its /Index ranges overlap)',
   'ambiguity.pdf_hybrid': 'the trailer at byte {{at}} names a cross-reference stream as well (/XRefStm, a hybrid-reference file): older and newer readers see different objects',
   'ambiguity.pdf_object_twice': 'object {{object}} is defined twice in one revision (at bytes {{first}} and {{second}})',
+  'ambiguity.pdf_structure_unreadable': 'its cross-reference sections or its body could not be read in full ({{reason}}), so what readers show cannot be vouched for',
   'ambiguity.pdf_body_unreadable': 'the revision ending at byte {{at}} holds bytes at {{position}} that are not an object, where a reader rebuilding the file could find one',
   'ambiguity.zip_name_twice': 'the name "{{name}}" appears twice in the archive',
   'ambiguity.zip_name_folded': '"{{name}}" and "{{earlier}}" are one name once letter case is folded or Unicode normalised (NFC/NFKC)',

@@ -9,6 +9,7 @@ import { dateSchema, instantSchema, partySideSchema } from '../domain/model';
 import { sha256HexSchema } from '../ledger/entry';
 import { utf8ToBytes } from '../ledger/hash';
 import { detail, englishText, type CheckDetail } from './check-detail';
+import { foldedName } from '../integrity/ambiguity';
 
 export const PACKAGE_FORMAT = 'mw-confirmation-package/1';
 
@@ -90,9 +91,13 @@ export function pathProblem(path: string): string | null {
   return problem && englishText(problem);
 }
 
-/** Two paths with the same key name the same file on a case-insensitive file system (Windows, macOS). */
+/**
+ * Two paths with the same key name the same file on a case-insensitive file system (Windows, macOS)
+ * or to a reader that normalises Unicode: the zip reader's fold, so the manifest and the archive
+ * agree on which names collide (ﬁle and file, ß and SS).
+ */
 export function pathKey(path: string): string {
-  return path.normalize('NFC').toLowerCase();
+  return foldedName(path);
 }
 
 /** Pairs of paths that collide by pathKey, and paths that are a file and a folder at once. */

@@ -22,6 +22,7 @@ export type AmbiguityReason =
   | 'pdf_hybrid'
   | 'pdf_object_twice'
   | 'pdf_body_unreadable'
+  | 'pdf_structure_unreadable'
   | 'zip_name_twice'
   | 'zip_name_folded'
   | 'zip_local_name'

@@ -94,6 +94,7 @@ const ZH: Readonly<Record<CheckKey, string>> = {
   'ambiguity.pdf_xref_stream_overlap': '第 {{at}} 字节处的交叉引用流两次列出对象 {{object}}（其 /Index 范围重叠）',
   'ambiguity.pdf_hybrid': '第 {{at}} 字节处的文件尾同时指向交叉引用流（/XRefStm，混合引用文件）：新旧阅读器读出的对象不同',
   'ambiguity.pdf_object_twice': '对象 {{object}} 在同一修订版本中定义了两次（第 {{first}} 与第 {{second}} 字节）',
+  'ambiguity.pdf_structure_unreadable': '其交叉引用表或正文无法完整读取（{{reason}}），无法保证各阅读器显示的内容一致',
   'ambiguity.pdf_body_unreadable': '在第 {{at}} 字节结束的修订版本中，第 {{position}} 字节处的内容不是对象，重建文件的阅读器可能从中读出对象',
   'ambiguity.zip_name_twice': '文件名“{{name}}”在压缩包中出现两次',
   'ambiguity.zip_name_folded': '“{{name}}”与“{{earlier}}”在忽略大小写或 Unicode 规范化（NFC/NFKC）后是同一个文件名',

@@ -104,7 +104,8 @@ function bodies(b: Uint8Array, list: readonly Section[]): { section: Section; st
 
 /**
  * The first structure of `pdf` that readers could resolve differently from this verifier, or null.
- * A file whose sections cannot be read at all is left to the checks that read it (they fail it).
+ * Only signed PDFs are asked: a signed file whose structure cannot be read in full (a broken /Prev
+ * chain, more objects than are checked) cannot be vouched for, so it fails closed rather than open.
  */
 export function pdfAmbiguity(pdf: Uint8Array): CheckDetail | null {
   try {
@@ -123,7 +124,7 @@ export function pdfAmbiguity(pdf: Uint8Array): CheckDetail | null {
     return null;
   } catch (error) {
     if (error instanceof AmbiguousError) return error.detail;
-    if (error instanceof PdfSyntaxError) return null;
+    if (error instanceof PdfSyntaxError) return ambiguity('pdf_structure_unreadable', { reason: error.message.slice(0, 200) });
     throw error;
   }
 }

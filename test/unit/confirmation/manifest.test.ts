@@ -82,6 +82,9 @@ describe('package paths', () => {
   it('finds names that collide on case-insensitive systems and files that are folders', () => {
     expect(pathCollisions(['a/b.txt', 'a/c.txt'])).toEqual([]);
     expect(pathCollisions(['a/b.txt', 'a/b.txt'])).toEqual(['"a/b.txt" appears twice']);
+    // The same fold as the zip reader's (shared/integrity/ambiguity.ts): a ligature or ß names the same file.
+    expect(pathCollisions(['evidence/ﬁle.txt', 'evidence/file.txt'])).toHaveLength(1);
+    expect(pathCollisions(['evidence/straße.txt', 'evidence/STRASSE.txt'])).toHaveLength(1);
     expect(pathCollisions(['evidence/Photo.JPG', 'evidence/photo.jpg'])).toEqual(['"evidence/Photo.JPG" and "evidence/photo.jpg" differ only in letter case']);
     expect(pathCollisions(['evidence', 'evidence/a'])).toEqual(['"evidence" is a file and also the folder of "evidence/a"']);
   });

@@ -101,6 +101,17 @@ describe('an agreement a reader could read otherwise than the verifier', () => {
     }
   });
 
+  it('fails closed on a signed file whose structure cannot be read in full (a /Prev chain that loops)', () => {
+    const xrefAt = signed.length + 1;
+    const tail = new TextEncoder().encode(`\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 5 /Root 1 0 R /Prev ${xrefAt} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+    const broken = new Uint8Array(signed.length + tail.length);
+    broken.set(signed);
+    broken.set(tail, signed.length);
+    const found = pdfAmbiguity(broken);
+    expect(found?.key).toBe('ambiguous');
+    expect(found?.params.reason).toBe('pdf_structure_unreadable');
+  });
+
   it('still accepts the intact agreement, and every revision of it', () => {
     expect(pdfAmbiguity(signed)).toBeNull();
     expect(pdfAmbiguity(once)).toBeNull();
