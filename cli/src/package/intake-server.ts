@@ -213,17 +213,29 @@ export function createIntakeHandler(options: IntakeOptions): IntakeHandler {
     let record: IntakeRecord;
     try {
       const { signer, refusal } = await signerOf(path, sha256, receivedOn);
-      if (refusal) {
-        store.recordAnswered({ answer: refusal, trust, signer }, path);
-        return { answer: refusal, outcome: 'answered' };
-      }
+      if (refusal) return answerWithout({ answer: refusal, trust, signer }, temp);
       if (temp) path = store.keep(temp, sha256);
       record = { answer: await verify(path, sha256, receivedOn), trust, signer };
     } catch (error) {
       if (!(error instanceof ZipRefusedError || error instanceof PackageUnusableError)) throw error;
+      // Not a package at all: answered and deleted, also when an earlier intake had kept it.
       const answer: IntakeAnswer = { packageSha256: sha256, verdict: 'unusable', problems: [error.message], details: [error.detail], receivedOn, packageId: null };
       store.recordAnswered({ answer, trust, signer: null }, path);
       return { answer, outcome: 'answered' };
+    }
+    return { answer: record.answer, outcome: store.recordKept(record) ? 'kept' : 'no_room' };
+  }
+
+  /**
+   * A package whose signer the trust list refuses: a new upload is answered and its bytes deleted. A
+   * package already kept (temp null: answered again under a new trust list) keeps its bytes with the
+   * new answer, among the unknown signers': the clerk may not have imported it yet, and changing the
+   * trust list must never delete a filing.
+   */
+  function answerWithout(record: IntakeRecord, temp: string | null): Settled {
+    if (temp) {
+      store.recordAnswered(record, temp);
+      return { answer: record.answer, outcome: 'answered' };
     }
     return { answer: record.answer, outcome: store.recordKept(record) ? 'kept' : 'no_room' };
   }
