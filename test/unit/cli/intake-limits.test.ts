@@ -51,6 +51,15 @@ async function intake(name: string, options: Partial<IntakeOptions> = {}) {
   return { url: server.url, dir };
 }
 
+/** Waits until the intake has taken `count` uploads (their .part files exist): no guess at how long that takes. */
+async function uploadsTaken(dir: string, count: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (files(dir, 'incoming').filter((name) => name.endsWith('.part')).length >= count) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the intake did not take ${count} uploads`);
+}
+
 async function post(url: string, body: Uint8Array): Promise<{ status: number; answer: IntakeAnswer | null }> {
   const response = await fetch(url, { method: 'POST', headers: ZIP, body: body as Uint8Array<ArrayBuffer> });
   const parsed = intakeAnswerSchema.safeParse(await response.json());
@@ -385,13 +394,13 @@ describe('slow senders', () => {
   });
 
   it('from one address never hold every slot: another address still gets in', async () => {
-    const { url } = await intake('per-address', { maxConcurrentUploads: 2 });
+    const { url, dir } = await intake('per-address', { maxConcurrentUploads: 2 });
     const target = new URL(url);
     const from = (localAddress: string) => request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', localAddress, headers: { ...ZIP, 'transfer-encoding': 'chunked' } });
     const held = from('127.0.0.1');
     held.on('error', () => undefined);
     held.write(randomBytes(10));
-    await new Promise((r) => setTimeout(r, 20));
+    await uploadsTaken(dir, 1);
     // The same address is told to come back; the slot left is another sender's.
     expect((await post(url, randomBytes(10))).status).toBe(503);
     const other = await new Promise<number>((resolve) => {
@@ -408,7 +417,8 @@ describe('slow senders', () => {
   });
 
   it('are cut off when they deliver less than the minimum in a window, and a real package then gets in', async () => {
-    const { url } = await intake('slow', { maxConcurrentUploads: 2, maxUploadsPerAddress: 2, pace: { windowMs: 150, minBytes: 1000 } });
+    // A window long enough that a real package, sent at once, is never judged slow on a loaded machine.
+    const { url, dir } = await intake('slow', { maxConcurrentUploads: 2, maxUploadsPerAddress: 2, pace: { windowMs: 1000, minBytes: 1000 } });
     const target = new URL(url);
     const cut: Promise<void>[] = [];
     for (let i = 0; i < 2; i++) {
@@ -416,7 +426,7 @@ describe('slow senders', () => {
       cut.push(new Promise((resolve) => trickle.on('error', () => resolve()).on('close', () => resolve())));
       trickle.write(randomBytes(10));
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await uploadsTaken(dir, 2);
     expect((await post(url, randomBytes(10))).status).toBe(503);
     await Promise.all(cut);
     let status = 503;
