@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'lifecycle.agreement_date_future',
   'lifecycle.act_required',
   'lifecycle.act_date_future',
+  'lifecycle.act_before_agreement',
   'deadline.not_running',
   'deadline.extension_days',
   'deadline.extension_reason',

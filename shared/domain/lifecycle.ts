@@ -123,6 +123,10 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, ctx: Transitio
     // 民事诉讼法 art. 205 is still open; the court would ask, so the app asks first.
     if (!deadline) return fail('lifecycle.agreement_date_required');
     if ((ctx.actOn ?? ctx.today) > deadline) return fail('lifecycle.confirmation_window', { deadline });
+    // A paper filing dated before the agreement existed is a typing error, not a legal act.
+    if (ctx.actOn !== undefined && ctx.agreementEffectiveOn && ctx.actOn < ctx.agreementEffectiveOn) {
+      return fail('lifecycle.act_before_agreement', { agreementEffectiveOn: ctx.agreementEffectiveOn });
+    }
   }
 
   return { ok: true };

@@ -68,6 +68,8 @@ describe('case lifecycle', () => {
     expect(checkTransition('agreement_reached', 'confirmation_applied', { ...ctx, actOn: '2026-10-31' })).toEqual({ ok: true });
     expect(checkTransition('agreement_reached', 'confirmation_applied', { ...ctx, actOn: '2026-11-01' })).toEqual({ ok: false, code: 'lifecycle.confirmation_window', params: { deadline: '2026-10-31' } });
     expect(checkTransition('agreement_reached', 'confirmation_applied', { ...ctx, actOn: '2026-11-06' })).toEqual({ ok: false, code: 'lifecycle.act_date_future', params: { today: '2026-11-05' } });
+    // Received by the court before the agreement took effect: a typing error, refused with the date.
+    expect(checkTransition('agreement_reached', 'confirmation_applied', { ...ctx, actOn: '2026-09-30' })).toEqual({ ok: false, code: 'lifecycle.act_before_agreement', params: { agreementEffectiveOn: '2026-10-01' } });
   });
 
   it('says what a legal status rests on: an act, a paper entered by hand, or nothing (set by hand before)', () => {
