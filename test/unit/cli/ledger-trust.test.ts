@@ -226,7 +226,9 @@ function mwMeasured(...args: string[]) {
     'register();',
     "const { main } = await import('./cli/src/main.ts');",
     'const code = await main(process.argv.slice(1));',
-    "process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`);",
+    // VmHWM is this process's own peak: getrusage's maxRSS can carry the forking parent's (vitest's) peak across exec.
+    "const hwm = /VmHWM:\\s*(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))?.[1];",
+    "process.stderr.write(`\\nmaxRSS ${hwm ?? process.resourceUsage().maxRSS}\\n`);",
     'process.exitCode = code;',
   ].join('\n');
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { encoding: 'utf8', timeout: 120_000 });
