@@ -33,9 +33,7 @@ describe('review findings', () => {
       if (applicant.client.socket.readyState === 1) applicant.client.send({ type: 'offer', to: respondent.joined.you.id, sdp: `v=0 flood ${i++}` });
     }, 20);
     try {
-      const started = Date.now();
       expect((await within(4000, applicant.client.closed, 'the 4429 close')).code).toBe(CloseCode.rateLimited);
-      expect(Date.now() - started).toBeLessThan(4000);
     } finally {
       clearInterval(flood);
     }
@@ -166,11 +164,11 @@ describe('review findings', () => {
     (applicant.client.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     applicant.client.socket.close(1001, 'reload');
     await sleep(50);
-    const started = Date.now();
+    // The stuck socket would hold the seat for ws's 30 s; the rejoin must be answered within the
+    // helpers' 5 s wait, so a regression fails here without a stopwatch.
     const back = await test.connect();
     back.send({ type: 'join', token });
     expect(await back.expect('joined')).toMatchObject({ resumed: true });
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(await mediator.client.take()).toMatchObject({ participant: applicant.joined.you.id });
     mediator.client.send({ type: 'offer', to: applicant.joined.you.id, sdp: 'v=0 back' });
     expect(await back.take()).toEqual({ type: 'offer', from: mediator.joined.you.id, sdp: 'v=0 back' });
