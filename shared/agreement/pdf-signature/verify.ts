@@ -434,7 +434,11 @@ export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedIns
   }
   // Ambiguous is invalid (shared/integrity/ambiguity.ts): named first, whatever else holds.
   const ambiguity = pdfAmbiguity(pdf);
-  if (ambiguity) problems.push({ code: 'agreement.ambiguous', message: `The file is ${englishText(ambiguity)}.`, detail: ambiguity });
+  const ambiguous = ambiguity ? { code: 'agreement.ambiguous', message: `The file is ${englishText(ambiguity)}.`, detail: ambiguity } : null;
+  // A structure that cannot be read in full is the least precise finding (bytes appended after the
+  // last signature cause it too): it still refuses the file, but a more precise finding comes first.
+  const unreadableOnly = ambiguity?.params.reason === 'pdf_structure_unreadable';
+  if (ambiguous && !unreadableOnly) problems.push(ambiguous);
   if (truncated) problems.push({ code: 'agreement.too_many_signatures', message: `The file holds more than ${MAX_SIGNATURES} /ByteRange entries; only the first ${MAX_SIGNATURES} were examined.` });
   if (signatures.length === 0) {
     problems.push({ code: 'agreement.no_signature', message: 'The PDF carries no digital signature.' });
@@ -492,6 +496,7 @@ export function verifyAgreementSignatures(pdf: Uint8Array, options: { trustedIns
       problems.push({ code: 'agreement.institution_not_pinned', message: `The institution's certificate${institution?.signerSubjectCommonName ? ` (${institution.signerSubjectCommonName})` : ''} is not one of the trusted institution certificates given.` });
     }
   }
+  if (ambiguous && unreadableOnly) problems.push(ambiguous);
   report.ok = problems.length === 0;
   return report;
 }
