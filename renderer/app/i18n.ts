@@ -9,7 +9,7 @@ import { LANGUAGES, type Language } from '../../shared/domain/model';
 import { DEFAULT_LANGUAGE } from './language';
 import { appResources } from './locales';
 import { domainResources } from './domain-i18n';
-import { resources as verificationResources, VERIFICATION_NS } from '../features/court/verification-i18n';
+import { resources as verificationResources, VERIFICATION_NS } from '../kit/verifier-texts';
 import { resources as kitResources, KIT_NS } from '../kit/i18n';
 
 export type Texts = { readonly [key: string]: string | Texts };

@@ -1,12 +1,12 @@
-// The renderer's services: the Dexie database and the platform port chosen at start-up. Screens
-// take them from this context rather than importing singletons, so tests and tools can hand in
-// their own.
+// The renderer's services: the data layer and the platform port chosen at start-up. Screens take
+// them from this context rather than importing singletons, so tests and tools can hand in their
+// own.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { PlatformPort } from '../../shared/platform';
-import type { WorkstationDb } from '../db/db';
+import type { DataStore } from '../data';
 
 export interface Services {
-  readonly db: WorkstationDb;
+  readonly data: DataStore;
   readonly platform: PlatformPort;
 }
 

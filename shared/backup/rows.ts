@@ -87,6 +87,15 @@ export const metaRowSchema = z.object({ key: z.string().min(1), value: z.unknown
 /** Tables of later features: their shape is owned by those features; backup only needs an id. */
 export const laterRowSchema = z.looseObject({ id: z.string().min(1) });
 
+/** Records of kinds kept in the data layer's generic table; their own schema parses `value`. */
+export const genericRecordRowSchema = z.strictObject({
+  key: z.string().min(1),
+  kind: z.string().min(1).max(64),
+  id: z.string().min(1),
+  caseId: z.string().min(1).optional(),
+  value: z.unknown(),
+});
+
 export interface BackupTableSpec {
   /** The primary key property; rows are written sorted by it so equal data gives equal bytes. */
   readonly key: string;
@@ -112,6 +121,7 @@ export const BACKUP_TABLES = {
   agreements: { key: 'id', schema: laterRowSchema },
   packages: { key: 'id', schema: laterRowSchema },
   consultations: { key: 'id', schema: laterRowSchema },
+  records: { key: 'key', schema: genericRecordRowSchema },
 } as const satisfies Record<string, BackupTableSpec>;
 
 export type BackupTableName = keyof typeof BACKUP_TABLES;
@@ -119,7 +129,7 @@ export const BACKUP_TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTableName[
 
 /**
  * The database schema version this build writes. The Dexie layer declares the same number
- * (renderer/db/migrations.ts), a backup from a newer schema is refused, and a backup from an
+ * (renderer/data/dexie/migrations.ts), a backup from a newer schema is refused, and a backup from an
  * older one has its rows brought forward by migrateRow.
  *   1 — first release: core tables, single-field indexes.
  *   2 — list-screen indexes over the derived mediatorKey/deadlineKey; tables of later features.

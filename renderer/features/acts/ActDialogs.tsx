@@ -11,7 +11,7 @@ import type { RulingOutcome } from '../../../shared/confirmation/court/ruling';
 import { useServices } from '../../app/services';
 import { formFieldErrors, translateCode } from '../../app/translate';
 import { openedFileFromBrowserFile } from '../../platform/browser';
-import { CaseChangedError, type StoreResult } from '../cases/store/result';
+import { CaseChangedError, type StoreResult } from '../../kit/result';
 import type { EvidenceFile } from '../evidence/store';
 import { recordOralAgreement, recordPaperFiling, registerPaperRuling } from './store';
 

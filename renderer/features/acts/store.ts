@@ -14,7 +14,7 @@ import type { RulingOutcome } from '../../../shared/confirmation/court/ruling';
 import type { WorkstationDb } from '../../db/db';
 import { readAgreements } from '../agreements/store';
 import { transitionCase } from '../cases/store';
-import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
 import { appendLedgerEntry, bytesFile, NOTE_MAX, recordEntry, visibleCase, type EvidenceFile } from '../evidence/store';
 
 type Blobs = Pick<PlatformPort, 'blobs'>;

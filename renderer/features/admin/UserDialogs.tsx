@@ -10,7 +10,7 @@ import { institutionKindOf, kindProfileOf, rolesOffered } from '../../../shared/
 import { useSession } from '../auth/session';
 import { passwordProblems, PASSWORD_MIN_LENGTH } from '../../db/accounts';
 import { formFieldErrors, translateCode } from '../../app/translate';
-import type { StoreResult } from '../cases/store/result';
+import type { StoreResult } from '../../kit/result';
 import { refusesEmpty } from '../../kit/required';
 
 type T = ReturnType<typeof useTranslation>['t'];

@@ -8,7 +8,7 @@ import type { AgreementContent, AgreementRecord } from '../../../shared/agreemen
 import type { AgreementDocumentInput } from '../../../shared/agreement/pdf/compose';
 import type { Party } from '../../../shared/domain/model';
 import { drawPage, openPdf } from '../evidence/pdf-pages';
-import { agreementFonts } from './fonts';
+import { agreementFonts } from '../../kit/pdf-fonts';
 
 type State = { kind: 'rendering' } | { kind: 'ready'; pdf: PDFDocumentProxy; ms: number; bytes: number } | { kind: 'failed'; message: string };
 

@@ -15,7 +15,7 @@ import { readIdentity, needsPassphrase, summarizeIdentity } from '../identity/st
 import { mediatorNeedsPassphrase } from '../identity/mediators';
 import { AgreementEditor } from './AgreementEditor';
 import { AgreementPreview, renderPreview, unsignedPreviewInput } from './AgreementPreview';
-import { agreementFonts } from './fonts';
+import { agreementFonts } from '../../kit/pdf-fonts';
 import { formPath } from './form-model';
 import { problemField } from './problem-fields';
 import { RefusalNotice, useRefusal, type RefusalItem } from '../../kit/refusal';

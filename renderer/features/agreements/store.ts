@@ -15,7 +15,7 @@ import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { getParties } from '../cases/store';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence/store';
 
 export async function readAgreements(db: WorkstationDb, caseId: string): Promise<AgreementRecord[]> {

@@ -8,7 +8,7 @@ import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
 import { exportBackup } from '../../db/backup';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, type StoreResult } from '../cases/store/result';
+import { asResult, type StoreResult } from '../../kit/result';
 import { institutionSigner, readIdentity } from '../identity/store';
 
 export interface WorkstationBackup {

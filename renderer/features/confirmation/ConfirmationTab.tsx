@@ -25,7 +25,7 @@ import { getParties } from '../cases/store';
 import { readLedgerRows } from '../evidence/store';
 import { needsPassphrase, readIdentity, summarizeIdentity } from '../identity/store';
 import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
-import { reportedChecks, useSaidText } from '../court/verification-i18n';
+import { reportedChecks, useSaidText } from '../../kit/verifier-texts';
 import { LastSubmission, SubmitToCourt } from './SubmitToCourt';
 import { focusById, RefusalNotice, useRefusal, type RefusalItem } from '../../kit/refusal';
 import { formatDateTime } from '../../kit/time';

@@ -11,7 +11,7 @@ import { IntakeSubmitError } from '../../../shared/confirmation/intake-client';
 import type { HashProgress } from '../../../shared/platform';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
-import { useSaidText } from '../court/verification-i18n';
+import { useSaidText } from '../../kit/verifier-texts';
 import type { IntakeAnswer } from '../../../shared/protocol/intake';
 import { recordSubmitted, type Submission } from './store';
 import { formatDateTime } from '../../kit/time';

@@ -7,7 +7,7 @@ import { Alert, App, Button, Descriptions, Flex, List, Space, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import { layerOf, SUPPLEMENT_ITEM_OF_CHECK, type CourtFiling, type SupplementRecord } from '../../../shared/confirmation/court/filing';
-import type { StoreResult } from '../cases/store/result';
+import type { StoreResult } from '../../kit/result';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth/session';
 import { usePassphrasePrompt } from '../identity/PassphrasePrompt';

@@ -18,7 +18,7 @@ import { readFiling } from './filings';
 import { Section } from './Section';
 import { formatBytes } from '../backup/format';
 import { clockColor, useDaysText } from './ui';
-import { useSaidText, VERIFICATION_NS, type Said } from './verification-i18n';
+import { useSaidText, VERIFICATION_NS, type Said } from '../../kit/verifier-texts';
 
 type Check = CourtFiling['checks'][number];
 

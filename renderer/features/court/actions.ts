@@ -7,7 +7,7 @@ import { acceptOn, courtToday, extendDecision } from '../../../shared/confirmati
 import { formatDocketNumber, nextDocketNumber, parseDocketNumber } from '../../../shared/confirmation/court/docket-number';
 import type { CourtFiling } from '../../../shared/confirmation/court/filing';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { actorOf, changeFiling, listFilings } from './filings';
 import { docketSettingsOf } from './settings-store';
 

@@ -17,9 +17,9 @@ import { examinePdfSignatures } from '../../../shared/agreement/pdf-signature/ve
 import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
 import type { PlatformPort } from '../../../shared/platform';
 import type { WorkstationDb } from '../../db/db';
-import { agreementFonts } from '../agreements/fonts';
+import { agreementFonts } from '../../kit/pdf-fonts';
 import { installNodeBuffer } from '../agreements/node-buffer';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { institutionPdfKey } from '../identity/mediators';
 import { readIdentity } from '../identity/store';
 import { summarizeCertificate } from '../../../shared/identity/certificate';

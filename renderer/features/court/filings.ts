@@ -7,7 +7,7 @@ import { courtFilingSchema, deadlineFromFirstFiling, FILING_ID_PREFIX, type Cour
 import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { LaterRow, WorkstationDb } from '../../db/db';
-import { StoreError } from '../cases/store/result';
+import { StoreError } from '../../kit/result';
 import { mayUseCourtIntake } from './permissions';
 
 export function parseFiling(row: unknown): CourtFiling | null {

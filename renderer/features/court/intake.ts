@@ -13,7 +13,7 @@ import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
 import { openedFileFromBrowserFile } from '../../platform/browser';
-import { asResult, type StoreResult } from '../cases/store/result';
+import { asResult, type StoreResult } from '../../kit/result';
 import { actorOf, readFiling, requireCourtUser, writeFiling } from './filings';
 import { readCourtSettings } from './settings-store';
 import { cancelled, verifyPackageFile, type Verification } from './verify-package';

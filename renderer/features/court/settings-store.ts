@@ -9,7 +9,7 @@ import { DEFAULT_CASE_TYPE, docketSettingsSchema, type DocketSettings } from '..
 import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { mayUseCourtIntake } from './permissions';
 
 export const COURT_SETTINGS_KEY = 'court.settings';

@@ -10,7 +10,7 @@ import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { institutionSigner } from '../identity/store';
 import { readLedgerRows, visibleCase, type LedgerEntryRow } from './store';
 

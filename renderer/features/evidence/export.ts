@@ -10,7 +10,7 @@ import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import type { PlatformPort } from '../../../shared/platform';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { identityCertificates, readIdentity } from '../identity/store';
 import { readCheckpoints, signCaseCheckpoint, treeOf, type CheckpointRow } from './checkpoints';
 import { readLedgerRows, visibleCase } from './store';

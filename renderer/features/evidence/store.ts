@@ -10,7 +10,7 @@ import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from '../../.
 import { recordEvent } from '../../db/audit';
 import { readCaseRow } from '../../db/case-rows';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 
 /** A row of the `ledgerEntries` table: one entry, keyed so that a case's rows read in order. */
 export interface LedgerEntryRow {

@@ -7,7 +7,7 @@ import { verifyLedger, type LedgerReport } from '../../../shared/ledger/verify';
 import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, type StoreResult } from '../cases/store/result';
+import { asResult, type StoreResult } from '../../kit/result';
 import { identityCertificates, readIdentity, verifierFor } from '../identity/store';
 import { readCheckpoints, treeOf } from './checkpoints';
 import { readLedgerRows, visibleCase } from './store';

@@ -11,7 +11,7 @@ import type { PlatformPort } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { base64, identityUnlocked, institutionKey, MIN_KEY_PASSPHRASE, signingKeyOf, signWith } from './store';
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;

@@ -9,7 +9,7 @@ import { IDENTITY_META_KEY, storedIdentitySchema, type StoredIdentity } from '..
 import type { PlatformPort } from '../../../shared/platform';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 
 export const MIN_KEY_PASSPHRASE = 8;
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;

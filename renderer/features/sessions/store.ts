@@ -21,7 +21,7 @@ import { MINUTES_MEDIA_TYPE, minutesDocumentBytes } from '../../../shared/sessio
 import type { AuditActionUnder } from '../../../shared/audit/actions';
 import { recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence/store';
 
 export interface ScheduleInput {

@@ -10,7 +10,7 @@ import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindOf, type InstitutionKind } from '../../../shared/domain/institution-kinds';
 import { changedFields, recordEvent } from '../../db/audit';
 import type { WorkstationDb } from '../../db/db';
-import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../cases/store/result';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
 
 export interface InstitutionDetails {
   name: string;

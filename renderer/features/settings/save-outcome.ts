@@ -3,7 +3,7 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { formFieldErrors, translateCode } from '../../app/translate';
-import type { StoreResult } from '../cases/store/result';
+import type { StoreResult } from '../../kit/result';
 
 export interface SaveOutcomeOptions {
   readonly t: TFunction;

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { i18n as I18n } from 'i18next';
 import { createI18n, type Texts } from '../../../renderer/app/i18n';
-import { detailText, reportedChecks, resources, saidText } from '../../../renderer/features/court/verification-i18n';
+import { detailText, reportedChecks, resources, saidText } from '../../../renderer/kit/verifier-texts';
 import { checkResult, detail, type CheckDetail } from '../../../shared/confirmation/check-detail';
 import { CHECK_TEXTS_EN, type CheckKey } from '../../../shared/confirmation/check-texts';
 import { deadlineCheck } from '../../../shared/confirmation/checklist';

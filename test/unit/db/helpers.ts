@@ -1,15 +1,15 @@
 // Shared set-up for the db tests: a fresh database per test and a set-up institution.
 import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain/identifiers';
-import { createUser, setupInstitution } from '../../../renderer/db/accounts';
-import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
-import { unpackCases } from '../../../renderer/db/packing';
+import { createUser, setupInstitution } from '../../../renderer/features/auth/accounts';
+import { openDataStore, type DataStore } from '../../../renderer/data';
 import type { Case, Role, User } from '../../../shared/domain/model';
 import { assignMediator, registerCase, transitionCase } from '../../../renderer/features/cases/store';
 
 let counter = 0;
-export function freshDb(): WorkstationDb {
+/** A fresh, empty store per call (fake-indexeddb, test/unit/setup.ts). */
+export function freshDb(): DataStore {
   counter += 1;
-  return openWorkstationDb(`test-${process.pid}-${Date.now()}-${counter}`);
+  return openDataStore(`test-${process.pid}-${Date.now()}-${counter}`);
 }
 
 export function creditCode(body17 = '91340200MA2N0XY81'): string {
@@ -18,7 +18,7 @@ export function creditCode(body17 = '91340200MA2N0XY81'): string {
 
 export const ADMIN_PASSWORD = 'admin2026pass';
 
-export async function setUp(db: WorkstationDb): Promise<User> {
+export async function setUp(db: DataStore): Promise<User> {
   const result = await setupInstitution(db, {
     institution: {
       name: '芜湖市镜湖区人民调解委员会',
@@ -33,7 +33,7 @@ export async function setUp(db: WorkstationDb): Promise<User> {
   return result.value.admin;
 }
 
-export async function addUser(db: WorkstationDb, admin: User, username: string, role: Role): Promise<User> {
+export async function addUser(db: DataStore, admin: User, username: string, role: Role): Promise<User> {
   const result = await createUser(db, admin, { username, displayName: username, role, password: `${username}pass1` });
   if (!result.ok) throw new Error(`createUser failed: ${result.error.code}`);
   return result.value;
@@ -57,13 +57,13 @@ export function neighbourIntake(applicant = '张三') {
   };
 }
 
-/** How many cases the database holds (they are packed in buckets, ./renderer/db/packing.ts). */
-export async function countStoredCases(db: WorkstationDb): Promise<number> {
-  return unpackCases(await db.caseBuckets.toArray()).cases.length;
+/** How many cases the store holds. */
+export async function countStoredCases(db: DataStore): Promise<number> {
+  return (await db.cases.catalog()).entries.length;
 }
 
 /** Registers the intake, assigns it to the mediator and brings it into mediation, as the administrator. */
-export async function caseInMediation(db: WorkstationDb, admin: User, mediator: User, intake: ReturnType<typeof neighbourIntake>, today = '2026-11-20'): Promise<Case> {
+export async function caseInMediation(db: DataStore, admin: User, mediator: User, intake: ReturnType<typeof neighbourIntake>, today = '2026-11-20'): Promise<Case> {
   const registered = await registerCase(db, admin, intake, { today });
   if (!registered.ok) throw registered.error;
   let c = registered.value.case;

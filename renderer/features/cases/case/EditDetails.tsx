@@ -10,7 +10,7 @@ import { CASE_SOURCES, type Case, type User } from '../../../../shared/domain/mo
 import { useServices } from '../../../app/services';
 import { updateCaseDetails } from '../store/commands';
 import { changedFields, valuesOf, type DetailsValues } from './details-patch';
-import { CaseChangedError, type FieldErrorLike } from '../store/result';
+import { CaseChangedError, type FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
 import { mapFieldErrors, type FormShape } from '../common/field-errors';

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { Case } from '../../../../shared/domain/model';
 import { useErrorText } from '../common/useErrorText';
-import { CaseChangedError, type StoreResult } from '../store/result';
+import { CaseChangedError, type StoreResult } from '../../../kit/result';
 
 export interface CaseSaveHandlers {
   onSaved(saved: Case): void;

@@ -13,7 +13,7 @@ import { useServices } from '../../../app/services';
 import { NoPermission } from '../../../app/results';
 import { useSession } from '../../auth/session';
 import { registerCase } from '../store/commands';
-import type { FieldErrorLike } from '../store/result';
+import type { FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
 import { errorsAt, mapFieldErrors, type FormName } from '../common/field-errors';

@@ -18,7 +18,7 @@ import { nextCaseSeq, readCaseRow, readParties, writeCaseRow } from '../../../db
 import type { CaseRow, EventRow, WorkstationDb } from '../../../db/db';
 import { getSettings } from '../../../db/accounts';
 import { intakePartiesOf, partiesFromIntake } from './parties';
-import { asResult, CaseChangedError, StoreError, type StoreResult } from './result';
+import { asResult, CaseChangedError, StoreError, type StoreResult } from '../../../kit/result';
 
 export interface CommandContext {
   /** The institution's date, 'YYYY-MM-DD' (todayIn('Asia/Shanghai', now)). */

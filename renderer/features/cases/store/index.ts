@@ -25,4 +25,4 @@ export {
   type Cursor,
   type QueryContext,
 } from './query';
-export { CaseChangedError, StoreError, type FieldErrorLike, type StoreErrorCode, type StoreResult } from './result';
+export { CaseChangedError, StoreError, type FieldErrorLike, type StoreErrorCode, type StoreResult } from '../../../kit/result';

@@ -8,7 +8,7 @@ import { cleanText } from '../../shared/domain/text';
 import { canManageUsers } from '../../shared/domain/permissions';
 import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../shared/domain/case-number';
 import { hashPassword, verifyPassword, type PasswordHash } from '../features/auth/password';
-import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../features/cases/store/result';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../kit/result';
 import { recordEvent, changedFields, SYSTEM_ACTOR, type AuditActor } from './audit';
 import type { WorkstationDb } from './db';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';

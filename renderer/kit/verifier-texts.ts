@@ -8,12 +8,12 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
-import { checkResultSchema, renderDetail, type CheckDetail, type CheckResult, type DetailParams } from '../../../shared/confirmation/check-detail';
-import { CHECK_TEXTS_EN, type CheckKey, type CheckText } from '../../../shared/confirmation/check-texts';
-import type { NamespaceResources, Texts } from '../../app/i18n';
-import { languageSchema } from '../../../shared/domain/model';
-import { DEFAULT_LANGUAGE } from '../../app/language';
-import { readableValues } from '../../kit/time';
+import { checkResultSchema, renderDetail, type CheckDetail, type CheckResult, type DetailParams } from '../../shared/confirmation/check-detail';
+import { CHECK_TEXTS_EN, type CheckKey, type CheckText } from '../../shared/confirmation/check-texts';
+import type { NamespaceResources, Texts } from '../app/i18n';
+import { languageSchema } from '../../shared/domain/model';
+import { DEFAULT_LANGUAGE } from '../app/language';
+import { readableValues } from './time';
 
 export const VERIFICATION_NS = 'verification';
 

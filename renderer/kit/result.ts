@@ -1,6 +1,6 @@
 // Results of the case store's commands: a value, or a failure whose `code` the UI translates
 // (with `params` for the message) and whose `fieldErrors` it shows beside the fields.
-import type { Case } from '../../../../shared/domain/model';
+import type { Case } from '../../shared/domain/model';
 
 export type StoreErrorCode =
   | 'case.changed'

@@ -5,8 +5,8 @@
 // in a bucket of the cases sharing the first characters of their id, audit events in pages of
 // consecutive ids, and the case list reads a compact catalog held in memory (./case-catalog.ts).
 // The backup format keeps one row per case, party and event; these functions convert both ways.
-import type { Party } from '../../shared/domain/model';
-import type { CaseRow, EventRow } from '../../shared/backup/rows';
+import type { Party } from '../../../shared/domain/model';
+import type { CaseRow, EventRow } from '../../../shared/backup/rows';
 
 /** Cases with the same first three id characters (random UUIDs: 4,096 buckets) share a record. */
 const BUCKET_PREFIX = 3;

@@ -6,8 +6,12 @@
 // Every write bumps a revision in the `counters` table and stamps the chunk it rewrote, so a
 // reader (this window or another) refreshes only the chunks changed since it last looked; a
 // restore writes a new generation, which makes every reader start afresh.
-import type { CaseSort } from '../../shared/domain/case-query';
-import type { CaseRow, WorkstationDb } from './db';
+import type { CaseSort } from '../../../shared/domain/case-query';
+import type Dexie from 'dexie';
+import type { CaseRow } from '../../../shared/backup/rows';
+import type { WorkstationTables } from './tables';
+
+type CatalogTables = Pick<WorkstationTables, 'caseCatalog' | 'counters'> & Dexie;
 
 export const CATALOG_FIELDS = [
   'id',
@@ -102,7 +106,7 @@ export function buildCatalog(cases: readonly CaseRow[], generation: string): { h
   return { head: { generation, revision }, chunks: [...byChunk].map(([chunk, entries]) => encodeChunk(chunk, revision, entries)) };
 }
 
-async function readHead(db: WorkstationDb): Promise<CatalogHead | undefined> {
+async function readHead(db: CatalogTables): Promise<CatalogHead | undefined> {
   return (await db.counters.get(CATALOG_HEAD_KEY))?.value as CatalogHead | undefined;
 }
 
@@ -110,7 +114,7 @@ async function readHead(db: WorkstationDb): Promise<CatalogHead | undefined> {
  * Puts one case's entry into its chunk. Runs inside the write transaction that changes the case,
  * which must include `caseCatalog` and `counters`.
  */
-export async function putCatalogEntry(db: WorkstationDb, row: CaseRow): Promise<void> {
+export async function putCatalogEntry(db: CatalogTables, row: CaseRow): Promise<void> {
   const head = (await readHead(db)) ?? { generation: crypto.randomUUID(), revision: 0 };
   const revision = head.revision + 1;
   const key = chunkOf(row.id);
@@ -220,9 +224,9 @@ interface CacheSlot {
   /** The latest refresh; the next one starts after it, so each sees every write committed before it was asked for. */
   tail: Promise<unknown>;
 }
-const cache = new WeakMap<WorkstationDb, CacheSlot>();
+const cache = new WeakMap<CatalogTables, CacheSlot>();
 
-async function refresh(db: WorkstationDb, known: LoadedCatalog): Promise<LoadedCatalog> {
+async function refresh(db: CatalogTables, known: LoadedCatalog): Promise<LoadedCatalog> {
   return db.transaction('r', [db.counters, db.caseCatalog], async () => {
     const head = await readHead(db);
     if (!head) return EMPTY;
@@ -269,7 +273,7 @@ function mergeOrdered(kept: readonly CatalogEntry[], added: readonly CatalogEntr
  * The catalog as the database holds it now: one small read when nothing changed, the changed
  * chunks when something did, everything on first use.
  */
-export function readCatalog(db: WorkstationDb): Promise<LoadedCatalog> {
+export function readCatalog(db: CatalogTables): Promise<LoadedCatalog> {
   let slot = cache.get(db);
   if (!slot) cache.set(db, (slot = { loaded: EMPTY, tail: Promise.resolve() }));
   const current = slot;
@@ -285,7 +289,7 @@ export function readCatalog(db: WorkstationDb): Promise<LoadedCatalog> {
 }
 
 /** Reads the catalog and its default order in the background (at start-up, so the list opens at once). */
-export function warmCatalog(db: WorkstationDb): void {
+export function warmCatalog(db: CatalogTables): void {
   readCatalog(db)
     .then((catalog) => ordering(catalog, 'registeredAt'))
     .catch(() => {

@@ -1,8 +1,8 @@
 // The agreement's fonts as the app ships them (build/fonts): fetched from the app's own files once
 // per window when a preview or signature first needs them, never from the system.
-import type { AgreementFontFiles } from '../../../shared/agreement/pdf/fonts';
-import cjkUrl from '../../../build/fonts/DroidSansFallbackFull.ttf?url';
-import latinUrl from '../../../build/fonts/DejaVuSans.ttf?url';
+import type { AgreementFontFiles } from '../../shared/agreement/pdf/fonts';
+import cjkUrl from '../../build/fonts/DroidSansFallbackFull.ttf?url';
+import latinUrl from '../../build/fonts/DejaVuSans.ttf?url';
 
 let loading: Promise<AgreementFontFiles> | null = null;
 

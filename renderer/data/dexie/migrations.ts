@@ -3,8 +3,8 @@
 // §3). Add a version; never edit one that shipped.
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
-import { migrateRow, type CaseRow, type EventRow } from '../../shared/backup/rows';
-import type { Party } from '../../shared/domain/model';
+import { migrateRow, type CaseRow, type EventRow } from '../../../shared/backup/rows';
+import type { Party } from '../../../shared/domain/model';
 import { buildPackedTables } from './packed-tables';
 
 type Stores = Record<string, string | null>;
@@ -75,6 +75,16 @@ export const SCHEMA_V3: Stores = {
 };
 export const SCHEMA_V4: Stores = { cases: null, parties: null, events: null };
 
+/**
+ * Version 5: the data layer (renderer/data). Kinds of record defined after this version live in
+ * one generic table, so a new kind needs no schema version; every committed transaction leaves its
+ * change records in the change log, under the store version it made.
+ */
+export const SCHEMA_V5: Stores = {
+  records: 'key, kind, [kind+caseId]',
+  changeLog: 'version',
+};
+
 async function upgradeToV3(tx: Transaction): Promise<void> {
   const cases = (await tx.table('cases').toArray()) as CaseRow[];
   const parties = (await tx.table('parties').toArray()) as Party[];
@@ -96,10 +106,11 @@ export function declareSchema(db: Dexie): void {
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
 }
 
 /**
  * The newest version declared above. It counts storage layouts; the rows themselves, and so the
  * backup format (shared/backup/rows.ts CURRENT_SCHEMA_VERSION), last changed in version 2.
  */
-export const DB_SCHEMA_VERSION = 4;
+export const DB_SCHEMA_VERSION = 5;

@@ -1,7 +1,7 @@
 // The packed tables of a whole set of cases, parties and events, as a restore or the schema 3
 // migration writes them in one go.
-import type { Party } from '../../shared/domain/model';
-import type { CaseRow, EventRow } from '../../shared/backup/rows';
+import type { Party } from '../../../shared/domain/model';
+import type { CaseRow, EventRow } from '../../../shared/backup/rows';
 import { buildCatalog, CATALOG_HEAD_KEY, type CatalogChunkRow, type CounterRow } from './case-catalog';
 import { lastSeqByYear, packCases, packEvents, type CaseBucketRow, type EventPageRow } from './packing';
 

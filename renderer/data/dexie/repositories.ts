@@ -1,0 +1,190 @@
+// The repositories of the Dexie adapter. Every write is parsed with its kind's schema and noted
+// for the change log; every read of a record kept by id is parsed too, so a damaged row is named
+// (DataError) instead of reaching a screen half-formed.
+import type { Table } from 'dexie';
+import type { z } from 'zod';
+import { FILING_ID_PREFIX } from '../../../shared/confirmation/court/filing';
+import type { MetaRow } from '../../../shared/backup/rows';
+import { institutionSchema, settingsSchema, userSchema, type User } from '../../../shared/domain/model';
+import { problem } from '../../../shared/problem';
+import { DataError } from '../errors';
+import type { RecordKind } from '../registry';
+import type { AccountRepository, BlobRepository, BlobRow, KeyValueRepository, Repository, SingleRecord } from '../store';
+import { noteChange } from './change-tracking';
+import type { GenericRecordRow, IdRow } from './tables';
+
+function parsed<T>(kind: string, id: string, schema: z.ZodType<T>, row: unknown): T {
+  const result = schema.safeParse(row);
+  if (!result.success) throw new DataError('data.record_invalid', { kind, id }, result.error.issues.map((issue) => problem('data.field_invalid', { path: issue.path.join('.'), reason: issue.message })));
+  return result.data;
+}
+
+const byIdOrder = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A kind kept in a table of its own. `owns` tells this kind's ids apart when two kinds share a
+ * table (court filings and the center's applications share `packages`).
+ */
+export function tableRepository<T extends { id: string }>(table: Table<IdRow, string>, kind: RecordKind<T>, owns: (id: string) => boolean = () => true): Repository<T> {
+  const read = (row: IdRow) => parsed(kind.name, row.id, kind.schema, row);
+  const writable = (record: T): IdRow => {
+    if (!owns(record.id)) throw new DataError('data.id_foreign', { kind: kind.name, id: record.id });
+    return parsed(kind.name, record.id, kind.schema, record) as unknown as IdRow;
+  };
+  return {
+    async get(id) {
+      if (!owns(id)) return undefined;
+      const row = await table.get(id);
+      return row ? read(row) : undefined;
+    },
+    async byCase(caseId) {
+      const rows = await table.where('caseId').equals(caseId).toArray();
+      return rows.filter((row) => owns(row.id)).map(read).sort(byIdOrder);
+    },
+    async all() {
+      return (await table.toArray()).filter((row) => owns(row.id)).map(read);
+    },
+    async put(record) {
+      noteChange(kind.name, 'put', [record.id]);
+      await table.put(writable(record));
+    },
+    async add(record) {
+      noteChange(kind.name, 'put', [record.id]);
+      await table.add(writable(record));
+    },
+    async delete(id) {
+      if (!owns(id)) return;
+      noteChange(kind.name, 'delete', [id]);
+      await table.delete(id);
+    },
+  };
+}
+
+export const isFilingId = (id: string) => id.startsWith(FILING_ID_PREFIX);
+export const isApplicationId = (id: string) => !isFilingId(id);
+
+/** A kind defined outside the registry, in the generic table. */
+export function genericRepository<T extends { id: string }>(table: Table<GenericRecordRow, string>, kind: RecordKind<T>): Repository<T> {
+  const keyOf = (id: string) => `${kind.name}/${id}`;
+  const read = (row: GenericRecordRow) => parsed(kind.name, row.id, kind.schema, row.value);
+  const rowOf = (record: T): GenericRecordRow => {
+    const value = parsed(kind.name, record.id, kind.schema, record);
+    const caseId = (value as { caseId?: unknown }).caseId;
+    return { key: keyOf(record.id), kind: kind.name, id: record.id, ...(typeof caseId === 'string' && caseId ? { caseId } : {}), value };
+  };
+  return {
+    async get(id) {
+      const row = await table.get(keyOf(id));
+      return row ? read(row) : undefined;
+    },
+    async byCase(caseId) {
+      return (await table.where('[kind+caseId]').equals([kind.name, caseId]).toArray()).map(read).sort(byIdOrder);
+    },
+    async all() {
+      return (await table.where('kind').equals(kind.name).toArray()).map(read).sort(byIdOrder);
+    },
+    async put(record) {
+      noteChange(kind.name, 'put', [record.id]);
+      await table.put(rowOf(record));
+    },
+    async add(record) {
+      noteChange(kind.name, 'put', [record.id]);
+      await table.add(rowOf(record));
+    },
+    async delete(id) {
+      noteChange(kind.name, 'delete', [id]);
+      await table.delete(keyOf(id));
+    },
+  };
+}
+
+export function accountRepository(table: Table<User, string>): AccountRepository {
+  const read = (row: User) => parsed('accounts', row.id, userSchema, row) as User;
+  const write = (record: User) => {
+    noteChange('accounts', 'put', [record.id]);
+    return parsed('accounts', record.id, userSchema, record) as User;
+  };
+  return {
+    async get(id) {
+      const row = await table.get(id);
+      return row ? read(row) : undefined;
+    },
+    async byCase() {
+      return [];
+    },
+    async all() {
+      return (await table.toArray()).map(read);
+    },
+    async byUsername(username) {
+      const row = await table.where('username').equals(username).first();
+      return row ? read(row) : undefined;
+    },
+    count: () => table.count(),
+    async put(record) {
+      await table.put(write(record));
+    },
+    async add(record) {
+      await table.add(write(record));
+    },
+    async delete(id) {
+      noteChange('accounts', 'delete', [id]);
+      await table.delete(id);
+    },
+  };
+}
+
+/** The institution (key `institution`) and the settings (key `settings`). */
+export function singleRecord<T extends { id: string }>(kind: 'institution' | 'settings', table: Table<T, string>): SingleRecord<T> {
+  const schema = (kind === 'institution' ? institutionSchema : settingsSchema) as unknown as z.ZodType<T>;
+  return {
+    async get() {
+      const row = await table.get(kind);
+      return row ? parsed(kind, kind, schema, row) : undefined;
+    },
+    async put(value) {
+      if (value.id !== kind) throw new DataError('data.id_foreign', { kind, id: value.id });
+      noteChange(kind, 'put', [kind]);
+      await table.put(parsed(kind, kind, schema, value));
+    },
+  };
+}
+
+export function keyValueRepository(table: Table<MetaRow, string>): KeyValueRepository {
+  return {
+    async get(key, schema) {
+      const row = await table.get(key);
+      return row ? parsed('meta', key, schema, row.value) : undefined;
+    },
+    async put(key, value) {
+      noteChange('meta', 'put', [key]);
+      await table.put({ key, value });
+    },
+    async delete(key) {
+      noteChange('meta', 'delete', [key]);
+      await table.delete(key);
+    },
+    async startingWith(prefix, schema) {
+      const rows = await table.where('key').startsWith(prefix).toArray();
+      return rows.map((row) => ({ key: row.key, value: parsed('meta', row.key, schema, row.value) }));
+    },
+  };
+}
+
+export function blobRepository(table: Table<BlobRow, string>, inTransaction: <T>(work: () => Promise<T>) => Promise<T>): BlobRepository {
+  return {
+    get: (sha256) => table.get(sha256),
+    async has(sha256) {
+      return (await table.where('sha256').equals(sha256).count()) > 0;
+    },
+    async store(row) {
+      await inTransaction(async () => {
+        if ((await table.where('sha256').equals(row.sha256).count()) > 0) return;
+        noteChange('blobs', 'put', [row.sha256]);
+        await table.add(row);
+      });
+    },
+    async hashes() {
+      return ((await table.toCollection().primaryKeys()) as string[]).sort();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// The kinds of record the workstation keeps. Each is a name and the zod schema every write is
+// parsed with (and every read, so a damaged row is named rather than shown half-parsed). The Dexie
+// adapter gives the kinds below their tables; a kind defined elsewhere with defineRecordKind
+// lives in the adapter's generic table and needs no schema migration.
+import { z } from 'zod';
+import { agreementRecordSchema } from '../../shared/agreement/model';
+import { centerApplicationSchema } from '../../shared/confirmation/center-record';
+import { courtFilingSchema } from '../../shared/confirmation/court/filing';
+import { minutesRecordSchema, videoSessionSchema } from '../../shared/sessions/model';
+import { checkpointRowSchema, ledgerEntryRowSchema } from './kinds/evidence';
+
+/** A kind of record kept by id, most of them belonging to a case. */
+export interface RecordKind<T extends { id: string }> {
+  readonly name: string;
+  readonly schema: z.ZodType<T>;
+}
+
+export function defineRecordKind<T extends { id: string }>(name: string, schema: z.ZodType<T>): RecordKind<T> {
+  if (!/^[a-z][A-Za-z0-9]{1,40}$/.test(name)) throw new Error(`A record kind's name is a short camelCase word, not "${name}".`);
+  return { name, schema };
+}
+
+/** Kinds kept by id in a table of their own. */
+export const ID_KINDS = {
+  ledgerEntries: defineRecordKind('ledgerEntries', ledgerEntryRowSchema),
+  checkpoints: defineRecordKind('checkpoints', checkpointRowSchema),
+  agreements: defineRecordKind('agreements', agreementRecordSchema),
+  sessions: defineRecordKind('sessions', videoSessionSchema),
+  minutes: defineRecordKind('minutes', minutesRecordSchema),
+  centerApplications: defineRecordKind('centerApplications', centerApplicationSchema),
+  courtFilings: defineRecordKind('courtFilings', courtFilingSchema),
+} as const;
+export type IdKindName = keyof typeof ID_KINDS;
+
+/** Every kind with repositories of its own shape (see store.ts), and the ones above. */
+export const RECORD_KIND_NAMES = [
+  'institution',
+  'accounts',
+  'settings',
+  'cases',
+  'events',
+  'meta',
+  'blobs',
+  ...(Object.keys(ID_KINDS) as IdKindName[]),
+] as const;
+export type BuiltInKindName = (typeof RECORD_KIND_NAMES)[number];
