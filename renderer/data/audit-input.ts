@@ -2,7 +2,7 @@
 // after. The log itself is the data layer's EventLog; this is the shape callers hand it.
 import type { AuditAction } from '../../shared/audit/actions';
 import type { AuditEvent } from '../../shared/domain/model';
-import type { Actor } from './store';
+import type { Actor } from './actor';
 
 export interface AuditInput {
   actor: Actor;

@@ -15,7 +15,7 @@ export type {
   Repository,
   SingleRecord,
 } from './store';
-export { SYSTEM_ACTOR } from './store';
+export { SYSTEM_ACTOR } from './actor';
 export { changedFields, type AuditInput } from './audit-input';
 export { ChangeFeed, changeRecordSchema, type ChangeListener, type ChangeRecord } from './changes';
 export { DataError, type DataErrorKey } from './errors';

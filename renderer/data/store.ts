@@ -10,18 +10,13 @@ import type { CaseRow, EventRow } from '../../shared/backup/rows';
 import type { BackupTableName } from '../../shared/backup/rows';
 import type { ChangeFeed, ChangeRecord } from './changes';
 import type { LoadedCatalog } from './dexie/case-catalog';
+import type { Actor } from './actor';
 import type { AuditInput } from './audit-input';
+import type { BlobRow } from './kinds/blob';
 import type { ID_KINDS, RecordKind } from './registry';
 
-export type { CaseRow, EventRow };
+export type { Actor, BlobRow, CaseRow, EventRow };
 
-/** Who makes a write: an account, or the system itself (first run, restore). */
-export interface Actor {
-  readonly id: string;
-  readonly displayName: string;
-}
-
-export const SYSTEM_ACTOR: Actor = { id: 'system', displayName: 'system' };
 
 /** Records kept by id, most of them belonging to a case. */
 export interface Repository<T extends { id: string }> {
@@ -78,12 +73,6 @@ export interface KeyValueRepository {
   delete(key: string): Promise<void>;
   /** Keys starting with `prefix`, with their values parsed by `schema`. */
   startingWith<T>(prefix: string, schema: z.ZodType<T>): Promise<Array<{ key: string; value: T }>>;
-}
-
-export interface BlobRow {
-  sha256: string;
-  bytes: Blob | Uint8Array;
-  size: number;
 }
 
 /** The browser platform's content-addressed bytes (evidence files, recordings, signed PDFs). */

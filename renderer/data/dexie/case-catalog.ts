@@ -7,11 +7,9 @@
 // reader (this window or another) refreshes only the chunks changed since it last looked; a
 // restore writes a new generation, which makes every reader start afresh.
 import type { CaseSort } from '../../../shared/domain/case-query';
-import type Dexie from 'dexie';
+import type { Dexie, Table } from 'dexie';
 import type { CaseRow } from '../../../shared/backup/rows';
-import type { WorkstationTables } from './tables';
 
-type CatalogTables = Pick<WorkstationTables, 'caseCatalog' | 'counters'> & Dexie;
 
 export const CATALOG_FIELDS = [
   'id',
@@ -57,6 +55,9 @@ export interface CatalogHead {
 }
 
 /** A row of the `counters` table: derived bookkeeping, rebuilt by restore, never backed up. */
+/** The tables the catalog reads and writes (./tables.ts declares them for the database). */
+type CatalogTables = Dexie & { caseCatalog: Table<CatalogChunkRow, string>; counters: Table<CounterRow, string> };
+
 export interface CounterRow {
   key: string;
   value: unknown;

@@ -3,7 +3,7 @@
 // nested Dexie transactions share, so every write of one `transact` lands in one collector.
 import Dexie from 'dexie';
 import type { ChangeRecord } from '../changes';
-import type { Actor } from '../store';
+import type { Actor } from '../actor';
 import type { WorkstationTables } from './tables';
 
 interface Collector {

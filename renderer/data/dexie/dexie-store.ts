@@ -3,8 +3,9 @@
 import Dexie from 'dexie';
 import { ChangeFeed } from '../changes';
 import { ID_KINDS, type RecordKind } from '../registry';
-import type { Actor, DataStore, Repository } from '../store';
-import { SYSTEM_ACTOR } from '../store';
+import type { Actor } from '../actor';
+import type { DataStore, Repository } from '../store';
+import { SYSTEM_ACTOR } from '../actor';
 import { bulkAccess } from './bulk';
 import { caseRepository } from './case-rows';
 import { beginCollecting, flushChanges, noteChange } from './change-tracking';

@@ -9,7 +9,8 @@ import { institutionSchema, settingsSchema, userSchema, type User } from '../../
 import { problem } from '../../../shared/problem';
 import { DataError } from '../errors';
 import type { RecordKind } from '../registry';
-import type { AccountRepository, BlobRepository, BlobRow, KeyValueRepository, Repository, SingleRecord } from '../store';
+import type { BlobRow } from '../kinds/blob';
+import type { AccountRepository, BlobRepository, KeyValueRepository, Repository, SingleRecord } from '../store';
 import { noteChange } from './change-tracking';
 import type { GenericRecordRow, IdRow } from './tables';
 

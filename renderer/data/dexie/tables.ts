@@ -4,7 +4,7 @@
 import type { Table } from 'dexie';
 import type { Institution, Settings, User } from '../../../shared/domain/model';
 import type { MetaRow } from '../../../shared/backup/rows';
-import type { BlobRow } from '../store';
+import type { BlobRow } from '../kinds/blob';
 import type { CatalogChunkRow, CounterRow } from './case-catalog';
 import type { CaseBucketRow, EventPageRow } from './packing';
 
