@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { roomsPlugin } from './build/eslint/rooms.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'stream/*', 'zlib', 'worker_threads', 'util', 'buffer', 'events'];
 
@@ -38,9 +39,12 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, rooms: roomsPlugin },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'rooms/doors': 'error',
+      // Screens are a controller hook and parts; no function (a component above all) runs longer.
+      'max-lines-per-function': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', {
         paths: [

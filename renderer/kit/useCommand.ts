@@ -1,7 +1,7 @@
 // One way for a screen to run a command: busy while it runs (so the button shows it and a second
 // click does nothing), the refusal kept for the place the user acted, and what the screen shows
 // reloaded after a success.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { StoreError, StoreResult } from './result';
 
 export interface Command<A extends unknown[], T> {
@@ -21,7 +21,9 @@ export function useCommand<A extends unknown[], T>(
   const [error, setError] = useState<StoreError | null>(null);
   const running = useRef(false);
   const latest = useRef({ command, options });
-  latest.current = { command, options };
+  useLayoutEffect(() => {
+    latest.current = { command, options };
+  });
 
   const run = useCallback(async (...args: A) => {
     if (running.current) return null;
