@@ -61,6 +61,24 @@ export default tseslint.config(
     },
   },
   {
+    // The Node code the hosts share (WebSocket host, secret file, hashing, file serving, relay):
+    // Node and shared/ only, never Electron, the DOM or a host (docs/architecture.md).
+    files: ['node/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(['electron', 'electron/*'], 'node/ is shared by every host: it never imports Electron (docs/architecture.md).'),
+          ...restrict(['**/renderer/**'], 'node/ never imports renderer/ (docs/architecture.md).'),
+          ...restrict(['**/electron/**', '**/cli/**', '**/server/**'], 'node/ never imports a host (electron/, cli/, server/); the hosts import node/ (docs/architecture.md).'),
+          ...restrict(['react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'dexie', 'dexie/*'], 'node/ never imports React, antd or the DOM-bound Dexie (docs/architecture.md).'),
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'],
+    },
+  },
+  {
+    // electron/ imports shared/ and node/.
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -73,12 +91,13 @@ export default tseslint.config(
     },
   },
   {
+    // cli/ imports shared/ and node/.
     files: ['cli/**/*.{ts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          ...restrict(['**/renderer/**', '**/electron/**'], 'cli/ imports only shared/ (design.md §2).'),
+          ...restrict(['**/renderer/**', '**/electron/**'], 'cli/ imports only shared/ and node/ (design.md §2).'),
         ],
       }],
     },
