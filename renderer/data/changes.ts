@@ -29,6 +29,8 @@ export class ChangeFeed {
 
   constructor(storeName: string) {
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`mw-changes:${storeName}`) : null;
+    // In Node (unit tests) an open channel would keep the process alive.
+    (this.channel as { unref?: () => void } | null)?.unref?.();
     this.channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
       const parsed = z.array(changeRecordSchema).safeParse(event.data);
       if (parsed.success) this.deliver(parsed.data);

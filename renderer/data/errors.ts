@@ -9,7 +9,8 @@ export class DataError extends Error {
 
   constructor(key: DataErrorKey, params: ProblemParams, items?: readonly Problem[]) {
     super(`${key} ${JSON.stringify(params)}`);
-    this.name = 'DataError';
+    // Not 'DataError': Dexie turns errors of IndexedDB's own names into its DexieError.
+    this.name = 'DataLayerError';
     this.problem = problem(key, params, items);
   }
 }

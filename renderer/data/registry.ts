@@ -2,7 +2,7 @@
 // parsed with (and every read, so a damaged row is named rather than shown half-parsed). The Dexie
 // adapter gives the kinds below their tables; a kind defined elsewhere with defineRecordKind
 // lives in the adapter's generic table and needs no schema migration.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { agreementRecordSchema } from '../../shared/agreement/model';
 import { centerApplicationSchema } from '../../shared/confirmation/center-record';
 import { courtFilingSchema } from '../../shared/confirmation/court/filing';
