@@ -50,6 +50,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 check('typecheck', npm, ['run', '--silent', 'typecheck']);
 check('lint', npm, ['run', '--silent', 'lint']);
+check('import cycles', process.execPath, ['build/check-cycles.mjs']);
 suite('unit (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`], `${results}/unit.json`, (r) => ({
   passed: r.numPassedTests ?? 0,
   failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTests ?? 0),
