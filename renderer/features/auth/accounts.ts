@@ -1,18 +1,18 @@
 // Institution, local accounts and settings (issue 2 item 5). Every change is audited in the same
-// transaction. Password hashing (slow, WebCrypto) happens BEFORE a transaction opens: a Dexie
-// transaction commits as soon as it awaits anything that is not IndexedDB.
-import type { Institution, Role, Settings, User } from '../../shared/domain/model';
-import { institutionSchema, ROLES, settingsSchema } from '../../shared/domain/model';
-import { validateCreditCode } from '../../shared/domain/identifiers';
-import { cleanText } from '../../shared/domain/text';
-import { canManageUsers } from '../../shared/domain/permissions';
-import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../shared/domain/case-number';
-import { hashPassword, verifyPassword, type PasswordHash } from '../features/auth/password';
-import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../kit/result';
-import { recordEvent, changedFields, SYSTEM_ACTOR, type AuditActor } from './audit';
-import type { WorkstationDb } from './db';
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
-import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindSchema, type InstitutionKind } from '../../shared/domain/institution-kinds';
+// transaction. Password hashing (slow, WebCrypto) happens BEFORE a transaction opens: a store
+// transaction commits as soon as it awaits anything that is not the store.
+import type { Institution, Role, Settings, User } from '../../../shared/domain/model';
+import { institutionSchema, ROLES, settingsSchema } from '../../../shared/domain/model';
+import { validateCreditCode } from '../../../shared/domain/identifiers';
+import { cleanText } from '../../../shared/domain/text';
+import { canManageUsers } from '../../../shared/domain/permissions';
+import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../../shared/domain/case-number';
+import { changedFields, type DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
+import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
+import { hashPassword, verifyPassword, type PasswordHash } from './password';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindSchema, type InstitutionKind } from '../../../shared/domain/institution-kinds';
 
 export { DEFAULT_SETTINGS };
 
@@ -53,10 +53,6 @@ function auditedUser(user: User): Omit<User, 'password'> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { password, ...rest } = user;
   return rest;
-}
-
-function actorOf(user: Pick<User, 'id' | 'displayName'>): AuditActor {
-  return { id: user.id, displayName: user.displayName };
 }
 
 function newId(): string {
@@ -105,22 +101,22 @@ function checkCreditCode(code: string): { value: string; errors: FieldErrorLike[
   return { value: '', errors: [{ path: 'institution.creditCode', code: checked.code, ...(checked.params ? { params: checked.params } : {}) }] };
 }
 
-export async function isSetUp(db: WorkstationDb): Promise<boolean> {
-  return (await db.institution.count()) > 0;
+export async function isSetUp(data: DataStore): Promise<boolean> {
+  return (await data.institution.get()) !== undefined;
 }
 
-export async function getInstitution(db: WorkstationDb): Promise<Institution | undefined> {
-  return db.institution.get('institution');
+export async function getInstitution(data: DataStore): Promise<Institution | undefined> {
+  return data.institution.get();
 }
 
 /** First run: the institution, its administrator and default settings. Refused once set up. */
 export async function setupInstitution(
-  db: WorkstationDb,
+  data: DataStore,
   input: { institution: InstitutionInput; admin: { username: string; displayName: string; password: string } },
   context: { now?: Date } = {},
 ): Promise<StoreResult<{ institution: Institution; admin: User }>> {
   return asResult(async () => {
-    if (await isSetUp(db)) throw new StoreError('setup.already_done', 'This workstation is already set up.');
+    if (await isSetUp(data)) throw new StoreError('setup.already_done', 'This workstation is already set up.');
     const errors: FieldErrorLike[] = [];
     const inst = input.institution ?? ({} as InstitutionInput);
     const name = textField('institution.name', inst.name, 100);
@@ -163,16 +159,16 @@ export async function setupInstitution(
     });
     const user: User = { id: newId(), ...admin.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
     const settings: Settings = { ...DEFAULT_SETTINGS, version: 1 };
-    await db.transaction('rw', [db.institution, db.users, db.settings, db.eventPages], async () => {
+    const actor = actorOf(user);
+    await data.transact(actor, async () => {
       // Checked again inside the transaction: two first-run tabs must not both succeed.
-      if (await db.institution.count()) throw new StoreError('setup.already_done', 'This workstation is already set up.');
-      await db.institution.add(institution);
-      await db.users.add(user);
-      await db.settings.put(settings);
-      const actor = actorOf(user);
-      await recordEvent(db, { actor, at: now, entity: 'institution', entityId: institution.id, action: 'institution.create', after: institution });
-      await recordEvent(db, { actor, at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
-      await recordEvent(db, { actor, at: now, entity: 'settings', entityId: 'settings', action: 'settings.create', after: settings });
+      if (await isSetUp(data)) throw new StoreError('setup.already_done', 'This workstation is already set up.');
+      await data.institution.put(institution);
+      await data.accounts.add(user);
+      await data.settings.put(settings);
+      await data.events.record({ actor, at: now, entity: 'institution', entityId: institution.id, action: 'institution.create', after: institution });
+      await data.events.record({ actor, at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
+      await data.events.record({ actor, at: now, entity: 'settings', entityId: 'settings', action: 'settings.create', after: settings });
     });
     return { institution, admin: user };
   });
@@ -182,9 +178,9 @@ export async function setupInstitution(
 let decoyHash: Promise<PasswordHash> | null = null;
 
 /** Signs a user in. Wrong username and wrong password get the same answer on purpose. */
-export async function authenticate(db: WorkstationDb, username: string, password: string): Promise<StoreResult<User>> {
+export async function authenticate(data: DataStore, username: string, password: string): Promise<StoreResult<User>> {
   return asResult(async () => {
-    const user = await db.users.where('username').equals(normalizeUsername(username)).first();
+    const user = await data.accounts.byUsername(normalizeUsername(username));
     if (!user) {
       decoyHash ??= hashPassword('decoy-password-1');
       await verifyPassword(password, await decoyHash);
@@ -200,11 +196,12 @@ function requireManager(actor: User): void {
   if (!canManageUsers(actor)) throw new StoreError('auth.forbidden', 'Only an administrator may manage accounts.');
 }
 
-export async function listUsers(db: WorkstationDb): Promise<User[]> {
-  return db.users.orderBy('username').toArray();
+/** Every account, by username. */
+export async function listUsers(data: DataStore): Promise<User[]> {
+  return (await data.accounts.all()).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 
-export async function createUser(db: WorkstationDb, actor: User, input: NewUserInput, context: { now?: Date } = {}): Promise<StoreResult<User>> {
+export async function createUser(data: DataStore, actor: User, input: NewUserInput, context: { now?: Date } = {}): Promise<StoreResult<User>> {
   return asResult(async () => {
     requireManager(actor);
     const checked = validateNewUser(input, '');
@@ -212,12 +209,12 @@ export async function createUser(db: WorkstationDb, actor: User, input: NewUserI
     const password = await hashPassword(input.password);
     const now = (context.now ?? new Date()).toISOString();
     const user: User = { id: newId(), ...checked.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
-    await db.transaction('rw', [db.users, db.eventPages], async () => {
-      if (await db.users.where('username').equals(user.username).count()) {
+    await data.transact(actorOf(actor), async () => {
+      if (await data.accounts.byUsername(user.username)) {
         throw invalid([{ path: 'username', code: 'user.username_taken', params: { username: user.username } }]);
       }
-      await db.users.add(user);
-      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
+      await data.accounts.add(user);
+      await data.events.record({ actor: actorOf(actor), at: now, entity: 'user', entityId: user.id, action: 'user.create', after: auditedUser(user) });
     });
     return user;
   });
@@ -233,7 +230,7 @@ export interface UserPatch {
 }
 
 export async function updateUser(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   userId: string,
   expectedVersion: number,
@@ -264,8 +261,8 @@ export async function updateUser(
     if (patch.password !== undefined) changes.password = await hashPassword(patch.password);
     const now = (context.now ?? new Date()).toISOString();
 
-    return db.transaction('rw', [db.users, db.eventPages], async () => {
-      const before = await db.users.get(userId);
+    return data.transact(actorOf(actor), async () => {
+      const before = await data.accounts.get(userId);
       if (!before) throw new StoreError('user.not_found', 'The account no longer exists.', { userId });
       if (before.version !== expectedVersion) {
         throw new StoreError('user.changed', `The account ${before.username} was changed elsewhere; reload it and try again.`, {
@@ -275,29 +272,29 @@ export async function updateUser(
       const after: User = { ...before, ...changes, updatedAt: now, version: before.version + 1 };
       const stillAdmin = after.role === 'admin' && after.active;
       if (before.role === 'admin' && before.active && !stillAdmin) {
-        const activeAdmins = await db.users.where('role').equals('admin').filter((u) => u.active).count();
+        const activeAdmins = (await data.accounts.all()).filter((u) => u.role === 'admin' && u.active).length;
         if (activeAdmins <= 1) throw new StoreError('user.last_admin', 'The last active administrator cannot be removed or demoted.');
       }
-      await db.users.put(after);
+      await data.accounts.put(after);
       const diff = changedFields(auditedUser(before), auditedUser(after));
       if (patch.password !== undefined) {
         (diff.after as Record<string, unknown>).password = 'reset';
       }
-      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'user', entityId: userId, action: 'user.update', ...diff });
+      await data.events.record({ actor: actorOf(actor), at: now, entity: 'user', entityId: userId, action: 'user.update', ...diff });
       return after;
     });
   });
 }
 
 /** The settings row, or the defaults before first-run setup has written it. */
-export async function getSettings(db: WorkstationDb): Promise<Settings> {
-  return (await db.settings.get('settings')) ?? DEFAULT_SETTINGS;
+export async function getSettings(data: DataStore): Promise<Settings> {
+  return (await data.settings.get()) ?? DEFAULT_SETTINGS;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'id' | 'version'>>;
 
 export async function updateSettings(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   expectedVersion: number,
   patch: SettingsPatch,
@@ -306,8 +303,8 @@ export async function updateSettings(
   return asResult(async () => {
     if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change settings.');
     const now = (context.now ?? new Date()).toISOString();
-    return db.transaction('rw', [db.settings, db.eventPages], async () => {
-      const before = (await db.settings.get('settings')) ?? DEFAULT_SETTINGS;
+    return data.transact(actorOf(actor), async () => {
+      const before = await getSettings(data);
       if (before.version !== expectedVersion) {
         throw new StoreError('settings.changed', 'The settings were changed elsewhere; reload them and try again.');
       }
@@ -323,21 +320,9 @@ export async function updateSettings(
         );
       }
       const after = parsed.data;
-      await db.settings.put(after);
-      await recordEvent(db, { actor: actorOf(actor), at: now, entity: 'settings', entityId: 'settings', action: 'settings.update', ...changedFields(before, after) });
+      await data.settings.put(after);
+      await data.events.record({ actor: actorOf(actor), at: now, entity: 'settings', entityId: 'settings', action: 'settings.update', ...changedFields(before, after) });
       return after;
     });
   });
-}
-
-export { SYSTEM_ACTOR };
-
-/**
- * The actor as stored now: every write re-reads the account, so one deactivated a moment ago
- * cannot go on changing cases from a screen that was already open.
- */
-export async function activeActor(db: WorkstationDb, actor: Pick<User, 'id'>): Promise<User> {
-  const current = await db.users.get(actor.id);
-  if (!current || !current.active) throw new StoreError('auth.inactive', 'This account has been deactivated; ask an administrator.');
-  return current;
 }

@@ -7,9 +7,8 @@ import {
   setupInstitution,
   updateSettings,
   updateUser,
-} from '../../../renderer/db/accounts';
+} from '../../../renderer/features/auth/accounts';
 import { verifyPassword } from '../../../renderer/features/auth/password';
-import { allEvents } from '../../../renderer/db/audit';
 import { addUser, ADMIN_PASSWORD, creditCode, freshDb, setUp } from './helpers';
 
 describe('institution setup and accounts', () => {
@@ -18,7 +17,7 @@ describe('institution setup and accounts', () => {
     const admin = await setUp(db);
     expect(admin.role).toBe('admin');
     expect(await verifyPassword(ADMIN_PASSWORD, admin.password)).toBe(true);
-    const events = await allEvents(db);
+    const events = await db.events.all();
     expect(events.map((e) => e.action)).toEqual(['institution.create', 'user.create', 'settings.create']);
     expect(JSON.stringify(events)).not.toContain(admin.password.hash);
     const again = await setupInstitution(db, {
@@ -42,7 +41,7 @@ describe('institution setup and accounts', () => {
     expect(paths.some((p) => p.startsWith('institution.caseNumberPattern:pattern.'))).toBe(true);
     expect(paths).toContain('admin.username:user.username_invalid');
     expect(paths).toContain('admin.password:password.too_short');
-    expect(await db.institution.count()).toBe(0);
+    expect(await db.institution.get()).toBeUndefined();
   });
 
   it('applies the password policy', () => {
@@ -85,7 +84,7 @@ describe('institution setup and accounts', () => {
     expect(await verifyPassword('newpass99', updated.value.password)).toBe(true);
     const stale = await updateUser(db, admin, user.id, user.version, { displayName: '老赵' });
     expect(stale).toMatchObject({ ok: false, error: { code: 'user.changed' } });
-    const event = (await allEvents(db)).filter((e) => e.entity === 'user' && e.entityId === user.id).at(-1);
+    const event = (await db.events.all()).filter((e) => e.entity === 'user' && e.entityId === user.id).at(-1);
     expect(event).toMatchObject({ action: 'user.update', before: { role: 'clerk', displayName: 'zhaoliu' }, after: { role: 'mediator', displayName: '赵六', password: 'reset' } });
     expect(JSON.stringify(event)).not.toContain(updated.value.password.hash);
     expect(await updateUser(db, admin, admin.id, admin.version, { role: 'mediator' })).toMatchObject({ ok: false, error: { code: 'user.last_admin' } });
@@ -100,7 +99,7 @@ describe('institution setup and accounts', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'form.invalid' } });
     const good = await updateSettings(db, admin, settings.version, { idleLockMinutes: 15 });
     expect(good).toMatchObject({ ok: true, value: { idleLockMinutes: 15, version: settings.version + 1 } });
-    const last = (await allEvents(db)).at(-1);
+    const last = (await db.events.all()).at(-1);
     expect(last).toMatchObject({ action: 'settings.update', before: { idleLockMinutes: 10 }, after: { idleLockMinutes: 15 } });
   });
 });
