@@ -3,7 +3,7 @@
 // field names are those same paths, and this module decides which paths a form actually shows.
 // An error whose path no field shows (a rule about the parties as a whole, say) is returned as
 // a general error, so it is shown above the form rather than lost.
-import type { FieldErrorLike } from '../../../kit/result';
+import type { FieldErrorLike } from './result';
 
 export type FormName = (string | number)[];
 

@@ -1,10 +1,7 @@
 // Dates and times as the institution sees them. Instants are stored in UTC; people read them in
 // the institution's zone (Asia/Shanghai), whatever zone the workstation's clock is set to.
-import { INSTITUTION_TIME_ZONE, daysBetween, todayIn } from '../../../../shared/domain/deadlines';
-import type { Language } from '../../../../shared/domain/model';
-
-// One formatter for every screen (renderer/kit/time.ts); re-exported for the case screens' imports.
-export { formatDateTime, instantToDate } from '../../../kit/time';
+import { INSTITUTION_TIME_ZONE, daysBetween, todayIn } from '../../shared/domain/deadlines';
+import type { Language } from '../../shared/domain/model';
 
 /** The institution's today. */
 export function institutionToday(now: Date = new Date()): string {

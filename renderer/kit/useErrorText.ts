@@ -1,12 +1,14 @@
 // Store and domain error codes as sentences in the user's language: the shared domain messages
-// first (validation.<code>), then this feature's errors.<code>, then the shell's generic text.
+// first (validation.<code>), then the account and backup codes, then the feature's own
+// `<ns>:errors.<code>` texts, then the shell's generic text.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { translateCode } from '../../../app/translate';
+import { translateCode } from './translate';
 
-const CASES_NAMESPACE = ['cases'] as const;
+const NONE: readonly string[] = [];
 
-export function useErrorText(): (code: string, params?: Record<string, unknown>) => string {
-  const { t } = useTranslation(['cases', 'domain', 'app']);
-  return useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, CASES_NAMESPACE), [t]);
+/** `featureNamespaces`: a constant (a new array each render would make a new function each render). */
+export function useErrorText(featureNamespaces: readonly string[] = NONE): (code: string, params?: Record<string, unknown>) => string {
+  const { t } = useTranslation([...featureNamespaces, 'domain', 'app']);
+  return useCallback((code: string, params?: Record<string, unknown>) => translateCode(t, code, params, featureNamespaces), [t, featureNamespaces]);
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../shared/domain/model';
-import { DEFAULT_LANGUAGE, isLanguage } from '../../../app/language';
+import type { Language } from '../../shared/domain/model';
+import { DEFAULT_LANGUAGE, isLanguage } from './language';
 
 /** The interface language now in use (for domain data that carries names in both languages). */
 export function useLang(): Language {

@@ -455,3 +455,6 @@ export const resources = {
     },
   },
 };
+
+/** The feature's namespaces for error texts (`cases:errors.<code>`), a constant for useErrorText. */
+export const CASES_NAMESPACES: readonly string[] = ['cases'];

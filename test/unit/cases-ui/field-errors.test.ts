@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateIntake } from '../../../shared/domain/intake';
-import { errorsAt, formNameFor, mapFieldErrors } from '../../../renderer/features/cases/common/field-errors';
+import { errorsAt, formNameFor, mapFieldErrors } from '../../../renderer/kit/field-errors';
 import { INITIAL_INTAKE, INTAKE_SHAPE, toIntakeInput, type IntakeFormValues } from '../../../renderer/features/cases/intake/form-model';
 
 describe('formNameFor', () => {

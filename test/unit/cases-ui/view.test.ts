@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasFilters, paramsForPatch, viewFromParams, viewKey } from '../../../renderer/features/cases/list/view';
-import { stripControlChars, countControlChars } from '../../../renderer/features/cases/common/text-input';
+import { stripControlChars, countControlChars } from '../../../renderer/kit/text-input';
 import { changesOf } from '../../../renderer/features/cases/case/audit-changes';
 
 describe('list view in the URL', () => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../shared/domain/model';
 import { formatFen } from '../../../../shared/domain/money';
 import { getCategory } from '../common/categories';
-import { useLang } from '../common/useLang';
+import { useLang } from '../../../kit/useLang';
 
 export function CaseDetails({ record }: { record: Case }) {
   const { t } = useTranslation(['cases', 'domain']);

@@ -3,8 +3,8 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../../shared/domain/model';
-import { formatDateTime } from '../common/format';
-import { useLang } from '../common/useLang';
+import { formatDateTime } from '../../../kit/time';
+import { useLang } from '../../../kit/useLang';
 import type { UsersIndex } from '../common/useUsers';
 
 export function ChangedNotice({ current, users, onReload, keepsEdits }: { current: Case; users: UsersIndex; onReload(): void; keepsEdits: boolean }) {

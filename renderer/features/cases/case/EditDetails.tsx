@@ -13,10 +13,11 @@ import { changedFields, valuesOf, type DetailsValues } from './details-patch';
 import { CaseChangedError, type FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
-import { mapFieldErrors, type FormShape } from '../common/field-errors';
-import { cleanPastedText } from '../common/text-input';
-import { useErrorText } from '../common/useErrorText';
-import { useLang } from '../common/useLang';
+import { mapFieldErrors, type FormShape } from '../../../kit/field-errors';
+import { cleanPastedText } from '../../../kit/text-input';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
+import { useLang } from '../../../kit/useLang';
 
 export const DETAILS_SHAPE: FormShape = { fields: ['category', 'source', 'claims', 'amountYuan', 'description'], aliases: { amount: 'amountYuan', amountFen: 'amountYuan' } };
 
@@ -33,7 +34,7 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
   const language = useLang();
   const { db } = useServices();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<DetailsValues>();
   const [initial] = useState(() => valuesOf(record));
   const category = Form.useWatch('category', form) ?? initial.category;

@@ -8,8 +8,9 @@ import { checkMediationExtension, MAX_EXTENSION_DAYS } from '../../../../shared/
 import type { Case, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { extendMediationDeadline } from '../store/commands';
-import { stripControlChars } from '../common/text-input';
-import { useErrorText } from '../common/useErrorText';
+import { stripControlChars } from '../../../kit/text-input';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
 import { useCaseSave } from './useCaseSave';
 
 interface ExtendValues {
@@ -56,7 +57,7 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
   const { t } = useTranslation(['cases']);
   const { db } = useServices();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<ExtendValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
   // The refusal is tied to the OK button, so a screen reader reads why with it.

@@ -11,8 +11,9 @@ import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shar
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { transitionCase } from '../store/commands';
-import { useErrorText } from '../common/useErrorText';
-import { stripControlChars } from '../common/text-input';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
+import { stripControlChars } from '../../../kit/text-input';
 import { useCaseSave } from './useCaseSave';
 import { ActDialog, type RecordedAct } from '../../acts/ActDialogs';
 
@@ -125,7 +126,7 @@ function TransitionDialog({
   const { t } = useTranslation(['cases', 'domain']);
   const { db } = useServices();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<DialogValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
   // The refusal is tied to the OK button, so a screen reader reads why with it.

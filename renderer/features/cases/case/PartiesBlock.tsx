@@ -7,14 +7,15 @@ import { useTranslation } from 'react-i18next';
 import type { Party, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import { revealIdNumber } from '../store/commands';
-import { useErrorText } from '../common/useErrorText';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
 import { orderParties } from './party-order';
 
 export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly Party[]; user: User; onRevealed(): void }) {
   const { t } = useTranslation(['cases', 'domain']);
   const { db } = useServices();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const nameOf = (id: string) => parties.find((p) => p.id === id)?.name ?? t('cases:parties.unknownPrincipal');

@@ -7,7 +7,7 @@ import { formatFen } from '../../../../shared/domain/money';
 import type { EventRow } from '../../../db/db';
 import { getCategory } from '../common/categories';
 import { formatDateTime } from '../../../kit/time';
-import { useLang } from '../common/useLang';
+import { useLang } from '../../../kit/useLang';
 import type { UsersIndex } from '../common/useUsers';
 import { CATEGORY_FIELD_PREFIX, auditFieldLabel, auditLines, type AuditValue } from './audit-lines';
 

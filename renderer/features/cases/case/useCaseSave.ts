@@ -3,7 +3,8 @@
 // theirs on top), or the refusal in the user's language.
 import { useState } from 'react';
 import type { Case } from '../../../../shared/domain/model';
-import { useErrorText } from '../common/useErrorText';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
 import { CaseChangedError, type StoreResult } from '../../../kit/result';
 
 export interface CaseSaveHandlers {
@@ -13,7 +14,7 @@ export interface CaseSaveHandlers {
 }
 
 export function useCaseSave({ onSaved, onChanged, onRefused }: CaseSaveHandlers) {
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [busy, setBusy] = useState(false);
   /** Runs the command; `announce` tells the user it worked, before onSaved closes the dialog. */
   const save = async (run: () => Promise<StoreResult<Case>>, announce: (saved: Case) => void): Promise<void> => {

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { CategoryField } from '../../../../shared/domain/categories';
 import { getCategory } from './categories';
-import { useLang } from './useLang';
-import { cleanPastedText } from './text-input';
+import { useLang } from '../../../kit/useLang';
+import { cleanPastedText } from '../../../kit/text-input';
 
 export interface CategoryFieldInputsProps {
   category: string | undefined;

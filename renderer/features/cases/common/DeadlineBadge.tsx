@@ -3,7 +3,7 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { deadlineState } from '../../../../shared/domain/deadlines';
-import { daysLeft } from './format';
+import { daysLeft } from '../../../kit/format';
 
 export interface DeadlineBadgeProps {
   deadline: string | null;

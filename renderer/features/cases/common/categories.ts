@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { CATEGORIES, getCategory, type LocalizedText } from '../../../../shared/domain/categories';
 import type { Language } from '../../../../shared/domain/model';
-import { useLang } from './useLang';
+import { useLang } from '../../../kit/useLang';
 
 export { CATEGORIES, getCategory };
 

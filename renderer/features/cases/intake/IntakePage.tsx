@@ -16,11 +16,12 @@ import { registerCase } from '../store/commands';
 import type { FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
-import { errorsAt, mapFieldErrors, type FormName } from '../common/field-errors';
-import { institutionToday } from '../common/format';
-import { cleanPastedText, countControlChars } from '../common/text-input';
-import { useErrorText } from '../common/useErrorText';
-import { useLang } from '../common/useLang';
+import { errorsAt, mapFieldErrors, type FormName } from '../../../kit/field-errors';
+import { institutionToday } from '../../../kit/format';
+import { cleanPastedText, countControlChars } from '../../../kit/text-input';
+import { useErrorText } from '../../../kit/useErrorText';
+import { CASES_NAMESPACES } from '../i18n';
+import { useLang } from '../../../kit/useLang';
 import { INITIAL_INTAKE, INTAKE_SHAPE, toIntakeInput, type IntakeFormValues } from './form-model';
 import { PartiesEditor } from './PartiesEditor';
 
@@ -42,7 +43,7 @@ function IntakeForm() {
   const { user } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const errorText = useErrorText();
+  const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<IntakeFormValues>();
   const category = Form.useWatch('category', form);
   const [dirty, setDirty] = useState(false);

@@ -6,7 +6,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, PARTY_SIDES } from '../../../../shared/domain/model';
 import { partyFieldRequired } from '../../../../shared/domain/intake';
-import { cleanPastedText } from '../common/text-input';
+import { cleanPastedText } from '../../../kit/text-input';
 import { newParty, removePartyAt, type IntakeFormValues, type PartyFormValues, type PartyKind } from './form-model';
 
 export interface PartiesEditorProps {

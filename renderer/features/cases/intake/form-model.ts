@@ -4,7 +4,7 @@
 // turns the form's yes/no and date values into what the validator reads.
 import type { CaseSource, IdType, PartySide } from '../../../../shared/domain/model';
 import { categoryValuesFromForm, type CategoryFormValues } from '../common/category-values';
-import type { FormShape } from '../common/field-errors';
+import type { FormShape } from '../../../kit/field-errors';
 
 export type PartyKind = 'natural' | 'legal' | 'agent';
 

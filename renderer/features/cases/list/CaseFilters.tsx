@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { CASE_STATUSES } from '../../../../shared/domain/model';
 import { CATEGORIES } from '../common/categories';
-import { useLang } from '../common/useLang';
+import { useLang } from '../../../kit/useLang';
 import type { UsersIndex } from '../common/useUsers';
 import { SORT_KEYS, UNASSIGNED_FILTER, type ListView, type ViewPatch } from './view';
 

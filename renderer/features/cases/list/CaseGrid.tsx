@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/domain/model';
 import { DeadlineBadge } from '../common/DeadlineBadge';
 import { StatusTag } from '../common/StatusTag';
-import { instantToDate } from '../common/format';
+import { instantToDate } from '../../../kit/time';
 import type { CaseListRow } from '../store/query';
 import { useCategoryName } from '../common/categories';
 
