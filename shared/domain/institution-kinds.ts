@@ -3,7 +3,8 @@
 // A court receives confirmation packages and is its own court; the three others mediate cases and
 // send agreements to the basic people's court they belong to (domain.md "Who uses the workstation").
 import { z } from 'zod';
-import type { Language, Role } from './model';
+import type { Language } from './language';
+import type { Role } from './roles';
 
 export const INSTITUTION_KINDS = ['mediation', 'legal_service', 'court', 'justice_bureau'] as const;
 export const institutionKindSchema = z.enum(INSTITUTION_KINDS);

@@ -3,8 +3,10 @@
 // modules beside this one and are applied by the intake validators, so that the UI can name the
 // exact field that is wrong.
 import { z } from 'zod';
-import { videoSettingsFields } from './settings';
 import { institutionKindSchema } from './institution-kinds';
+import { languageSchema } from './language';
+import { roleSchema } from './roles';
+import { videoSettingsFields } from './video-settings';
 
 /**
  * A text of at most `max` characters, counted as the intake counts them (code points), so a name
@@ -18,10 +20,7 @@ function chars(max: number, required = false) {
   );
 }
 
-/** director (主任): sees every case and the institution's figures, changes nothing and administers nothing. */
-export const ROLES = ['admin', 'mediator', 'lawyer', 'clerk', 'director'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export { ROLES, roleSchema, type Role } from './roles';
 
 export const CASE_STATUSES = [
   'registered',
@@ -236,9 +235,7 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const LANGUAGES = ['zh-CN', 'en-US'] as const;
-export const languageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
+export { LANGUAGES, languageSchema, type Language } from './language';
 
 export const settingsSchema = z.object({
   id: z.literal('settings'),
