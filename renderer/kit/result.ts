@@ -1,6 +1,9 @@
-// Results of the case store's commands: a value, or a failure whose `code` the UI translates
-// (with `params` for the message) and whose `fieldErrors` it shows beside the fields.
+// Results of the stores' commands: a value, or a failure whose `code` the UI translates (with
+// `params` for the message), whose `fieldErrors` it shows beside the fields and whose `items` it
+// lists. The failure is one Problem (shared/problem.ts) — `error.problem` — rendered by
+// kit/problem-text.ts; the English `message` is for logs only.
 import type { Case } from '../../shared/domain/model';
+import type { Problem, ProblemParams } from '../../shared/problem';
 
 export type StoreErrorCode =
   | 'case.changed'
@@ -19,17 +22,37 @@ export interface FieldErrorLike {
   readonly params?: Record<string, unknown>;
 }
 
+/** The values of a problem: strings and numbers (anything else is not a value a text shows). */
+function problemParams(params: Record<string, unknown>): ProblemParams {
+  const out: ProblemParams = {};
+  for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') out[name] = value;
+  return out;
+}
+
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly params: Record<string, unknown>;
   readonly fieldErrors: readonly FieldErrorLike[];
+  /** The problems the refusal lists (each gap, each failed check), as data the screen renders. */
+  readonly items: readonly Problem[];
 
-  constructor(code: StoreErrorCode, message: string, params: Record<string, unknown> = {}, fieldErrors: readonly FieldErrorLike[] = []) {
+  constructor(code: StoreErrorCode, message: string, params: Record<string, unknown> = {}, fieldErrors: readonly FieldErrorLike[] = [], items: readonly Problem[] = []) {
     super(message);
     this.name = 'StoreError';
     this.code = code;
     this.params = params;
     this.fieldErrors = fieldErrors;
+    this.items = items;
+  }
+
+  /**
+   * The refusal as one Problem: its code as the key, its values, the problems it lists. A refusal
+   * is shown, never stored, so its list is not cut to MAX_LISTED.
+   */
+  get problem(): Problem {
+    const out: Problem = { key: this.code, params: problemParams(this.params) };
+    if (this.items.length > 0) out.items = [...this.items];
+    return out;
   }
 }
 
