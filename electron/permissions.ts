@@ -1,6 +1,7 @@
-// Installs the deny-by-default permission table of ./security on a session. Handlers are reset
-// first, so nothing installed earlier (by Electron defaults or a library) stays in force.
-import { decidePermission, type PermissionDetails } from './security';
+// Installs the deny-by-default permission table of ./security on a session, with persistent
+// storage for our own page beside it. Handlers are reset first, so nothing installed earlier (by
+// Electron defaults or a library) stays in force.
+import { decidePermission, isAppUrl, type PermissionDetails } from './security';
 
 type RequestDetails = PermissionDetails & { readonly requestingUrl: string; readonly isMainFrame: boolean };
 
@@ -15,16 +16,30 @@ export interface SessionLike {
   setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void;
 }
 
+/** Chromium's name, in Electron's handlers, for navigator.storage.persist()'s request. */
+export const PERSISTENT_STORAGE = 'persistent-storage';
+
+/**
+ * ./security's table, and persistent storage for our own top frame: without it persist() is
+ * refused and Chromium may evict the whole store (every case) under disk pressure. No other
+ * origin, frame or embedder gets it.
+ */
+export function decideSessionPermission(permission: string, requestingOrigin: string, details: PermissionDetails = {}): boolean {
+  if (permission !== PERSISTENT_STORAGE) return decidePermission(permission, requestingOrigin, details);
+  const urls = [requestingOrigin, details.requestingUrl, details.securityOrigin, details.embeddingOrigin];
+  return details.isMainFrame !== false && urls.every((url) => url === undefined || isAppUrl(url));
+}
+
 export function installPermissionHandlers(session: SessionLike): void {
   session.setPermissionRequestHandler(null);
   session.setPermissionCheckHandler(null);
   session.setDevicePermissionHandler(null);
 
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(decidePermission(permission, details.securityOrigin ?? details.requestingUrl, details));
+    callback(decideSessionPermission(permission, details.securityOrigin ?? details.requestingUrl, details));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    decidePermission(permission, requestingOrigin, details),
+    decideSessionPermission(permission, requestingOrigin, details),
   );
   // HID, serial and USB devices: never without a chooser, and the app shows none.
   session.setDevicePermissionHandler(() => false);
