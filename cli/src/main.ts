@@ -14,7 +14,7 @@ import { runServe, runSignal } from './commands/signal';
 import { AmbiguousError } from '../../shared/integrity/ambiguity';
 import { ambiguousVerdict } from './ambiguous-verdict';
 import { UsageError, type Io } from './io';
-import { useNodeSha256 } from './native-hash';
+import { useNodeSha256 } from '../../node/native-sha256';
 
 useNodeSha256();
 

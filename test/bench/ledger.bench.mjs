@@ -13,7 +13,7 @@ const { MerkleTree, verifyInclusion } = await import('../../shared/ledger/merkle
 const { verifyLedger } = await import('../../shared/ledger/verify.ts');
 const { sha256Bytes, bytesToHex, useSha256 } = await import('../../shared/ledger/hash.ts');
 const { ledgerExportFiles, readEntriesFile, EXPORT_FILES } = await import('../../shared/ledger/export.ts');
-const { useNodeSha256 } = await import('../../cli/src/native-hash.ts');
+const { useNodeSha256 } = await import('../../node/native-sha256.ts');
 const { verifyExportedLedger } = await import('../../cli/src/commands/ledger.ts');
 const { sha256: portableSha256 } = await import('@noble/hashes/sha2.js');
 

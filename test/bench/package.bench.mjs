@@ -66,7 +66,7 @@ async function childBuild(spec) {
 
 /** `mw package verify` in-process (the command's own code), timed from the call. */
 async function childVerify(spec) {
-  const { useNodeSha256 } = await import('../../cli/src/native-hash.ts');
+  const { useNodeSha256 } = await import('../../node/native-sha256.ts');
   const { runPackage } = await import('../../cli/src/commands/package.ts');
   useNodeSha256();
   let output = '';

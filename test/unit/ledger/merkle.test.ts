@@ -2,7 +2,7 @@
 // and every proof of small trees, including that wrong proofs fail.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useNodeSha256 } from '../../../cli/src/native-hash';
+import { useNodeSha256 } from '../../../node/native-sha256';
 import {
   bytesToHex,
   equalsHex,

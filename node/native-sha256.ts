@@ -1,8 +1,9 @@
-// The CLI hashes with Node's crypto (OpenSSL, using the CPU's SHA instructions) instead of the
-// ledger's portable JavaScript SHA-256: verifying a 100,000-entry ledger takes hundreds of
-// thousands of hashes, so the cost of each call counts as much as the hashing.
+// The ledger's SHA-256 on Node's crypto (OpenSSL, using the CPU's SHA instructions) instead of its
+// portable JavaScript: verifying a 100,000-entry ledger takes hundreds of thousands of hashes, so
+// the cost of each call counts as much as the hashing. Installed once by a Node host at start
+// (the CLI and its ledger worker).
 import { hash } from 'node:crypto';
-import { useSha256 } from '../../shared/ledger/hash';
+import { useSha256 } from '../shared/ledger/hash';
 
 /**
  * The digest as a 'binary' (latin1) string (one character per byte) costs half of a digest returned as a
