@@ -14,7 +14,7 @@ function Loading() {
   return <Spin aria-label={t('list.loading')} />;
 }
 
-export default function CasesRoutes() {
+export function CasesRoutes() {
   return (
     <Suspense fallback={<Loading />}>
       <Routes>

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readCaseRow } from '../../../renderer/db/case-rows';
 import {
   assignMediator,
   extendMediationDeadline,
@@ -10,14 +9,14 @@ import {
   revealIdNumber,
   transitionCase,
   updateCaseDetails,
-  CaseChangedError,
-} from '../../../renderer/features/cases/store';
+} from '../../../renderer/features/cases';
+import { CaseChangedError } from '../../../renderer/kit/result';
 import { residentIdCheckChar } from '../../../shared/domain/identifiers';
 import type { CaseIntake } from '../../../shared/domain/intake';
-import type { WorkstationDb } from '../../../renderer/db/db';
+import type { DataStore } from '../../../renderer/data';
 import type { User } from '../../../shared/domain/model';
 import { addUser, countStoredCases, creditCode, freshDb, setUp } from './helpers';
-import { updateUser } from '../../../renderer/db/accounts';
+import { updateUser } from '../../../renderer/features/auth/accounts';
 import { addDays } from '../../../shared/domain/deadlines';
 
 const id17 = '34020219900307123';
@@ -41,7 +40,7 @@ function intake(overrides: Partial<CaseIntake> = {}): CaseIntake {
 }
 
 interface World {
-  db: WorkstationDb;
+  db: DataStore;
   admin: User;
   mediator: User;
   other: User;
@@ -166,7 +165,7 @@ describe('case store', () => {
     expect(await updateCaseDetails(w.db, w.mediator, mine.id, 1, { claims: 'x' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
     expect(await registerCase(w.db, w.mediator, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
 
-    const other = (await w.db.users.get(w.other.id))!;
+    const other = (await w.db.accounts.get(w.other.id))!;
     expect((await updateUser(w.db, w.admin, other.id, other.version, { active: false })).ok).toBe(true);
     expect(await registerCase(w.db, w.other, intake(), day('2026-03-02'))).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
     expect(await revealIdNumber(w.db, w.other, mine.id, (await getParties(w.db, mine.id))[0]!.id)).toMatchObject({ ok: false, error: { code: 'auth.inactive' } });
@@ -206,7 +205,7 @@ describe('case store', () => {
     };
     const accepted = await step('accepted', { today: '2026-03-03' });
     expect(accepted).toMatchObject({ mediationDeadline: '2026-04-02', activeDeadline: '2026-04-02' });
-    expect((await readCaseRow(w.db, c.id))?.deadlineKey).toBe('2026-04-02');
+    expect((await w.db.cases.get(c.id))?.deadlineKey).toBe('2026-04-02');
 
     const illegal = await transitionCase(w.db, w.mediator, c.id, v, 'confirmed', { today: '2026-03-04' });
     expect(illegal).toMatchObject({ ok: false, error: { code: 'lifecycle.illegal', params: { from: 'accepted', to: 'confirmed' } } });
@@ -228,7 +227,7 @@ describe('case store', () => {
     expect(await transitionCase(w.db, w.mediator, c.id, v, 'rejected', { today: '2026-04-05', act: 'paper_ruling' })).toMatchObject({ ok: false, error: { code: 'lifecycle.reason_required' } });
     const rejected = await step('rejected', { today: '2026-04-05', reason: '协议内容不明确', act: 'paper_ruling', now: new Date('2026-04-05T03:00:00Z') });
     expect(rejected).toMatchObject({ status: 'rejected', statusAct: 'paper_ruling', activeDeadline: null, closedAt: '2026-04-05T03:00:00.000Z' });
-    expect((await readCaseRow(w.db, c.id))?.deadlineKey).toBe('~');
+    expect((await w.db.cases.get(c.id))?.deadlineKey).toBe('~');
     const archived = await step('archived', { today: '2026-05-01' });
     expect(archived).not.toHaveProperty('statusAct');
 

@@ -1,9 +1,9 @@
 // The case list reads an in-memory catalog; it must follow every write, made in this window or in
-// another one (a second connection to the same database), and start afresh after a restore.
+// another one (a second store opened on the same database), and start afresh after a restore.
 import { describe, expect, it } from 'vitest';
-import { openWorkstationDb } from '../../../renderer/db/db';
-import { exportBackup, restoreBackup } from '../../../renderer/db/backup';
-import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/cases/store';
+import { openDataStore } from '../../../renderer/data';
+import { exportBackup, restoreBackup } from '../../../renderer/features/backup/store';
+import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/cases';
 import { browserBlobStore } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
 import { acknowledgeUnsigned } from './seeded';
@@ -17,7 +17,7 @@ describe('case catalog', () => {
     const db = freshDb();
     const admin = await setUp(db);
     const mediator = await addUser(db, admin, 'wangfang', 'mediator');
-    const other = openWorkstationDb(db.name);
+    const other = openDataStore(db.name);
     expect(await countCases(other, all, admin)).toEqual({ count: 0 });
 
     const first = await registerCase(db, mediator, intake('张三'), day);
@@ -40,7 +40,7 @@ describe('case catalog', () => {
     for (const sort of ['registeredAt', 'number', 'activeDeadline'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
         const patched = (await queryCases(db, { sort, dir }, admin, { limit: 10 })).rows.map((r) => r.id);
-        const third = openWorkstationDb(db.name);
+        const third = openDataStore(db.name);
         const fresh = (await queryCases(third, { sort, dir }, admin, { limit: 10 })).rows.map((r) => r.id);
         third.close();
         expect(patched).toEqual(fresh);
@@ -57,7 +57,7 @@ describe('case catalog', () => {
       const r = await registerCase(source, admin, intake(name), day);
       if (!r.ok) throw new Error(r.error.code);
     }
-    const file = await exportBackup(source, { blobs: browserBlobStore(source) });
+    const file = await exportBackup(source, { blobs: browserBlobStore(source.blobs) });
 
     const target = freshDb();
     const targetAdmin = await setUp(target);

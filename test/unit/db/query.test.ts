@@ -2,7 +2,7 @@
 // combinations of filters, sorts, viewers and page sizes; paging must visit each row once.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countCases, queryCases, type Cursor } from '../../../renderer/features/cases/store/query';
-import type { WorkstationDb } from '../../../renderer/db/db';
+import type { DataStore } from '../../../renderer/data';
 import type { CaseQuery } from '../../../shared/domain/case-query';
 import { canViewCase } from '../../../shared/domain/permissions';
 import { normalizeSearchText } from '../../../shared/domain/search';
@@ -39,7 +39,7 @@ function bruteForce(rows: Row[], q: CaseQuery, viewer: User): Row[] {
   return out;
 }
 
-async function allPages(db: WorkstationDb, q: CaseQuery, viewer: User, limit: number): Promise<string[]> {
+async function allPages(db: DataStore, q: CaseQuery, viewer: User, limit: number): Promise<string[]> {
   const ids: string[] = [];
   let after: Cursor | undefined;
   for (let guard = 0; guard < 10_000; guard++) {
@@ -54,7 +54,7 @@ async function allPages(db: WorkstationDb, q: CaseQuery, viewer: User, limit: nu
 }
 
 describe('case queries', () => {
-  let db: WorkstationDb;
+  let db: DataStore;
   let data: SeedDataset;
   beforeAll(async () => {
     ({ db, data } = await seededDb(1500));

@@ -21,14 +21,14 @@ export interface AssignMediatorProps {
 
 export function AssignMediator({ record, user, users, canEdit, onSaved, onChanged }: AssignMediatorProps) {
   const { t } = useTranslation('cases');
-  const { db } = useServices();
+  const { data } = useServices();
   const { message } = App.useApp();
   const { busy, save: saveCase } = useCaseSave({ onSaved, onChanged, onRefused: (text) => void message.error(text) });
   const current = record.mediatorId ? (users.byId.get(record.mediatorId)?.displayName ?? record.mediatorId) : null;
 
   const save = (mediatorId: string | null) =>
     saveCase(
-      () => assignMediator(db, user, record.id, record.version, mediatorId),
+      () => assignMediator(data, user, record.id, record.version, mediatorId),
       () => void message.success(mediatorId ? t('assign.done', { name: users.byId.get(mediatorId)?.displayName ?? mediatorId }) : t('assign.released')),
     );
 

@@ -32,7 +32,7 @@ export interface EditDetailsProps {
 export function EditDetails({ record, user, onSaved, onChanged, onCancel }: EditDetailsProps) {
   const { t } = useTranslation(['cases', 'domain']);
   const language = useLang();
-  const { db } = useServices();
+  const { data } = useServices();
   const { message } = App.useApp();
   const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<DetailsValues>();
@@ -59,7 +59,7 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
         onCancel();
         return;
       }
-      const result = await updateCaseDetails(db, user, record.id, record.version, patch);
+      const result = await updateCaseDetails(data, user, record.id, record.version, patch);
       if (result.ok) {
         void message.success(t('cases:edit.saved'));
         onSaved(result.value);

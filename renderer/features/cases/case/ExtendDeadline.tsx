@@ -55,7 +55,7 @@ export function ExtendDeadline({ record, user, onSaved, onChanged }: ExtendDeadl
 
 function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<ExtendDeadlineProps, 'record'> & { record: Case; onClose(): void }) {
   const { t } = useTranslation(['cases']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { message } = App.useApp();
   const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<ExtendValues>();
@@ -77,7 +77,7 @@ function ExtendDialog({ record, user, onClose, onSaved, onChanged }: Omit<Extend
       return;
     }
     await save(
-      () => extendMediationDeadline(db, user, record.id, record.version, extension),
+      () => extendMediationDeadline(data, user, record.id, record.version, extension),
       (saved) => void message.success(t('cases:extend.done', { deadline: saved.mediationDeadline })),
     );
   };

@@ -15,7 +15,7 @@ import { useErrorText } from '../../../kit/useErrorText';
 import { CASES_NAMESPACES } from '../i18n';
 import { stripControlChars } from '../../../kit/text-input';
 import { useCaseSave } from './useCaseSave';
-import { ActDialog, type RecordedAct } from '../../acts/ActDialogs';
+import { ActDialog, type RecordedAct } from '../../acts';
 
 /** The act a person may record by hand in each status, toward the next legal status. */
 const RECORDABLE: Partial<Record<CaseStatus, RecordedAct>> = {
@@ -124,7 +124,7 @@ function TransitionDialog({
   onChanged(current: Case): void;
 }) {
   const { t } = useTranslation(['cases', 'domain']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { message } = App.useApp();
   const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<DialogValues>();
@@ -144,7 +144,7 @@ function TransitionDialog({
       return;
     }
     await save(
-      () => transitionCase(db, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}) }),
+      () => transitionCase(data, user, record.id, record.version, to, { today, ...(reason ? { reason } : {}) }),
       () => void message.success(t('cases:lifecycle.done', { status: t(`domain:status.${to}`) })),
     );
   };

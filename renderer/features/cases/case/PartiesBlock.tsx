@@ -13,7 +13,7 @@ import { orderParties } from './party-order';
 
 export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly Party[]; user: User; onRevealed(): void }) {
   const { t } = useTranslation(['cases', 'domain']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { message } = App.useApp();
   const errorText = useErrorText(CASES_NAMESPACES);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
@@ -23,7 +23,7 @@ export function PartiesBlock({ parties, user, onRevealed }: { parties: readonly 
   const reveal = async (party: Party) => {
     setBusy(party.id);
     try {
-      const result = await revealIdNumber(db, user, party.caseId, party.id);
+      const result = await revealIdNumber(data, user, party.caseId, party.id);
       if (result.ok) {
         setRevealed((r) => ({ ...r, [party.id]: result.value }));
         onRevealed();

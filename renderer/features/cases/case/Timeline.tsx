@@ -4,7 +4,7 @@ import { Timeline as AntTimeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { formatFen } from '../../../../shared/domain/money';
-import type { EventRow } from '../../../db/db';
+import type { EventRow } from '../../../data';
 import { getCategory } from '../common/categories';
 import { formatDateTime } from '../../../kit/time';
 import { useLang } from '../../../kit/useLang';

@@ -1,7 +1,7 @@
 // What an audit event changed, as rows "field: before → after" for the case timeline. The stored
 // event keeps every changed field; bookkeeping the user never edits (version, who saved last,
 // derived search and summary keys) is left out of the display, not out of the record.
-import type { EventRow } from '../../../db/db';
+import type { EventRow } from '../../../data';
 
 const HIDDEN_FIELDS = new Set(['reason', 'parties', 'updatedAt', 'updatedBy', 'version', 'partySummary', 'searchTerms', 'activeDeadline', 'mediatorKey', 'deadlineKey']);
 

@@ -5,7 +5,7 @@
 import { AUDIT_HASH_FIELDS, AUDIT_INSTANT_FIELDS, AUDIT_LEDGER_POSITION_FIELDS, auditCodedValues, isAuditAction, isAuditField, type AuditCodedField, type AuditField } from '../../../../shared/audit/actions';
 import { auditTexts } from '../../../../shared/audit/texts';
 import type { Language } from '../../../../shared/domain/model';
-import type { EventRow } from '../../../db/db';
+import type { EventRow } from '../../../data';
 import { formatDateTime } from '../../../kit/time';
 import { categoryFieldChanges, changesOf } from './audit-changes';
 

@@ -13,17 +13,24 @@ export interface UsersIndex {
 }
 
 export function useUsers(): UsersIndex {
-  const { db } = useServices();
+  const { data } = useServices();
   const [users, setUsers] = useState<User[] | null>(null);
   useEffect(() => {
     let live = true;
-    void db.users.toArray().then((all) => {
-      if (live) setUsers(all);
+    const read = () =>
+      void data.accounts.all().then((all) => {
+        if (live) setUsers(all);
+      });
+    read();
+    // An account added, renamed or deactivated (here or in another window) shows at once.
+    const stop = data.changes.subscribe((changes) => {
+      if (changes.some((c) => c.kind === 'accounts')) read();
     });
     return () => {
       live = false;
+      stop();
     };
-  }, [db]);
+  }, [data]);
   return useMemo(() => {
     const list = users ?? [];
     return {

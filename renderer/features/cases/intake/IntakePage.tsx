@@ -11,7 +11,7 @@ import { CASE_SOURCES } from '../../../../shared/domain/model';
 import { canRegisterCase } from '../../../../shared/domain/permissions';
 import { useServices } from '../../../app/services';
 import { NoPermission } from '../../../app/results';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../auth';
 import { registerCase } from '../store/commands';
 import type { FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
@@ -39,7 +39,7 @@ export default function IntakePage() {
 function IntakeForm() {
   const { t } = useTranslation(['cases', 'domain']);
   const language = useLang();
-  const { db } = useServices();
+  const { data } = useServices();
   const { user } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -88,7 +88,7 @@ function IntakeForm() {
     }
     setBusy(true);
     try {
-      const result = await registerCase(db, user, toIntakeInput(values), { today: institutionToday(), now: new Date() });
+      const result = await registerCase(data, user, toIntakeInput(values), { today: institutionToday(), now: new Date() });
       if (result.ok) {
         registered.current = true;
         void message.success(t('cases:intake.registered', { number: result.value.case.number }));

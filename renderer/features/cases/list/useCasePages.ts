@@ -30,7 +30,7 @@ interface Loaded {
 }
 
 export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, today: string): CasePagesState {
-  const { db } = useServices();
+  const { data } = useServices();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [count, setCount] = useState<{ key: string; value: CaseCount } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -44,7 +44,7 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
     const key = queryKey;
     current.current = key;
     inFlight.current = true;
-    queryCases(db, query, viewer, { limit: PAGE_SIZE }, { today })
+    queryCases(data, query, viewer, { limit: PAGE_SIZE }, { today })
       .then((page) => {
         if (current.current === key) setLoaded({ key, rows: page.rows, next: page.next, error: null });
       })
@@ -54,14 +54,14 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
       .finally(() => {
         if (current.current === key) inFlight.current = false;
       });
-    countCases(db, query, viewer, { today })
+    countCases(data, query, viewer, { today })
       .then((value) => {
         if (current.current === key) setCount({ key, value });
       })
       .catch(() => {
         // The rows still show; only the total is missing, and the list says "counting…".
       });
-  }, [db, query, queryKey, viewer, today, attempt]);
+  }, [data, query, queryKey, viewer, today, attempt]);
 
   const fresh = loaded?.key === queryKey ? loaded : null;
 
@@ -71,7 +71,7 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
     const after = fresh.next;
     inFlight.current = true;
     setLoadingMore(true);
-    queryCases(db, query, viewer, { limit: PAGE_SIZE, after }, { today })
+    queryCases(data, query, viewer, { limit: PAGE_SIZE, after }, { today })
       .then((page) => {
         if (current.current !== key) return;
         setLoaded((previous) =>
@@ -85,7 +85,7 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
         if (current.current === key) inFlight.current = false;
         setLoadingMore(false);
       });
-  }, [db, fresh, query, viewer, today]);
+  }, [data, fresh, query, viewer, today]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 

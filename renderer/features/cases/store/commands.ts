@@ -1,8 +1,7 @@
 // The case store's writes (issue 2 items 5, 7, 8). Each command checks the actor's permission
 // with shared/domain/permissions, checks the version the caller read (two windows saving the same
 // case: the second is told, nothing is overwritten), and writes the change and its audit event in
-// one Dexie transaction.
-import { activeActor } from '../../../db/accounts';
+// one transaction of the data layer.
 import { formatCaseNumber } from '../../../../shared/domain/case-number';
 import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../../shared/domain/identifiers';
@@ -11,23 +10,18 @@ import { validateIntake, type NormalizedIntake } from '../../../../shared/domain
 import { checkTransition, isClosed, isLegalStatus } from '../../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, LegalAct, Party, User } from '../../../../shared/domain/model';
 import { canEditCase, canRegisterCase, canViewCase } from '../../../../shared/domain/permissions';
+import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings';
 import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../../shared/backup/rows';
 import type { AuditAction } from '../../../../shared/audit/actions';
-import { caseEvents, changedFields, recordEvent, type AuditActor } from '../../../db/audit';
-import { nextCaseSeq, readCaseRow, readParties, writeCaseRow } from '../../../db/case-rows';
-import type { CaseRow, EventRow, WorkstationDb } from '../../../db/db';
-import { getSettings } from '../../../db/accounts';
-import { intakePartiesOf, partiesFromIntake } from './parties';
+import { changedFields, type CaseRow, type DataStore, type EventRow } from '../../../data';
+import { activeActor, actorOf } from '../../../kit/acting-user';
 import { asResult, CaseChangedError, StoreError, type StoreResult } from '../../../kit/result';
+import { intakePartiesOf, partiesFromIntake } from './parties';
 
 export interface CommandContext {
   /** The institution's date, 'YYYY-MM-DD' (todayIn('Asia/Shanghai', now)). */
   today: string;
   now?: Date;
-}
-
-function actorOf(user: User): AuditActor {
-  return { id: user.id, displayName: user.displayName };
 }
 
 function nowOf(context: { now?: Date }): string {
@@ -46,18 +40,8 @@ function auditedParty(party: Party): Party {
   return party.kind === 'natural' ? { ...party, idNumber: maskIdNumber(party.idNumber) } : party;
 }
 
-/**
- * The actor as the database knows them now, read inside the write's transaction: a role changed or
- * an account deactivated from another window takes effect at the next action, not the next sign-in.
- */
-/** The tables a case write touches: the actor, the case and its catalog entry, the audit log. */
-function caseWriteTables(db: WorkstationDb) {
-  return [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages];
-}
-
-
-async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
-  const row = await readCaseRow(db, caseId);
+async function loadForWrite(data: DataStore, actor: User, caseId: string, expectedVersion: number): Promise<CaseRow> {
+  const row = await data.cases.get(caseId);
   if (!row || !canViewCase(actor, fromCaseRow(row))) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
   if (row.version !== expectedVersion) throw new CaseChangedError(fromCaseRow(row), expectedVersion);
   if (!canEditCase(actor, fromCaseRow(row))) {
@@ -67,19 +51,21 @@ async function loadForWrite(db: WorkstationDb, actor: User, caseId: string, expe
 }
 
 /**
- * One change to an existing case: in a write transaction, the actor as the database knows them
- * now and the case at the version the caller read (refused otherwise), handed to `change`.
+ * One change to an existing case: in a write transaction, the actor as the store knows them now
+ * (a role changed or an account deactivated from another window takes effect at the next action,
+ * not the next sign-in) and the case at the version the caller read (refused otherwise), handed
+ * to `change`.
  */
-function changeCase<T>(db: WorkstationDb, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
+function changeCase<T>(data: DataStore, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
   return asResult(() =>
-    db.transaction('rw', caseWriteTables(db), async () => {
-      const current = await activeActor(db, actor);
-      return change(current, await loadForWrite(db, current, caseId, expectedVersion));
+    data.transact(actorOf(actor), async () => {
+      const current = await activeActor(data, actor);
+      return change(current, await loadForWrite(data, current, caseId, expectedVersion));
     }),
   );
 }
 
-async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes: Partial<Case>, action: AuditAction, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
+async function saveCase(data: DataStore, actor: User, before: CaseRow, changes: Partial<Case>, action: AuditAction, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
   const next: Case = {
     ...fromCaseRow(before),
     ...changes,
@@ -90,9 +76,9 @@ async function saveCase(db: WorkstationDb, actor: User, before: CaseRow, changes
   next.activeDeadline = activeDeadline(next);
   // No key rather than an undefined one: rows and backups stay the same bytes as before the field.
   if (next.statusAct === undefined) delete next.statusAct;
-  await writeCaseRow(db, toCaseRow(next));
+  await data.cases.put(toCaseRow(next));
   const diff = changedFields(audited(fromCaseRow(before)), audited(next));
-  await recordEvent(db, {
+  await data.events.record({
     actor: actorOf(actor),
     at: now,
     entity: 'case',
@@ -116,7 +102,7 @@ export interface RegisteredCase {
  * case, its parties and the audit event together.
  */
 export async function registerCase(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   input: unknown,
   context: CommandContext,
@@ -129,12 +115,12 @@ export async function registerCase(
     const now = nowOf(context);
     const year = Number(context.today.slice(0, 4));
 
-    return db.transaction('rw', [db.institution, ...caseWriteTables(db)], async () => {
-      const current = await activeActor(db, actor);
+    return data.transact(actorOf(actor), async () => {
+      const current = await activeActor(data, actor);
       if (!canRegisterCase(current)) throw new StoreError('auth.forbidden', 'Your role may not register cases.');
-      const institution = await db.institution.get('institution');
+      const institution = await data.institution.get();
       if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
-      const seq = await nextCaseSeq(db, year);
+      const seq = await data.cases.nextSeq(year);
       const number = formatCaseNumber(institution.caseNumberPattern, { year, prefix: institution.caseNumberPrefix, seq });
       const id = crypto.randomUUID();
       const parties = partiesFromIntake(id, intake.parties, () => crypto.randomUUID());
@@ -164,8 +150,8 @@ export async function registerCase(
         updatedBy: current.id,
         version: 1,
       };
-      await writeCaseRow(db, toCaseRow(record), parties);
-      await recordEvent(db, {
+      await data.cases.put(toCaseRow(record), parties);
+      await data.events.record({
         actor: actorOf(current),
         at: now,
         entity: 'case',
@@ -180,22 +166,22 @@ export async function registerCase(
 }
 
 /** The case, or undefined when it does not exist or the viewer may not see it. */
-export async function getCase(db: WorkstationDb, caseId: string, viewer?: User): Promise<Case | undefined> {
-  const row = await readCaseRow(db, caseId);
+export async function getCase(data: DataStore, caseId: string, viewer?: User): Promise<Case | undefined> {
+  const row = await data.cases.get(caseId);
   if (!row) return undefined;
   const record = fromCaseRow(row);
   return viewer && !canViewCase(viewer, record) ? undefined : record;
 }
 
 /** The case's parties with ID numbers masked; revealIdNumber shows one in full, audited. */
-export async function getParties(db: WorkstationDb, caseId: string): Promise<Party[]> {
-  const parties = await readParties(db, caseId);
+export async function getParties(data: DataStore, caseId: string): Promise<Party[]> {
+  const parties = await data.cases.parties(caseId);
   return parties.map(auditedParty);
 }
 
 /** The case's audit timeline, oldest first. */
-export async function getCaseEvents(db: WorkstationDb, caseId: string): Promise<EventRow[]> {
-  return caseEvents(db, caseId);
+export async function getCaseEvents(data: DataStore, caseId: string): Promise<EventRow[]> {
+  return data.events.byCase(caseId);
 }
 
 /** Fields of a registered case that may be edited; parties are edited through the intake again. */
@@ -210,21 +196,21 @@ export interface CaseDetailsPatch {
 }
 
 export async function updateCaseDetails(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   expectedVersion: number,
   patch: CaseDetailsPatch,
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
-    const parties = await readParties(db, caseId);
+  return changeCase(data, actor, caseId, expectedVersion, async (current, before) => {
+    const parties = await data.cases.parties(caseId);
     // Re-validate the whole case as the intake would, so an edit cannot store what intake refuses.
     const checked = validateIntake(intakeOf(fromCaseRow(before), parties, patch));
     if (!checked.ok) throw new StoreError('case.patch_invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
     const v = checked.value;
     return saveCase(
-      db,
+      data,
       current,
       before,
       {
@@ -271,15 +257,15 @@ export interface TransitionOptions {
 }
 
 export async function transitionCase(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   expectedVersion: number,
   to: CaseStatus,
   options: TransitionOptions,
 ): Promise<StoreResult<Case>> {
-  const settings = await getSettings(db);
-  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+  const settings = (await data.settings.get()) ?? DEFAULT_SETTINGS;
+  return changeCase(data, actor, caseId, expectedVersion, async (current, before) => {
     const reason = options.reason?.trim() || undefined;
     const check = checkTransition(before.status, to, {
       today: options.today,
@@ -299,7 +285,7 @@ export async function transitionCase(
       changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);
     }
     if (isClosed(to) && before.closedAt === null) changes.closedAt = now;
-    return saveCase(db, current, before, changes, 'case.transition', now, { ...(reason ? { reason } : {}), ...(act ? { act, ...(options.actOn ? { actOn: options.actOn } : {}), ...options.actDetails } : {}) });
+    return saveCase(data, current, before, changes, 'case.transition', now, { ...(reason ? { reason } : {}), ...(act ? { act, ...(options.actOn ? { actOn: options.actOn } : {}), ...options.actDetails } : {}) });
   });
 }
 
@@ -308,36 +294,36 @@ export async function transitionCase(
  * reason; the before/after limit and the reason go into the audit event.
  */
 export async function extendMediationDeadline(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   expectedVersion: number,
   extension: { days: number; reason: string },
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+  return changeCase(data, actor, caseId, expectedVersion, async (current, before) => {
     const reason = extension.reason.trim();
     const check = checkMediationExtension(fromCaseRow(before), extension.days, reason);
     if (!check.ok) {
       const [first] = check.errors;
       throw new StoreError(first?.code ?? 'deadline.not_running', 'The mediation time limit cannot be extended like this.', first?.params ?? {}, check.errors.filter((e) => e.path.length > 0));
     }
-    return saveCase(db, current, before, { mediationDeadline: check.deadline }, 'case.extend', nowOf(context), { reason });
+    return saveCase(data, current, before, { mediationDeadline: check.deadline }, 'case.extend', nowOf(context), { reason });
   });
 }
 
 /** Assigns the case to a mediator or lawyer, or (null) back to the unassigned pool. */
 export async function assignMediator(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   expectedVersion: number,
   mediatorId: string | null,
   context: { now?: Date } = {},
 ): Promise<StoreResult<Case>> {
-  return changeCase(db, actor, caseId, expectedVersion, async (current, before) => {
+  return changeCase(data, actor, caseId, expectedVersion, async (current, before) => {
     if (mediatorId !== null) {
-      const mediator = await db.users.get(mediatorId);
+      const mediator = await data.accounts.get(mediatorId);
       if (!mediator || !mediator.active || (mediator.role !== 'mediator' && mediator.role !== 'lawyer')) {
         throw new StoreError('case.mediator_invalid', 'Cases can only be assigned to an active mediator or lawyer.', { mediatorId });
       }
@@ -347,28 +333,28 @@ export async function assignMediator(
     if ((current.role === 'mediator' || current.role === 'lawyer') && mediatorId !== null && mediatorId !== current.id) {
       throw new StoreError('auth.forbidden', 'You may assign cases only to yourself.');
     }
-    return saveCase(db, current, before, { mediatorId }, 'case.assign', nowOf(context));
+    return saveCase(data, current, before, { mediatorId }, 'case.assign', nowOf(context));
   });
 }
 
 /** The full ID number of a natural party, for the one place that needs it; every call is audited. */
 export async function revealIdNumber(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   partyId: string,
   context: { now?: Date } = {},
 ): Promise<StoreResult<string>> {
   return asResult(() =>
-    db.transaction('rw', [db.users, db.caseBuckets, db.eventPages], async () => {
-      const current = await activeActor(db, actor);
-      const party = (await readParties(db, caseId)).find((p) => p.id === partyId);
-      const row = party ? await readCaseRow(db, caseId) : undefined;
+    data.transact(actorOf(actor), async () => {
+      const current = await activeActor(data, actor);
+      const party = (await data.cases.parties(caseId)).find((p) => p.id === partyId);
+      const row = party ? await data.cases.get(caseId) : undefined;
       if (!party || !row || !canViewCase(current, fromCaseRow(row))) {
         throw new StoreError('party.not_found', 'The party does not exist or is not visible to you.', { partyId });
       }
       if (party.kind !== 'natural') throw new StoreError('party.no_id_number', 'Only natural persons have an ID number to reveal.');
-      await recordEvent(db, {
+      await data.events.record({
         actor: actorOf(current),
         at: nowOf(context),
         entity: 'party',
@@ -386,21 +372,21 @@ export async function revealIdNumber(
  * A signed written agreement took effect on `effectiveOn`: a case in mediation moves to
  * "agreement reached"; a case already there (a new version of its agreement) takes the new
  * date, which restarts the 30-day window for judicial confirmation. Joins the caller's
- * transaction when it spans the case tables.
+ * transaction (data.transact inside data.transact runs in the outer one).
  */
-export async function recordAgreementEffective(db: WorkstationDb, actor: User, caseId: string, effectiveOn: string, today: string, now: Date): Promise<Case> {
-  return db.transaction('rw', [...caseWriteTables(db), db.settings], async () => {
-    const current = await activeActor(db, actor);
-    const row = await readCaseRow(db, caseId);
+export async function recordAgreementEffective(data: DataStore, actor: User, caseId: string, effectiveOn: string, today: string, now: Date): Promise<Case> {
+  return data.transact(actorOf(actor), async () => {
+    const current = await activeActor(data, actor);
+    const row = await data.cases.get(caseId);
     if (!row) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
-    const before = await loadForWrite(db, current, caseId, row.version);
+    const before = await loadForWrite(data, current, caseId, row.version);
     const at = now.toISOString();
     if (before.status === 'agreement_reached') {
       // The signed agreement is now what the status rests on, whatever it rested on before.
-      return saveCase(db, current, before, { agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn), statusAct: 'signed_agreement' }, 'case.agreement_effective', at);
+      return saveCase(data, current, before, { agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn), statusAct: 'signed_agreement' }, 'case.agreement_effective', at);
     }
     const check = checkTransition(before.status, 'agreement_reached', { today, agreementEffectiveOn: effectiveOn, confirmationDeadline: before.confirmationDeadline, act: 'signed_agreement' });
     if (!check.ok) throw new StoreError(check.code, `The case cannot move from ${before.status} to agreement_reached.`, { from: before.status, to: 'agreement_reached', ...check.params });
-    return saveCase(db, current, before, { status: 'agreement_reached', statusAct: 'signed_agreement', agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.transition', at, { act: 'signed_agreement' });
+    return saveCase(data, current, before, { status: 'agreement_reached', statusAct: 'signed_agreement', agreementEffectiveOn: effectiveOn, confirmationDeadline: confirmationDeadline(effectiveOn) }, 'case.transition', at, { act: 'signed_agreement' });
   });
 }

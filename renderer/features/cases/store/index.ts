@@ -1,4 +1,5 @@
-// The case store: everything the case screens read and write.
+// The case store: everything the case screens read and write. Other features reach it through
+// the feature's door (../index.ts).
 export {
   assignMediator,
   extendMediationDeadline,
@@ -15,6 +16,7 @@ export {
   type RegisteredCase,
   type TransitionOptions,
 } from './commands';
+export { withFullIdNumbers } from './full-id-numbers';
 export {
   countCases,
   MAX_PAGE_SIZE,
@@ -25,4 +27,3 @@ export {
   type Cursor,
   type QueryContext,
 } from './query';
-export { CaseChangedError, StoreError, type FieldErrorLike, type StoreErrorCode, type StoreResult } from '../../../kit/result';

@@ -1,5 +1,5 @@
 // The case list's queries at 100,000 cases (issue 2 item 9), answered from the in-memory catalog
-// (renderer/db/case-catalog.ts). Filters walk the entries in sort order from the cursor until a
+// (the data layer's, renderer/data). Filters walk the entries in sort order from the cursor until a
 // page is full. A search first finds the entries whose terms start with the text (one scan of the
 // catalog's search string), applies the other filters and sorts the few matches; that selection
 // is kept with the catalog state for the count and further pages. Counts are always exact.
@@ -12,8 +12,7 @@ import { normalizeSearchText } from '../../../../shared/domain/search';
 import { todayIn } from '../../../../shared/domain/deadlines';
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { UNASSIGNED_KEY } from '../../../../shared/backup/rows';
-import { compareSortKeys, ordering, readCatalog, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type LoadedCatalog, type SortKey } from '../../../db/case-catalog';
-import type { WorkstationDb } from '../../../db/db';
+import { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type DataStore, type LoadedCatalog, type SortKey } from '../../../data';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 export const MAX_PAGE_SIZE = 500;
@@ -185,7 +184,7 @@ function hasText(filters: Filters): filters is Filters & { text: string } {
  * filters fill a page after a few hundred entries.
  */
 export async function queryCases(
-  db: WorkstationDb,
+  data: DataStore,
   query: CaseQuery,
   viewer: User,
   page: { limit: number; after?: Cursor },
@@ -195,7 +194,7 @@ export async function queryCases(
   const today = context.today ?? todayIn(TIME_ZONE, new Date());
   const filters = buildFilters(query, viewer, today);
   if (!filters) return { rows: [] };
-  const catalog = await readCatalog(db);
+  const catalog = await data.cases.catalog();
   const entries = hasText(filters) ? searched(catalog, query, filters, viewer, today) : ordering(catalog, query.sort);
   const test = hasText(filters) ? () => true : filters.matches;
   const found: CatalogEntry[] = [];
@@ -214,11 +213,11 @@ export async function queryCases(
 }
 
 /** How many cases the query selects. */
-export async function countCases(db: WorkstationDb, query: CaseQuery, viewer: User, context: QueryContext = {}): Promise<CaseCount> {
+export async function countCases(data: DataStore, query: CaseQuery, viewer: User, context: QueryContext = {}): Promise<CaseCount> {
   const today = context.today ?? todayIn(TIME_ZONE, new Date());
   const filters = buildFilters(query, viewer, today);
   if (!filters) return { count: 0 };
-  const catalog = await readCatalog(db);
+  const catalog = await data.cases.catalog();
   if (hasText(filters)) return { count: searched(catalog, query, filters, viewer, today).length };
   let count = 0;
   for (const entry of catalog.entries) if (filters.matches(entry)) count++;

@@ -1,12 +1,12 @@
-// A database written by schema version 1 opens under the current schema with every row kept.
+// The Dexie adapter's schema history: a database written by schema version 1 opens under the
+// current schema with every row kept, and the data layer reads it like any other store.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { caseEvents } from '../../../renderer/db/audit';
-import { nextCaseSeq } from '../../../renderer/db/case-rows';
-import { openWorkstationDb } from '../../../renderer/db/db';
-import { declareVersion1, DB_SCHEMA_VERSION } from '../../../renderer/db/migrations';
-import { unpackCases } from '../../../renderer/db/packing';
-import { queryCases } from '../../../renderer/features/cases/store/query';
+import { openDataStore, SYSTEM_ACTOR } from '../../../renderer/data';
+import { openWorkstationDb } from '../../../renderer/data/dexie/db';
+import { declareVersion1, DB_SCHEMA_VERSION } from '../../../renderer/data/dexie/migrations';
+import { unpackCases } from '../../../renderer/data/dexie/packing';
+import { queryCases } from '../../../renderer/features/cases';
 import { NO_DEADLINE_KEY, UNASSIGNED_KEY } from '../../../shared/backup/rows';
 import type { User } from '../../../shared/domain/model';
 
@@ -41,7 +41,7 @@ function v1Case(i: number, mediatorId: string | null, activeDeadline: string | n
 
 describe('schema migrations', () => {
   it('upgrades a version-1 database keeping every row, deriving the index keys and packing cases and events', async () => {
-    const name = `migrate-${Date.now()}`;
+    const name = `migrate-${process.pid}-${Date.now()}`;
     const v1 = new Dexie(name);
     declareVersion1(v1);
     const cases = [v1Case(1, null, null), v1Case(2, 'm1', '2025-04-02'), v1Case(3, 'm2', null)];
@@ -53,6 +53,7 @@ describe('schema migrations', () => {
     expect(v1.verno).toBe(1);
     v1.close();
 
+    // The tables as the adapter lays them out.
     const db = openWorkstationDb(name);
     await db.open();
     expect(db.verno).toBe(DB_SCHEMA_VERSION);
@@ -64,17 +65,21 @@ describe('schema migrations', () => {
       ['m2', NO_DEADLINE_KEY],
     ]);
     for (const [i, row] of upgraded.entries()) expect(row).toMatchObject(cases[i] as object);
-    const admin = { id: 'u1', role: 'admin' } as User;
-    const unassigned = await queryCases(db, { sort: 'registeredAt', dir: 'asc', mediatorId: 'unassigned' }, admin, { limit: 10 });
-    expect(unassigned.rows.map((r) => r.id)).toEqual(['case-1']);
     expect(parties.map((p) => p.id)).toEqual(['p1']);
-    expect((await caseEvents(db, 'case-1')).map((e) => [e.id, e.action])).toEqual([[1, 'case.register']]);
-    expect(await db.transaction('rw', db.counters, () => nextCaseSeq(db, 2025))).toBe(4);
     expect(db.tables.map((t) => t.name)).not.toEqual(expect.arrayContaining(['cases']));
     expect(db.tables.map((t) => t.name)).not.toEqual(expect.arrayContaining(['events']));
     expect(await db.users.count()).toBe(1);
     expect(await db.meta.get('k')).toEqual({ key: 'k', value: 1 });
     expect(await db.ledgerEntries.count()).toBe(0);
     db.close();
+
+    // The same database through the data layer: the list, the timeline and the numbering.
+    const data = openDataStore(name);
+    const admin = { id: 'u1', role: 'admin' } as User;
+    const unassigned = await queryCases(data, { sort: 'registeredAt', dir: 'asc', mediatorId: 'unassigned' }, admin, { limit: 10 });
+    expect(unassigned.rows.map((r) => r.id)).toEqual(['case-1']);
+    expect((await data.events.byCase('case-1')).map((e) => [e.id, e.action])).toEqual([[1, 'case.register']]);
+    expect(await data.transact(SYSTEM_ACTOR, () => data.cases.nextSeq(2025))).toBe(4);
+    data.close();
   });
 });

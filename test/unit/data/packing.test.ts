@@ -1,9 +1,10 @@
-// Packing rows into buckets and pages loses nothing and keeps id order.
+// The Dexie adapter's packed layout: packing rows into buckets and pages loses nothing and keeps
+// id order.
 import { describe, expect, it } from 'vitest';
-import { packCases, packEvents, unpackCases, unpackEvents, upsertById, EVENT_PAGE_SIZE } from '../../../renderer/db/packing';
+import { packCases, packEvents, unpackCases, unpackEvents, upsertById, EVENT_PAGE_SIZE } from '../../../renderer/data/dexie/packing';
 import type { CaseRow, EventRow } from '../../../shared/backup/rows';
 import type { Party } from '../../../shared/domain/model';
-import { seededData } from './seeded';
+import { seededData } from '../db/seeded';
 
 describe('packing', () => {
   it('round-trips the cases, parties and events of a seeded dataset', () => {
