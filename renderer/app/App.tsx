@@ -1,39 +1,38 @@
-// The root: opens the database, picks the platform adapter and the language, then provides the
+// The root: opens the data store, picks the platform adapter and the language, then provides the
 // services, translations, antd's locale and the session around the router.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
-import { SessionProvider, FullPageSpinner } from '../features/auth/session';
-import { openWorkstationDb } from '../db/db';
-import { warmCatalog } from '../db/case-catalog';
-import { getSettings } from '../db/accounts';
+import { SessionProvider, FullPageSpinner, getSettings } from '../features/auth';
+import { lockIdentity } from '../features/identity';
+import { openDataStore } from '../data';
 import { selectPlatform } from '../platform';
 import { antdLocale, applyDayjsLocale } from './antd-locale';
 import { AppErrorBoundary } from './ErrorBoundary';
 import { createI18n } from './i18n';
-import { DEFAULT_LANGUAGE, isLanguage, readStoredLanguage } from './language';
+import { DEFAULT_LANGUAGE, isLanguage, readStoredLanguage } from '../kit/language';
 import { routes } from './routes';
 import { appTheme } from './theme';
 import { ServicesProvider, type Services } from './services';
 
 async function openServices(i18n: I18n): Promise<Services> {
-  const db = openWorkstationDb();
-  const platform = selectPlatform(db);
+  const data = openDataStore();
+  const platform = selectPlatform(data);
   // The case list works from an in-memory catalog; reading it while the user signs in means the
   // list opens at once.
-  warmCatalog(db);
+  data.cases.warm();
   if (!readStoredLanguage()) {
     // No choice made on this workstation yet: use the institution's default language.
-    const settings = await getSettings(db).catch(() => null);
+    const settings = await getSettings(data).catch(() => null);
     if (settings && isLanguage(settings.language) && settings.language !== i18n.language) {
       applyDayjsLocale(settings.language);
       document.documentElement.lang = settings.language;
       await i18n.changeLanguage(settings.language);
     }
   }
-  return { db, platform };
+  return { data, platform };
 }
 
 export async function startI18n(): Promise<I18n> {
@@ -112,7 +111,8 @@ export function App() {
         ) : (
           <ServicesProvider value={services}>
             <AppErrorBoundary>
-              <SessionProvider>
+              {/* The institution key unsealed for signing is forgotten with the session and at the screen lock. */}
+              <SessionProvider onLock={lockIdentity}>
                 <RouterProvider router={router} />
               </SessionProvider>
             </AppErrorBoundary>

@@ -1,21 +1,22 @@
 // The URL is the state of navigation (hash routing works from app:// and any static server, and
 // every view can be bookmarked). Every feature screen is its own lazily loaded chunk.
-import { lazy, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { type RouteObject } from 'react-router';
-import { RequireSession } from '../features/auth/session';
+import { LoginPage, RequireKindFeature, RequireSession, SetupPage } from '../features/auth';
 import { AppLayout } from './AppLayout';
 import { RouteErrorPage } from './ErrorBoundary';
-import { NotFound, RequireKindFeature, StartPage } from './results';
+import { NotFound } from './results';
+import { StartPage } from './StartPage';
 import { Lazy } from './Lazy';
 
-const SetupPage = lazy(() => import('../features/auth/SetupPage'));
-const LoginPage = lazy(() => import('../features/auth/LoginPage'));
-const loadCases = () => import('../features/cases/CasesRoutes');
-const CasesRoutes = lazy(loadCases);
-const UsersPage = lazy(() => import('../features/admin/UsersPage'));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
-const BackupPage = lazy(() => import('../features/backup/BackupPage'));
-const CourtRoutes = lazy(() => import('../features/court/CourtRoutes'));
+// A feature's door loaded on demand, and one of its screens out of it.
+const loadCases = () => import('../features/cases');
+const CasesRoutes = lazy(() => loadCases().then((m) => ({ default: m.CasesRoutes })));
+const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
+const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
+const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
+const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
+const CourtRoutes = lazy(() => import('../features/court').then((m) => ({ default: m.CourtRoutes })));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
@@ -34,8 +35,29 @@ export const routes: RouteObject[] = [
   {
     errorElement: <RouteErrorPage />,
     children: [
-      { path: '/setup', element: <Lazy component={SetupPage} /> },
-      { path: '/login', element: <Lazy component={LoginPage} /> },
+      {
+        path: '/setup',
+        element: (
+          <Lazy>
+            {/* First run may restore another workstation's backup instead: the backup feature's panel. */}
+            <SetupPage
+              restore={(onRestored) => (
+                <Suspense fallback={null}>
+                  <RestorePanel confirmReplace={false} onRestored={onRestored} />
+                </Suspense>
+              )}
+            />
+          </Lazy>
+        ),
+      },
+      {
+        path: '/login',
+        element: (
+          <Lazy>
+            <LoginPage />
+          </Lazy>
+        ),
+      },
       {
         element: (
           <RequireSession>

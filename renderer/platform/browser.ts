@@ -1,5 +1,5 @@
 // The browser adapter of the platform port (shared/platform.ts, design.md §1): what plain
-// Chromium offers in place of the Electron shell. Blobs live in the IndexedDB `blobs` table,
+// Chromium offers in place of the Electron shell. Blobs live in the data layer's blobs (IndexedDB),
 // files travel through a download link and an <input type=file>, secrets are sealed with a
 // passphrase (PBKDF2 → AES-GCM).
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -20,7 +20,7 @@ import {
   MINT_PATH,
   mintTokensResponseSchema,
 } from '../../shared/protocol/signaling-host';
-import type { WorkstationDb } from '../db/db';
+import type { BlobRepository, DataStore } from '../data';
 import { browserCourtIntake } from './browser-intake';
 import { sha256OfChunks } from './streaming-sha256';
 
@@ -62,11 +62,10 @@ function changedWhileRead(name: string): Error {
   return new Error(`${name} changed while it was being read; nothing was stored. Open it again.`);
 }
 
-export function browserBlobStore(db: WorkstationDb, hasher: StreamingHasher = chunkedHasher()): BlobStore {
+export function browserBlobStore(blobs: BlobRepository, hasher: StreamingHasher = chunkedHasher()): BlobStore {
+  /** Stored unless bytes with that hash already are (the repository checks in its own transaction). */
   async function storeOnce(hash: Sha256Hex, bytes: Blob | Uint8Array, size: number): Promise<void> {
-    await db.transaction('rw', db.blobs, async () => {
-      if ((await db.blobs.where('sha256').equals(hash).count()) === 0) await db.blobs.add({ sha256: hash, bytes, size });
-    });
+    await blobs.store({ sha256: hash, bytes, size });
   }
 
   return {
@@ -114,22 +113,22 @@ export function browserBlobStore(db: WorkstationDb, hasher: StreamingHasher = ch
     },
     async open(hash) {
       if (!SHA256_HEX.test(hash)) return null;
-      const row = await db.blobs.get(hash);
+      const row = await blobs.get(hash);
       if (!row) return null;
       const stored = row.bytes;
       return { size: stored instanceof Uint8Array ? stored.byteLength : stored.size, chunks: (chunkSize) => blobChunks(stored, chunkSize) };
     },
     async get(hash) {
       if (!SHA256_HEX.test(hash)) return null;
-      const row = await db.blobs.get(hash);
+      const row = await blobs.get(hash);
       return row ? blobBytes(row.bytes) : null;
     },
     async has(hash) {
       if (!SHA256_HEX.test(hash)) return false;
-      return (await db.blobs.where('sha256').equals(hash).count()) > 0;
+      return blobs.has(hash);
     },
     async list() {
-      return (await db.blobs.toCollection().primaryKeys()).sort();
+      return blobs.hashes();
     },
   };
 }
@@ -168,14 +167,14 @@ function download(doc: Document, blob: Blob, suggestedName: string): void {
 }
 
 /** A stored blob as a Blob (small ones are kept as bytes), or null. */
-async function storedBlob(db: WorkstationDb, sha256: string, type = 'application/octet-stream'): Promise<Blob | null> {
+async function storedBlob(blobs: BlobRepository, sha256: string, type = 'application/octet-stream'): Promise<Blob | null> {
   if (!SHA256_HEX.test(sha256)) return null;
-  const row = await db.blobs.get(sha256);
+  const row = await blobs.get(sha256);
   if (!row) return null;
   return row.bytes instanceof Uint8Array ? new Blob([row.bytes as Uint8Array<ArrayBuffer>], { type }) : row.bytes;
 }
 
-export function browserFileAccess(db: WorkstationDb, getDocument: () => Document = () => document): FileAccess {
+export function browserFileAccess(blobs: BlobRepository, getDocument: () => Document = () => document): FileAccess {
   return {
     async saveFile(suggestedName, bytes, mimeType) {
       download(getDocument(), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), suggestedName);
@@ -183,7 +182,7 @@ export function browserFileAccess(db: WorkstationDb, getDocument: () => Document
     },
     async saveBlob(suggestedName, sha256, mimeType) {
       // The stored Blob itself: Chromium streams it from IndexedDB's blob storage to the download.
-      const stored = await storedBlob(db, sha256, mimeType);
+      const stored = await storedBlob(blobs, sha256, mimeType);
       if (!stored) throw new Error(`The file ${sha256} is not stored on this workstation.`);
       download(getDocument(), stored, suggestedName);
       return { name: suggestedName };
@@ -317,14 +316,14 @@ export function browserSignaling(origin: string = globalThis.location?.origin ??
   };
 }
 
-export function createBrowserPlatform(db: WorkstationDb): PlatformPort {
+export function createBrowserPlatform(data: DataStore): PlatformPort {
   return {
     kind: 'browser',
-    blobs: browserBlobStore(db),
-    files: browserFileAccess(db),
+    blobs: browserBlobStore(data.blobs),
+    files: browserFileAccess(data.blobs),
     keys: passphraseKeyProtection(),
     hashing: chunkedHasher(),
     signaling: browserSignaling(),
-    intake: browserCourtIntake({ storedBlob: (sha256) => storedBlob(db, sha256) }),
+    intake: browserCourtIntake({ storedBlob: (sha256) => storedBlob(data.blobs, sha256) }),
   };
 }

@@ -2,7 +2,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatCaseNumber, validateCaseNumberPattern } from '../../../shared/domain/case-number';
-import { translateCode } from '../../app/translate';
+import { translateCode } from '../../kit/translate';
 
 export function CaseNumberPreview({ pattern, prefix, seq = 1, year = new Date().getFullYear() }: { pattern: string; prefix: string; seq?: number; year?: number }) {
   const { t } = useTranslation(['auth', 'domain']);

@@ -6,7 +6,7 @@ import { createPortal } from 'react-dom';
 import { Alert, Button, Form, Input, Popconfirm, Space, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from './session';
+import { useAuth } from './context';
 import { authErrorText } from './errors';
 
 export function LockScreen() {

@@ -5,7 +5,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { FullPageSpinner, useAuth } from './session';
+import { useAuth } from './context';
+import { FullPageSpinner } from './session';
 import { authErrorText } from './errors';
 
 /**

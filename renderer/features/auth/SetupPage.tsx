@@ -3,40 +3,31 @@
 // administrator; or a restore from another workstation's backup. Each field is checked as the user leaves it
 // by the same shared validators the db layer applies, and the db layer's own field errors are
 // shown beside the fields they name.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Col, Divider, Form, Input, Radio, Row, Space, Typography } from 'antd';
-import type { Rule } from 'antd/es/form';
+import { Alert, App, Card, Form, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { INSTITUTION_KINDS, INSTITUTION_KIND_PROFILES, DEFAULT_INSTITUTION_KIND, type InstitutionKind } from '../../../shared/domain/institution-kinds';
-import { DEFAULT_CASE_NUMBER_PATTERN, validateCaseNumberPattern } from '../../../shared/domain/case-number';
-import { passwordProblems, PASSWORD_MIN_LENGTH, setupInstitution } from '../../db/accounts';
+import { DEFAULT_INSTITUTION_KIND } from '../../../shared/domain/institution-kinds';
+import { DEFAULT_CASE_NUMBER_PATTERN } from '../../../shared/domain/case-number';
 import { useServices } from '../../app/services';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { formFieldErrors, translateCode } from '../../app/translate';
-import { RestorePanel } from '../backup/RestorePanel';
-import { FullPageSpinner, useAuth } from './session';
-import { CaseNumberPreview } from './CaseNumberPreview';
-import { institutionCreditCodeRule } from './credit-code';
-import { validateCreditCode } from '../../../shared/domain/identifiers';
-import { refusesEmpty } from '../../kit/required';
+import { formFieldErrors, translateCode } from '../../kit/translate';
+import { setupInstitution } from './accounts';
+import { useAuth } from './context';
+import { FullPageSpinner } from './session';
+import { AdminCard, InstitutionCard, type SetupValues } from './SetupParts';
 
-interface SetupValues {
-  institution: {
-    kind: InstitutionKind;
-    name: string;
-    creditCode: string;
-    address: string;
-    court: { name: string; code: string };
-    caseNumberPrefix: string;
-    caseNumberPattern: string;
-  };
-  admin: { username: string; displayName: string; password: string; confirm: string };
+export interface SetupPageProps {
+  /**
+   * The restore from another workstation's backup, drawn by the app (the backup feature's panel):
+   * `onRestored` is what the page does once the store holds the restored data.
+   */
+  restore?: (onRestored: () => Promise<void>) => ReactNode;
 }
 
-export default function SetupPage() {
+export default function SetupPage({ restore }: SetupPageProps) {
   const { t } = useTranslation(['auth', 'domain', 'app']);
-  const { db } = useServices();
+  const { data } = useServices();
   const auth = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -44,33 +35,16 @@ export default function SetupPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const kind = Form.useWatch(['institution', 'kind'], form) ?? DEFAULT_INSTITUTION_KIND;
-  const profile = INSTITUTION_KIND_PROFILES[kind];
 
   if (!auth.loaded) return <FullPageSpinner />;
   if (auth.institution) return <Navigate to="/login" replace />;
-
-  const passwordRule: Rule = {
-    validator: async (_rule, value: unknown) => {
-      const problems = passwordProblems(typeof value === 'string' ? value : '');
-      if (problems.length) throw new Error(problems.map((p) => translateCode(t, p.code, p.params)).join('；'));
-    },
-  };
-
-  const patternRule: Rule = {
-    validator: async (_rule, value: unknown) => {
-      const checked = validateCaseNumberPattern(typeof value === 'string' ? value : '');
-      if (!checked.ok) throw new Error(translateCode(t, checked.code, checked.params));
-    },
-  };
-
-  const required = (key: string): Rule => ({ required: true, whitespace: true, message: t(key) });
 
   const onFinish = async (values: SetupValues) => {
     setBusy(true);
     setFailure(null);
     try {
       const { confirm: _confirm, ...admin } = values.admin;
-      const result = await setupInstitution(db, { institution: values.institution, admin });
+      const result = await setupInstitution(data, { institution: values.institution, admin });
       if (result.ok) {
         await auth.reload();
         message.success(t('auth:setup.done'));
@@ -106,142 +80,16 @@ export default function SetupPage() {
             initialValues={{ institution: { kind: DEFAULT_INSTITUTION_KIND, caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, court: { name: '', code: '' } } }}
             validateTrigger={['onBlur', 'onChange']}
           >
-            <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.institutionSection')}</h2>}>
-              <Form.Item name={['institution', 'kind']} label={t('auth:setup.kind')} extra={t(`auth:setup.kindHelp.${kind}`)}>
-                <Radio.Group role="radiogroup" aria-label={t('auth:setup.kind')} optionType="button" options={INSTITUTION_KINDS.map((value) => ({ value, label: t(`domain:kind.${value}`) }))} />
-              </Form.Item>
-              <Form.Item name={['institution', 'name']} label={t('auth:setup.name')} rules={[required('auth:setup.nameRequired'), { max: 100 }]}>
-                <Input placeholder={t(`auth:setup.namePlaceholder.${kind}`)} maxLength={100} />
-              </Form.Item>
-              <Form.Item
-                name={['institution', 'creditCode']}
-                label={t('auth:setup.creditCode')}
-                extra={t(`auth:setup.creditCodeHelp.${kind}`)}
-                rules={[institutionCreditCodeRule(t, kind)]}
-                required={refusesEmpty((value) => !validateCreditCode(value).ok)}
-                normalize={(value: string) => value.toUpperCase()}
-                validateTrigger="onBlur"
-              >
-                <Input maxLength={24} autoComplete="off" spellCheck={false} />
-              </Form.Item>
-              <Form.Item name={['institution', 'address']} label={t('auth:setup.address')} rules={[required('auth:setup.addressRequired'), { max: 200 }]}>
-                <Input maxLength={200} />
-              </Form.Item>
-              {!profile.hasConfirmingCourt && (
-                <Form.Item
-                  name={['institution', 'court', 'code']}
-                  label={t('auth:setup.courtCode')}
-                  extra={t('auth:setup.ownCourtCodeHelp')}
-                  rules={[required('auth:setup.ownCourtCodeRequired'), { max: 20 }]}
-                >
-                  <Input maxLength={20} />
-                </Form.Item>
-              )}
-              {profile.hasConfirmingCourt && (
-                <>
-                  <Divider titlePlacement="start">{t('auth:setup.courtSection')}</Divider>
-                  <Row gutter={16}>
-                    <Col xs={24} md={16}>
-                      <Form.Item name={['institution', 'court', 'name']} label={t('auth:setup.courtName')} rules={[required('auth:setup.courtNameRequired'), { max: 100 }]}>
-                        <Input placeholder={t('auth:setup.courtNamePlaceholder')} maxLength={100} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={8}>
-                      <Form.Item name={['institution', 'court', 'code']} label={t('auth:setup.courtCode')} extra={t('auth:setup.courtCodeHelp')} rules={[{ max: 20 }]}>
-                        <Input maxLength={20} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Divider titlePlacement="start">{t('auth:setup.caseNumberSection')}</Divider>
-                  <Row gutter={16}>
-                    <Col xs={24} md={8}>
-                      <Form.Item
-                        name={['institution', 'caseNumberPrefix']}
-                        label={t('auth:setup.caseNumberPrefix')}
-                        extra={t('auth:setup.caseNumberPrefixHelp')}
-                        rules={[required('auth:setup.caseNumberPrefixRequired'), { max: 20 }]}
-                      >
-                        <Input maxLength={20} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={16}>
-                      <Form.Item
-                        name={['institution', 'caseNumberPattern']}
-                        label={t('auth:setup.caseNumberPattern')}
-                        extra={t('auth:setup.caseNumberPatternHelp')}
-                        rules={[patternRule]}
-                      >
-                        <Input maxLength={100} spellCheck={false} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Form.Item noStyle shouldUpdate>
-                    {() => (
-                      <CaseNumberPreview
-                        pattern={form.getFieldValue(['institution', 'caseNumberPattern']) ?? ''}
-                        prefix={form.getFieldValue(['institution', 'caseNumberPrefix']) ?? ''}
-                      />
-                    )}
-                  </Form.Item>
-                </>
-              )}
-            </Card>
-            <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.adminSection')}</h2>} style={{ marginTop: 24 }}>
-              <Row gutter={16}>
-                <Col xs={24} md={12}>
-                  <Form.Item name={['admin', 'username']} label={t('auth:setup.adminUsername')} rules={[required('auth:setup.adminUsernameRequired')]}>
-                    <Input autoComplete="username" maxLength={50} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item name={['admin', 'displayName']} label={t('auth:setup.adminDisplayName')} rules={[required('auth:setup.adminDisplayNameRequired'), { max: 50 }]}>
-                    <Input maxLength={50} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Typography.Paragraph type="secondary" id="password-policy">
-                {t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })}
-              </Typography.Paragraph>
-              <Row gutter={16}>
-                <Col xs={24} md={12}>
-                  <Form.Item name={['admin', 'password']} label={t('auth:setup.password')} rules={[passwordRule]} required={refusesEmpty((value) => passwordProblems(value).length > 0)} hasFeedback>
-                    <Input.Password autoComplete="new-password" aria-describedby="password-policy" />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name={['admin', 'confirm']}
-                    label={t('auth:setup.passwordConfirm')}
-                    dependencies={[['admin', 'password']]}
-                    hasFeedback
-                    rules={[
-                      { required: true, message: t('auth:setup.passwordConfirmRequired') },
-                      ({ getFieldValue }) => ({
-                        validator: async (_rule, value: unknown) => {
-                          if (value && value !== getFieldValue(['admin', 'password'])) throw new Error(t('auth:setup.passwordMismatch'));
-                        },
-                      }),
-                    ]}
-                  >
-                    <Input.Password autoComplete="new-password" />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Button type="primary" htmlType="submit" loading={busy} size="large">
-                {t('auth:setup.submit')}
-              </Button>
-            </Card>
+            <InstitutionCard form={form} kind={kind} />
+            <AdminCard busy={busy} />
           </Form>
           <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth:setup.restoreSection')}</h2>}>
             <Typography.Paragraph>{t('auth:setup.restoreIntro')}</Typography.Paragraph>
-            <RestorePanel
-              confirmReplace={false}
-              onRestored={async () => {
-                await auth.reload();
-                message.success(t('auth:setup.restored'));
-                navigate('/login', { replace: true });
-              }}
-            />
+            {restore?.(async () => {
+              await auth.reload();
+              message.success(t('auth:setup.restored'));
+              navigate('/login', { replace: true });
+            })}
           </Card>
         </Space>
       </div>

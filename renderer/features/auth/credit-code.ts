@@ -4,7 +4,7 @@
 import type { Rule } from 'antd/es/form';
 import { validateCreditCode, type IdCheck } from '../../../shared/domain/identifiers';
 import type { InstitutionKind } from '../../../shared/domain/institution-kinds';
-import { translateCode } from '../../app/translate';
+import { translateCode } from '../../kit/translate';
 
 type AnyT = Parameters<typeof translateCode>[0];
 type Text = (key: string, options?: Record<string, unknown>) => string;

@@ -8,10 +8,10 @@ import type { CertificateSummary } from '../../../shared/identity/certificate';
 import { validityAt } from '../../../shared/identity/validity';
 import type { StoredIdentity } from '../../../shared/identity/stored';
 import { useServices } from '../../app/services';
-import { formFieldErrors, translateCode } from '../../app/translate';
-import { formatDateTime } from '../cases/common/format';
-import { useLang } from '../cases/common/useLang';
-import { useSession } from '../auth/session';
+import { formFieldErrors, translateCode } from '../../kit/translate';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../../kit/useLang';
+import { useSession } from '../auth';
 import { generateIdentity, importIdentity, MIN_KEY_PASSPHRASE, readIdentity, summarizeIdentity } from './store';
 
 type Mode = 'generate' | 'import';
@@ -54,7 +54,7 @@ function CertificateDetails({ identity, summary }: { identity: StoredIdentity; s
 /** `onChanged`: the identity was generated or imported (the mediator certificates depend on it). */
 export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation(['identity', 'app']);
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const { user, institution } = useSession();
   const { message } = App.useApp();
   const [identity, setIdentity] = useState<{ stored: StoredIdentity; summary: CertificateSummary } | null | undefined>(undefined);
@@ -68,9 +68,9 @@ export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
   const needsPassphrase = platform.keys.mechanism === 'passphrase';
 
   const load = useCallback(async () => {
-    const stored = await readIdentity(db);
+    const stored = await readIdentity(data);
     setIdentity(stored ? { stored, summary: await summarizeIdentity(stored) } : null);
-  }, [db]);
+  }, [data]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -85,8 +85,8 @@ export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
       const passphrase = needsPassphrase ? values.passphrase : undefined;
       const result =
         mode === 'generate'
-          ? await generateIdentity(db, platform, user, { name: values.name, creditCode: values.creditCode, ...(passphrase !== undefined ? { passphrase } : {}) })
-          : await importIdentity(db, platform, user, { p12: new Uint8Array(await (p12 as File).arrayBuffer()), p12Passphrase: values.p12Passphrase ?? '', ...(passphrase !== undefined ? { passphrase } : {}) });
+          ? await generateIdentity(data, platform, user, { name: values.name, creditCode: values.creditCode, ...(passphrase !== undefined ? { passphrase } : {}) })
+          : await importIdentity(data, platform, user, { p12: new Uint8Array(await (p12 as File).arrayBuffer()), p12Passphrase: values.p12Passphrase ?? '', ...(passphrase !== undefined ? { passphrase } : {}) });
       if (!result.ok) {
         const fields = formFieldErrors(t, result.error.fieldErrors);
         if (fields.length) form.setFields(fields);

@@ -9,13 +9,12 @@ import type { CertificateSummary } from '../../../shared/identity/certificate';
 import type { MediatorCertificate } from '../../../shared/identity/stored';
 import { validityAt } from '../../../shared/identity/validity';
 import { useServices } from '../../app/services';
-import { formFieldErrors, translateCode } from '../../app/translate';
-import { useSession } from '../auth/session';
-import { listUsers } from '../../db/accounts';
+import { formFieldErrors, translateCode } from '../../kit/translate';
+import { listUsers, useSession } from '../auth';
 import { currentCertificate, issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate, summarizeMediatorCertificate } from './mediators';
 import { needsPassphrase, readIdentity, summarizeIdentity } from './store';
 import { formatDateTime } from '../../kit/time';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 
 interface Row {
   user: User;
@@ -27,7 +26,7 @@ export function MediatorCertificates() {
   const { t } = useTranslation(['identity', 'app']);
   // Validity in Beijing time, as the institution's own certificate shows it (not the UTC day).
   const lang = useLang();
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const { user } = useSession();
   const { message } = App.useApp();
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -43,7 +42,7 @@ export function MediatorCertificates() {
   const passphraseMode = platform.keys.mechanism === 'passphrase';
 
   const load = useCallback(async () => {
-    const [users, identities, institution] = await Promise.all([listUsers(db), listMediatorIdentities(db), readIdentity(db)]);
+    const [users, identities, institution] = await Promise.all([listUsers(data), listMediatorIdentities(data), readIdentity(data)]);
     setHasInstitution(institution !== null);
     setInstitutionLocked(institution ? needsPassphrase(institution, (await summarizeIdentity(institution)).keyId) : false);
     const byUser = new Map(identities.map((i) => [i.userId, i]));
@@ -53,7 +52,7 @@ export function MediatorCertificates() {
       next.push({ user: u, certificate, summary: certificate ? await summarizeMediatorCertificate(certificate) : null });
     }
     setRows(next);
-  }, [db]);
+  }, [data]);
 
   useEffect(() => {
     void load();
@@ -66,7 +65,7 @@ export function MediatorCertificates() {
     setBusy(true);
     setError(null);
     try {
-      const result = await issueMediatorCertificateTo(db, platform, user, {
+      const result = await issueMediatorCertificateTo(data, platform, user, {
         userId: issuing.id,
         ...(values.keyPassphrase ? { keyPassphrase: values.keyPassphrase } : {}),
         ...(values.institutionPassphrase ? { institutionPassphrase: values.institutionPassphrase } : {}),
@@ -93,7 +92,7 @@ export function MediatorCertificates() {
     setBusy(true);
     setError(null);
     try {
-      const result = await revokeMediatorCertificate(db, user, revoking.id, values.reason);
+      const result = await revokeMediatorCertificate(data, user, revoking.id, values.reason);
       if (!result.ok) {
         setError(translateCode(t, result.error.code, result.error.params, ['identity']));
         return;

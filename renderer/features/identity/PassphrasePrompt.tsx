@@ -11,13 +11,13 @@ type Answer = { passphrase?: string } | null;
 /** `ask()` resolves to {} when no passphrase is needed, {passphrase} when given, null when cancelled. */
 export function usePassphrasePrompt(): { ask: () => Promise<Answer>; prompt: ReactNode } {
   const { t } = useTranslation('identity');
-  const { db } = useServices();
+  const { data } = useServices();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ passphrase: string }>();
   const pending = useRef<((answer: Answer) => void) | null>(null);
 
   const ask = useCallback(async (): Promise<Answer> => {
-    const identity = await readIdentity(db);
+    const identity = await readIdentity(data);
     if (!identity) return {};
     const { keyId } = await summarizeIdentity(identity);
     if (!needsPassphrase(identity, keyId)) return {};
@@ -25,7 +25,7 @@ export function usePassphrasePrompt(): { ask: () => Promise<Answer>; prompt: Rea
       pending.current = resolve;
       setOpen(true);
     });
-  }, [db]);
+  }, [data]);
 
   const finish = (answer: Answer) => {
     setOpen(false);

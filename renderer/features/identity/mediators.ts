@@ -9,22 +9,24 @@ import type { CertificateSummary } from '../../../shared/identity/certificate';
 import { MEDIATOR_IDENTITY_PREFIX, mediatorIdentitySchema, type MediatorCertificate, type MediatorIdentity } from '../../../shared/identity/stored';
 import type { PlatformPort } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import { z } from 'zod';
+import type { DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { base64, identityUnlocked, institutionKey, MIN_KEY_PASSPHRASE, signingKeyOf, signWith } from './store';
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 const certificates = () => import('../../../shared/identity/certificate');
 
-export async function readMediatorIdentity(db: WorkstationDb, userId: string): Promise<MediatorIdentity | null> {
-  const row = await db.meta.get(MEDIATOR_IDENTITY_PREFIX + userId);
-  const parsed = row ? mediatorIdentitySchema.safeParse(row.value) : null;
+/** The mediator's identity; null when there is none, or what is stored is not one. */
+export async function readMediatorIdentity(data: DataStore, userId: string): Promise<MediatorIdentity | null> {
+  const value = await data.meta.get(MEDIATOR_IDENTITY_PREFIX + userId, z.unknown());
+  const parsed = value === undefined ? null : mediatorIdentitySchema.safeParse(value);
   return parsed?.success ? parsed.data : null;
 }
 
-export async function listMediatorIdentities(db: WorkstationDb): Promise<MediatorIdentity[]> {
-  const rows = await db.meta.where('key').startsWith(MEDIATOR_IDENTITY_PREFIX).toArray();
+export async function listMediatorIdentities(data: DataStore): Promise<MediatorIdentity[]> {
+  const rows = await data.meta.startingWith(MEDIATOR_IDENTITY_PREFIX, z.unknown());
   return rows.flatMap((row) => {
     const parsed = mediatorIdentitySchema.safeParse(row.value);
     return parsed.success ? [parsed.data] : [];
@@ -51,23 +53,23 @@ function requireAdmin(actor: User): void {
   if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator issues and revokes mediator certificates.');
 }
 
-async function auditIdentity(db: WorkstationDb, actor: User, at: Date, userId: string, action: AuditAction, after: Record<string, unknown>): Promise<void> {
-  await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'identity', entityId: userId, action, after });
+async function auditIdentity(data: DataStore, actor: User, at: Date, userId: string, action: AuditAction, after: Record<string, unknown>): Promise<void> {
+  await data.events.record({ actor: actorOf(actor), at, entity: 'identity', entityId: userId, action, after });
 }
 
 /** Issues a new certificate to a mediator; an earlier one stops signing (it is superseded). */
-export async function issueMediatorCertificateTo(db: WorkstationDb, platform: Pick<PlatformPort, 'keys'>, actor: User, input: IssueInput, now = new Date()): Promise<StoreResult<MediatorIdentity>> {
+export async function issueMediatorCertificateTo(data: DataStore, platform: Pick<PlatformPort, 'keys'>, actor: User, input: IssueInput, now = new Date()): Promise<StoreResult<MediatorIdentity>> {
   return asResult(async () => {
     requireAdmin(actor);
-    const mediator = await db.users.get(input.userId);
+    const mediator = await data.accounts.get(input.userId);
     if (!mediator || !mediator.active || mediator.role !== 'mediator') throw new StoreError('identity.not_mediator', 'Certificates are issued to active mediators only.');
     if (platform.keys.mechanism === 'passphrase' && (!input.keyPassphrase || [...input.keyPassphrase].length < MIN_KEY_PASSPHRASE)) {
       throw new StoreError('identity.passphrase_short', 'A passphrase of at least 8 characters protects the key.', { min: MIN_KEY_PASSPHRASE }, [
         { path: 'keyPassphrase', code: 'identity.passphrase_short', params: { min: MIN_KEY_PASSPHRASE } },
       ]);
     }
-    const { key: institution, identity } = await institutionKey(db, platform, input.institutionPassphrase, now);
-    const organization = (await db.institution.get('institution'))?.name ?? (await certificates()).summarizeCertificate(identity.certificatePem).subject;
+    const { key: institution, identity } = await institutionKey(data, platform, input.institutionPassphrase, now);
+    const organization = (await data.institution.get())?.name ?? (await certificates()).summarizeCertificate(identity.certificatePem).subject;
     const { IdentityError } = await certificates();
     const { assertMayIssue, issueMediatorCertificate } = await import('../../../shared/identity/mediator-certificate');
     const asStoreError = (error: unknown) => (error instanceof IdentityError ? new StoreError(error.code, error.message, error.params) : error);
@@ -104,42 +106,42 @@ export async function issueMediatorCertificateTo(db: WorkstationDb, platform: Pi
       issuedBy: { id: actor.id, name: actor.displayName },
       revoked: null,
     };
-    return db.transaction('rw', [db.meta, db.eventPages], async () => {
-      const previous = await readMediatorIdentity(db, mediator.id);
+    return data.transact(actorOf(actor), async () => {
+      const previous = await readMediatorIdentity(data, mediator.id);
       const earlier = (previous?.certificates ?? []).map((c) =>
         c.revoked ? c : { ...c, revoked: { at: now.toISOString(), by: { id: actor.id, name: actor.displayName }, reason: 'superseded' } },
       );
       const next: MediatorIdentity = { version: 1, userId: mediator.id, certificates: [...earlier, certificate].slice(-50) };
-      await db.meta.put({ key: MEDIATOR_IDENTITY_PREFIX + mediator.id, value: next });
-      await auditIdentity(db, actor, now, mediator.id, 'identity.mediator_issue', { mediator: mediator.displayName, keyId });
+      await data.meta.put(MEDIATOR_IDENTITY_PREFIX + mediator.id, next);
+      await auditIdentity(data, actor, now, mediator.id, 'identity.mediator_issue', { mediator: mediator.displayName, keyId });
       return next;
     });
   });
 }
 
-export async function revokeMediatorCertificate(db: WorkstationDb, actor: User, userId: string, reason: string, now = new Date()): Promise<StoreResult<MediatorIdentity>> {
+export async function revokeMediatorCertificate(data: DataStore, actor: User, userId: string, reason: string, now = new Date()): Promise<StoreResult<MediatorIdentity>> {
   return asResult(async () => {
     requireAdmin(actor);
     const why = reason.trim();
     if (why === '' || [...why].length > 500) throw new StoreError('identity.revoke_reason', 'Say why the certificate is revoked.', {}, [{ path: 'reason', code: 'identity.revoke_reason' }]);
     const { summarizeCertificate } = await certificates();
-    return db.transaction('rw', [db.meta, db.eventPages], async () => {
-      const identity = await readMediatorIdentity(db, userId);
+    return data.transact(actorOf(actor), async () => {
+      const identity = await readMediatorIdentity(data, userId);
       const current = currentCertificate(identity);
       if (!identity || !current || current.revoked) throw new StoreError('identity.nothing_to_revoke', 'This mediator has no certificate in force.');
       const revoked: MediatorCertificate = { ...current, revoked: { at: now.toISOString(), by: { id: actor.id, name: actor.displayName }, reason: why } };
       const next: MediatorIdentity = { ...identity, certificates: [...identity.certificates.slice(0, -1), revoked] };
-      await db.meta.put({ key: MEDIATOR_IDENTITY_PREFIX + userId, value: next });
+      await data.meta.put(MEDIATOR_IDENTITY_PREFIX + userId, next);
       const { keyId } = summarizeCertificate(current.certificatePem);
-      await auditIdentity(db, actor, now, userId, 'identity.mediator_revoke', { keyId, reason: why });
+      await auditIdentity(data, actor, now, userId, 'identity.mediator_revoke', { keyId, reason: why });
       return next;
     });
   });
 }
 
 /** Whether the mediator's signing will ask for their passphrase. */
-export async function mediatorNeedsPassphrase(db: WorkstationDb, userId: string): Promise<boolean> {
-  const current = currentCertificate(await readMediatorIdentity(db, userId));
+export async function mediatorNeedsPassphrase(data: DataStore, userId: string): Promise<boolean> {
+  const current = currentCertificate(await readMediatorIdentity(data, userId));
   if (!current || current.mechanism !== 'passphrase') return false;
   return !identityUnlocked((await summarizeMediatorCertificate(current)).keyId);
 }
@@ -149,14 +151,14 @@ export async function mediatorNeedsPassphrase(db: WorkstationDb, userId: string)
  * not yet valid, or when the passphrase is wrong.
  */
 export async function mediatorPdfKey(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   mediator: User,
   passphrase: string | undefined,
   institutionChain: string[],
   now = new Date(),
 ): Promise<{ key: PdfSigningKey; summary: CertificateSummary }> {
-  const current = currentCertificate(await readMediatorIdentity(db, mediator.id));
+  const current = currentCertificate(await readMediatorIdentity(data, mediator.id));
   if (!current) throw new StoreError('identity.mediator_missing', 'You have no mediator certificate yet; an administrator issues one under Settings.');
   if (current.revoked) throw new StoreError('identity.revoked', 'Your mediator certificate was revoked; ask an administrator for a new one.', { reason: current.revoked.reason });
   const { key, summary } = await signingKeyOf(
@@ -171,11 +173,11 @@ export async function mediatorPdfKey(
 
 /** The institution's PDF signing key (its certificate and any CA chain it was imported with). */
 export async function institutionPdfKey(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   passphrase: string | undefined,
   now = new Date(),
 ): Promise<{ key: PdfSigningKey; summary: CertificateSummary }> {
-  const { key, summary, identity } = await institutionKey(db, platform, passphrase, now);
+  const { key, summary, identity } = await institutionKey(data, platform, passphrase, now);
   return { key: { certificatePem: identity.certificatePem, chainPems: identity.chainPems, sign: (data) => signWith(key, data) }, summary };
 }

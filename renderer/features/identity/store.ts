@@ -1,14 +1,15 @@
 // The institution's signing identity in the app (issue 3 item 2, shared with the agreement issue):
 // generated here as a self-issued certificate (WebCrypto makes the RSA-2048 key) or imported from
-// a CA's PKCS#12, kept in the `meta` table with the private key only sealed by the platform port.
+// a CA's PKCS#12, kept among the data layer's named values (`meta`) with the private key only sealed by the platform port.
 // Signing unseals the key into a non-extractable WebCrypto key held in memory until locked.
 import type { Signer, SignatureVerifier } from '../../../shared/ledger/checkpoint';
 import type { User } from '../../../shared/domain/model';
 import type { CertificateSummary, Pkcs12Contents } from '../../../shared/identity/certificate';
 import { IDENTITY_META_KEY, storedIdentitySchema, type StoredIdentity } from '../../../shared/identity/stored';
 import type { PlatformPort } from '../../../shared/platform';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import { z } from 'zod';
+import type { DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 
 export const MIN_KEY_PASSPHRASE = 8;
@@ -26,10 +27,11 @@ export function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
-export async function readIdentity(db: WorkstationDb): Promise<StoredIdentity | null> {
-  const row = await db.meta.get(IDENTITY_META_KEY);
-  if (!row) return null;
-  const parsed = storedIdentitySchema.safeParse(row.value);
+/** The stored identity; null when there is none, or when what is stored is not one (never signs). */
+export async function readIdentity(data: DataStore): Promise<StoredIdentity | null> {
+  const value = await data.meta.get(IDENTITY_META_KEY, z.unknown());
+  if (value === undefined) return null;
+  const parsed = storedIdentitySchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
@@ -52,7 +54,7 @@ function requireAdmin(actor: User): void {
 }
 
 async function saveIdentity(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   actor: User,
   input: { source: StoredIdentity['source']; certificatePem: string; chainPems: string[]; privateKeyPkcs8: Uint8Array; passphrase: string | undefined },
@@ -69,7 +71,7 @@ async function saveIdentity(
     throw new StoreError('identity.key_mismatch', 'The private key does not belong to the certificate.');
   }
   const sealed = await platform.keys.protect(input.privateKeyPkcs8, input.passphrase);
-  const previous = await readIdentity(db);
+  const previous = await readIdentity(data);
   const identity: StoredIdentity = {
     version: 1,
     source: input.source,
@@ -81,10 +83,10 @@ async function saveIdentity(
     createdBy: actor.id,
     retiredCertificatePems: previous ? [...previous.retiredCertificatePems, previous.certificatePem].slice(-50) : [],
   };
-  await db.transaction('rw', [db.meta, db.eventPages], async () => {
-    await db.meta.put({ key: IDENTITY_META_KEY, value: identity });
-    await recordEvent(db, {
-      actor: { id: actor.id, displayName: actor.displayName },
+  await data.transact(actorOf(actor), async () => {
+    await data.meta.put(IDENTITY_META_KEY, identity);
+    await data.events.record({
+      actor: actorOf(actor),
       at: now,
       entity: 'identity',
       entityId: summary.keyId,
@@ -103,7 +105,7 @@ export interface GenerateInput {
 }
 
 /** A self-issued certificate for a pilot without a CA: the institution acts as its own CA. */
-export async function generateIdentity(db: WorkstationDb, platform: Pick<PlatformPort, 'keys'>, actor: User, input: GenerateInput, now = new Date()): Promise<StoreResult<StoredIdentity>> {
+export async function generateIdentity(data: DataStore, platform: Pick<PlatformPort, 'keys'>, actor: User, input: GenerateInput, now = new Date()): Promise<StoreResult<StoredIdentity>> {
   return asResult(async () => {
     requireAdmin(actor);
     const name = input.name.trim();
@@ -119,7 +121,7 @@ export async function generateIdentity(db: WorkstationDb, platform: Pick<Platfor
     const { pemOf } = await certificates();
     const { issueInstitutionCertificate } = await import('../../../shared/identity/institution');
     const { certificatePem } = issueInstitutionCertificate({ name, creditCode }, { publicKeyPem: pemOf('PUBLIC KEY', spki), privateKeyPem: pemOf('PRIVATE KEY', privateKeyPkcs8) }, now);
-    return saveIdentity(db, platform, actor, { source: 'generated', certificatePem, chainPems: [], privateKeyPkcs8, passphrase }, now);
+    return saveIdentity(data, platform, actor, { source: 'generated', certificatePem, chainPems: [], privateKeyPkcs8, passphrase }, now);
   });
 }
 
@@ -156,13 +158,13 @@ export interface ImportInput {
 }
 
 /** A CA-issued identity from its PKCS#12 file. */
-export async function importIdentity(db: WorkstationDb, platform: Pick<PlatformPort, 'keys'>, actor: User, input: ImportInput, now = new Date()): Promise<StoreResult<StoredIdentity>> {
+export async function importIdentity(data: DataStore, platform: Pick<PlatformPort, 'keys'>, actor: User, input: ImportInput, now = new Date()): Promise<StoreResult<StoredIdentity>> {
   return asResult(async () => {
     requireAdmin(actor);
     const passphrase = checkPassphrase(platform, input.passphrase);
     if (input.p12.length === 0 || input.p12.length > 1_000_000) throw new StoreError('identity.p12_unreadable', 'This is not a PKCS#12 (.p12/.pfx) file.');
     const contents = await openPkcs12(input.p12, input.p12Passphrase);
-    return saveIdentity(db, platform, actor, { source: 'imported', certificatePem: contents.certificatePem, chainPems: contents.chainPems, privateKeyPkcs8: contents.privateKeyPkcs8, passphrase }, now);
+    return saveIdentity(data, platform, actor, { source: 'imported', certificatePem: contents.certificatePem, chainPems: contents.chainPems, privateKeyPkcs8: contents.privateKeyPkcs8, passphrase }, now);
   });
 }
 
@@ -246,12 +248,12 @@ export async function signingKeyOf(
  * the certificate may not sign today (expired, not yet valid).
  */
 export async function institutionKey(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   passphrase?: string,
   now = new Date(),
 ): Promise<{ key: CryptoKey; summary: CertificateSummary; identity: StoredIdentity }> {
-  const identity = await readIdentity(db);
+  const identity = await readIdentity(data);
   if (!identity) throw new StoreError('identity.missing', 'The institution has no signing identity yet; an administrator sets it up under Settings.');
   const { key, summary } = await signingKeyOf(
     platform,
@@ -265,12 +267,12 @@ export async function institutionKey(
 
 /** The institution's checkpoint signer (see institutionKey for when it is refused). */
 export async function institutionSigner(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   passphrase?: string,
   now = new Date(),
 ): Promise<{ signer: Signer; summary: CertificateSummary; identity: StoredIdentity }> {
-  const { key, summary, identity } = await institutionKey(db, platform, passphrase, now);
+  const { key, summary, identity } = await institutionKey(data, platform, passphrase, now);
   const signer: Signer = async (data) => ({ signature: base64(await signWith(key, data)), keyId: summary.keyId });
   return { signer, summary, identity };
 }

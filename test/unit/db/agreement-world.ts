@@ -1,8 +1,7 @@
 // A case in mediation with the institution's identity and a mediator, and an agreement drafted,
 // finalised and signed by hand: the starting point of the agreement and confirmation db tests.
-import { getParties } from '../../../renderer/features/cases/store';
-import { issueMediatorCertificateTo } from '../../../renderer/features/identity/mediators';
-import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
+import { getParties } from '../../../renderer/features/cases';
+import { generateIdentity, issueMediatorCertificateTo, lockIdentity } from '../../../renderer/features/identity';
 import { addHandSignature, createDraft, finaliseAgreement, saveDraft } from '../../../renderer/features/agreements/store';
 import { fontCoverage } from '../../../shared/agreement/pdf/fonts';
 import { content, FONTS, handSignature } from '../agreement/agreement-fixtures';
@@ -23,7 +22,7 @@ globalThis.fetch = (async (url: string | URL) => {
 export async function setting() {
   const w = await world();
   const mediator = await addUser(w.db, w.admin, 'zhaotiao', 'mediator');
-  const generated = await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: (await w.db.institution.get('institution'))!.creditCode, passphrase: INSTITUTION }, new Date(NOW.getTime() - 86_400_000));
+  const generated = await generateIdentity(w.db, w.platform, w.admin, { name: '芜湖市镜湖区人民调解委员会', creditCode: (await w.db.institution.get())!.creditCode, passphrase: INSTITUTION }, new Date(NOW.getTime() - 86_400_000));
   if (!generated.ok) throw generated.error;
   const intake = neighbourIntake('王堃');
   intake.parties[1] = { ...intake.parties[1], name: '刘䶮', address: '芜湖市弋江区' } as (typeof intake.parties)[1];

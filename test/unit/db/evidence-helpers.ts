@@ -1,7 +1,7 @@
 // A workstation with an administrator, a clerk and one case, and in-memory evidence files, for the
 // evidence store's tests.
-import type { EvidenceFile } from '../../../renderer/features/evidence/store';
-import { registerCase } from '../../../renderer/features/cases/store';
+import type { EvidenceFile } from '../../../renderer/features/evidence';
+import { registerCase } from '../../../renderer/features/cases';
 import { browserBlobStore, chunkedHasher, passphraseKeyProtection } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
 
@@ -27,6 +27,6 @@ export async function world() {
   const clerk = await addUser(db, admin, 'sunli', 'clerk');
   const registered = await registerCase(db, admin, neighbourIntake('张堃'), { today: '2026-03-02' });
   if (!registered.ok) throw new Error(registered.error.code);
-  return { db, admin, clerk, caseId: registered.value.case.id, platform: { blobs: browserBlobStore(db), hashing: chunkedHasher(), keys: passphraseKeyProtection() } };
+  return { db, admin, clerk, caseId: registered.value.case.id, platform: { blobs: browserBlobStore(db.blobs), hashing: chunkedHasher(), keys: passphraseKeyProtection() } };
 }
 

@@ -1,7 +1,7 @@
 // A seeded workstation for the db tests: the synthetic data set restored through the real
-// backup path into a fresh fake-indexeddb database.
-import { restoreBackup, type RestoreApproval } from '../../../renderer/db/backup';
-import type { WorkstationDb } from '../../../renderer/db/db';
+// backup path into a fresh store (fake-indexeddb).
+import { restoreBackup, type RestoreApproval } from '../../../renderer/features/backup/store';
+import type { DataStore } from '../../../renderer/data';
 import { encodeBackup } from '../../../shared/backup/codec';
 import { todayIn } from '../../../shared/domain/deadlines';
 import type { PasswordHash } from '../../../shared/domain/model';
@@ -34,7 +34,7 @@ export function seededBackup(data: SeedDataset): Uint8Array {
   });
 }
 
-export async function seededDb(cases: number, seed = 11): Promise<{ db: WorkstationDb; data: SeedDataset }> {
+export async function seededDb(cases: number, seed = 11): Promise<{ db: DataStore; data: SeedDataset }> {
   const data = seededData(cases, seed);
   const db = freshDb();
   const result = await restoreBackup(db, seededBackup(data), { approve: acknowledgeUnsigned });
