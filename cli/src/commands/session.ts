@@ -4,7 +4,7 @@
 import { MAX_PARTICIPANTS_PER_SESSION, MAX_TOKEN_TTL_SECONDS, ROLE_LABELS, ROLES, displayNameSchema, roleSchema, sessionIdSchema, type Role } from '../../../shared/protocol/signaling';
 import { mintSessionToken, type MintedToken } from '../../../shared/protocol/session-token';
 import { json, parse, UsageError, type Io } from '../io';
-import { nodeHmacSha256, nodeRandomBytes } from '../signal/node-crypto';
+import { nodeHmacSha256, nodeRandomBytes } from '../../../node/crypto';
 import { readSecretFile } from '../signal/secret-file';
 
 const DEFAULT_TTL_SECONDS = 3600;

@@ -9,12 +9,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { iceServersSchema, type IceServer } from '../../../shared/protocol/signaling';
-import { joinBasesFor } from '../../../shared/signaling/address';
 import { json, parse, UsageError, type Io } from '../io';
 import { createIntakeHandler } from '../package/intake-server';
 import { DEFAULT_INTAKE_MAX_MIB, readTrustList } from './intake';
 import { defaultDataDir, readOrCreateSecretFile, readSecretFile } from '../signal/secret-file';
-import { createSignalingHost, lanIPv4, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
+import { createSignalingHost, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) throw new UsageError('say which port to listen on: --port P (for example --port 8443; 0 picks a free one).');
@@ -67,9 +66,9 @@ function logTo(io: Io, asJson: boolean): (event: SignalLogEvent) => void {
 
 async function listenOrExplain(host: SignalingHost, port: number, address: string, anyPort = false): Promise<Listening> {
   try {
-    return await host.listen(port, address);
+    // --any-port: a port in use gives way to a free one (the line printed names it).
+    return await host.listen(port, address, anyPort ? { onPortInUse: () => undefined } : {});
   } catch (error) {
-    if (anyPort && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') return listenOrExplain(host, 0, address);
     await host.close();
     throw new UsageError(`cannot listen on ${address}:${port} (${(error as Error).message}).`);
   }
@@ -159,7 +158,7 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
   const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, courtIntake: endpoint ? { endpoint } : {}, log: logTo(io, asJson) });
   const listening = await listenOrExplain(host, port, address, values['any-port'] === true);
   const url = `http://127.0.0.1:${listening.port}/`;
-  const joinBases = joinBasesFor(address, listening.port, lanIPv4());
+  const joinBases = host.info()?.joinBases ?? [];
   if (asJson) {
     io.out(`${JSON.stringify({ listening: true, url, signalUrl: `ws://127.0.0.1:${listening.port}/signal`, joinBases, host: address, port: listening.port, secretFile, secretCreated: created, intakeDir: intakeDir ?? null })}\n`);
   } else {

@@ -33,6 +33,7 @@ import { diskBudget, diskFreeSpace, type DiskClaim, type FreeSpaceProbe } from '
 import { DEFAULT_PACE, watchPace, type PaceLimit } from './intake-pace';
 import { DEFAULT_STORE_LIMITS, IntakeStore, type StoreLimits } from './intake-store';
 import { fileSource, NODE_ZIP_HOOKS } from './zip-source';
+import { allowLongUploads } from '../../../node/http';
 
 export { intakeAnswerSchema, type IntakeAnswer } from '../../../shared/protocol/intake';
 
@@ -64,8 +65,6 @@ export interface IntakeServer {
 
 /** Free space kept on the intake's disk beyond the packages being received. */
 export const DISK_RESERVE_BYTES = 1024 * 1024 * 1024;
-/** A sender that sends nothing for this long is cut off (a whole upload may take hours). */
-export const INTAKE_IDLE_TIMEOUT_MS = 120_000;
 /** Content types a package may be posted as; a cross-origin page cannot send these without a preflight, which is never answered. */
 const PACKAGE_TYPES = ['application/zip', 'application/octet-stream', 'application/x-zip-compressed'];
 
@@ -100,12 +99,6 @@ function meter(limit: number, hash: ReturnType<typeof createHash>, claim: DiskCl
   t.tooLarge = false;
   t.noRoom = false;
   return t;
-}
-
-/** Uploads may take hours: no limit on the whole request, only on silence. */
-export function allowLongUploads(server: Server): void {
-  server.requestTimeout = 0;
-  server.on('request', (req: IncomingMessage) => req.setTimeout(INTAKE_IDLE_TIMEOUT_MS, () => req.destroy()));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {

@@ -1,15 +1,18 @@
-// The signaling secret file, read the same way by `mw signal` (verifies tokens), `mw serve`
-// (verifies and mints; creates the file on first run) and `mw session tokens` (mints).
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The signaling secret file for `mw signal` (verifies tokens), `mw serve` (verifies and mints;
+// creates the file on first run) and `mw session tokens` (mints): node/signaling/secret-file.ts,
+// its refusals turned into usage errors (exit 2) and its warning into a line for stderr.
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { MIN_SECRET_BYTES } from '../../../shared/protocol/session-token';
-import { newSecretFileText, secretFromFileBytes } from '../../../shared/signaling/secret';
+import { join } from 'node:path';
+import { MIN_SECRET_BYTES } from '../../../shared/signaling/secret';
+import {
+  MAKE_SECRET_FILE,
+  readOrCreateSecretFile as readOrCreate,
+  readSecretFile as read,
+  SecretFileError,
+  secretFileText,
+  type SecretFile as NodeSecretFile,
+} from '../../../node/signaling/secret-file';
 import { UsageError } from '../io';
-import { nodeRandomBytes } from './node-crypto';
-
-/** Larger than any secret; a bigger file was named by mistake (a video, a database). */
-const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
 export interface SecretFile {
   secret: Uint8Array;
@@ -17,49 +20,25 @@ export interface SecretFile {
   warning: string | null;
 }
 
-const HOW = 'make one with: openssl rand -base64 48 > signal.secret && chmod 600 signal.secret';
+function forTheShell<T extends NodeSecretFile>(reading: () => T): Omit<T, 'warning'> & SecretFile {
+  try {
+    const file = reading();
+    return { ...file, warning: file.warning ? `${secretFileText(file.warning)}\n` : null };
+  } catch (error) {
+    if (error instanceof SecretFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** The file's bytes with trailing whitespace removed (shared/signaling/secret.ts). */
 export function readSecretFile(path: string | undefined): SecretFile {
-  if (path === undefined) throw new UsageError(`name the secret file: --secret-file F (at least ${MIN_SECRET_BYTES} random bytes; ${HOW}).`);
-  let size: number;
-  let mode: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new UsageError(`${path} is not a file.`);
-    size = stat.size;
-    mode = stat.mode;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`the secret file ${path} does not exist or cannot be read (${HOW}).`);
-  }
-  if (size > MAX_SECRET_FILE_BYTES) throw new UsageError(`${path} is ${size} bytes: that is not a secret file (expected ${MIN_SECRET_BYTES} bytes to a few hundred).`);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (error) {
-    throw new UsageError(`the secret file ${path} cannot be read: ${(error as Error).message}.`);
-  }
-  const secret = secretFromFileBytes(bytes);
-  if (secret.length < MIN_SECRET_BYTES) {
-    throw new UsageError(`the secret file ${path} holds ${secret.length} bytes; it needs at least ${MIN_SECRET_BYTES} (${HOW}).`);
-  }
-  const warning = process.platform !== 'win32' && (mode & 0o077) !== 0 ? `warning: ${path} can be read by other users of this machine (chmod 600 ${path}).\n` : null;
-  return { secret, warning };
+  if (path === undefined) throw new UsageError(`name the secret file: --secret-file F (at least ${MIN_SECRET_BYTES} random bytes; ${MAKE_SECRET_FILE}).`);
+  return forTheShell(() => read(path));
 }
 
 /** Reads the secret file, first creating it (random, 0600, in a 0700 folder) when it does not exist. */
 export function readOrCreateSecretFile(path: string): SecretFile & { created: boolean } {
-  let created = false;
-  try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    // 'wx': never overwrite a secret that appeared meanwhile (tokens already minted with it).
-    writeFileSync(path, newSecretFileText(nodeRandomBytes), { mode: 0o600, flag: 'wx' });
-    created = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create the secret file ${path}: ${(error as Error).message}.`);
-  }
-  return { ...readSecretFile(path), created };
+  return forTheShell(() => readOrCreate(path));
 }
 
 /**

@@ -54,7 +54,7 @@ describe('the signaling host configuration', () => {
     expect(statSync(path.join(userData, 'signal.secret')).mode & 0o777).toBe(0o600);
     expect(readOrCreateSecret(userData)).toEqual(first);
     writeFileSync(path.join(userData, 'signal.secret'), 'short\n');
-    expect(() => readOrCreateSecret(userData)).toThrow(/fewer than 32 bytes/);
+    expect(() => readOrCreateSecret(userData)).toThrow(/holds 5 bytes; it needs at least 32 \(delete it and restart/);
   });
 });
 

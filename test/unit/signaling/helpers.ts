@@ -6,7 +6,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { expect } from 'vitest';
 import { mintSessionToken } from '../../../shared/protocol/session-token';
 import { serverMessageSchema, type Role, type ServerMessage, type ServerMessageType, type SignalingLimits } from '../../../shared/protocol/signaling';
-import { createSignalingHost, type SignalingHost, type SignalingHostOptions, type SignalLogEvent } from '../../../cli/src/signal/ws-host';
+import { createSignalingHost, type SignalingHost, type SignalingHostOptions, type SignalLogEvent } from '../../../node/signaling/ws-host';
 
 export const SECRET = new TextEncoder().encode('test secret of the signaling server, 48 bytes..');
 export const WAIT_MS = 5000;

@@ -12,7 +12,7 @@ import {
   type HmacSha256,
 } from '../../../shared/protocol/session-token';
 import { MAX_TOKEN_TTL_SECONDS } from '../../../shared/protocol/signaling';
-import { nodeHmacSha256 } from '../../../cli/src/signal/node-crypto';
+import { nodeHmacSha256 } from '../../../node/crypto';
 
 const secret = new TextEncoder().encode('0123456789abcdef0123456789abcdef-token-tests');
 const now = Date.UTC(2026, 10, 22, 9, 30);

@@ -1,0 +1,33 @@
+// Files served from disk by a Node host: the web app of the signaling host's join page, the
+// renderer build behind Electron's app:// scheme, stored blobs. Only regular files are served;
+// what a path may name (no traversal) is the caller's check, done before it gets here.
+import { createReadStream, type ReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface RegularFile {
+  readonly size: number;
+  /** Opens the file for reading, in chunks of `chunkBytes` (Node's 64 KiB by default). */
+  open(chunkBytes?: number): ReadStream;
+}
+
+/**
+ * The regular file at `file`, or null when there is none (missing, a folder, a device). Other
+ * errors than a missing file reject only when `strict` is set; otherwise they read as "none".
+ */
+export async function regularFile(file: string, strict = false): Promise<RegularFile | null> {
+  const info = await stat(file).catch((error: unknown) => {
+    if (strict && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
+  });
+  if (!info?.isFile()) return null;
+  return { size: info.size, open: (chunkBytes) => createReadStream(file, chunkBytes === undefined ? {} : { highWaterMark: chunkBytes }) };
+}
+
+/** A file under `root` by its (already checked) path segments; null when there is none. */
+export function fileReader(root: string): (segments: readonly string[]) => Promise<Uint8Array | null> {
+  return async (segments) => {
+    const file = path.join(root, ...segments);
+    return (await regularFile(file)) ? readFile(file) : null;
+  };
+}
