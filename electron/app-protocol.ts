@@ -1,8 +1,7 @@
 // Serves the renderer build from app://workstation/ (never file://), with the CSP and the other
 // security headers on every response, including errors.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { regularFile } from '../node/files';
 import { mimeTypeFor, resolveAppPath, securityHeaders } from './security';
 
 function plain(status: number, text: string): Response {
@@ -15,17 +14,11 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const filePath = resolveAppPath(root, request.url);
     if (filePath === null) return plain(404, 'Not found');
-    let size: number;
-    try {
-      const info = await stat(filePath);
-      if (!info.isFile()) return plain(404, 'Not found');
-      size = info.size;
-    } catch {
-      return plain(404, 'Not found');
-    }
-    const headers = { ...securityHeaders(mimeTypeFor(filePath)), 'Content-Length': String(size) };
+    const file = await regularFile(filePath);
+    if (file === null) return plain(404, 'Not found');
+    const headers = { ...securityHeaders(mimeTypeFor(filePath)), 'Content-Length': String(file.size) };
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-    const body = Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(file.open()) as ReadableStream<Uint8Array>;
     return new Response(body, { status: 200, headers });
   };
 }

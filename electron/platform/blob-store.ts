@@ -18,10 +18,11 @@
 // `size` and `readChunk` read stored blobs piecewise; a chunk cannot be checked against the
 // whole file's hash, so those reads are NOT verified — callers that need to know re-hash.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { sha256Hex } from '../../node/crypto';
+import { regularFile } from '../../node/files';
 import { IpcFailure } from '../ipc/failure';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -76,10 +77,6 @@ export interface BlobStoreService {
   releaseOwner(ownerId: number): Promise<void>;
   /** Deletes temp files left by a crash; called at start-up, before any session exists. */
   removeStaleTemp(): Promise<number>;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function isNotFound(error: unknown): boolean {
@@ -422,12 +419,10 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
     },
 
     async readStream(sha256) {
-      const file = blobPath(sha256);
-      const info = await stat(file).catch((error: unknown) => {
-        if (isNotFound(error)) return null;
+      const file = await regularFile(blobPath(sha256), true).catch((error: unknown) => {
         throw new IpcFailure('io', `Could not read a stored file (${describeFsError(error)}).`, { cause: error });
       });
-      return info?.isFile() ? { size: info.size, stream: createReadStream(file, { highWaterMark: 1024 * 1024 }) } : null;
+      return file ? { size: file.size, stream: file.open(MiB) } : null;
     },
 
     async readChunk(sha256, offset, length) {

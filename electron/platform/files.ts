@@ -1,12 +1,12 @@
 // Save and open through native dialogs. The renderer never sees or chooses a path: a save
 // writes where the user pointed the dialog, and an open hands back an opaque token that reads
 // only the file the user picked, only for the window that asked, only within its size.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { OpenedFileHandle, OpenOptions } from '../../shared/protocol/ipc';
+import { sha256OfFile } from '../../node/crypto';
 import { describeFsError } from './blob-store';
 import { IpcFailure } from '../ipc/failure';
 
@@ -201,15 +201,11 @@ export function createFileService(deps: { dialog: DialogPort; defaultDir: () => 
 
     async hash(ownerId, token) {
       const entry = entryFor(ownerId, token);
-      const hash = createHash('sha256');
       try {
-        for await (const chunk of createReadStream(entry.filePath, { highWaterMark: 1024 * 1024 })) {
-          hash.update(chunk as Buffer);
-        }
+        return await sha256OfFile(entry.filePath);
       } catch (error) {
         throw new IpcFailure('io', `Could not read ${path.basename(entry.filePath)} (${describeFsError(error)}). Was it moved or deleted?`, { cause: error });
       }
-      return hash.digest('hex');
     },
 
     releaseOwner(ownerId) {
