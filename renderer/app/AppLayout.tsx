@@ -21,6 +21,7 @@ import { canRegisterCase } from '../../shared/domain/permissions';
 import { kindProfileOf } from '../../shared/domain/institution-kinds';
 import { useSession } from '../features/auth/session';
 import { mayUseCourtIntake } from '../features/court/permissions';
+import { StorageNotice } from '../features/storage';
 import { LanguageSwitch } from './LanguageSwitch';
 
 function selectedKey(pathname: string): string {
@@ -101,6 +102,7 @@ export function AppLayout() {
         </Layout.Header>
         {/* antd's Content is the page's one <main> landmark. */}
         <Layout.Content style={{ padding: 24 }}>
+          <StorageNotice admin={isAdmin} />
           <Suspense fallback={<Spin aria-label={t('app:loading')} />}>
             <Outlet />
           </Suspense>
