@@ -19,8 +19,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../shared/domain/permissions';
 import { kindProfileOf } from '../../shared/domain/institution-kinds';
-import { useSession } from '../features/auth/session';
-import { mayUseCourtIntake } from '../features/court/permissions';
+import { useSession } from '../features/auth';
+import { mayUseCourtIntake } from '../features/court';
 import { StorageNotice } from '../features/storage';
 import { LanguageSwitch } from './LanguageSwitch';
 
