@@ -11,11 +11,12 @@ import type { Case, CaseStatus, LegalAct, User } from '../../../shared/domain/mo
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import type { PlatformPort } from '../../../shared/platform';
 import type { RulingOutcome } from '../../../shared/confirmation/court/ruling';
-import type { WorkstationDb } from '../../db/db';
-import { readAgreements } from '../agreements/store';
-import { transitionCase } from '../cases/store';
+import type { DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
-import { appendLedgerEntry, bytesFile, NOTE_MAX, recordEntry, visibleCase, type EvidenceFile } from '../evidence/store';
+import { readAgreements } from '../agreements';
+import { transitionCase } from '../cases';
+import { appendLedgerEntry, bytesFile, NOTE_MAX, recordEntry, visibleCase, type EvidenceFile } from '../evidence';
 
 type Blobs = Pick<PlatformPort, 'blobs'>;
 
@@ -94,7 +95,7 @@ function precheck(record: Case, to: CaseStatus, act: LegalAct, context: ActConte
 
 /** The ledger entry and the move it proves, together: a case changed meanwhile leaves neither. */
 async function recordAndMove(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   caseId: string,
   expectedVersion: number,
@@ -104,9 +105,9 @@ async function recordAndMove(
 ): Promise<{ case: Case; entry: LedgerEntry }> {
   const now = context.now ?? new Date();
   const at = now.toISOString();
-  return db.transaction('rw', [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages, db.settings, db.ledgerEntries], async () => {
-    const added = await appendLedgerEntry(db, actor, caseId, recordEntry({ ...entry, author: actor, at }), { act: move.act });
-    const moved = await transitionCase(db, actor, caseId, expectedVersion, move.to, {
+  return data.transact(actorOf(actor), async () => {
+    const added = await appendLedgerEntry(data, actor, caseId, recordEntry({ ...entry, author: actor, at }), { act: move.act });
+    const moved = await transitionCase(data, actor, caseId, expectedVersion, move.to, {
       today: context.today,
       now,
       act: move.act,
@@ -126,9 +127,9 @@ export function oralAgreementText(record: Pick<Case, 'number'>, input: { content
 }
 
 /** An oral agreement recorded with its content: the case has reached agreement on that day. */
-export function recordOralAgreement(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: OralAgreementInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+export function recordOralAgreement(data: DataStore, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: OralAgreementInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
   return asResult(async () => {
-    const record = await visibleCase(db, actor, caseId, true);
+    const record = await visibleCase(data, actor, caseId, true);
     const errors: FieldErrorLike[] = [];
     const content = required(input.content, 'content', NOTE_MAX, errors);
     date(input.reachedOn, 'reachedOn', context.today, errors);
@@ -137,7 +138,7 @@ export function recordOralAgreement(db: WorkstationDb, platform: Blobs, actor: U
     const bytes = new TextEncoder().encode(oralAgreementText(record, { content, reachedOn: input.reachedOn }, actor.displayName));
     const sha256 = await platform.blobs.putFile(bytesFile('oral-agreement.txt', bytes));
     return recordAndMove(
-      db,
+      data,
       actor,
       caseId,
       expectedVersion,
@@ -161,21 +162,21 @@ async function storeScan(platform: Blobs, scan: EvidenceFile): Promise<string> {
  * goes into the ledger; the case is "confirmation applied" as of the day the court received it,
  * which must lie within the 30-day window. Only a signed written agreement can be filed.
  */
-export function recordPaperFiling(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperFilingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+export function recordPaperFiling(data: DataStore, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperFilingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
   return asResult(async () => {
-    const record = await visibleCase(db, actor, caseId, true);
+    const record = await visibleCase(data, actor, caseId, true);
     const errors: FieldErrorLike[] = [];
     const court = required(input.court, 'court', COURT_MAX, errors);
     date(input.receivedOn, 'receivedOn', context.today, errors);
     if (input.scan.file.size === 0) errors.push({ path: 'scan', code: 'acts.scan_required' });
     refuseFields(errors);
-    if (!(await readAgreements(db, caseId)).some((a) => a.status === 'signed')) {
+    if (!(await readAgreements(data, caseId)).some((a) => a.status === 'signed')) {
       throw new StoreError('acts.no_written_agreement', 'Judicial confirmation is applied for with a signed written agreement; this case has none.');
     }
     precheck(record, 'confirmation_applied', 'paper_filing', context, { actOn: input.receivedOn }, 'receivedOn');
     const sha256 = await storeScan(platform, input.scan);
     return recordAndMove(
-      db,
+      data,
       actor,
       caseId,
       expectedVersion,
@@ -190,9 +191,9 @@ export function recordPaperFiling(db: WorkstationDb, platform: Blobs, actor: Use
  * A ruling the court gave on paper, registered from its scan: the case is confirmed or rejected
  * (with the grounds the ruling states), and the scan is in the ledger as the ruling.
  */
-export function registerPaperRuling(db: WorkstationDb, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperRulingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
+export function registerPaperRuling(data: DataStore, platform: Blobs, actor: User, caseId: string, expectedVersion: number, input: PaperRulingInput, context: ActContext): Promise<StoreResult<{ case: Case; entry: LedgerEntry }>> {
   return asResult(async () => {
-    const record = await visibleCase(db, actor, caseId, true);
+    const record = await visibleCase(data, actor, caseId, true);
     const errors: FieldErrorLike[] = [];
     const court = required(input.court, 'court', COURT_MAX, errors);
     const docket = required(input.courtCaseNumber, 'courtCaseNumber', DOCKET_MAX, errors);
@@ -204,7 +205,7 @@ export function registerPaperRuling(db: WorkstationDb, platform: Blobs, actor: U
     precheck(record, input.outcome, 'paper_ruling', context, { actOn: input.decidedOn, ...(reason ? { reason } : {}) }, 'decidedOn');
     const sha256 = await storeScan(platform, input.scan);
     return recordAndMove(
-      db,
+      data,
       actor,
       caseId,
       expectedVersion,

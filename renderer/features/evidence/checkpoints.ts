@@ -2,32 +2,21 @@
 // (an agreement signed, a package or the ledger exported). Each is the institution's signature
 // over {caseId, treeSize, rootHash, time}, stored in the `checkpoints` table and recorded as an
 // audit event. A checkpoint never changes the entries; it commits to all of them so far.
-import { signCheckpoint, type SignedCheckpoint } from '../../../shared/ledger/checkpoint';
+import { signCheckpoint } from '../../../shared/ledger/checkpoint';
 import { sealEntry } from '../../../shared/ledger/entry';
 import { bytesToHex, leafHash } from '../../../shared/ledger/hash';
 import { MerkleTree } from '../../../shared/ledger/merkle';
 import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import type { CheckpointReason, CheckpointRow, DataStore, LedgerEntryRow } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { institutionSigner } from '../identity/store';
-import { readLedgerRows, visibleCase, type LedgerEntryRow } from './store';
+import { institutionSigner } from '../identity';
+import { readLedgerRows, visibleCase } from './store';
 
-export const CHECKPOINT_REASONS = ['on_demand', 'ledger_exported', 'agreement_signed', 'package_exported'] as const;
-export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
-
-export interface CheckpointRow {
-  id: string;
-  caseId: string;
-  treeSize: number;
-  reason: CheckpointReason;
-  signedBy: { id: string; name: string };
-  signed: SignedCheckpoint;
-}
-
-export async function readCheckpoints(db: WorkstationDb, caseId: string): Promise<CheckpointRow[]> {
-  const rows = (await db.checkpoints.where('caseId').equals(caseId).toArray()) as unknown as CheckpointRow[];
+/** The case's signed checkpoints, smallest tree first (and, for one size, oldest first). */
+export async function readCheckpoints(data: DataStore, caseId: string): Promise<CheckpointRow[]> {
+  const rows = await data.checkpoints.byCase(caseId);
   return rows.sort((a, b) => a.treeSize - b.treeSize || a.signed.checkpoint.time.localeCompare(b.signed.checkpoint.time));
 }
 
@@ -43,7 +32,7 @@ export function treeOf(rows: readonly LedgerEntryRow[]): MerkleTree {
  * latest checkpoint is refused (nothing new to commit to); at a milestone the existing one serves.
  */
 export async function signCaseCheckpoint(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   actor: User,
   caseId: string,
@@ -52,15 +41,15 @@ export async function signCaseCheckpoint(
 ): Promise<StoreResult<CheckpointRow>> {
   return asResult(async () => {
     const now = options.now ?? new Date();
-    const record = await visibleCase(db, actor, caseId, true);
-    const rows = await readLedgerRows(db, caseId);
+    const record = await visibleCase(data, actor, caseId, true);
+    const rows = await readLedgerRows(data, caseId);
     if (rows.length === 0) throw new StoreError('evidence.checkpoint_empty', 'The ledger has no entries to sign yet.');
-    const latest = (await readCheckpoints(db, caseId)).at(-1);
+    const latest = (await readCheckpoints(data, caseId)).at(-1);
     if (latest && latest.treeSize === rows.length) {
       if (reason !== 'on_demand') return latest;
       throw new StoreError('evidence.checkpoint_current', 'The latest checkpoint already covers every entry.', { size: rows.length });
     }
-    const { signer, summary } = await institutionSigner(db, platform, options.passphrase, now);
+    const { signer, summary } = await institutionSigner(data, platform, options.passphrase, now);
     const tree = treeOf(rows);
     const signed = await signCheckpoint({ caseId, treeSize: tree.size, rootHash: bytesToHex(tree.root()), time: now.toISOString() }, signer);
     const row: CheckpointRow = {
@@ -71,12 +60,12 @@ export async function signCaseCheckpoint(
       signedBy: { id: actor.id, name: actor.displayName },
       signed,
     };
-    await db.transaction('rw', [db.checkpoints, db.ledgerEntries, db.eventPages], async () => {
+    await data.transact(actorOf(actor), async () => {
       // Entries added meanwhile are simply not covered; entries are never removed, so the
       // checkpoint still commits to a prefix of the ledger.
-      await db.checkpoints.add(row as unknown as Parameters<typeof db.checkpoints.add>[0]);
-      await recordEvent(db, {
-        actor: { id: actor.id, displayName: actor.displayName },
+      await data.checkpoints.add(row);
+      await data.events.record({
+        actor: actorOf(actor),
         at: now,
         entity: 'evidence',
         entityId: row.id,

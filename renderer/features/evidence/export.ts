@@ -9,10 +9,10 @@ import { discloseItem, disclosureFiles } from '../../../shared/ledger/disclosure
 import { ledgerExportFiles } from '../../../shared/ledger/export';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import type { PlatformPort } from '../../../shared/platform';
-import type { WorkstationDb } from '../../db/db';
+import type { CheckpointRow, DataStore } from '../../data';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { identityCertificates, readIdentity } from '../identity/store';
-import { readCheckpoints, signCaseCheckpoint, treeOf, type CheckpointRow } from './checkpoints';
+import { identityCertificates, readIdentity } from '../identity';
+import { readCheckpoints, signCaseCheckpoint, treeOf } from './checkpoints';
 import { readLedgerRows, visibleCase } from './store';
 
 /** Files are read whole into the zip; beyond this, export without them (the files stay in the app). */
@@ -32,20 +32,20 @@ export interface ExportedZip {
 }
 
 async function coveringCheckpoints(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys'>,
   actor: User,
   caseId: string,
   entries: number,
   options: ExportOptions,
 ): Promise<CheckpointRow[]> {
-  let checkpoints = await readCheckpoints(db, caseId);
+  let checkpoints = await readCheckpoints(data, caseId);
   if ((checkpoints.at(-1)?.treeSize ?? 0) < entries) {
-    const record = await visibleCase(db, actor, caseId, false);
+    const record = await visibleCase(data, actor, caseId, false);
     if (!canEditCase(actor, record)) throw new StoreError('evidence.export_uncovered', 'Some items are not yet covered by a signed checkpoint; the case’s mediator can export it.');
-    const signed = await signCaseCheckpoint(db, platform, actor, caseId, 'ledger_exported', { ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}), ...(options.now ? { now: options.now } : {}) });
+    const signed = await signCaseCheckpoint(data, platform, actor, caseId, 'ledger_exported', { ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}), ...(options.now ? { now: options.now } : {}) });
     if (!signed.ok) throw signed.error;
-    checkpoints = await readCheckpoints(db, caseId);
+    checkpoints = await readCheckpoints(data, caseId);
   }
   return checkpoints;
 }
@@ -67,21 +67,21 @@ function zip(files: Map<string, Uint8Array>): Uint8Array {
 }
 
 export async function exportCaseLedger(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys' | 'blobs'>,
   actor: User,
   caseId: string,
   options: ExportOptions,
 ): Promise<StoreResult<ExportedZip>> {
   return asResult(async () => {
-    const record = await visibleCase(db, actor, caseId, false);
-    const rows = await readLedgerRows(db, caseId);
+    const record = await visibleCase(data, actor, caseId, false);
+    const rows = await readLedgerRows(data, caseId);
     if (rows.length === 0) throw new StoreError('evidence.checkpoint_empty', 'The ledger has no entries to sign yet.');
     const entries = rows.map((r) => r.entry);
     const withContent = entries.filter((e) => e.contentSha256 !== null);
     const total = withContent.reduce((n, e) => n + e.size, 0);
     if (options.withFiles && total > MAX_EXPORT_FILE_BYTES) throw new StoreError('evidence.export_too_large', 'The files are too large to put in one zip; export without files.', { size: total });
-    const checkpoints = await coveringCheckpoints(db, platform, actor, caseId, rows.length, options);
+    const checkpoints = await coveringCheckpoints(data, platform, actor, caseId, rows.length, options);
     const ledger = CaseLedger.of(caseId, entries, checkpoints.map((c) => c.signed));
     let files: Map<string, Uint8Array> | undefined;
     if (options.withFiles) {
@@ -94,14 +94,14 @@ export async function exportCaseLedger(
         options.onProgress?.(++done, withContent.length);
       }
     }
-    const pem = certificatesPem(identityCertificates(await readIdentity(db)));
+    const pem = certificatesPem(identityCertificates(await readIdentity(data)));
     const bytes = zip(ledgerExportFiles(ledger, pem, options.now ?? new Date(), files));
     return { name: `证据账本-${record.number}.zip`, bytes };
   });
 }
 
 export async function exportEvidenceItem(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'keys' | 'blobs'>,
   actor: User,
   caseId: string,
@@ -109,18 +109,18 @@ export async function exportEvidenceItem(
   options: ExportOptions,
 ): Promise<StoreResult<ExportedZip>> {
   return asResult(async () => {
-    const record = await visibleCase(db, actor, caseId, false);
-    const rows = await readLedgerRows(db, caseId);
+    const record = await visibleCase(data, actor, caseId, false);
+    const rows = await readLedgerRows(data, caseId);
     const row = rows[seq];
     if (!row) throw new StoreError('evidence.reference', 'That item cannot be corrected or withdrawn.', { seq: seq + 1 });
-    const checkpoints = await coveringCheckpoints(db, platform, actor, caseId, seq + 1, options);
+    const checkpoints = await coveringCheckpoints(data, platform, actor, caseId, seq + 1, options);
     const latest = checkpoints.at(-1) as CheckpointRow;
     const tree = treeOf(rows.slice(0, latest.treeSize));
     const disclosure = discloseItem(tree, row.entry, latest.signed);
     const withFile = options.withFiles && row.entry.contentSha256 !== null;
     if (withFile && row.entry.size > MAX_EXPORT_FILE_BYTES) throw new StoreError('evidence.export_too_large', 'The files are too large to put in one zip; export without files.', { size: row.entry.size });
     const file = withFile ? await readFileWhole(platform, row.entry.contentSha256 as string) : undefined;
-    const pem = certificatesPem(identityCertificates(await readIdentity(db)));
+    const pem = certificatesPem(identityCertificates(await readIdentity(data)));
     return { name: `证据-${record.number}-第${seq + 1}项.zip`, bytes: zip(disclosureFiles(disclosure, pem, file)) };
   });
 }

@@ -2,28 +2,13 @@
 // content-addressed blob store, hashed as a stream with progress and cancel; each item becomes the
 // next entry of the case's ledger (shared/ledger) and an audit event, in one transaction, so a
 // file that could not be read or stored leaves no half entry behind.
-import { activeActor } from '../../db/accounts';
 import type { PlatformPort, HashProgress, CancelSignal, OpenedFile } from '../../../shared/platform';
 import { canEditCase, canViewCase } from '../../../shared/domain/permissions';
 import type { User } from '../../../shared/domain/model';
 import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from '../../../shared/ledger/entry';
-import { recordEvent } from '../../db/audit';
-import { readCaseRow } from '../../db/case-rows';
-import type { WorkstationDb } from '../../db/db';
+import { ledgerRowId, type DataStore, type LedgerEntryRow } from '../../data';
+import { activeActor, actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
-
-/** A row of the `ledgerEntries` table: one entry, keyed so that a case's rows read in order. */
-export interface LedgerEntryRow {
-  id: string;
-  caseId: string;
-  seq: number;
-  entry: LedgerEntry;
-  entryHash: string;
-}
-
-export function ledgerRowId(caseId: string, seq: number): string {
-  return `${caseId}#${String(seq).padStart(9, '0')}`;
-}
 
 /** What the evidence tab hands over for one picked, dropped or photographed file. */
 export interface EvidenceFile {
@@ -53,12 +38,13 @@ export function bytesFile(name: string, bytes: Uint8Array): OpenedFile {
   };
 }
 
-export async function readLedgerRows(db: WorkstationDb, caseId: string): Promise<LedgerEntryRow[]> {
-  return (await db.ledgerEntries.where('caseId').equals(caseId).toArray()) as unknown as LedgerEntryRow[];
+/** The case's ledger rows in entry order (their ids sort by seq). */
+export function readLedgerRows(data: DataStore, caseId: string): Promise<LedgerEntryRow[]> {
+  return data.ledgerEntries.byCase(caseId);
 }
 
-export async function visibleCase(db: WorkstationDb, actor: User, caseId: string, forWriting: boolean) {
-  const row = await readCaseRow(db, caseId);
+export async function visibleCase(data: DataStore, actor: User, caseId: string, forWriting: boolean) {
+  const row = await data.cases.get(caseId);
   if (!row || !canViewCase(actor, row)) throw new StoreError('case.not_found', 'The case does not exist or is not visible to you.', { caseId });
   if (forWriting && !canEditCase(actor, row)) throw new StoreError('auth.forbidden', 'You may not change this case.', { number: row.number });
   return row;
@@ -66,13 +52,10 @@ export async function visibleCase(db: WorkstationDb, actor: User, caseId: string
 
 function abortedOrUnreadable(error: unknown, signal: CancelSignal | undefined, name: string): StoreError {
   if (signal?.aborted || (error as Error | null)?.name === 'AbortError') return new StoreError('evidence.cancelled', 'Adding the file was cancelled; nothing was recorded.', { name });
-  return new StoreError('evidence.unreadable', 'The file could not be read or stored; nothing was recorded.', { name, detail: (error as Error).message });
+  // The platform's own words are for the log; the user reads the file's name and what to do.
+  return new StoreError('evidence.unreadable', `The file could not be read or stored; nothing was recorded (${(error as Error | null)?.message ?? String(error)}).`, { name });
 }
 
-/**
- * Appends one entry and its audit event in one transaction (joining the caller's, when it spans
- * these tables), re-checking the actor and the case.
- */
 /** A record the app makes itself (a signature, minutes, a recording, a ruling), as a new ledger entry. */
 export function recordEntry(record: { kind: EntryInput['kind']; title: string; mediaType: string; size: number; sha256: string; author: User; at: string; submittedBy?: EntryInput['submittedBy']; shownToOtherParty?: boolean }): EntryInput {
   return {
@@ -90,11 +73,15 @@ export function recordEntry(record: { kind: EntryInput['kind']; title: string; m
   };
 }
 
-export async function appendLedgerEntry(db: WorkstationDb, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
-  return db.transaction('rw', [db.users, db.caseBuckets, db.ledgerEntries, db.eventPages], async () => {
-    const current = await activeActor(db, actor);
-    await visibleCase(db, current, caseId, true);
-    const rows = await readLedgerRows(db, caseId);
+/**
+ * Appends one entry and its audit event in one transaction (joining the caller's, when there is
+ * one), re-checking the actor and the case.
+ */
+export async function appendLedgerEntry(data: DataStore, actor: User, caseId: string, input: EntryInput, auditAfter: Record<string, unknown>): Promise<LedgerEntry> {
+  return data.transact(actorOf(actor), async () => {
+    const current = await activeActor(data, actor);
+    await visibleCase(data, current, caseId, true);
+    const rows = await readLedgerRows(data, caseId);
     const last = rows[rows.length - 1];
     const existing = input.contentSha256 === null ? undefined : rows.find((r) => r.entry.contentSha256 === input.contentSha256);
     if (existing) throw new StoreError('evidence.duplicate', 'This file is already in the case.', { name: input.title, seq: existing.seq + 1, title: existing.entry.title });
@@ -108,9 +95,9 @@ export async function appendLedgerEntry(db: WorkstationDb, actor: User, caseId: 
     const entry = nextEntry(caseId, last ? { entry: last.entry, hash: last.entryHash } : null, input);
     const { hash: entryHash } = sealEntry(entry);
     const row: LedgerEntryRow = { id: ledgerRowId(caseId, entry.seq), caseId, seq: entry.seq, entry, entryHash };
-    await db.ledgerEntries.add(row as unknown as Parameters<typeof db.ledgerEntries.add>[0]);
-    await recordEvent(db, {
-      actor: { id: current.id, displayName: current.displayName },
+    await data.ledgerEntries.add(row);
+    await data.events.record({
+      actor: actorOf(current),
       at: input.createdAt,
       entity: 'evidence',
       entityId: row.id,
@@ -134,7 +121,7 @@ function checkTitle(raw: string): string {
  * appended to the ledger. A file that fails or is cancelled midway leaves no entry.
  */
 export async function addEvidenceFile(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'blobs'>,
   actor: User,
   caseId: string,
@@ -144,7 +131,7 @@ export async function addEvidenceFile(
 ): Promise<StoreResult<LedgerEntry>> {
   return asResult(async () => {
     const { file } = evidence;
-    await visibleCase(db, actor, caseId, true);
+    await visibleCase(data, actor, caseId, true);
     const title = checkTitle(details.title);
     let hash: string;
     try {
@@ -166,20 +153,20 @@ export async function addEvidenceFile(
       shownToOtherParty: details.shownToOtherParty,
       createdAt: (options.now ?? new Date()).toISOString(),
     };
-    return appendLedgerEntry(db, actor, caseId, input, { size: file.size, contentSha256: hash });
+    return appendLedgerEntry(data, actor, caseId, input, { size: file.size, contentSha256: hash });
   });
 }
 
 /** Withdraws an item: a new entry referring to it, giving the reason. Nothing is deleted. */
-export async function withdrawEvidence(db: WorkstationDb, actor: User, caseId: string, seq: number, reason: string, now = new Date()): Promise<StoreResult<LedgerEntry>> {
+export async function withdrawEvidence(data: DataStore, actor: User, caseId: string, seq: number, reason: string, now = new Date()): Promise<StoreResult<LedgerEntry>> {
   return asResult(async () => {
-    await visibleCase(db, actor, caseId, true);
+    await visibleCase(data, actor, caseId, true);
     const text = reason.trim();
     if (text === '' || [...text].length > 150) throw new StoreError('evidence.withdraw_reason', 'Say why the item is withdrawn, in at most 150 characters.', { max: 150 });
-    const target = (await readLedgerRows(db, caseId))[seq];
+    const target = (await readLedgerRows(data, caseId))[seq];
     if (!target) throw new StoreError('evidence.reference', 'That item cannot be corrected or withdrawn.', { seq: seq + 1 });
     return appendLedgerEntry(
-      db,
+      data,
       actor,
       caseId,
       {
@@ -205,7 +192,7 @@ export const NOTE_MAX = 20_000;
 
 /** Records text typed in the app (a cross-examination opinion, a phone call) as an item of kind 'note'. */
 export async function addEvidenceNote(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'blobs'>,
   actor: User,
   caseId: string,
@@ -216,5 +203,5 @@ export async function addEvidenceNote(
     return { ok: false, error: new StoreError('evidence.note_text', 'A note needs some text, at most 20,000 characters.', { max: NOTE_MAX }) };
   }
   const file = { file: bytesFile(note.title, new TextEncoder().encode(text)), mediaType: 'text/plain; charset=utf-8' };
-  return addEvidenceFile(db, platform, actor, caseId, file, { ...note, kind: 'note' });
+  return addEvidenceFile(data, platform, actor, caseId, file, { ...note, kind: 'note' });
 }

@@ -6,9 +6,9 @@ import { proofsFor } from '../../../shared/ledger/proofs';
 import { verifyLedger, type LedgerReport } from '../../../shared/ledger/verify';
 import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
-import type { WorkstationDb } from '../../db/db';
+import type { DataStore } from '../../data';
 import { asResult, type StoreResult } from '../../kit/result';
-import { identityCertificates, readIdentity, verifierFor } from '../identity/store';
+import { identityCertificates, readIdentity, verifierFor } from '../identity';
 import { readCheckpoints, treeOf } from './checkpoints';
 import { readLedgerRows, visibleCase } from './store';
 
@@ -18,16 +18,16 @@ export interface VerifyProgress {
 }
 
 export async function verifyCaseEvidence(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'blobs' | 'hashing'>,
   actor: User,
   caseId: string,
   onProgress?: (p: VerifyProgress) => void,
 ): Promise<StoreResult<LedgerReport>> {
   return asResult(async () => {
-    await visibleCase(db, actor, caseId, false);
-    const rows = await readLedgerRows(db, caseId);
-    const checkpoints = await readCheckpoints(db, caseId);
+    await visibleCase(data, actor, caseId, false);
+    const rows = await readLedgerRows(data, caseId);
+    const checkpoints = await readCheckpoints(data, caseId);
     const entries = rows.map((r) => r.entry);
     const filesTotal = entries.filter((e) => e.contentSha256 !== null).length;
     let filesDone = 0;
@@ -37,7 +37,7 @@ export async function verifyCaseEvidence(
       entries,
       checkpoints: checkpoints.map((c) => c.signed),
       proofs: proofsFor(treeOf(rows), entries, checkpoints.map((c) => c.treeSize)),
-      verifySignature: verifierFor(identityCertificates(await readIdentity(db))),
+      verifySignature: verifierFor(identityCertificates(await readIdentity(data))),
       // Entries added since the last checkpoint are a case in progress, not a fault: counted, not failed.
       coverage: 'pending',
       checkFile: async (entry) => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import forge from 'node-forge';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { allEvents } from '../../../renderer/db/audit';
+import { SYSTEM_ACTOR } from '../../../renderer/data';
 import { readCheckpoints, signCaseCheckpoint } from '../../../renderer/features/evidence/checkpoints';
 import { exportCaseLedger, exportEvidenceItem } from '../../../renderer/features/evidence/export';
 import { addEvidenceFile } from '../../../renderer/features/evidence/store';
@@ -73,7 +73,7 @@ describe('institution identity and checkpoints', () => {
     expect(await signCaseCheckpoint(w.db, w.platform, w.admin, w.caseId, 'on_demand')).toMatchObject({ ok: false, error: { code: 'evidence.checkpoint_current' } });
     expect(await signCaseCheckpoint(w.db, w.platform, w.admin, w.caseId, 'agreement_signed')).toMatchObject({ ok: true, value: { treeSize: 3 } });
     expect((await readCheckpoints(w.db, w.caseId)).length).toBe(1);
-    const events = (await allEvents(w.db)).map((e) => e.action);
+    const events = (await w.db.events.all()).map((e) => e.action);
     expect(events).toContain('identity.generate');
     expect(events.filter((a) => a === 'evidence.checkpoint')).toHaveLength(1);
 
@@ -83,8 +83,8 @@ describe('institution identity and checkpoints', () => {
     expect(report.ok && report.value.checkpoints).toEqual([{ index: 0, treeSize: 3, signature: true, root: true }]);
 
     // A checkpoint row altered behind the app's back is caught.
-    const row = (await readCheckpoints(w.db, w.caseId))[0];
-    await w.db.checkpoints.put({ ...row, signed: { ...row?.signed, checkpoint: { ...row?.signed.checkpoint, treeSize: 2 } } } as never);
+    const row = (await readCheckpoints(w.db, w.caseId))[0]!;
+    await w.db.transact(SYSTEM_ACTOR, () => w.db.checkpoints.put({ ...row, signed: { ...row.signed, checkpoint: { ...row.signed.checkpoint, treeSize: 2 } } }));
     const altered = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(altered.ok && altered.value.ok).toBe(false);
   }, 60_000);

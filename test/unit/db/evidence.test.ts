@@ -1,7 +1,8 @@
 // The evidence store: files hashed and recorded as chained ledger entries with an audit event; a
 // duplicate, a cancelled read, a clerk and a blank title are refused and leave nothing behind.
 import { describe, expect, it } from 'vitest';
-import { allEvents } from '../../../renderer/db/audit';
+// The adapter's own database, opened beside the store to change a stored file behind its back.
+import { openWorkstationDb } from '../../../renderer/data/dexie/db';
 import { addEvidenceFile, addEvidenceNote, readLedgerRows, withdrawEvidence } from '../../../renderer/features/evidence/store';
 import { verifyCaseEvidence } from '../../../renderer/features/evidence/verification';
 import { details, fileOf, world } from './evidence-helpers';
@@ -15,7 +16,7 @@ describe('evidence store', () => {
     const rows = await readLedgerRows(w.db, w.caseId);
     expect(rows.map((r) => r.seq)).toEqual([0, 1]);
     expect(rows[1]?.entry.prevEntryHash).toBe(rows[0]?.entryHash);
-    expect((await allEvents(w.db)).filter((e) => e.action === 'evidence.add')).toHaveLength(2);
+    expect((await w.db.events.all()).filter((e) => e.action === 'evidence.add')).toHaveLength(2);
 
     const again = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('合同副本.pdf', '借款合同全文'), { ...details, title: '合同副本.pdf' });
     expect(again).toMatchObject({ ok: false, error: { code: 'evidence.duplicate', params: { seq: 1, title: '合同.pdf' } } });
@@ -23,7 +24,9 @@ describe('evidence store', () => {
     const fine = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(fine.ok && fine.value.ok).toBe(true);
     const hash = rows[1]?.entry.contentSha256 as string;
-    await w.db.blobs.put({ sha256: hash, bytes: new TextEncoder().encode('伪造'), size: 6 });
+    const raw = openWorkstationDb(w.db.name);
+    await raw.blobs.put({ sha256: hash, bytes: new TextEncoder().encode('伪造'), size: 6 });
+    raw.close();
     const bad = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(bad.ok && bad.value.firstProblem).toMatchObject({ code: 'file.mismatch', seq: 1 });
   });
@@ -42,7 +45,7 @@ describe('evidence store', () => {
     expect(await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('a.txt', 'a'), { ...details, title: '  ' })).toMatchObject({ ok: false, error: { code: 'evidence.title' } });
     expect(await addEvidenceNote(w.db, w.platform, w.admin, w.caseId, { ...details, title: '质证意见', text: '  ' })).toMatchObject({ ok: false, error: { code: 'evidence.note_text' } });
     expect(await readLedgerRows(w.db, w.caseId)).toEqual([]);
-    expect(await w.db.blobs.count()).toBe(0);
+    expect(await w.db.blobs.hashes()).toEqual([]);
 
     const note = await addEvidenceNote(w.db, w.platform, w.admin, w.caseId, { ...details, title: '质证意见', text: '对借款事实无异议。' });
     expect(note).toMatchObject({ ok: true, value: { kind: 'note', title: '质证意见', mediaType: 'text/plain; charset=utf-8' } });
@@ -67,7 +70,7 @@ describe('evidence store', () => {
       ['correct', 0],
       ['withdraw', 0],
     ]);
-    expect((await allEvents(w.db)).map((e) => e.action).filter((a) => a.startsWith('evidence.'))).toEqual(['evidence.add', 'evidence.correct', 'evidence.withdraw']);
+    expect((await w.db.events.all()).map((e) => e.action).filter((a) => a.startsWith('evidence.'))).toEqual(['evidence.add', 'evidence.correct', 'evidence.withdraw']);
     const verified = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(verified.ok && verified.value.ok).toBe(true);
   });

@@ -3,7 +3,6 @@
 // canonical document whose hash the ledger holds; nothing changes after finalisation.
 import { describe, expect, it } from 'vitest';
 import canonicalize from 'canonicalize';
-import { allEvents } from '../../../renderer/db/audit';
 import { getParties } from '../../../renderer/features/cases/store';
 import { readLedgerRows } from '../../../renderer/features/evidence/store';
 import {
@@ -117,7 +116,7 @@ describe('video sessions in the database', () => {
     const twice = await finaliseMinutes(s.db, s.platform, s.mediator, id, s.caseRecord.number, NOW);
     expect(!twice.ok && twice.error.code).toBe('minutes.finalised');
 
-    const actions = (await allEvents(s.db)).filter((e) => e.entity === 'video_session').map((e) => e.action);
+    const actions = (await s.db.events.all()).filter((e) => e.entity === 'video_session').map((e) => e.action);
     expect(actions).toEqual(['video_session.schedule', 'video_session.start', 'video_session.consent', 'video_session.end', 'video_session.minutes_finalise']);
   });
 
