@@ -1,10 +1,10 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, Localized, startI18n } from './app/App';
 import { JOIN_ROUTE } from '../shared/sessions/invitation';
 
 // A party opening an invitation link gets the join page alone: no workstation database, no sign-in.
-const JoinApp = lazy(() => import('./features/sessions/join/JoinApp'));
+const JoinApp = lazy(() => import('./features/sessions').then((sessions) => ({ default: sessions.JoinApp })));
 const isJoinLink = globalThis.location.hash.startsWith(`#${JOIN_ROUTE}`);
 
 const root = document.getElementById('root');
@@ -13,7 +13,7 @@ createRoot(root).render(
   <StrictMode>
     {isJoinLink ? (
       <Suspense fallback={<div aria-busy="true" style={{ minHeight: '100vh' }} />}>
-        <JoinApp />
+        <JoinApp startI18n={startI18n} Localized={Localized} />
       </Suspense>
     ) : (
       <App />

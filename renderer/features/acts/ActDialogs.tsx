@@ -9,10 +9,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { Case, User } from '../../../shared/domain/model';
 import type { RulingOutcome } from '../../../shared/confirmation/court/ruling';
 import { useServices } from '../../app/services';
-import { formFieldErrors, translateCode } from '../../app/translate';
+import { formFieldErrors, translateCode } from '../../kit/translate';
 import { openedFileFromBrowserFile } from '../../platform/browser';
 import { CaseChangedError, type StoreResult } from '../../kit/result';
-import type { EvidenceFile } from '../evidence/store';
+import { useCommand } from '../../kit/useCommand';
+import type { EvidenceFile } from '../evidence';
 import { recordOralAgreement, recordPaperFiling, registerPaperRuling } from './store';
 
 export const RECORDED_ACTS = ['oral_agreement', 'paper_filing', 'paper_ruling'] as const;
@@ -54,12 +55,11 @@ function ScanInput({ label, help, error, onFile }: { label: string; help: string
 
 export function ActDialog({ act, record, user, today, onClose, onSaved, onChanged }: ActDialogProps) {
   const { t } = useTranslation(['acts', 'cases', 'domain', 'app']);
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
   const [scan, setScan] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   // The refusal is tied to the OK button, so a screen reader reads why with it.
   const refusalId = useId();
@@ -67,44 +67,43 @@ export function ActDialog({ act, record, user, today, onClose, onSaved, onChange
   // The court the institution files with, as a start for the court's name.
   useEffect(() => {
     if (act === 'oral_agreement') return;
-    void db.institution.get('institution').then((institution) => {
+    void data.institution.get().then((institution) => {
       if (institution && !form.getFieldValue('court')) form.setFieldValue('court', institution.court.name);
     });
-  }, [act, db, form]);
+  }, [act, data, form]);
   const title = t(`acts:${act === 'oral_agreement' ? 'oral' : act === 'paper_filing' ? 'filing' : 'ruling'}.title`);
 
-  const submit = async () => {
-    const v = form.getFieldsValue();
+  const save = useCommand((v: Values): Promise<StoreResult<{ case: Case }>> => {
     const evidence: EvidenceFile = scan ? { file: openedFileFromBrowserFile(scan), mediaType: scan.type } : { file: openedFileFromBrowserFile(new File([], '')), mediaType: '' };
     const context = { today };
-    setBusy(true);
+    if (act === 'oral_agreement') return recordOralAgreement(data, platform, user, record.id, record.version, { content: v.content ?? '', reachedOn: day(v.reachedOn) }, context);
+    if (act === 'paper_filing') return recordPaperFiling(data, platform, user, record.id, record.version, { court: v.court ?? '', receivedOn: day(v.receivedOn), scan: evidence }, context);
+    return registerPaperRuling(data, platform, user, record.id, record.version, { court: v.court ?? '', courtCaseNumber: v.courtCaseNumber ?? '', decidedOn: day(v.decidedOn), outcome: v.outcome ?? 'confirmed', grounds: v.grounds ?? '', scan: evidence }, context);
+  });
+  const busy = save.busy;
+
+  const submit = async () => {
     setRefusal(null);
     setScanError(null);
     form.setFields((['content', 'reachedOn', 'court', 'receivedOn', 'courtCaseNumber', 'decidedOn', 'grounds'] as const).map((name) => ({ name, errors: [] })));
-    try {
-      let result: StoreResult<{ case: Case }>;
-      if (act === 'oral_agreement') result = await recordOralAgreement(db, platform, user, record.id, record.version, { content: v.content ?? '', reachedOn: day(v.reachedOn) }, context);
-      else if (act === 'paper_filing') result = await recordPaperFiling(db, platform, user, record.id, record.version, { court: v.court ?? '', receivedOn: day(v.receivedOn), scan: evidence }, context);
-      else result = await registerPaperRuling(db, platform, user, record.id, record.version, { court: v.court ?? '', courtCaseNumber: v.courtCaseNumber ?? '', decidedOn: day(v.decidedOn), outcome: v.outcome ?? 'confirmed', grounds: v.grounds ?? '', scan: evidence }, context);
-      if (result.ok) {
-        void message.success(t('acts:done', { status: t(`domain:status.${result.value.case.status}`) }));
-        onSaved(result.value.case);
-        return;
-      }
-      const error = result.error;
-      if (error instanceof CaseChangedError) {
-        onChanged(error.current);
-        return;
-      }
-      const all = formFieldErrors(t, error.fieldErrors, [], NAMESPACES);
-      const fields = all.filter((f) => f.name[0] !== 'scan');
-      form.setFields(fields);
-      setScanError(all.find((f) => f.name[0] === 'scan')?.errors.join(' ') ?? null);
-      // What no field shows (the case's status, a missing written agreement) is said above the form.
-      if (all.length === 0) setRefusal(translateCode(t, error.code, error.params, NAMESPACES));
-    } finally {
-      setBusy(false);
+    const result = await save.run(form.getFieldsValue());
+    if (!result) return;
+    if (result.ok) {
+      void message.success(t('acts:done', { status: t(`domain:status.${result.value.case.status}`) }));
+      onSaved(result.value.case);
+      return;
     }
+    const error = result.error;
+    if (error instanceof CaseChangedError) {
+      onChanged(error.current);
+      return;
+    }
+    const all = formFieldErrors(t, error.fieldErrors, [], NAMESPACES);
+    const fields = all.filter((f) => f.name[0] !== 'scan');
+    form.setFields(fields);
+    setScanError(all.find((f) => f.name[0] === 'scan')?.errors.join(' ') ?? null);
+    // What no field shows (the case's status, a missing written agreement) is said above the form.
+    if (all.length === 0) setRefusal(translateCode(t, error.code, error.params, NAMESPACES));
   };
 
   const pastOnly = (d: Dayjs) => d.format('YYYY-MM-DD') > today;

@@ -5,10 +5,13 @@ import { Alert, App, Checkbox, Modal, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
-import { translateCode } from '../../app/translate';
-import { formatBytes } from '../backup/format';
-import { usePassphrasePrompt } from '../identity/PassphrasePrompt';
-import { exportCaseLedger, exportEvidenceItem, MAX_EXPORT_FILE_BYTES } from './export';
+import { useCommand } from '../../kit/useCommand';
+import { useErrorText } from '../../kit/useErrorText';
+import { formatBytes } from '../backup';
+import { usePassphrasePrompt } from '../identity';
+import { exportCaseLedger, exportEvidenceItem, MAX_EXPORT_FILE_BYTES, type ExportedZip } from './export';
+
+const ERROR_NAMESPACES: readonly string[] = ['evidence', 'identity', 'cases'];
 
 export interface ExportTarget {
   /** null: the whole ledger; else one item. */
@@ -19,33 +22,36 @@ export interface ExportTarget {
 
 export function ExportDialog({ target, caseId, user, onClose, onDone }: { target: ExportTarget | null; caseId: string; user: User; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation(['evidence', 'identity', 'cases']);
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const { message } = App.useApp();
+  const errorText = useErrorText(ERROR_NAMESPACES);
   const { ask, prompt } = usePassphrasePrompt();
   const [withFiles, setWithFiles] = useState(true);
-  const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number }>({ done: 0, total: 0 });
   const tooLarge = (target?.fileBytes ?? 0) > MAX_EXPORT_FILE_BYTES;
+
+  const exporting = useCommand(
+    (seq: number | null, answer: { passphrase?: string }) => {
+      setProgress({ done: 0, total: 0 });
+      const options = { withFiles: withFiles && !tooLarge, ...answer, onProgress: (done: number, total: number) => setProgress({ done, total }) };
+      return seq === null ? exportCaseLedger(data, platform, user, caseId, options) : exportEvidenceItem(data, platform, user, caseId, seq, options);
+    },
+    {
+      onDone: async (zip: ExportedZip) => {
+        const saved = await platform.files.saveFile(zip.name, zip.bytes, 'application/zip');
+        if (saved) void message.success(t('export.saved', { name: saved.name }));
+        onDone();
+      },
+    },
+  );
+  const error = exporting.error ? errorText(exporting.error.code, exporting.error.params) : null;
 
   const run = async () => {
     if (!target) return;
-    setError(null);
+    exporting.clear();
     const answer = await ask();
     if (answer === null) return;
-    setBusy({ done: 0, total: 0 });
-    try {
-      const options = { withFiles: withFiles && !tooLarge, ...answer, onProgress: (done: number, total: number) => setBusy({ done, total }) };
-      const result = target.seq === null ? await exportCaseLedger(db, platform, user, caseId, options) : await exportEvidenceItem(db, platform, user, caseId, target.seq, options);
-      if (!result.ok) {
-        setError(translateCode(t, result.error.code, result.error.params, ['evidence', 'identity', 'cases']));
-        return;
-      }
-      const saved = await platform.files.saveFile(result.value.name, result.value.bytes, 'application/zip');
-      if (saved) void message.success(t('export.saved', { name: saved.name }));
-      onDone();
-    } finally {
-      setBusy(null);
-    }
+    await exporting.run(target.seq, answer);
   };
 
   return (
@@ -55,7 +61,7 @@ export function ExportDialog({ target, caseId, user, onClose, onDone }: { target
         title={target?.seq === null ? t('export.ledgerTitle') : t('export.itemTitle', { seq: (target?.seq ?? 0) + 1, title: target?.title })}
         okText={t('export.ok')}
         cancelText={t('add.cancel')}
-        okButtonProps={{ loading: busy !== null }}
+        okButtonProps={{ loading: exporting.busy }}
         onOk={() => void run()}
         onCancel={onClose}
         destroyOnHidden
@@ -65,7 +71,7 @@ export function ExportDialog({ target, caseId, user, onClose, onDone }: { target
           {t('export.withFiles', { size: formatBytes(target?.fileBytes ?? 0) })}
         </Checkbox>
         {tooLarge && <Alert type="info" showIcon message={t('export.tooLarge')} style={{ marginTop: 8 }} />}
-        {busy && busy.total > 0 && <Progress percent={Math.floor((100 * busy.done) / busy.total)} aria-label={t('export.progress')} />}
+        {exporting.busy && progress.total > 0 && <Progress percent={Math.floor((100 * progress.done) / progress.total)} aria-label={t('export.progress')} />}
         {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginTop: 8 }} />}
       </Modal>
       {prompt}

@@ -1,33 +1,26 @@
 // Withdrawing an item: a new entry that names the withdrawn one and why; nothing is deleted.
-import { useState } from 'react';
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
-import { translateCode } from '../../app/translate';
+import { useCommand } from '../../kit/useCommand';
+import { useErrorText } from '../../kit/useErrorText';
 import { withdrawEvidence } from './store';
+
+const ERROR_NAMESPACES: readonly string[] = ['evidence', 'cases'];
 
 export function WithdrawDialog({ target, caseId, user, onClose, onDone }: { target: { seq: number; title: string } | null; caseId: string; user: User; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation(['evidence', 'cases']);
-  const { db } = useServices();
+  const { data } = useServices();
+  const errorText = useErrorText(ERROR_NAMESPACES);
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const withdraw = useCommand((seq: number, reason: string) => withdrawEvidence(data, user, caseId, seq, t('withdraw.entryTitle', { seq: seq + 1, reason })), { onDone });
+  const error = withdraw.error ? errorText(withdraw.error.code, withdraw.error.params) : null;
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values || !target) return;
-    setBusy(true);
-    try {
-      const result = await withdrawEvidence(db, user, caseId, target.seq, t('withdraw.entryTitle', { seq: target.seq + 1, reason: values.reason.trim() }));
-      if (!result.ok) {
-        setError(translateCode(t, result.error.code, result.error.params, ['evidence', 'cases']));
-        return;
-      }
-      onDone();
-    } finally {
-      setBusy(false);
-    }
+    await withdraw.run(target.seq, values.reason.trim());
   };
 
   return (
@@ -35,7 +28,7 @@ export function WithdrawDialog({ target, caseId, user, onClose, onDone }: { targ
       open={target !== null}
       title={t('withdraw.title', { seq: (target?.seq ?? 0) + 1, title: target?.title })}
       okText={t('withdraw.ok')}
-      okButtonProps={{ danger: true, loading: busy }}
+      okButtonProps={{ danger: true, loading: withdraw.busy }}
       cancelText={t('add.cancel')}
       onOk={() => void submit()}
       onCancel={onClose}

@@ -11,9 +11,9 @@ import { MAX_TOKEN_TTL_SECONDS } from '../../../shared/protocol/signaling';
 import { invitationLink } from '../../../shared/sessions/invitation';
 import type { InvitedParticipant, VideoSession } from '../../../shared/sessions/model';
 import type { SignalingTarget } from './signaling-target';
-import { useSession } from '../auth/session';
+import { useSession } from '../auth';
 import { formatDateTime } from '../../kit/time';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 
 /** Links stay valid until two hours after the planned end, so a late start or overrun still works. */
 const GRACE_AFTER_END_MS = 2 * 3600 * 1000;

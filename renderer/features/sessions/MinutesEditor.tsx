@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_MINUTES_ENTRY_LENGTH, type MinutesRecord } from '../../../shared/sessions/model';
 import { formatTime } from '../../kit/time';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 
 export interface MinutesEditorProps {
   minutes: MinutesRecord;

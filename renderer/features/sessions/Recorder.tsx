@@ -8,9 +8,11 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
 import type { VideoSession } from '../../../shared/sessions/model';
 import { useServices } from '../../app/services';
+import { useErrorText } from '../../kit/useErrorText';
 import { openedFileFromBrowserFile } from '../../platform/browser';
 import type { CallSession, CallSnapshot } from './call/call-session';
 import { appendSessionLog, addRecording } from './store';
+import { ERROR_NAMESPACES } from './useMinutes';
 
 const ANSWER_TIMEOUT_MS = 60_000;
 const WIDTH = 1280;
@@ -71,7 +73,8 @@ function composite(streams: () => MediaStream[]): { stream: MediaStream; stop():
 
 export function Recorder({ call, snapshot, session, user, onRecorded }: { call: CallSession; snapshot: CallSnapshot; session: VideoSession; user: User; onRecorded(): void }) {
   const { t } = useTranslation('sessions');
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
+  const errorText = useErrorText(ERROR_NAMESPACES);
   const { message } = App.useApp();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const snapshotRef = useRef(snapshot);
@@ -101,7 +104,7 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
     active.current = { recorder, composite: mix, chunks, startedAt };
     setPhase({ kind: 'recording', startedAt, consented });
     call.sendToAll({ type: 'recording', active: true });
-    void appendSessionLog(db, user, session.id, [{ at: startedAt, event: 'recording_started', participantId: null, name: null, room: snapshot.you?.room ?? null }]);
+    void appendSessionLog(data, user, session.id, [{ at: startedAt, event: 'recording_started', participantId: null, name: null, room: snapshot.you?.room ?? null }]);
   };
 
   const stop = async () => {
@@ -119,14 +122,14 @@ export function Recorder({ call, snapshot, session, user, onRecorded }: { call: 
     const stoppedAt = new Date().toISOString();
     const mediaType = current.recorder.mimeType || 'video/webm';
     const file = new File(current.chunks, `recording-${session.id}.webm`, { type: mediaType });
-    await appendSessionLog(db, user, session.id, [{ at: stoppedAt, event: 'recording_stopped', participantId: null, name: null, room: snapshot.you?.room ?? null }]);
-    const result = await addRecording(db, platform, user, session.id, { file: openedFileFromBrowserFile(file), mediaType, startedAt, stoppedAt });
+    await appendSessionLog(data, user, session.id, [{ at: stoppedAt, event: 'recording_stopped', participantId: null, name: null, room: snapshot.you?.room ?? null }]);
+    const result = await addRecording(data, platform, user, session.id, { file: openedFileFromBrowserFile(file), mediaType, startedAt, stoppedAt });
     setPhase({ kind: 'idle' });
     if (result.ok) {
       void message.success(t('recording.saved'));
       onRecorded();
     } else {
-      void message.error(t('recording.saveFailed', { detail: result.error.message }));
+      void message.error(t('recording.saveFailed', { detail: errorText(result.error.code, result.error.params) }));
     }
   };
 

@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { Alert, Button, Flex, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { handSignatureSchema, signatureProblem, type HandSignature, type SignatureStroke, type Size } from '../../../shared/agreement/hand-signature';
-import { translateCode } from '../../app/translate';
+import { translateCode } from '../../kit/translate';
 import { SignaturePad } from './SignaturePad';
 
 export interface Signer {

@@ -14,7 +14,7 @@ import type { CallOptions } from '../call/call-session';
 import { useCall } from '../call/useCall';
 import { RemoteTile } from '../call/RemoteTile';
 import { VideoTile } from '../call/VideoTile';
-import { SignatureDialog } from '../../signatures/SignatureDialog';
+import { SignatureDialog } from '../../signatures';
 import { DeviceCheck, useLocalMedia } from './DeviceCheck';
 import { roomNotice } from './room-notice';
 
