@@ -9,6 +9,7 @@ import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from '../../.
 import { ledgerRowId, type DataStore, type LedgerEntryRow } from '../../data';
 import { activeActor, actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
+import { ensureRoomFor } from '../storage';
 
 /** What the evidence tab hands over for one picked, dropped or photographed file. */
 export interface EvidenceFile {
@@ -118,7 +119,9 @@ function checkTitle(raw: string): string {
 /**
  * Stores and records one file: copied into the blob store while its SHA-256 is computed (never
  * held whole in memory), then refused if the case already has it (found by its hash), else
- * appended to the ledger. A file that fails or is cancelled midway leaves no entry.
+ * appended to the ledger. A file that fails or is cancelled midway leaves no entry; a large file
+ * that would take the browser's store past 95% of its quota is refused before it is read
+ * (`storage.full`, issue 16 item 8).
  */
 export async function addEvidenceFile(
   data: DataStore,
@@ -133,6 +136,7 @@ export async function addEvidenceFile(
     const { file } = evidence;
     await visibleCase(data, actor, caseId, true);
     const title = checkTitle(details.title);
+    await ensureRoomFor(file.size);
     let hash: string;
     try {
       hash = await platform.blobs.putFile(file, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });

@@ -7,6 +7,7 @@ import type { LedgerReport } from '../../../shared/ledger/verify';
 import { useServices } from '../../app/services';
 import type { CheckpointRow, LedgerEntryRow } from '../../data';
 import { useErrorText } from '../../kit/useErrorText';
+import { STORAGE_NS } from '../storage';
 import { readCheckpoints } from './checkpoints';
 import { readLedgerRows } from './store';
 import { verifyCaseEvidence, type VerifyProgress } from './verification';
@@ -14,7 +15,8 @@ import { verifyOutcome, type VerifyOutcome } from './verify-outcome';
 
 export type Check = 'ok' | 'mismatch' | 'missing' | 'broken' | 'unchecked';
 
-export const ERROR_NAMESPACES: readonly string[] = ['evidence', 'identity', 'cases'];
+/** Where the evidence tab's refusals find their texts (a full store is the storage feature's). */
+export const ERROR_NAMESPACES: readonly string[] = ['evidence', 'identity', 'cases', STORAGE_NS];
 
 /** Which later entries withdrew or corrected each item. */
 export interface Relations {

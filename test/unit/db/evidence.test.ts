@@ -1,6 +1,6 @@
 // The evidence store: files hashed and recorded as chained ledger entries with an audit event; a
 // duplicate, a cancelled read, a clerk and a blank title are refused and leave nothing behind.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 // The adapter's own database, opened beside the store to change a stored file behind its back.
 import { openWorkstationDb } from '../../../renderer/data/dexie/db';
 import { addEvidenceFile, addEvidenceNote, readLedgerRows, withdrawEvidence } from '../../../renderer/features/evidence/store';
@@ -73,5 +73,27 @@ describe('evidence store', () => {
     expect((await w.db.events.all()).map((e) => e.action).filter((a) => a.startsWith('evidence.'))).toEqual(['evidence.add', 'evidence.correct', 'evidence.withdraw']);
     const verified = await verifyCaseEvidence(w.db, w.platform, w.admin, w.caseId);
     expect(verified.ok && verified.value.ok).toBe(true);
+  });
+
+  describe('near the browser store\'s quota (issue 16 item 8)', () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const MB = 1024 * 1024;
+    const quota = 100 * MB;
+
+    it('refuses a large file that would take the store past 95% before reading it, and still takes a small one', async () => {
+      const w = await world();
+      vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 94 * MB, quota }) } });
+      const large = fileOf('录像.webm', 'x'.repeat(2 * MB));
+      let read = false;
+      const watched = { ...large, file: { ...large.file, chunks: () => ((read = true), large.file.chunks()) } };
+      const refused = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, watched, { ...details, title: '录像.webm' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'storage.full', params: { percent: 94 } } });
+      expect(read).toBe(false);
+      expect(await w.db.blobs.hashes()).toEqual([]);
+      expect(await readLedgerRows(w.db, w.caseId)).toEqual([]);
+
+      const small = await addEvidenceFile(w.db, w.platform, w.admin, w.caseId, fileOf('照片.jpg', '一页借条'), { ...details, title: '照片.jpg' });
+      expect(small.ok).toBe(true);
+    });
   });
 });
