@@ -1,5 +1,5 @@
 // The dialogs of user administration: add a user, change a role, reset a password. Each shows the
-// db layer's field errors beside the fields and any other refusal above the form.
+// store's field errors beside the fields and any other refusal above the form.
 import { useState } from 'react';
 import { Alert, Form, Input, Modal, Radio } from 'antd';
 import type { RadioGroupProps } from 'antd';
@@ -7,9 +7,8 @@ import type { FormInstance, Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../../../shared/domain/model';
 import { institutionKindOf, kindProfileOf, rolesOffered } from '../../../shared/domain/institution-kinds';
-import { useSession } from '../auth/session';
-import { passwordProblems, PASSWORD_MIN_LENGTH } from '../../db/accounts';
-import { formFieldErrors, translateCode } from '../../app/translate';
+import { passwordProblems, PASSWORD_MIN_LENGTH, useSession } from '../auth';
+import { formFieldErrors, translateCode } from '../../kit/translate';
 import type { StoreResult } from '../../kit/result';
 import { refusesEmpty } from '../../kit/required';
 

@@ -1,5 +1,5 @@
 // User administration (administrators only): list, add, change role, deactivate/reactivate,
-// reset password. The db layer checks the actor's role, audits every change and refuses a save
+// reset password. The accounts store checks the actor's role, audits every change and refuses a save
 // based on a stale version; a refusal reloads the list so the administrator sees the latest.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -7,16 +7,14 @@ import type { TableProps } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
-import { createUser, listUsers, updateUser } from '../../db/accounts';
 import { useServices } from '../../app/services';
-import { RequireRole } from '../../app/results';
-import { translateCode } from '../../app/translate';
-import { useSession } from '../auth/session';
+import { translateCode } from '../../kit/translate';
+import { createUser, listUsers, RequireRole, updateUser, useSession } from '../auth';
 import { AddUserDialog, ResetPasswordDialog, RoleDialog } from './UserDialogs';
 
 function UsersScreen() {
   const { t } = useTranslation(['admin', 'domain', 'auth']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user: me, reload: reloadSession } = useSession();
   const { message } = App.useApp();
   const [users, setUsers] = useState<User[] | null>(null);
@@ -27,12 +25,12 @@ function UsersScreen() {
 
   const load = useCallback(async () => {
     try {
-      setUsers(await listUsers(db));
+      setUsers(await listUsers(data));
       setLoadError(null);
     } catch (error) {
       setLoadError(t('admin:loadFailed', { reason: error instanceof Error ? error.message : String(error) }));
     }
-  }, [db, t]);
+  }, [data, t]);
 
   useEffect(() => {
     void load();
@@ -56,7 +54,7 @@ function UsersScreen() {
   };
 
   const setActive = async (user: User, active: boolean) => {
-    const result = await updateUser(db, me, user.id, user.version, { active });
+    const result = await updateUser(data, me, user.id, user.version, { active });
     if (result.ok) {
       message.success(t(active ? 'admin:saved.reactivated' : 'admin:saved.deactivated', { name: user.displayName }));
       await afterChange(result.value);
@@ -138,7 +136,7 @@ function UsersScreen() {
       <AddUserDialog
         open={adding}
         onClose={() => setAdding(false)}
-        save={(input) => createUser(db, me, input)}
+        save={(input) => createUser(data, me, input)}
         onSaved={async (user) => {
           setAdding(false);
           message.success(t('admin:saved.created', { name: user.displayName }));
@@ -148,7 +146,7 @@ function UsersScreen() {
       <RoleDialog
         user={roleOf}
         onClose={() => setRoleOf(null)}
-        save={async (user, role) => guard(await updateUser(db, me, user.id, user.version, { role }))}
+        save={async (user, role) => guard(await updateUser(data, me, user.id, user.version, { role }))}
         onSaved={async (user) => {
           setRoleOf(null);
           message.success(t('admin:saved.role', { name: user.displayName, role: t(`domain:role.${user.role}`) }));
@@ -158,7 +156,7 @@ function UsersScreen() {
       <ResetPasswordDialog
         user={passwordOf}
         onClose={() => setPasswordOf(null)}
-        save={async (user, password) => guard(await updateUser(db, me, user.id, user.version, { password }))}
+        save={async (user, password) => guard(await updateUser(data, me, user.id, user.version, { password }))}
         onSaved={async (user) => {
           setPasswordOf(null);
           message.success(t('admin:saved.password', { name: user.displayName }));

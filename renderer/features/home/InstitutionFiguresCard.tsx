@@ -4,12 +4,12 @@ import { Card, Flex, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { canSeeInstitutionFigures } from '../../../shared/domain/permissions';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
+import { useSession } from '../auth';
 import { readInstitutionFigures, type InstitutionFigures } from './figures';
 
 export function InstitutionFiguresCard() {
   const { t } = useTranslation(['home', 'domain']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user } = useSession();
   const [figures, setFigures] = useState<InstitutionFigures | null>(null);
   const allowed = canSeeInstitutionFigures(user);
@@ -17,14 +17,14 @@ export function InstitutionFiguresCard() {
   useEffect(() => {
     if (!allowed) return;
     let live = true;
-    readInstitutionFigures(db).then(
+    readInstitutionFigures(data).then(
       (read) => live && setFigures(read),
       () => live && setFigures(null),
     );
     return () => {
       live = false;
     };
-  }, [db, allowed]);
+  }, [data, allowed]);
 
   if (!allowed || !figures) return null;
   return (

@@ -7,13 +7,13 @@ import { CheckCircleFilled, RightCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { institutionKindOf } from '../../../shared/domain/institution-kinds';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
+import { useSession } from '../auth';
 import { checklistDone, setupChecklist, type ChecklistItem } from './checklist';
 import { readChecklistState } from './checklist-state';
 
 export function SetupChecklist() {
   const { t } = useTranslation('home');
-  const { db } = useServices();
+  const { data } = useServices();
   const { user, institution } = useSession();
   const [items, setItems] = useState<ChecklistItem[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -23,13 +23,13 @@ export function SetupChecklist() {
   useEffect(() => {
     if (!isAdmin) return;
     let live = true;
-    readChecklistState(db)
+    readChecklistState(data)
       .then((state) => live && setItems(setupChecklist(kind, state)))
       .catch(() => live && setFailed(true));
     return () => {
       live = false;
     };
-  }, [db, isAdmin, kind, institution.version]);
+  }, [data, isAdmin, kind, institution.version]);
 
   if (!isAdmin) return null;
   if (failed) return <Alert type="warning" showIcon message={t('checklist.unreadable')} />;

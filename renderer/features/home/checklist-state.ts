@@ -1,17 +1,16 @@
 // Reads what the setup checklist (./checklist.ts) is ticked from: accounts, the institution's
 // identity, its mediators' certificates, and where it sends its packages.
 import { institutionKindOf, INSTITUTION_KIND_PROFILES } from '../../../shared/domain/institution-kinds';
-import type { WorkstationDb } from '../../db/db';
-import { readIdentity } from '../identity/store';
-import { currentCertificate, listMediatorIdentities } from '../identity/mediators';
+import type { DataStore } from '../../data';
+import { currentCertificate, listMediatorIdentities, readIdentity } from '../identity';
 import type { ChecklistState } from './checklist';
 
-export async function readChecklistState(db: WorkstationDb): Promise<ChecklistState> {
+export async function readChecklistState(data: DataStore): Promise<ChecklistState> {
   const [institution, users, identity, mediatorIdentities] = await Promise.all([
-    db.institution.get('institution'),
-    db.users.toArray(),
-    readIdentity(db),
-    listMediatorIdentities(db),
+    data.institution.get(),
+    data.accounts.all(),
+    readIdentity(data),
+    listMediatorIdentities(data),
   ]);
   const court = INSTITUTION_KIND_PROFILES[institutionKindOf(institution)].receivesPackages;
   const active = users.filter((u) => u.active);

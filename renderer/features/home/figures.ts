@@ -1,8 +1,7 @@
 // The institution's figures for its administrator and director: how many cases there are and how
 // many stand at each status, counted from the case catalog the list already keeps in memory.
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/model';
-import { readCatalog } from '../../db/case-catalog';
-import type { WorkstationDb } from '../../db/db';
+import type { DataStore } from '../../data';
 
 export interface InstitutionFigures {
   readonly total: number;
@@ -20,6 +19,6 @@ export function countFigures(entries: Iterable<{ readonly status: CaseStatus }>)
   return { total, byStatus: CASE_STATUSES.flatMap((status) => (counts.get(status) ? [{ status, count: counts.get(status)! }] : [])) };
 }
 
-export async function readInstitutionFigures(db: WorkstationDb): Promise<InstitutionFigures> {
-  return countFigures((await readCatalog(db)).entries);
+export async function readInstitutionFigures(data: DataStore): Promise<InstitutionFigures> {
+  return countFigures((await data.cases.catalog()).entries);
 }

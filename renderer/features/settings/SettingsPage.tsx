@@ -6,18 +6,14 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Sp
 import type { Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/domain/model';
-import { updateSettings } from '../../db/accounts';
 import { useServices } from '../../app/services';
-import { translateCode } from '../../app/translate';
+import { translateCode } from '../../kit/translate';
 import { useLanguage } from '../../app/useLanguage';
-import { useSession } from '../auth/session';
-import { CaseNumberPreview } from '../auth/CaseNumberPreview';
-import { IdentityCard } from '../identity/IdentityCard';
-import { MediatorCertificates } from '../identity/MediatorCertificates';
+import { CaseNumberPreview, institutionCreditCodeProblem, updateSettings, useSession } from '../auth';
+import { IdentityCard, MediatorCertificates } from '../identity';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
 import { institutionKindOf, kindProfileOf } from '../../../shared/domain/institution-kinds';
-import { institutionCreditCodeProblem } from '../auth/credit-code';
 import { validateCreditCode } from '../../../shared/domain/identifiers';
 import { settleSave } from './save-outcome';
 import { VideoSessionsCard } from './VideoSessionsCard';
@@ -34,7 +30,7 @@ const RANGES: Record<Exclude<keyof SettingsValues, 'language'>, [number, number]
 
 function SettingsForm() {
   const { t } = useTranslation(['settings', 'auth', 'domain', 'app']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user, settings, reload } = useSession();
   const { setLanguage } = useLanguage();
   const { message } = App.useApp();
@@ -52,7 +48,7 @@ function SettingsForm() {
     setBusy(true);
     setError(null);
     try {
-      await settleSave(await updateSettings(db, user, settings.version, values), {
+      await settleSave(await updateSettings(data, user, settings.version, values), {
         t,
         form,
         conflictCode: 'settings.changed',
@@ -97,7 +93,7 @@ function SettingsForm() {
 
 function InstitutionForm() {
   const { t } = useTranslation(['settings', 'auth', 'domain']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user, institution, reload } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<InstitutionDetails>();
@@ -125,7 +121,7 @@ function InstitutionForm() {
     setBusy(true);
     setError(null);
     try {
-      await settleSave(await updateInstitution(db, user, institution.version, values), {
+      await settleSave(await updateInstitution(data, user, institution.version, values), {
         t,
         form,
         conflictCode: 'institution.changed',

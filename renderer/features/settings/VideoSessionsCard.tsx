@@ -5,9 +5,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
-import { updateSettings } from '../../db/accounts';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
+import { updateSettings, useSession } from '../auth';
 import { settleSave } from './save-outcome';
 import { isLoopbackAddress } from '../../../shared/domain/settings';
 import { checkBaseUrl, checkSecret, parseIceServers, videoFormValues, videoSettingsPatch, type Problem, type VideoFormValues } from './video-settings';
@@ -33,7 +32,7 @@ function useHostState(): HostState {
 
 export function VideoSessionsCard() {
   const { t } = useTranslation(['settings', 'auth', 'domain', 'app']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user, settings, reload } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<VideoFormValues>();
@@ -66,7 +65,7 @@ export function VideoSessionsCard() {
     setBusy(true);
     setError(null);
     try {
-      await settleSave(await updateSettings(db, user, settings.version, videoSettingsPatch(values, parsed.servers)), {
+      await settleSave(await updateSettings(data, user, settings.version, videoSettingsPatch(values, parsed.servers)), {
         t,
         form,
         conflictCode: 'settings.changed',

@@ -8,8 +8,8 @@ import { validateCaseNumberPattern } from '../../../shared/domain/case-number';
 import { cleanText } from '../../../shared/domain/text';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindOf, type InstitutionKind } from '../../../shared/domain/institution-kinds';
-import { changedFields, recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import { changedFields, type DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
 
 export interface InstitutionDetails {
@@ -68,7 +68,7 @@ export function checkInstitutionDetails(input: InstitutionDetails, kind: Institu
 }
 
 export async function updateInstitution(
-  db: WorkstationDb,
+  data: DataStore,
   actor: User,
   expectedVersion: number,
   details: InstitutionDetails,
@@ -77,21 +77,21 @@ export async function updateInstitution(
   return asResult(async () => {
     if (actor.role !== 'admin') throw new StoreError('auth.forbidden', 'Only an administrator may change the institution.');
     // The kind is chosen at first run and never changes, so reading it before the transaction is safe.
-    const checked = checkInstitutionDetails(details, institutionKindOf(await db.institution.get('institution')));
+    const checked = checkInstitutionDetails(details, institutionKindOf(await data.institution.get()));
     if (checked.errors.length) {
       throw new StoreError('form.invalid', 'Some fields need correcting.', { count: checked.errors.length }, checked.errors);
     }
     const now = (context.now ?? new Date()).toISOString();
-    return db.transaction('rw', [db.institution, db.eventPages], async () => {
-      const before = await db.institution.get('institution');
+    return data.transact(actorOf(actor), async () => {
+      const before = await data.institution.get();
       if (!before) throw new StoreError('institution.missing', 'The institution is not set up.');
       if (before.version !== expectedVersion) {
         throw new StoreError('institution.changed', 'The institution was changed elsewhere; reload and try again.');
       }
       const after = institutionSchema.parse({ ...before, ...checked.value, updatedAt: now, version: before.version + 1 });
-      await db.institution.put(after);
-      await recordEvent(db, {
-        actor: { id: actor.id, displayName: actor.displayName },
+      await data.institution.put(after);
+      await data.events.record({
+        actor: actorOf(actor),
         at: now,
         entity: 'institution',
         entityId: after.id,

@@ -2,7 +2,7 @@
 // else saved first — reload and say so, or put the field errors beside their fields.
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
-import { formFieldErrors, translateCode } from '../../app/translate';
+import { formFieldErrors, translateCode } from '../../kit/translate';
 import type { StoreResult } from '../../kit/result';
 
 export interface SaveOutcomeOptions {

@@ -1,9 +1,8 @@
 // Changing the institution after first run: validated like first run, refused for non-admins and
 // for stale versions, and audited with before and after.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openWorkstationDb, type WorkstationDb } from '../../../renderer/db/db';
-import { allEvents } from '../../../renderer/db/audit';
-import { createUser, setupInstitution } from '../../../renderer/db/accounts';
+import { openDataStore, type DataStore } from '../../../renderer/data';
+import { createUser, setupInstitution } from '../../../renderer/features/auth/accounts';
 import { updateInstitution, type InstitutionDetails } from '../../../renderer/features/settings/institution-store';
 import { creditCodeCheckChar } from '../../../shared/domain/identifiers';
 import type { User } from '../../../shared/domain/model';
@@ -11,7 +10,7 @@ import type { User } from '../../../shared/domain/model';
 const first17 = '91340200MA2N0XXXX';
 const creditCode = first17 + creditCodeCheckChar(first17);
 
-let db: WorkstationDb;
+let db: DataStore;
 let admin: User;
 
 const details = (over: Partial<InstitutionDetails> = {}): InstitutionDetails => ({
@@ -25,7 +24,7 @@ const details = (over: Partial<InstitutionDetails> = {}): InstitutionDetails => 
 });
 
 beforeEach(async () => {
-  db = openWorkstationDb(`institution-store-${crypto.randomUUID()}`);
+  db = openDataStore(`institution-store-${crypto.randomUUID()}`);
   const setup = await setupInstitution(db, {
     institution: details(),
     admin: { username: 'admin', displayName: '王管理', password: 'Admin12345' },
@@ -35,18 +34,18 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await db.delete();
+  await db.destroy();
 });
 
 describe('updateInstitution', () => {
   it('saves the cleaned details, bumps the version and audits before and after', async () => {
     const result = await updateInstitution(db, admin, 1, details({ name: '  芜湖市鸠江区人民调解委员会 ', creditCode: creditCode.toLowerCase() }));
     expect(result.ok).toBe(true);
-    const stored = await db.institution.get('institution');
+    const stored = await db.institution.get();
     expect(stored?.name).toBe('芜湖市鸠江区人民调解委员会');
     expect(stored?.creditCode).toBe(creditCode);
     expect(stored?.version).toBe(2);
-    const event = (await allEvents(db)).find((e) => e.action === 'institution.update');
+    const event = (await db.events.all()).find((e) => e.action === 'institution.update');
     expect(event?.actorId).toBe(admin.id);
     expect(event?.before).toEqual({ name: '芜湖市镜湖区人民调解委员会', updatedAt: expect.any(String), version: 1 });
     expect((event?.after as { name: string }).name).toBe('芜湖市鸠江区人民调解委员会');
@@ -63,7 +62,7 @@ describe('updateInstitution', () => {
       ['creditCode', 'credit.checksum'],
       ['caseNumberPattern', 'pattern.no_seq'],
     ]);
-    expect((await db.institution.get('institution'))?.version).toBe(1);
+    expect((await db.institution.get())?.version).toBe(1);
   });
 
   it('refuses a save based on a stale version', async () => {
@@ -71,7 +70,7 @@ describe('updateInstitution', () => {
     const stale = await updateInstitution(db, admin, 1, details({ address: '新地址二' }));
     expect(stale.ok).toBe(false);
     if (!stale.ok) expect(stale.error.code).toBe('institution.changed');
-    expect((await db.institution.get('institution'))?.address).toBe('新地址一');
+    expect((await db.institution.get())?.address).toBe('新地址一');
   });
 
   it('refuses anyone but an administrator', async () => {

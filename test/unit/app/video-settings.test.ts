@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../../shared/domain/model';
 import { DEFAULT_SETTINGS, videoSettingsOf } from '../../../shared/domain/settings';
-import { getSettings, updateSettings } from '../../../renderer/db/accounts';
+import { getSettings, updateSettings } from '../../../renderer/features/auth/accounts';
 import { resources } from '../../../renderer/features/settings/i18n';
 import { checkBaseUrl, checkSecret, parseIceServers, videoFormValues, videoSettingsPatch, type VideoFormValues } from '../../../renderer/features/settings/video-settings';
 import { freshDb, setUp } from '../db/helpers';

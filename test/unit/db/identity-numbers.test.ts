@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { allEvents } from '../../../renderer/db/audit';
 import { signAgreement } from '../../../renderer/features/agreements/signing';
 import { lockIdentity } from '../../../renderer/features/identity/store';
 import { residentIdCheckChar } from '../../../shared/domain/identifiers';
@@ -22,7 +21,7 @@ describe.skipIf(!HAS_PDFTOTEXT)('the signed agreement', () => {
     const s = await setting();
     await issued(s);
     const ready = await allSigned(s);
-    const reveals = async () => (await allEvents(s.db)).filter((e) => e.action === 'party.reveal_id');
+    const reveals = async () => (await s.db.events.all()).filter((e) => e.action === 'party.reveal_id');
     expect(await reveals()).toEqual([]);
     expect(await signAgreement(s.db, s.platform, s.mediator, ready.id, ready.rev, { mediatorPassphrase: 'wrong one!', institutionPassphrase: INSTITUTION, now: NOW })).toMatchObject({ ok: false });
     expect(await reveals()).toEqual([]);

@@ -1,7 +1,7 @@
 // First run by kind of institution, the administrator's checklist ticked from what the workstation
 // holds, and the institution's figures.
 import { describe, expect, it } from 'vitest';
-import { setupInstitution } from '../../../renderer/db/accounts';
+import { setupInstitution } from '../../../renderer/features/auth/accounts';
 import { updateInstitution } from '../../../renderer/features/settings/institution-store';
 import { readChecklistState } from '../../../renderer/features/home/checklist-state';
 import { checklistDone, setupChecklist } from '../../../renderer/features/home/checklist';
@@ -20,7 +20,7 @@ describe('first run by kind', () => {
       admin,
     });
     expect(result.ok).toBe(true);
-    const institution = await db.institution.get('institution');
+    const institution = await db.institution.get();
     expect(institution).toMatchObject({ kind: 'court', name: COURT, court: { name: COURT, code: '皖0202' }, caseNumberPrefix: '皖0202' });
   });
 
@@ -57,7 +57,7 @@ describe('first run by kind', () => {
   it('sets up a mediation institution as before when no kind is given', async () => {
     const db = freshDb();
     await setUp(db);
-    expect(await db.institution.get('institution')).toMatchObject({ kind: 'mediation', court: { name: COURT, code: '皖0202' }, caseNumberPrefix: '芜解' });
+    expect(await db.institution.get()).toMatchObject({ kind: 'mediation', court: { name: COURT, code: '皖0202' }, caseNumberPrefix: '芜解' });
   });
 });
 
@@ -73,7 +73,7 @@ describe('the administrator checklist', () => {
       ['court_intake', false, '/settings'],
     ]);
     await addUser(db, admin, 'wangfang', 'mediator');
-    const institution = (await db.institution.get('institution'))!;
+    const institution = (await db.institution.get())!;
     await updateInstitution(db, admin, institution.version, { ...institution, court: { ...institution.court, intakeUrl: 'https://court.example/intake' } });
     const after = setupChecklist('mediation', await readChecklistState(db));
     expect(after.filter((i) => i.done).map((i) => i.step)).toEqual(['add_mediators', 'court_intake']);
