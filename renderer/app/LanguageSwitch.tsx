@@ -3,7 +3,7 @@
 import { Button } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { otherLanguage } from './language';
+import { otherLanguage } from '../kit/language';
 import { useLanguage } from './useLanguage';
 
 export function LanguageSwitch({ onChanged }: { onChanged?: (language: 'zh-CN' | 'en-US') => void }) {

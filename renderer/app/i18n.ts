@@ -6,7 +6,7 @@
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/domain/model';
-import { DEFAULT_LANGUAGE } from './language';
+import { DEFAULT_LANGUAGE } from '../kit/language';
 import { appResources } from './locales';
 import { domainResources } from './domain-i18n';
 import { resources as verificationResources, VERIFICATION_NS } from '../kit/verifier-texts';

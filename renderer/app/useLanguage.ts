@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Language } from '../../shared/domain/model';
 import { applyDayjsLocale } from './antd-locale';
-import { DEFAULT_LANGUAGE, isLanguage, storeLanguage } from './language';
+import { DEFAULT_LANGUAGE, isLanguage, storeLanguage } from '../kit/language';
 
 export async function applyLanguage(i18n: I18n, language: Language): Promise<void> {
   applyDayjsLocale(language);

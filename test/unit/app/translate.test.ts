@@ -2,7 +2,7 @@
 // land on the antd field they name.
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/app/i18n';
-import { fieldName, formFieldErrors, translateCode } from '../../../renderer/app/translate';
+import { fieldName, formFieldErrors, translateCode } from '../../../renderer/kit/translate';
 import { safeNext } from '../../../renderer/features/auth/LoginPage';
 import { backupFileName, formatBytes } from '../../../renderer/features/backup/format';
 
