@@ -22,7 +22,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } fro
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sha256Hex } from '../../node/crypto';
-import { regularFile } from '../../node/files';
+import { readFull, readRange, regularFile } from '../../node/files';
 import { IpcFailure } from '../ipc/failure';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -99,16 +99,6 @@ interface Session {
   queue: Promise<unknown>;
   closed: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-async function readFull(handle: FileHandle, buffer: Uint8Array, length: number, position: number): Promise<number> {
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
 }
 
 async function writeFull(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
@@ -427,19 +417,11 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
 
     async readChunk(sha256, offset, length) {
       const file = blobPath(sha256);
-      let handle: FileHandle | undefined;
       try {
-        handle = await open(file, 'r');
-        const size = (await handle.stat()).size;
-        if (offset >= size) return new Uint8Array(0);
-        const buffer = new Uint8Array(Math.min(length, size - offset));
-        const filled = await readFull(handle, buffer, buffer.byteLength, offset);
-        return filled === buffer.byteLength ? buffer : buffer.slice(0, filled);
+        return await readRange(file, offset, length);
       } catch (error) {
         if (isNotFound(error)) throw new IpcFailure('not-found', `The stored file ${sha256} is not in the evidence store.`);
         throw new IpcFailure('io', `Could not read a stored file (${describeFsError(error)}).`, { cause: error });
-      } finally {
-        await handle?.close();
       }
     },
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { OpenedFileHandle, OpenOptions } from '../../shared/protocol/ipc';
 import { sha256OfFile } from '../../node/crypto';
+import { readRange } from '../../node/files';
 import { describeFsError } from './blob-store';
 import { IpcFailure } from '../ipc/failure';
 
@@ -170,22 +171,10 @@ export function createFileService(deps: { dialog: DialogPort; defaultDir: () => 
     async readChunk(ownerId, token, offset, length) {
       const entry = entryFor(ownerId, token);
       if (offset >= entry.size) return new Uint8Array(0);
-      const wanted = Math.min(length, entry.size - offset);
-      let handle;
       try {
-        handle = await open(entry.filePath, 'r');
-        const buffer = new Uint8Array(wanted);
-        let filled = 0;
-        while (filled < wanted) {
-          const { bytesRead } = await handle.read(buffer, filled, wanted - filled, offset + filled);
-          if (bytesRead === 0) break;
-          filled += bytesRead;
-        }
-        return filled === wanted ? buffer : buffer.slice(0, filled);
+        return await readRange(entry.filePath, offset, length, entry.size);
       } catch (error) {
         throw new IpcFailure('io', `Could not read ${path.basename(entry.filePath)} (${describeFsError(error)}). Was it moved or deleted?`, { cause: error });
-      } finally {
-        await handle?.close();
       }
     },
 
