@@ -54,10 +54,10 @@ export interface CatalogHead {
   revision: number;
 }
 
-/** A row of the `counters` table: derived bookkeeping, rebuilt by restore, never backed up. */
 /** The tables the catalog reads and writes (./tables.ts declares them for the database). */
 type CatalogTables = Dexie & { caseCatalog: Table<CatalogChunkRow, string>; counters: Table<CounterRow, string> };
 
+/** A row of the `counters` table: derived bookkeeping, rebuilt by restore, never backed up. */
 export interface CounterRow {
   key: string;
   value: unknown;

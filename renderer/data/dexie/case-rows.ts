@@ -1,7 +1,8 @@
 // Reading and writing one case and its parties in the packed layout (./packing.ts). Writers run
 // inside the caller's transaction, so a case, its catalog entry and its audit event commit
-// together.
-import type { Party } from '../../../shared/domain/model';
+// together. The case and its parties are parsed on the way in and out, like every kind's records
+// (./repositories.ts): a damaged row is named, not shown half-formed.
+import { partySchema, type Party } from '../../../shared/domain/model';
 import type { CaseRow } from '../../../shared/backup/rows';
 import { caseRowSchema } from '../../../shared/backup/rows';
 import type { CaseRepository } from '../store';
@@ -9,28 +10,34 @@ import { putCatalogEntry, readCatalog, warmCatalog } from './case-catalog';
 import { noteChange } from './change-tracking';
 import { caseSeqKey } from './packed-tables';
 import { bucketOf, byId, upsertById } from './packing';
+import { parsed } from './repositories';
 import type { WorkstationTables } from './tables';
 import type Dexie from 'dexie';
 
 type CaseTables = Pick<WorkstationTables, 'caseBuckets' | 'caseCatalog' | 'counters'> & Dexie;
 
+const caseRow = (row: unknown, id: string) => parsed('cases', id, caseRowSchema, row) as CaseRow;
+const party = (row: Party) => parsed('parties', row.id, partySchema, row);
+
 export function caseRepository(db: CaseTables): CaseRepository {
   return {
     async get(caseId) {
       const bucket = await db.caseBuckets.get(bucketOf(caseId));
-      return bucket?.cases.find((c) => c.id === caseId);
+      const row = bucket?.cases.find((c) => c.id === caseId);
+      return row && caseRow(row, caseId);
     },
     async parties(caseId) {
       const bucket = await db.caseBuckets.get(bucketOf(caseId));
-      return (bucket?.parties ?? []).filter((p) => p.caseId === caseId);
+      return (bucket?.parties ?? []).filter((p) => p.caseId === caseId).map(party);
     },
     async put(row: CaseRow, parties?: readonly Party[]) {
       noteChange('cases', 'put', [row.id]);
-      const checked = caseRowSchema.parse(row) as CaseRow;
+      const checked = caseRow(row, row.id);
+      const checkedParties = parties?.map(party);
       const key = bucketOf(row.id);
       const bucket = (await db.caseBuckets.get(key)) ?? { bucket: key, cases: [], parties: [] };
       upsertById(bucket.cases, checked);
-      if (parties) bucket.parties = [...bucket.parties.filter((p) => p.caseId !== row.id), ...parties].sort(byId);
+      if (checkedParties) bucket.parties = [...bucket.parties.filter((p) => p.caseId !== row.id), ...checkedParties].sort(byId);
       await db.caseBuckets.put(bucket);
       await putCatalogEntry(db, checked);
     },

@@ -14,7 +14,8 @@ import type { AccountRepository, BlobRepository, KeyValueRepository, Repository,
 import { noteChange } from './change-tracking';
 import type { GenericRecordRow, IdRow } from './tables';
 
-function parsed<T>(kind: string, id: string, schema: z.ZodType<T>, row: unknown): T {
+/** The row parsed with its kind's schema, or a DataError naming the kind, the id and each failing field. */
+export function parsed<T>(kind: string, id: string, schema: z.ZodType<T>, row: unknown): T {
   const result = schema.safeParse(row);
   if (!result.success) throw new DataError('data.record_invalid', { kind, id }, result.error.issues.map((issue) => problem('data.field_invalid', { path: issue.path.join('.'), reason: issue.message })));
   return result.data;
