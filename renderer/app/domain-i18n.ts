@@ -4,7 +4,7 @@
 import { idTypeLabels, roleLabels, sideLabels, sourceLabels, statusLabels, validationMessages } from '../../shared/domain/messages';
 import type { Language } from '../../shared/domain/model';
 import { institutionKindLabels } from '../../shared/domain/institution-kinds';
-import type { NamespaceResources, Texts } from './i18n';
+import type { NamespaceResources, Texts } from '../kit/texts';
 
 function namespaceFor(language: Language): Texts {
   return {

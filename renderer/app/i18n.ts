@@ -1,6 +1,7 @@
 // i18next for the whole renderer. Each feature owns its texts in `features/<name>/i18n.ts`
 // (exporting `resources` = { 'zh-CN': {...}, 'en-US': {...} }), which becomes the namespace
-// <name>; a feature's further namespaces are listed in EXTRA_NAMESPACES; the app shell's texts are the namespace `app` and the shared domain messages (field
+// <name> — the one file of a feature besides its door that the shell reads, so that every text is
+// loaded with the app while the screens stay in their own chunks; a feature's further namespaces are listed in EXTRA_NAMESPACES; the app shell's texts are the namespace `app` and the shared domain messages (field
 // validation, role and status names) the namespace `domain`. zh-CN is the default and the
 // fallback; en-US must be complete (test/unit/app/i18n.test.ts walks every key).
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
@@ -11,9 +12,9 @@ import { appResources } from './locales';
 import { domainResources } from './domain-i18n';
 import { resources as verificationResources, VERIFICATION_NS } from '../kit/verifier-texts';
 import { resources as kitResources, KIT_NS } from '../kit/i18n';
+import type { NamespaceResources } from '../kit/texts';
 
-export type Texts = { readonly [key: string]: string | Texts };
-export type NamespaceResources = Readonly<Record<Language, Texts>>;
+export type { NamespaceResources, Texts } from '../kit/texts';
 
 interface FeatureI18nModule {
   resources: NamespaceResources;

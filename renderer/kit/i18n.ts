@@ -1,5 +1,5 @@
-// Texts of the cross-feature pieces in renderer/kit (namespace `kit`, registered in app/i18n.ts).
-import type { NamespaceResources } from '../app/i18n';
+// Texts of the cross-feature pieces in renderer/kit (namespace `kit`, registered by the app's i18n).
+import type { NamespaceResources } from './texts';
 
 export const KIT_NS = 'kit';
 

@@ -10,9 +10,9 @@ import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
 import { checkResultSchema, renderDetail, type CheckDetail, type CheckResult, type DetailParams } from '../../shared/confirmation/check-detail';
 import { CHECK_TEXTS_EN, type CheckKey, type CheckText } from '../../shared/confirmation/check-texts';
-import type { NamespaceResources, Texts } from '../app/i18n';
+import type { NamespaceResources, Texts } from './texts';
 import { languageSchema } from '../../shared/domain/model';
-import { DEFAULT_LANGUAGE } from '../app/language';
+import { DEFAULT_LANGUAGE } from './language';
 import { readableValues } from './time';
 
 export const VERIFICATION_NS = 'verification';
