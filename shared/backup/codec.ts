@@ -6,13 +6,18 @@
 // entries come in a fixed order with a fixed timestamp, so the same data always gives the same
 // bytes, whichever writer (app, seed generator) produced the rows.
 //
-// Reading is hostile-input handling: the file's size, its entry count and its declared unpacked
-// size are bounded before anything is inflated; every file's hash and row count is checked and
-// every row is validated by the zod schema of its table before the caller sees any of it.
+// Reading is hostile-input handling, by the hardened zip reader (../archive) that verifies packages:
+// the file's size, its entry count and its declared unpacked size are bounded and its structure
+// checked before anything is inflated, and a zip readers could unpack differently (two names for
+// one file, local headers that contradict the directory) is refused as ambiguous; every file's
+// hash and row count is checked and every row is validated by the zod schema of its table before
+// the caller sees any of it.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type UnzipFileInfo } from 'fflate';
 import { z } from 'zod';
+import { openZipBytes, ZipBuilder, ZipRefusedError, type ZipBytes } from '../archive';
+import { englishText } from '../confirmation/check-detail';
+import { AMBIGUOUS_KEY } from '../integrity/ambiguity';
 import { canonicalJson } from './canonical-json';
 import {
   BACKUP_TABLES,
@@ -34,9 +39,8 @@ export const BACKUP_SIGNATURE = 'signature.json';
 export const BACKUP_MEDIA_TYPE = 'application/zip';
 export const BACKUP_EXTENSION = '.mwbackup';
 
-/** A fixed local-time stamp for every entry: zip stores local DOS time, so a real clock would
- * make the bytes depend on when and in which time zone the backup was written. */
-const ENTRY_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+/** A fixed stamp for every entry: a real clock would make the bytes depend on when the backup was written. */
+const ENTRY_MTIME = new Date(Date.UTC(2000, 0, 1));
 const ROWS_PER_CHUNK = 2000;
 /**
  * Deflate level of the table files. Level 1 deflates JSON Lines about twice as fast as level 6 for
@@ -166,20 +170,13 @@ export interface PendingBackup {
 
 export function beginBackup(input: BackupInput, options: EncodeOptions = {}): PendingBackup {
   const createSha256 = options.createSha256 ?? nobleHasher;
-  const parts: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((err, data) => {
-    if (err) failure = err;
-    else parts.push(data);
-  });
+  const zip = new ZipBuilder({ modified: ENTRY_MTIME });
 
   const tables: BackupManifest['tables'] = {};
   for (const table of BACKUP_TABLE_NAMES) {
     const rows = sortedRows(table, input.tables[table] ?? []);
     const file = tableFileName(table);
-    const entry = new ZipDeflate(file, { level: TABLE_DEFLATE_LEVEL });
-    entry.mtime = ENTRY_MTIME;
-    zip.add(entry);
+    const entry = zip.entry(file, { level: TABLE_DEFLATE_LEVEL });
     const hasher = createSha256();
     let bytes = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
@@ -187,12 +184,12 @@ export function beginBackup(input: BackupInput, options: EncodeOptions = {}): Pe
       for (const row of rows.slice(start, start + ROWS_PER_CHUNK)) {
         text += `${canonicalJson(row)}\n`;
       }
-      const chunk = strToU8(text);
+      const chunk = utf8Bytes(text);
       hasher.update(chunk);
       bytes += chunk.byteLength;
-      entry.push(chunk, false);
+      entry.push(chunk);
     }
-    entry.push(new Uint8Array(0), true);
+    entry.end();
     tables[table] = { file, rows: rows.length, bytes, sha256: hasher.hex() };
   }
 
@@ -202,10 +199,7 @@ export function beginBackup(input: BackupInput, options: EncodeOptions = {}): Pe
     if (!sha256HexSchema.safeParse(hash).success) throw new TypeError(`Blob name ${hash} is not a SHA-256.`);
     if (blobs[hash]) continue;
     // Evidence is mostly already-compressed media; storing it spares minutes of deflate.
-    const entry = new ZipPassThrough(`blobs/${hash}`);
-    entry.mtime = ENTRY_MTIME;
-    zip.add(entry);
-    entry.push(bytes, true);
+    zip.add(`blobs/${hash}`, bytes, { level: 0 });
     blobs[hash] = { size: bytes.byteLength };
   }
 
@@ -218,34 +212,20 @@ export function beginBackup(input: BackupInput, options: EncodeOptions = {}): Pe
     tables,
     blobs,
   };
-  const manifestBytes = strToU8(`${canonicalJson(manifest)}\n`);
+  const manifestBytes = utf8Bytes(`${canonicalJson(manifest)}\n`);
   return {
     manifestBytes,
     finish(signature) {
-      for (const [name, bytes] of [[BACKUP_MANIFEST, manifestBytes], ...(signature ? [[BACKUP_SIGNATURE, signature] as const] : [])] as const) {
-        const entry = new ZipDeflate(name, { level: 6 });
-        entry.mtime = ENTRY_MTIME;
-        zip.add(entry);
-        entry.push(bytes, true);
-      }
-      zip.end();
-      if (failure) throw failure;
-      return concatenate(parts);
+      zip.add(BACKUP_MANIFEST, manifestBytes, { level: 6 });
+      if (signature) zip.add(BACKUP_SIGNATURE, signature, { level: 6 });
+      return zip.finish();
     },
   };
 }
 
-function concatenate(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.byteLength;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
+const encoder = new TextEncoder();
+const utf8Bytes = (text: string): Uint8Array => encoder.encode(text);
+const decoder = new TextDecoder();
 
 class BackupError extends Error {
   constructor(
@@ -256,50 +236,51 @@ class BackupError extends Error {
   }
 }
 
-const EOCD_SIGNATURE = 0x06054b50;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 
 function readU32(bytes: Uint8Array, at: number): number {
   return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24)) >>> 0;
 }
 
-/** Offset of the end-of-central-directory record, or -1 when the file's tail is missing. */
-function findEndOfCentralDirectory(bytes: Uint8Array): number {
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let at = bytes.length - 22; at >= lowest; at--) {
-    if (readU32(bytes, at) === EOCD_SIGNATURE) {
-      const cdSize = readU32(bytes, at + 12);
-      const cdOffset = readU32(bytes, at + 16);
-      return cdOffset + cdSize <= at ? at : -1;
-    }
-  }
-  return -1;
-}
-
 const BLOB_ENTRY = /^blobs\/([0-9a-f]{64})$/;
 
-function listEntries(bytes: Uint8Array, limits: DecodeLimits): UnzipFileInfo[] {
-  const entries: UnzipFileInfo[] = [];
-  const maxUnpacked = limits.maxUnpackedBytes ?? limits.maxBytes * 16;
-  let unpacked = 0;
+/** What the zip reader refused, as the backup's error: limits passed are "too large", the rest "corrupt". */
+const REFUSAL_CODES: Readonly<Record<string, BackupErrorCode>> = {
+  'zip.too_small': 'backup.truncated',
+  'zip.truncated_end': 'backup.truncated',
+  'zip.not_zip': 'backup.not_zip',
+  'zip.too_many_entries': 'backup.too_large',
+  'zip.directory_too_large': 'backup.too_large',
+  'zip.total': 'backup.too_large',
+};
+
+/** The refusal's key, under the "in entry" wrapper that names the entry. */
+function refusalKey(error: ZipRefusedError): string {
+  return error.detail.key === 'zip.in_entry' ? (error.detail.items?.[0]?.key ?? error.detail.key) : error.detail.key;
+}
+
+function refused(error: ZipRefusedError): BackupError {
+  if (error.detail.key === AMBIGUOUS_KEY) return new BackupError('backup.corrupt', `The zip is ${englishText(error.detail)}.`);
+  return new BackupError(REFUSAL_CODES[refusalKey(error)] ?? 'backup.corrupt', `The zip cannot be used: ${error.message}.`);
+}
+
+/**
+ * The archive with its structure checked by the hardened reader, within the backup's limits: the
+ * declared entries and unpacked sizes are bounded before anything is inflated. Compression ratios
+ * are not capped (a table of similar rows may legitimately deflate far): with the whole file in
+ * memory, the total bounds what reading can cost, and no entry inflates past its declared size.
+ */
+function checkedArchive(bytes: Uint8Array, limits: DecodeLimits): ZipBytes {
   try {
-    unzipSync(bytes, {
-      filter(file) {
-        entries.push(file);
-        unpacked += file.originalSize;
-        if (entries.length > limits.maxEntries) {
-          throw new BackupError('backup.too_large', `The file holds more than ${limits.maxEntries} entries.`);
-        }
-        if (unpacked > maxUnpacked) {
-          throw new BackupError('backup.too_large', `The file would unpack to more than ${maxUnpacked} bytes.`);
-        }
-        return false;
-      },
+    return openZipBytes(bytes, {
+      maxEntries: limits.maxEntries,
+      maxTotalBytes: limits.maxUnpackedBytes ?? limits.maxBytes * 16,
+      maxCompressionRatio: Number.POSITIVE_INFINITY,
+      maxCentralDirectoryBytes: bytes.byteLength,
     });
   } catch (error) {
-    if (error instanceof BackupError) throw error;
-    throw new BackupError('backup.corrupt', `The zip directory cannot be read (${(error as Error).message}).`);
+    throw error instanceof ZipRefusedError ? refused(error) : error;
   }
-  return entries;
 }
 
 /** Text decoded per piece of about this many bytes: one decoder call per piece instead of one per
@@ -321,7 +302,7 @@ function* linesOf(bytes: Uint8Array): Generator<string> {
       const after = before >= start ? before : bytes.indexOf(0x0a, start + TEXT_PIECE_BYTES);
       end = after >= 0 ? after + 1 : bytes.length;
     }
-    const pieceLines = strFromU8(bytes.subarray(start, end)).split('\n');
+    const pieceLines = decoder.decode(bytes.subarray(start, end)).split('\n');
     // A piece ends with a newline (empty last element) except at the end of a file without one.
     if (pieceLines[pieceLines.length - 1] === '') pieceLines.pop();
     yield* pieceLines;
@@ -383,34 +364,30 @@ interface OpenedZip {
 }
 
 /** Checks the container and the manifest; every entry is inflated (within the limits). */
-function openZip(bytes: Uint8Array, limits: DecodeLimits): OpenedZip {
+function openBackup(bytes: Uint8Array, limits: DecodeLimits): OpenedZip {
   if (bytes.byteLength > limits.maxBytes) {
     throw new BackupError('backup.too_large', `The file is ${bytes.byteLength} bytes; at most ${limits.maxBytes} are accepted.`);
   }
-  if (bytes.byteLength < 4 || readU32(bytes, 0) !== 0x04034b50) {
+  if (bytes.byteLength < 4 || readU32(bytes, 0) !== LOCAL_HEADER_SIGNATURE) {
     throw new BackupError('backup.not_zip', 'The file is not a zip archive, so it is not a workstation backup.');
   }
-  if (findEndOfCentralDirectory(bytes) < 0) {
-    throw new BackupError('backup.truncated', 'The end of the file is missing; it was probably cut off while copying or downloading.');
-  }
-
-  const entries = listEntries(bytes, limits);
-  const names = new Set(entries.map((e) => e.name));
-  if (names.size !== entries.length) throw new BackupError('backup.corrupt', 'The zip holds two entries with the same name.');
+  const archive = checkedArchive(bytes, limits);
+  // Folders too, so that one the backup does not list is refused like any other entry.
+  const names = new Set(archive.entries.map((e) => (e.directory ? `${e.name}/` : e.name)));
   if (!names.has(BACKUP_MANIFEST)) {
     throw new BackupError('backup.foreign', 'The zip has no backup.json, so it was not written by the workstation.');
   }
 
-  let files: Record<string, Uint8Array>;
+  const files: Record<string, Uint8Array> = {};
   try {
-    files = unzipSync(bytes);
+    for (const entry of archive.files) files[entry.name] = archive.read(entry);
   } catch (error) {
-    throw new BackupError('backup.corrupt', `The zip's contents cannot be unpacked (${(error as Error).message}).`);
+    throw error instanceof ZipRefusedError ? refused(error) : error;
   }
 
   let manifestJson: unknown;
   try {
-    manifestJson = JSON.parse(strFromU8(manifestBytesOf(files)));
+    manifestJson = JSON.parse(decoder.decode(manifestBytesOf(files)));
   } catch {
     throw new BackupError('backup.corrupt', 'backup.json is not valid JSON.');
   }
@@ -492,7 +469,7 @@ function failure(error: unknown): DecodeResult {
 /** Reads and fully verifies a backup file. Never throws for bad input: it says what is wrong. */
 export function decodeBackup(bytes: Uint8Array, limits: DecodeLimits): DecodeResult {
   try {
-    return { ok: true, backup: decodeContents(openZip(bytes, limits), nobleHashOf) };
+    return { ok: true, backup: decodeContents(openBackup(bytes, limits), nobleHashOf) };
   } catch (error) {
     return failure(error);
   }
@@ -509,7 +486,7 @@ export async function decodeBackupAsync(
   digest: (data: Uint8Array) => Promise<string>,
 ): Promise<DecodeResult> {
   try {
-    const zip = openZip(bytes, limits);
+    const zip = openBackup(bytes, limits);
     const hashes = new Map<string, string>();
     for (const [name, data] of Object.entries(zip.files)) {
       if (name !== BACKUP_MANIFEST && name !== BACKUP_SIGNATURE) hashes.set(name, await digest(data));

@@ -14,10 +14,9 @@ import type { CaseLedger } from '../ledger/ledger';
 import { inclusionProofOf } from '../ledger/proofs';
 import { manifestBytes, manifestSchema, PACKAGE_FILES, PACKAGE_FORMAT, sha256sumsText, type FileRole, type Manifest, type PackageFile } from './manifest';
 import { pemCertificates, readCertificate, validAt, type Certificate } from './cms';
-import { portableSha256, type HashFactory } from './hashing';
-import { StoredZipWriter, type Crc32 } from './zip-writer';
+import { portableSha256, StoredZipWriter, type Crc32, type HashFactory } from '../archive';
 
-export { portableSha256, type HashFactory, type IncrementalHash } from './hashing';
+export { portableSha256, type HashFactory, type IncrementalHash } from '../archive';
 
 export interface PackageFileSource {
   path: string;

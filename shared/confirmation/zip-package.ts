@@ -4,8 +4,7 @@ import { checkResult, detail, type CheckDetail } from './check-detail';
 import { findAmbiguity } from '../integrity/ambiguity';
 import { FileTooLargeError, type PackageReader } from './package-reader';
 import { verifyPackage, type PackageReport, type VerifyOptions } from './verify';
-import { DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, type ExtractTarget, type ZipArchive, type ZipHooks, type ZipLimits } from './zip-reader';
-import { ZipRefusedError, type RandomAccessSource } from './zip-source';
+import { DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type ExtractTarget, type RandomAccessSource, type ZipArchive, type ZipHooks, type ZipLimits } from '../archive';
 
 /** The check a package fails when its zip, or a document in it, is ambiguous. */
 export const AMBIGUITY_CHECK = 'package.ambiguity';

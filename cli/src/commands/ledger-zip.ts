@@ -1,11 +1,10 @@
-// A zipped ledger export read through the hardened zip reader (shared/confirmation/zip-reader.ts),
+// A zipped ledger export read through the hardened zip reader (shared/archive),
 // with the limits `mw package verify` applies: the structure, the declared sizes and the
 // compression ratios are checked before a byte is inflated, so a bomb is refused by its
 // description, not by running out of memory. The JSON files and the certificate are read whole
 // up to a cap each; the evidence files are only ever streamed into SHA-256.
 import { createHash } from 'node:crypto';
-import { DEFAULT_ZIP_LIMITS, openZip, type ZipArchive } from '../../../shared/confirmation/zip-reader';
-import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
+import { DEFAULT_ZIP_LIMITS, openZip, ZipRefusedError, type ZipArchive } from '../../../shared/archive';
 import { FileTooLargeError, READ_LIMITS } from '../../../shared/confirmation/package-reader';
 import { DISCLOSURE_FILES } from '../../../shared/ledger/disclosure';
 import { EXPORT_FILES } from '../../../shared/ledger/export';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { pemCertificates } from '../../../shared/confirmation/cms';
 import { PackageUnusableError, type PackageReport } from '../../../shared/confirmation/verify';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
-import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
+import { ZipRefusedError } from '../../../shared/archive';
 import { INSTITUTION_TIME_ZONE, isIsoDate, todayIn } from '../../../shared/domain/deadlines';
 import { json, parse, UsageError, type Io } from '../io';
 import { folderTarget } from '../package/extract';

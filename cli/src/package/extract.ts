@@ -4,8 +4,7 @@
 import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { detail } from '../../../shared/confirmation/check-detail';
-import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
-import type { EntrySink, ExtractTarget } from '../../../shared/confirmation/zip-reader';
+import { ZipRefusedError, type EntrySink, type ExtractTarget } from '../../../shared/archive';
 
 /** write() may write less than it was given; the rest is written until none is left. */
 async function writeAll(file: FileHandle, chunk: Uint8Array): Promise<void> {

@@ -26,8 +26,7 @@ import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines
 import { certificateFingerprints, isRegisteredSigner, trustKey, type PackageSigner } from '../../../shared/confirmation/trust';
 import { PackageUnusableError, readPackageSigner, type CheckResult } from '../../../shared/confirmation/verify';
 import { verifyZipPackage, zipPackageReader } from '../../../shared/confirmation/zip-package';
-import { DEFAULT_ZIP_LIMITS, openZip } from '../../../shared/confirmation/zip-reader';
-import { ZipRefusedError } from '../../../shared/confirmation/zip-source';
+import { DEFAULT_ZIP_LIMITS, openZip, ZipRefusedError } from '../../../shared/archive';
 import { INTAKE_PATH, PACKAGE_SHA256_HEADER, packageSha256Schema, type InboxPage, type InboxQuery, type IntakeAnswer, type IntakeRecord } from '../../../shared/protocol/intake';
 import { diskBudget, diskFreeSpace, type DiskClaim, type FreeSpaceProbe } from './intake-disk';
 import { DEFAULT_PACE, watchPace, type PaceLimit } from './intake-pace';

@@ -4,10 +4,8 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
-import type { HashFactory } from '../../../shared/confirmation/hashing';
 import { detail } from '../../../shared/confirmation/check-detail';
-import { ZipRefusedError, type RandomAccessSource } from '../../../shared/confirmation/zip-source';
-import type { InflateStream, ZipHooks } from '../../../shared/confirmation/zip-reader';
+import { ZipRefusedError, type HashFactory, type InflateStream, type RandomAccessSource, type ZipHooks } from '../../../shared/archive';
 
 export interface FileSource extends RandomAccessSource {
   close(): Promise<void>;

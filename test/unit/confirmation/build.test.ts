@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipPackageReader } from '../../../shared/confirmation/zip-package';
-import { bytesSource, openZip } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip } from '../../../shared/archive';
 import { buildPackage, PackageInputError, packageLedgerEntry, type PackageFileSource } from '../../../shared/confirmation/build';
 import { verifyPackage } from '../../../shared/confirmation/verify';
 import { CaseLedger } from '../../../shared/ledger/ledger';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zipPackageReader } from '../../../shared/confirmation/zip-package';
-import { bytesSource, openZip, ZipRefusedError } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip, ZipRefusedError } from '../../../shared/archive';
 import { memoryPackageReader, PackageUnusableError, verifyPackage } from '../../../shared/confirmation/verify';
 import { buildZip, makeFixture, RECEIVED_ON, unzipped } from './package-fixtures';
 

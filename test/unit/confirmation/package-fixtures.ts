@@ -8,11 +8,11 @@ import { crc32 } from 'node:zlib';
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import { buildPackage, packageLedgerFiles, type BuildOptions, type BuiltPackage, type HashFactory, type ManifestInput, type PackageFileSource } from '../../../shared/confirmation/build';
 import type { FileRole } from '../../../shared/confirmation/manifest';
-import { StoredZipWriter } from '../../../shared/confirmation/zip-writer';
+import { StoredZipWriter } from '../../../shared/archive';
 import { certificateKeyId } from '../../../shared/identity/institution';
 import { bytesToHex, sha256Bytes, utf8ToBytes } from '../../../shared/ledger/hash';
 import { CaseLedger } from '../../../shared/ledger/ledger';
-import { bytesSource, openZip } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip } from '../../../shared/archive';
 import { makeInstitution, makeMediator, makePdf, signingKey, type TestSigner } from '../agreement/pdf-signature-fixtures';
 
 export const CASE_ID = '5b1f0c2e-8d7a-4c39-9e21-7f3a6b0d4c11';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../../cli/src/package/zip-source';
-import { openZip } from '../../../shared/confirmation/zip-reader';
+import { openZip } from '../../../shared/archive';
 import { buildPackage, type HashFactory } from '../../../shared/confirmation/build';
 import { buildOptions, makeFixture, source } from './package-fixtures';
 

@@ -15,7 +15,7 @@ import { main } from '../../../cli/src/main';
 import { addPdfSignature, buildDetachedCms, type PdfSigningKey } from '../../../shared/agreement/pdf-signature/sign';
 import { verifyPdfSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import type { CheckDetail } from '../../../shared/confirmation/check-detail';
-import { bytesSource, openZip } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip } from '../../../shared/archive';
 import { rawZip, type RawEntry } from '../confirmation/raw-zip';
 import { withKeyTwice } from './json-mutations';
 import { appendRaw, objectById, objectText, row, xrefStream } from './pdf-updates';

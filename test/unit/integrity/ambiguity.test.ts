@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { verifyDocument } from '../../../shared/confirmation/court/signed-json';
 import { duplicateJsonKey, duplicateKeyOf, findAmbiguity, foldedName, parseUnambiguousJson, AmbiguousError } from '../../../shared/integrity/ambiguity';
 import { parseJson } from '../../../shared/confirmation/package-reader';
-import { bytesSource, openZip, ZipRefusedError } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip, ZipRefusedError } from '../../../shared/archive';
 import { rawZip } from '../confirmation/raw-zip';
 
 const both = (text: string) => {

@@ -5,7 +5,7 @@
 // each with the one detail `ambiguous`, as a failed verification (not as unusable input).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckDetail } from '../../../shared/confirmation/check-detail';
-import { bytesSource } from '../../../shared/confirmation/zip-reader';
+import { bytesSource } from '../../../shared/archive';
 import { AMBIGUITY_CHECK, verifyZipPackage } from '../../../shared/confirmation/zip-package';
 import type { PackageReport } from '../../../shared/confirmation/verify';
 import { findAmbiguity } from '../../../shared/integrity/ambiguity';

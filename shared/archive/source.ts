@@ -2,7 +2,7 @@
 // (in the CLI) a file read with positioned reads. Only the parts asked for are ever in memory.
 // Reads past the end are refused, never padded.
 
-import { detail, englishText, type CheckDetail } from './check-detail';
+import { detail, englishText, type CheckDetail } from '../confirmation/check-detail';
 
 /** The archive cannot be used: the message names the entry and what is wrong with it. */
 export class ZipRefusedError extends Error {

@@ -7,10 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deflateSync } from 'fflate';
 import { folderTarget } from '../../../cli/src/package/extract';
 import { NODE_ZIP_HOOKS } from '../../../cli/src/package/zip-source';
-import { blobSource, bytesSource, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type ZipHooks } from '../../../shared/confirmation/zip-reader';
-import { crc32 as portableCrc32, StoredZipWriter } from '../../../shared/confirmation/zip-writer';
+import { blobSource, bytesSource, crc32 as portableCrc32, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, StoredZipWriter, ZipRefusedError, type ZipHooks } from '../../../shared/archive';
 import { crc32 as nativeCrc32 } from 'node:zlib';
-import { manyEntries, rawZip, type RawEntry } from './raw-zip';
+import { manyEntries, rawZip, type RawEntry } from '../confirmation/raw-zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'mw-zip-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

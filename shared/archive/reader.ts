@@ -1,4 +1,5 @@
-// A zip reader for hostile input (design.md §6: reading a package is hostile-input handling). It
+// The zip reader, for hostile input (design.md §6: reading a package, a ledger export or a backup
+// is hostile-input handling). It
 // trusts no field: the end record, ZIP64 records and central directory are bounds-checked; every
 // local header is read and must agree with its central entry (a disagreement, like two names that
 // fold to one, is refused as ambiguous: shared/integrity/ambiguity.ts); entries must tile the archive
@@ -8,25 +9,22 @@
 // size, each large entry's compression ratio and the ratio of all deflated entries together are
 // capped before a byte is inflated, and inflating stops at the declared size. Entries are streamed
 // (hashed, or handed to an extraction target); nothing is held whole except what a caller asks to
-// read with a size limit.
+// read with a size limit, or an archive that is in memory already.
 //
-// Pure: it reads through a RandomAccessSource (a browser File by Blob.slice, an array, a file in
-// the CLI) and hashes and inflates with what the host injects (ZipHooks): portable SHA-256, CRC-32
-// and fflate by default, Node's native ones in the CLI.
-import { Inflate } from 'fflate';
+// Pure and written once for both ways an archive is read: the structure is parsed by generators
+// that ask for the bytes they need (ReadRequest), answered from a RandomAccessSource (a browser
+// File by Blob.slice, a file in the CLI: openZip) or from bytes already in memory (a backup:
+// openZipBytes). Entries are hashed and inflated with what the host injects (ZipHooks): portable
+// SHA-256, CRC-32 and fflate by default, Node's native ones in the CLI.
 import { equalBytes } from '../pkix/der';
-import { portableSha256, type HashFactory } from './hashing';
-import { pathProblemDetail } from './manifest';
-import { ambiguity, foldedName } from '../integrity/ambiguity';
-import { detail } from './check-detail';
-import { crc32 as portableCrc32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './zip-writer';
-import { ZipRefusedError, type RandomAccessSource } from './zip-source';
 import { bytesToHex } from '../ledger/hash';
-
-export { blobSource, bytesSource, ZipRefusedError, type BlobLike, type RandomAccessSource } from './zip-source';
-
-/** Raw DEFLATE, streamed: compressed chunks in, inflated chunks out (the reader bounds what comes out). */
-export type InflateStream = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+import { detail } from '../confirmation/check-detail';
+import { pathProblemDetail } from '../confirmation/manifest';
+import { ambiguity, foldedName } from '../integrity/ambiguity';
+import { crc32 as portableCrc32, MAX16, MAX32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './format';
+import { portableSha256, type HashFactory } from './hashing';
+import { fflateInflate, inflateChunks, type InflateStream } from './inflate';
+import { ZipRefusedError, type RandomAccessSource } from './source';
 
 /** What the host hashes and inflates with. */
 export interface ZipHooks {
@@ -34,26 +32,6 @@ export interface ZipHooks {
   crc32: Crc32;
   inflate: InflateStream;
 }
-
-/**
- * Compressed bytes handed to fflate at a time. fflate inflates all it is given in one call, so a
- * smaller feed bounds what one call can produce (deflate's ~1032:1 maximum makes 16 KiB at most
- * ~17 MB) before the reader sees the size and stops.
- */
-const FFLATE_FEED = 16 * 1024;
-
-export const fflateInflate: InflateStream = async function* (compressed) {
-  const ready: Uint8Array[] = [];
-  const inflater = new Inflate((data) => void ready.push(data));
-  for await (const chunk of compressed) {
-    for (let at = 0; at < chunk.length; at += FFLATE_FEED) {
-      inflater.push(chunk.subarray(at, at + FFLATE_FEED), false);
-      while (ready.length > 0) yield ready.shift() as Uint8Array;
-    }
-  }
-  inflater.push(new Uint8Array(0), true);
-  while (ready.length > 0) yield ready.shift() as Uint8Array;
-};
 
 /** Everything in JavaScript: what a browser uses unless it passes faster hashes. */
 export const PORTABLE_ZIP_HOOKS: ZipHooks = { sha256: portableSha256, crc32: portableCrc32, inflate: fflateInflate };
@@ -80,8 +58,6 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 
 /** A small entry may compress well (a page of repeated text) without being a threat; many of them together are judged as one. */
 const RATIO_FLOOR = 1024 * 1024;
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
 const UNICODE_PATH_EXTRA_ID = 0x7075;
 const KNOWN_FLAGS = 0x0001 | 0x0002 | 0x0004 | ZIP_FLAGS.dataDescriptor | 0x0040 | ZIP_FLAGS.utf8 | 0x2000;
 const ENCRYPTION_FLAGS = 0x0001 | 0x0040 | 0x2000;
@@ -195,6 +171,15 @@ function fileType(versionMadeBy: number, external: number): 'file' | 'directory'
   return 'special';
 }
 
+/** `length` bytes at `offset`: what a parser below asks for, and is answered with (or throws). */
+interface ReadRequest {
+  offset: number;
+  length: number;
+}
+
+/** A parser of the structure: yields the reads it needs, returns what it found. */
+type Parse<T> = Generator<ReadRequest, T, Uint8Array>;
+
 interface EndRecord {
   entries: number;
   directorySize: number;
@@ -203,11 +188,11 @@ interface EndRecord {
   directoryEnd: number;
 }
 
-async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Promise<EndRecord> {
-  if (source.size < 22) throw new ZipRefusedError(detail('zip.too_small'));
-  const tailLength = Math.min(source.size, 22 + MAX16);
-  const tailStart = source.size - tailLength;
-  const tail = new Fields(await source.read(tailStart, tailLength));
+function* readEndRecord(size: number, limits: ZipLimits): Parse<EndRecord> {
+  if (size < 22) throw new ZipRefusedError(detail('zip.too_small'));
+  const tailLength = Math.min(size, 22 + MAX16);
+  const tailStart = size - tailLength;
+  const tail = new Fields(yield { offset: tailStart, length: tailLength });
   let found = -1;
   for (let i = tailLength - 22; i >= 0; i--) {
     // The end record's comment must reach exactly to the end of the file.
@@ -217,7 +202,7 @@ async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Pro
     }
   }
   if (found === -1) {
-    const head = new Fields(await source.read(0, 4));
+    const head = new Fields(yield { offset: 0, length: 4 });
     throw new ZipRefusedError(detail(head.u32(0) === ZIP_SIGNATURES.localHeader ? 'zip.truncated_end' : 'zip.not_zip'));
   }
   const end = tailStart + found;
@@ -229,12 +214,12 @@ async function readEndRecord(source: RandomAccessSource, limits: ZipLimits): Pro
   let directoryEnd = end;
 
   if (end >= 20) {
-    const locator = new Fields(await source.read(end - 20, 20));
+    const locator = new Fields(yield { offset: end - 20, length: 20 });
     if (locator.u32(0) === ZIP_SIGNATURES.zip64Locator) {
       if (locator.u32(4) !== 0 || locator.u32(16) > 1) throw new ZipRefusedError(detail('zip.multi_disk'));
       const recordOffset = locator.u64(8);
       if (recordOffset + 56 > end - 20) throw new ZipRefusedError(detail('zip.zip64_outside'));
-      const record = new Fields(await source.read(recordOffset, 56));
+      const record = new Fields(yield { offset: recordOffset, length: 56 });
       if (record.u32(0) !== ZIP_SIGNATURES.zip64End) throw new ZipRefusedError(detail('zip.zip64_record_missing'));
       if (record.u64(4) < 44 || recordOffset + 12 + record.u64(4) !== end - 20) throw new ZipRefusedError(detail('zip.zip64_size'));
       if (record.u32(16) !== 0 || record.u32(20) !== 0) throw new ZipRefusedError(detail('zip.multi_disk'));
@@ -363,7 +348,7 @@ function refuseCollisions(entries: readonly ZipEntry[]): void {
 }
 
 /** Reads each local header, checks it against the central entry, and checks that the entries tile the archive. */
-async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[], end: EndRecord): Promise<void> {
+function* checkLocalHeaders(entries: ZipEntry[], end: EndRecord): Parse<void> {
   const ordered = [...entries].sort((a, b) => a.headerOffset - b.headerOffset);
   let expected = 0;
   for (const entry of ordered) {
@@ -372,13 +357,13 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
       throw new ZipRefusedError(entry.headerOffset < expected ? detail('zip.overlap') : detail('zip.gap', { bytes: entry.headerOffset - expected }), shown);
     }
     if (entry.headerOffset + 30 > end.directoryOffset) throw new ZipRefusedError(detail('zip.local_past'), shown);
-    const header = new Fields(await source.read(entry.headerOffset, 30));
+    const header = new Fields(yield { offset: entry.headerOffset, length: 30 });
     if (header.u32(0) !== ZIP_SIGNATURES.localHeader) throw new ZipRefusedError(detail('zip.local_missing'), shown);
     const nameLength = header.u16(26);
     const extraLength = header.u16(28);
     const dataOffset = entry.headerOffset + 30 + nameLength + extraLength;
     if (dataOffset > end.directoryOffset) throw new ZipRefusedError(detail('zip.local_overrun'), shown);
-    const rest = await source.read(entry.headerOffset + 30, nameLength + extraLength);
+    const rest = yield { offset: entry.headerOffset + 30, length: nameLength + extraLength };
     // A streaming reader goes by the local header, the others by the central directory: where the
     // two disagree, which file this is depends on the reader.
     if (!equalBytes(rest.subarray(0, nameLength), entry.nameBytes)) throw new ZipRefusedError(ambiguity('zip_local_name', { name: shown }));
@@ -406,16 +391,16 @@ async function checkLocalHeaders(source: RandomAccessSource, entries: ZipEntry[]
     if (dataEnd > end.directoryOffset) throw new ZipRefusedError(detail('zip.data_overrun'), shown);
     entry.dataOffset = dataOffset;
     expected = dataEnd;
-    if (entry.flags & ZIP_FLAGS.dataDescriptor) expected += await descriptorLength(source, entry, dataEnd, end.directoryOffset, extra.zip64 !== null, shown);
+    if (entry.flags & ZIP_FLAGS.dataDescriptor) expected += yield* descriptorLength(entry, dataEnd, end.directoryOffset, extra.zip64 !== null, shown);
   }
   if (expected !== end.directoryOffset) throw new ZipRefusedError(detail('zip.trailing_gap', { bytes: end.directoryOffset - expected }));
 }
 
 /** The data descriptor after an entry's data: with or without its signature, 32- or 64-bit sizes; it must repeat the central values. */
-async function descriptorLength(source: RandomAccessSource, entry: ZipEntry, at: number, limit: number, zip64: boolean, shown: string): Promise<number> {
+function* descriptorLength(entry: ZipEntry, at: number, limit: number, zip64: boolean, shown: string): Parse<number> {
   const width = zip64 ? 8 : 4;
   const available = Math.min(4 + 4 + 2 * width, limit - at);
-  const bytes = new Fields(await source.read(at, Math.max(0, available)));
+  const bytes = new Fields(yield { offset: at, length: Math.max(0, available) });
   const matches = (from: number) => {
     if (from + 4 + 2 * width > bytes.bytes.length) return false;
     const compressed = zip64 ? bytes.u64(from + 4) : bytes.u32(from + 4);
@@ -425,6 +410,57 @@ async function descriptorLength(source: RandomAccessSource, entry: ZipEntry, at:
   if (bytes.bytes.length >= 4 && bytes.u32(0) === ZIP_SIGNATURES.dataDescriptor && matches(4)) return 4 + 4 + 2 * width;
   if (matches(0)) return 4 + 2 * width;
   throw new ZipRefusedError(detail('zip.descriptor'), shown);
+}
+
+/** The whole structure, checked; no entry data is read. */
+function* structure(size: number, limits: ZipLimits): Parse<ZipEntry[]> {
+  const end = yield* readEndRecord(size, limits);
+  const directory = new Fields(yield { offset: end.directoryOffset, length: end.directorySize });
+  const entries = readCentralDirectory(directory, end, limits);
+  yield* checkLocalHeaders(entries, end);
+  return entries;
+}
+
+/** Counts what an entry inflates to: more than it declares is refused at once, another size at the end. */
+class DeclaredSize {
+  private produced = 0;
+
+  constructor(private readonly entry: ZipEntry) {}
+
+  /** Where the chunk starts in the entry. */
+  add(chunk: Uint8Array): number {
+    const at = this.produced;
+    this.produced += chunk.length;
+    if (this.produced > this.entry.size) throw new ZipRefusedError(detail('zip.inflates_more', { size: this.entry.size }), this.entry.name);
+    return at;
+  }
+
+  end(): void {
+    if (this.produced !== this.entry.size) throw new ZipRefusedError(detail('zip.inflates_other', { produced: this.produced, size: this.entry.size }), this.entry.name);
+  }
+}
+
+/** An inflater's failure as a refusal of the entry. */
+function damaged(error: unknown, entry: ZipEntry): ZipRefusedError {
+  return error instanceof ZipRefusedError ? error : new ZipRefusedError(detail('zip.damaged', { reason: (error as Error).message }), entry.name);
+}
+
+/** The entries by name; what every archive offers before its data is read. */
+class ZipDirectory {
+  private readonly byName: Map<string, ZipEntry>;
+
+  constructor(readonly entries: readonly ZipEntry[]) {
+    this.byName = new Map(entries.map((e) => [e.name, e]));
+  }
+
+  /** File entries (not folders), in central-directory order. */
+  get files(): ZipEntry[] {
+    return this.entries.filter((e) => !e.directory);
+  }
+
+  find(name: string): ZipEntry | undefined {
+    return this.byName.get(name);
+  }
 }
 
 export interface HashedEntry {
@@ -450,24 +486,14 @@ export interface HashOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
 }
 
-export class ZipArchive {
-  private readonly byName: Map<string, ZipEntry>;
-
+/** An archive read from a source: entries streamed, never held whole unless read() is asked. */
+export class ZipArchive extends ZipDirectory {
   constructor(
     private readonly source: RandomAccessSource,
-    readonly entries: readonly ZipEntry[],
+    entries: readonly ZipEntry[],
     private readonly hooks: ZipHooks = PORTABLE_ZIP_HOOKS,
   ) {
-    this.byName = new Map(entries.map((e) => [e.name, e]));
-  }
-
-  /** File entries (not folders), in central-directory order. */
-  get files(): ZipEntry[] {
-    return this.entries.filter((e) => !e.directory);
-  }
-
-  find(name: string): ZipEntry | undefined {
-    return this.byName.get(name);
+    super(entries);
   }
 
   /** An entry's bytes, unpacked; checked against its declared size (a liar is refused). */
@@ -492,18 +518,16 @@ export class ZipArchive {
       yield* raw;
       return;
     }
-    let produced = 0;
+    const size = new DeclaredSize(entry);
     try {
       for await (const chunk of this.hooks.inflate(raw)) {
-        produced += chunk.length;
-        if (produced > entry.size) throw new ZipRefusedError(detail('zip.inflates_more', { size: entry.size }), entry.name);
+        size.add(chunk);
         yield chunk;
       }
     } catch (error) {
-      if (error instanceof ZipRefusedError) throw error;
-      throw new ZipRefusedError(detail('zip.damaged', { reason: (error as Error).message }), entry.name);
+      throw damaged(error, entry);
     }
-    if (produced !== entry.size) throw new ZipRefusedError(detail('zip.inflates_other', { produced, size: entry.size }), entry.name);
+    size.end();
   }
 
   /**
@@ -544,11 +568,50 @@ export class ZipArchive {
   }
 }
 
+/**
+ * An archive held in memory (a backup the app or the CLI has read whole): the same checks, entries
+ * read at once, each inflated into its declared size and no further.
+ */
+export class ZipBytes extends ZipDirectory {
+  constructor(
+    private readonly bytes: Uint8Array,
+    entries: readonly ZipEntry[],
+  ) {
+    super(entries);
+  }
+
+  /** An entry's bytes, a copy of their own (unpacked, and checked against the declared size). */
+  read(entry: ZipEntry): Uint8Array {
+    const data = this.bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+    if (entry.method === 0) return data.slice();
+    const out = new Uint8Array(entry.size);
+    const size = new DeclaredSize(entry);
+    try {
+      for (const chunk of inflateChunks(data)) out.set(chunk, size.add(chunk));
+    } catch (error) {
+      throw damaged(error, entry);
+    }
+    size.end();
+    return out;
+  }
+}
+
 /** Opens an archive and checks all of its structure; no entry data is read yet. */
 export async function openZip(source: RandomAccessSource, limits: ZipLimits = DEFAULT_ZIP_LIMITS, hooks: ZipHooks = PORTABLE_ZIP_HOOKS): Promise<ZipArchive> {
-  const end = await readEndRecord(source, limits);
-  const directory = new Fields(await source.read(end.directoryOffset, end.directorySize));
-  const entries = readCentralDirectory(directory, end, limits);
-  await checkLocalHeaders(source, entries, end);
-  return new ZipArchive(source, entries, hooks);
+  const parse = structure(source.size, limits);
+  let step = parse.next();
+  while (!step.done) step = parse.next(await source.read(step.value.offset, step.value.length));
+  return new ZipArchive(source, step.value, hooks);
+}
+
+/** openZip for bytes in memory, synchronously. */
+export function openZipBytes(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipBytes {
+  const parse = structure(bytes.length, limits);
+  let step = parse.next();
+  while (!step.done) {
+    const { offset, length } = step.value;
+    if (offset < 0 || length < 0 || offset + length > bytes.length) throw new ZipRefusedError(detail('zip.read_past_end'));
+    step = parse.next(bytes.subarray(offset, offset + length));
+  }
+  return new ZipBytes(bytes, step.value);
 }
