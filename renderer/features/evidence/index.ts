@@ -3,5 +3,5 @@
 // through appendLedgerEntry, sign checkpoints at their milestones, and draw PDF pages.
 export { EvidenceTab } from './EvidenceTab';
 export { appendLedgerEntry, bytesFile, NOTE_MAX, readLedgerRows, recordEntry, visibleCase, type EvidenceFile } from './store';
-export { readCheckpoints, signCaseCheckpoint, treeOf } from './checkpoints';
+export { readCheckpoints, signCaseCheckpoint } from './checkpoints';
 export { drawPage, openPdf } from './pdf-pages';
