@@ -10,7 +10,7 @@ import { CLAUSE_MAX, NARRATIVE_MAX, TERM_KINDS, type AgreementContent, type Agre
 import type { Party } from '../../../shared/domain/model';
 import { orderParties } from '../../../shared/domain/party-order';
 import { RefusalNotice, type RefusalHandle } from '../../kit/refusal';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 import { AgreementPreview, unsignedPreviewInput } from './AgreementPreview';
 import { fromFormValues, newTermId, termToValues, toFormValues, type AgreementFormValues, type TermValues } from './form-model';
 import { TermFields, useLengthRule, type PartyOption } from './TermFields';

@@ -7,7 +7,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { AgreementContent, AgreementRecord } from '../../../shared/agreement/model';
 import type { AgreementDocumentInput } from '../../../shared/agreement/pdf/compose';
 import type { Party } from '../../../shared/domain/model';
-import { drawPage, openPdf } from '../evidence/pdf-pages';
+import { drawPage, openPdf } from '../evidence';
 import { agreementFonts } from '../../kit/pdf-fonts';
 
 type State = { kind: 'rendering' } | { kind: 'ready'; pdf: PDFDocumentProxy; ms: number; bytes: number } | { kind: 'failed'; message: string };

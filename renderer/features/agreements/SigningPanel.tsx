@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgreementRecord } from '../../../shared/agreement/model';
 import type { HandSignature } from '../../../shared/agreement/hand-signature';
 import type { Party } from '../../../shared/domain/model';
-import { SignatureDialog, type Signer } from '../signatures/SignatureDialog';
+import { SignatureDialog, type Signer } from '../signatures';
 import { RefusalNotice, type RefusalHandle } from '../../kit/refusal';
 import { SIGNING_STEPS, type SigningStep } from './signing-steps';
 import { requiredSigners } from './store';

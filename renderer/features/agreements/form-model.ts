@@ -1,7 +1,7 @@
 // The editor's form values and the agreement's content, both ways. Amounts are typed as yuan text
 // and parsed digit by digit (shared/domain/money): "-500", "abc" or "1.234" never become a number
 // silently; each is a field error naming the field.
-import type { FieldErrorLike } from '../../app/translate';
+import type { FieldErrorLike } from '../../kit/translate';
 import { fenToYuanString, parseYuan } from '../../../shared/domain/money';
 import type { AgreementContent, Term, TermKind } from '../../../shared/agreement/model';
 import type { PAYMENT_METHODS, APOLOGY_FORMS } from '../../../shared/agreement/model';

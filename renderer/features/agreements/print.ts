@@ -1,6 +1,6 @@
 // Printing the signed PDF without a PDF plugin or a new window (both denied in the Electron shell):
 // the pages are drawn by pdf.js at print resolution into a print-only container.
-import { drawPage, openPdf } from '../evidence/pdf-pages';
+import { drawPage, openPdf } from '../evidence';
 
 const PRINT_WIDTH_PX = 1240; // A4 at 150 dpi
 

@@ -5,25 +5,22 @@
 // starts the 30-day window for judicial confirmation. Nothing is recorded unless every step works.
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import type { User } from '../../../shared/domain/model';
-import { agreementRecordSchema, type AgreementRecord } from '../../../shared/agreement/model';
+import type { AgreementRecord } from '../../../shared/agreement/model';
 import { addPdfSignature } from '../../../shared/agreement/pdf-signature/sign';
 import { verifyAgreementSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import { renderAgreementPdf } from '../../../shared/agreement/pdf/render';
 import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
 import type { PlatformPort } from '../../../shared/platform';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
-import { getParties, recordAgreementEffective } from '../cases/store';
-import { withFullIdNumbers } from '../cases/store/full-id-numbers';
-import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { signCaseCheckpoint } from '../evidence/checkpoints';
-import { appendLedgerEntry, visibleCase } from '../evidence/store';
-import { institutionPdfKey, mediatorPdfKey } from '../identity/mediators';
-import { readIdentity } from '../identity/store';
+import type { DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { agreementFonts } from '../../kit/pdf-fonts';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
+import { getParties, recordAgreementEffective, withFullIdNumbers } from '../case-store';
+import { appendLedgerEntry, signCaseCheckpoint, visibleCase } from '../evidence';
+import { institutionPdfKey, mediatorPdfKey, readIdentity } from '../identity';
 import { installNodeBuffer } from './node-buffer';
 import type { SigningStep } from './signing-steps';
-import { readAgreements, requiredSigners } from './store';
+import { AGREEMENT_CHANGED, auditAgreement, personOf, readAgreements, requiredSigners } from './store';
 
 installNodeBuffer();
 
@@ -39,36 +36,40 @@ function signerName(user: User): string {
   return user.displayName;
 }
 
-export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, input: SigningInput = {}): Promise<StoreResult<AgreementRecord>> {
+/** What signing needs, checked before any key is unlocked: the agreement, its case, every hand signature, the identity. */
+async function signable(data: DataStore, actor: User, id: string, rev: number) {
+  const record = await data.agreements.get(id);
+  if (!record) throw new StoreError('agreement.not_found', 'The agreement does not exist.');
+  if (record.rev !== rev) throw new StoreError('agreement.changed', AGREEMENT_CHANGED);
+  if (record.status !== 'final') throw new StoreError('agreement.not_final', 'Only a finalised agreement with every hand signature can be signed.');
+  const caseRow = await visibleCase(data, actor, record.caseId, true);
+  if (actor.role !== 'mediator' || caseRow.mediatorId !== actor.id) throw new StoreError('agreement.not_case_mediator', 'The agreement is signed by the case’s mediator.');
+  if (caseRow.status !== 'in_mediation' && caseRow.status !== 'agreement_reached') throw new StoreError('agreement.case_status', 'The case must be in mediation to sign an agreement.', { status: caseRow.status });
+  // The parties as finalised: the hand signatures were given on that text.
+  const parties = record.parties ?? (await getParties(data, record.caseId));
+  const missing = requiredSigners(parties, { id: actor.id, name: signerName(actor) }).filter((s) => !record.handSignatures.some((h) => h.signature.signerId === s.id));
+  if (missing.length > 0) throw new StoreError('agreement.signatures_missing', 'Some people have not signed by hand yet.', { names: missing.map((s) => s.name).join('、') });
+  const institution = await data.institution.get();
+  const identity = await readIdentity(data);
+  if (!institution || !identity) throw new StoreError('identity.missing', 'The institution has no signing identity yet; an administrator sets it up under Settings.');
+  return { record, caseRow, parties, institution, identity };
+}
+
+export async function signAgreement(data: DataStore, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number, input: SigningInput = {}): Promise<StoreResult<AgreementRecord>> {
   return asResult(async () => {
     const now = input.now ?? new Date();
     const step = input.onStep ?? (() => undefined);
-    const row = await db.agreements.get(id);
-    const parsed = row ? agreementRecordSchema.safeParse(row) : null;
-    if (!parsed?.success) throw new StoreError('agreement.not_found', 'The agreement does not exist.');
-    const record = parsed.data;
-    if (record.rev !== rev) throw new StoreError('agreement.changed', 'Someone else changed this agreement meanwhile; reload it and try again.');
-    if (record.status !== 'final') throw new StoreError('agreement.not_final', 'Only a finalised agreement with every hand signature can be signed.');
-    const caseRow = await visibleCase(db, actor, record.caseId, true);
-    if (actor.role !== 'mediator' || caseRow.mediatorId !== actor.id) throw new StoreError('agreement.not_case_mediator', 'The agreement is signed by the case’s mediator.');
-    if (caseRow.status !== 'in_mediation' && caseRow.status !== 'agreement_reached') throw new StoreError('agreement.case_status', 'The case must be in mediation to sign an agreement.', { status: caseRow.status });
-    // The parties as finalised: the hand signatures were given on that text.
-    const parties = record.parties ?? (await getParties(db, record.caseId));
-    const missing = requiredSigners(parties, { id: actor.id, name: signerName(actor) }).filter((s) => !record.handSignatures.some((h) => h.signature.signerId === s.id));
-    if (missing.length > 0) throw new StoreError('agreement.signatures_missing', 'Some people have not signed by hand yet.', { names: missing.map((s) => s.name).join('、') });
-    const institution = await db.institution.get('institution');
-    const identity = await readIdentity(db);
-    if (!institution || !identity) throw new StoreError('identity.missing', 'The institution has no signing identity yet; an administrator sets it up under Settings.');
+    const { record, caseRow, parties, institution, identity } = await signable(data, actor, id, rev);
 
     // Keys first: a wrong passphrase is found before any work is done.
-    const mediatorKey = await mediatorPdfKey(db, platform, actor, input.mediatorPassphrase, [identity.certificatePem, ...identity.chainPems], now);
-    const institutionKeyPair = await institutionPdfKey(db, platform, input.institutionPassphrase, now);
+    const mediatorKey = await mediatorPdfKey(data, platform, actor, input.mediatorPassphrase, [identity.certificatePem, ...identity.chainPems], now);
+    const institutionKeyPair = await institutionPdfKey(data, platform, input.institutionPassphrase, now);
 
     step('render');
     const fonts = await agreementFonts();
     // The signed agreement identifies each party by the full number of their identity document
     // (docs/identity-numbers.md); taking each out of the case is audited.
-    const printed = await withFullIdNumbers(db, actor, record.caseId, parties);
+    const printed = await withFullIdNumbers(data, actor, record.caseId, parties);
     const rendered = await renderAgreementPdf(
       {
         caseNumber: caseRow.number,
@@ -99,11 +100,11 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
     const pdfSha256 = await platform.blobs.put(signed);
     const today = todayIn(INSTITUTION_TIME_ZONE, now);
     const at = now.toISOString();
-    const result = await db.transaction('rw', [db.users, db.caseBuckets, db.caseCatalog, db.counters, db.eventPages, db.settings, db.agreements, db.ledgerEntries], async () => {
-      const fresh = agreementRecordSchema.safeParse(await db.agreements.get(id));
-      if (!fresh.success || fresh.data.rev !== rev || fresh.data.status !== 'final') throw new StoreError('agreement.changed', 'Someone else changed this agreement meanwhile; reload it and try again.');
+    const result = await data.transact(actorOf(actor), async () => {
+      const fresh = await data.agreements.get(id);
+      if (!fresh || fresh.rev !== rev || fresh.status !== 'final') throw new StoreError('agreement.changed', AGREEMENT_CHANGED);
       const entry = await appendLedgerEntry(
-        db,
+        data,
         actor,
         record.caseId,
         {
@@ -114,18 +115,18 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
           mediaType: 'application/pdf',
           size: signed.length,
           contentSha256: pdfSha256,
-          author: { id: actor.id, name: actor.displayName },
+          author: personOf(actor),
           submittedBy: null,
           shownToOtherParty: true,
           createdAt: at,
         },
         { agreement: record.id },
       );
-      for (const earlier of await readAgreements(db, record.caseId)) {
-        if (earlier.status === 'signed') await db.agreements.put({ ...earlier, status: 'superseded', rev: earlier.rev + 1 } as unknown as Parameters<typeof db.agreements.put>[0]);
+      for (const earlier of await readAgreements(data, record.caseId)) {
+        if (earlier.status === 'signed') await data.agreements.put({ ...earlier, status: 'superseded', rev: earlier.rev + 1 });
       }
       const next: AgreementRecord = {
-        ...fresh.data,
+        ...fresh,
         status: 'signed',
         signed: {
           pdfSha256,
@@ -137,27 +138,21 @@ export async function signAgreement(db: WorkstationDb, platform: Pick<PlatformPo
           institutionFingerprint: institutionKeyPair.summary.fingerprint256,
         },
         updatedAt: at,
-        updatedBy: { id: actor.id, name: actor.displayName },
-        rev: fresh.data.rev + 1,
+        updatedBy: personOf(actor),
+        rev: fresh.rev + 1,
       };
-      await db.agreements.put(next as unknown as Parameters<typeof db.agreements.put>[0]);
-      await recordAgreementEffective(db, actor, record.caseId, today, today, now);
-      await recordEvent(db, {
-        actor: { id: actor.id, displayName: actor.displayName },
-        at,
-        entity: 'agreement',
-        entityId: next.id,
-        caseId: next.caseId,
-        action: 'agreement.sign',
-        after: { version: next.version, pdfSha256, effectiveOn: today, ledgerSeq: entry.seq, pages: rendered.pages },
-      });
+      await data.agreements.put(next);
+      await recordAgreementEffective(data, actor, record.caseId, today, today, now);
+      await auditAgreement(data, actor, at, next, 'agreement.sign', { pdfSha256, effectiveOn: today, ledgerSeq: entry.seq, pages: rendered.pages });
       return next;
     });
     step('checkpoint');
     // The keys are unlocked by now, so the checkpoint needs no second prompt; a failure here
     // leaves the signed agreement recorded and is reported (a checkpoint can be signed later).
-    const checkpoint = await signCaseCheckpoint(db, platform, actor, record.caseId, 'agreement_signed', { ...(input.institutionPassphrase ? { passphrase: input.institutionPassphrase } : {}), now });
-    if (!checkpoint.ok) throw new StoreError('agreement.checkpoint_failed', 'The agreement is signed and recorded, but the evidence checkpoint could not be signed; sign one from the evidence tab.', { detail: checkpoint.error.message });
+    const checkpoint = await signCaseCheckpoint(data, platform, actor, record.caseId, 'agreement_signed', { ...(input.institutionPassphrase ? { passphrase: input.institutionPassphrase } : {}), now });
+    if (!checkpoint.ok) {
+      throw new StoreError('agreement.checkpoint_failed', `The agreement is signed and recorded, but the evidence checkpoint could not be signed (${checkpoint.error.message}); sign one from the evidence tab.`, {}, [], [checkpoint.error.problem]);
+    }
     return result;
   });
 }

@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allEvents } from '../../../renderer/db/audit';
-import { getCase } from '../../../renderer/features/cases/store';
+import { getCase } from '../../../renderer/features/case-store';
 import { readCheckpoints } from '../../../renderer/features/evidence/checkpoints';
 import { readLedgerRows } from '../../../renderer/features/evidence/store';
 import { issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate } from '../../../renderer/features/identity/mediators';
@@ -42,7 +41,7 @@ describe('mediator certificates', () => {
     expect(await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, ' ')).toMatchObject({ ok: false, error: { code: 'identity.revoke_reason' } });
     const revoked = await revokeMediatorCertificate(s.db, s.admin, s.mediator.id, '调离本委员会');
     expect(revoked).toMatchObject({ ok: true, value: { certificates: [{ revoked: { reason: '调离本委员会' } }] } });
-    const actions = (await allEvents(s.db)).map((e) => e.action);
+    const actions = (await s.db.events.all()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['identity.mediator_issue', 'identity.mediator_revoke']));
   });
 });
@@ -157,7 +156,7 @@ describe('signing', () => {
     expect(rows[3]?.entry.contentSha256).toBe(signed.value.signed?.pdfSha256);
     const checkpoints = await readCheckpoints(s.db, s.caseId);
     expect(checkpoints.at(-1)).toMatchObject({ reason: 'agreement_signed', treeSize: 4 });
-    expect((await allEvents(s.db)).map((e) => e.action)).toEqual(expect.arrayContaining(['agreement.sign', 'agreement.hand_signature', 'agreement.finalise']));
+    expect((await s.db.events.all()).map((e) => e.action)).toEqual(expect.arrayContaining(['agreement.sign', 'agreement.hand_signature', 'agreement.finalise']));
 
     // Read-only: a change is a new version, the signed one stays until the new one is signed.
     expect(await saveDraft(s.db, s.mediator, signed.value.id, signed.value.rev, agreedContent(s.applicant.id, s.respondent.id))).toMatchObject({ ok: false, error: { code: 'agreement.locked' } });
@@ -172,6 +171,6 @@ describe('signing', () => {
     if (!signedAgain.ok) throw signedAgain.error;
     expect((await readAgreements(s.db, s.caseId)).map((a) => a.status)).toEqual(['superseded', 'signed']);
     expect(await getCase(s.db, s.caseId)).toMatchObject({ status: 'agreement_reached', agreementEffectiveOn: '2026-11-25', confirmationDeadline: '2026-12-25' });
-    expect((await allEvents(s.db)).map((e) => e.action)).toContain('case.agreement_effective');
+    expect((await s.db.events.all()).map((e) => e.action)).toContain('case.agreement_effective');
   });
 });
