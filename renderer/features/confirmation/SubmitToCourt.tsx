@@ -11,11 +11,12 @@ import { IntakeSubmitError } from '../../../shared/confirmation/intake-client';
 import type { HashProgress } from '../../../shared/platform';
 import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
+import type { StoreError } from '../../kit/result';
 import { useSaidText } from '../../kit/verifier-texts';
 import type { IntakeAnswer } from '../../../shared/protocol/intake';
 import { recordSubmitted, type Submission } from './store';
 import { formatDateTime } from '../../kit/time';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 
 /** The court's answer as the record keeps it: bounded, whatever the court's server sent. */
 function submissionOf(url: string, answer: IntakeAnswer): Submission {
@@ -55,9 +56,9 @@ export function LastSubmission({ built }: { built: NonNullable<CenterApplication
   );
 }
 
-export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onError, describedBy }: { application: CenterApplication; user: User; intakeUrl: string; onRecorded: () => Promise<void>; onError: (error: { code: string; params: Record<string, unknown> } | { text: string }) => void; /** The refusal of the last submission, shown beside the button. */ describedBy?: string | undefined }) {
+export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onError, describedBy }: { application: CenterApplication; user: User; intakeUrl: string; onRecorded: () => Promise<void>; onError: (error: StoreError | { text: string }) => void; /** The refusal of the last submission, shown beside the button. */ describedBy?: string | undefined }) {
   const { t } = useTranslation('confirmation');
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const [sending, setSending] = useState<HashProgress | null>(null);
   const cancel = useRef<AbortController | null>(null);
   const built = application.built!;
@@ -68,7 +69,7 @@ export function SubmitToCourt({ application, user, intakeUrl, onRecorded, onErro
     setSending({ bytesDone: 0, bytesTotal: built.size });
     try {
       const answer = await platform.intake.submit({ url: intakeUrl, sha256: built.sha256, onProgress: setSending, signal: controller.signal });
-      const recorded = await recordSubmitted(db, user, application.id, new Date(), submissionOf(intakeUrl, answer));
+      const recorded = await recordSubmitted(data, user, application.id, new Date(), submissionOf(intakeUrl, answer));
       if (!recorded.ok) onError(recorded.error);
       await onRecorded();
     } catch (error) {

@@ -3,91 +3,79 @@
 // materials chosen from the case's ledger; the package built streaming (progress, cancel) after
 // the legal checklist passes, recorded in the ledger; the court's signed receipt imported, which
 // closes the case as confirmed or rejected with the ruling in the ledger.
-import { activeActor } from '../../db/accounts';
 import { handSignatureSchema, type HandSignature } from '../../../shared/agreement/hand-signature';
 import { renderApplicationPdf, signApplicationPdf, ApplicationIncompleteError } from '../../../shared/confirmation/application/document';
-import { applicationProblems, UNDERTAKINGS, type ApplicationInput } from '../../../shared/confirmation/application/model';
+import { applicationProblems, UNDERTAKINGS, type ApplicationInput, type ApplicationProblem } from '../../../shared/confirmation/application/model';
 import { buildPackage, packageLedgerEntry, packageLedgerFiles, PackageInputError, type BuildProgress, type BuiltPackage, type PackageFileSource } from '../../../shared/confirmation/build';
-import { centerApplicationId, centerApplicationSchema, type CenterApplication, type Material } from '../../../shared/confirmation/center-record';
+import { centerApplicationId, type CenterApplication, type Material } from '../../../shared/confirmation/center-record';
 import { legalChecklist, type CheckResult } from '../../../shared/confirmation/checklist';
 import { verifyReceipt, type ReceiptReport } from '../../../shared/confirmation/court/receipt';
 import { verifySupplementRequest, type SupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { REJECTION_GROUNDS } from '../../../shared/confirmation/court/ruling';
 import { manifestSchema, type FileRole, type Manifest, type PackageParty } from '../../../shared/confirmation/manifest';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
-import { blobSource } from '../../../shared/confirmation/zip-source';
+import { blobSource } from '../../../shared/archive';
 import { confirmationDeadline, INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import { maskIdNumber } from '../../../shared/domain/identifiers';
-import type { Case, Party, User } from '../../../shared/domain/model';
+import type { Party, User } from '../../../shared/domain/model';
 import { orderParties } from '../../../shared/domain/party-order';
 import { CaseLedger } from '../../../shared/ledger/ledger';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import type { CancelSignal, PlatformPort } from '../../../shared/platform';
+import { problem, type Problem } from '../../../shared/problem';
 import type { AuditActionUnder } from '../../../shared/audit/actions';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
-import { openedFileFromBrowserFile } from '../../platform/browser';
-import { readAgreements } from '../agreements/store';
+import type { CaseRow, DataStore } from '../../data';
+import { activeActor, actorOf } from '../../kit/acting-user';
 import { agreementFonts } from '../../kit/pdf-fonts';
-import { installNodeBuffer } from '../agreements/node-buffer';
-import { getParties, transitionCase } from '../cases/store';
-import { withFullIdNumbers } from '../cases/store/full-id-numbers';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { readCheckpoints, signCaseCheckpoint } from '../evidence/checkpoints';
-import { appendLedgerEntry, readLedgerRows, recordEntry, visibleCase } from '../evidence/store';
-import { institutionPdfKey } from '../identity/mediators';
-import { institutionKey, readIdentity } from '../identity/store';
+import { openedFileFromBrowserFile } from '../../platform/browser';
+import { installNodeBuffer, readAgreements } from '../agreements';
+import { getParties, transitionCase, withFullIdNumbers } from '../case-store';
+import { appendLedgerEntry, readCheckpoints, readLedgerRows, recordEntry, signCaseCheckpoint, visibleCase } from '../evidence';
+import { institutionKey, institutionPdfKey, readIdentity } from '../identity';
+import { documentProblems, gapProblems } from './problems';
 import { readTrustedCourts, registerTrustedCourt, signerOf } from './trusted-courts';
 
 installNodeBuffer();
 
-const actorOf = (user: User) => ({ id: user.id, name: user.displayName });
+/** Who made a record, as the record keeps it. */
+const personOf = (user: User) => ({ id: user.id, name: user.displayName });
 const principalsOf = (parties: readonly Party[]) => parties.filter((p) => p.kind !== 'agent');
 const PROPERTY_TERMS = new Set(['payment', 'instalments', 'return_property']);
 
-export async function readApplications(db: WorkstationDb, caseId: string): Promise<CenterApplication[]> {
-  const rows = await db.packages.where('caseId').equals(caseId).toArray();
-  return rows
-    .flatMap((row) => {
-      const parsed = centerApplicationSchema.safeParse(row);
-      return parsed.success ? [parsed.data] : [];
-    })
-    .sort((a, b) => a.version - b.version);
+/** The case's applications, oldest version first. */
+export async function readApplications(data: DataStore, caseId: string): Promise<CenterApplication[]> {
+  return (await data.centerApplications.byCase(caseId)).sort((a, b) => a.version - b.version);
 }
 
-async function writable(db: WorkstationDb, actor: User, id: string, rev: number | null): Promise<{ record: CenterApplication; current: User; caseRow: Case }> {
-  const current = await activeActor(db, actor);
-  const parsed = centerApplicationSchema.safeParse(await db.packages.get(id));
-  if (!parsed.success) throw new StoreError('confirmation.not_found', 'The application does not exist.');
-  const caseRow = await visibleCase(db, current, parsed.data.caseId, true);
-  if (rev !== null && parsed.data.rev !== rev) throw new StoreError('confirmation.changed', 'The application was changed meanwhile; reload it and try again.');
-  return { record: parsed.data, current, caseRow };
+async function writable(data: DataStore, actor: User, id: string, rev: number | null): Promise<{ record: CenterApplication; current: User; caseRow: CaseRow }> {
+  const current = await activeActor(data, actor);
+  const record = await data.centerApplications.get(id);
+  if (!record) throw new StoreError('confirmation.not_found', 'The application does not exist.');
+  const caseRow = await visibleCase(data, current, record.caseId, true);
+  if (rev !== null && record.rev !== rev) throw new StoreError('confirmation.changed', 'The application was changed meanwhile; reload it and try again.');
+  return { record, current, caseRow };
 }
 
-async function put(db: WorkstationDb, record: CenterApplication): Promise<void> {
-  await db.packages.put(centerApplicationSchema.parse(record) as unknown as Parameters<typeof db.packages.put>[0]);
+/** The application's audit event (inside the writing transaction). */
+async function audit(data: DataStore, actor: User, at: string, record: CenterApplication, action: AuditActionUnder<'confirmation'>, after: Record<string, unknown> = {}): Promise<void> {
+  await data.events.record({ actor: actorOf(actor), at, entity: 'confirmation', entityId: record.id, caseId: record.caseId, action: `confirmation.${action}`, after: { version: record.version, ...after } });
 }
-
-async function audit(db: WorkstationDb, actor: User, at: string, record: CenterApplication, action: AuditActionUnder<'confirmation'>, after: Record<string, unknown> = {}): Promise<void> {
-  await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'confirmation', entityId: record.id, caseId: record.caseId, action: `confirmation.${action}`, after: { version: record.version, ...after } });
-}
-
-const TABLES = (db: WorkstationDb) => [db.users, db.caseBuckets, db.packages, db.eventPages, db.agreements, db.institution];
 
 /** The first application of a case (or the next version, after a 补正 request), from its signed agreement. */
-export async function startApplication(db: WorkstationDb, actor: User, caseId: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function startApplication(data: DataStore, actor: User, caseId: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
-    db.transaction('rw', TABLES(db), async () => {
-      const current = await activeActor(db, actor);
-      const caseRow = await visibleCase(db, current, caseId, true);
-      const signed = (await readAgreements(db, caseId)).filter((a) => a.status === 'signed').at(-1);
+    data.transact(actorOf(actor), async () => {
+      const current = await activeActor(data, actor);
+      const caseRow = await visibleCase(data, current, caseId, true);
+      const signed = (await readAgreements(data, caseId)).filter((a) => a.status === 'signed').at(-1);
       if (!signed?.signed) throw new StoreError('confirmation.no_agreement', 'The case has no signed mediation agreement yet.');
-      const existing = await readApplications(db, caseId);
+      const existing = await readApplications(data, caseId);
       const latest = existing.at(-1);
       if (latest && !latest.built) throw new StoreError('confirmation.open', 'An application is already being prepared.');
       if (latest?.receipt) throw new StoreError('confirmation.decided', 'The court has already ruled on this case.');
-      const institution = await db.institution.get('institution');
-      const parties = await getParties(db, caseId);
+      const institution = await data.institution.get();
+      const parties = await getParties(data, caseId);
       const at = now.toISOString();
       const record: CenterApplication = {
         id: centerApplicationId(caseId, (latest?.version ?? 0) + 1),
@@ -107,12 +95,12 @@ export async function startApplication(db: WorkstationDb, actor: User, caseId: s
         receipt: null,
         supersedes: latest?.built ? { packageId: latest.built.packageId, packageSha256: latest.built.sha256 } : null,
         createdAt: at,
-        createdBy: actorOf(current),
+        createdBy: personOf(current),
         updatedAt: at,
         rev: 1,
       };
-      await put(db, record);
-      await audit(db, current, at, record, 'start');
+      await data.centerApplications.put(record);
+      await audit(data, current, at, record, 'start');
       return record;
     }),
   );
@@ -121,10 +109,10 @@ export async function startApplication(db: WorkstationDb, actor: User, caseId: s
 export type ApplicationDetails = Pick<CenterApplication, 'jurisdiction' | 'serviceAddresses' | 'undertakings' | 'materials' | 'concernsProperty'>;
 
 /** Saves what the mediator entered. Changing what the parties sign takes back their signatures. */
-export async function saveDetails(db: WorkstationDb, actor: User, id: string, rev: number | null, details: ApplicationDetails, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function saveDetails(data: DataStore, actor: User, id: string, rev: number | null, details: ApplicationDetails, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
-    db.transaction('rw', TABLES(db), async () => {
-      const { record } = await writable(db, actor, id, rev);
+    data.transact(actorOf(actor), async () => {
+      const { record } = await writable(data, actor, id, rev);
       if (record.built) throw new StoreError('confirmation.built', 'This package is built; start a new version to change it.');
       const signedText = JSON.stringify([record.jurisdiction, record.serviceAddresses, record.undertakings]);
       const changedText = signedText !== JSON.stringify([details.jurisdiction, details.serviceAddresses, details.undertakings]);
@@ -135,7 +123,7 @@ export async function saveDetails(db: WorkstationDb, actor: User, id: string, re
         updatedAt: now.toISOString(),
         rev: record.rev + 1,
       };
-      await put(db, next);
+      await data.centerApplications.put(next);
       return next;
     }),
   );
@@ -145,10 +133,10 @@ export async function saveDetails(db: WorkstationDb, actor: User, id: string, re
  * The application's data. The court needs the parties' full ID numbers, which the case shows only
  * masked: each is revealed for this purpose, and every reveal is audited.
  */
-async function applicationInput(db: WorkstationDb, actor: User, record: CenterApplication, caseRow: Case, today: string): Promise<ApplicationInput> {
-  const institution = await db.institution.get('institution');
-  const agreement = (await readAgreements(db, record.caseId)).find((a) => a.id === record.agreementId);
-  const parties = await withFullIdNumbers(db, actor, record.caseId, agreement?.parties ?? (await getParties(db, record.caseId)));
+async function applicationInput(data: DataStore, actor: User, record: CenterApplication, caseRow: CaseRow, today: string): Promise<ApplicationInput> {
+  const institution = await data.institution.get();
+  const agreement = (await readAgreements(data, record.caseId)).find((a) => a.id === record.agreementId);
+  const parties = await withFullIdNumbers(data, actor, record.caseId, agreement?.parties ?? (await getParties(data, record.caseId)));
   return {
     caseNumber: caseRow.number,
     parties,
@@ -162,55 +150,54 @@ async function applicationInput(db: WorkstationDb, actor: User, record: CenterAp
   };
 }
 
-export async function addApplicationSignature(db: WorkstationDb, actor: User, id: string, rev: number | null, signature: HandSignature, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function addApplicationSignature(data: DataStore, actor: User, id: string, rev: number | null, signature: HandSignature, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(() =>
-    db.transaction('rw', TABLES(db), async () => {
-      const { record, current } = await writable(db, actor, id, rev);
+    data.transact(actorOf(actor), async () => {
+      const { record, current } = await writable(data, actor, id, rev);
       if (record.application) throw new StoreError('confirmation.application_signed', 'The application is already signed.');
       const parsed = handSignatureSchema.safeParse(signature);
       if (!parsed.success) throw new StoreError('signature.invalid', 'The signature cannot be stored.');
       const next = { ...record, handSignatures: [...record.handSignatures.filter((s) => s.signerId !== signature.signerId), parsed.data], updatedAt: now.toISOString(), rev: record.rev + 1 };
-      await put(db, next);
-      await audit(db, current, now.toISOString(), next, 'hand_signature', { signer: signature.signerName });
+      await data.centerApplications.put(next);
+      await audit(data, current, now.toISOString(), next, 'hand_signature', { signer: signature.signerName });
       return next;
     }),
   );
 }
 
+/** The application lacks something: each gap, and each party yet to sign, listed by its code and the party it concerns. */
+function incomplete(problems: readonly ApplicationProblem[], parties: readonly Party[], unsigned: readonly Party[]): StoreError {
+  const gaps = gapProblems(problems, parties, unsigned);
+  return new StoreError('confirmation.application_incomplete', `The application is not complete (${gaps.map((g) => g.key).join(', ')}).`, { names: unsigned.map((p) => p.name).join('、') }, [], gaps);
+}
+
 /** Renders the application with the parties' hand signatures and signs it as the submitting institution. */
-export async function signApplication(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, passphrase?: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
+export async function signApplication(data: DataStore, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, passphrase?: string, now = new Date()): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
-    const { record, caseRow, current } = await writable(db, actor, id, rev);
+    const { record, caseRow, current } = await writable(data, actor, id, rev);
     if (record.application) return record;
     const today = todayIn(INSTITUTION_TIME_ZONE, now);
-    const input = await applicationInput(db, current, record, caseRow, today);
+    const input = await applicationInput(data, current, record, caseRow, today);
     const problems = applicationProblems(input);
     const principals = principalsOf(input.parties);
     const unsigned = principals.filter((p) => !record.handSignatures.some((s) => s.signerId === p.id));
-    if (problems.length > 0 || unsigned.length > 0) {
-      // Each gap by its code and the party it concerns, so the screen can say it in the user's language.
-      const gaps = [
-        ...problems.map((p) => ({ code: p.code, message: p.message, name: typeof p.path[1] === 'number' ? (input.parties[p.path[1]]?.name ?? '') : '', ...(p.path[0] === 'undertakings' ? { undertaking: String(p.path[1]) } : {}) })),
-        ...unsigned.map((p) => ({ code: 'application.hand_signature', message: `${p.name}: hand signature`, name: p.name })),
-      ];
-      throw new StoreError('confirmation.application_incomplete', 'The application is not complete.', { gaps: JSON.stringify(gaps), names: unsigned.map((p) => p.name).join('、') });
-    }
-    const key = await institutionPdfKey(db, platform, passphrase, now);
-    const institution = await db.institution.get('institution');
+    if (problems.length > 0 || unsigned.length > 0) throw incomplete(problems, input.parties, unsigned);
+    const key = await institutionPdfKey(data, platform, passphrase, now);
+    const institution = await data.institution.get();
     let pdf: Uint8Array;
     try {
       const rendered = await renderApplicationPdf(input, record.handSignatures, await agreementFonts(), { creationDate: now });
       pdf = await signApplicationPdf(rendered.bytes, { ...key.key, name: institution?.name ?? '' }, now);
     } catch (error) {
-      if (error instanceof ApplicationIncompleteError) throw new StoreError('confirmation.application_incomplete', error.message, { list: error.problems.map((p) => p.message).join('\n') });
+      if (error instanceof ApplicationIncompleteError) throw incomplete(error.problems, input.parties, []);
       throw error;
     }
     const sha256 = await platform.blobs.put(pdf);
-    return db.transaction('rw', TABLES(db), async () => {
-      const again = await writable(db, actor, id, rev);
+    return data.transact(actorOf(current), async () => {
+      const again = await writable(data, actor, id, rev);
       const next: CenterApplication = { ...again.record, application: { sha256, size: pdf.length, signedAt: now.toISOString(), date: today }, updatedAt: now.toISOString(), rev: again.record.rev + 1 };
-      await put(db, next);
-      await audit(db, current, now.toISOString(), next, 'application_signed', { sha256 });
+      await data.centerApplications.put(next);
+      await audit(data, current, now.toISOString(), next, 'application_signed', { sha256 });
       return next;
     });
   });
@@ -264,10 +251,10 @@ export interface Readiness {
 }
 
 /** The legal checklist as the court will evaluate it, from what would go into the package now. */
-export async function readiness(db: WorkstationDb, actor: User, id: string, now = new Date()): Promise<Readiness> {
-  const { record, caseRow } = await writable(db, actor, id, null);
-  const parties = await getParties(db, record.caseId);
-  const entries = (await readLedgerRows(db, record.caseId)).map((r) => r.entry);
+export async function readiness(data: DataStore, actor: User, id: string, now = new Date()): Promise<Readiness> {
+  const { record, caseRow } = await writable(data, actor, id, null);
+  const parties = await getParties(data, record.caseId);
+  const entries = (await readLedgerRows(data, record.caseId)).map((r) => r.entry);
   const files = [
     ...(record.application ? [{ path: 'application.pdf', role: 'application' as const, size: 1, sha256: '0'.repeat(64) }] : []),
     { path: 'agreement.pdf', role: 'agreement' as const, size: 1, sha256: '0'.repeat(64) },
@@ -303,29 +290,30 @@ export interface BuildRun {
  * signed, the files stream into the zip (never all in memory), the zip goes into the blob store
  * and its hash into the ledger. A cancelled or failed build records nothing.
  */
-export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, run: BuildRun = {}): Promise<StoreResult<CenterApplication>> {
+export async function buildApplicationPackage(data: DataStore, platform: Pick<PlatformPort, 'keys' | 'blobs'>, actor: User, id: string, rev: number | null, run: BuildRun = {}): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
     const now = run.now ?? new Date();
-    const { record, caseRow, current } = await writable(db, actor, id, rev);
+    const { record, caseRow, current } = await writable(data, actor, id, rev);
     if (record.built) return record;
-    const ready = await readiness(db, actor, id, now);
+    const ready = await readiness(data, actor, id, now);
     if (!ready.ready) {
       const missing = ready.checklist.filter((c) => !c.ok).map((c) => c.id);
       if (!record.application) missing.unshift('checklist.application');
       if (ready.deadline && ready.deadline.daysLeft < 0) missing.push('deadline');
-      throw new StoreError('confirmation.not_ready', 'The package cannot be built yet.', { missing: [...new Set(missing)].join(',') });
+      const ids = [...new Set(missing)];
+      throw new StoreError('confirmation.not_ready', `The package cannot be built yet (${ids.join(', ')}).`, {}, [], ids.map((missingId) => problem(`confirmation.missing.${missingId}`)));
     }
     // The key first: a wrong passphrase is found before any work.
-    const signer = await institutionKey(db, platform, run.passphrase, now);
-    const checkpoint = await signCaseCheckpoint(db, platform, actor, record.caseId, 'package_exported', { ...(run.passphrase ? { passphrase: run.passphrase } : {}), now });
+    const signer = await institutionKey(data, platform, run.passphrase, now);
+    const checkpoint = await signCaseCheckpoint(data, platform, actor, record.caseId, 'package_exported', { ...(run.passphrase ? { passphrase: run.passphrase } : {}), now });
     if (!checkpoint.ok) throw checkpoint.error;
-    const rows = await readLedgerRows(db, record.caseId);
-    const checkpoints = await readCheckpoints(db, record.caseId);
+    const rows = await readLedgerRows(data, record.caseId);
+    const checkpoints = await readCheckpoints(data, record.caseId);
     const ledger = CaseLedger.of(record.caseId, rows.map((r) => r.entry), checkpoints.map((c) => c.signed));
-    const parties = await getParties(db, record.caseId);
+    const parties = await getParties(data, record.caseId);
     const agreementEntry = rows.find((r) => r.entry.kind === 'agreement' && r.entry.contentSha256 === record.agreementSha256);
     const chosen = materialPaths(record.materials, ledger.entries, parties);
-    const identity = (await readIdentity(db))!;
+    const identity = (await readIdentity(data))!;
     const ledgerFiles = packageLedgerFiles(ledger, checkpoint.value.signed, [...(agreementEntry ? [agreementEntry.seq] : []), ...chosen.map((c) => c.entry.seq)], identity.certificatePem, now);
     const files: PackageFileSource[] = [
       await storedSource(platform, 'application.pdf', 'application', record.application!.sha256),
@@ -333,9 +321,9 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
       ...(await Promise.all(chosen.map((c) => storedSource(platform, c.path, c.role, c.entry.contentSha256!, { ledgerSeq: c.entry.seq, ...(c.material.party ? { party: c.material.party } : {}) })))),
       ...[...ledgerFiles].map(([path, bytes]): PackageFileSource => ({ path, role: 'ledger', size: bytes.length, open: async function* () { yield bytes; } })),
     ];
-    const institution = (await db.institution.get('institution'))!;
+    const institution = (await data.institution.get())!;
     // The court prints the parties' full ID numbers in its ruling; each taken out for it is audited.
-    const filedParties = packageParties(await withFullIdNumbers(db, current, record.caseId, parties), true);
+    const filedParties = packageParties(await withFullIdNumbers(data, current, record.caseId, parties), true);
     const packageId = `${caseRow.number.replace(/[^\p{L}\p{N}]+/gu, '')}-v${record.version}`.slice(0, 100);
     const build = buildPackage({
       manifestInput: {
@@ -360,23 +348,27 @@ export async function buildApplicationPackage(db: WorkstationDb, platform: Pick<
       built = await build.result;
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw new StoreError('confirmation.cancelled', 'Building was cancelled; nothing was recorded.');
-      if (error instanceof PackageInputError) throw new StoreError('confirmation.package_input', error.message, { detail: error.message });
+      // Its English message is for the log: the user reads what happened and what to do.
+      if (error instanceof PackageInputError) throw new StoreError('confirmation.package_input', error.message);
       throw error;
     }
     manifestSchema.parse(built.manifest);
     const zip = new File(parts, `${packageId}.zip`, { type: 'application/zip' });
     // The court verifies the package with standard tools; it is checked the same way here first.
     const check = await verifyZipPackage(blobSource(zip), { receivedOn: todayIn(INSTITUTION_TIME_ZONE, now), trustedInstitutionPems: [identity.certificatePem] });
-    if (!check.ok) throw new StoreError('confirmation.self_check', 'The built package did not pass its own verification; nothing was recorded.', { list: check.checks.filter((c) => !c.ok).map((c) => c.message).join('\n'), checks: JSON.stringify(check.checks.filter((c) => !c.ok)) });
+    if (!check.ok) {
+      const failed = check.checks.filter((c) => !c.ok);
+      throw new StoreError('confirmation.self_check', `The built package did not pass its own verification; nothing was recorded (${failed.map((c) => c.message).join(' ')}).`, {}, [], failed.map((c): Problem => c.detail));
+    }
     const stored = await platform.blobs.putFile(openedFileFromBrowserFile(zip));
     if (stored !== built.sha256) throw new StoreError('confirmation.store_mismatch', 'The package changed while it was stored; nothing was recorded.');
     const at = now.toISOString();
-    return db.transaction('rw', [...TABLES(db), db.ledgerEntries], async () => {
-      const again = await writable(db, actor, id, rev);
-      const entry = await appendLedgerEntry(db, current, record.caseId, packageLedgerEntry(built, actorOf(current), now), { package: packageId });
+    return data.transact(actorOf(current), async () => {
+      const again = await writable(data, actor, id, rev);
+      const entry = await appendLedgerEntry(data, current, record.caseId, packageLedgerEntry(built, personOf(current), now), { package: packageId });
       const next: CenterApplication = { ...again.record, built: { packageId, sha256: built.sha256, size: built.size, builtAt: at, ledgerSeq: entry.seq, exportedAt: null, submission: null }, updatedAt: at, rev: again.record.rev + 1 };
-      await put(db, next);
-      await audit(db, current, at, next, 'build', { packageId, sha256: built.sha256, size: built.size });
+      await data.centerApplications.put(next);
+      await audit(data, current, at, next, 'build', { packageId, sha256: built.sha256, size: built.size });
       return next;
     });
   });
@@ -390,13 +382,13 @@ export type Submission = NonNullable<NonNullable<CenterApplication['built']>['su
  * intake and found valid there: the case is "confirmation applied for". A submission the court's
  * intake found invalid or unusable is recorded (with what the court named) and changes nothing else.
  */
-export async function recordSubmitted(db: WorkstationDb, actor: User, id: string, now = new Date(), submission?: Submission): Promise<StoreResult<CenterApplication>> {
+export async function recordSubmitted(data: DataStore, actor: User, id: string, now = new Date(), submission?: Submission): Promise<StoreResult<CenterApplication>> {
   return asResult(async () => {
-    const { record, caseRow, current } = await writable(db, actor, id, null);
+    const { record, caseRow, current } = await writable(data, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'Build the package first.');
     const handedOver = submission === undefined || submission.verdict === 'valid';
     if (handedOver && caseRow.status === 'agreement_reached') {
-      const moved = await transitionCase(db, current, record.caseId, caseRow.version, 'confirmation_applied', {
+      const moved = await transitionCase(data, current, record.caseId, caseRow.version, 'confirmation_applied', {
         today: todayIn(INSTITUTION_TIME_ZONE, now),
         now,
         act: 'package_handed_over',
@@ -404,8 +396,8 @@ export async function recordSubmitted(db: WorkstationDb, actor: User, id: string
       });
       if (!moved.ok) throw moved.error;
     }
-    return db.transaction('rw', TABLES(db), async () => {
-      const again = await writable(db, actor, id, null);
+    return data.transact(actorOf(current), async () => {
+      const again = await writable(data, actor, id, null);
       const at = now.toISOString();
       const built = again.record.built!;
       const next: CenterApplication = {
@@ -414,8 +406,8 @@ export async function recordSubmitted(db: WorkstationDb, actor: User, id: string
         updatedAt: at,
         rev: again.record.rev + 1,
       };
-      await put(db, next);
-      await audit(db, current, at, next, submission ? 'submit' : 'export', { sha256: built.sha256, ...(submission ? { url: submission.url, verdict: submission.verdict } : {}) });
+      await data.centerApplications.put(next);
+      await audit(data, current, at, next, submission ? 'submit' : 'export', { sha256: built.sha256, ...(submission ? { url: submission.url, verdict: submission.verdict } : {}) });
       return next;
     });
   });
@@ -431,34 +423,36 @@ export interface ReceiptFiles {
  * The court's answer: the receipt must be signed, name this package by its hash, and come with the
  * ruling it describes. Then the ruling goes into the ledger and the case is confirmed or rejected.
  */
-export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, actor: User, id: string, files: ReceiptFiles, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<{ record: CenterApplication; report: ReceiptReport }>> {
+export async function importReceipt(data: DataStore, platform: Pick<PlatformPort, 'blobs'>, actor: User, id: string, files: ReceiptFiles, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<{ record: CenterApplication; report: ReceiptReport }>> {
   return asResult(async () => {
     const now = options.now ?? new Date();
-    const { record, current } = await writable(db, actor, id, null);
+    const { record, current } = await writable(data, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
     if (record.receipt) throw new StoreError('confirmation.decided', 'The court has already ruled on this case.');
     if (!files.ruling) throw new StoreError('confirmation.receipt_no_ruling', 'The ruling (民事裁定书) must come with the receipt.');
     const at = now.toISOString();
-    await trustSignerIfConfirmed(db, current, record, files, options.trustSigner, at);
-    const trusted = (await readTrustedCourts(db)).map((c) => c.pem);
+    await trustSignerIfConfirmed(data, current, record, files, options.trustSigner, at);
+    const trusted = (await readTrustedCourts(data)).map((c) => c.pem);
     const report = verifyReceipt(files.json, files.p7s, files.ruling, { packageSha256: record.built.sha256, trustedCourtPems: trusted });
-    if (!report.ok || !report.receipt) throw new StoreError('confirmation.receipt_invalid', 'The receipt did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
+    if (!report.ok || !report.receipt) {
+      throw new StoreError('confirmation.receipt_invalid', `The receipt did not pass its checks (${report.problems.map((p) => p.message).join(' ')}).`, {}, [], documentProblems(report.problems, { file: 'receipt.json', signer: report.signerName ?? '', court: report.receipt?.court.name ?? '' }));
+    }
     const receipt = report.receipt;
     const outcome = receipt.ruling.outcome;
     const rulingSha256 = await platform.blobs.put(files.ruling);
     const today = todayIn(INSTITUTION_TIME_ZONE, now);
-    return db.transaction('rw', [...TABLES(db), db.caseCatalog, db.counters, db.settings, db.ledgerEntries], async () => {
+    return data.transact(actorOf(current), async () => {
       // One transaction: the ruling in the ledger, the case's status and the record, or none of them.
       const title = `民事裁定书 ${receipt.docketNumber}（${outcome === 'confirmed' ? '确认有效' : '驳回申请'}）`;
-      const entry = await appendLedgerEntry(db, current, record.caseId, recordEntry({ kind: 'ruling', title, mediaType: 'application/pdf', size: files.ruling!.length, sha256: rulingSha256, author: current, at }), { receipt: receipt.docketNumber });
-      const before = await visibleCase(db, current, record.caseId, true);
+      const entry = await appendLedgerEntry(data, current, record.caseId, recordEntry({ kind: 'ruling', title, mediaType: 'application/pdf', size: files.ruling!.length, sha256: rulingSha256, author: current, at }), { receipt: receipt.docketNumber });
+      const before = await visibleCase(data, current, record.caseId, true);
       if (before.status === 'agreement_reached') {
-        const applied = await transitionCase(db, current, record.caseId, before.version, 'confirmation_applied', { today, now, act: 'court_receipt', actDetails: { docket: receipt.docketNumber } });
+        const applied = await transitionCase(data, current, record.caseId, before.version, 'confirmation_applied', { today, now, act: 'court_receipt', actDetails: { docket: receipt.docketNumber } });
         if (!applied.ok) throw applied.error;
       }
-      const latest = await visibleCase(db, current, record.caseId, true);
+      const latest = await visibleCase(data, current, record.caseId, true);
       const grounds = receipt.ruling.grounds.map((g) => REJECTION_GROUNDS[g]).join('；');
-      const decided = await transitionCase(db, current, record.caseId, latest.version, outcome, {
+      const decided = await transitionCase(data, current, record.caseId, latest.version, outcome, {
         today,
         now,
         act: 'court_receipt',
@@ -466,15 +460,15 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
         ...(outcome === 'rejected' ? { reason: `${receipt.docketNumber}：${grounds}` } : {}),
       });
       if (!decided.ok) throw decided.error;
-      const again = await writable(db, actor, id, null);
+      const again = await writable(data, actor, id, null);
       const next: CenterApplication = {
         ...again.record,
         receipt: { importedAt: at, outcome, courtCaseNumber: receipt.docketNumber, courtName: receipt.court.name, signerName: report.signerName ?? '', rulingSha256, rulingLedgerSeq: entry.seq },
         updatedAt: at,
         rev: again.record.rev + 1,
       };
-      await put(db, next);
-      await audit(db, current, at, next, 'receipt', { outcome, docket: receipt.docketNumber });
+      await data.centerApplications.put(next);
+      await audit(data, current, at, next, 'receipt', { outcome, docket: receipt.docketNumber });
       return { record: next, report };
     });
   });
@@ -485,8 +479,8 @@ export async function importReceipt(db: WorkstationDb, platform: Pick<PlatformPo
  * accepted. The mediator confirms the fingerprint (compared with the court) and it is registered;
  * a different certificate is refused with the one to compare.
  */
-async function trustSignerIfConfirmed(db: WorkstationDb, actor: User, record: CenterApplication, files: { json: Uint8Array; p7s: Uint8Array }, confirmed: string | undefined, at: string): Promise<void> {
-  const trusted = await readTrustedCourts(db);
+async function trustSignerIfConfirmed(data: DataStore, actor: User, record: CenterApplication, files: { json: Uint8Array; p7s: Uint8Array }, confirmed: string | undefined, at: string): Promise<void> {
+  const trusted = await readTrustedCourts(data);
   const claimed = (() => {
     try {
       return (JSON.parse(new TextDecoder().decode(files.json)) as { court?: { name?: string } }).court?.name ?? null;
@@ -497,26 +491,29 @@ async function trustSignerIfConfirmed(db: WorkstationDb, actor: User, record: Ce
   const signer = signerOf(files.json, files.p7s, claimed);
   if (!signer || trusted.some((c) => c.fingerprint256 === signer.fingerprint256)) return;
   if (confirmed !== signer.fingerprint256) {
-    throw new StoreError('confirmation.court_unknown', 'The court that signed this is not registered on this workstation.', { name: signer.name, fingerprint: signer.fingerprint256, known: trusted.map((c) => `${c.name} ${c.fingerprint256}`).join('\n') });
+    const known = trusted.map((c) => problem('confirmation.known_court', { name: c.name, fingerprint: c.fingerprint256 }));
+    throw new StoreError('confirmation.court_unknown', 'The court that signed this is not registered on this workstation.', { name: signer.name, fingerprint: signer.fingerprint256 }, [], known);
   }
-  await db.transaction('rw', [db.meta, db.eventPages], () => registerTrustedCourt(db, actor, signer, at, record.caseId));
+  await registerTrustedCourt(data, actor, signer, at, record.caseId);
 }
 
 /**
  * The court asks for supplementary materials (补正): the request must be signed and about the package
  * sent. It is recorded in the case's audit; the center answers with a new version of the package.
  */
-export async function receiveSupplementRequest(db: WorkstationDb, actor: User, id: string, files: { json: Uint8Array; p7s: Uint8Array }, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<SupplementRequest>> {
+export async function receiveSupplementRequest(data: DataStore, actor: User, id: string, files: { json: Uint8Array; p7s: Uint8Array }, options: { trustSigner?: string; now?: Date } = {}): Promise<StoreResult<SupplementRequest>> {
   return asResult(async () => {
     const now = options.now ?? new Date();
-    const { record, current } = await writable(db, actor, id, null);
+    const { record, current } = await writable(data, actor, id, null);
     if (!record.built) throw new StoreError('confirmation.not_built', 'No package was built for this application.');
-    await trustSignerIfConfirmed(db, current, record, files, options.trustSigner, now.toISOString());
-    const report = verifySupplementRequest(files.json, files.p7s, { packageSha256: record.built.sha256, trustedCourtPems: (await readTrustedCourts(db)).map((c) => c.pem) });
-    if (!report.ok || !report.request) throw new StoreError('confirmation.supplement_invalid', 'The request did not pass its checks.', { list: report.problems.map((p) => p.message).join('\n') });
+    await trustSignerIfConfirmed(data, current, record, files, options.trustSigner, now.toISOString());
+    const report = verifySupplementRequest(files.json, files.p7s, { packageSha256: record.built.sha256, trustedCourtPems: (await readTrustedCourts(data)).map((c) => c.pem) });
+    if (!report.ok || !report.request) {
+      throw new StoreError('confirmation.supplement_invalid', `The request did not pass its checks (${report.problems.map((p) => p.message).join(' ')}).`, {}, [], documentProblems(report.problems, { file: 'supplement.json', signer: report.signerName ?? '', court: report.request?.court.name ?? '' }));
+    }
     const request = report.request;
-    await db.transaction('rw', TABLES(db), () =>
-      audit(db, current, now.toISOString(), record, 'supplement', { dueOn: request.dueOn, missing: request.missing.map((m) => m.detail).join('；'), docket: request.docketNumber ?? '' }),
+    await data.transact(actorOf(current), () =>
+      audit(data, current, now.toISOString(), record, 'supplement', { dueOn: request.dueOn, missing: request.missing.map((m) => m.detail).join('；'), docket: request.docketNumber ?? '' }),
     );
     return request;
   });

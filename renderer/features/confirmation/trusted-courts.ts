@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { verifyDetachedCms } from '../../../shared/confirmation/cms';
 import { bytesToHex, sha256Bytes } from '../../../shared/ledger/hash';
 import type { User } from '../../../shared/domain/model';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
-import { base64 } from '../identity/store';
+import { DataError, type DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
+import { base64 } from '../identity';
 
 export const TRUSTED_COURTS_KEY = 'confirmation.trustedCourts';
 
@@ -21,9 +21,16 @@ const trustedCourtSchema = z.strictObject({
 });
 export type TrustedCourt = z.infer<typeof trustedCourtSchema>;
 
-export async function readTrustedCourts(db: WorkstationDb): Promise<TrustedCourt[]> {
-  const parsed = z.array(trustedCourtSchema).safeParse((await db.meta.get(TRUSTED_COURTS_KEY))?.value);
-  return parsed.success ? parsed.data : [];
+const trustedCourtsSchema = z.array(trustedCourtSchema);
+
+/** The registered courts; none when the list is missing or damaged (then nothing is trusted). */
+export async function readTrustedCourts(data: DataStore): Promise<TrustedCourt[]> {
+  try {
+    return (await data.meta.get(TRUSTED_COURTS_KEY, trustedCourtsSchema)) ?? [];
+  } catch (error) {
+    if (error instanceof DataError) return [];
+    throw error;
+  }
 }
 
 export function fingerprintOf(der: Uint8Array): string {
@@ -42,10 +49,12 @@ export function signerOf(json: Uint8Array, p7s: Uint8Array, name: string | null)
   }
 }
 
-/** Registers a court's certificate (inside the caller's transaction with meta and eventPages). */
-export async function registerTrustedCourt(db: WorkstationDb, actor: User, court: Omit<TrustedCourt, 'addedAt' | 'addedBy'>, at: string, caseId: string | null): Promise<void> {
-  const existing = await readTrustedCourts(db);
-  if (existing.some((c) => c.fingerprint256 === court.fingerprint256)) return;
-  await db.meta.put({ key: TRUSTED_COURTS_KEY, value: [...existing, { ...court, addedAt: at, addedBy: actor.displayName }] });
-  await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at, entity: 'confirmation', entityId: court.fingerprint256, caseId, action: 'confirmation.trust_court', after: { name: court.name, fingerprint256: court.fingerprint256 } });
+/** Registers a court's certificate, audited, in one transaction (joining the caller's, when there is one). */
+export async function registerTrustedCourt(data: DataStore, actor: User, court: Omit<TrustedCourt, 'addedAt' | 'addedBy'>, at: string, caseId: string | null): Promise<void> {
+  await data.transact(actorOf(actor), async () => {
+    const existing = await readTrustedCourts(data);
+    if (existing.some((c) => c.fingerprint256 === court.fingerprint256)) return;
+    await data.meta.put(TRUSTED_COURTS_KEY, trustedCourtsSchema.parse([...existing, { ...court, addedAt: at, addedBy: actor.displayName }]));
+    await data.events.record({ actor: actorOf(actor), at, entity: 'confirmation', entityId: court.fingerprint256, caseId, action: 'confirmation.trust_court', after: { name: court.name, fingerprint256: court.fingerprint256 } });
+  });
 }

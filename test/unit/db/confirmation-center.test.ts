@@ -4,7 +4,7 @@
 // the ledger (verifying as the court will verify it) and recorded; exporting moves the case to
 // "confirmation applied"; a receipt for another package is refused, the court's receipt confirms.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getCase } from '../../../renderer/features/cases/store';
+import { getCase } from '../../../renderer/features/case-store';
 import { signAgreement } from '../../../renderer/features/agreements/signing';
 import { addEvidenceFile, readLedgerRows } from '../../../renderer/features/evidence/store';
 import { lockIdentity } from '../../../renderer/features/identity/store';
@@ -24,7 +24,7 @@ import { UNDERTAKINGS } from '../../../shared/confirmation/application/model';
 import { buildReceipt } from '../../../shared/confirmation/court/receipt';
 import { buildSupplementRequest } from '../../../shared/confirmation/court/supplement';
 import { verifyZipPackage } from '../../../shared/confirmation/zip-package';
-import { bytesSource } from '../../../shared/confirmation/zip-source';
+import { bytesSource } from '../../../shared/archive';
 import { bytesToHex, sha256Bytes } from '../../../shared/ledger/hash';
 import { maskIdNumber } from '../../../shared/domain/identifiers';
 import { unzipped } from '../confirmation/package-fixtures';
@@ -56,7 +56,15 @@ describe('judicial confirmation at the center', () => {
     // Incomplete: no undertakings and no hand signatures; the signature of the PDF is refused with every gap.
     const incomplete = await signApplication(s.db, s.platform, s.mediator, app.id, app.rev, INSTITUTION, later);
     expect(incomplete).toMatchObject({ ok: false, error: { code: 'confirmation.application_incomplete' } });
-    if (!incomplete.ok) expect(String(incomplete.error.params.names)).toContain(s.applicant.name);
+    if (!incomplete.ok) {
+      expect(String(incomplete.error.params.names)).toContain(s.applicant.name);
+      // Each gap is a problem of its own, keyed and with its values — no sentence, no JSON in a value.
+      const gaps = incomplete.error.problem.items ?? [];
+      expect(gaps.filter((g) => g.key === 'confirmation.gap.undertaking').map((g) => g.params.undertaking)).toEqual([...UNDERTAKINGS]);
+      expect(gaps.find((g) => g.key === 'confirmation.gap.undertaking')?.items).toEqual([{ key: 'confirmation.undertaking.voluntary', params: {} }]);
+      expect(gaps.filter((g) => g.key === 'confirmation.gap.hand_signature').map((g) => g.params.name)).toEqual([s.applicant.name, s.respondent.name]);
+      expect(Object.values(incomplete.error.params).every((value) => typeof value !== 'string' || !value.includes('{'))).toBe(true);
+    }
 
     // Evidence to choose from: identity documents of both parties and a proof of the loan.
     const files = [];
@@ -78,7 +86,7 @@ describe('judicial confirmation at the center', () => {
       app = signedByHand.value;
     }
     const application = await signApplication(s.db, s.platform, s.mediator, app.id, app.rev, INSTITUTION, later);
-    if (!application.ok) throw new Error(String(application.error.params.list));
+    if (!application.ok) throw application.error;
     app = application.value;
     expect(app.application?.date).toBe('2026-11-23');
 
@@ -86,7 +94,8 @@ describe('judicial confirmation at the center', () => {
     const missing = await readiness(s.db, s.mediator, app.id, later);
     expect(missing.checklist.filter((c) => !c.ok).map((c) => c.id)).toEqual(['checklist.identity', 'checklist.property']);
     const refused = await buildApplicationPackage(s.db, s.platform, s.mediator, app.id, app.rev, { passphrase: INSTITUTION, now: later });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'confirmation.not_ready', params: { missing: 'checklist.identity,checklist.property' } } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'confirmation.not_ready' } });
+    if (!refused.ok) expect(refused.error.problem.items?.map((p) => p.key)).toEqual(['confirmation.missing.checklist.identity', 'confirmation.missing.checklist.property']);
 
     const complete = await saveDetails(s.db, s.mediator, app.id, app.rev, {
       ...app,
@@ -152,7 +161,9 @@ describe('judicial confirmation at the center', () => {
     expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, { now: later, trustSigner: 'AA:BB' })).toMatchObject({ ok: false, error: { code: 'confirmation.court_unknown' } });
     expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: request.json, p7s: request.p7s }, { now: later, trustSigner: fingerprint })).toMatchObject({ ok: true, value: { dueOn: '2026-11-30', missing: [{ item: 'authority' }] } });
     const other = await buildSupplementRequest(supplementInput('1'.repeat(64)), signer, later);
-    expect(await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: other.json, p7s: other.p7s }, { now: later })).toMatchObject({ ok: false, error: { code: 'confirmation.supplement_invalid' } });
+    const otherRequest = await receiveSupplementRequest(s.db, s.mediator, built.value.id, { json: other.json, p7s: other.p7s }, { now: later });
+    expect(otherRequest).toMatchObject({ ok: false, error: { code: 'confirmation.supplement_invalid' } });
+    if (!otherRequest.ok) expect(otherRequest.error.problem.items).toEqual([{ key: 'confirmation.document.package_mismatch', params: { file: 'supplement.json', signer: '芜湖市镜湖区人民法院', court: '芜湖市镜湖区人民法院' } }]);
     // Once a court is registered, a receipt signed by an impostor with the same name is refused.
     const impostor = await makeInstitution('芜湖市镜湖区人民法院');
     const forged = await buildReceipt(input(built.value.built!.sha256), { certificatePem: impostor.certificatePem, chainPems: [], sign: impostor.sign }, later);
@@ -160,6 +171,7 @@ describe('judicial confirmation at the center', () => {
     const wrong = await buildReceipt(input('0'.repeat(64)), signer, later);
     const refusedReceipt = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: wrong.json, p7s: wrong.p7s, ruling }, { now: later });
     expect(refusedReceipt).toMatchObject({ ok: false, error: { code: 'confirmation.receipt_invalid' } });
+    if (!refusedReceipt.ok) expect(refusedReceipt.error.problem.items?.map((p) => p.key)).toEqual(['confirmation.document.package_mismatch']);
     expect((await getCase(s.db, s.caseId))?.status).toBe('confirmation_applied');
     const right = await buildReceipt(input(built.value.built!.sha256), signer, later);
     const imported = await importReceipt(s.db, s.platform, s.mediator, built.value.id, { json: right.json, p7s: right.p7s, ruling }, { now: later });
