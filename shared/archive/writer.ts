@@ -258,7 +258,7 @@ export class ZipBuilder {
   private offset = 0;
   private open = false;
 
-  constructor(options: Pick<ZipWriterOptions, 'modified' | 'crc32'>) {
+  constructor(private readonly options: ZipWriterOptions) {
     this.crcOf = options.crc32 ?? crc32;
     this.stamp = dosDateTime(options.modified);
   }
@@ -301,7 +301,7 @@ export class ZipBuilder {
   }
 
   private write(written: Omit<WrittenEntry, 'version'>, data: readonly Uint8Array[]): void {
-    const zip64 = written.size >= MAX32 || written.compressedSize >= MAX32;
+    const zip64 = this.options.forceZip64 === true || written.size >= MAX32 || written.compressedSize >= MAX32;
     // Readers compare the local and central versions; the central one needs 4.5 for an offset past 4 GiB.
     const entry: WrittenEntry = { ...written, version: zip64 || written.offset >= MAX32 ? 45 : 20 };
     const header = new Bytes(30 + entry.name.length + (zip64 ? 20 : 0))
@@ -326,7 +326,7 @@ export class ZipBuilder {
   /** The whole archive; the builder is done. */
   finish(): Uint8Array {
     if (this.open) throw new Error('The last entry is not finished.');
-    return concatenate([...this.parts, centralDirectory(this.entries, this.stamp, this.offset, false)]);
+    return concatenate([...this.parts, centralDirectory(this.entries, this.stamp, this.offset, this.options.forceZip64 === true)]);
   }
 }
 
