@@ -32,7 +32,9 @@ export function useCourtExchange(tab: ConfirmationTabController, user: User, onC
       saved = await platform.files.saveBlob(`${current.built.packageId}.zip`, current.built.sha256, 'application/zip');
     } catch (failure) {
       tab.setBusy(null);
-      return refuse('export', t('confirmation:package.exportFailed', { detail: (failure as Error).message }));
+      // The platform's own words (a path, an errno) go to the log; the user reads what to do.
+      console.warn('The package could not be exported', failure);
+      return refuse('export', t('confirmation:package.exportFailed'));
     }
     tab.setBusy(null);
     if (!saved) return;
