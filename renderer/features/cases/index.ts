@@ -1,30 +1,5 @@
-// The cases feature's door: what other features and the app may use of it. A case changes through
-// these commands, which check the actor's permission and the version read and audit the change;
-// a feature that moves a case on (an agreement signed, an application filed) calls them too.
-// The screens under /cases load lazily from CasesRoutes.
+// The cases feature's door: the case screens under /cases (the list, intake and one case, each
+// loaded lazily by CasesRoutes). The case page hosts other features' tabs (evidence, sessions,
+// agreement, confirmation), so nothing here is for those features to import: cases themselves
+// are read and changed through the case store (../case-store).
 export { CasesRoutes } from './CasesRoutes';
-export {
-  assignMediator,
-  countCases,
-  extendMediationDeadline,
-  getCase,
-  getCaseEvents,
-  getParties,
-  MAX_PAGE_SIZE,
-  queryCases,
-  recordAgreementEffective,
-  registerCase,
-  revealIdNumber,
-  transitionCase,
-  updateCaseDetails,
-  withFullIdNumbers,
-  type CaseCount,
-  type CaseDetailsPatch,
-  type CaseListRow,
-  type CasePage,
-  type CommandContext,
-  type Cursor,
-  type QueryContext,
-  type RegisteredCase,
-  type TransitionOptions,
-} from './store';

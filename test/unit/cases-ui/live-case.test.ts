@@ -4,7 +4,7 @@
 // it stays quiet for another case's own change.
 import { describe, expect, it } from 'vitest';
 import { openDataStore, type ChangeRecord } from '../../../renderer/data';
-import { registerCase, transitionCase } from '../../../renderer/features/cases';
+import { registerCase, transitionCase } from '../../../renderer/features/case-store';
 import { caseChangeOf, watchCase, type CaseChange } from '../../../renderer/features/cases/case/live-case';
 import { addUser, freshDb, neighbourIntake, setUp } from '../db/helpers';
 

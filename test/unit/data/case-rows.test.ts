@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError, SYSTEM_ACTOR } from '../../../renderer/data';
 import { openWorkstationDb } from '../../../renderer/data/dexie/db';
 import { bucketOf } from '../../../renderer/data/dexie/packing';
-import { getCase, registerCase } from '../../../renderer/features/cases';
+import { getCase, registerCase } from '../../../renderer/features/case-store';
 import { toCaseRow } from '../../../shared/backup/rows';
 import type { Party } from '../../../shared/domain/model';
 import { freshDb, neighbourIntake, setUp } from '../db/helpers';

@@ -6,7 +6,7 @@ import { openDataStore, SYSTEM_ACTOR } from '../../../renderer/data';
 import { openWorkstationDb } from '../../../renderer/data/dexie/db';
 import { declareVersion1, DB_SCHEMA_VERSION } from '../../../renderer/data/dexie/migrations';
 import { unpackCases } from '../../../renderer/data/dexie/packing';
-import { queryCases } from '../../../renderer/features/cases';
+import { queryCases } from '../../../renderer/features/case-store';
 import { NO_DEADLINE_KEY, UNASSIGNED_KEY } from '../../../shared/backup/rows';
 import type { User } from '../../../shared/domain/model';
 

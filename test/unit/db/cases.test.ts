@@ -9,7 +9,7 @@ import {
   revealIdNumber,
   transitionCase,
   updateCaseDetails,
-} from '../../../renderer/features/cases';
+} from '../../../renderer/features/case-store';
 import { CaseChangedError } from '../../../renderer/kit/result';
 import { residentIdCheckChar } from '../../../shared/domain/identifiers';
 import type { CaseIntake } from '../../../shared/domain/intake';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDataStore } from '../../../renderer/data';
 import { exportBackup, restoreBackup } from '../../../renderer/features/backup/store';
-import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/cases';
+import { countCases, queryCases, registerCase, transitionCase } from '../../../renderer/features/case-store';
 import { browserBlobStore } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
 import { acknowledgeUnsigned } from './seeded';

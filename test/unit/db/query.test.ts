@@ -1,7 +1,7 @@
 // The planner's answers must equal a brute-force filter over every case, for many random
 // combinations of filters, sorts, viewers and page sizes; paging must visit each row once.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countCases, queryCases, type Cursor } from '../../../renderer/features/cases/store/query';
+import { countCases, queryCases, type Cursor } from '../../../renderer/features/case-store';
 import type { DataStore } from '../../../renderer/data';
 import type { CaseQuery } from '../../../shared/domain/case-query';
 import { canViewCase } from '../../../shared/domain/permissions';

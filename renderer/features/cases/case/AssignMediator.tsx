@@ -4,7 +4,7 @@ import { App, Button, Flex, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Case, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { assignMediator } from '../store/commands';
+import { assignMediator } from '../../case-store';
 import type { UsersIndex } from '../common/useUsers';
 import { useCaseSave } from './useCaseSave';
 

@@ -8,7 +8,7 @@ import { Alert, App, Button, Flex, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CASE_SOURCES, type Case, type User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { updateCaseDetails } from '../store/commands';
+import { updateCaseDetails } from '../../case-store';
 import { changedFields, valuesOf, type DetailsValues } from './details-patch';
 import { CaseChangedError, type FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { checkMediationExtension, MAX_EXTENSION_DAYS } from '../../../../shared/domain/deadlines';
 import type { Case, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { extendMediationDeadline } from '../store/commands';
+import { extendMediationDeadline } from '../../case-store';
 import { stripControlChars } from '../../../kit/text-input';
 import { useErrorText } from '../../../kit/useErrorText';
 import { CASES_NAMESPACES } from '../i18n';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { checkTransition, nextStatuses, REASON_REQUIRED } from '../../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { transitionCase } from '../store/commands';
+import { transitionCase } from '../../case-store';
 import { useErrorText } from '../../../kit/useErrorText';
 import { CASES_NAMESPACES } from '../i18n';
 import { stripControlChars } from '../../../kit/text-input';

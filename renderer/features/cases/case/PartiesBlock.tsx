@@ -6,7 +6,7 @@ import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Party, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { revealIdNumber } from '../store/commands';
+import { revealIdNumber } from '../../case-store';
 import { useErrorText } from '../../../kit/useErrorText';
 import { CASES_NAMESPACES } from '../i18n';
 import { orderParties } from './party-order';

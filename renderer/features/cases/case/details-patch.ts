@@ -2,7 +2,7 @@
 // save made on top of another window's change never reverts a field this window did not touch.
 import type { Case } from '../../../../shared/domain/model';
 import { fenToYuanString } from '../../../../shared/domain/money';
-import type { CaseDetailsPatch } from '../store/commands';
+import type { CaseDetailsPatch } from '../../case-store';
 import { categoryValuesFromForm, categoryValuesToForm, type CategoryFormValues } from '../common/category-values';
 
 export interface DetailsValues {

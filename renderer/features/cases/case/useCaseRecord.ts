@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Case, Party, User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
 import type { EventRow } from '../../../data';
-import { getCase, getCaseEvents, getParties } from '../store/commands';
+import { getCase, getCaseEvents, getParties } from '../../case-store';
 import { watchCase } from './live-case';
 
 export interface CaseRecordState {

@@ -12,7 +12,7 @@ import { canRegisterCase } from '../../../../shared/domain/permissions';
 import { useServices } from '../../../app/services';
 import { NoPermission } from '../../../app/results';
 import { useSession } from '../../auth';
-import { registerCase } from '../store/commands';
+import { registerCase } from '../../case-store';
 import type { FieldErrorLike } from '../../../kit/result';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';

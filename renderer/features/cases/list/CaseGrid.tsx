@@ -11,7 +11,7 @@ import type { User } from '../../../../shared/domain/model';
 import { DeadlineBadge } from '../common/DeadlineBadge';
 import { StatusTag } from '../common/StatusTag';
 import { instantToDate } from '../../../kit/time';
-import type { CaseListRow } from '../store/query';
+import type { CaseListRow } from '../../case-store';
 import { useCategoryName } from '../common/categories';
 
 const ROW_HEIGHT = 52;

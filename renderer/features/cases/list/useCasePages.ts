@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseQuery } from '../../../../shared/domain/case-query';
 import type { User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { countCases, queryCases, type CaseCount, type CaseListRow, type Cursor } from '../store/query';
+import { countCases, queryCases, type CaseCount, type CaseListRow, type Cursor } from '../../case-store';
 
 export const PAGE_SIZE = 100;
 

@@ -1,8 +1,8 @@
 // Between the intake form's party list (agents point at their principal by index) and stored
 // party rows (agents point at their principal by id).
-import type { NormalizedParty, PartyInput } from '../../../../shared/domain/intake';
-import type { Party } from '../../../../shared/domain/model';
-import { caseDerivedFields } from '../../../../shared/backup/rows';
+import type { NormalizedParty, PartyInput } from '../../../shared/domain/intake';
+import type { Party } from '../../../shared/domain/model';
+import { caseDerivedFields } from '../../../shared/backup/rows';
 
 export function partiesFromIntake(caseId: string, parties: readonly NormalizedParty[], newId: () => string): Party[] {
   const ids = parties.map(() => newId());

@@ -2,20 +2,20 @@
 // with shared/domain/permissions, checks the version the caller read (two windows saving the same
 // case: the second is told, nothing is overwritten), and writes the change and its audit event in
 // one transaction of the data layer.
-import { formatCaseNumber } from '../../../../shared/domain/case-number';
-import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../../shared/domain/deadlines';
-import { maskIdNumber } from '../../../../shared/domain/identifiers';
-import { fenToYuanString } from '../../../../shared/domain/money';
-import { validateIntake, type NormalizedIntake } from '../../../../shared/domain/intake';
-import { checkTransition, isClosed, isLegalStatus } from '../../../../shared/domain/lifecycle';
-import type { Case, CaseStatus, LegalAct, Party, User } from '../../../../shared/domain/model';
-import { canEditCase, canRegisterCase, canViewCase } from '../../../../shared/domain/permissions';
-import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings';
-import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../../shared/backup/rows';
-import type { AuditAction } from '../../../../shared/audit/actions';
-import { changedFields, type CaseRow, type DataStore, type EventRow } from '../../../data';
-import { activeActor, actorOf } from '../../../kit/acting-user';
-import { asResult, CaseChangedError, StoreError, type StoreResult } from '../../../kit/result';
+import { formatCaseNumber } from '../../../shared/domain/case-number';
+import { activeDeadline, checkMediationExtension, confirmationDeadline, mediationDeadline } from '../../../shared/domain/deadlines';
+import { maskIdNumber } from '../../../shared/domain/identifiers';
+import { fenToYuanString } from '../../../shared/domain/money';
+import { validateIntake, type NormalizedIntake } from '../../../shared/domain/intake';
+import { checkTransition, isClosed, isLegalStatus } from '../../../shared/domain/lifecycle';
+import type { Case, CaseStatus, LegalAct, Party, User } from '../../../shared/domain/model';
+import { canEditCase, canRegisterCase, canViewCase } from '../../../shared/domain/permissions';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { caseDerivedFields, fromCaseRow, toCaseRow } from '../../../shared/backup/rows';
+import type { AuditAction } from '../../../shared/audit/actions';
+import { changedFields, type CaseRow, type DataStore, type EventRow } from '../../data';
+import { activeActor, actorOf } from '../../kit/acting-user';
+import { asResult, CaseChangedError, StoreError, type StoreResult } from '../../kit/result';
 import { intakePartiesOf, partiesFromIntake } from './parties';
 
 export interface CommandContext {

@@ -6,13 +6,13 @@
 //
 // The viewer's visibility (mediators and lawyers: own and unassigned cases) is applied to every
 // entry with shared/domain/permissions.
-import type { CaseQuery, CaseSort } from '../../../../shared/domain/case-query';
-import { canViewCase } from '../../../../shared/domain/permissions';
-import { normalizeSearchText } from '../../../../shared/domain/search';
-import { todayIn } from '../../../../shared/domain/deadlines';
-import type { Case, CaseStatus, User } from '../../../../shared/domain/model';
-import { UNASSIGNED_KEY } from '../../../../shared/backup/rows';
-import { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type DataStore, type LoadedCatalog, type SortKey } from '../../../data';
+import type { CaseQuery, CaseSort } from '../../../shared/domain/case-query';
+import { canViewCase } from '../../../shared/domain/permissions';
+import { normalizeSearchText } from '../../../shared/domain/search';
+import { todayIn } from '../../../shared/domain/deadlines';
+import type { Case, CaseStatus, User } from '../../../shared/domain/model';
+import { UNASSIGNED_KEY } from '../../../shared/backup/rows';
+import { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type DataStore, type LoadedCatalog, type SortKey } from '../../data';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 export const MAX_PAGE_SIZE = 500;

@@ -2,8 +2,8 @@
 // prints it (docs/identity-numbers.md: the signed agreement, the application). The case keeps the
 // numbers masked for everyone else; each one taken out here is audited by revealIdNumber
 // (party.reveal_id: who, when, whose number).
-import type { Party, User } from '../../../../shared/domain/model';
-import type { DataStore } from '../../../data';
+import type { Party, User } from '../../../shared/domain/model';
+import type { DataStore } from '../../data';
 import { revealIdNumber } from './commands';
 
 export async function withFullIdNumbers(data: DataStore, actor: User, caseId: string, parties: readonly Party[]): Promise<Party[]> {

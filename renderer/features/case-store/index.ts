@@ -1,5 +1,10 @@
-// The case store: everything the case screens read and write. Other features reach it through
-// the feature's door (../index.ts).
+// The case store's door: cases and their parties as every feature reads and changes them. A case
+// changes only through these commands, which check the actor's permission and the version read
+// and audit the change in the same transaction; a feature that moves a case on (an agreement
+// signed, an application filed, an act recorded) calls them too.
+//
+// The store uses the data layer and kit, never another feature, so every feature may use it —
+// the case screens (../cases) included, which host other features' tabs.
 export {
   assignMediator,
   extendMediationDeadline,
