@@ -12,6 +12,7 @@ import { DEFAULT_CASE_NUMBER_PATTERN } from '../../../shared/domain/case-number'
 import { useServices } from '../../app/services';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { formFieldErrors, translateCode } from '../../kit/translate';
+import { FirstRunStorageNotice } from '../storage';
 import { setupInstitution } from './accounts';
 import { useAuth } from './context';
 import { FullPageSpinner } from './session';
@@ -70,6 +71,8 @@ export default function SetupPage({ restore }: SetupPageProps) {
             <LanguageSwitch />
           </div>
           <Typography.Paragraph>{t('auth:setup.intro')}</Typography.Paragraph>
+          {/* Asks the browser to keep the store about to be filled; names another origin that holds data. */}
+          <FirstRunStorageNotice />
           {failure && <Alert type="error" showIcon role="alert" message={failure} />}
           <Form<SetupValues>
             form={form}

@@ -123,5 +123,3 @@ export function RequireSession({ children }: { children: ReactNode }) {
   );
 }
 
-/** Read through the door (`../auth`); kept for screens not yet moved to it. */
-export { useAuth, useSession } from './context';
