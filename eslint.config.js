@@ -30,7 +30,7 @@ export default tseslint.config(
           ...restrict(nodeBuiltins, 'shared/ is pure TypeScript: no Node built-ins (design.md §2).'),
           ...restrict(['electron', 'electron/*'], 'shared/ must not import Electron (design.md §2).'),
           ...restrict(['react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'dexie', 'dexie/*'], 'shared/ must not import React, antd or the DOM-bound Dexie (design.md §2).'),
-          ...restrict(['**/renderer/**', '**/electron/**', '**/cli/**'], 'shared/ imports nothing of ours outside shared/ (design.md §2).'),
+          ...restrict(['**/renderer/**', '**/electron/**', '**/cli/**', '**/node/**', '**/server/**'], 'shared/ imports nothing of ours outside shared/ (design.md §2).'),
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname'],
@@ -54,6 +54,7 @@ export default tseslint.config(
         patterns: [
           ...restrict(['**/electron/**'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
           ...restrict(['**/cli/**'], 'renderer/ never imports cli/ (design.md §2).'),
+          ...restrict(['**/node/**', '**/server/**'], 'renderer/ runs in a browser: it never imports node/ or the server (docs/architecture.md).'),
           // In the browser "buffer/" is the npm package (feross/buffer) that @signpdf needs, never Node's.
           ...restrict(nodeBuiltins.filter((name) => name !== 'buffer'), 'renderer/ runs in a browser sandbox: no Node built-ins.'),
         ],

@@ -37,6 +37,11 @@ describe('layer boundaries', () => {
     expect(await importErrors('renderer/app/example.ts', "import { app } from 'electron';\nexport const y = app;\n")).not.toHaveLength(0);
   });
 
+  it('shared/ and renderer/ never import the Node layer', async () => {
+    expect(await importErrors('shared/domain/example.ts', "import { x } from '../../node/crypto';\nexport const y = x;\n")).not.toHaveLength(0);
+    expect(await importErrors('renderer/app/example.ts', "import { x } from '../../node/crypto';\nexport const y = x;\n")).not.toHaveLength(0);
+  });
+
   it('cli/ imports only shared/', async () => {
     expect(await importErrors('cli/src/example.ts', "import { x } from '../../renderer/db/db';\nexport const y = x;\n")).not.toHaveLength(0);
   });
