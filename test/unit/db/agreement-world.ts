@@ -1,7 +1,8 @@
 // A case in mediation with the institution's identity and a mediator, and an agreement drafted,
 // finalised and signed by hand: the starting point of the agreement and confirmation db tests.
-import { getParties } from '../../../renderer/features/cases';
-import { generateIdentity, issueMediatorCertificateTo, lockIdentity } from '../../../renderer/features/identity';
+import { getParties } from '../../../renderer/features/case-store';
+import { issueMediatorCertificateTo } from '../../../renderer/features/identity/mediators';
+import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
 import { addHandSignature, createDraft, finaliseAgreement, saveDraft } from '../../../renderer/features/agreements/store';
 import { fontCoverage } from '../../../shared/agreement/pdf/fonts';
 import { content, FONTS, handSignature } from '../agreement/agreement-fixtures';

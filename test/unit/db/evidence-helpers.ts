@@ -1,7 +1,7 @@
 // A workstation with an administrator, a clerk and one case, and in-memory evidence files, for the
 // evidence store's tests.
 import type { EvidenceFile } from '../../../renderer/features/evidence';
-import { registerCase } from '../../../renderer/features/cases';
+import { registerCase } from '../../../renderer/features/case-store';
 import { browserBlobStore, chunkedHasher, passphraseKeyProtection } from '../../../renderer/platform/browser';
 import { addUser, freshDb, neighbourIntake, setUp } from './helpers';
 

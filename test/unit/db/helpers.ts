@@ -3,7 +3,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain
 import { createUser, setupInstitution } from '../../../renderer/features/auth/accounts';
 import { openDataStore, type DataStore } from '../../../renderer/data';
 import type { Case, Role, User } from '../../../shared/domain/model';
-import { assignMediator, registerCase, transitionCase } from '../../../renderer/features/cases/store';
+import { assignMediator, registerCase, transitionCase } from '../../../renderer/features/case-store';
 
 let counter = 0;
 /** A fresh, empty store per call (fake-indexeddb, test/unit/setup.ts). */
