@@ -8,9 +8,10 @@ import { Alert, App, Button, Flex, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CASE_SOURCES, type Case, type User } from '../../../../shared/domain/model';
 import { useServices } from '../../../app/services';
-import { updateCaseDetails } from '../../case-store';
+import { updateCaseDetails, type CaseDetailsPatch } from '../../case-store';
 import { changedFields, valuesOf, type DetailsValues } from './details-patch';
 import { CaseChangedError, type FieldErrorLike } from '../../../kit/result';
+import { useCommand } from '../../../kit/useCommand';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
 import { mapFieldErrors, type FormShape } from '../../../kit/field-errors';
@@ -39,7 +40,6 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
   const [initial] = useState(() => valuesOf(record));
   const category = Form.useWatch('category', form) ?? initial.category;
   const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
 
   const showErrors = (errors: readonly FieldErrorLike[]) => {
     const mapped = mapFieldErrors(errors, DETAILS_SHAPE);
@@ -47,32 +47,28 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
     setGeneral(mapped.general.map((e) => errorText(e.code, e.params)));
   };
 
+  const update = useCommand((patch: CaseDetailsPatch) => updateCaseDetails(data, user, record.id, record.version, patch), {
+    onDone: (saved) => {
+      void message.success(t('cases:edit.saved'));
+      onSaved(saved);
+    },
+  });
+
   const save = async () => {
     const values = form.getFieldsValue(true) as DetailsValues;
-    setBusy(true);
     setGeneral([]);
-    try {
-      const patch = changedFields(initial, values);
-      if (Object.keys(patch).length === 0) {
-        // Nothing to save: no new version, no empty audit event.
-        void message.info(t('cases:edit.nothingChanged'));
-        onCancel();
-        return;
-      }
-      const result = await updateCaseDetails(data, user, record.id, record.version, patch);
-      if (result.ok) {
-        void message.success(t('cases:edit.saved'));
-        onSaved(result.value);
-      } else if (result.error instanceof CaseChangedError) {
-        onChanged(result.error.current);
-      } else if (result.error.fieldErrors.length > 0) {
-        showErrors(result.error.fieldErrors);
-      } else {
-        setGeneral([errorText(result.error.code, result.error.params)]);
-      }
-    } finally {
-      setBusy(false);
+    const patch = changedFields(initial, values);
+    if (Object.keys(patch).length === 0) {
+      // Nothing to save: no new version, no empty audit event.
+      void message.info(t('cases:edit.nothingChanged'));
+      onCancel();
+      return;
     }
+    const result = await update.run(patch);
+    if (!result || result.ok) return;
+    if (result.error instanceof CaseChangedError) onChanged(result.error.current);
+    else if (result.error.fieldErrors.length > 0) showErrors(result.error.fieldErrors);
+    else setGeneral([errorText(result.error.code, result.error.params)]);
   };
 
   return (
@@ -95,7 +91,7 @@ export function EditDetails({ record, user, onSaved, onChanged, onCancel }: Edit
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} />
       </Form.Item>
       <Flex gap={8}>
-        <Button type="primary" htmlType="submit" disabled={busy}>
+        <Button type="primary" htmlType="submit" disabled={update.busy}>
           {t('cases:edit.save')}
         </Button>
         <Button onClick={onCancel}>{t('cases:common.cancel')}</Button>

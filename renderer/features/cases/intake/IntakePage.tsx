@@ -14,6 +14,7 @@ import { NoPermission } from '../../../app/results';
 import { useSession } from '../../auth';
 import { registerCase } from '../../case-store';
 import type { FieldErrorLike } from '../../../kit/result';
+import { useCommand } from '../../../kit/useCommand';
 import { CATEGORIES } from '../common/categories';
 import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
 import { errorsAt, mapFieldErrors, type FormName } from '../../../kit/field-errors';
@@ -47,7 +48,6 @@ function IntakeForm() {
   const [form] = Form.useForm<IntakeFormValues>();
   const category = Form.useWatch('category', form);
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const registered = useRef(false);
 
@@ -71,6 +71,14 @@ function IntakeForm() {
     if (first) form.scrollToField(first.name, { block: 'center', focus: true });
   };
 
+  const register = useCommand((values: IntakeFormValues) => registerCase(data, user, toIntakeInput(values), { today: institutionToday(), now: new Date() }), {
+    onDone: (done) => {
+      registered.current = true;
+      void message.success(t('cases:intake.registered', { number: done.case.number }));
+      navigate(`/cases/${encodeURIComponent(done.case.id)}`, { replace: true });
+    },
+  });
+
   const submit = async () => {
     const values = form.getFieldsValue(true) as IntakeFormValues;
     // Errors from the last attempt go; what remains wrong is set again below.
@@ -86,21 +94,10 @@ function IntakeForm() {
       showErrors(errors);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await registerCase(data, user, toIntakeInput(values), { today: institutionToday(), now: new Date() });
-      if (result.ok) {
-        registered.current = true;
-        void message.success(t('cases:intake.registered', { number: result.value.case.number }));
-        navigate(`/cases/${encodeURIComponent(result.value.case.id)}`, { replace: true });
-      } else if (result.error.fieldErrors.length) {
-        showErrors(result.error.fieldErrors);
-      } else {
-        setGeneral([errorText(result.error.code, result.error.params)]);
-      }
-    } finally {
-      setBusy(false);
-    }
+    const result = await register.run(values);
+    if (!result || result.ok) return;
+    if (result.error.fieldErrors.length) showErrors(result.error.fieldErrors);
+    else setGeneral([errorText(result.error.code, result.error.params)]);
   };
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !registered.current && currentLocation.pathname !== nextLocation.pathname);
@@ -173,7 +170,7 @@ function IntakeForm() {
             </Form.Item>
           </Card>
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" disabled={busy}>
+            <Button type="primary" htmlType="submit" disabled={register.busy}>
               {t('cases:intake.submit')}
             </Button>
             <Button onClick={() => navigate('/cases')}>{t('cases:common.cancel')}</Button>
