@@ -15,7 +15,7 @@ import type { DataStore } from '../../data';
 import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../../kit/result';
 import { readAgreements } from '../agreements';
-import { transitionCase } from '../cases';
+import { transitionCase } from '../case-store';
 import { appendLedgerEntry, bytesFile, NOTE_MAX, recordEntry, visibleCase, type EvidenceFile } from '../evidence';
 
 type Blobs = Pick<PlatformPort, 'blobs'>;

@@ -12,7 +12,7 @@ import type { StoreResult } from '../../kit/result';
 import { useCommand, type Command } from '../../kit/useCommand';
 import { useErrorText } from '../../kit/useErrorText';
 import { useSession } from '../auth';
-import { getParties } from '../cases';
+import { getParties } from '../case-store';
 import { resolveSignaling, type SignalingResolution } from './signaling-target';
 import { cancelSession, readSessions, scheduleSession, startSession, type ScheduleInput } from './store';
 import { ERROR_NAMESPACES } from './useMinutes';

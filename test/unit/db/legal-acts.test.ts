@@ -3,7 +3,7 @@
 // paper ruling with its scan — go into the ledger and move the case in one step; the status
 // buttons' moves are refused; a paper act is marked as entered by hand.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getCase, getCaseEvents, transitionCase } from '../../../renderer/features/cases/store';
+import { getCase, getCaseEvents, transitionCase } from '../../../renderer/features/case-store';
 import { signAgreement } from '../../../renderer/features/agreements/signing';
 import { readLedgerRows } from '../../../renderer/features/evidence/store';
 import { lockIdentity } from '../../../renderer/features/identity/store';

@@ -3,7 +3,7 @@
 // canonical document whose hash the ledger holds; nothing changes after finalisation.
 import { describe, expect, it } from 'vitest';
 import canonicalize from 'canonicalize';
-import { getParties } from '../../../renderer/features/cases/store';
+import { getParties } from '../../../renderer/features/case-store';
 import { readLedgerRows } from '../../../renderer/features/evidence/store';
 import {
   appendSessionLog,
