@@ -1,7 +1,7 @@
 // Runs the case list's own queries in Chromium against the database the app restored (same
 // origin, same IndexedDB), so the figures are the app's code on the browser's real storage.
-import { openWorkstationDb } from '../../../renderer/db/db';
-import { countCases, queryCases } from '../../../renderer/features/cases/store';
+import { openDataStore } from '../../../renderer/data';
+import { countCases, queryCases } from '../../../renderer/features/case-store';
 import { caseQuerySchema, type CaseQuery } from '../../../shared/domain/case-query';
 
 interface Timing {
@@ -12,15 +12,15 @@ interface Timing {
 }
 
 // One connection, as the app holds one: its in-memory case catalog is read once, then kept fresh.
-const db = openWorkstationDb();
+const data = openDataStore();
 
 async function time(query: CaseQuery, label: string): Promise<Timing> {
-  const viewer = await db.users.where('role').equals('admin').first();
+  const viewer = (await data.accounts.all()).find((user) => user.role === 'admin');
   if (!viewer) throw new Error('no administrator in the restored data');
   const t0 = performance.now();
-  const page = await queryCases(db, query, viewer, { limit: 50 });
+  const page = await queryCases(data, query, viewer, { limit: 50 });
   const t1 = performance.now();
-  await countCases(db, query, viewer);
+  await countCases(data, query, viewer);
   const t2 = performance.now();
   return { label, pageMs: t1 - t0, countMs: t2 - t1, rows: page.rows.length };
 }
