@@ -6,7 +6,6 @@ import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { SessionProvider, FullPageSpinner, getSettings } from '../features/auth';
-import { lockIdentity } from '../features/identity';
 import { openDataStore } from '../data';
 import { selectPlatform } from '../platform';
 import { antdLocale, applyDayjsLocale } from './antd-locale';
@@ -16,6 +15,14 @@ import { DEFAULT_LANGUAGE, isLanguage, readStoredLanguage } from '../kit/languag
 import { routes } from './routes';
 import { appTheme } from './theme';
 import { ServicesProvider, type Services } from './services';
+
+/**
+ * Forgets the institution key unsealed for signing. The identity feature is loaded by the first
+ * screen that signs (nothing can be unlocked before), so the shell does not load it at start.
+ */
+function lockIdentity(): void {
+  void import('../features/identity').then((identity) => identity.lockIdentity());
+}
 
 async function openServices(i18n: I18n): Promise<Services> {
   const data = openDataStore();

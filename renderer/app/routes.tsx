@@ -3,6 +3,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { type RouteObject } from 'react-router';
 import { LoginPage, RequireKindFeature, RequireSession, SetupPage } from '../features/auth';
+// The court's door is loaded with the shell (the menu asks who works its intake); its screens load lazily.
+import { CourtRoutes } from '../features/court';
 import { AppLayout } from './AppLayout';
 import { RouteErrorPage } from './ErrorBoundary';
 import { NotFound } from './results';
@@ -16,7 +18,6 @@ const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default:
 const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
 const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
-const CourtRoutes = lazy(() => import('../features/court').then((m) => ({ default: m.CourtRoutes })));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
