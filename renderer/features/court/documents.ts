@@ -16,14 +16,13 @@ import { buildSupplementRequest, SUPPLEMENT_FILES, type SupplementRequest } from
 import { examinePdfSignatures } from '../../../shared/agreement/pdf-signature/verify';
 import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
 import type { PlatformPort } from '../../../shared/platform';
-import type { WorkstationDb } from '../../db/db';
-import { agreementFonts } from '../../kit/pdf-fonts';
-import { installNodeBuffer } from '../agreements/node-buffer';
-import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { institutionPdfKey } from '../identity/mediators';
-import { readIdentity } from '../identity/store';
 import { summarizeCertificate } from '../../../shared/identity/certificate';
-import { actorOf, changeFiling, readFiling, refuseSuperseded, requireCourtUser } from './filings';
+import type { DataStore } from '../../data';
+import { agreementFonts } from '../../kit/pdf-fonts';
+import { asResult, StoreError, type StoreResult } from '../../kit/result';
+import { installNodeBuffer } from '../agreements';
+import { institutionPdfKey, readIdentity } from '../identity';
+import { changeFiling, clerkOf, readFiling, refuseSuperseded, requireCourtUser } from './filings';
 import { docketSettingsOf } from './settings-store';
 
 installNodeBuffer();
@@ -31,19 +30,19 @@ installNodeBuffer();
 type Platform = Pick<PlatformPort, 'keys' | 'blobs'>;
 
 /** The court as its documents state it: its certificate's name, and its code. */
-async function courtOf(db: WorkstationDb, subject: string): Promise<{ name: string; code: string }> {
-  const code = (await docketSettingsOf(db))?.courtCode ?? (await db.institution.get('institution'))?.court.code ?? '';
+async function courtOf(data: DataStore, subject: string): Promise<{ name: string; code: string }> {
+  const code = (await docketSettingsOf(data))?.courtCode ?? (await data.institution.get())?.court.code ?? '';
   return { name: subject, code };
 }
 
 /** The court's signing key and its name and code as the documents state them. */
-async function courtSigner(db: WorkstationDb, platform: Platform, passphrase: string | undefined, now: Date) {
-  const { key, summary } = await institutionPdfKey(db, platform, passphrase, now);
-  return { key, court: await courtOf(db, summary.subject) };
+async function courtSigner(data: DataStore, platform: Platform, passphrase: string | undefined, now: Date) {
+  const { key, summary } = await institutionPdfKey(data, platform, passphrase, now);
+  return { key, court: await courtOf(data, summary.subject) };
 }
 
-async function currentFiling(db: WorkstationDb, id: string, rev: number): Promise<CourtFiling> {
-  const filing = await readFiling(db, id);
+async function currentFiling(data: DataStore, id: string, rev: number): Promise<CourtFiling> {
+  const filing = await readFiling(data, id);
   if (!filing) throw new StoreError('court.filing_not_found', 'The received package is not on this workstation.');
   if (filing.rev !== rev) throw new StoreError('court.filing_changed', 'Someone else changed this filing meanwhile; it was reloaded. Look at it again and repeat your step.');
   refuseSuperseded(filing);
@@ -63,10 +62,10 @@ export interface SignedFiles {
   files: { name: string; bytes: Uint8Array }[];
 }
 
-export function requestSupplement(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: SupplementInput, now = new Date()): Promise<StoreResult<SignedFiles>> {
+export function requestSupplement(data: DataStore, platform: Platform, actor: User, id: string, rev: number, input: SupplementInput, now = new Date()): Promise<StoreResult<SignedFiles>> {
   return asResult(async () => {
     requireCourtUser(actor);
-    const filing = await currentFiling(db, id, rev);
+    const filing = await currentFiling(data, id, rev);
     const stage = courtClock(filing.clock, courtToday(now)).stage;
     if (filing.verdict !== 'verified' || !filing.package || (stage !== 'awaiting_acceptance' && stage !== 'awaiting_decision')) {
       throw new StoreError('court.supplement_stage', 'Supplementary materials are asked for while the package awaits acceptance or the ruling.');
@@ -78,15 +77,15 @@ export function requestSupplement(db: WorkstationDb, platform: Platform, actor: 
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || input.dueOn <= today || input.dueOn > addDays(today, 90)) {
       throw new StoreError('court.supplement_due', 'The due date is a day after today and within 90 days.', {}, [{ path: 'dueOn', code: 'court.supplement_due' }]);
     }
-    const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+    const { key, court } = await courtSigner(data, platform, input.passphrase, now);
     const signed = await buildSupplementRequest(
       { packageId: filing.package.packageId, packageSha256: filing.packageSha256, caseId: filing.caseId, court, docketNumber: filing.docketNumber, missing, dueOn: input.dueOn },
       key,
       now,
     );
     const [jsonSha256, p7sSha256] = [await platform.blobs.put(signed.json), await platform.blobs.put(signed.p7s)];
-    const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: actorOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
-    const next = await changeFiling(db, actor, { id, rev, now, action: 'court_filing.supplement' }, (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
+    const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: clerkOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
+    const next = await changeFiling(data, actor, { id, rev, now, action: 'court_filing.supplement' }, (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
     return { filing: next, files: [{ name: SUPPLEMENT_FILES.json, bytes: signed.json }, { name: SUPPLEMENT_FILES.signature, bytes: signed.p7s }] };
   });
 }
@@ -143,16 +142,16 @@ function requireAcknowledgement(filing: CourtFiling, input: Pick<RulingInput, 'o
  * The text the ruling will have if signed now, for the clerk to read before signing: composed by
  * the same code from the same particulars, with the court's name from its certificate (no key needed).
  */
-export function previewRuling(db: WorkstationDb, actor: User, id: string, rev: number, input: Omit<RulingInput, 'shownText' | 'passphrase'>, now = new Date()): Promise<StoreResult<{ text: string }>> {
+export function previewRuling(data: DataStore, actor: User, id: string, rev: number, input: Omit<RulingInput, 'shownText' | 'passphrase'>, now = new Date()): Promise<StoreResult<{ text: string }>> {
   return asResult(async () => {
     requireCourtUser(actor);
-    const filing = await currentFiling(db, id, rev);
+    const filing = await currentFiling(data, id, rev);
     const today = courtToday(now);
     if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
     requireAcknowledgement(filing, input);
-    const identity = await readIdentity(db);
+    const identity = await readIdentity(data);
     if (!identity) throw new StoreError('identity.missing', 'This workstation has no signing certificate yet.');
-    const ruling = rulingOf(filing, input, await courtOf(db, summarizeCertificate(identity.certificatePem).subject), actor.displayName, today);
+    const ruling = rulingOf(filing, input, await courtOf(data, summarizeCertificate(identity.certificatePem).subject), actor.displayName, today);
     return { text: rulingText(ruling) };
   });
 }
@@ -202,20 +201,21 @@ function rulingOf(filing: CourtFiling, input: Pick<RulingInput, 'outcome' | 'gro
   const parsed = rulingSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StoreError('court.ruling_invalid', `The ruling cannot be written: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), { detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
+    const field = issue?.path.join('.') ?? '';
+    throw new StoreError('court.ruling_invalid', `The ruling cannot be written: ${field} ${issue?.message ?? ''}`.trim(), { field });
   }
   return parsed.data;
 }
 
 /** Writes, signs and records the ruling; the case's clock stops on the day of the ruling. */
-export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: RulingInput, now = new Date()): Promise<StoreResult<CourtFiling>> {
+export function ruleOnFiling(data: DataStore, platform: Platform, actor: User, id: string, rev: number, input: RulingInput, now = new Date()): Promise<StoreResult<CourtFiling>> {
   return asResult(async () => {
     requireCourtUser(actor);
-    const filing = await currentFiling(db, id, rev);
+    const filing = await currentFiling(data, id, rev);
     const today = courtToday(now);
     if (courtClock(filing.clock, today).stage !== 'awaiting_decision') throw new StoreError('court.rule_stage', 'Only an accepted package awaiting its ruling can be ruled on.');
     const acknowledged = requireAcknowledgement(filing, input);
-    const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+    const { key, court } = await courtSigner(data, platform, input.passphrase, now);
     if (rulingText(rulingOf(filing, input, court, actor.displayName, today)) !== input.shownText) {
       throw new StoreError('court.ruling_text_changed', 'The ruling’s text is no longer the one shown (the day or the particulars changed); nothing was signed. Read it again and sign.');
     }
@@ -232,7 +232,7 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
     if (!last || last.problems.length > 0 || !last.coversWholeFile) throw new StoreError('court.ruling_signature', 'The signed ruling did not pass its own check; nothing was recorded.');
     const pdfSha256 = await platform.blobs.put(signed);
     return changeFiling(
-      db,
+      data,
       actor,
       { id, rev, now, action: 'court_filing.rule' },
       (f) => ({
@@ -260,9 +260,12 @@ export function ruleOnFiling(db: WorkstationDb, platform: Platform, actor: User,
 
 export const RULING_FILE = 'ruling.pdf';
 
-async function blob(platform: Platform, sha256: string, what: string): Promise<Uint8Array> {
+/** The signed files a filing keeps in the blob store, as the clerk's texts name them (court:blobs.<what>). */
+export type KeptFile = 'ruling' | 'receipt' | 'receipt_signature' | 'supplement' | 'supplement_signature';
+
+async function blob(platform: Platform, sha256: string, what: KeptFile): Promise<Uint8Array> {
   const bytes = await platform.blobs.get(sha256);
-  if (!bytes) throw new StoreError('court.blob_missing', `The ${what} is missing from this workstation’s file store; restore it from a backup.`, { what });
+  if (!bytes) throw new StoreError('court.blob_missing', `The ${what} file is missing from this workstation’s file store; restore it from a backup.`, { what });
   return bytes;
 }
 
@@ -270,20 +273,20 @@ async function blob(platform: Platform, sha256: string, what: string): Promise<U
  * The signed receipt with the ruling PDF: made and recorded the first time, the same files every
  * time after (a receipt is issued once; exporting it again must not make a second one).
  */
-export function exportReceipt(db: WorkstationDb, platform: Platform, actor: User, id: string, rev: number, input: { passphrase?: string }, now = new Date()): Promise<StoreResult<SignedFiles>> {
+export function exportReceipt(data: DataStore, platform: Platform, actor: User, id: string, rev: number, input: { passphrase?: string }, now = new Date()): Promise<StoreResult<SignedFiles>> {
   return asResult(async () => {
     requireCourtUser(actor);
-    let filing = await currentFiling(db, id, rev);
+    let filing = await currentFiling(data, id, rev);
     const { ruling, docketNumber } = filing;
     if (!ruling || !docketNumber || !filing.package) throw new StoreError('court.receipt_stage', 'A receipt answers a ruling: rule on the package first.');
-    const pdf = await blob(platform, ruling.pdfSha256, 'ruling PDF');
+    const pdf = await blob(platform, ruling.pdfSha256, 'ruling');
     let json: Uint8Array;
     let p7s: Uint8Array;
     if (filing.receipt) {
       json = await blob(platform, filing.receipt.jsonSha256, 'receipt');
-      p7s = await blob(platform, filing.receipt.p7sSha256, 'receipt signature');
+      p7s = await blob(platform, filing.receipt.p7sSha256, 'receipt_signature');
     } else {
-      const { key, court } = await courtSigner(db, platform, input.passphrase, now);
+      const { key, court } = await courtSigner(data, platform, input.passphrase, now);
       const signed = await buildReceipt(
         { packageId: filing.package.packageId, packageSha256: filing.packageSha256, caseId: filing.caseId, court, docketNumber, ruling: { outcome: ruling.outcome, grounds: ruling.grounds, decidedOn: ruling.decidedOn, pdfSha256: ruling.pdfSha256 } },
         key,
@@ -292,7 +295,7 @@ export function exportReceipt(db: WorkstationDb, platform: Platform, actor: User
       json = signed.json;
       p7s = signed.p7s;
       const receipt = { jsonSha256: await platform.blobs.put(json), p7sSha256: await platform.blobs.put(p7s), issuedAt: now.toISOString() };
-      filing = await changeFiling(db, actor, { id, rev, now, action: 'court_filing.receipt' }, (f) => {
+      filing = await changeFiling(data, actor, { id, rev, now, action: 'court_filing.receipt' }, (f) => {
         if (f.receipt) throw new StoreError('court.filing_changed', 'A receipt was issued meanwhile in another window; it was reloaded.');
         return { ...f, receipt };
       }, () => receipt);
@@ -307,9 +310,9 @@ export async function rulingPdf(platform: Platform, filing: CourtFiling): Promis
 }
 
 /** The 补正 request's two files, as they were signed. */
-export async function supplementFiles(platform: Platform, record: SupplementRecord): Promise<{ name: string; bytes: Uint8Array }[]> {
-  return [
-    { name: SUPPLEMENT_FILES.json, bytes: await blob(platform, record.jsonSha256, '补正 request') },
-    { name: SUPPLEMENT_FILES.signature, bytes: await blob(platform, record.p7sSha256, '补正 request signature') },
-  ];
+export function supplementFiles(platform: Platform, record: SupplementRecord): Promise<StoreResult<{ name: string; bytes: Uint8Array }[]>> {
+  return asResult(async () => [
+    { name: SUPPLEMENT_FILES.json, bytes: await blob(platform, record.jsonSha256, 'supplement') },
+    { name: SUPPLEMENT_FILES.signature, bytes: await blob(platform, record.p7sSha256, 'supplement_signature') },
+  ]);
 }

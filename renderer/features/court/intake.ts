@@ -10,11 +10,11 @@ import { courtClock, courtToday } from '../../../shared/confirmation/court/court
 import { deadlineFromFirstFiling, filingIdOf, isIntegrityCheck, unknownCaseId, type CourtFiling, type PredecessorOutcome } from '../../../shared/confirmation/court/filing';
 import type { PlatformPort, CancelSignal } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import type { DataStore } from '../../data';
 import { openedFileFromBrowserFile } from '../../platform/browser';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, type StoreResult } from '../../kit/result';
-import { actorOf, readFiling, requireCourtUser, writeFiling } from './filings';
+import { clerkOf, readFiling, recordFilingEvent, requireCourtUser, writeFiling } from './filings';
 import { readCourtSettings } from './settings-store';
 import { cancelled, verifyPackageFile, type Verification } from './verify-package';
 
@@ -49,7 +49,7 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
     size: file.size,
     fileName: file.name.slice(0, 500),
     receivedAt: at,
-    receivedBy: actorOf(actor),
+    receivedBy: clerkOf(actor),
     docketNumber: null,
     supplements: [],
     ruling: null,
@@ -61,7 +61,7 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
   };
   const refused = (reason: string) => ({
     clock: { receivedOn, acceptedOn: null, refusedOn: receivedOn, extended: false, decidedOn: null },
-    refusal: { reason: reason.slice(0, 4000), by: actorOf(actor), at, automatic: true },
+    refusal: { reason: reason.slice(0, 4000), by: clerkOf(actor), at, automatic: true },
   });
   if (verification.kind === 'unusable') {
     return { ...base, caseId: unknownCaseId(sha256), verdict: 'unusable', checks: [], badFiles: [], unusableReason: verification.reason.slice(0, 2000), unusableDetail: verification.detail, package: null, ...refused(verification.reason) };
@@ -93,12 +93,12 @@ interface Succession {
  * case's — is recorded as such on the new filing and nothing carries over. Read inside the import's
  * transaction, so the earlier filing cannot change in between.
  */
-async function succession(db: WorkstationDb, filing: CourtFiling, now: Date): Promise<Succession> {
+async function succession(data: DataStore, filing: CourtFiling, now: Date): Promise<Succession> {
   const named = filing.package?.supersedes;
   if (!named || !filing.package) return { filing, replaced: null };
   const outcome = (o: PredecessorOutcome): CourtFiling => ({ ...filing, predecessor: { packageSha256: named.packageSha256, outcome: o } });
   if (filing.verdict !== 'verified') return { filing: outcome('not_verified'), replaced: null };
-  const earlier = await readFiling(db, filingIdOf(named.packageSha256));
+  const earlier = await readFiling(data, filingIdOf(named.packageSha256));
   if (!earlier) return { filing: outcome('unknown'), replaced: null };
   const sameCase =
     earlier.package !== null &&
@@ -124,7 +124,7 @@ async function succession(db: WorkstationDb, filing: CourtFiling, now: Date): Pr
 }
 
 /** Receives one package file as `actor` (a clerk or administrator). */
-export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPort, 'blobs'>, actor: User, file: File, options: IntakeOptions = {}): Promise<StoreResult<IntakeResult>> {
+export async function importPackage(data: DataStore, platform: Pick<PlatformPort, 'blobs'>, actor: User, file: File, options: IntakeOptions = {}): Promise<StoreResult<IntakeResult>> {
   return asResult(async () => {
     requireCourtUser(actor);
     const now = options.now ?? new Date();
@@ -133,12 +133,12 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
       ...(signal ? { signal } : {}),
       onProgress: (p) => onProgress?.('store', p.bytesDone, p.bytesTotal ?? file.size),
     });
-    const known = await readFiling(db, filingIdOf(sha256));
+    const known = await readFiling(data, filingIdOf(sha256));
     if (known) return { filing: known, existing: true };
 
     const today = courtToday(now);
     const receivedOn = options.receivedOn && /^\d{4}-\d{2}-\d{2}$/.test(options.receivedOn) && options.receivedOn <= today ? options.receivedOn : today;
-    const settings = await readCourtSettings(db);
+    const settings = await readCourtSettings(data);
     const verification = await verifyPackageFile(file, {
       receivedOn,
       trustedPems: settings.trusted.map((t) => t.pem),
@@ -147,14 +147,13 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
     });
     if (signal?.aborted) throw cancelled();
     const received = filingOf(sha256, file, actor, now, receivedOn, verification);
-    return db.transaction('rw', [db.packages, db.eventPages], async () => {
+    return data.transact(actorOf(actor), async () => {
       // Imported meanwhile in another window: that filing stands.
-      const raced = await readFiling(db, received.id);
+      const raced = await readFiling(data, received.id);
       if (raced) return { filing: raced, existing: true };
-      const { filing, replaced } = await succession(db, received, now);
-      const record = (entityId: string, action: AuditAction, after: unknown) =>
-        recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at: now, entity: 'court_filing', entityId, action, after });
-      await writeFiling(db, filing);
+      const { filing, replaced } = await succession(data, received, now);
+      const record = (entityId: string, action: AuditAction, after: unknown) => recordFilingEvent(data, actor, now, entityId, action, after);
+      await writeFiling(data, filing);
       await record(filing.id, 'court_filing.receive', {
         packageSha256: sha256,
         size: file.size,
@@ -166,7 +165,7 @@ export async function importPackage(db: WorkstationDb, platform: Pick<PlatformPo
       });
       if (filing.refusal) await record(filing.id, 'court_filing.refuse', { automatic: true, reason: filing.refusal.reason });
       if (replaced) {
-        await writeFiling(db, replaced);
+        await writeFiling(data, replaced);
         const { docketNumber, clock } = filing;
         await record(filing.id, 'court_filing.carry_over', { from: replaced.packageSha256, outcome: filing.predecessor?.outcome ?? null, docketNumber, receivedOn: clock.receivedOn, acceptedOn: clock.acceptedOn, extended: clock.extended });
         await record(replaced.id, 'court_filing.supersede', { by: filing.packageSha256, packageId: replaced.supersededBy?.packageId ?? null });

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { User } from '../../../shared/domain/model';
 import { DEFAULT_CASE_TYPE, docketSettingsSchema, type DocketSettings } from '../../../shared/confirmation/court/docket-number';
 import type { AuditAction } from '../../../shared/audit/actions';
-import { recordEvent } from '../../db/audit';
-import type { WorkstationDb } from '../../db/db';
+import type { DataStore } from '../../data';
+import { actorOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { mayUseCourtIntake } from './permissions';
 
@@ -36,17 +36,15 @@ export type CourtSettings = z.infer<typeof courtSettingsSchema>;
 
 const EMPTY: CourtSettings = { docket: null, judge: '', trusted: [], rev: 0 };
 
-export async function readCourtSettings(db: WorkstationDb): Promise<CourtSettings> {
-  const row = await db.meta.get(COURT_SETTINGS_KEY);
-  const parsed = courtSettingsSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : EMPTY;
+export async function readCourtSettings(data: DataStore): Promise<CourtSettings> {
+  return (await data.meta.get(COURT_SETTINGS_KEY, courtSettingsSchema)) ?? EMPTY;
 }
 
 /** The docket settings in force: the saved ones, else the first-run court code with 民特, else null. */
-export async function docketSettingsOf(db: WorkstationDb, settings?: CourtSettings): Promise<DocketSettings | null> {
-  const saved = (settings ?? (await readCourtSettings(db))).docket;
+export async function docketSettingsOf(data: DataStore, settings?: CourtSettings): Promise<DocketSettings | null> {
+  const saved = (settings ?? (await readCourtSettings(data))).docket;
   if (saved) return saved;
-  const code = (await db.institution.get('institution'))?.court.code ?? '';
+  const code = (await data.institution.get())?.court.code ?? '';
   const proposed = docketSettingsSchema.safeParse({ courtCode: code, caseType: DEFAULT_CASE_TYPE });
   return proposed.success ? proposed.data : null;
 }
@@ -55,13 +53,13 @@ function requireCourtUser(actor: User): void {
   if (!mayUseCourtIntake(actor)) throw new StoreError('auth.forbidden', 'Only the court clerk or an administrator changes the court settings.');
 }
 
-async function write(db: WorkstationDb, actor: User, expectedRev: number, change: (current: CourtSettings) => CourtSettings, action: AuditAction, after: unknown, now: Date): Promise<CourtSettings> {
-  return db.transaction('rw', [db.meta, db.eventPages], async () => {
-    const current = await readCourtSettings(db);
+async function write(data: DataStore, actor: User, expectedRev: number, change: (current: CourtSettings) => CourtSettings, action: AuditAction, after: unknown, now: Date): Promise<CourtSettings> {
+  return data.transact(actorOf(actor), async () => {
+    const current = await readCourtSettings(data);
     if (current.rev !== expectedRev) throw new StoreError('court.settings_changed', 'Someone else changed the court settings meanwhile; they were reloaded.');
     const next = courtSettingsSchema.parse({ ...change(current), rev: current.rev + 1 });
-    await db.meta.put({ key: COURT_SETTINGS_KEY, value: next });
-    await recordEvent(db, { actor: { id: actor.id, displayName: actor.displayName }, at: now, entity: 'settings', entityId: COURT_SETTINGS_KEY, action, after });
+    await data.meta.put(COURT_SETTINGS_KEY, next);
+    await data.events.record({ actor: actorOf(actor), at: now, entity: 'settings', entityId: COURT_SETTINGS_KEY, action, after });
     return next;
   });
 }
@@ -72,7 +70,7 @@ export interface DocketInput {
   judge: string;
 }
 
-export function saveDocketSettings(db: WorkstationDb, actor: User, expectedRev: number, input: DocketInput, now = new Date()): Promise<StoreResult<CourtSettings>> {
+export function saveDocketSettings(data: DataStore, actor: User, expectedRev: number, input: DocketInput, now = new Date()): Promise<StoreResult<CourtSettings>> {
   return asResult(async () => {
     requireCourtUser(actor);
     const parsed = docketSettingsSchema.safeParse({ courtCode: input.courtCode.trim(), caseType: input.caseType.trim() || DEFAULT_CASE_TYPE });
@@ -82,12 +80,12 @@ export function saveDocketSettings(db: WorkstationDb, actor: User, expectedRev: 
     }
     const judge = input.judge.trim();
     if ([...judge].length > 50) throw new StoreError('court.judge_invalid', 'The judge’s name has at most 50 characters.', {}, [{ path: 'judge', code: 'court.judge_invalid' }]);
-    return write(db, actor, expectedRev, (s) => ({ ...s, docket: parsed.data, judge }), 'court.settings', { docket: parsed.data, judge }, now);
+    return write(data, actor, expectedRev, (s) => ({ ...s, docket: parsed.data, judge }), 'court.settings', { docket: parsed.data, judge }, now);
   });
 }
 
 /** Registers an institution's certificate (PEM), read and summarised first; the same one twice is refused. */
-export function addTrustedInstitution(db: WorkstationDb, actor: User, expectedRev: number, pemText: string, now = new Date()): Promise<StoreResult<CourtSettings>> {
+export function addTrustedInstitution(data: DataStore, actor: User, expectedRev: number, pemText: string, now = new Date()): Promise<StoreResult<CourtSettings>> {
   return asResult(async () => {
     requireCourtUser(actor);
     const { summarizeCertificate } = await import('../../../shared/identity/certificate');
@@ -102,7 +100,7 @@ export function addTrustedInstitution(db: WorkstationDb, actor: User, expectedRe
     }
     const entry: TrustedInstitution = { subject: summary.subject, fingerprint256: summary.fingerprint256, notAfter: summary.notAfter, pem, addedAt: now.toISOString(), addedBy: actor.displayName };
     return write(
-      db,
+      data,
       actor,
       expectedRev,
       (s) => {
@@ -117,9 +115,9 @@ export function addTrustedInstitution(db: WorkstationDb, actor: User, expectedRe
   });
 }
 
-export function removeTrustedInstitution(db: WorkstationDb, actor: User, expectedRev: number, fingerprint256: string, now = new Date()): Promise<StoreResult<CourtSettings>> {
+export function removeTrustedInstitution(data: DataStore, actor: User, expectedRev: number, fingerprint256: string, now = new Date()): Promise<StoreResult<CourtSettings>> {
   return asResult(async () => {
     requireCourtUser(actor);
-    return write(db, actor, expectedRev, (s) => ({ ...s, trusted: s.trusted.filter((t) => t.fingerprint256 !== fingerprint256) }), 'court.trust_remove', { fingerprint256 }, now);
+    return write(data, actor, expectedRev, (s) => ({ ...s, trusted: s.trusted.filter((t) => t.fingerprint256 !== fingerprint256) }), 'court.trust_remove', { fingerprint256 }, now);
   });
 }

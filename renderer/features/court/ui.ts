@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zipSync } from 'fflate';
 import type { CourtClock } from '../../../shared/confirmation/court/court-clock';
-import { translateCode } from '../../app/translate';
+import { translateCode } from '../../kit/translate';
 
 export const COURT_NAMESPACES = ['court', 'identity', 'cases'] as const;
 

@@ -4,11 +4,11 @@
 // and where the page gets to repaint, which keeps the screen responsive without a worker. Besides
 // the report, the manifest's particulars the ruling is written from are taken from the same archive.
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { portableSha256, type HashFactory } from '../../../shared/confirmation/hashing';
+import { portableSha256, type HashFactory } from '../../../shared/archive';
 import { manifestSchema, PACKAGE_FILES } from '../../../shared/confirmation/manifest';
 import { FileTooLargeError, parseJson } from '../../../shared/confirmation/package-reader';
 import { PackageUnusableError, verifyPackage, type CheckDetail, type PackageReport } from '../../../shared/confirmation/verify';
-import { blobSource, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type BlobLike, type RandomAccessSource } from '../../../shared/confirmation/zip-reader';
+import { blobSource, DEFAULT_ZIP_LIMITS, openZip, PORTABLE_ZIP_HOOKS, ZipRefusedError, type BlobLike, type RandomAccessSource } from '../../../shared/archive';
 import { zipPackageReader } from '../../../shared/confirmation/zip-package';
 import type { FilingPackage } from '../../../shared/confirmation/court/filing';
 import type { CancelSignal } from '../../../shared/platform';

@@ -8,13 +8,13 @@
 // that one closed, its 30-day limit counted from the first filing, and a predecessor never
 // received, ruled on, refused or another case's named (the limit then counted from its own arrival).
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { allEvents } from '../../../renderer/db/audit';
 import { acceptFiling, extendFiling, proposeDocketNumber, refuseFiling } from '../../../renderer/features/court/actions';
 import { exportReceipt, previewRuling, requestSupplement, ruleOnFiling, type RulingInput } from '../../../renderer/features/court/documents';
 import { listFilings, parseFiling, readFiling } from '../../../renderer/features/court/filings';
 import { importPackage } from '../../../renderer/features/court/intake';
 import { addTrustedInstitution, readCourtSettings, saveDocketSettings } from '../../../renderer/features/court/settings-store';
-import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
+import { generateIdentity, lockIdentity } from '../../../renderer/features/identity';
+import { openWorkstationDb } from '../../../renderer/data/dexie/db';
 import { courtClock } from '../../../shared/confirmation/court/court-clock';
 import { filingIdOf, filingStage } from '../../../shared/confirmation/court/filing';
 import { verifyReceipt } from '../../../shared/confirmation/court/receipt';
@@ -89,7 +89,7 @@ describe('receiving a package', () => {
 
     const again = await importPackage(c.db, c.platform, c.clerk, fileOf(zip, 'copy.zip'), { now: day(1) });
     expect(again).toMatchObject({ ok: true, value: { existing: true, filing: { receivedAt: RECEIVED.toISOString(), fileName: 'package.zip' } } });
-    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive']);
+    expect((await c.db.events.all()).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive']);
   });
 
   it('authenticates the institution only against a registered certificate', async () => {
@@ -112,7 +112,7 @@ describe('receiving a package', () => {
     expect(filing.refusal).toMatchObject({ automatic: true, reason: expect.stringContaining('files.integrity') });
     expect(filing.badFiles).toEqual([{ path: 'evidence/借款合同.pdf', problem: expect.stringContaining('SHA-256'), detail: expect.objectContaining({ key: 'file.changed' }) }]);
     expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '（2026）皖0202民特1号', RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.not_verified' } });
-    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive', 'court_filing.refuse']);
+    expect((await c.db.events.all()).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual(['court_filing.receive', 'court_filing.refuse']);
   });
 
   it('records a file that is no package as unusable and refused, with the reader’s reason', async () => {
@@ -124,11 +124,14 @@ describe('receiving a package', () => {
 
   it('never reads or changes the center’s rows of the same table', async () => {
     const c = await court();
-    await c.db.packages.put({ id: 'center-package-1', caseId: 'x', side: 'center' });
+    // The center's row as the adapter keeps it (court filings and the center's applications share a table).
+    const raw = openWorkstationDb(c.db.name);
+    await raw.packages.put({ id: 'center-package-1', caseId: 'x', side: 'center' });
     await received(c);
     expect((await listFilings(c.db)).map((f) => f.side)).toEqual(['court']);
     expect(await readFiling(c.db, 'center-package-1')).toBeNull();
-    expect(await c.db.packages.get('center-package-1')).toEqual({ id: 'center-package-1', caseId: 'x', side: 'center' });
+    expect(await raw.packages.get('center-package-1')).toEqual({ id: 'center-package-1', caseId: 'x', side: 'center' });
+    raw.close();
   });
 
   it('is for the court’s clerk and administrator only', async () => {
@@ -146,6 +149,8 @@ describe('the clerk’s steps', () => {
     expect(await saveDocketSettings(c.db, c.clerk, saved.value.rev, { courtCode: 'AB12', caseType: '民特', judge: '' })).toMatchObject({ ok: false, error: { code: 'court.courtCode_invalid' } });
     let { filing } = await received(c);
     expect(await proposeDocketNumber(c.db, RECEIVED)).toBe('（2026）皖0202民特1号');
+    // Refusals are codes with values, never the clock's English sentence.
+    expect(await extendFiling(c.db, c.clerk, filing.id, filing.rev, RECEIVED)).toMatchObject({ ok: false, error: { code: 'court.extend_stage', params: {} } });
 
     expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '皖0202民特1号', day(1))).toMatchObject({ ok: false, error: { code: 'court.docket_invalid' } });
     const accepted = await acceptFiling(c.db, c.clerk, filing.id, filing.rev, '(2026)皖0202民特1号', day(1));
@@ -156,6 +161,7 @@ describe('the clerk’s steps', () => {
     expect(await refuseFiling(c.db, c.clerk, filing.id, filing.rev, '不属于本院管辖', day(1))).toMatchObject({ ok: false, error: { code: 'court.already_answered' } });
     expect(await acceptFiling(c.db, c.clerk, filing.id, filing.rev - 1, '（2026）皖0202民特1号', day(1))).toMatchObject({ ok: false, error: { code: 'court.filing_changed' } });
 
+    expect(await extendFiling(c.db, c.clerk, filing.id, filing.rev, day(30))).toMatchObject({ ok: false, error: { code: 'court.extend_ended', params: { date: '2026-03-26' } } });
     const extended = await extendFiling(c.db, c.clerk, filing.id, filing.rev, day(5));
     if (!extended.ok) throw extended.error;
     filing = extended.value;
@@ -201,7 +207,7 @@ describe('the clerk’s steps', () => {
     filing = ruled.value;
     expect(filing.ruling).toMatchObject({ outcome: 'confirmed', decidedOn: '2026-03-16', judge: '陈法官', clerk: 'shuji' });
     expect(filing.ruling?.identityAcknowledged).toEqual({ institution: filing.package?.institution.name, fingerprint256: filing.package?.institution.fingerprint256, mismatch: false });
-    expect((await allEvents(c.db)).find((e) => e.action === 'court_filing.rule')?.after).toMatchObject({ identityAcknowledged: { mismatch: false } });
+    expect((await c.db.events.all()).find((e) => e.action === 'court_filing.rule')?.after).toMatchObject({ identityAcknowledged: { mismatch: false } });
     expect(courtClock(filing.clock, '2026-03-16')).toMatchObject({ stage: 'decided', problems: [] });
 
     const receipt = await exportReceipt(c.db, c.platform, c.clerk, filing.id, filing.rev, { passphrase: PASSPHRASE }, day(6));
@@ -215,7 +221,7 @@ describe('the clerk’s steps', () => {
     const again = await exportReceipt(c.db, c.platform, c.clerk, filing.id, receipt.value.filing.rev, {}, day(7));
     expect(again.ok && again.value.files.map((f) => f.bytes)).toEqual([rJson, rP7s, rPdf]);
 
-    expect((await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual([
+    expect((await c.db.events.all()).filter((e) => e.entity === 'court_filing').map((e) => e.action)).toEqual([
       'court_filing.receive',
       'court_filing.accept',
       'court_filing.extend',
@@ -259,7 +265,7 @@ describe('a new version answering 补正', () => {
     if (!accepted.ok) throw accepted.error;
     return accepted.value;
   }
-  const actions = async (c: Awaited<ReturnType<typeof court>>) => (await allEvents(c.db)).filter((e) => e.entity === 'court_filing').map((e) => `${e.action} ${e.entityId === filingIdOf(v1Sha()) ? 'v1' : 'v2'}`);
+  const actions = async (c: Awaited<ReturnType<typeof court>>) => (await c.db.events.all()).filter((e) => e.entity === 'court_filing').map((e) => `${e.action} ${e.entityId === filingIdOf(v1Sha()) ? 'v1' : 'v2'}`);
 
   it('carries the docket number and the court’s clock over to the new version, which is under review at once and ruled under the same number', async () => {
     const c = await court();
@@ -356,7 +362,7 @@ describe('a new version answering 补正', () => {
       const accepted = await acceptFiling(c.db, c.clerk, v2.id, v2.rev, '（2026）皖0202民特1号', afterDeadline);
       if (!accepted.ok) throw accepted.error;
       expect(accepted.value.checks.find((k) => k.id === 'deadline')).toMatchObject({ ok: true });
-      expect((await c.db.packages.get(v2.id)) as unknown).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ id: 'deadline', ok: true })]) });
+      expect(await c.db.courtFilings.get(v2.id)).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ id: 'deadline', ok: true })]) });
     });
 
     it('counts from the new version’s own arrival when nothing carries over', async () => {
@@ -372,7 +378,7 @@ describe('a new version answering 补正', () => {
     const v2 = await receivedOn(c, await v2Of({ packageId: 'pkg-2026-0001', packageSha256: 'a'.repeat(64) }), day(2));
     expect(v2).toMatchObject({ verdict: 'verified', docketNumber: null, predecessor: { packageSha256: 'a'.repeat(64), outcome: 'unknown' }, clock: { receivedOn: '2026-03-12', acceptedOn: null } });
     expect(await actions(c)).toEqual(['court_filing.receive v2']);
-    expect((await allEvents(c.db)).find((e) => e.action === 'court_filing.receive')?.after).toMatchObject({ predecessor: { outcome: 'unknown' } });
+    expect((await c.db.events.all()).find((e) => e.action === 'court_filing.receive')?.after).toMatchObject({ predecessor: { outcome: 'unknown' } });
   });
 
   it('says so when the earlier version was already ruled on (or refused), and leaves it as it was', async () => {
