@@ -10,11 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import { filingStage, type CourtFiling } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
-import { formatDateTime } from '../cases/common/format';
-import { useLang } from '../cases/common/useLang';
+import { useSession } from '../auth';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../../kit/useLang';
 import { CourtSettingsCard } from './CourtSettingsCard';
-import { SetupChecklist } from '../home/SetupChecklist';
+import { SetupChecklist } from '../home';
 import { listFilings } from './filings';
 import { Section } from './Section';
 import { importPackage, type IntakePhase } from './intake';
@@ -37,7 +37,7 @@ function verdictColor(verdict: CourtFiling['verdict']): string {
 
 export default function CourtPage() {
   const { t } = useTranslation(['court', 'app']);
-  const { db, platform } = useServices();
+  const { data, platform } = useServices();
   const { user } = useSession();
   const lang = useLang();
   const navigate = useNavigate();
@@ -52,7 +52,7 @@ export default function CourtPage() {
   const input = useRef<HTMLInputElement>(null);
   const cancel = useRef<{ aborted: boolean }>({ aborted: false });
 
-  const load = useCallback(async () => setFilings(await listFilings(db)), [db]);
+  const load = useCallback(async () => setFilings(await listFilings(data)), [data]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -63,7 +63,7 @@ export default function CourtPage() {
     setImporting({ name: file.name, phase: 'store', percent: 0 });
     let shownAt = 0;
     try {
-      const result = await importPackage(db, platform, user, file, {
+      const result = await importPackage(data, platform, user, file, {
         signal: cancel.current,
         ...(receivedOn ? { receivedOn } : {}),
         onProgress: (phase, done, total) => {

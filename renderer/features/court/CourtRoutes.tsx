@@ -4,8 +4,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { NoPermission } from '../../app/results';
-import { useSession } from '../auth/session';
+import { NoPermission, useSession } from '../auth';
 import { mayUseCourtIntake } from './permissions';
 
 const CourtPage = lazy(() => import('./CourtPage'));

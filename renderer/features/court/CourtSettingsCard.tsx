@@ -8,10 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { nextDocketNumber } from '../../../shared/confirmation/court/docket-number';
 import { courtToday } from '../../../shared/confirmation/court/court-clock';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
-import { readIdentity } from '../identity/store';
-import { formatDateTime } from '../cases/common/format';
-import { useLang } from '../cases/common/useLang';
+import type { StoreResult } from '../../kit/result';
+import { useCommand } from '../../kit/useCommand';
+import { useSession } from '../auth';
+import { readIdentity } from '../identity';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../../kit/useLang';
 import { addTrustedInstitution, docketSettingsOf, readCourtSettings, removeTrustedInstitution, saveDocketSettings, type CourtSettings, type TrustedInstitution } from './settings-store';
 import { Section } from './Section';
 import { useCourtErrorText } from './ui';
@@ -34,7 +36,7 @@ function exampleNumber(courtCode: string | undefined, caseType: string | undefin
 
 export function CourtSettingsCard() {
   const { t } = useTranslation(['court', 'domain', 'app']);
-  const { db } = useServices();
+  const { data } = useServices();
   const { user } = useSession();
   const lang = useLang();
   const { message } = App.useApp();
@@ -42,47 +44,40 @@ export function CourtSettingsCard() {
   const [settings, setSettings] = useState<CourtSettings | null>(null);
   const [initial, setInitial] = useState<DocketValues | null>(null);
   const [hasIdentity, setHasIdentity] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [pem, setPem] = useState('');
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<DocketValues>();
   const courtCode = Form.useWatch('courtCode', form);
   const caseType = Form.useWatch('caseType', form);
 
   const load = useCallback(async () => {
-    const current = await readCourtSettings(db);
-    const docket = await docketSettingsOf(db, current);
+    const current = await readCourtSettings(data);
+    const docket = await docketSettingsOf(data, current);
     setSettings(current);
     setInitial({ courtCode: docket?.courtCode ?? '', caseType: docket?.caseType ?? '民特', judge: current.judge });
-    setHasIdentity((await readIdentity(db)) !== null);
-  }, [db]);
+    setHasIdentity((await readIdentity(data)) !== null);
+  }, [data]);
   useEffect(() => {
     void load();
   }, [load]);
 
   const example = exampleNumber(courtCode, caseType);
 
-  type Outcome = { ok: true; value: CourtSettings } | { ok: false; error: { code: string; params?: Record<string, unknown>; fieldErrors: readonly { path?: string | readonly (string | number)[]; code: string; params?: Record<string, unknown> }[] } };
-  /** Runs a settings change; says what went wrong beside the field and above the form. */
-  const run = async (action: () => Promise<Outcome>, done: (saved: CourtSettings) => string): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      if (!result.ok) {
-        const fields = result.error.fieldErrors.filter((f) => typeof f.path === 'string').map((f) => ({ name: f.path as keyof DocketValues, errors: [errorText(f)] }));
-        if (fields.length > 0) form.setFields(fields);
-        setError(errorText(result.error));
-        if (result.error.code === 'court.settings_changed') await load();
-        return false;
-      }
-      setSettings(result.value);
-      void message.success(done(result.value));
-      return true;
-    } finally {
-      setBusy(false);
+  /** A settings change: refused beside the field and above the form, a change made elsewhere reloaded. */
+  const change = useCommand(async (action: () => Promise<StoreResult<CourtSettings>>, said: (saved: CourtSettings) => string) => {
+    const result = await action();
+    if (!result.ok) {
+      const fields = result.error.fieldErrors.filter((f) => typeof f.path === 'string').map((f) => ({ name: f.path as keyof DocketValues, errors: [errorText(f)] }));
+      if (fields.length > 0) form.setFields(fields);
+      if (result.error.code === 'court.settings_changed') await load();
+      return result;
     }
-  };
+    setSettings(result.value);
+    void message.success(said(result.value));
+    return result;
+  });
+  const run = async (action: () => Promise<StoreResult<CourtSettings>>, said: (saved: CourtSettings) => string): Promise<boolean> => (await change.run(action, said))?.ok === true;
+  const busy = change.busy;
+  const error = change.error ? errorText(change.error) : null;
 
   const readPemFile = async (file: File | undefined) => {
     if (file) setPem(await file.text());
@@ -103,7 +98,7 @@ export function CourtSettingsCard() {
             name="courtDocket"
             layout="inline"
             initialValues={initial}
-            onFinish={(values) => void run(() => saveDocketSettings(db, user, settings.rev, values), () => t('court:settings.saved'))}
+            onFinish={(values) => void run(() => saveDocketSettings(data, user, settings.rev, values), () => t('court:settings.saved'))}
           >
             <Form.Item name="courtCode" label={t('court:settings.courtCode')} tooltip={t('court:settings.courtCodeHelp')}>
               <Input maxLength={20} style={{ width: 120 }} />
@@ -141,7 +136,7 @@ export function CourtSettingsCard() {
               key: 'remove',
               title: t('court:settings.remove'),
               render: (_, r) => (
-                <Button size="small" danger aria-label={t('court:settings.removeLabel', { name: r.subject })} disabled={busy || !settings} onClick={() => settings && void run(() => removeTrustedInstitution(db, user, settings.rev, r.fingerprint256), () => t('court:settings.removed'))}>
+                <Button size="small" danger aria-label={t('court:settings.removeLabel', { name: r.subject })} disabled={busy || !settings} onClick={() => settings && void run(() => removeTrustedInstitution(data, user, settings.rev, r.fingerprint256), () => t('court:settings.removed'))}>
                   {t('court:settings.remove')}
                 </Button>
               ),
@@ -170,7 +165,7 @@ export function CourtSettingsCard() {
               disabled={busy || !settings || pem.trim() === ''}
               onClick={() =>
                 settings &&
-                void run(() => addTrustedInstitution(db, user, settings.rev, pem), (saved) => t('court:settings.added', { name: saved.trusted.at(-1)?.subject ?? '' })).then((added) => {
+                void run(() => addTrustedInstitution(data, user, settings.rev, pem), (saved) => t('court:settings.added', { name: saved.trusted.at(-1)?.subject ?? '' })).then((added) => {
                   if (added) setPem('');
                 })
               }

@@ -10,13 +10,13 @@ import { useTranslation } from 'react-i18next';
 import { courtClock, courtToday } from '../../../shared/confirmation/court/court-clock';
 import { carriesOver, CHECK_LAYERS, filingIdOf, filingStage, isIntegrityCheck, layerOf, type CheckLayer, type CourtFiling, type FilingPackage } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
-import { useSession } from '../auth/session';
-import { formatDateTime } from '../cases/common/format';
-import { useLang } from '../cases/common/useLang';
+import { useSession } from '../auth';
+import { formatDateTime } from '../../kit/time';
+import { useLang } from '../../kit/useLang';
 import { FilingActions } from './FilingActions';
 import { readFiling } from './filings';
 import { Section } from './Section';
-import { formatBytes } from '../backup/format';
+import { formatBytes } from '../backup';
 import { clockColor, useDaysText } from './ui';
 import { useSaidText, VERIFICATION_NS, type Said } from '../../kit/verifier-texts';
 
@@ -315,11 +315,11 @@ function Summary({ filing }: { filing: CourtFiling }) {
 
 export default function FilingPage() {
   const { t } = useTranslation('court');
-  const { db } = useServices();
+  const { data } = useServices();
   const { sha256 = '' } = useParams();
   const [filing, setFiling] = useState<CourtFiling | null | undefined>(undefined);
 
-  const load = useCallback(async () => setFiling(/^[0-9a-f]{64}$/.test(sha256) ? await readFiling(db, filingIdOf(sha256)) : null), [db, sha256]);
+  const load = useCallback(async () => setFiling(/^[0-9a-f]{64}$/.test(sha256) ? await readFiling(data, filingIdOf(sha256)) : null), [data, sha256]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -15,7 +15,7 @@ import type { CourtInbox } from '../../../shared/platform';
 import type { InboxGroup, InboxItem, InboxPage } from '../../../shared/protocol/intake';
 import { useServices } from '../../app/services';
 import { formatDateTime } from '../../kit/time';
-import { useLang } from '../cases/common/useLang';
+import { useLang } from '../../kit/useLang';
 import { Section } from './Section';
 import { readCourtSettings } from './settings-store';
 
@@ -37,7 +37,7 @@ interface InboxProps {
 
 export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: InboxProps) {
   const { t } = useTranslation('court');
-  const { platform, db } = useServices();
+  const { platform, data } = useServices();
   const lang = useLang();
   const [inbox, setInbox] = useState<CourtInbox | null>(null);
   const [lists, setLists] = useState<Record<InboxGroup, Listed>>({ registered: { page: 1, result: null }, unknown: { page: 1, result: null } });
@@ -48,7 +48,7 @@ export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: InboxP
   const load = useCallback(
     async (source: CourtInbox, group: InboxGroup, page: number) => {
       try {
-        const settings = await readCourtSettings(db);
+        const settings = await readCourtSettings(data);
         const registered = [...certificateFingerprints(settings.trusted.map((c) => c.pem))];
         const result = await source.list({ group, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, registered });
         setLists((current) => ({ ...current, [group]: { page, result } }));
@@ -56,7 +56,7 @@ export function IntakeInbox({ filings, busy, onImport, onOpen, onError }: InboxP
         onError(t('inbox.failed', { detail: (error as Error).message }));
       }
     },
-    [db, onError, t],
+    [data, onError, t],
   );
 
   const refresh = useCallback((source: CourtInbox) => Promise.all(GROUPS.map((group) => load(source, group, 1))), [load]);

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Modal, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { drawPage, openPdf } from '../evidence/pdf-pages';
+import { drawPage, openPdf } from '../evidence';
 
 export function RulingViewer({ bytes, title, onClose }: { bytes: Uint8Array | null; title: string; onClose(): void }) {
   const { t } = useTranslation('court');
