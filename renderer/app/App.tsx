@@ -21,7 +21,11 @@ import { ServicesProvider, type Services } from './services';
  * screen that signs (nothing can be unlocked before), so the shell does not load it at start.
  */
 function lockIdentity(): void {
-  void import('../features/identity').then((identity) => identity.lockIdentity());
+  // A chunk that cannot load was never loaded, so it holds no key.
+  import('../features/identity').then(
+    (identity) => identity.lockIdentity(),
+    () => undefined,
+  );
 }
 
 async function openServices(i18n: I18n): Promise<Services> {
