@@ -1,6 +1,8 @@
 // Whole-store snapshots and replacement (backup and restore). Replacement writes every table in
 // one transaction, in batches that report progress and may be cancelled: a cancellation or a
 // failure midway rolls everything back. Each batch leaves one change record, not one per row.
+// Progress is counted in the caller's rows (every table's rows and the blobs), whatever the
+// adapter packs them into, so the batches add up to exactly their number.
 import type { BackupTableName, CaseRow, EventRow } from '../../../shared/backup/rows';
 import type { Party } from '../../../shared/domain/model';
 import type { BulkAccess } from '../store';
@@ -67,21 +69,33 @@ export function bulkAccess(db: WorkstationDb, changes: ChangeFeed): BulkAccess {
     async replaceAll(tables, options) {
       const { signal, onBatch, blobs } = options;
       const packed = buildPackedTables(tables.cases as CaseRow[], tables.parties as Party[], tables.events as EventRow[], crypto.randomUUID());
-      const writes: Array<{ table: string; kind: string; rows: readonly unknown[]; ids: (batch: readonly unknown[]) => string[] }> = [
-        ...PLAIN_TABLES.map((table) => ({ table, kind: KIND_OF_TABLE[table], rows: tables[table] ?? [], ids: idsOf })),
-        ...PACKED_TABLES.map((table) => ({ table, kind: '', rows: packed[table] as readonly unknown[], ids: idsOf })),
+      // Progress counts the caller's rows: the packed records stand for the cases, parties and
+      // events, so each batch of them reports its share of those, adding up to exactly their number.
+      const packedTotal = PACKED_TABLES.reduce((n, table) => n + (packed[table] as readonly unknown[]).length, 0);
+      const sourceTotal = tables.cases.length + tables.parties.length + tables.events.length;
+      let packedWritten = 0;
+      let packedReported = 0;
+      const packedProgress = (records: number) => {
+        packedWritten += records;
+        const upTo = packedTotal > 0 ? Math.floor((sourceTotal * packedWritten) / packedTotal) : 0;
+        if (upTo > packedReported) onBatch?.(upTo - packedReported);
+        packedReported = upTo;
+      };
+      const writes: Array<{ table: string; kind: string; rows: readonly unknown[]; ids: (batch: readonly unknown[]) => string[]; report: (rows: number) => void }> = [
+        ...PLAIN_TABLES.map((table) => ({ table, kind: KIND_OF_TABLE[table], rows: tables[table] ?? [], ids: idsOf, report: (rows: number) => onBatch?.(rows) })),
+        ...PACKED_TABLES.map((table) => ({ table, kind: '', rows: packed[table] as readonly unknown[], ids: idsOf, report: packedProgress })),
       ];
       const names = [...PLAIN_TABLES, ...PACKED_TABLES, ...(blobs ? ['blobs'] : [])];
       const published = await db.transaction('rw', [...names.map((t) => db.table(t)), db.changeLog], async () => {
         beginCollecting(options.actor);
         for (const name of names) await db.table(name).clear();
-        for (const { table, kind, rows, ids } of writes) {
+        for (const { table, kind, rows, ids, report } of writes) {
           for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
             throwIfAborted(signal);
             const batch = rows.slice(start, start + WRITE_CHUNK);
             if (kind) noteChange(kind, 'replace_all', ids(batch));
             await db.table(table).bulkAdd(batch);
-            onBatch?.(batch.length);
+            report(batch.length);
           }
         }
         // Cases and events are noted by id from the rows themselves, one record per batch.

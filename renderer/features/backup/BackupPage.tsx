@@ -1,74 +1,35 @@
 // Backup and restore (administrators only).
-import { useState } from 'react';
 import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_EXTENSION, BACKUP_MEDIA_TYPE } from '../../../shared/backup/codec';
-import { useServices } from '../../app/services';
-import type { CertificateSummary } from '../../../shared/identity/certificate';
-import { RequireRole } from '../../app/results';
-import { translateCode } from '../../app/translate';
-import { useAuth, useSession } from '../auth/session';
-import { usePassphrasePrompt } from '../identity/PassphrasePrompt';
+import { translateCode } from '../../kit/translate';
+import { RequireRole, useAuth, useSession } from '../auth';
 import { RestorePanel } from './RestorePanel';
-import { backupFileName, formatBytes } from './format';
-import { exportWorkstationBackup } from './signed-export';
-
-type ExportState =
-  | { kind: 'idle' }
-  | { kind: 'running' }
-  | { kind: 'done'; name: string; size: number; signedBy: CertificateSummary | null }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; reason: string };
+import { formatBytes } from './format';
+import { useBackupExport } from './useBackupExport';
 
 function ExportPanel() {
   const { t } = useTranslation(['backup', 'domain', 'identity']);
-  const { db, platform } = useServices();
-  const { user } = useSession();
-  const [state, setState] = useState<ExportState>({ kind: 'idle' });
-  // The institution's key signs the backup; a passphrase-sealed key asks for its passphrase.
-  const { ask, prompt } = usePassphrasePrompt();
-
-  const run = async () => {
-    const answer = await ask();
-    if (answer === null) return;
-    setState({ kind: 'running' });
-    try {
-      const made = await exportWorkstationBackup(db, platform, user, answer);
-      if (!made.ok) {
-        setState({ kind: 'failed', reason: translateCode(t, made.error.code, made.error.params, ['identity']) });
-        return;
-      }
-      const { bytes, signedBy } = made.value;
-      const saved = await platform.files.saveFile(backupFileName(new Date(), BACKUP_EXTENSION), bytes, BACKUP_MEDIA_TYPE);
-      setState(saved ? { kind: 'done', name: saved.name, size: bytes.byteLength, signedBy } : { kind: 'cancelled' });
-    } catch (error) {
-      setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
-    }
-  };
+  const { run, busy, outcome, error, prompt } = useBackupExport();
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {prompt}
-      <Button type="primary" icon={<DownloadOutlined aria-hidden />} onClick={run} loading={state.kind === 'running'}>
+      <Button type="primary" icon={<DownloadOutlined aria-hidden />} onClick={() => void run()} loading={busy}>
         {t('backup:export.button')}
       </Button>
-      {state.kind === 'running' && <Spin aria-label={t('backup:export.running')} tip={t('backup:export.running')} />}
-      {state.kind === 'done' && (
+      {busy && <Spin aria-label={t('backup:export.running')} tip={t('backup:export.running')} />}
+      {outcome?.kind === 'done' && (
         <Alert
-          type={state.signedBy ? 'success' : 'warning'}
+          type={outcome.signedBy ? 'success' : 'warning'}
           showIcon
           role="status"
-          message={t('backup:export.done', { name: state.name, size: formatBytes(state.size) })}
-          description={
-            state.signedBy
-              ? t('backup:export.signed', { name: state.signedBy.subject, fingerprint: state.signedBy.fingerprint256 })
-              : t('backup:export.unsigned')
-          }
+          message={t('backup:export.done', { name: outcome.name, size: formatBytes(outcome.size) })}
+          description={outcome.signedBy ? t('backup:export.signed', { name: outcome.signedBy.subject, fingerprint: outcome.signedBy.fingerprint256 }) : t('backup:export.unsigned')}
         />
       )}
-      {state.kind === 'cancelled' && <Alert type="info" showIcon role="status" message={t('backup:export.cancelled')} />}
-      {state.kind === 'failed' && <Alert type="error" showIcon role="alert" message={t('backup:export.failed', { reason: state.reason })} />}
+      {outcome?.kind === 'cancelled' && <Alert type="info" showIcon role="status" message={t('backup:export.cancelled')} />}
+      {error && !busy && <Alert type="error" showIcon role="alert" message={t('backup:export.failed', { reason: translateCode(t, error.code, error.params, ['identity']) })} />}
     </Space>
   );
 }

@@ -5,7 +5,7 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Alert, Checkbox, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RestoreApproval, RestoreProvenance } from '../../db/backup';
+import type { RestoreApproval, RestoreProvenance } from './store';
 import { useLanguage } from '../../app/useLanguage';
 import { formatDateTime } from '../../kit/time';
 import { formatBytes } from './format';

@@ -1,25 +1,12 @@
 // Restore from a backup file: pick, check it, confirm (seeing who made it, and that it replaces
-// everything), restore with progress and cancel. The db layer restores in one transaction, so a
-// refused or cancelled restore leaves the current data exactly as it was; this screen says so.
-import { useRef, useState } from 'react';
+// everything), restore with progress and cancel (useRestore). A refused or cancelled restore
+// leaves the current data exactly as it was; this screen says so, and why, in the user's language.
 import { Alert, Button, Progress, Space, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/domain/model';
-import { BACKUP_EXTENSION, BACKUP_MEDIA_TYPE } from '../../../shared/backup/codec';
-import { useServices } from '../../app/services';
-import { restoreBackup, type RestoreProgress } from '../../db/backup';
-import { translateCode } from '../../app/translate';
-import { useRestoreApproval } from './RestoreApproval';
-
-/** Reading the file happens here, before the db layer's own phases. */
-type RunningProgress = RestoreProgress | { phase: 'read'; done: number; total: number };
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'running'; progress: RunningProgress }
-  | { kind: 'failed'; message: string; detail: string }
-  | { kind: 'cancelled' };
+import { useProblemText } from '../../kit/problem-text';
+import { useRestore, type RunningProgress } from './useRestore';
 
 export interface RestorePanelProps {
   /** Say that the restore replaces the current data (not on first run, where there is none). */
@@ -29,63 +16,25 @@ export interface RestorePanelProps {
   onRestored: () => void | Promise<void>;
 }
 
-export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanelProps) {
+const NAMESPACES = ['backup'] as const;
+
+export function RestorePanel(props: RestorePanelProps) {
   const { t } = useTranslation(['backup', 'domain']);
-  const { db, platform } = useServices();
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const controller = useRef<AbortController | null>(null);
-  const approval = useRestoreApproval();
-
-  const pickAndRestore = async () => {
-    const file = await platform.files.openFile({ accept: [BACKUP_EXTENSION, BACKUP_MEDIA_TYPE], title: t('backup:restore.pickTitle') });
-    if (!file) return;
-    const abort = new AbortController();
-    controller.current = abort;
-    setPhase({ kind: 'running', progress: { phase: 'read', done: 0, total: file.size } });
-    try {
-      const bytes = await file.readBytes();
-      const result = await restoreBackup(db, bytes, {
-        signal: abort.signal,
-        onProgress: (progress) => setPhase({ kind: 'running', progress }),
-        // Asked after the file verified and its signer is acceptable, before anything is written.
-        approve: (provenance) => approval.ask({ provenance, file: { name: file.name, size: file.size }, replaces: confirmReplace }),
-        // Electron keeps blobs as files; the browser keeps them in the database, written in the
-        // restore's own transaction (the default).
-        ...(platform.kind === 'electron' ? { blobStore: platform.blobs } : {}),
-        ...(actor ? { actor } : {}),
-      });
-      if (result.ok) {
-        setPhase({ kind: 'idle' });
-        await onRestored();
-      } else if (result.code === 'backup.cancelled' || abort.signal.aborted) {
-        setPhase({ kind: 'cancelled' });
-      } else {
-        setPhase({ kind: 'failed', message: translateCode(t, result.code, result.params), detail: result.detail });
-      }
-    } catch (error) {
-      if (abort.signal.aborted) setPhase({ kind: 'cancelled' });
-      else setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error), detail: '' });
-    } finally {
-      controller.current = null;
-    }
-  };
-
+  const problemText = useProblemText(NAMESPACES);
+  const { phase, start, cancel, dialog } = useRestore(props);
   const running = phase.kind === 'running';
-  const percent = running ? progressPercent(phase.progress) : 0;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {approval.dialog}
-      <Button icon={<UploadOutlined aria-hidden />} onClick={pickAndRestore} disabled={running}>
+      {dialog}
+      <Button icon={<UploadOutlined aria-hidden />} onClick={() => void start()} disabled={running}>
         {t('backup:restore.button')}
       </Button>
       {running && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            {t(`backup:phase.${phase.progress.phase}`)}
-          </Typography.Text>
-          <Progress percent={percent} status="active" aria-label={t('backup:restore.progress')} />
-          <Button onClick={() => controller.current?.abort()}>{t('backup:restore.cancel')}</Button>
+          <Typography.Text>{t(`backup:phase.${phase.progress.phase}`)}</Typography.Text>
+          <Progress percent={progressPercent(phase.progress)} status="active" aria-label={t('backup:restore.progress')} />
+          <Button onClick={cancel}>{t('backup:restore.cancel')}</Button>
         </Space>
       )}
       {phase.kind === 'cancelled' && <Alert type="info" showIcon role="status" message={t('backup:restore.cancelled')} />}
@@ -97,13 +46,8 @@ export function RestorePanel({ confirmReplace, actor, onRestored }: RestorePanel
           message={t('backup:restore.failedTitle')}
           description={
             <>
-              <Typography.Paragraph style={{ marginBottom: 4 }}>{phase.message}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 4 }}>{problemText.text(phase.problem)}</Typography.Paragraph>
               <Typography.Paragraph style={{ marginBottom: 0 }}>{t('backup:restore.whatToDo')}</Typography.Paragraph>
-              {phase.detail && (
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                  {t('backup:restore.technicalDetail', { detail: phase.detail })}
-                </Typography.Paragraph>
-              )}
             </>
           }
         />

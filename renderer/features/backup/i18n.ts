@@ -38,7 +38,6 @@ export const resources = {
       cancelled: '已取消恢复，当前数据保持不变。',
       done: '恢复完成。为安全起见，请重新登录。',
       failedTitle: '无法恢复这个文件',
-      technicalDetail: '技术细节（供技术支持参考）：{{detail}}',
       whatToDo: '当前数据没有任何改动。请确认选择的是本软件生成的完整备份文件（例如重新复制或重新下载一次），然后再试。',
     },
     phase: {
@@ -46,7 +45,7 @@ export const resources = {
       verify: '正在校验文件',
       write: '正在写入数据',
     },
-    // Codes of renderer/db/backup.ts: what is wrong with the file, in words.
+    // Codes of ./store.ts: what is wrong with the file, or with making one, in words.
     errors: {
       backup: {
         not_zip: '这不是本软件的备份文件（文件格式不对）。',
@@ -62,6 +61,10 @@ export const resources = {
         signature_invalid: '备份的签名核对不通过：文件在签名后被改动过，或签名不属于其中的证书。这样的文件不能恢复；请使用机构保存的原始备份。',
         signer_foreign: '这个备份由另一家机构“{{name}}”签名（证书指纹 {{fingerprint}}），不是本工作站所属机构的备份，不能在这里恢复。',
         unsigned_not_acknowledged: '这个备份没有签名，需要先勾选“我了解此备份未经认证”才能恢复。',
+        disk_full: '磁盘空间不足，数据没有写完，工作站仍保留原来的数据。请清理磁盘空间后重试。',
+        blob_vanished: '备份过程中有一个证据文件（{{hash}}）不见了',
+        export_error: '发生了意外错误',
+        read_failed: '无法读取文件“{{name}}”（{{error}}）。请确认文件还在原处、没有被其他程序占用，然后重试。',
       },
     },
   },
@@ -103,7 +106,6 @@ export const resources = {
       cancelled: 'The restore was cancelled; the current data is unchanged.',
       done: 'The restore is complete. For safety, please sign in again.',
       failedTitle: 'This file cannot be restored',
-      technicalDetail: 'Technical detail (for support): {{detail}}',
       whatToDo: 'No current data was changed. Make sure you chose a complete backup file made by this software (for example copy or download it again), then try again.',
     },
     phase: {
@@ -111,7 +113,7 @@ export const resources = {
       verify: 'Checking the file',
       write: 'Writing data',
     },
-    // Codes of renderer/db/backup.ts: what is wrong with the file, in words.
+    // Codes of ./store.ts: what is wrong with the file, or with making one, in words.
     errors: {
       backup: {
         not_zip: 'This is not a backup file of this software (wrong file format).',
@@ -127,6 +129,10 @@ export const resources = {
         signature_invalid: 'The backup’s signature does not verify: the file was changed after it was signed, or the signature is not its certificate’s. Such a file cannot be restored; use the institution’s original backup.',
         signer_foreign: 'This backup is signed by another institution, “{{name}}” (certificate fingerprint {{fingerprint}}), not by this workstation’s institution, and cannot be restored here.',
         unsigned_not_acknowledged: 'This backup is unsigned; tick “I understand this backup is unauthenticated” to restore it.',
+        disk_full: 'The disk is full, so the data could not all be written; the workstation keeps its previous data. Free some disk space, then try again.',
+        blob_vanished: 'an evidence file ({{hash}}) disappeared while the backup was being made',
+        export_error: 'an unexpected error occurred',
+        read_failed: 'The file “{{name}}” cannot be read ({{error}}). Make sure it is still there and not in use by another program, then try again.',
       },
     },
   },

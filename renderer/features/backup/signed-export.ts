@@ -3,34 +3,37 @@
 // workstation without an identity yet (just set up) still backs up — refusing would leave it with
 // no backup at all — but unsigned, and the screen says so; restoring such a file asks for the
 // same acknowledgement as `mw seed` output.
+//
+// The file is made here; it is recorded (audit log, last backup) by `recordBackupExport` once it
+// was saved, so a save the administrator cancelled does not count as a backup.
 import type { CertificateSummary } from '../../../shared/identity/certificate';
-import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
-import { exportBackup } from '../../db/backup';
-import type { WorkstationDb } from '../../db/db';
+import type { DataStore } from '../../data';
 import { asResult, type StoreResult } from '../../kit/result';
-import { institutionSigner, readIdentity } from '../identity/store';
+import { institutionSigner, readIdentity } from '../identity';
+import { makeBackup, type ExportRecord } from './store';
 
 export interface WorkstationBackup {
   bytes: Uint8Array;
   /** The institution certificate that signed it; null when the workstation has no identity. */
   signedBy: CertificateSummary | null;
+  /** What `recordBackupExport` records once the file was saved. */
+  record: Omit<ExportRecord, 'folder'>;
 }
 
 export async function exportWorkstationBackup(
-  db: WorkstationDb,
+  data: DataStore,
   platform: Pick<PlatformPort, 'blobs' | 'keys'>,
-  actor: User,
   options: { passphrase?: string; now?: Date } = {},
 ): Promise<StoreResult<WorkstationBackup>> {
   return asResult(async () => {
     const now = options.now ?? new Date();
-    const identity = await readIdentity(db);
-    if (!identity) return { bytes: await exportBackup(db, platform, { actor, now }), signedBy: null };
+    const identity = await readIdentity(data);
+    if (!identity) return { ...(await makeBackup(data, platform, { now })), signedBy: null };
     // A locked key, a wrong passphrase or an expired certificate refuses the backup with that
     // reason rather than quietly writing an unsigned one.
-    const { signer, summary } = await institutionSigner(db, platform, options.passphrase, now);
-    const bytes = await exportBackup(db, platform, { actor, now, signer: { sign: signer, certificatePem: identity.certificatePem } });
-    return { bytes, signedBy: summary };
+    const { signer, summary } = await institutionSigner(data, platform, options.passphrase, now);
+    const made = await makeBackup(data, platform, { now, signer: { sign: signer, certificatePem: identity.certificatePem } });
+    return { ...made, signedBy: summary };
   });
 }

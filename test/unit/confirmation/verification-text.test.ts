@@ -11,7 +11,7 @@ import { checkResult, detail, type CheckDetail } from '../../../shared/confirmat
 import { CHECK_TEXTS_EN, type CheckKey } from '../../../shared/confirmation/check-texts';
 import { deadlineCheck } from '../../../shared/confirmation/checklist';
 import { memoryPackageReader, PackageUnusableError, verifyPackage, type CheckResult, type PackageReport } from '../../../shared/confirmation/verify';
-import { bytesSource, openZip, ZipRefusedError } from '../../../shared/confirmation/zip-reader';
+import { bytesSource, openZip, ZipRefusedError } from '../../../shared/archive';
 import { buildZip, makeFixture, RECEIVED_ON, unzipped, type Fixture } from './package-fixtures';
 import { formatDateTime, ISO_TIMESTAMP } from '../../../renderer/kit/time';
 import { rawZip, type RawEntry } from './raw-zip';

@@ -6,10 +6,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { restoreBackup, type RestoreProvenance } from '../../../renderer/db/backup';
-import type { WorkstationDb } from '../../../renderer/db/db';
+import type { DataStore } from '../../../renderer/data';
 import { exportWorkstationBackup } from '../../../renderer/features/backup/signed-export';
-import { generateIdentity, lockIdentity } from '../../../renderer/features/identity/store';
+import { restoreBackup, type RestoreProvenance } from '../../../renderer/features/backup/store';
+import { generateIdentity, lockIdentity } from '../../../renderer/features/identity';
 import { world } from './evidence-helpers';
 import { freshDb } from './helpers';
 import { acknowledgeUnsigned, seededBackup, seededData } from './seeded';
@@ -25,7 +25,7 @@ async function institutionWorld(name: string) {
 }
 
 async function signedBackupOf(w: Awaited<ReturnType<typeof world>>): Promise<Uint8Array> {
-  const made = await exportWorkstationBackup(w.db, w.platform, w.admin, { passphrase: PASS });
+  const made = await exportWorkstationBackup(w.db, w.platform, { passphrase: PASS });
   if (!made.ok) throw new Error(made.error.code);
   expect(made.value.signedBy).not.toBeNull();
   return made.value.bytes;
@@ -43,8 +43,8 @@ function withRecomputedHashes(bytes: Uint8Array, edit: (casesJsonl: string) => s
   return zipSync({ ...files, 'tables/cases.jsonl': cases, 'backup.json': strToU8(`${JSON.stringify(manifest)}\n`) });
 }
 
-async function caseCount(db: WorkstationDb): Promise<number> {
-  return db.caseBuckets.count();
+async function caseCount(db: DataStore): Promise<number> {
+  return (await db.cases.catalog()).entries.length;
 }
 
 describe('who made a backup', () => {
@@ -78,7 +78,7 @@ describe('who made a backup', () => {
         return { restore: true, unsignedAcknowledged: true };
       },
     });
-    expect(result).toMatchObject({ ok: false, code: 'backup.signature_invalid' });
+    expect(result).toMatchObject({ ok: false, code: 'backup.signature_invalid', problem: { key: 'backup.signature_invalid', params: {} } });
     expect(asked).toBe(false);
     expect(await caseCount(fresh)).toBe(0);
   });
@@ -103,7 +103,7 @@ describe('who made a backup', () => {
     const foreign = await signedBackupOf(theirs);
     const before = await caseCount(ours.db);
     const refused = await restoreBackup(ours.db, foreign, { approve: acknowledgeUnsigned });
-    expect(refused).toMatchObject({ ok: false, code: 'backup.signer_foreign', params: { name: '芜湖市弋江区人民调解委员会' } });
+    expect(refused).toMatchObject({ ok: false, code: 'backup.signer_foreign', problem: { key: 'backup.signer_foreign', params: { name: '芜湖市弋江区人民调解委员会', fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) } } });
     expect(await caseCount(ours.db)).toBe(before);
     lockIdentity();
     const own = await signedBackupOf(ours);
