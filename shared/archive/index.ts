@@ -5,7 +5,7 @@
 // Nothing else in shared/, cli/, electron/ or renderer/ reads or writes a zip.
 export { crc32, type Crc32 } from './format';
 export { portableSha256, type HashFactory, type IncrementalHash } from './hashing';
-export { fflateInflate, type InflateStream } from './inflate';
+export { portableInflate, type InflateStream } from './inflate';
 export {
   DEFAULT_ZIP_LIMITS,
   openZip,

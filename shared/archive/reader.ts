@@ -15,7 +15,7 @@
 // that ask for the bytes they need (ReadRequest), answered from a RandomAccessSource (a browser
 // File by Blob.slice, a file in the CLI: openZip) or from bytes already in memory (a backup:
 // openZipBytes). Entries are hashed and inflated with what the host injects (ZipHooks): portable
-// SHA-256, CRC-32 and fflate by default, Node's native ones in the CLI.
+// SHA-256, CRC-32 and inflate (pako) by default, Node's native ones in the CLI.
 import { equalBytes } from '../pkix/der';
 import { bytesToHex } from '../ledger/hash';
 import { detail } from '../confirmation/check-detail';
@@ -23,7 +23,7 @@ import { pathProblemDetail } from '../confirmation/manifest';
 import { ambiguity, foldedName } from '../integrity/ambiguity';
 import { crc32 as portableCrc32, MAX16, MAX32, ZIP64_EXTRA_ID, ZIP_FLAGS, ZIP_SIGNATURES, type Crc32 } from './format';
 import { portableSha256, type HashFactory } from './hashing';
-import { fflateInflate, inflateChunks, type InflateStream } from './inflate';
+import { inflatePieces, portableInflate, type InflateStream } from './inflate';
 import { ZipRefusedError, type RandomAccessSource } from './source';
 
 /** What the host hashes and inflates with. */
@@ -34,7 +34,7 @@ export interface ZipHooks {
 }
 
 /** Everything in JavaScript: what a browser uses unless it passes faster hashes. */
-export const PORTABLE_ZIP_HOOKS: ZipHooks = { sha256: portableSha256, crc32: portableCrc32, inflate: fflateInflate };
+export const PORTABLE_ZIP_HOOKS: ZipHooks = { sha256: portableSha256, crc32: portableCrc32, inflate: portableInflate };
 
 /** Bytes per read when an entry is streamed. */
 const CHUNK = 1024 * 1024;
@@ -587,7 +587,7 @@ export class ZipBytes extends ZipDirectory {
     const out = new Uint8Array(entry.size);
     const size = new DeclaredSize(entry);
     try {
-      for (const chunk of inflateChunks(data)) out.set(chunk, size.add(chunk));
+      inflatePieces(data, (piece) => out.set(piece, size.add(piece)));
     } catch (error) {
       throw damaged(error, entry);
     }
