@@ -24,10 +24,10 @@ describe('DataStore', () => {
 
     await data.transact(ACTOR, async () => {
       await data.minutes.put(minutes('s1'));
-      await data.events.record({ actor: ACTOR, at: '2026-12-07T10:00:00+08:00', entity: 'video_session', entityId: 's1', caseId: 'case-1', action: 'session.minutes_update' });
+      await data.events.record({ actor: ACTOR, at: '2026-12-07T10:00:00+08:00', entity: 'video_session', entityId: 's1', caseId: 'case-1', action: 'video_session.end' });
     });
     expect(await data.minutes.get('s1')).toEqual(minutes('s1'));
-    expect((await data.events.byCase('case-1')).map((e) => e.action)).toEqual(['session.minutes_update']);
+    expect((await data.events.byCase('case-1')).map((e) => e.action)).toEqual(['video_session.end']);
   });
 
   it('refuses a write outside a transaction, so no change goes unrecorded', async () => {

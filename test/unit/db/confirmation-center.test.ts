@@ -113,7 +113,7 @@ describe('judicial confirmation at the center', () => {
     expect(progress.length).toBeGreaterThan(0);
     const zip = await s.platform.blobs.get(built.value.built!.sha256);
     expect(bytesToHex(sha256Bytes(zip!))).toBe(built.value.built!.sha256);
-    const identity = await s.db.institution.get('institution');
+    const identity = await s.db.institution.get();
     const report = await verifyZipPackage(bytesSource(zip!), { receivedOn: '2026-11-24' });
     expect(report.failed).toEqual([]);
     expect(report).toMatchObject({ ok: true });
