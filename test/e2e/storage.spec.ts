@@ -4,11 +4,18 @@
 // what the store uses, so that both paths are seen: persistence granted and not (and what "not"
 // means), the warning at 80% of the quota, a large evidence file refused at 95%, the backup
 // reminder for an administrator until a backup is made, and the origin the data belongs to.
-import type { Browser, Page } from '@playwright/test';
+//
+// Chromium 138 and later report to pages a made-up quota (usage + 10 GiB) whatever the enforced
+// one is, so that incognito windows cannot be told apart; the app then warns of nothing (unit
+// tests: test/unit/storage). Here the browser runs without that (StaticStorageQuota disabled), as
+// a Chromium that tells the enforced quota, so the overridden quota is what the app reads.
+import type { Page } from '@playwright/test';
+import config from '../../playwright.config';
 import { registerNeighbours } from './case-forms';
-import { ADMIN, completeFirstRun, expect, expectRefusalAt, signIn, test } from './fixtures';
+import { ADMIN, completeFirstRun, expect, expectRefusalAt, signIn, test as base } from './fixtures';
 
 const MB = 1024 * 1024;
+const launchOptions = config.use?.launchOptions ?? {};
 
 async function browserContextId(page: Page): Promise<string> {
   const session = await page.context().newCDPSession(page);
@@ -21,17 +28,22 @@ async function browserContextId(page: Page): Promise<string> {
   }
 }
 
-/** Decides navigator.storage.persist() for this test's context, before the app first asks. */
-async function answerPersistence(browser: Browser, page: Page, origin: string, granted: boolean): Promise<void> {
-  const context = await browserContextId(page);
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    if (granted) await cdp.send('Browser.grantPermissions', { origin, browserContextId: context, permissions: ['durableStorage'] });
-    else await cdp.send('Browser.setPermission', { origin, browserContextId: context, permission: { name: 'persistent-storage' }, setting: 'denied' });
-  } finally {
+const test = base.extend<{ answerPersistence: (granted: boolean) => Promise<void> }>({
+  /** Decides navigator.storage.persist() for this test's context; call it before the app first asks. */
+  answerPersistence: async ({ browser, page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    // Chromium drops the permissions a DevTools session set when that session detaches: it stays
+    // attached until the test ends.
+    const cdp = await browser.newBrowserCDPSession();
+    await use(async (granted) => {
+      const context = await browserContextId(page);
+      if (granted) await cdp.send('Browser.grantPermissions', { origin, browserContextId: context, permissions: ['durableStorage'] });
+      else await cdp.send('Browser.setPermission', { origin, browserContextId: context, permission: { name: 'persistent-storage' }, setting: 'denied' });
+    });
     await cdp.detach();
-  }
-}
+  },
+});
+test.use({ launchOptions: { ...launchOptions, args: [...(launchOptions.args ?? []), '--disable-features=StaticStorageQuota'] } });
 
 async function estimate(page: Page): Promise<{ usage: number; quota: number }> {
   return page.evaluate(async () => {
@@ -43,10 +55,10 @@ async function estimate(page: Page): Promise<{ usage: number; quota: number }> {
 const notices = (page: Page) => page.getByRole('group', { name: '存储提醒' });
 const note = (page: Page, text: string | RegExp) => notices(page).getByRole('note').filter({ hasText: text });
 
-test('not granted: an administrator is told what that means, and reminded to back up until a backup is made', async ({ page, browser, baseURL }) => {
+test('not granted: an administrator is told what that means, and reminded to back up until a backup is made', async ({ page, answerPersistence, baseURL }) => {
   test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
-  await answerPersistence(browser, page, origin, false);
+  await answerPersistence(false);
   await completeFirstRun(page);
   await signIn(page, ADMIN.username, ADMIN.password);
 
@@ -87,9 +99,9 @@ test('not granted: an administrator is told what that means, and reminded to bac
   await expect(note(page, '长期保存')).toHaveCount(0);
 });
 
-test('granted: nothing to warn about persistence, and the card says it is granted', async ({ page, browser, baseURL }) => {
+test('granted: nothing to warn about persistence, and the card says it is granted', async ({ page, answerPersistence, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  await answerPersistence(browser, page, origin, true);
+  await answerPersistence(true);
   await completeFirstRun(page);
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(note(page, '本工作站还没有做过备份')).toBeVisible();
@@ -105,10 +117,10 @@ test('granted: nothing to warn about persistence, and the card says it is grante
   expect(cookies.find((c) => c.name === 'mw-stores')?.value).toBe(encodeURIComponent(origin));
 });
 
-test('the quota: everyone is warned at 80%, a large evidence file is refused at 95% with what to do', async ({ page, browser, baseURL }) => {
+test('the quota: everyone is warned at 80%, a large evidence file is refused at 95% with what to do', async ({ page, answerPersistence, baseURL }) => {
   test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
-  await answerPersistence(browser, page, origin, true);
+  await answerPersistence(true);
   await completeFirstRun(page);
   await signIn(page, ADMIN.username, ADMIN.password);
   await registerNeighbours(page);

@@ -28,12 +28,22 @@ function SpaceValue({ space, host }: { space: SpaceEstimate | null; host: 'brows
   const language = useLang();
   const large = formatSize(LARGE_FILE_BYTES, language);
   if (!space) return <Typography.Text>{t('card.spaceUnknown')}</Typography.Text>;
+  const { usage, quota } = space;
+  if (quota === null) {
+    return (
+      <Space direction="vertical" size={4}>
+        <Typography.Text data-testid="storage-space">{t('card.spaceUsedOnly', { used: formatSize(usage, language) })}</Typography.Text>
+        <Typography.Text type="secondary">{t('card.spaceQuotaHidden')}</Typography.Text>
+        {host === 'electron' && <Typography.Text type="secondary">{t('card.spaceElectron')}</Typography.Text>}
+      </Space>
+    );
+  }
   const level = spaceLevel(space);
-  const percent = percentUsed(space);
+  const percent = percentUsed(usage, quota);
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Typography.Text data-testid="storage-space">
-        {t('card.spaceValue', { used: formatSize(space.usage, language), quota: formatSize(space.quota, language), percent, free: formatSize(Math.max(0, space.quota - space.usage), language) })}
+        {t('card.spaceValue', { used: formatSize(usage, language), quota: formatSize(quota, language), percent, free: formatSize(Math.max(0, quota - usage), language) })}
       </Typography.Text>
       <Progress percent={percent} status={level === 'ok' ? 'normal' : 'exception'} showInfo={false} aria-label={t('card.spaceUsage')} />
       <Typography.Text type={level === 'ok' ? 'secondary' : 'danger'}>{t('card.spaceWarn', { large })}</Typography.Text>

@@ -68,7 +68,7 @@ function NoticeItem({ item, admin, onAcknowledge }: { item: StorageNoticeItem; a
     );
   }
   if (item.key === 'space') {
-    const values = { percent: percentUsed(item.space), used: formatSize(item.space.usage, language), quota: formatSize(item.space.quota, language), large: formatSize(LARGE_FILE_BYTES, language) };
+    const values = { percent: percentUsed(item.usage, item.quota), used: formatSize(item.usage, language), quota: formatSize(item.quota, language), large: formatSize(LARGE_FILE_BYTES, language) };
     return (
       <Alert
         type={item.level === 'full' ? 'error' : 'warning'}

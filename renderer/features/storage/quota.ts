@@ -56,8 +56,20 @@ export function requestPersistentStorage(): Promise<Persistence> {
 export interface SpaceEstimate {
   /** Bytes this origin uses. */
   readonly usage: number;
-  /** Bytes it may use in all. */
-  readonly quota: number;
+  /** Bytes it may use in all; null when the browser does not tell (see isMadeUpQuota). */
+  readonly quota: number | null;
+}
+
+const GIB = 1024 ** 3;
+
+/**
+ * Chromium 138 and later report to a web page, so that it cannot tell an incognito window, a
+ * quota made up as usage + min(10 GiB, the disk's size in whole GiB); the quota it enforces is not
+ * told. Such a figure says nothing about the space left, and no warning is drawn from it.
+ */
+export function isMadeUpQuota(usage: number, quota: number): boolean {
+  const headroom = quota - usage;
+  return headroom > 0 && headroom <= 10 * GIB && headroom % GIB === 0;
 }
 
 export async function readSpace(manager: StorageManagerLike | null): Promise<SpaceEstimate | null> {
@@ -65,7 +77,7 @@ export async function readSpace(manager: StorageManagerLike | null): Promise<Spa
   try {
     const { usage, quota } = await manager.estimate();
     if (typeof usage !== 'number' || typeof quota !== 'number' || !(quota > 0) || usage < 0) return null;
-    return { usage, quota };
+    return { usage, quota: isMadeUpQuota(usage, quota) ? null : quota };
   } catch {
     return null;
   }
@@ -81,30 +93,31 @@ export const LARGE_FILE_BYTES = 1024 * 1024;
 export type SpaceLevel = 'ok' | 'warn' | 'full';
 
 export function spaceLevel(space: SpaceEstimate | null): SpaceLevel {
-  if (!space) return 'ok';
+  if (space?.quota == null) return 'ok';
   const share = space.usage / space.quota;
   return share >= REFUSE_AT ? 'full' : share >= WARN_AT ? 'warn' : 'ok';
 }
 
-/** Whole percent used, rounded down (99.6% is not yet 100%). */
-export function percentUsed(space: SpaceEstimate): number {
-  return Math.min(100, Math.floor((100 * space.usage) / space.quota));
+/** Whole percent of `quota` used, rounded down (99.6% is not yet 100%). */
+export function percentUsed(usage: number, quota: number): number {
+  return Math.min(100, Math.floor((100 * usage) / quota));
 }
 
 /**
  * Whether a new file of `bytes` may be stored: refused (as a problem keyed `storage.full`) when
  * it is large and would take the store past REFUSE_AT of its quota, or when it does not fit at
- * all. Without an estimate nothing is refused: the browser's own quota error remains.
+ * all. Without a quota the browser tells, nothing is refused: its own quota error remains.
  */
 export function roomFor(bytes: number, space: SpaceEstimate | null): Problem | null {
-  if (!space) return null;
-  const after = space.usage + Math.max(0, bytes);
-  const tooLarge = bytes >= LARGE_FILE_BYTES && after > REFUSE_AT * space.quota;
-  if (!tooLarge && after <= space.quota) return null;
+  if (space?.quota == null) return null;
+  const { usage, quota } = space;
+  const after = usage + Math.max(0, bytes);
+  const tooLarge = bytes >= LARGE_FILE_BYTES && after > REFUSE_AT * quota;
+  if (!tooLarge && after <= quota) return null;
   return problem('storage.full', {
     size: formatSize(bytes),
-    free: formatSize(Math.max(0, space.quota - space.usage)),
-    percent: percentUsed(space),
+    free: formatSize(Math.max(0, quota - usage)),
+    percent: percentUsed(usage, quota),
     large: formatSize(LARGE_FILE_BYTES),
   });
 }

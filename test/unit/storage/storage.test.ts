@@ -2,7 +2,7 @@
 // persistence, the 80% warning and the 95% refusal of a large file, the weekly backup reminder,
 // which notices the frame shows to whom, and the origins a host's cookie remembers.
 import { describe, expect, it } from 'vitest';
-import { askForPersistence, ensureRoomFor, LARGE_FILE_BYTES, readPersistence, readSpace, roomFor, spaceLevel, storageRoom, type StorageManagerLike } from '../../../renderer/features/storage/quota';
+import { askForPersistence, ensureRoomFor, isMadeUpQuota, LARGE_FILE_BYTES, readPersistence, readSpace, roomFor, spaceLevel, storageRoom, type StorageManagerLike } from '../../../renderer/features/storage/quota';
 import { formatSize } from '../../../renderer/features/storage/format';
 import { backupReminder } from '../../../renderer/features/storage/reminder';
 import { storageNotices } from '../../../renderer/features/storage/notices';
@@ -86,6 +86,18 @@ describe('space', () => {
     expect((await storageRoom(2 * MB, null)).ok).toBe(true);
   });
 
+  it('takes no made-up quota for a real one (Chromium 138+: usage + min(10 GiB, the disk in whole GiB))', async () => {
+    const GIB = 1024 ** 3;
+    expect(isMadeUpQuota(73_728, 73_728 + 10 * GIB)).toBe(true);
+    expect(isMadeUpQuota(5 * GIB + 123, 5 * GIB + 123 + 8 * GIB)).toBe(true);
+    expect(isMadeUpQuota(73_728, 1_000_000)).toBe(false);
+    expect(isMadeUpQuota(1, 300 * GIB)).toBe(false);
+    const made = await readSpace({ estimate: async () => ({ usage: 73_728, quota: 73_728 + 10 * GIB }) });
+    expect(made).toEqual({ usage: 73_728, quota: null });
+    expect(spaceLevel(made)).toBe('ok');
+    expect(roomFor(20 * GIB, made)).toBeNull();
+  });
+
   it('reads no estimate that makes no sense', async () => {
     expect(await readSpace({ estimate: async () => ({ usage: 5 }) })).toBeNull();
     expect(await readSpace({ estimate: async () => ({ usage: 5, quota: 0 }) })).toBeNull();
@@ -147,7 +159,9 @@ describe('the frame’s notices', () => {
 
   it('tells everyone when the space runs out, and others nothing else', () => {
     expect(keys(status(), false)).toEqual([]);
-    expect(storageNotices(status({ space: { usage: 85, quota: 100 } }), { admin: false, host: 'browser', persistenceAcknowledged: false })).toEqual([{ key: 'space', level: 'warn', space: { usage: 85, quota: 100 } }]);
+    expect(storageNotices(status({ space: { usage: 85, quota: 100 } }), { admin: false, host: 'browser', persistenceAcknowledged: false })).toEqual([{ key: 'space', level: 'warn', usage: 85, quota: 100 }]);
+    // A quota the browser does not tell warns of nothing.
+    expect(keys(status({ space: { usage: 85 * 1024 ** 3, quota: null } }), false)).toEqual([]);
     expect(keys(status({ space: { usage: 97, quota: 100 }, persistence: 'granted' }), true)).toEqual(['space', 'backup']);
   });
 
