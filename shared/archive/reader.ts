@@ -520,7 +520,7 @@ export class ZipArchive extends ZipDirectory {
     }
     const size = new DeclaredSize(entry);
     try {
-      for await (const chunk of this.hooks.inflate(raw)) {
+      for await (const chunk of this.hooks.inflate(raw, entry.size)) {
         size.add(chunk);
         yield chunk;
       }
