@@ -3,18 +3,22 @@
 //   rendering a 3-page agreement with its embedded font subsets   ≤ 500 ms
 //   both signatures (mediator, then institution incrementally)    ≤ 300 ms
 //   the file without images                                       ≤ 250 KB
-// Reference in the same run: poppler's `pdfsig` verifying the same file.
+// Reference in the same run: poppler's `pdfsig` verifying the same file. And hostile input, timed
+// here rather than in the unit tests (which show what is refused, never how fast):
+//   a signer's certificate with a 4,096-bit public exponent: verified (and refused)  ≤ 2,000 ms
+//   10,000 /ByteRange entries: verified, stopping at the most it reads              ≤ 1,000 ms
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import forge from 'node-forge';
 import { register } from 'tsx/esm/api';
 
 register();
 const { renderAgreementPdf } = await import('../../shared/agreement/pdf/render.ts');
 const { addPdfSignature } = await import('../../shared/agreement/pdf-signature/sign.ts');
-const { verifyAgreementSignatures } = await import('../../shared/agreement/pdf-signature/verify.ts');
+const { MAX_SIGNATURES, verifyAgreementSignatures } = await import('../../shared/agreement/pdf-signature/verify.ts');
 const { issueInstitutionCertificate } = await import('../../shared/identity/institution.ts');
 const { issueMediatorCertificate } = await import('../../shared/identity/mediator-certificate.ts');
 const { documentInput, content } = await import('../unit/agreement/agreement-fixtures.ts');
@@ -93,6 +97,28 @@ for (let i = 0; i < 5; i++) {
 rmSync(dir, { recursive: true, force: true });
 const pdfsigAvailable = pdfsigOutput !== '';
 
+log('hostile input');
+// The mediator's certificate with a public exponent that would stall a naive RSA check for minutes.
+const forged = forge.pki.certificateFromPem(mediatorPem);
+forged.publicKey = forge.pki.setRsaPublicKey(forged.publicKey.n, new forge.jsbn.BigInteger('1'.padEnd(4096, '1'), 2));
+// forge re-encodes the parsed TBSCertificate unless it is dropped.
+forged.tbsCertificate = undefined;
+const forgedOnce = await addPdfSignature(rendered.bytes, { certificatePem: forge.pki.certificateToPem(forged), chainPems: [institutionPem], sign: mediatorKeys.sign }, { name: '赵调解', reason: '人民调解员签名', signingTime: new Date() });
+const forgedPdf = await addPdfSignature(forgedOnce, { certificatePem: institutionPem, chainPems: [], sign: institutionKeys.sign }, { name: '芜湖市镜湖区人民调解委员会', reason: '人民调解委员会印章', signingTime: new Date() });
+const hugeExponent = [];
+for (let i = 0; i < RUNS; i++) {
+  const run = await timed(() => verifyAgreementSignatures(forgedPdf));
+  if (run.value.mediator?.signatureValid !== false) throw new Error('the 4,096-bit exponent was not refused');
+  hugeExponent.push(run.ms);
+}
+const flood = new TextEncoder().encode(`%PDF-1.7\n${'/ByteRange [0 100 200 300] /Contents <00>\n'.repeat(10_000)}%%EOF`);
+const byteRanges = [];
+for (let i = 0; i < RUNS; i++) {
+  const run = await timed(() => verifyAgreementSignatures(flood));
+  if (run.value.signatures.length !== MAX_SIGNATURES) throw new Error('the /ByteRange flood was not bounded');
+  byteRanges.push(run.ms);
+}
+
 const figures = {
   bench: 'agreement',
   pages: rendered.pages,
@@ -106,6 +132,12 @@ const figures = {
     pdfsigValidSignatures: (pdfsigOutput.match(/Signature is Valid\./g) ?? []).length,
     pdfsigTotalDocumentSigned: pdfsigOutput.includes('Total document signed'),
     ratioOursToPdfsig: pdfsigAvailable ? round(median(ours) / median(pdfsigRuns)) : null,
+  },
+  hostile: {
+    hugeExponentMedianMs: round(median(hugeExponent)),
+    hugeExponentTargetMs: 2000,
+    byteRangeFloodMedianMs: round(median(byteRanges)),
+    byteRangeFloodTargetMs: 1000,
   },
 };
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
