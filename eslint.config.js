@@ -79,6 +79,23 @@ export default tseslint.config(
     },
   },
   {
+    // The center server (issue 17): a host of its own beside electron/ and cli/. It uses Node,
+    // npm packages (pg), shared/ and node/; never the renderer, Electron or another host.
+    files: ['server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...restrict(['electron', 'electron/*'], 'server/ is a host of its own: it never imports Electron (docs/architecture.md).'),
+          ...restrict(['**/renderer/**'], 'server/ never imports renderer/; what it shares with the app lives in shared/ (docs/architecture.md).'),
+          ...restrict(['**/electron/**', '**/cli/**'], 'server/ never imports another host (electron/, cli/); shared Node code lives in node/ (docs/architecture.md).'),
+          ...restrict(['react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'dexie', 'dexie/*'], 'server/ never imports React, antd or the DOM-bound Dexie (docs/architecture.md).'),
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'],
+    },
+  },
+  {
     // electron/ imports shared/ and node/.
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },

@@ -9,6 +9,7 @@ import { runLedger } from './commands/ledger';
 import { runPackage } from './commands/package';
 import { runReceipt } from './commands/receipt';
 import { runSeed } from './commands/seed';
+import { runServer } from './commands/server';
 import { runSession } from './commands/session';
 import { runServe, runSignal } from './commands/signal';
 import { AmbiguousError } from '../../shared/integrity/ambiguity';
@@ -86,6 +87,18 @@ Commands:
        [--names N,…] [--ttl SEC]   server's secret and valid for --ttl seconds (default 3600); --names in
        [--json]                    the order of --roles (default: the roles' Chinese names).
 
+  server migrate                   The center server (docs/server.md): apply its PostgreSQL migrations as the
+       --database-url OWNER_URL    schema's owner (or MW_OWNER_DATABASE_URL) and grant the application's role
+       [--app-role mw_app]         (default mw_app, or MW_APP_ROLE) what it may do; each migration once, in order.
+  server start                     Run the server's HTTP JSON API as the application's role (--database-url or
+       (--tls-cert F --tls-key F   MW_DATABASE_URL), with its own TLS certificate or plain HTTP on 127.0.0.1
+        | --behind-tls-proxy)      behind a TLS proxy; port 8780 unless --port (or MW_SERVER_PORT); until Ctrl+C.
+       [--host H] [--port P] [--pool-size N] [--json]
+  server create-institution        Create an institution of a kind (mediation, legal_service, court,
+       --kind K --name N           justice_bureau) and its first administrator; the password is read from the
+       --credit-code C             file's first line, or generated and printed once.
+       --area-code A [--address ADDR] --admin-username U --admin-name NAME [--admin-password-file F] [--json]
+
 Options:
   -h, --help                       Show this help.
 
@@ -105,6 +118,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   signal: runSignal,
   serve: runServe,
   session: runSession,
+  server: runServer,
 };
 
 export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {

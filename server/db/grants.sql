@@ -1,0 +1,27 @@
+-- What the application's role may do, table by table: asserted after every `mw server migrate`
+-- (first everything is revoked, then exactly this is granted), so the list below is the whole
+-- truth whatever an earlier version granted. {{app}} is the role's quoted name.
+-- Row-level security decides which rows; these grants decide which statements.
+REVOKE ALL ON ALL TABLES IN SCHEMA mw FROM {{app}};
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA mw FROM {{app}};
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA mw FROM PUBLIC, {{app}};
+GRANT USAGE ON SCHEMA mw TO {{app}};
+
+GRANT SELECT ON mw.schema_migrations TO {{app}};
+-- Only the columns a request may change; the id, kind, credit code and change sequence's owner
+-- stay as created (the sequence moves through mw.next_change_seq()).
+GRANT SELECT, INSERT ON mw.institutions TO {{app}};
+GRANT UPDATE (name, address, area_code, offline_grace_days, change_seq, updated_at, version) ON mw.institutions TO {{app}};
+GRANT SELECT, INSERT, UPDATE ON mw.accounts TO {{app}};
+GRANT SELECT, INSERT, UPDATE ON mw.auth_sessions TO {{app}};
+GRANT SELECT, INSERT, UPDATE ON mw.cases TO {{app}};
+GRANT SELECT, INSERT, UPDATE ON mw.referrals TO {{app}};
+-- Append-only: no UPDATE, no DELETE.
+GRANT SELECT, INSERT ON mw.access_log TO {{app}};
+GRANT SELECT, INSERT ON mw.events TO {{app}};
+GRANT SELECT, INSERT ON mw.changes TO {{app}};
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA mw TO {{app}};
+
+GRANT EXECUTE ON FUNCTION mw.current_institution(), mw.current_account(), mw.acting_role(), mw.definer_context(),
+  mw.current_kind(), mw.may_see_case(uuid), mw.may_write_case(uuid), mw.next_change_seq(),
+  mw.institution_by_credit_code(text), mw.area_prefix(text), mw.area_figures() TO {{app}};

@@ -1,0 +1,231 @@
+// The center server's HTTP JSON API (issue 17), as zod schemas: every request body the server
+// accepts and every answer it gives. The server parses requests with them and its tests parse the
+// answers; the workstation's connection (later) will use the same. Record bodies are the
+// workstation's own schemas (shared/domain/model.ts), so a case the server stores is a case the
+// workstation could have written.
+import { z } from 'zod';
+import { caseSchema, caseStatusSchema, instantSchema, partySchema, roleSchema, userSchema } from '../domain/model';
+import { institutionKindSchema } from '../domain/institution-kinds';
+import { MAX_PARTIES } from '../domain/intake';
+import { problemSchema } from '../problem';
+import { PASSWORD_MAX_LENGTH } from './accounts';
+
+export const API_PREFIX = '/api/v1';
+/** The largest request body the server reads (a case with its parties is far below it). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Cases per page of the case list. */
+export const CASE_PAGE_SIZE = 500;
+
+export const uuidSchema = z.uuid();
+/** A case id as the workstation makes them (a UUID today; any short text is accepted). */
+export const caseIdSchema = z.string().min(1).max(100);
+/** 统一社会信用代码 as typed: checked with shared/domain/identifiers.ts before use. */
+export const creditCodeInputSchema = z.string().min(1).max(40);
+/** An administrative division code (GB/T 2260), e.g. 340202; a bureau of 340200 oversees 3402xx. */
+export const areaCodeSchema = z.string().regex(/^[1-9]\d{5}$/);
+
+// ---- answers -------------------------------------------------------------------------------
+
+/** Every refusal: HTTP status 4xx/5xx with a Problem (shared/problem.ts). */
+export const errorResponseSchema = z.strictObject({ problem: problemSchema });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const healthResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  /** The highest migration applied. */
+  schemaVersion: z.number().int().nonnegative(),
+});
+
+export const institutionViewSchema = z.strictObject({
+  id: uuidSchema,
+  kind: institutionKindSchema,
+  name: z.string(),
+  creditCode: z.string(),
+  areaCode: areaCodeSchema,
+  address: z.string(),
+  /** Days a joined workstation may sign in offline with what it last verified (issue 17 item 2). */
+  offlineGraceDays: z.number().int().nonnegative(),
+  version: z.number().int().nonnegative(),
+});
+export type InstitutionView = z.infer<typeof institutionViewSchema>;
+
+export const accountViewSchema = z.strictObject({
+  id: uuidSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  licenseNo: z.string().nullable(),
+  active: z.boolean(),
+  /** Set while repeated failed sign-ins keep the account locked. */
+  lockedUntil: instantSchema.nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  version: z.number().int().nonnegative(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+// ---- sign-in and sessions ------------------------------------------------------------------
+
+export const signInRequestSchema = z.strictObject({
+  /** The institution's 统一社会信用代码: usernames are unique within an institution only. */
+  institution: creditCodeInputSchema,
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const signInResponseSchema = z.strictObject({
+  /** The bearer token (Authorization: Bearer …); the server keeps only its SHA-256. */
+  token: z.string().min(40).max(200),
+  expiresAt: instantSchema,
+  account: accountViewSchema,
+  institution: institutionViewSchema,
+});
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+export const meResponseSchema = z.strictObject({
+  account: accountViewSchema,
+  institution: institutionViewSchema,
+  expiresAt: instantSchema,
+});
+
+export const signedOutResponseSchema = z.strictObject({ signedOut: z.literal(true) });
+export const revokedResponseSchema = z.strictObject({ revoked: z.number().int().nonnegative() });
+
+// ---- account administration (an institution's administrator) --------------------------------
+
+export const createAccountRequestSchema = z.strictObject({
+  username: z.string().min(1).max(100),
+  displayName: userSchema.shape.displayName,
+  role: roleSchema,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  licenseNo: z.string().max(100).optional(),
+});
+export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
+
+export const updateAccountRequestSchema = z
+  .strictObject({
+    /** The version the administrator saw: a change made meanwhile is not overwritten. */
+    baseVersion: z.number().int().nonnegative(),
+    displayName: userSchema.shape.displayName.optional(),
+    role: roleSchema.optional(),
+    licenseNo: z.string().max(100).nullable().optional(),
+    /** false deactivates the account: every session of it ends at once. */
+    active: z.boolean().optional(),
+  })
+  .refine((r) => r.displayName !== undefined || r.role !== undefined || r.licenseNo !== undefined || r.active !== undefined, { message: 'nothing to change' });
+export type UpdateAccountRequest = z.infer<typeof updateAccountRequestSchema>;
+
+export const resetPasswordRequestSchema = z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+export const accountListResponseSchema = z.strictObject({ accounts: z.array(accountViewSchema) });
+
+// ---- cases ---------------------------------------------------------------------------------
+
+export const putCaseRequestSchema = z.strictObject({
+  /** null: the case is new on the server; else the version this write started from. */
+  baseVersion: z.number().int().nonnegative().nullable(),
+  case: caseSchema,
+  parties: z.array(partySchema).max(MAX_PARTIES),
+});
+export type PutCaseRequest = z.infer<typeof putCaseRequestSchema>;
+
+export const putCaseResponseSchema = z.strictObject({ id: caseIdSchema, version: z.number().int().positive() });
+
+export const caseSummarySchema = z.strictObject({
+  id: caseIdSchema,
+  number: z.string(),
+  status: caseStatusSchema,
+  mediatorId: uuidSchema.nullable(),
+  category: z.string(),
+  partySummary: z.string(),
+  registeredAt: instantSchema,
+  version: z.number().int().positive(),
+});
+export const caseListResponseSchema = z.strictObject({
+  cases: z.array(caseSummarySchema),
+  /** Pass as ?after= for the next page; null on the last. */
+  next: caseIdSchema.nullable(),
+});
+
+/** A case with its parties; identity numbers masked (the full number is a logged request of its own). */
+export const caseViewResponseSchema = z.strictObject({
+  case: caseSchema,
+  parties: z.array(partySchema),
+  version: z.number().int().positive(),
+});
+
+export const idNumberResponseSchema = z.strictObject({ partyId: z.string(), idNumber: z.string() });
+
+export const handOverRequestSchema = z.strictObject({
+  /** The leaving mediator (or lawyer): every open case of theirs is handed over in this one step. */
+  fromAccountId: uuidSchema,
+  /** Who takes the open cases no assignment names. */
+  toAccountId: uuidSchema,
+  /** Cases that go to someone else than toAccountId. */
+  assignments: z.array(z.strictObject({ caseId: caseIdSchema, toAccountId: uuidSchema })).max(10_000).default([]),
+});
+export type HandOverRequest = z.infer<typeof handOverRequestSchema>;
+
+export const handOverResponseSchema = z.strictObject({
+  handedOver: z.array(z.strictObject({ caseId: caseIdSchema, toAccountId: uuidSchema })),
+  /** The audit event that records the step. */
+  eventId: z.number().int().positive(),
+});
+
+// ---- referrals: rows of two institutions -----------------------------------------------------
+
+export const REFERRAL_KINDS = ['referral', 'court_entrusted', 'confirmation_package'] as const;
+export const referralKindSchema = z.enum(REFERRAL_KINDS);
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined'] as const;
+
+export const createReferralRequestSchema = z.strictObject({
+  /** The sender's case (a court entrusting a dispute has none of its own yet). */
+  caseId: caseIdSchema.nullable(),
+  /** The receiving institution's 统一社会信用代码. */
+  receiverCreditCode: creditCodeInputSchema,
+  kind: referralKindSchema,
+  note: z.string().max(2000).default(''),
+});
+export type CreateReferralRequest = z.infer<typeof createReferralRequestSchema>;
+
+export const referralViewSchema = z.strictObject({
+  id: uuidSchema,
+  kind: referralKindSchema,
+  status: z.enum(REFERRAL_STATUSES),
+  direction: z.enum(['sent', 'received']),
+  senderInstitutionId: uuidSchema,
+  receiverInstitutionId: uuidSchema,
+  caseId: caseIdSchema.nullable(),
+  /** What the receiver is shown: the case's number, category and party summary, and the note. */
+  payload: z.strictObject({ caseNumber: z.string().nullable(), category: z.string().nullable(), partySummary: z.string().nullable(), note: z.string() }),
+  createdAt: instantSchema,
+  answeredAt: instantSchema.nullable(),
+  version: z.number().int().nonnegative(),
+});
+export type ReferralView = z.infer<typeof referralViewSchema>;
+export const referralListResponseSchema = z.strictObject({ referrals: z.array(referralViewSchema) });
+export const answerReferralRequestSchema = z.strictObject({ accept: z.boolean(), baseVersion: z.number().int().nonnegative() });
+
+// ---- oversight and logs ----------------------------------------------------------------------
+
+/** A justice bureau's figures of its area: counts only, never a name, a number or a case. */
+export const areaFiguresResponseSchema = z.strictObject({
+  areaPrefix: z.string(),
+  rows: z.array(z.strictObject({ areaCode: areaCodeSchema, institutionKind: institutionKindSchema, status: caseStatusSchema, cases: z.number().int().nonnegative() })),
+});
+
+export const ACCESS_KINDS = ['id_number', 'evidence_file'] as const;
+export const accessLogResponseSchema = z.strictObject({
+  entries: z.array(
+    z.strictObject({
+      id: z.number().int().positive(),
+      at: instantSchema,
+      accountId: uuidSchema,
+      what: z.enum(ACCESS_KINDS),
+      caseId: caseIdSchema,
+      /** The party whose number was shown, or the evidence file's SHA-256. */
+      subject: z.string(),
+      address: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,72 @@
+// The center server's refusals: each a Problem key (shared/problem.ts) with its words in both
+// languages. The server sends only the key and its values; the CLI and the server's log render
+// them in English, the app (when it connects) in the user's language.
+import type { Language } from '../domain/language';
+
+export const SERVER_PROBLEM_KEYS = [
+  'server.bad_json',
+  'server.too_large',
+  'server.content_type',
+  'server.invalid_request',
+  'server.field_invalid',
+  'server.not_found',
+  'server.method_not_allowed',
+  'server.unauthenticated',
+  'server.session_ended',
+  'server.forbidden',
+  'server.sign_in_failed',
+  'server.account_locked',
+  'server.account_inactive',
+  'server.rate_limited',
+  'server.conflict',
+  'server.number_taken',
+  'server.unknown_institution',
+  'server.unavailable',
+  'server.internal',
+] as const;
+export type ServerProblemKey = (typeof SERVER_PROBLEM_KEYS)[number];
+
+export const serverProblemTexts: Record<Language, Record<ServerProblemKey, string>> = {
+  'en-US': {
+    'server.bad_json': 'The request body is not valid JSON.',
+    'server.too_large': 'The request body is larger than the {{max}} bytes the server accepts.',
+    'server.content_type': 'The request body must be JSON (Content-Type: application/json).',
+    'server.invalid_request': 'The request has fields that need correcting: {{items}}',
+    'server.field_invalid': '{{field}} ({{code}})',
+    'server.not_found': 'Nothing of yours is at this address.',
+    'server.method_not_allowed': '{{method}} is not allowed here.',
+    'server.unauthenticated': 'Sign in first: this request needs a session token.',
+    'server.session_ended': 'Your session has ended ({{reason}}); sign in again.',
+    'server.forbidden': 'Your role may not do this ({{action}}).',
+    'server.sign_in_failed': 'The institution, username or password is wrong.',
+    'server.account_locked': 'Too many failed sign-ins: this account is locked until {{until}}. An administrator can reset its password.',
+    'server.account_inactive': 'This account has been deactivated; ask your institution’s administrator.',
+    'server.rate_limited': 'Too many attempts; try again in {{retryAfterSeconds}} seconds.',
+    'server.conflict': 'Someone changed this meanwhile (now version {{version}}); load it again and redo your change.',
+    'server.number_taken': 'Case number {{number}} is already used by another case of this institution.',
+    'server.unknown_institution': 'No institution with this credit code uses this server.',
+    'server.unavailable': 'The server cannot reach its database; try again shortly.',
+    'server.internal': 'The server failed on this request (reference {{reference}}).',
+  },
+  'zh-CN': {
+    'server.bad_json': '请求内容不是有效的 JSON。',
+    'server.too_large': '请求内容超过服务器接受的 {{max}} 字节。',
+    'server.content_type': '请求内容必须是 JSON（Content-Type: application/json）。',
+    'server.invalid_request': '请求中有需要更正的字段：{{items}}',
+    'server.field_invalid': '{{field}}（{{code}}）',
+    'server.not_found': '此地址下没有属于您的内容。',
+    'server.method_not_allowed': '此处不允许 {{method}} 请求。',
+    'server.unauthenticated': '请先登录：此请求需要会话令牌。',
+    'server.session_ended': '您的会话已结束（{{reason}}），请重新登录。',
+    'server.forbidden': '您的角色无权执行此操作（{{action}}）。',
+    'server.sign_in_failed': '机构、用户名或密码不正确。',
+    'server.account_locked': '登录失败次数过多，此账号已锁定至 {{until}}。管理员可为其重置密码。',
+    'server.account_inactive': '此账号已停用，请联系本机构管理员。',
+    'server.rate_limited': '尝试次数过多，请 {{retryAfterSeconds}} 秒后再试。',
+    'server.conflict': '此内容已被他人修改（当前版本 {{version}}），请重新载入后再修改。',
+    'server.number_taken': '案号 {{number}} 已被本机构的另一案件使用。',
+    'server.unknown_institution': '本服务器上没有使用此统一社会信用代码的机构。',
+    'server.unavailable': '服务器暂时无法连接数据库，请稍后再试。',
+    'server.internal': '服务器处理此请求时出错（编号 {{reference}}）。',
+  },
+};
