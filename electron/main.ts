@@ -30,6 +30,10 @@ import { startSignalingHost, type RunningSignalingHost, type SignalingService } 
 
 // Before anything else: every renderer runs in Chromium's OS sandbox.
 app.enableSandbox();
+// Chromium reports a made-up quota to web pages (so incognito windows cannot be told apart); the
+// workstation is no incognito window, and its storage card and its refusal of large files at 95%
+// need the real figure (renderer/features/storage).
+app.commandLine.appendSwitch('disable-features', 'StaticStorageQuota');
 
 // A fresh profile per test run (the smoke test sets it); must precede every use of userData.
 const userDataOverride = process.env.MW_USER_DATA_DIR;

@@ -4,6 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { translateCode } from '../../kit/translate';
 import { RequireRole, useAuth, useSession } from '../auth';
+import { StorageCard } from '../storage';
 import { RestorePanel } from './RestorePanel';
 import { formatBytes } from './format';
 import { useBackupExport } from './useBackupExport';
@@ -43,6 +44,7 @@ function BackupScreen() {
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 800 }}>
       <Typography.Title level={1} style={{ fontSize: 30 }}>{t('title')}</Typography.Title>
       <Typography.Paragraph>{t('intro')}</Typography.Paragraph>
+      <StorageCard />
       <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('export.section')}</h2>}>
         <ExportPanel />
       </Card>
