@@ -2,7 +2,7 @@
 // left, and several signed files delivered as one download.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { zipSync } from 'fflate';
+import { zipBytes as zipSync } from '../../../shared/archive';
 import type { CourtClock } from '../../../shared/confirmation/court/court-clock';
 import { translateCode } from '../../kit/translate';
 

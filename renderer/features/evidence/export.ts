@@ -2,7 +2,7 @@
 // proofs, the certificate chain and optionally the files), or one item with its inclusion proof.
 // Exporting is a milestone: entries not yet under a checkpoint get one signed first, so everything
 // handed out is covered by the institution's signature.
-import { zipSync, type Zippable } from 'fflate';
+import { zipBytes as zipSync, type ZipTree as Zippable } from '../../../shared/archive';
 import { canEditCase } from '../../../shared/domain/permissions';
 import type { User } from '../../../shared/domain/model';
 import { discloseItem, disclosureFiles } from '../../../shared/ledger/disclosure';
