@@ -201,20 +201,6 @@ export const resources = {
       byAt: '{{name}} · {{at}}',
       reason: '原因：{{reason}}',
     },
-    field: {
-      category: '纠纷类别',
-      categoryFields: '类别信息',
-      source: '案件来源',
-      claims: '请求事项',
-      amountFen: '涉及金额',
-      description: '纠纷简要情况',
-      status: '状态',
-      mediatorId: '调解员',
-      mediationDeadline: '调解期限',
-      agreementEffectiveOn: '协议生效日期',
-      confirmationDeadline: '申请司法确认截止日',
-      closedAt: '结案时间',
-    },
     errors: {
       case: {
         changed: '案件已被他人修改，请重新加载后再操作。',
@@ -426,20 +412,6 @@ export const resources = {
       empty: '(empty)',
       byAt: '{{name}} · {{at}}',
       reason: 'Reason: {{reason}}',
-    },
-    field: {
-      category: 'Dispute category',
-      categoryFields: 'Category details',
-      source: 'Case source',
-      claims: 'Claims',
-      amountFen: 'Amount in dispute',
-      description: 'Summary of the dispute',
-      status: 'Status',
-      mediatorId: 'Mediator',
-      mediationDeadline: 'Mediation time limit',
-      agreementEffectiveOn: 'Agreement effective on',
-      confirmationDeadline: 'Last day to apply for judicial confirmation',
-      closedAt: 'Closed at',
     },
     errors: {
       case: {
