@@ -222,6 +222,12 @@ describe('row-level security, through the application role', () => {
     expect(await asTenant(world.pool, { institutionId: b.id, accountId: b.adminId, role: 'admin' }, 'SELECT * FROM mw.access_log')).toEqual([]);
   });
 
+  it('holds the schema\'s owner to the policies too (FORCE): connected directly, it sees no tenant row', async () => {
+    for (const table of ['institutions', 'accounts', 'cases', 'referrals', 'events']) expect(await owner(`SELECT * FROM mw.${table}`), table).toEqual([]);
+    // Through the credit-code lookup the owner, called by itself, finds nothing either: only another role's call is let through.
+    expect(await owner('SELECT * FROM mw.institution_by_credit_code($1)', [a.creditCode])).toEqual([]);
+  });
+
   it('the application role is neither superuser, BYPASSRLS nor the owner of anything', async () => {
     const [role] = await owner<{ rolsuper: boolean; rolbypassrls: boolean }>('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1', [world.db.appRole]);
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
