@@ -11,7 +11,7 @@ import { caseRepository } from './case-rows';
 import { beginCollecting, flushChanges, noteChange } from './change-tracking';
 import { DEFAULT_DB_NAME, openWorkstationDb, type WorkstationDb } from './db';
 import { allEvents, caseEvents, recordEvent } from './event-log';
-import { accountRepository, blobRepository, genericRepository, isApplicationId, isFilingId, keyValueRepository, singleRecord, tableRepository } from './repositories';
+import { accountRepository, APPLICATIONS_SHARE, blobRepository, FILINGS_SHARE, genericRepository, keyValueRepository, singleRecord, tableRepository } from './repositories';
 
 export function openDexieStore(name: string = DEFAULT_DB_NAME): DataStore {
   const db = openWorkstationDb(name);
@@ -56,8 +56,8 @@ export function openDexieStore(name: string = DEFAULT_DB_NAME): DataStore {
     agreements: tableRepository(db.agreements, ID_KINDS.agreements),
     sessions: tableRepository(db.sessions, ID_KINDS.sessions),
     minutes: tableRepository(db.minutes, ID_KINDS.minutes),
-    centerApplications: tableRepository(db.packages, ID_KINDS.centerApplications, isApplicationId),
-    courtFilings: tableRepository(db.packages, ID_KINDS.courtFilings, isFilingId),
+    centerApplications: tableRepository(db.packages, ID_KINDS.centerApplications, APPLICATIONS_SHARE),
+    courtFilings: tableRepository(db.packages, ID_KINDS.courtFilings, FILINGS_SHARE),
     records<T extends { id: string }>(kind: RecordKind<T>): Repository<T> {
       if (kind.name in ID_KINDS || ['institution', 'settings', 'accounts', 'cases', 'events', 'meta', 'blobs'].includes(kind.name)) {
         throw new Error(`${kind.name} is a built-in kind; use data.${kind.name}.`);

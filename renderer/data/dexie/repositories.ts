@@ -23,47 +23,62 @@ export function parsed<T>(kind: string, id: string, schema: z.ZodType<T>, row: u
 
 const byIdOrder = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** put, add and delete of one kind: each write parsed into its row and noted for the change log. */
+function writesOf<T extends { id: string }, Row>(kind: string, table: Table<Row, string>, rowOf: (record: T) => Row, keyOf: (id: string) => string = (id) => id, owns: (id: string) => boolean = () => true): Pick<Repository<T>, 'put' | 'add' | 'delete'> {
+  return {
+    async put(record) {
+      noteChange(kind, 'put', [record.id]);
+      await table.put(rowOf(record));
+    },
+    async add(record) {
+      noteChange(kind, 'put', [record.id]);
+      await table.add(rowOf(record));
+    },
+    async delete(id) {
+      if (!owns(id)) return;
+      noteChange(kind, 'delete', [id]);
+      await table.delete(keyOf(id));
+    },
+  };
+}
+
+/** Which ids of a shared table belong to a kind, and how to list just those. */
+export interface TableShare {
+  owns(id: string): boolean;
+  rows(table: Table<IdRow, string>): Promise<IdRow[]>;
+}
+const WHOLE_TABLE: TableShare = { owns: () => true, rows: (table) => table.toArray() };
+
 /**
- * A kind kept in a table of its own. `owns` tells this kind's ids apart when two kinds share a
- * table (court filings and the center's applications share `packages`).
+ * A kind kept in a table of its own, or in its share of one (court filings and the center's
+ * applications share `packages`).
  */
-export function tableRepository<T extends { id: string }>(table: Table<IdRow, string>, kind: RecordKind<T>, owns: (id: string) => boolean = () => true): Repository<T> {
+export function tableRepository<T extends { id: string }>(table: Table<IdRow, string>, kind: RecordKind<T>, share: TableShare = WHOLE_TABLE): Repository<T> {
   const read = (row: IdRow) => parsed(kind.name, row.id, kind.schema, row);
-  const writable = (record: T): IdRow => {
-    if (!owns(record.id)) throw new DataError('data.id_foreign', { kind: kind.name, id: record.id });
+  const rowOf = (record: T): IdRow => {
+    if (!share.owns(record.id)) throw new DataError('data.id_foreign', { kind: kind.name, id: record.id });
     return parsed(kind.name, record.id, kind.schema, record) as unknown as IdRow;
   };
   return {
     async get(id) {
-      if (!owns(id)) return undefined;
+      if (!share.owns(id)) return undefined;
       const row = await table.get(id);
       return row ? read(row) : undefined;
     },
     async byCase(caseId) {
       const rows = await table.where('caseId').equals(caseId).toArray();
-      return rows.filter((row) => owns(row.id)).map(read).sort(byIdOrder);
+      return rows.filter((row) => share.owns(row.id)).map(read).sort(byIdOrder);
     },
     async all() {
-      return (await table.toArray()).filter((row) => owns(row.id)).map(read);
+      return (await share.rows(table)).map(read);
     },
-    async put(record) {
-      noteChange(kind.name, 'put', [record.id]);
-      await table.put(writable(record));
-    },
-    async add(record) {
-      noteChange(kind.name, 'put', [record.id]);
-      await table.add(writable(record));
-    },
-    async delete(id) {
-      if (!owns(id)) return;
-      noteChange(kind.name, 'delete', [id]);
-      await table.delete(id);
-    },
+    ...writesOf(kind.name, table, rowOf, undefined, share.owns),
   };
 }
 
-export const isFilingId = (id: string) => id.startsWith(FILING_ID_PREFIX);
-export const isApplicationId = (id: string) => !isFilingId(id);
+const isFilingId = (id: string) => id.startsWith(FILING_ID_PREFIX);
+export const FILINGS_SHARE: TableShare = { owns: isFilingId, rows: (table) => table.where('id').startsWith(FILING_ID_PREFIX).toArray() };
+export const APPLICATIONS_SHARE: TableShare = { owns: (id) => !isFilingId(id), rows: (table) => table.filter((row) => !isFilingId(row.id)).toArray() };
 
 /** A kind defined outside the registry, in the generic table. */
 export function genericRepository<T extends { id: string }>(table: Table<GenericRecordRow, string>, kind: RecordKind<T>): Repository<T> {
@@ -85,27 +100,12 @@ export function genericRepository<T extends { id: string }>(table: Table<Generic
     async all() {
       return (await table.where('kind').equals(kind.name).toArray()).map(read).sort(byIdOrder);
     },
-    async put(record) {
-      noteChange(kind.name, 'put', [record.id]);
-      await table.put(rowOf(record));
-    },
-    async add(record) {
-      noteChange(kind.name, 'put', [record.id]);
-      await table.add(rowOf(record));
-    },
-    async delete(id) {
-      noteChange(kind.name, 'delete', [id]);
-      await table.delete(keyOf(id));
-    },
+    ...writesOf(kind.name, table, rowOf, keyOf),
   };
 }
 
 export function accountRepository(table: Table<User, string>): AccountRepository {
   const read = (row: User) => parsed('accounts', row.id, userSchema, row) as User;
-  const write = (record: User) => {
-    noteChange('accounts', 'put', [record.id]);
-    return parsed('accounts', record.id, userSchema, record) as User;
-  };
   return {
     async get(id) {
       const row = await table.get(id);
@@ -122,16 +122,7 @@ export function accountRepository(table: Table<User, string>): AccountRepository
       return row ? read(row) : undefined;
     },
     count: () => table.count(),
-    async put(record) {
-      await table.put(write(record));
-    },
-    async add(record) {
-      await table.add(write(record));
-    },
-    async delete(id) {
-      noteChange('accounts', 'delete', [id]);
-      await table.delete(id);
-    },
+    ...writesOf('accounts', table, (record: User) => parsed('accounts', record.id, userSchema, record) as User),
   };
 }
 
