@@ -72,9 +72,13 @@ export function useAgreementTab(record: Case, user: User, onCaseChanged: () => v
   const shown = loaded?.agreements.find((a) => a.version === selected) ?? latest;
   const mediator = useMemo(() => loaded?.mediator ?? { id: '', name: '' }, [loaded?.mediator]);
 
-  /** Each problem with the field it is about, and a way there when the field is on the editor. */
+  /**
+   * Each problem with the field it is about, and a way there when the field is on the editor. Only
+   * the editor's steps (save, finalise: `content` given) list field problems; elsewhere a field
+   * problem only repeats the refusal's own title (a wrong passphrase).
+   */
   const refusalItems = (failure: StoreError, content: AgreementContent | null): RefusalItem[] => [
-    ...failure.fieldErrors.map((p) => {
+    ...(content ? failure.fieldErrors : []).map((p) => {
       const path = typeof p.path === 'string' ? [p.path] : [...(p.path ?? [])];
       const field = content ? problemField(path, content, t) : null;
       const name = field?.name ?? null;
@@ -89,7 +93,7 @@ export function useAgreementTab(record: Case, user: User, onCaseChanged: () => v
 
   /** A refusal of the step at control `at`, shown beside it; without `at`, at the top of the tab. */
   const failed = (failure: StoreError, at?: string, content: AgreementContent | null = null) => {
-    setFieldErrors(translateErrors(failure.fieldErrors));
+    setFieldErrors(translateErrors(content ? failure.fieldErrors : []));
     const title = problems.lines(failure.problem).title;
     if (at) {
       setError(null);
