@@ -45,7 +45,8 @@ beforeAll(() => {
   packageZip = new Uint8Array(readFileSync(join(demo, 'package.zip')));
 }, 120_000);
 
-describe('mw demo → package.zip', () => {
+// Each test starts `mw` children (seconds each on a loaded machine): their time is no verdict.
+describe('mw demo → package.zip', { timeout: 180_000 }, () => {
   it('is accepted by mw package verify, openssl cms -verify, sha256sum -c and pdfsig', () => {
     const institution = join(demo, 'identity/institution.crt.pem');
     const extracted = join(root, 'extracted');

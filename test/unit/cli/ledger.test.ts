@@ -62,7 +62,8 @@ beforeAll(async () => {
   exported = ledgerExportFiles(ledger, identity.certificatePem, new Date('2026-11-02T03:05:00Z'), evidence);
 });
 
-describe('mw ledger verify', () => {
+// Each test starts `mw` children (seconds each on a loaded machine): their time is no verdict.
+describe('mw ledger verify', { timeout: 180_000 }, () => {
   it('accepts an intact export as a folder and as a zip, in text and JSON', () => {
     const dir = join(root, 'intact');
     writeFolder(dir, exported);
@@ -157,7 +158,8 @@ describe('mw ledger verify', () => {
   }, 120_000);
 });
 
-describe('mw demo', () => {
+// Each test starts `mw` children (seconds each on a loaded machine): their time is no verdict.
+describe('mw demo', { timeout: 180_000 }, () => {
   it('writes an identity that opens with its passphrase and a ledger that verifies', () => {
     const out = join(root, 'demo');
     const run = mw('demo', '--out', out, '--passphrase', 'demo-passphrase-2026', '--json');

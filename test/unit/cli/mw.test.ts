@@ -19,7 +19,8 @@ function mw(...args: string[]) {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-describe('mw', () => {
+// Each test starts `mw` children (seconds each on a loaded machine): their time is no verdict.
+describe('mw', { timeout: 180_000 }, () => {
   it('prints help', () => {
     const help = mw('--help');
     expect(help.code).toBe(0);
