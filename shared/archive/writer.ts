@@ -134,7 +134,7 @@ function centralDirectory(entries: readonly WrittenEntry[], stamp: { time: numbe
 }
 
 /** The parts as one array. */
-export function concatenate(parts: readonly Uint8Array[]): Uint8Array {
+function concatenate(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
   for (const part of parts) {

@@ -2,6 +2,9 @@
 // readers could unpack differently is refused as ambiguous, an entry that inflates past its
 // declared size is stopped there, an entry backup.json does not list is refused, even a folder;
 // and no compression ratio is capped, so a table of very similar rows still restores.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeBackup, encodeBackup, type BackupInput } from '../../../shared/backup/codec';
 import { DEFAULT_ZIP_LIMITS, openZipBytes } from '../../../shared/archive';
@@ -30,6 +33,28 @@ describe('reading a backup through the hardened zip reader', () => {
   it('reads what the writer wrote, and the same zip made by another tool', () => {
     expect(decodeBackup(good, limits).ok).toBe(true);
     expect(decodeBackup(rawZip(entriesOf(good)), limits).ok).toBe(true);
+  });
+
+  it('reads a backup written before, by fflate’s streaming Zip (data descriptors, local times)', () => {
+    const blob = text('evidence bytes');
+    const hash = bytesToHex(sha256(blob));
+    const entries = entriesOf(encodeBackup({ ...input(), blobs: [[hash, blob]] }));
+    const parts: Uint8Array[] = [];
+    const zip = new Zip((error, data) => {
+      if (error) throw error;
+      parts.push(data);
+    });
+    for (const { name, data } of entries) {
+      const entry = name.startsWith('blobs/') ? new ZipPassThrough(name) : new ZipDeflate(name, { level: name.startsWith('tables/') ? 1 : 6 });
+      entry.mtime = new Date(2000, 0, 1, 0, 0, 0);
+      zip.add(entry);
+      entry.push(data as Uint8Array, true);
+    }
+    zip.end();
+    const old = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (old.set(p, at), at + p.length), 0);
+    const result = decodeBackup(old, limits);
+    expect(result.ok && result.backup.blobs.get(hash)).toEqual(blob);
   });
 
   it.each<[string, (entries: RawEntry[]) => RawEntry[], string]>([
