@@ -126,17 +126,8 @@ export async function setPassword(db: Db, id: string, password: StoredPassword, 
   return accountRowSchema.parse(result.rows[0]);
 }
 
-/** The account as the audit log keeps it: never the password or its hash. */
+/** The account as the audit log keeps it: its view without the lock of the moment, never the password or its hash. */
 export function audited(row: AccountRow): Omit<AccountView, 'lockedUntil'> {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    licenseNo: row.license_no,
-    active: row.active,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    version: row.version,
-  };
+  const { lockedUntil: _lockedUntil, ...kept } = accountView(row, row.updated_at);
+  return kept;
 }

@@ -42,23 +42,23 @@ export interface RouteDef {
   readonly handle: (request: never) => Promise<Answer>;
 }
 
-export function sessionRoute<S extends z.ZodType | null>(
-  method: Method,
-  path: string,
-  schemas: { body: S; answer: z.ZodType },
-  handle: (request: SessionRequest<S extends z.ZodType ? z.output<S> : undefined>) => Promise<Answer>,
-): RouteDef {
-  return { method, path, auth: 'session', body: schemas.body, answer: schemas.answer, handle };
+interface RequestOf<B> {
+  readonly open: OpenRequest<B>;
+  readonly session: SessionRequest<B>;
 }
 
-export function openRoute<S extends z.ZodType | null>(
-  method: Method,
-  path: string,
-  schemas: { body: S; answer: z.ZodType },
-  handle: (request: OpenRequest<S extends z.ZodType ? z.output<S> : undefined>) => Promise<Answer>,
-): RouteDef {
-  return { method, path, auth: 'open', body: schemas.body, answer: schemas.answer, handle };
+/** The maker of a route of one kind: its handler is handed that kind's request with the parsed body. */
+function routeMaker<A extends RouteDef['auth']>(auth: A) {
+  return <S extends z.ZodType | null>(
+    method: Method,
+    path: string,
+    schemas: { body: S; answer: z.ZodType },
+    handle: (request: RequestOf<S extends z.ZodType ? z.output<S> : undefined>[A]) => Promise<Answer>,
+  ): RouteDef => ({ method, path, auth, body: schemas.body, answer: schemas.answer, handle });
 }
+
+export const sessionRoute = routeMaker('session');
+export const openRoute = routeMaker('open');
 
 /** The values of a path's :name segments, or null when the path is another. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {

@@ -40,6 +40,31 @@ function monthlyInstalments(total: number, n: number, from: string): { amountFen
   }));
 }
 
+/**
+ * The respondent pays the applicant in `months` monthly instalments of the amount claimed — or,
+ * when none was claimed or it is less than one yuan a month, of a placeholder 1,000 yuan a month.
+ */
+function monthlyPayments(months: number, accelerateOnDefault: boolean): ClauseSuggestion['make'] {
+  return (c) => ({
+    target: 'term',
+    term: {
+      kind: 'instalments',
+      payerId: c.respondentId,
+      payeeId: c.applicantId,
+      instalments: monthlyInstalments(c.amountFen && c.amountFen >= months * 100 ? c.amountFen : months * 100_000, months, c.agreementDate),
+      method: 'bank_transfer',
+      account: '',
+      accelerateOnDefault,
+      note: '',
+    },
+  });
+}
+
+/** The respondent does `action` for the applicant within `days` of the agreement. */
+function performance(action: string, days: number): ClauseSuggestion['make'] {
+  return (c) => ({ target: 'term', term: { kind: 'performance', obligorId: c.respondentId, obligeeId: c.applicantId, action, dueDate: addDays(c.agreementDate, days), place: '' } });
+}
+
 export const CLAUSE_SUGGESTIONS: readonly ClauseSuggestion[] = [
   {
     id: 'lump_sum',
@@ -54,19 +79,7 @@ export const CLAUSE_SUGGESTIONS: readonly ClauseSuggestion[] = [
     id: 'instalments',
     title: t('分期付款', 'Payment in instalments'),
     categories: INSTALMENTS,
-    make: (c) => ({
-      target: 'term',
-      term: {
-        kind: 'instalments',
-        payerId: c.respondentId,
-        payeeId: c.applicantId,
-        instalments: monthlyInstalments(c.amountFen && c.amountFen >= 300 ? c.amountFen : 300_000, 3, c.agreementDate),
-        method: 'bank_transfer',
-        account: '',
-        accelerateOnDefault: true,
-        note: '',
-      },
-    }),
+    make: monthlyPayments(3, true),
   },
   {
     id: 'apology',
@@ -84,46 +97,25 @@ export const CLAUSE_SUGGESTIONS: readonly ClauseSuggestion[] = [
     id: 'stop_nuisance',
     title: t('停止侵害、排除妨碍', 'Stop the nuisance'),
     categories: ['NBR', 'ENV', 'HSE', 'LND', 'IPR', 'VIL', 'PRP', 'EXP'],
-    make: (c) => ({
-      target: 'term',
-      term: { kind: 'performance', obligorId: c.respondentId, obligeeId: c.applicantId, action: '停止侵害并排除妨碍：', dueDate: addDays(c.agreementDate, 15), place: '' },
-    }),
+    make: performance('停止侵害并排除妨碍：', 15),
   },
   {
     id: 'restore',
     title: t('修复、恢复原状', 'Repair and restore'),
     categories: ['NBR', 'HSE', 'PRP', 'ENV', 'LND', 'DMG', 'TRF'],
-    make: (c) => ({
-      target: 'term',
-      term: { kind: 'performance', obligorId: c.respondentId, obligeeId: c.applicantId, action: '自费修复并恢复原状：', dueDate: addDays(c.agreementDate, 30), place: '' },
-    }),
+    make: performance('自费修复并恢复原状：', 30),
   },
   {
     id: 'work_certificate',
     title: t('出具离职证明、办理社保转移', 'Employment certificate and social insurance transfer'),
     categories: ['LAB', 'WAG'],
-    make: (c) => ({
-      target: 'term',
-      term: { kind: 'performance', obligorId: c.respondentId, obligeeId: c.applicantId, action: '出具解除劳动关系证明，并办理档案和社会保险关系转移手续', dueDate: addDays(c.agreementDate, 15), place: '' },
-    }),
+    make: performance('出具解除劳动关系证明，并办理档案和社会保险关系转移手续', 15),
   },
   {
     id: 'support',
     title: t('按月给付赡养费、抚养费', 'Monthly support payments'),
     categories: ['FAM', 'INH'],
-    make: (c) => ({
-      target: 'term',
-      term: {
-        kind: 'instalments',
-        payerId: c.respondentId,
-        payeeId: c.applicantId,
-        instalments: monthlyInstalments(c.amountFen && c.amountFen >= 1200 ? c.amountFen : 1_200_000, 12, c.agreementDate),
-        method: 'bank_transfer',
-        account: '',
-        accelerateOnDefault: false,
-        note: '',
-      },
-    }),
+    make: monthlyPayments(12, false),
   },
   {
     id: 'default_interest',

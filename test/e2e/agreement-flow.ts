@@ -2,7 +2,7 @@
 // agreement: the institution's identity and the mediator's certificate, the loan case, the hand
 // signatures drawn with the mouse, and a short agreement signed digitally.
 import type { Locator, Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, expect, signIn, signOut } from './fixtures';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, generateInstitutionIdentity, signIn, signOut } from './fixtures';
 import { assignAndStartMediation, fillNatural, ID_A, ID_B, openIntake, party, submitIntake } from './case-forms';
 
 export const INSTITUTION_PASSPHRASE = 'institution key 2026';
@@ -38,22 +38,28 @@ export async function registerLoanCase(page: Page): Promise<void> {
   await submitIntake(page);
 }
 
-/** As the administrator: the institution's identity, then the mediator's certificate issued by it. */
-export async function setUpIdentities(page: Page): Promise<void> {
-  await page.goto('./#/settings');
-  const identity = page.getByRole('region', { name: '机构签名身份' });
-  await identity.getByLabel('密钥保护口令').fill(INSTITUTION_PASSPHRASE);
-  await identity.getByLabel('再次输入口令').fill(INSTITUTION_PASSPHRASE);
-  await identity.getByRole('button', { name: '生成证书' }).click();
-  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+/** Opens the dialog issuing the mediator's certificate, with the mediator's passphrase typed twice. */
+export async function openCertificateIssue(page: Page): Promise<Locator> {
   const mediators = page.getByRole('region', { name: '调解员证书' });
   await mediators.getByRole('button', { name: `签发证书：${MEDIATOR.displayName}` }).click();
   const issue = page.getByRole('dialog', { name: `为 ${MEDIATOR.displayName} 签发调解员证书` });
   await animationsDone(page);
   await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);
   await issue.getByLabel('再次输入口令').fill(MEDIATOR_PASSPHRASE);
-  await issue.getByLabel('机构私钥口令').fill(INSTITUTION_PASSPHRASE);
+  return issue;
+}
+
+/** Signs the certificate in the issue dialog with `institutionPassphrase`. */
+export async function issueCertificate(issue: Locator, institutionPassphrase: string): Promise<void> {
+  await issue.getByLabel('机构私钥口令').fill(institutionPassphrase);
   await issue.getByRole('button', { name: '签发' }).click();
+}
+
+/** As the administrator: the institution's identity, then the mediator's certificate issued by it. */
+export async function setUpIdentities(page: Page): Promise<void> {
+  await generateInstitutionIdentity(page, INSTITUTION_PASSPHRASE);
+  const issue = await openCertificateIssue(page);
+  await issueCertificate(issue, INSTITUTION_PASSPHRASE);
   await expect(issue).toBeHidden({ timeout: 30_000 });
 }
 

@@ -9,9 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ADMIN, animationsDone, completeFirstRun, createUser, expect, expectRefusalAt, signIn, test } from './fixtures';
+import { ADMIN, animationsDone, completeFirstRun, createUser, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test } from './fixtures';
 import { ID_A, pick } from './case-forms';
-import { INSTITUTION_PASSPHRASE, loanCaseDraftedByMediator, MEDIATOR, MEDIATOR_PASSPHRASE, pickSuggestion, signOnPad } from './agreement-flow';
+import { collectHandSignatures, INSTITUTION_PASSPHRASE, issueCertificate, loanCaseDraftedByMediator, MEDIATOR, openCertificateIssue, pickSuggestion, signDigitally } from './agreement-flow';
 
 function run(tool: string, ...args: string[]) {
   return spawnSync(tool, args, { encoding: 'utf8' });
@@ -38,24 +38,13 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await createUser(page, MEDIATOR);
 
   // The institution's identity, then the mediator's certificate issued by it.
-  await page.goto('./#/settings');
-  const identity = page.getByRole('region', { name: '机构签名身份' });
-  await identity.getByLabel('密钥保护口令').fill(INSTITUTION_PASSPHRASE);
-  await identity.getByLabel('再次输入口令').fill(INSTITUTION_PASSPHRASE);
-  await identity.getByRole('button', { name: '生成证书' }).click();
-  await expect(identity.getByText('SHA-256 指纹')).toBeVisible({ timeout: 30_000 });
+  await generateInstitutionIdentity(page, INSTITUTION_PASSPHRASE);
   const mediators = page.getByRole('region', { name: '调解员证书' });
   await expect(mediators.getByRole('row', { name: /赵调解/ })).toContainText('未签发');
-  await mediators.getByRole('button', { name: '签发证书：赵调解' }).click();
-  const issue = page.getByRole('dialog', { name: '为 赵调解 签发调解员证书' });
-  await animationsDone(page);
-  await issue.getByLabel('调解员私钥口令（由调解员本人输入）').fill(MEDIATOR_PASSPHRASE);
-  await issue.getByLabel('再次输入口令').fill(MEDIATOR_PASSPHRASE);
-  await issue.getByLabel('机构私钥口令').fill('wrong passphrase');
-  await issue.getByRole('button', { name: '签发' }).click();
+  const issue = await openCertificateIssue(page);
+  await issueCertificate(issue, 'wrong passphrase');
   await expect(page.getByText('口令不正确，无法解锁机构密钥。')).toBeVisible({ timeout: 20_000 });
-  await issue.getByLabel('机构私钥口令').fill(INSTITUTION_PASSPHRASE);
-  await issue.getByRole('button', { name: '签发' }).click();
+  await issueCertificate(issue, INSTITUTION_PASSPHRASE);
   await expect(issue).toBeHidden({ timeout: 30_000 });
   const row = mediators.getByRole('row', { name: /赵调解/ });
   await expect(row).toContainText('有效');
@@ -109,30 +98,19 @@ test('identities, drafting with its checks, hand signatures and two digital sign
   await page.getByRole('button', { name: '定稿…' }).click();
   await expect(page.getByText('协议书已定稿，可以开始签名。')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('form', { name: '协议书内容' })).toHaveCount(0);
-  const signers = page.getByRole('table', { name: '签名情况' });
   await expect(page.getByRole('button', { name: '数字签名并生效…' })).toBeDisabled();
-  for (const name of ['王堃', '刘䶮', '赵调解']) {
-    await signers.getByRole('button', { name: `${name} 签名` }).click();
-    await signOnPad(page, name);
-    await expect(signers.getByRole('row', { name: new RegExp(name) })).toContainText('已签名');
-  }
+  await collectHandSignatures(page, ['王堃', '刘䶮', '赵调解']);
 
   // Digital signatures: a wrong mediator passphrase is refused, nothing recorded.
   await page.getByRole('button', { name: '数字签名并生效…' }).click();
-  let keys = page.getByRole('dialog', { name: '解锁签名密钥' });
+  const keys = page.getByRole('dialog', { name: '解锁签名密钥' });
   await animationsDone(page);
   await keys.getByLabel('调解员私钥口令').fill('not my passphrase');
   await keys.getByLabel('调解委员会私钥口令').fill(INSTITUTION_PASSPHRASE);
   await keys.getByRole('button', { name: '签署' }).click();
   await expect(page.getByText('口令不正确，无法解锁您的调解员私钥。')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('case-status')).toHaveText('调解中');
-  await page.getByRole('button', { name: '数字签名并生效…' }).click();
-  keys = page.getByRole('dialog', { name: '解锁签名密钥' });
-  await animationsDone(page);
-  await keys.getByLabel('调解员私钥口令').fill(MEDIATOR_PASSPHRASE);
-  if (await keys.getByLabel('调解委员会私钥口令').count()) await keys.getByLabel('调解委员会私钥口令').fill(INSTITUTION_PASSPHRASE);
-  await keys.getByRole('button', { name: '签署' }).click();
-  await expect(page.getByText('协议书已签署生效，案件已变更为“已达成协议”。')).toBeVisible({ timeout: 60_000 });
+  await signDigitally(page);
   await expect(page.getByTestId('case-status')).toHaveText('达成协议');
   await expect(page.getByText('已签署生效', { exact: true })).toBeVisible();
   await expect(page.getByText('申请司法确认截止日').first()).toBeVisible();

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { encodeBackup } from '../../../shared/backup/codec';
+import { encodeSeedBackup } from '../../../shared/seed/backup';
 import { generateDataset, SEED_STAFF, seedUsers } from '../../../shared/seed/generate';
 import { seedFrom } from '../../../shared/seed/prng';
 import { hashPasswordNode, randomPassword } from '../password';
@@ -73,17 +73,7 @@ export async function runSeed(args: string[], io: Io): Promise<number> {
   const hashes = await Promise.all(passwords.map((p) => hashPasswordNode(p)));
   const users = seedUsers(seed, now, hashes);
   const data = generateDataset({ cases, seed, now, users });
-  const bytes = encodeBackup({
-    meta: { createdAt: now.toISOString(), appVersion: appVersion() },
-    tables: {
-      institution: [data.institution],
-      settings: [data.settings],
-      users: data.users,
-      cases: data.cases,
-      parties: data.parties,
-      events: data.events,
-    },
-  }, {
+  const bytes = encodeSeedBackup(data, { createdAt: now.toISOString(), appVersion: appVersion() }, {
     // Node's native SHA-256: hashing hundreds of MB of table text in JavaScript costs seconds.
     createSha256: () => {
       const hash = createHash('sha256');

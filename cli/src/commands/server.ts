@@ -11,6 +11,7 @@ import { interpolate, renderProblem, type Problem } from '../../../shared/proble
 import { serverProblemTexts } from '../../../shared/server/problems';
 import { json, parse, UsageError, type Io } from '../io';
 import { randomPassword } from '../password';
+import { serveUntilStopped } from '../until-stopped';
 import type * as ServerDoor from '../../../server';
 
 type ServerModule = typeof ServerDoor;
@@ -97,22 +98,7 @@ async function runStart(args: string[], io: Io, stop?: AbortSignal): Promise<num
   }
   if (asJson) io.out(`${JSON.stringify({ listening: true, url: running.url, port: running.port, schemaVersion: running.schemaVersion })}\n`);
   else io.out(`Center server listening on ${running.url} (schema ${running.schemaVersion}; stop with Ctrl+C).\n`);
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      stop?.removeEventListener('abort', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-    if (stop?.aborted) done();
-    else stop?.addEventListener('abort', done);
-  });
-  await running.close();
-  if (asJson) io.out(json({ stopped: true }));
-  else io.out('Center server stopped.\n');
-  return 0;
+  return serveUntilStopped('Center server', () => running.close(), io, asJson, stop);
 }
 
 function required(values: Record<string, string | boolean | undefined>, name: string, example: string): string {

@@ -9,10 +9,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { iceServersSchema, type IceServer } from '../../../shared/protocol/signaling';
-import { json, parse, UsageError, type Io } from '../io';
+import { parse, UsageError, type Io } from '../io';
 import { createIntakeHandler } from '../package/intake-server';
 import { DEFAULT_INTAKE_MAX_MIB, readTrustList } from './intake';
 import { defaultDataDir, readOrCreateSecretFile, readSecretFile } from '../signal/secret-file';
+import { serveUntilStopped } from '../until-stopped';
 import { createSignalingHost, type Listening, type SignalingHost, type SignalLogEvent } from '../signal/ws-host';
 
 function parsePort(text: string | undefined): number {
@@ -74,26 +75,6 @@ async function listenOrExplain(host: SignalingHost, port: number, address: strin
   }
 }
 
-/** Runs until SIGINT, SIGTERM or `stop` (a test's), then closes the host. */
-async function runUntilStopped(host: SignalingHost, io: Io, asJson: boolean, stop?: AbortSignal): Promise<number> {
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      stop?.removeEventListener('abort', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-    if (stop?.aborted) done();
-    else stop?.addEventListener('abort', done);
-  });
-  await host.close();
-  if (asJson) io.out(json({ stopped: true }));
-  else io.out('Signaling server stopped.\n');
-  return 0;
-}
-
 /** `stop` ends the server from a test; from the shell, SIGINT or SIGTERM do. */
 export async function runSignal(args: string[], io: Io, stop?: AbortSignal): Promise<number> {
   const { values } = parse(args, {
@@ -117,7 +98,7 @@ export async function runSignal(args: string[], io: Io, stop?: AbortSignal): Pro
   const listening = await listenOrExplain(host, port, address);
   if (asJson) io.out(`${JSON.stringify({ listening: true, url: listening.url, host: listening.host, port: listening.port, webRoot: webRoot ?? null })}\n`);
   else io.out(`Signaling server listening on ${listening.url}${webRoot ? ` (join page from ${webRoot})` : ''} (stop with Ctrl+C).\n`);
-  return runUntilStopped(host, io, asJson, stop);
+  return serveUntilStopped('Signaling server', () => host.close(), io, asJson, stop);
 }
 
 /** The secret of `mw serve`: --secret-file, else MW_SIGNAL_SECRET_FILE, else the per-user data folder. */
@@ -167,5 +148,5 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
     io.out(`${created ? 'Created' : 'Using'} the signaling secret ${secretFile}.\n`);
     if (intakeDir) io.out(`Court intake: packages POSTed to ${joinBases[0] ?? url}intake are kept in ${intakeDir} for the clerk's inbox${trusted ? `, only those signed by the ${trusted.length} registered certificate(s)` : ' (no trust list: --institution, --trust-dir or MW_INTAKE_TRUST_DIR)'}.\n`);
   }
-  return runUntilStopped(host, io, asJson, stop);
+  return serveUntilStopped('Signaling server', () => host.close(), io, asJson, stop);
 }

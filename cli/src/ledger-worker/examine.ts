@@ -27,20 +27,22 @@ const NEXT = 0;
 const FAILED = 1;
 const DONE = 2;
 
-/** What the worker is sent: everything in shared memory, nothing copied. */
+/** What a thread examines: the file, where its entry lines are, the chunk size, the control words. */
+interface Plan {
+  file: Uint8Array;
+  lines: EntryLines;
+  /** Entries per chunk, a power of two. */
+  chunk: number;
+  control: Int32Array;
+}
+
+/**
+ * What the worker is sent: the plan and the arrays it examines into, views of shared memory
+ * (postMessage shares a SharedArrayBuffer, never copies it), and the options of examinedEntries.
+ */
 export interface WorkerData {
-  file: SharedArrayBuffer;
-  fileLength: number;
-  count: number;
-  starts: SharedArrayBuffer;
-  lineEnds: SharedArrayBuffer;
-  /** Chunks are of 2^chunkHeight entries. */
-  chunkHeight: number;
-  control: SharedArrayBuffer;
-  state: SharedArrayBuffer;
-  hashes: SharedArrayBuffer;
-  numbers: SharedArrayBuffer;
-  nodes: SharedArrayBuffer;
+  plan: Plan;
+  arrays: ExaminedArrays;
   caseId: string;
   keepEntries: boolean;
 }
@@ -51,14 +53,6 @@ export interface WorkerResult {
   issues: [number, string][];
   otherCases: [number, string][];
   entries: [number, LedgerEntry][] | null;
-}
-
-interface Plan {
-  file: Uint8Array;
-  lines: EntryLines;
-  /** Entries per chunk, a power of two. */
-  chunk: number;
-  control: Int32Array;
 }
 
 /**
@@ -89,20 +83,8 @@ function examineChunk({ file, lines, chunk }: Plan, examined: ExaminedEntries, c
 }
 
 /** The worker's side (./worker.ts). */
-export function examineInWorker(data: WorkerData): WorkerResult {
-  const plan: Plan = {
-    file: new Uint8Array(data.file, 0, data.fileLength),
-    lines: { count: data.count, starts: new Uint32Array(data.starts), lineEnds: new Uint32Array(data.lineEnds) },
-    chunk: 2 ** data.chunkHeight,
-    control: new Int32Array(data.control),
-  };
-  const arrays: ExaminedArrays = {
-    state: new Uint8Array(data.state),
-    hashes: new Uint8Array(data.hashes),
-    numbers: new Float64Array(data.numbers),
-    subtrees: { height: data.chunkHeight, nodes: new Uint8Array(data.nodes) },
-  };
-  const examined = examinedEntries(data.count, { caseId: data.caseId, keepEntries: data.keepEntries, arrays });
+export function examineInWorker({ plan, arrays, caseId, keepEntries }: WorkerData): WorkerResult {
+  const examined = examinedEntries(plan.lines.count, { caseId, keepEntries, arrays });
   const failed = !examineChunks(plan, examined, []);
   // Publishes the shared arrays' contents to the main thread, which loads DONE before reading them.
   Atomics.store(plan.control, DONE, 1);
@@ -172,24 +154,9 @@ async function examineWithWorker(bytes: Uint8Array, lines: EntryLines, height: n
   lineEnds.set(lines.lineEnds);
   const control = new Int32Array(shared(3 * 4));
   const arrays = examinedArrays(lines.count, shared, height);
-  const data: WorkerData = {
-    file: file.buffer as SharedArrayBuffer,
-    fileLength: bytes.length,
-    count: lines.count,
-    starts: starts.buffer as SharedArrayBuffer,
-    lineEnds: lineEnds.buffer as SharedArrayBuffer,
-    chunkHeight: height,
-    control: control.buffer as SharedArrayBuffer,
-    state: arrays.state.buffer as SharedArrayBuffer,
-    hashes: arrays.hashes.buffer as SharedArrayBuffer,
-    numbers: arrays.numbers.buffer as SharedArrayBuffer,
-    nodes: arrays.subtrees?.nodes.buffer as SharedArrayBuffer,
-    caseId: options.caseId,
-    keepEntries: options.keepEntries,
-  };
-  worker.postMessage(data);
-
   const plan: Plan = { file, lines: { count: lines.count, starts, lineEnds }, chunk, control };
+  worker.postMessage({ plan, arrays, caseId: options.caseId, keepEntries: options.keepEntries } satisfies WorkerData);
+
   const examined = examinedEntries(lines.count, { caseId: options.caseId, keepEntries: options.keepEntries, arrays });
   const mine: number[] = [];
   if (options.mainThreadExamines !== false && !examineChunks(plan, examined, mine)) return null;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AgreementContent } from '../../../shared/agreement/model';
 import type { HandSignature } from '../../../shared/agreement/hand-signature';
 import type { AgreementDocumentInput } from '../../../shared/agreement/pdf/compose';
+import type { ApplicationInput } from '../../../shared/confirmation/application/model';
 import type { Party } from '../../../shared/domain/model';
 
 const font = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../build/fonts/${name}`, import.meta.url))));
@@ -53,6 +54,22 @@ export function documentInput(overrides: Partial<AgreementDocumentInput> = {}): 
     version: 1,
     draft: false,
     language: 'zh-CN',
+    ...overrides,
+  };
+}
+
+/** The application for judicial confirmation (司法确认申请书) of the same case, filed with the district court. */
+export function applicationInput(overrides: Partial<ApplicationInput> = {}): ApplicationInput {
+  return {
+    caseNumber: '（2026）芜解字第00042号',
+    parties: PARTIES,
+    serviceAddresses: {},
+    court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
+    jurisdiction: { reason: 'mediation_organisation_seat', basis: '芜湖市镜湖区' },
+    institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
+    agreement: { number: '（2026）芜解字第00042号', effectiveOn: '2026-03-02', pdfSha256: 'a'.repeat(64) },
+    undertakings: { voluntary: true, truthful: true, lawful: true, noHarmToOthers: true, awareOfConsequences: true },
+    date: '2026-03-05',
     ...overrides,
   };
 }

@@ -9,9 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PARTIES } from '../../../cli/src/commands/demo-agreement';
 import { composeAgreement } from '../../../shared/agreement/pdf/compose';
 import { renderApplicationPdf } from '../../../shared/confirmation/application/document';
-import type { ApplicationInput } from '../../../shared/confirmation/application/model';
 import { partiesForUse } from '../../../shared/domain/identity-numbers';
-import { documentInput, FONTS, handSignature, PARTIES } from './agreement-fixtures';
+import { applicationInput, documentInput, FONTS, handSignature, PARTIES } from './agreement-fixtures';
 
 const FULL = '340202199001011234';
 const MASKED = '340202********1234';
@@ -46,17 +45,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!HAS_PDFTOTEXT)('ID numbers in the application', () => {
   it('are masked in a preview (draft) and in full in the application filed', async () => {
-    const input: ApplicationInput = {
-      caseNumber: '（2026）芜解字第00042号',
-      parties: DEMO_PARTIES,
-      serviceAddresses: { 'demo-applicant': '安徽省芜湖市', 'demo-respondent': '安徽省芜湖市' },
-      court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
-      jurisdiction: { reason: 'mediation_organisation_seat', basis: '芜湖市镜湖区' },
-      institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
-      agreement: { number: '（2026）芜解字第00042号', effectiveOn: '2026-03-02', pdfSha256: 'a'.repeat(64) },
-      undertakings: { voluntary: true, truthful: true, lawful: true, noHarmToOthers: true, awareOfConsequences: true },
-      date: '2026-03-05',
-    };
+    const input = applicationInput({ parties: DEMO_PARTIES, serviceAddresses: { 'demo-applicant': '安徽省芜湖市', 'demo-respondent': '安徽省芜湖市' } });
     const text = async (draft: boolean) => {
       const file = join(dir, `application-${draft}.pdf`);
       writeFileSync(file, (await renderApplicationPdf(input, [handSignature('demo-applicant', 'party', '张堃'), handSignature('demo-respondent', 'party', '李喆')], FONTS, { creationDate: new Date('2026-03-05T02:00:00Z'), draft })).bytes);

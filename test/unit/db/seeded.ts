@@ -2,9 +2,9 @@
 // backup path into a fresh store (fake-indexeddb).
 import { restoreBackup, type RestoreApproval } from '../../../renderer/features/backup/store';
 import type { DataStore } from '../../../renderer/data';
-import { encodeBackup } from '../../../shared/backup/codec';
 import { todayIn } from '../../../shared/domain/deadlines';
 import type { PasswordHash } from '../../../shared/domain/model';
+import { encodeSeedBackup } from '../../../shared/seed/backup';
 import { generateDataset, SEED_STAFF, seedUsers, type SeedDataset } from '../../../shared/seed/generate';
 import { freshDb } from './helpers';
 
@@ -21,17 +21,7 @@ export function seededData(cases: number, seed = 11): SeedDataset {
 }
 
 export function seededBackup(data: SeedDataset): Uint8Array {
-  return encodeBackup({
-    meta: { createdAt: SEED_NOW.toISOString(), appVersion: 'test' },
-    tables: {
-      institution: [data.institution],
-      settings: [data.settings],
-      users: data.users,
-      cases: data.cases,
-      parties: data.parties,
-      events: data.events,
-    },
-  });
+  return encodeSeedBackup(data, { createdAt: SEED_NOW.toISOString(), appVersion: 'test' });
 }
 
 export async function seededDb(cases: number, seed = 11): Promise<{ db: DataStore; data: SeedDataset }> {

@@ -5,10 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { composeAgreement } from '../../../shared/agreement/pdf/compose';
 import { composeApplication } from '../../../shared/confirmation/application/document';
-import type { ApplicationInput } from '../../../shared/confirmation/application/model';
 import type { Party } from '../../../shared/domain/model';
 import { orderParties } from '../../../shared/domain/party-order';
-import { documentInput } from '../agreement/agreement-fixtures';
+import { applicationInput, documentInput } from '../agreement/agreement-fixtures';
 
 const base = { caseId: 'c', phone: '13800138000', address: '安徽省芜湖市' };
 const natural = (id: string, side: Party['side'], name: string): Party => ({ ...base, id, side, kind: 'natural', name, idType: 'resident_id', idNumber: '340202199001011231' });
@@ -57,19 +56,8 @@ describe('the order of the parties', () => {
 
   it('is the order of the agreement and of the application, whatever order the case gives', () => {
     const texts = (blocks: { kind: string; text?: string; name?: string }[]) => blocks.map((b) => (b.kind === 'signature' ? `sign ${b.name}` : (b.text ?? ''))).filter((t) => t !== '');
-    const application = (parties: Party[]): ApplicationInput => ({
-      caseNumber: '（2026）芜解字第00042号',
-      parties,
-      serviceAddresses: {},
-      court: { name: '芜湖市镜湖区人民法院', code: '皖0202' },
-      jurisdiction: { reason: 'mediation_organisation_seat', basis: '芜湖市镜湖区' },
-      institution: { name: '芜湖市镜湖区人民调解委员会', creditCode: '51340202MJ0000000X' },
-      agreement: { number: '（2026）芜解字第00042号', effectiveOn: '2026-03-02', pdfSha256: 'a'.repeat(64) },
-      undertakings: { voluntary: true, truthful: true, lawful: true, noHarmToOthers: true, awareOfConsequences: true },
-      date: '2026-03-05',
-    });
     const agreementOf = (parties: Party[]) => texts(composeAgreement(documentInput({ parties, signatures: [] })));
-    const applicationOf = (parties: Party[]) => texts(composeApplication(application(parties), []));
+    const applicationOf = (parties: Party[]) => texts(composeApplication(applicationInput({ parties }), []));
     const agreement = agreementOf(PARTIES);
     const filed = applicationOf(PARTIES);
     // Applicants come first in both, in the same order as the signature lines.
