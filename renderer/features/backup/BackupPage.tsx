@@ -6,7 +6,7 @@ import { translateCode } from '../../kit/translate';
 import { RequireRole, useAuth, useSession } from '../auth';
 import { StorageCard } from '../storage';
 import { RestorePanel } from './RestorePanel';
-import { formatBytes } from './format';
+import { formatSize } from '../../kit/format';
 import { useBackupExport } from './useBackupExport';
 
 function ExportPanel() {
@@ -25,7 +25,7 @@ function ExportPanel() {
           type={outcome.signedBy ? 'success' : 'warning'}
           showIcon
           role="status"
-          message={t('backup:export.done', { name: outcome.name, size: formatBytes(outcome.size) })}
+          message={t('backup:export.done', { name: outcome.name, size: formatSize(outcome.size) })}
           description={outcome.signedBy ? t('backup:export.signed', { name: outcome.signedBy.subject, fingerprint: outcome.signedBy.fingerprint256 }) : t('backup:export.unsigned')}
         />
       )}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { RestoreApproval, RestoreProvenance } from './store';
 import { useLanguage } from '../../app/useLanguage';
 import { formatDateTime } from '../../kit/time';
-import { formatBytes } from './format';
+import { formatSize } from '../../kit/format';
 
 interface Question {
   provenance: RestoreProvenance;
@@ -58,7 +58,7 @@ export function useRestoreApproval(): { ask: (question: Question) => Promise<Res
       {question && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            {t(question.replaces ? 'restore.confirmBody' : 'restore.approveBody', { name: question.file.name, size: formatBytes(question.file.size) })}
+            {t(question.replaces ? 'restore.confirmBody' : 'restore.approveBody', { name: question.file.name, size: formatSize(question.file.size) })}
           </Typography.Paragraph>
           {signer && (
             <Alert

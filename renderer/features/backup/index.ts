@@ -1,9 +1,9 @@
 // The backup feature's door: the administrators' backup page, the restore panel the first-run
 // screen shows too, the store's export and restore (a scheduled backup makes and records a file
-// as the page does), and the size and file-name helpers other screens share.
+// as the page does), and the file-name helper.
 export { default as BackupPage } from './BackupPage';
 export { RestorePanel, type RestorePanelProps } from './RestorePanel';
-export { backupFileName, formatBytes } from './format';
+export { backupFileName } from './format';
 export {
   DEFAULT_RESTORE_LIMITS,
   exportBackup,

@@ -16,7 +16,7 @@ import { useLang } from '../../kit/useLang';
 import { FilingActions } from './FilingActions';
 import { readFiling } from './filings';
 import { Section } from './Section';
-import { formatBytes } from '../backup';
+import { formatSize } from '../../kit/format';
 import { clockColor, useDaysText } from './ui';
 import { useSaidText, VERIFICATION_NS, type Said } from '../../kit/verifier-texts';
 
@@ -299,7 +299,7 @@ function Summary({ filing }: { filing: CourtFiling }) {
         {pkg && <Descriptions.Item label={t('filing.institution')}>{pkg.institution.name}</Descriptions.Item>}
         {pkg && <Descriptions.Item label={t('filing.court')}>{pkg.court.name}</Descriptions.Item>}
         {pkg && <Descriptions.Item label={t('filing.parties')}>{pkg.parties.map((p) => p.name).join('、')}</Descriptions.Item>}
-        {pkg && <Descriptions.Item label={t('filing.files')}>{t('filing.filesValue', { count: pkg.files, size: formatBytes(pkg.bytes) })}</Descriptions.Item>}
+        {pkg && <Descriptions.Item label={t('filing.files')}>{t('filing.filesValue', { count: pkg.files, size: formatSize(pkg.bytes) })}</Descriptions.Item>}
         <Descriptions.Item label={t('filing.receivedAt')}>{`${formatDateTime(filing.receivedAt, lang)} · ${filing.receivedBy.name}`}</Descriptions.Item>
         <Descriptions.Item label={t('filing.sha256')}>
           <Typography.Text code copyable style={{ fontSize: 11, wordBreak: 'break-all' }}>

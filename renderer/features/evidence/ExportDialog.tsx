@@ -7,7 +7,7 @@ import type { User } from '../../../shared/domain/model';
 import { useServices } from '../../app/services';
 import { useCommand } from '../../kit/useCommand';
 import { useErrorText } from '../../kit/useErrorText';
-import { formatBytes } from '../backup';
+import { formatSize } from '../../kit/format';
 import { usePassphrasePrompt } from '../identity';
 import { exportCaseLedger, exportEvidenceItem, MAX_EXPORT_FILE_BYTES, type ExportedZip } from './export';
 
@@ -68,7 +68,7 @@ export function ExportDialog({ target, caseId, user, onClose, onDone }: { target
       >
         <Typography.Paragraph type="secondary">{target?.seq === null ? t('export.ledgerHelp') : t('export.itemHelp')}</Typography.Paragraph>
         <Checkbox checked={withFiles && !tooLarge} disabled={tooLarge} onChange={(e) => setWithFiles(e.target.checked)}>
-          {t('export.withFiles', { size: formatBytes(target?.fileBytes ?? 0) })}
+          {t('export.withFiles', { size: formatSize(target?.fileBytes ?? 0) })}
         </Checkbox>
         {tooLarge && <Alert type="info" showIcon message={t('export.tooLarge')} style={{ marginTop: 8 }} />}
         {exporting.busy && progress.total > 0 && <Progress percent={Math.floor((100 * progress.done) / progress.total)} aria-label={t('export.progress')} />}

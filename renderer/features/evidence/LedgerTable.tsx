@@ -10,7 +10,7 @@ import type { LedgerReport } from '../../../shared/ledger/verify';
 import type { LedgerEntryRow } from '../../data';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
-import { formatBytes } from '../backup';
+import { formatSize } from '../../kit/format';
 import { previewKind } from './PreviewDialog';
 import type { Check, Relations } from './useLedger';
 
@@ -77,7 +77,7 @@ function columnsOf(props: LedgerTableProps, t: TFunction<'evidence'>, language: 
     { title: t('table.seq'), key: 'seq', render: (_, r) => r.seq + 1, width: 60 },
     { title: t('table.title'), key: 'title', render: (_, r) => <TitleCell row={r} relations={relations} /> },
     { title: t('table.kind'), key: 'kind', render: (_, r) => t(`kind.${r.entry.kind}`) },
-    { title: t('table.size'), key: 'size', render: (_, r) => (r.entry.contentSha256 ? formatBytes(r.entry.size) : '—') },
+    { title: t('table.size'), key: 'size', render: (_, r) => (r.entry.contentSha256 ? formatSize(r.entry.size) : '—') },
     {
       title: t('table.hash'),
       key: 'hash',

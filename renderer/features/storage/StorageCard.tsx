@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
-import { formatSize } from './format';
+import { formatSize } from '../../kit/format';
 import { STORAGE_NS } from './names';
 import { LARGE_FILE_BYTES, percentUsed, spaceLevel, type Persistence, type SpaceEstimate } from './quota';
 import { backupReminder, REMIND_AFTER_DAYS } from './reminder';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/services';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
-import { formatSize } from './format';
+import { formatSize } from '../../kit/format';
 import { STORAGE_NS } from './names';
 import { storageNotices, type StorageNoticeItem } from './notices';
 import { rememberOrigin, pageOrigin } from './origins';

@@ -10,7 +10,6 @@ export { StorageNotice } from './StorageNotice';
 export { StorageCard } from './StorageCard';
 export { FirstRunStorageNotice } from './FirstRunStorageNotice';
 export { STORAGE_NS } from './names';
-export { formatSize } from './format';
 export {
   ensureRoomFor,
   storageRoom,

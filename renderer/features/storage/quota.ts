@@ -3,7 +3,7 @@
 // file still fits. The StorageManager is passed in, so all of it runs in unit tests with a fake.
 import { problem, type Problem } from '../../../shared/problem';
 import { StoreError, asResult, type StoreResult } from '../../kit/result';
-import { formatSize } from './format';
+import { formatSize } from '../../kit/format';
 
 /** The slice of `navigator.storage` used here; any method may be missing (an insecure context has none). */
 export interface StorageManagerLike {

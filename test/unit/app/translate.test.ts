@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/app/i18n';
 import { fieldName, formFieldErrors, translateCode } from '../../../renderer/kit/translate';
 import { safeNext } from '../../../renderer/features/auth/LoginPage';
-import { backupFileName, formatBytes } from '../../../renderer/features/backup/format';
+import { backupFileName } from '../../../renderer/features/backup/format';
+import { formatSize } from '../../../renderer/kit/format';
 
 describe('translateCode', () => {
   it('uses the shared domain messages first, with their parameters (dotted codes included)', async () => {
@@ -75,9 +76,9 @@ describe('sign-in return address', () => {
 
 describe('backup display helpers', () => {
   it('formats sizes and names files by date', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
+    expect(formatSize(0)).toBe('0 B');
+    expect(formatSize(1536)).toBe('1.5 KB');
+    expect(formatSize(20 * 1024 * 1024)).toBe('20 MB');
     expect(backupFileName(new Date(2026, 10, 2, 8, 5), '.mwbackup')).toBe('mediation-backup-20261102-0805.mwbackup');
   });
 });

@@ -3,7 +3,7 @@
 // which notices the frame shows to whom, and the origins a host's cookie remembers.
 import { describe, expect, it } from 'vitest';
 import { askForPersistence, ensureRoomFor, isMadeUpQuota, LARGE_FILE_BYTES, readPersistence, readSpace, roomFor, spaceLevel, storageRoom, type StorageManagerLike } from '../../../renderer/features/storage/quota';
-import { formatSize } from '../../../renderer/features/storage/format';
+import { formatSize } from '../../../renderer/kit/format';
 import { backupReminder } from '../../../renderer/features/storage/reminder';
 import { storageNotices } from '../../../renderer/features/storage/notices';
 import { otherOrigins, parseOrigins, rememberOrigin, withOrigin, type CookieJar } from '../../../renderer/features/storage/origins';
