@@ -12,7 +12,7 @@ import { renderAgreementPdf } from '../../../shared/agreement/pdf/render';
 import { GlyphMissingError } from '../../../shared/agreement/pdf/typesetter';
 import type { PlatformPort } from '../../../shared/platform';
 import type { DataStore } from '../../data';
-import { actorOf } from '../../kit/acting-user';
+import { actorOf, personOf } from '../../kit/acting-user';
 import { agreementFonts } from '../../kit/pdf-fonts';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { getParties, recordAgreementEffective, withFullIdNumbers } from '../case-store';
@@ -20,7 +20,7 @@ import { appendLedgerEntry, signCaseCheckpoint, visibleCase } from '../evidence'
 import { institutionPdfKey, mediatorPdfKey, readIdentity } from '../identity';
 import { installNodeBuffer } from './node-buffer';
 import type { SigningStep } from './signing-steps';
-import { AGREEMENT_CHANGED, auditAgreement, personOf, readAgreements, requiredSigners } from './store';
+import { AGREEMENT_CHANGED, auditAgreement, readAgreements, requiredSigners } from './store';
 
 installNodeBuffer();
 

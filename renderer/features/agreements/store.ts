@@ -12,7 +12,7 @@ import { handSignatureBytes, handSignatureSchema, signatureProblem, type HandSig
 import type { PlatformPort } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
 import type { CaseRow, DataStore } from '../../data';
-import { activeActor, actorOf } from '../../kit/acting-user';
+import { activeActor, actorOf, personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { getParties } from '../case-store';
 import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence';
@@ -50,9 +50,6 @@ export async function readAgreementView(data: DataStore, record: Pick<Case, 'id'
     needs: { mediatorPassphrase, institutionPassphrase },
   };
 }
-
-/** Who made or changed a record, as the record keeps it. */
-export const personOf = (user: Pick<User, 'id' | 'displayName'>) => ({ id: user.id, name: user.displayName });
 
 export const AGREEMENT_CHANGED = 'Someone else changed this agreement meanwhile; reload it and try again.';
 

@@ -25,7 +25,7 @@ import type { CancelSignal, PlatformPort } from '../../../shared/platform';
 import { problem, type Problem } from '../../../shared/problem';
 import type { AuditActionUnder } from '../../../shared/audit/actions';
 import type { CaseRow, DataStore } from '../../data';
-import { activeActor, actorOf } from '../../kit/acting-user';
+import { activeActor, actorOf, personOf } from '../../kit/acting-user';
 import { agreementFonts } from '../../kit/pdf-fonts';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { openedFileFromBrowserFile } from '../../platform/browser';
@@ -38,8 +38,6 @@ import { readTrustedCourts, registerTrustedCourt, signerOf } from './trusted-cou
 
 installNodeBuffer();
 
-/** Who made a record, as the record keeps it. */
-const personOf = (user: User) => ({ id: user.id, name: user.displayName });
 const principalsOf = (parties: readonly Party[]) => parties.filter((p) => p.kind !== 'agent');
 const PROPERTY_TERMS = new Set(['payment', 'instalments', 'return_property']);
 

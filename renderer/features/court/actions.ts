@@ -7,8 +7,9 @@ import { acceptOn, courtClock, courtToday, extendDecision } from '../../../share
 import { formatDocketNumber, nextDocketNumber, parseDocketNumber } from '../../../shared/confirmation/court/docket-number';
 import type { CourtFiling } from '../../../shared/confirmation/court/filing';
 import type { DataStore } from '../../data';
+import { personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
-import { changeFiling, clerkOf, listFilings } from './filings';
+import { changeFiling, listFilings } from './filings';
 import { docketSettingsOf } from './settings-store';
 
 /** The next number of the court's sequence for this year, or null until the court code is set. */
@@ -56,7 +57,7 @@ export function refuseFiling(data: DataStore, actor: User, id: string, rev: numb
       { id, rev, now, action: 'court_filing.refuse' },
       (filing) => {
         if (filing.clock.acceptedOn || filing.clock.refusedOn) throw new StoreError('court.already_answered', 'This package was already accepted or refused.');
-        return { ...filing, clock: { ...filing.clock, refusedOn: courtToday(now) }, refusal: { reason, by: clerkOf(actor), at: now.toISOString(), automatic: false } };
+        return { ...filing, clock: { ...filing.clock, refusedOn: courtToday(now) }, refusal: { reason, by: personOf(actor), at: now.toISOString(), automatic: false } };
       },
       (next) => ({ reason: next.refusal?.reason ?? '', refusedOn: next.clock.refusedOn }),
     );

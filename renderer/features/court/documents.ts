@@ -19,10 +19,11 @@ import type { PlatformPort } from '../../../shared/platform';
 import { summarizeCertificate } from '../../../shared/identity/certificate';
 import type { DataStore } from '../../data';
 import { agreementFonts } from '../../kit/pdf-fonts';
+import { personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { installNodeBuffer } from '../agreements';
 import { institutionPdfKey, readIdentity } from '../identity';
-import { changeFiling, clerkOf, readFiling, refuseSuperseded, requireCourtUser } from './filings';
+import { changeFiling, readFiling, refuseSuperseded, requireCourtUser } from './filings';
 import { docketSettingsOf } from './settings-store';
 
 installNodeBuffer();
@@ -84,7 +85,7 @@ export function requestSupplement(data: DataStore, platform: Platform, actor: Us
       now,
     );
     const [jsonSha256, p7sSha256] = [await platform.blobs.put(signed.json), await platform.blobs.put(signed.p7s)];
-    const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: clerkOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
+    const record: SupplementRecord = { requestedAt: now.toISOString(), requestedBy: personOf(actor), dueOn: input.dueOn, missing, jsonSha256, p7sSha256 };
     const next = await changeFiling(data, actor, { id, rev, now, action: 'court_filing.supplement' }, (f) => ({ ...f, supplements: [...f.supplements, record] }), () => ({ dueOn: record.dueOn, items: missing.map((m) => m.item), jsonSha256 }));
     return { filing: next, files: [{ name: SUPPLEMENT_FILES.json, bytes: signed.json }, { name: SUPPLEMENT_FILES.signature, bytes: signed.p7s }] };
   });

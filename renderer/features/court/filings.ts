@@ -32,11 +32,6 @@ export function requireCourtUser(actor: User): void {
   if (!mayUseCourtIntake(actor)) throw new StoreError('auth.forbidden', 'Only the court clerk or an administrator works on received packages.');
 }
 
-/** The clerk as a filing names them (who received, refused or asked for supplements). */
-export function clerkOf(user: Pick<User, 'id' | 'displayName'>): { id: string; name: string } {
-  return { id: user.id, name: user.displayName };
-}
-
 /** A filing a newer version (补正) replaced takes no more steps: its case continues on the new one. */
 export function refuseSuperseded(filing: CourtFiling): void {
   if (filing.supersededBy) {

@@ -12,9 +12,9 @@ import type { PlatformPort, CancelSignal } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
 import type { DataStore } from '../../data';
 import { openedFileFromBrowserFile } from '../../platform/browser';
-import { actorOf } from '../../kit/acting-user';
+import { actorOf, personOf } from '../../kit/acting-user';
 import { asResult, type StoreResult } from '../../kit/result';
-import { clerkOf, readFiling, recordFilingEvent, requireCourtUser, writeFiling } from './filings';
+import { readFiling, recordFilingEvent, requireCourtUser, writeFiling } from './filings';
 import { readCourtSettings } from './settings-store';
 import { cancelled, verifyPackageFile, type Verification } from './verify-package';
 
@@ -49,7 +49,7 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
     size: file.size,
     fileName: file.name.slice(0, 500),
     receivedAt: at,
-    receivedBy: clerkOf(actor),
+    receivedBy: personOf(actor),
     docketNumber: null,
     supplements: [],
     ruling: null,
@@ -61,7 +61,7 @@ function filingOf(sha256: string, file: File, actor: User, now: Date, receivedOn
   };
   const refused = (reason: string) => ({
     clock: { receivedOn, acceptedOn: null, refusedOn: receivedOn, extended: false, decidedOn: null },
-    refusal: { reason: reason.slice(0, 4000), by: clerkOf(actor), at, automatic: true },
+    refusal: { reason: reason.slice(0, 4000), by: personOf(actor), at, automatic: true },
   });
   if (verification.kind === 'unusable') {
     return { ...base, caseId: unknownCaseId(sha256), verdict: 'unusable', checks: [], badFiles: [], unusableReason: verification.reason.slice(0, 2000), unusableDetail: verification.detail, package: null, ...refused(verification.reason) };

@@ -11,7 +11,7 @@ import type { PlatformPort } from '../../../shared/platform';
 import type { AuditAction } from '../../../shared/audit/actions';
 import { z } from 'zod';
 import type { DataStore } from '../../data';
-import { actorOf } from '../../kit/acting-user';
+import { actorOf, personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { base64, identityUnlocked, institutionKey, MIN_KEY_PASSPHRASE, signingKeyOf, signWith } from './store';
 
@@ -103,13 +103,13 @@ export async function issueMediatorCertificateTo(data: DataStore, platform: Pick
       sealedKey: base64(sealed),
       mechanism: platform.keys.mechanism,
       issuedAt: now.toISOString(),
-      issuedBy: { id: actor.id, name: actor.displayName },
+      issuedBy: personOf(actor),
       revoked: null,
     };
     return data.transact(actorOf(actor), async () => {
       const previous = await readMediatorIdentity(data, mediator.id);
       const earlier = (previous?.certificates ?? []).map((c) =>
-        c.revoked ? c : { ...c, revoked: { at: now.toISOString(), by: { id: actor.id, name: actor.displayName }, reason: 'superseded' } },
+        c.revoked ? c : { ...c, revoked: { at: now.toISOString(), by: personOf(actor), reason: 'superseded' } },
       );
       const next: MediatorIdentity = { version: 1, userId: mediator.id, certificates: [...earlier, certificate].slice(-50) };
       await data.meta.put(MEDIATOR_IDENTITY_PREFIX + mediator.id, next);
@@ -129,7 +129,7 @@ export async function revokeMediatorCertificate(data: DataStore, actor: User, us
       const identity = await readMediatorIdentity(data, userId);
       const current = currentCertificate(identity);
       if (!identity || !current || current.revoked) throw new StoreError('identity.nothing_to_revoke', 'This mediator has no certificate in force.');
-      const revoked: MediatorCertificate = { ...current, revoked: { at: now.toISOString(), by: { id: actor.id, name: actor.displayName }, reason: why } };
+      const revoked: MediatorCertificate = { ...current, revoked: { at: now.toISOString(), by: personOf(actor), reason: why } };
       const next: MediatorIdentity = { ...identity, certificates: [...identity.certificates.slice(0, -1), revoked] };
       await data.meta.put(MEDIATOR_IDENTITY_PREFIX + userId, next);
       const { keyId } = summarizeCertificate(current.certificatePem);

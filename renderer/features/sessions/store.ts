@@ -19,7 +19,7 @@ import {
 import { MINUTES_MEDIA_TYPE, minutesDocumentBytes } from '../../../shared/sessions/minutes-document';
 import type { AuditActionUnder } from '../../../shared/audit/actions';
 import type { AuditInput, DataStore } from '../../data';
-import { activeActor, actorOf } from '../../kit/acting-user';
+import { activeActor, actorOf, personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { appendLedgerEntry, recordEntry, visibleCase } from '../evidence';
 
@@ -28,11 +28,6 @@ export interface ScheduleInput {
   durationMinutes: number;
   /** Everyone but the mediator, who is the user scheduling. */
   participants: Omit<InvitedParticipant, 'id'>[];
-}
-
-/** A person as the session's records name them (its creator, a minutes entry's author). */
-function personOf(user: User): { id: string; name: string } {
-  return { id: user.id, name: user.displayName };
 }
 
 export async function readSessions(data: DataStore, caseId: string): Promise<VideoSession[]> {
