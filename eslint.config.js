@@ -54,7 +54,9 @@ export default tseslint.config(
         patterns: [
           ...restrict(['**/electron/**'], 'renderer/ never imports electron/; reach the shell through the platform port (design.md §1).'),
           ...restrict(['**/cli/**'], 'renderer/ never imports cli/ (design.md §2).'),
-          ...restrict(['**/node/**', '**/server/**'], 'renderer/ runs in a browser: it never imports node/ or the server (docs/architecture.md).'),
+          ...restrict(['**/node/**'], 'renderer/ runs in a browser: it never imports node/ or the server (docs/architecture.md).'),
+          // shared/server/ is shared (pure, the account rules both sides hold); the server itself is not.
+          { group: ['**/server/**', '!**/shared/server/**'], message: 'renderer/ runs in a browser: it never imports node/ or the server (docs/architecture.md).' },
           // In the browser "buffer/" is the npm package (feross/buffer) that @signpdf needs, never Node's.
           ...restrict(nodeBuiltins.filter((name) => name !== 'buffer'), 'renderer/ runs in a browser sandbox: no Node built-ins.'),
         ],

@@ -13,25 +13,17 @@ import { asResult, StoreError, type FieldErrorLike, type StoreResult } from '../
 import { hashPassword, verifyPassword, type PasswordHash } from './password';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { DEFAULT_INSTITUTION_KIND, INSTITUTION_KIND_PROFILES, institutionKindSchema, type InstitutionKind } from '../../../shared/domain/institution-kinds';
+import { normalizeUsername, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems as policyProblems, USERNAME_PATTERN } from '../../../shared/server/accounts';
 
-export { DEFAULT_SETTINGS };
+export { DEFAULT_SETTINGS, normalizeUsername, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 256;
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,49}$/;
-
-/** Problems with a new password, as codes the UI translates; empty when the policy is met. */
+/**
+ * Problems with a new password, as codes the UI translates; empty when the policy is met. The
+ * policy is the one the center server holds accounts to (shared/server/accounts.ts); its field
+ * problems carry the code and values a form's field error does.
+ */
 export function passwordProblems(password: string): FieldErrorLike[] {
-  const problems: FieldErrorLike[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push({ code: 'password.too_short', params: { min: PASSWORD_MIN_LENGTH } });
-  if (password.length > PASSWORD_MAX_LENGTH) problems.push({ code: 'password.too_long', params: { max: PASSWORD_MAX_LENGTH } });
-  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) problems.push({ code: 'password.needs_letter_and_digit' });
-  return problems;
-}
-
-/** Usernames are compared lower-cased: "Zhang.San" and "zhang.san" are one account. */
-export function normalizeUsername(username: string): string {
-  return username.trim().normalize('NFC').toLowerCase();
+  return policyProblems(password).map(({ params: { field: _field, code, ...params } }) => ({ code: String(code), ...(Object.keys(params).length > 0 ? { params } : {}) }));
 }
 
 function at(path: string, errors: FieldErrorLike[]): FieldErrorLike[] {
@@ -81,7 +73,7 @@ export interface NewUserInput {
 function validateNewUser(input: Partial<NewUserInput>, prefix: string): { value: Omit<NewUserInput, 'password'>; errors: FieldErrorLike[] } {
   const errors: FieldErrorLike[] = [];
   const username = normalizeUsername(typeof input.username === 'string' ? input.username : '');
-  if (!USERNAME.test(username)) errors.push({ path: `${prefix}username`, code: 'user.username_invalid' });
+  if (!USERNAME_PATTERN.test(username)) errors.push({ path: `${prefix}username`, code: 'user.username_invalid' });
   const displayName = textField(`${prefix}displayName`, input.displayName, 50);
   errors.push(...displayName.errors);
   const role = input.role;

@@ -42,6 +42,11 @@ describe('layer boundaries', () => {
     expect(await importErrors('renderer/app/example.ts', "import { x } from '../../node/crypto';\nexport const y = x;\n")).not.toHaveLength(0);
   });
 
+  it('renderer/ never imports the server, but may use the rules it shares in shared/server/', async () => {
+    expect(await importErrors('renderer/app/example.ts', "import { x } from '../../server/accounts';\nexport const y = x;\n")).not.toHaveLength(0);
+    expect(await importErrors('renderer/app/example.ts', "import { x } from '../../shared/server/accounts';\nexport const y = x;\n")).toEqual([]);
+  });
+
   it('cli/ imports only shared/', async () => {
     expect(await importErrors('cli/src/example.ts', "import { x } from '../../renderer/db/db';\nexport const y = x;\n")).not.toHaveLength(0);
   });
