@@ -1,6 +1,6 @@
 // The dialogs of user administration: add a user, change a role, reset a password. Each shows the
 // store's field errors beside the fields and any other refusal above the form.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Form, Input, Modal, Radio } from 'antd';
 import type { RadioGroupProps } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
@@ -48,13 +48,87 @@ function confirmRules(t: T, field: string): Rule[] {
   ];
 }
 
-/** Runs a save; field errors go beside the fields, anything else is returned for the alert. */
-async function submit<V>(t: T, form: FormInstance, run: () => Promise<StoreResult<V>>): Promise<{ value?: V; error?: string }> {
-  const result = await run();
-  if (result.ok) return { value: result.value };
-  const fields = formFieldErrors(t, result.error.fieldErrors);
-  if (fields.length) form.setFields(fields);
-  return { error: translateCode(t, result.error.code, result.error.params) };
+/** A new password typed twice, held to the password policy the store holds it to. */
+function NewPasswordFields({ label }: { label: string }) {
+  const { t } = useTranslation(['admin', 'domain', 'auth']);
+  return (
+    <>
+      <Form.Item name="password" label={label} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)} required={refusesEmpty((value) => passwordProblems(value).length > 0)}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="confirm" label={t('admin:form.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
+  );
+}
+
+interface SaveDialogState {
+  busy: boolean;
+  error: string | null;
+  onOk: () => Promise<void>;
+  clearError: () => void;
+}
+
+/**
+ * What every dialog here does on 保存: validate the form, run the save (none while there is
+ * nothing to save), put the store's field errors beside the fields and any other refusal above
+ * the form, and hand a saved value to `onSaved`.
+ */
+function useSaveDialog<F, V>(form: FormInstance<F>, save: ((values: F) => Promise<StoreResult<V>>) | null, onSaved: (value: V) => void): SaveDialogState {
+  const { t } = useTranslation(['admin', 'domain', 'auth']);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const onOk = async () => {
+    if (!save) return;
+    let values: F;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await save(values);
+      if (result.ok) {
+        onSaved(result.value);
+        return;
+      }
+      const fields = formFieldErrors(t, result.error.fieldErrors);
+      if (fields.length) form.setFields(fields);
+      setError(translateCode(t, result.error.code, result.error.params));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { busy, error, onOk, clearError: () => setError(null) };
+}
+
+/** The dialog around a form: 保存 and 取消 (which also drops the refusal), the refusal above the form. */
+function SaveDialog({ open, title, dialog, onClose, forceRender, children }: { open: boolean; title: string; dialog: SaveDialogState; onClose: () => void; forceRender?: boolean; children: ReactNode }) {
+  const { t } = useTranslation('admin');
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={t('admin:form.save')}
+      cancelText={t('admin:form.cancel')}
+      onOk={dialog.onOk}
+      confirmLoading={dialog.busy}
+      onCancel={() => {
+        dialog.clearError();
+        onClose();
+      }}
+      destroyOnHidden
+      forceRender={forceRender}
+    >
+      {dialog.error && <Alert type="error" showIcon role="alert" message={dialog.error} style={{ marginBottom: 16 }} />}
+      {children}
+    </Modal>
+  );
 }
 
 interface DialogProps<V> {
@@ -76,44 +150,18 @@ export function AddUserDialog({ open, onClose, onSaved, save }: DialogProps<User
   const { t } = useTranslation(['admin', 'domain', 'auth']);
   const { institution } = useSession();
   const [form] = Form.useForm<AddUserValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
-
-  const onOk = async () => {
-    let values: AddUserValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const { confirm: _confirm, ...input } = values;
-      const outcome = await submit(t, form, () => save({ ...input, ...(input.role === 'lawyer' ? {} : { licenseNo: undefined }) }));
-      if (outcome.value) {
-        form.resetFields();
-        onSaved(outcome.value);
-      } else if (outcome.error) setError(outcome.error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dialog = useSaveDialog(
+    form,
+    ({ confirm: _confirm, ...input }) => save({ ...input, ...(input.role === 'lawyer' ? {} : { licenseNo: undefined }) }),
+    (user) => {
+      form.resetFields();
+      onSaved(user);
+    },
+  );
 
   return (
-    <Modal
-      open={open}
-      title={t('admin:form.addTitle')}
-      okText={t('admin:form.save')}
-      cancelText={t('admin:form.cancel')}
-      onOk={onOk}
-      confirmLoading={busy}
-      onCancel={onClose}
-      destroyOnHidden
-      forceRender
-    >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+    <SaveDialog open={open} title={t('admin:form.addTitle')} dialog={dialog} onClose={onClose} forceRender>
       <Form form={form} name="add-user" layout="vertical" initialValues={{ role: kindProfileOf(institution).workerRole }} preserve={false}>
         <Form.Item name="username" label={t('admin:form.username')} extra={t('admin:form.usernameHelp')} rules={[{ required: true, whitespace: true, message: t('admin:form.usernameRequired') }]}>
           <Input autoComplete="off" maxLength={50} spellCheck={false} />
@@ -134,57 +182,19 @@ export function AddUserDialog({ open, onClose, onSaved, save }: DialogProps<User
             <Input maxLength={30} />
           </Form.Item>
         )}
-        <Form.Item name="password" label={t('admin:form.password')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)} required={refusesEmpty((value) => passwordProblems(value).length > 0)}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="confirm" label={t('admin:form.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('admin:form.password')} />
       </Form>
-    </Modal>
+    </SaveDialog>
   );
 }
 
 export function RoleDialog({ user, onClose, onSaved, save }: Omit<DialogProps<User>, 'open'> & { user: User | null; save: (user: User, role: Role) => Promise<StoreResult<User>> }) {
   const { t } = useTranslation(['admin', 'domain', 'auth']);
   const [form] = Form.useForm<{ role: Role }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const onOk = async () => {
-    if (!user) return;
-    let role: Role;
-    try {
-      ({ role } = await form.validateFields());
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await submit(t, form, () => save(user, role));
-      if (outcome.value) onSaved(outcome.value);
-      else if (outcome.error) setError(outcome.error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dialog = useSaveDialog(form, user && (({ role }) => save(user, role)), onSaved);
 
   return (
-    <Modal
-      open={user !== null}
-      title={user ? t('admin:form.roleTitle', { name: user.displayName }) : ''}
-      okText={t('admin:form.save')}
-      cancelText={t('admin:form.cancel')}
-      onOk={onOk}
-      confirmLoading={busy}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+    <SaveDialog open={user !== null} title={user ? t('admin:form.roleTitle', { name: user.displayName }) : ''} dialog={dialog} onClose={onClose}>
       {user && (
         <Form form={form} name="change-role" layout="vertical" initialValues={{ role: user.role }} preserve={false}>
           <Form.Item name="role" label={t('admin:form.role')} rules={[{ required: true, message: t('admin:form.roleRequired') }]}>
@@ -192,7 +202,7 @@ export function RoleDialog({ user, onClose, onSaved, save }: Omit<DialogProps<Us
           </Form.Item>
         </Form>
       )}
-    </Modal>
+    </SaveDialog>
   );
 }
 
@@ -204,53 +214,15 @@ export function ResetPasswordDialog({
 }: Omit<DialogProps<User>, 'open'> & { user: User | null; save: (user: User, password: string) => Promise<StoreResult<User>> }) {
   const { t } = useTranslation(['admin', 'domain', 'auth']);
   const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const onOk = async () => {
-    if (!user) return;
-    let values: { password: string; confirm: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const outcome = await submit(t, form, () => save(user, values.password));
-      if (outcome.value) onSaved(outcome.value);
-      else if (outcome.error) setError(outcome.error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const dialog = useSaveDialog(form, user && (({ password }) => save(user, password)), onSaved);
 
   return (
-    <Modal
-      open={user !== null}
-      title={user ? t('admin:form.resetTitle', { name: user.displayName }) : ''}
-      okText={t('admin:form.save')}
-      cancelText={t('admin:form.cancel')}
-      onOk={onOk}
-      confirmLoading={busy}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+    <SaveDialog open={user !== null} title={user ? t('admin:form.resetTitle', { name: user.displayName }) : ''} dialog={dialog} onClose={onClose}>
       {user && (
         <Form form={form} name="reset-password" layout="vertical" preserve={false}>
-          <Form.Item name="password" label={t('admin:form.newPassword')} extra={t('auth:passwordPolicy', { min: PASSWORD_MIN_LENGTH })} rules={passwordRules(t)} required={refusesEmpty((value) => passwordProblems(value).length > 0)}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item name="confirm" label={t('admin:form.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields label={t('admin:form.newPassword')} />
         </Form>
       )}
-    </Modal>
+    </SaveDialog>
   );
 }

@@ -54,23 +54,22 @@ function VersionHeader({ tab, shown }: { tab: AgreementTabController; shown: Agr
 function ShownAgreement({ tab, record, shown }: { tab: AgreementTabController; record: Case; shown: AgreementRecord }) {
   const loaded = tab.loaded;
   if (!loaded) return null;
+  // What the editor and the signing panel both take from the controller for the shown version.
+  const shownProps = { agreement: shown, mediator: tab.mediator, busy: tab.busy, refusal: tab.refusal };
   if (tab.editing) {
     return (
       <AgreementEditor
         key={`${shown.id}-${shown.rev}`}
-        agreement={shown}
+        {...shownProps}
         parties={loaded.parties}
         category={record.category}
         amountFen={record.amountFen}
         caseNumber={record.number}
         institutionName={loaded.institutionName}
-        mediator={tab.mediator}
-        busy={tab.busy}
         fieldErrors={tab.fieldErrors}
         onSave={(content, then) => void tab.onSave(content, then)}
         onInvalid={tab.onInvalid}
         translateErrors={tab.translateErrors}
-        refusal={tab.refusal}
         goToFieldRef={tab.goToField}
       />
     );
@@ -79,17 +78,14 @@ function ShownAgreement({ tab, record, shown }: { tab: AgreementTabController; r
     return (
       <>
         <SigningPanel
-          agreement={shown}
+          {...shownProps}
           parties={shown.parties ?? loaded.parties}
-          mediator={tab.mediator}
           isCaseMediator={tab.isCaseMediator}
           needs={loaded.needs}
-          busy={tab.busy}
           step={tab.step}
           onHandSignature={tab.onHandSignature}
           onReopen={() => void tab.onReopen()}
           onSign={(p) => void tab.onSign(p)}
-          refusal={tab.refusal}
         />
         <FinalPreview agreement={shown} caseNumber={record.number} institutionName={loaded.institutionName} mediator={tab.mediator} />
       </>

@@ -9,10 +9,10 @@ import { MerkleTree } from '../../../shared/ledger/merkle';
 import type { User } from '../../../shared/domain/model';
 import type { PlatformPort } from '../../../shared/platform';
 import type { CheckpointReason, CheckpointRow, DataStore, LedgerEntryRow } from '../../data';
-import { actorOf } from '../../kit/acting-user';
+import { actorOf, personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { institutionSigner } from '../identity';
-import { readLedgerRows, visibleCase } from './store';
+import { evidenceEvent, readLedgerRows, visibleCase } from './store';
 
 /** The case's signed checkpoints, smallest tree first (and, for one size, oldest first). */
 export async function readCheckpoints(data: DataStore, caseId: string): Promise<CheckpointRow[]> {
@@ -57,22 +57,14 @@ export async function signCaseCheckpoint(
       caseId,
       treeSize: tree.size,
       reason,
-      signedBy: { id: actor.id, name: actor.displayName },
+      signedBy: personOf(actor),
       signed,
     };
     await data.transact(actorOf(actor), async () => {
       // Entries added meanwhile are simply not covered; entries are never removed, so the
       // checkpoint still commits to a prefix of the ledger.
       await data.checkpoints.add(row);
-      await data.events.record({
-        actor: actorOf(actor),
-        at: now,
-        entity: 'evidence',
-        entityId: row.id,
-        caseId,
-        action: 'evidence.checkpoint',
-        after: { treeSize: tree.size, rootHash: signed.checkpoint.rootHash, keyId: summary.keyId, reason, number: record.number },
-      });
+      await data.events.record(evidenceEvent(actor, now, caseId, row.id, 'checkpoint', { treeSize: tree.size, rootHash: signed.checkpoint.rootHash, keyId: summary.keyId, reason, number: record.number }));
     });
     return row;
   });

@@ -6,8 +6,9 @@ import type { PlatformPort, HashProgress, CancelSignal, OpenedFile } from '../..
 import { canEditCase, canViewCase } from '../../../shared/domain/permissions';
 import type { User } from '../../../shared/domain/model';
 import { nextEntry, sealEntry, type EntryInput, type LedgerEntry } from '../../../shared/ledger/entry';
-import { ledgerRowId, type DataStore, type LedgerEntryRow } from '../../data';
-import { activeActor, actorOf } from '../../kit/acting-user';
+import type { AuditActionUnder } from '../../../shared/audit/actions';
+import { ledgerRowId, type AuditInput, type DataStore, type LedgerEntryRow } from '../../data';
+import { activeActor, actorOf, personOf } from '../../kit/acting-user';
 import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { ensureRoomFor } from '../storage';
 
@@ -67,11 +68,16 @@ export function recordEntry(record: { kind: EntryInput['kind']; title: string; m
     mediaType: record.mediaType,
     size: record.size,
     contentSha256: record.sha256,
-    author: { id: record.author.id, name: record.author.displayName },
+    author: personOf(record.author),
     submittedBy: record.submittedBy ?? null,
     shownToOtherParty: record.shownToOtherParty ?? true,
     createdAt: record.at,
   };
+}
+
+/** The audit event of what the case's ledger gained (an entry, a signed checkpoint of it). */
+export function evidenceEvent(actor: User, at: Date | string, caseId: string, rowId: string, action: AuditActionUnder<'evidence'>, after: Record<string, unknown>): AuditInput {
+  return { actor: actorOf(actor), at, entity: 'evidence', entityId: rowId, caseId, action: `evidence.${action}`, after };
 }
 
 /**
@@ -97,15 +103,7 @@ export async function appendLedgerEntry(data: DataStore, actor: User, caseId: st
     const { hash: entryHash } = sealEntry(entry);
     const row: LedgerEntryRow = { id: ledgerRowId(caseId, entry.seq), caseId, seq: entry.seq, entry, entryHash };
     await data.ledgerEntries.add(row);
-    await data.events.record({
-      actor: actorOf(current),
-      at: input.createdAt,
-      entity: 'evidence',
-      entityId: row.id,
-      caseId,
-      action: `evidence.${input.action}`,
-      after: { seq: entry.seq, title: entry.title, entryHash, ...auditAfter },
-    });
+    await data.events.record(evidenceEvent(current, input.createdAt, caseId, row.id, input.action, { seq: entry.seq, title: entry.title, entryHash, ...auditAfter }));
     return entry;
   });
 }
@@ -152,7 +150,7 @@ export async function addEvidenceFile(
       mediaType: evidence.mediaType || 'application/octet-stream',
       size: file.size,
       contentSha256: hash,
-      author: { id: actor.id, name: actor.displayName },
+      author: personOf(actor),
       submittedBy: details.submittedBy,
       shownToOtherParty: details.shownToOtherParty,
       createdAt: (options.now ?? new Date()).toISOString(),
@@ -181,7 +179,7 @@ export async function withdrawEvidence(data: DataStore, actor: User, caseId: str
         mediaType: target.entry.mediaType,
         size: 0,
         contentSha256: null,
-        author: { id: actor.id, name: actor.displayName },
+        author: personOf(actor),
         submittedBy: target.entry.submittedBy,
         shownToOtherParty: target.entry.shownToOtherParty,
         createdAt: now.toISOString(),

@@ -12,6 +12,7 @@ import { formFieldErrors, translateCode } from '../../kit/translate';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
 import { useSession } from '../auth';
+import { NewPassphraseFields } from './NewPassphraseFields';
 import { generateIdentity, importIdentity, MIN_KEY_PASSPHRASE, readIdentity, summarizeIdentity } from './store';
 
 type Mode = 'generate' | 'import';
@@ -177,27 +178,14 @@ export function IdentityCard({ onChanged }: { onChanged?: () => void } = {}) {
                 </>
               )}
               {needsPassphrase ? (
-                <>
-                  <Form.Item
-                    name="passphrase"
-                    label={t('passphrase')}
-                    extra={t('passphraseHelp', { min: MIN_KEY_PASSPHRASE })}
-                    rules={[{ required: true, min: MIN_KEY_PASSPHRASE, message: t('errors.identity.passphrase_short', { min: MIN_KEY_PASSPHRASE }) }]}
-                  >
-                    <Input.Password autoComplete="new-password" />
-                  </Form.Item>
-                  <Form.Item
-                    name="confirm"
-                    label={t('confirm')}
-                    dependencies={['passphrase']}
-                    rules={[
-                      { required: true, message: t('required', { field: t('confirm') }) },
-                      ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error(t('mismatch')))) }),
-                    ]}
-                  >
-                    <Input.Password autoComplete="new-password" />
-                  </Form.Item>
-                </>
+                <NewPassphraseFields
+                  names={['passphrase', 'confirm']}
+                  label={t('passphrase')}
+                  help={t('passphraseHelp', { min: MIN_KEY_PASSPHRASE })}
+                  repeatLabel={t('confirm')}
+                  mismatch={t('mismatch')}
+                  repeatRequired={t('required', { field: t('confirm') })}
+                />
               ) : (
                 <Alert type="info" showIcon message={t('keystoreNote')} style={{ marginBottom: 16 }} />
               )}

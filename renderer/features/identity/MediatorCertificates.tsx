@@ -12,6 +12,7 @@ import { useServices } from '../../app/services';
 import { formFieldErrors, translateCode } from '../../kit/translate';
 import { listUsers, useSession } from '../auth';
 import { currentCertificate, issueMediatorCertificateTo, listMediatorIdentities, revokeMediatorCertificate, summarizeMediatorCertificate } from './mediators';
+import { NewPassphraseFields } from './NewPassphraseFields';
 import { needsPassphrase, readIdentity, summarizeIdentity } from './store';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
@@ -160,19 +161,13 @@ export function MediatorCertificates() {
         <Typography.Paragraph type="secondary">{t('mediators.issueBody')}</Typography.Paragraph>
         <Form form={issueForm} layout="vertical" preserve={false}>
           {passphraseMode && (
-            <>
-              <Form.Item name="keyPassphrase" label={t('mediators.keyPassphrase')} extra={t('mediators.keyPassphraseHelp')} rules={[{ required: true, min: 8, message: t('errors.identity.passphrase_short', { min: 8 }) }]}>
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item
-                name="keyPassphrase2"
-                label={t('mediators.keyPassphrase2')}
-                dependencies={['keyPassphrase']}
-                rules={[({ getFieldValue }) => ({ validator: async (_, v) => { if (v !== getFieldValue('keyPassphrase')) throw new Error(t('mediators.mismatch')); } })]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-            </>
+            <NewPassphraseFields
+              names={['keyPassphrase', 'keyPassphrase2']}
+              label={t('mediators.keyPassphrase')}
+              help={t('mediators.keyPassphraseHelp')}
+              repeatLabel={t('mediators.keyPassphrase2')}
+              mismatch={t('mediators.mismatch')}
+            />
           )}
           {institutionLocked && (
             <Form.Item name="institutionPassphrase" label={t('mediators.institutionPassphrase')} rules={[{ required: true, message: t('prompt.required') }]}>

@@ -21,6 +21,43 @@ export interface CaseFiltersProps {
   showMediatorFilter: boolean;
 }
 
+type SelectFilter = 'category' | 'status' | 'mediatorId';
+
+/** A choice of one filter of the view, placeholder "all"; cleared, that filter is gone. */
+function FilterSelect<K extends SelectFilter>({
+  field,
+  label,
+  all,
+  options,
+  searchable = false,
+  view,
+  onChange,
+  width,
+}: {
+  field: K;
+  label: string;
+  all: string;
+  options: { value: NonNullable<ListView[K]>; label: string }[];
+  /** Typing narrows the options by their label. */
+  searchable?: boolean;
+  view: ListView;
+  onChange: CaseFiltersProps['onChange'];
+  width: number;
+}) {
+  return (
+    <Select
+      aria-label={label}
+      placeholder={all}
+      allowClear
+      {...(searchable ? { showSearch: { optionFilterProp: 'label' } } : {})}
+      options={options}
+      value={view[field]}
+      onChange={(value?: ListView[K]) => onChange({ [field]: value || undefined })}
+      style={{ width }}
+    />
+  );
+}
+
 export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseFiltersProps) {
   const { t } = useTranslation(['cases', 'domain']);
   const language = useLang();
@@ -73,36 +110,10 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
         }}
         style={{ width: 300 }}
       />
-      <Select
-        aria-label={t('cases:list.category')}
-        placeholder={t('cases:list.categoryAll')}
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        options={categoryOptions}
-        value={view.category}
-        onChange={(value?: ListView['category']) => onChange({ category: value || undefined })}
-        style={{ width: 220 }}
-      />
-      <Select
-        aria-label={t('cases:list.status')}
-        placeholder={t('cases:list.statusAll')}
-        allowClear
-        options={statusOptions}
-        value={view.status}
-        onChange={(value?: ListView['status']) => onChange({ status: value || undefined })}
-        style={{ width: 220 }}
-      />
+      <FilterSelect field="category" label={t('cases:list.category')} all={t('cases:list.categoryAll')} options={categoryOptions} searchable view={view} onChange={onChange} width={220} />
+      <FilterSelect field="status" label={t('cases:list.status')} all={t('cases:list.statusAll')} options={statusOptions} view={view} onChange={onChange} width={220} />
       {showMediatorFilter && (
-        <Select
-          aria-label={t('cases:list.mediator')}
-          placeholder={t('cases:list.mediatorAll')}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          options={mediatorOptions}
-          value={view.mediatorId}
-          onChange={(value?: string) => onChange({ mediatorId: value || undefined })}
-          style={{ width: 180 }}
-        />
+        <FilterSelect field="mediatorId" label={t('cases:list.mediator')} all={t('cases:list.mediatorAll')} options={mediatorOptions} searchable view={view} onChange={onChange} width={180} />
       )}
       <DatePicker.RangePicker
         aria-label={t('cases:list.registeredRange')}
