@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { browserBlobStore, chunkedHasher, openedFileFromBrowserFile } from '../../../renderer/platform/browser';
-import { openWorkstationDb } from '../../../renderer/db/db';
+import { openDataStore } from '../../../renderer/data';
 
 function picked() {
   const file = document.querySelector('#file').files?.[0];
@@ -44,9 +44,9 @@ window.benchReadOnly = async (chunkSize) => {
 window.benchPutFile = async () => {
   const file = picked();
   const name = `bench-hashing-${Date.now()}`;
-  const db = openWorkstationDb(name);
+  const data = openDataStore(name);
   try {
-    const store = browserBlobStore(db);
+    const store = browserBlobStore(data.blobs);
     let last = 0;
     let monotonic = true;
     const started = performance.now();
@@ -57,19 +57,19 @@ window.benchPutFile = async () => {
       },
     });
     const putMs = performance.now() - started;
-    const row = await db.blobs.get(hash);
+    const row = await data.blobs.get(hash);
     const storedAs = row?.bytes instanceof Blob ? 'Blob' : row?.bytes instanceof Uint8Array ? 'Uint8Array' : 'missing';
     return { name, putMs, hash, storedAs, progressMonotonic: monotonic, progressLast: last };
   } finally {
-    db.close();
+    data.close();
   }
 };
 
 /** open() of what benchPutFile stored, re-hashed with the app's hasher; then the database is deleted. */
 window.benchReadBack = async (name, hash) => {
-  const db = openWorkstationDb(name);
+  const data = openDataStore(name);
   try {
-    const blob = await browserBlobStore(db).open(hash);
+    const blob = await browserBlobStore(data.blobs).open(hash);
     if (!blob) return { error: 'the stored blob is missing' };
     const started = performance.now();
     try {
@@ -79,7 +79,7 @@ window.benchReadBack = async (name, hash) => {
       return { error: `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}` };
     }
   } finally {
-    await db.delete();
+    await data.destroy();
   }
 };
 
