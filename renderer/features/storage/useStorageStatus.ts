@@ -21,7 +21,7 @@ const NOT_READ: StorageStatus = { loaded: false, persistence: 'unknown', space: 
 /** Changes come in bursts (a restore, several files at once): one reading after the burst. */
 const SETTLE_MS = 300;
 /**
- * A screen change reads the storage again once the new screen has done its own work: asking the
+ * The storage is read (at start and after each screen change) once the screen has done its own work: asking the
  * browser for an estimate walks the origin's storage, and competing with the screen's first reads
  * cost the case list a third of its time to first rows (npm run bench -- cases).
  */
@@ -48,11 +48,8 @@ export function useStorageStatus(): StorageStatus {
     if (mine === generation.current) setStatus({ loaded: true, persistence, space, lastBackup, readAt: new Date() });
   }, [data]);
 
-  const first = useRef(true);
   useEffect(() => {
-    const delay = first.current ? 0 : AFTER_SCREEN_MS;
-    first.current = false;
-    const timer = setTimeout(() => void refresh(), delay);
+    const timer = setTimeout(() => void refresh(), AFTER_SCREEN_MS);
     return () => clearTimeout(timer);
   }, [refresh, pathname]);
 
