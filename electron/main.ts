@@ -22,6 +22,7 @@ import { hardenWebContents } from './hardening';
 import { createIntakeSubmitter, type IntakeSubmitter } from './intake/submitter';
 import { registerIpcHandlers } from './ipc/handlers';
 import { installDisplayMediaHandler, installPermissionHandlers } from './permissions';
+import { createBackupFolderService } from './platform/backup-folder';
 import { createBlobStore, type BlobStoreService } from './platform/blob-store';
 import { createFileService, type DialogPort } from './platform/files';
 import { createKeyService } from './platform/keys';
@@ -214,6 +215,18 @@ if (!app.requestSingleInstanceLock()) {
         keys,
         signaling,
         intake: submitter,
+        backups: createBackupFolderService({
+          dialog: {
+            showFolderDialog(ownerId, options) {
+              const owner = ownerWindow(ownerId);
+              const folderOptions = { ...options, properties: ['openDirectory' as const, 'createDirectory' as const] };
+              return owner ? dialog.showOpenDialog(owner, folderOptions) : dialog.showOpenDialog(folderOptions);
+            },
+          },
+          settingsFile: path.join(app.getPath('userData'), 'backup-folders.json'),
+          locale: () => app.getLocale(),
+          log,
+        }),
         log,
       });
       startSignalingHost({ userData: app.getPath('userData'), webRoot: rendererRoot, env: process.env, log: (message) => log(message) }).then(

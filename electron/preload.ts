@@ -56,6 +56,10 @@ const api = {
     progress: (requestId) => invoke(IpcChannel.intakeProgress, requestId),
     cancel: (requestId) => invoke(IpcChannel.intakeCancel, requestId),
   },
+  backups: {
+    chooseFolder: () => invoke(IpcChannel.backupsChooseFolder),
+    write: (folder, name, bytes) => invoke(IpcChannel.backupsWrite, folder, name, bytes),
+  },
 } satisfies WorkstationApi;
 
 contextBridge.exposeInMainWorld('workstation', api);

@@ -145,6 +145,22 @@ export interface CourtIntakeAccess {
   inbox(): Promise<CourtInbox | null>;
 }
 
+/**
+ * Backups the workstation writes itself into a folder an administrator chose (a scheduled
+ * backup). Only a host with a file system of its own offers it (Electron); the browser has none.
+ */
+export interface BackupFolderAccess {
+  /** Opens the host's folder dialog; the chosen folder (as the host names it), or null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /**
+   * Writes a new file `name` (a plain file name, no path) into `folder`, which must be one chosen
+   * through `chooseFolder` in this or an earlier run: written whole or not at all, never over an
+   * existing file. Rejects when the folder was not chosen or is gone, the name is not a plain
+   * file name, or the disk is full; `path` is where the file went.
+   */
+  writeToFolder(folder: string, name: string, bytes: Uint8Array): Promise<{ path: string }>;
+}
+
 export interface PlatformPort {
   readonly kind: 'browser' | 'electron';
   readonly blobs: BlobStore;
@@ -153,4 +169,6 @@ export interface PlatformPort {
   readonly hashing: StreamingHasher;
   readonly signaling: SignalingHost;
   readonly intake: CourtIntakeAccess;
+  /** Scheduled backups to a folder; absent where the host has no folders to offer (the browser). */
+  readonly backups?: BackupFolderAccess;
 }

@@ -13,6 +13,7 @@ import {
   type IpcValue,
 } from '../../shared/protocol/ipc';
 import { isTrustedSender, type FrameLike } from '../security';
+import type { BackupFolderService } from '../platform/backup-folder';
 import type { BlobStoreService } from '../platform/blob-store';
 import type { FileService } from '../platform/files';
 import type { KeyService } from '../platform/keys';
@@ -43,6 +44,8 @@ export interface IpcDeps {
   /** The signaling host of main; its methods answer null / refuse while it is not running. */
   readonly signaling: SignalingService;
   readonly intake: IntakeSubmitter;
+  /** Scheduled backups into folders the user chose in main's dialog. */
+  readonly backups: BackupFolderService;
   readonly log?: (message: string, error: unknown) => void;
 }
 
@@ -81,7 +84,7 @@ export function createListener<C extends IpcChannelName>(
 }
 
 export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementations {
-  const { blobs, files, keys, signaling, intake } = deps;
+  const { blobs, files, keys, signaling, intake, backups } = deps;
   return {
     [IpcChannel.appInfo]: () => deps.appInfo(),
     [IpcChannel.filesSave]: ([name, bytes, mimeType], owner) => files.save(owner, name, bytes, mimeType),
@@ -135,6 +138,9 @@ export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementat
       intake.cancel(owner, requestId);
       return null;
     },
+    [IpcChannel.backupsChooseFolder]: (_args, owner) => backups.choose(owner),
+    // The service refuses any folder main did not remember from its own dialog.
+    [IpcChannel.backupsWrite]: ([folder, name, bytes]) => backups.write(folder, name, bytes),
   };
 }
 

@@ -3,6 +3,7 @@
 // result wrapper is unwrapped here into a value or a thrown PlatformError.
 import { IntakeSubmitError } from '../../shared/confirmation/intake-client';
 import type {
+  BackupFolderAccess,
   BlobStore,
   CourtIntakeAccess,
   OpenedFile,
@@ -251,6 +252,15 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
       },
     },
     intake: electronCourtIntake(api),
+    backups: electronBackupFolders(api),
+  };
+}
+
+/** Scheduled backups: main shows the folder dialog, remembers the folder and writes the file there. */
+function electronBackupFolders(api: WorkstationApi): BackupFolderAccess {
+  return {
+    chooseFolder: async () => unwrap('backups.chooseFolder', await api.backups.chooseFolder()),
+    writeToFolder: async (folder, name, bytes) => unwrap('backups.write', await api.backups.write(folder, name, ownBytes(bytes))),
   };
 }
 

@@ -31,6 +31,8 @@ export const IpcChannel = {
   intakeSubmit: 'intake.submit',
   intakeProgress: 'intake.progress',
   intakeCancel: 'intake.cancel',
+  backupsChooseFolder: 'backups.chooseFolder',
+  backupsWrite: 'backups.write',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

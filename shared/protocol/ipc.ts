@@ -62,6 +62,19 @@ export const openOptionsSchema = z.object({
   title: z.string().max(200),
 });
 
+/** The longest folder path a scheduled backup may name (Windows' long paths stay below it). */
+export const MAX_FOLDER_PATH_LENGTH = 4096;
+/**
+ * The name of a backup the workstation writes into a chosen folder: a plain ASCII file name
+ * ending in .mwbackup (shared/backup/codec.ts), no separators, no leading dot. The main process
+ * checks it again before touching the disk.
+ */
+export const backupFolderFileNameSchema = z
+  .string()
+  .max(MAX_FILE_NAME_LENGTH)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.mwbackup$/, 'expected a plain file name ending in .mwbackup');
+export const backupFolderSchema = z.string().min(1).max(MAX_FOLDER_PATH_LENGTH);
+
 export const ipcContract = {
   [IpcChannel.appInfo]: { args: z.tuple([]), result: appInfoSchema },
   [IpcChannel.filesSave]: {
@@ -115,6 +128,13 @@ export const ipcContract = {
   [IpcChannel.intakeSubmit]: { args: z.tuple([intakeRequestIdSchema, z.string().max(2000), sha256HexSchema]), result: intakeSubmitResultSchema },
   [IpcChannel.intakeProgress]: { args: z.tuple([intakeRequestIdSchema]), result: z.strictObject({ bytesSent: byteOffsetSchema, bytesTotal: byteOffsetSchema }).nullable() },
   [IpcChannel.intakeCancel]: { args: z.tuple([intakeRequestIdSchema]), result: z.null() },
+  // Scheduled backups: the folder is chosen in main's dialog and remembered by main; a write
+  // names one of those folders and a plain file name, never a path of the renderer's choosing.
+  [IpcChannel.backupsChooseFolder]: { args: z.tuple([]), result: backupFolderSchema.nullable() },
+  [IpcChannel.backupsWrite]: {
+    args: z.tuple([backupFolderSchema, backupFolderFileNameSchema, boundedBytes(MAX_TRANSFER_BYTES)]),
+    result: z.strictObject({ path: z.string() }),
+  },
 } as const satisfies Record<IpcChannelName, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
@@ -133,6 +153,9 @@ export const ipcErrorCodes = [
   'bad-passphrase',
   'unavailable',
   'internal',
+  // A scheduled backup: the folder was not chosen through the dialog (or is gone); the disk is full.
+  'folder-not-chosen',
+  'disk-full',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 export const ipcErrorSchema = z.object({ code: z.enum(ipcErrorCodes), message: z.string() });
@@ -197,5 +220,9 @@ export interface WorkstationApi {
     readonly submit: Call<typeof IpcChannel.intakeSubmit>;
     readonly progress: Call<typeof IpcChannel.intakeProgress>;
     readonly cancel: Call<typeof IpcChannel.intakeCancel>;
+  };
+  readonly backups: {
+    readonly chooseFolder: Call<typeof IpcChannel.backupsChooseFolder>;
+    readonly write: Call<typeof IpcChannel.backupsWrite>;
   };
 }

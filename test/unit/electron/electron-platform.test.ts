@@ -2,11 +2,12 @@
 // a loopback that copies every message with structuredClone as Electron's IPC does.
 import { createHash } from 'node:crypto';
 import { truncateSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpcHandlers, type InvokeEventLike, type InvokeListener } from '../../../electron/ipc/handlers';
+import { createBackupFolderService } from '../../../electron/platform/backup-folder';
 import { createBlobStore } from '../../../electron/platform/blob-store';
 import { createFileService, type DialogPort } from '../../../electron/platform/files';
 import { createKeyService } from '../../../electron/platform/keys';
@@ -39,7 +40,7 @@ const noSignaling: SignalingService = {
   },
 };
 
-function loopback(options: { open?: string; save?: string; mechanism?: KeyMechanism; senderId?: number; signaling?: SignalingService } = {}) {
+function loopback(options: { open?: string; save?: string; folder?: string; mechanism?: KeyMechanism; senderId?: number; signaling?: SignalingService } = {}) {
   const handlers = new Map<string, InvokeListener>();
   const dialog: DialogPort = {
     showSaveDialog: async () => (options.save ? { canceled: false, filePath: options.save } : { canceled: true }),
@@ -65,6 +66,10 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     }),
     signaling: options.signaling ?? noSignaling,
     intake: createIntakeSubmitter({ blobs }),
+    backups: createBackupFolderService({
+      dialog: { showFolderDialog: async () => (options.folder ? { canceled: false, filePaths: [options.folder] } : { canceled: true, filePaths: [] }) },
+      settingsFile: path.join(dir, 'userData', 'backup-folders.json'),
+    }),
   });
   const calls: string[] = [];
   const invoke = (channel: string) => async (...args: unknown[]) => {
@@ -103,6 +108,7 @@ function loopback(options: { open?: string; save?: string; mechanism?: KeyMechan
     hash: { file: invoke(IpcChannel.hashFile) },
     signaling: { host: invoke(IpcChannel.signalingHost), mint: invoke(IpcChannel.signalingMint) },
     intake: { submit: invoke(IpcChannel.intakeSubmit), progress: invoke(IpcChannel.intakeProgress), cancel: invoke(IpcChannel.intakeCancel) },
+    backups: { chooseFolder: invoke(IpcChannel.backupsChooseFolder), write: invoke(IpcChannel.backupsWrite) },
   } as unknown as WorkstationApi;
   return { api, calls, handlers };
 }
@@ -397,6 +403,22 @@ describe('createElectronPlatform signaling', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('createElectronPlatform scheduled backups', () => {
+  it('writes a backup through main into the folder chosen in its dialog, and nowhere else', async () => {
+    const folder = path.join(dir, 'backups');
+    await mkdir(folder);
+    const platform = createElectronPlatform(loopback({ folder }).api);
+    const name = 'mediation-backup-20261207-0830.mwbackup';
+    const bytes = new Uint8Array(70_000).map((_, i) => i % 251);
+    await expect(platform.backups!.writeToFolder(folder, name, bytes)).rejects.toMatchObject({ code: 'folder-not-chosen' });
+    expect(await platform.backups!.chooseFolder()).toBe(await realpath(folder));
+    const written = await platform.backups!.writeToFolder(await realpath(folder), name, bytes);
+    expect(new Uint8Array(await readFile(written.path))).toEqual(bytes);
+    await expect(platform.backups!.writeToFolder(dir, name, bytes)).rejects.toMatchObject({ code: 'folder-not-chosen' });
+    await expect(platform.backups!.writeToFolder(folder, '../escape.mwbackup', bytes)).rejects.toMatchObject({ code: 'invalid-args' });
   });
 });
 

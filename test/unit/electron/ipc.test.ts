@@ -69,6 +69,11 @@ function setup() {
       cancel: vi.fn(() => {}),
       releaseOwner: vi.fn(() => {}),
     },
+    backups: {
+      choose: vi.fn(async () => '/home/u/backups'),
+      write: vi.fn(async () => ({ path: '/home/u/backups/mediation-backup-20261207-0830.mwbackup' })),
+      chosen: vi.fn(async () => ['/home/u/backups']),
+    },
   };
   const appInfo = vi.fn(() => ({ name: 'mw', version: '0.1.0', electron: '45', chrome: '140', platform: 'linux', arch: 'x64' }));
   const log = vi.fn();
@@ -240,6 +245,19 @@ const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unkno
   },
   'intake.progress': { good: [REQUEST_ID], bad: [['nothing', []], ['a number', [5]]] },
   'intake.cancel': { good: [REQUEST_ID], bad: [['nothing', []], ['an object', [{ id: REQUEST_ID }]]] },
+  'backups.chooseFolder': { good: [], bad: [['a folder of its own', ['/etc']]] },
+  'backups.write': {
+    good: ['/home/u/backups', 'mediation-backup-20261207-0830.mwbackup', bytes(3)],
+    bad: [
+      ['a name with a path', ['/home/u/backups', '../mediation-backup.mwbackup', bytes(3)]],
+      ['another extension', ['/home/u/backups', 'mediation-backup.exe', bytes(3)]],
+      ['a hidden name', ['/home/u/backups', '.mediation-backup.mwbackup', bytes(3)]],
+      ['an empty folder', ['', 'mediation-backup.mwbackup', bytes(3)]],
+      ['a string for bytes', ['/home/u/backups', 'mediation-backup.mwbackup', 'abc']],
+      ['oversize bytes', ['/home/u/backups', 'mediation-backup.mwbackup', bytes(MAX_TRANSFER_BYTES + 1)]],
+      ['missing bytes', ['/home/u/backups', 'mediation-backup.mwbackup']],
+    ],
+  },
   'signaling.mint': {
     good: [MINT],
     bad: [
