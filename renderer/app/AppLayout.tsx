@@ -1,6 +1,6 @@
 // The signed-in frame: navigation on the left, institution and user on top, the screen below.
 // Feature screens are lazy chunks; the frame stays while one loads.
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -23,6 +23,10 @@ import { useSession } from '../features/auth';
 import { mayUseCourtIntake } from '../features/court';
 import { StorageNotice } from '../features/storage';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useServices } from './services';
+
+// Scheduled backups for administrators where the host writes into folders (Electron), in the backup chunk.
+const BackupScheduler = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupScheduler })));
 
 function selectedKey(pathname: string): string {
   if (pathname === '/cases/new') return '/cases/new';
@@ -37,6 +41,7 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const isAdmin = user.role === 'admin';
+  const scheduledBackups = useServices().platform.backups !== undefined;
   // The menus follow the kind: a court has no cases of its own to mediate, a center receives no packages.
   const kind = kindProfileOf(institution);
 
@@ -103,6 +108,11 @@ export function AppLayout() {
         {/* antd's Content is the page's one <main> landmark. */}
         <Layout.Content style={{ padding: 24 }}>
           <StorageNotice admin={isAdmin} />
+          {isAdmin && scheduledBackups && (
+            <Suspense fallback={null}>
+              <BackupScheduler />
+            </Suspense>
+          )}
           <Suspense fallback={<Spin aria-label={t('app:loading')} />}>
             <Outlet />
           </Suspense>

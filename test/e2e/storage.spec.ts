@@ -81,6 +81,11 @@ test('not granted: an administrator is told what that means, and reminded to bac
   await expect(card.getByTestId('storage-persistence')).toHaveText('未获准');
   await expect(card.getByTestId('storage-space')).toContainText(/^已用 .+，共 .+（\d+%），剩余 .+$/);
   await expect(card.getByTestId('storage-last-backup')).toHaveText('尚未备份');
+  // Scheduled backups to a folder need the desktop app: the browser says so and offers no setting.
+  const schedule = page.getByRole('region', { name: '定时备份到文件夹' });
+  await expect(schedule.getByTestId('backup-schedule-desktop-only')).toContainText('只有桌面版工作台才能定时备份');
+  await expect(schedule.getByRole('radio')).toHaveCount(0);
+  await expect(schedule.getByRole('button')).toHaveCount(0);
 
   // Acknowledged, the eviction notice stays away for this start of the app.
   await persistence.getByRole('button', { name: '知道了' }).click();

@@ -6,6 +6,7 @@ import { translateCode } from '../../kit/translate';
 import { RequireRole, useAuth, useSession } from '../auth';
 import { StorageCard } from '../storage';
 import { RestorePanel } from './RestorePanel';
+import { ScheduleCard } from './ScheduleCard';
 import { formatSize } from '../../kit/format';
 import { useBackupExport } from './useBackupExport';
 
@@ -48,6 +49,7 @@ function BackupScreen() {
       <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('export.section')}</h2>}>
         <ExportPanel />
       </Card>
+      <ScheduleCard />
       <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('restore.section')}</h2>}>
         <Typography.Paragraph>{t('restore.intro')}</Typography.Paragraph>
         <RestorePanel

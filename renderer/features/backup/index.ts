@@ -21,3 +21,16 @@ export {
   type RestoreResult,
 } from './store';
 export { exportWorkstationBackup, type WorkstationBackup } from './signed-export';
+// Scheduled backups to a folder (Electron): the frame's runner for administrators, the setting
+// and the pure rule of when one is due.
+export { BackupScheduler } from './BackupScheduler';
+export {
+  BACKUP_SCHEDULE_KEY,
+  readBackupSchedule,
+  saveBackupSchedule,
+  scheduledBackupState,
+  type BackupInterval,
+  type BackupSchedule,
+  type ScheduleState,
+} from './schedule';
+export { runScheduledBackup, type ScheduledRun } from './scheduled';

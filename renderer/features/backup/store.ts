@@ -85,7 +85,8 @@ export async function recordBackupExport(data: DataStore, actor: User, record: E
       entity: 'backup',
       entityId: 'backup',
       action: 'backup.export',
-      after: { bytes: record.bytes, cases: record.cases, signed: record.signed },
+      // A backup the workstation wrote itself says where.
+      after: { bytes: record.bytes, cases: record.cases, signed: record.signed, ...(record.folder === null ? {} : { folder: record.folder }) },
     });
     await writeLastBackup(data, { at: record.at.toISOString(), byId: actor.id, byName: actor.displayName, signed: record.signed, folder: record.folder });
   });

@@ -62,6 +62,7 @@ function LastBackupValue({ status }: { status: StorageStatus }) {
       <Typography.Text data-testid="storage-last-backup">
         {last ? t('card.lastBackupValue', { time: formatDateTime(last.at, language), name: last.byName }) : t('card.noBackup')}
       </Typography.Text>
+      {last?.folder && <Typography.Text type="secondary">{t('card.lastBackupFolder', { folder: last.folder })}</Typography.Text>}
       {stale && <Typography.Text type="warning">{t('card.backupStale', { days: REMIND_AFTER_DAYS })}</Typography.Text>}
     </Space>
   );
