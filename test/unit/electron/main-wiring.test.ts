@@ -32,9 +32,11 @@ const fake = vi.hoisted(() => {
     }
   }
 
+  const switches: Array<[string, string]> = [];
   const electron = {
     app: {
       enableSandbox: () => calls.push('enableSandbox'),
+      commandLine: { appendSwitch: (name: string, value: string) => switches.push([name, value]) },
       setPath: () => calls.push('setPath'),
       requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
       on: (event: string, listener: (...args: unknown[]) => void) => appListeners.set(event, listener),
@@ -82,7 +84,7 @@ const fake = vi.hoisted(() => {
     desktopCapturer: { getSources: async () => [] },
     webContents: { fromId: () => null },
   };
-  return { electron, calls, appListeners, windows, handlers, protocolHandlers, permission, headers: () => onHeaders };
+  return { electron, calls, switches, appListeners, windows, handlers, protocolHandlers, permission, headers: () => onHeaders };
 });
 
 vi.mock('electron', () => fake.electron);
@@ -94,6 +96,10 @@ beforeAll(async () => {
 });
 
 describe('electron/main.ts wiring', () => {
+  it('turns off the made-up storage quota, so the storage card and the 95% refusal see the real one', () => {
+    expect(fake.switches).toContainEqual(['disable-features', 'StaticStorageQuota']);
+  });
+
   it('enables the sandbox and registers the app scheme before anything else', () => {
     expect(fake.calls.slice(0, 2)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged']);
     expect(fake.calls.indexOf('whenReady')).toBeGreaterThan(fake.calls.indexOf('requestSingleInstanceLock'));
