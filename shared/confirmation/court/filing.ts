@@ -12,7 +12,7 @@ import { deadlineCheck } from '../checklist';
 import { courtClock, courtRecordSchema, type CourtStage } from './court-clock';
 import { docketNumberSchema } from './docket-number';
 import { rejectionGroundSchema, RULING_OUTCOMES } from './ruling';
-import { SUPPLEMENT_ITEMS } from './supplement';
+import { SUPPLEMENT_ITEMS } from './supplement-items';
 
 export const FILING_ID_PREFIX = 'court:';
 

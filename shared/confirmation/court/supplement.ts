@@ -7,13 +7,13 @@ import { z } from 'zod';
 import { dateSchema, instantSchema } from '../../domain/model';
 import { sha256HexSchema } from '../../ledger/entry';
 import { docketNumberSchema } from './docket-number';
+import { SUPPLEMENT_ITEMS } from './supplement-items';
 import { signDocument, verifyDocument, type DocumentProblem, type DocumentSigner, type SignedDocument } from './signed-json';
 
 export const SUPPLEMENT_FORMAT = 'mw-confirmation-supplement/1';
 export const SUPPLEMENT_FILES = { json: 'supplement.json', signature: 'supplement.p7s' } as const;
 
-/** What can be missing: the legal checklist's items (checklist.ts) and anything else, described. */
-export const SUPPLEMENT_ITEMS = ['application', 'agreement', 'identity', 'authority', 'property', 'service_address', 'statement', 'other'] as const;
+export { SUPPLEMENT_ITEMS } from './supplement-items';
 
 export const supplementRequestSchema = z.strictObject({
   format: z.literal(SUPPLEMENT_FORMAT),
