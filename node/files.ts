@@ -60,3 +60,14 @@ export async function readRange(file: string, offset: number, length: number, si
     await handle.close();
   }
 }
+
+/** A new file (refused if the name exists) holding exactly these bytes, synced to disk before it closes. */
+export async function writeNewFileDurably(file: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -11,6 +11,7 @@
 //   while writing leaves nothing behind; both say so plainly.
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
+import { writeNewFileDurably } from '../../node/files';
 import path from 'node:path';
 import { z } from 'zod';
 import { backupFolderFileNameSchema, MAX_FOLDER_PATH_LENGTH } from '../../shared/protocol/ipc';
@@ -148,7 +149,7 @@ export function createBackupFolderService(deps: BackupFolderDeps): BackupFolderS
     await mkdir(dir, { recursive: true });
     const temp = `${deps.settingsFile}.${randomUUID()}.part`;
     try {
-      await writeWhole(temp, new TextEncoder().encode(`${JSON.stringify({ version: 1, folders: next })}\n`));
+      await writeNewFileDurably(temp, new TextEncoder().encode(`${JSON.stringify({ version: 1, folders: next })}\n`));
       await rename(temp, deps.settingsFile);
     } catch (error) {
       await rm(temp, { force: true });
@@ -219,7 +220,7 @@ export function createBackupFolderService(deps: BackupFolderDeps): BackupFolderS
       if (free !== null && free < bytes.byteLength + SPARE_BYTES) throw diskFull(folder, bytes.byteLength);
       const temp = path.join(dir, `.${name}.${randomUUID()}.part`);
       try {
-        await writeWhole(temp, bytes);
+        await writeNewFileDurably(temp, bytes);
         const target = await commitUnderFreeName(temp, dir, name);
         await syncDirectory(dir);
         return { path: target };
@@ -234,13 +235,3 @@ export function createBackupFolderService(deps: BackupFolderDeps): BackupFolderS
   };
 }
 
-/** A new file with exactly these bytes, synced; fails if the name exists. */
-async function writeWhole(file: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

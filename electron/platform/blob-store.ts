@@ -22,7 +22,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } fro
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { sha256Hex } from '../../node/crypto';
-import { readFull, readRange, regularFile } from '../../node/files';
+import { readFull, readRange, regularFile, writeNewFileDurably } from '../../node/files';
 import { IpcFailure } from '../ipc/failure';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -133,16 +133,6 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
     } catch (error) {
       if (isNotFound(error)) return false;
       throw error;
-    }
-  }
-
-  async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
-    const handle = await open(file, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
     }
   }
 
@@ -348,7 +338,7 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
       await mkdir(path.dirname(target), { recursive: true });
       const temp = path.join(tmpDir, `${sha256}.${randomUUID()}.part`);
       try {
-        await writeDurably(temp, bytes);
+        await writeNewFileDurably(temp, bytes);
         const written = await readFile(temp);
         if (sha256Hex(written) !== sha256) {
           throw new IpcFailure('io', 'The file written to the evidence store did not match its contents; the disk may be failing. Nothing was stored; check the disk and try again.');
