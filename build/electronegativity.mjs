@@ -27,6 +27,11 @@ export const allowList = [
     file: 'hardening.ts',
     why: 'Reached only after externalUrlAllowed(url) returned true, and the dependency it calls (main.ts openExternal) checks again.',
   },
+  {
+    id: 'CUSTOM_ARGUMENTS_JS_CHECK',
+    file: 'main.ts',
+    why: 'One fixed switch, disable-features=StaticStorageQuota, so that navigator.storage.estimate() reports the real quota (the storage card and the 95% refusal need it); it relaxes no security feature, and nothing from outside reaches the command line.',
+  },
 ];
 
 // Skipped: it downloads Electron's release list (no network in CI) and reports only advisories
