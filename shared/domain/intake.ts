@@ -136,13 +136,13 @@ export type IntakeResult = { ok: true; value: NormalizedIntake } | { ok: false; 
 
 // ---- the walker ----
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-class Collector {
+export class Collector {
   readonly errors: FieldError[] = [];
 
   /** Runs a string check on `raw` at `path`; records the failure and returns null, or the value. */
@@ -200,8 +200,11 @@ const multi = (max: number) => (s: string) => cleanText(s, { maxLength: max, mul
 
 type IdCheckFn = (s: string) => { ok: true; normalized: string } | { ok: false; code: FieldError['code']; params?: FieldError['params'] };
 
-/** Resident IDs are checked exactly; passports and permits by charset; "other" papers (军官证 …) only by length. */
-function idNumberCheck(idType: IdType): IdCheckFn {
+/**
+ * Resident IDs are checked exactly; passports and permits by charset; "other" papers (军官证 …) only
+ * by length. The consultation register (shared/consultation) checks a person's ID number with it too.
+ */
+export function idNumberCheck(idType: IdType): IdCheckFn {
   if (idType === 'resident_id') return (s) => validateResidentId(s);
   if (idType === 'other') {
     return (s) => {

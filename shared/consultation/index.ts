@@ -1,0 +1,9 @@
+// The consultation register of a legal-service desk (issue 18): the record, its topics, channels,
+// outcomes and statute titles, the form's validator, search keys, "seen before" and retention.
+export * from './topics';
+export * from './statutes';
+export * from './model';
+export * from './intake';
+export * from './search';
+export * from './seen-before';
+export * from './retention';
