@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RULING_OUTCOMES } from '../confirmation/court/ruling';
 import { CONSENT_KINDS } from '../sessions/model';
 import { legalActSchema } from '../domain/model';
+import { consultationOutcomeSchema, consultationTopicSchema, retentionActionSchema } from '../consultation/model';
 
 export const auditActionSchema = z.enum([
   // The workstation itself
@@ -68,6 +69,11 @@ export const auditActionSchema = z.enum([
   'court_filing.supplement',
   'court_filing.rule',
   'court_filing.receipt',
+  // A legal-service desk's consultation register
+  'consultation.record',
+  'consultation.opinion',
+  'consultation.retention',
+  'consultation.retention_set',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -133,6 +139,14 @@ export const auditFieldSchema = z.enum([
   'dueOn',
   'missing',
   'fingerprint256',
+  // What the consultation register names
+  'registerNumber',
+  'topic',
+  'consultationOutcome',
+  'anonymisedCount',
+  'removedCount',
+  'retentionMonths',
+  'retentionAction',
 ]);
 export type AuditField = z.infer<typeof auditFieldSchema>;
 
@@ -156,6 +170,9 @@ export const auditCodedValues = {
   role: z.enum(['party', 'agent', 'mediator']),
   statusAct: legalActSchema,
   act: legalActSchema,
+  topic: consultationTopicSchema,
+  consultationOutcome: consultationOutcomeSchema,
+  retentionAction: retentionActionSchema,
 } as const;
 export type AuditCodedField = keyof typeof auditCodedValues;
 

@@ -5,6 +5,25 @@ import type { Language } from '../domain/model';
 import type { AuditAction, AuditCodedField, AuditField, auditCodedValues } from './actions';
 import type { z } from 'zod';
 
+import { CONSULTATION_OUTCOMES, RETENTION_ACTIONS, type ConsultationOutcome, type RetentionAction } from '../consultation/model';
+import { OUTCOME_NAMES, RETENTION_ACTION_NAMES } from '../consultation/names';
+import { CONSULTATION_TOPICS, topicName, type ConsultationTopic } from '../consultation/topics';
+
+/** The consultation register's coded values, from its own names (shared/consultation). */
+function consultationCodeTexts(lang: Language): {
+  topic: Record<ConsultationTopic, string>;
+  consultationOutcome: Record<ConsultationOutcome, string>;
+  retentionAction: Record<RetentionAction, string>;
+} {
+  const of = <K extends string>(keys: readonly K[], name: (k: K) => Record<Language, string>) =>
+    Object.fromEntries(keys.map((k) => [k, name(k)[lang]])) as Record<K, string>;
+  return {
+    topic: of(CONSULTATION_TOPICS, topicName),
+    consultationOutcome: of(CONSULTATION_OUTCOMES, (k) => OUTCOME_NAMES[k]),
+    retentionAction: of(RETENTION_ACTIONS, (k) => RETENTION_ACTION_NAMES[k]),
+  };
+}
+
 type CodeTexts = { [F in AuditCodedField]: Record<z.infer<(typeof auditCodedValues)[F]>, string> };
 
 export interface AuditTexts {
@@ -79,6 +98,10 @@ const zh: AuditTexts = {
     'court_filing.supplement': '通知补正',
     'court_filing.rule': '作出裁定',
     'court_filing.receipt': '出具回执',
+    'consultation.record': '登记法律咨询',
+    'consultation.opinion': '出具法律咨询意见书',
+    'consultation.retention': '咨询记录保存期满处理',
+    'consultation.retention_set': '设置咨询记录保存期限',
   },
   field: {
     category: '纠纷类别',
@@ -131,6 +154,13 @@ const zh: AuditTexts = {
     dueOn: '补正期限',
     missing: '需补正的材料',
     fingerprint256: '证书指纹（SHA-256）',
+    registerNumber: '咨询登记号',
+    topic: '咨询事项',
+    consultationOutcome: '处理结果',
+    anonymisedCount: '匿名化的记录数',
+    removedCount: '删除的记录数',
+    retentionMonths: '保存期限（月）',
+    retentionAction: '期满处理方式',
   },
   code: {
     reason: {
@@ -146,6 +176,9 @@ const zh: AuditTexts = {
     role: { party: '当事人', agent: '代理人', mediator: '调解员' },
     statusAct: { signed_agreement: '签署书面调解协议', oral_agreement: '记录口头调解协议', package_handed_over: '向法院提交或导出申请材料', paper_filing: '登记纸质申请（手工录入）', court_receipt: '导入法院回执', paper_ruling: '登记纸质裁定（手工录入）' },
     act: { signed_agreement: '签署书面调解协议', oral_agreement: '记录口头调解协议', package_handed_over: '向法院提交或导出申请材料', paper_filing: '登记纸质申请（手工录入）', court_receipt: '导入法院回执', paper_ruling: '登记纸质裁定（手工录入）' },
+    topic: consultationCodeTexts('zh-CN').topic,
+    consultationOutcome: consultationCodeTexts('zh-CN').consultationOutcome,
+    retentionAction: consultationCodeTexts('zh-CN').retentionAction,
   },
   empty: '（空）',
   yes: '是',
@@ -214,6 +247,10 @@ const en: AuditTexts = {
     'court_filing.supplement': 'Supplements requested',
     'court_filing.rule': 'Ruling made',
     'court_filing.receipt': 'Receipt issued',
+    'consultation.record': 'Consultation recorded',
+    'consultation.opinion': 'Legal opinion issued',
+    'consultation.retention': 'Consultation records past their retention period',
+    'consultation.retention_set': 'Retention period of consultation records set',
   },
   field: {
     category: 'Dispute category',
@@ -266,6 +303,13 @@ const en: AuditTexts = {
     dueOn: 'Supplements due on',
     missing: 'Supplements requested',
     fingerprint256: 'Certificate fingerprint (SHA-256)',
+    registerNumber: 'Register number',
+    topic: 'Topic',
+    consultationOutcome: 'Outcome',
+    anonymisedCount: 'Records anonymised',
+    removedCount: 'Records removed',
+    retentionMonths: 'Retention period (months)',
+    retentionAction: 'After the period',
   },
   code: {
     reason: {
@@ -281,6 +325,9 @@ const en: AuditTexts = {
     role: { party: 'Party', agent: 'Agent', mediator: 'Mediator' },
     statusAct: { signed_agreement: 'Written agreement signed', oral_agreement: 'Oral agreement recorded', package_handed_over: 'Package submitted or exported to the court', paper_filing: 'Paper filing recorded (entered by hand)', court_receipt: "Court's receipt imported", paper_ruling: 'Paper ruling registered (entered by hand)' },
     act: { signed_agreement: 'Written agreement signed', oral_agreement: 'Oral agreement recorded', package_handed_over: 'Package submitted or exported to the court', paper_filing: 'Paper filing recorded (entered by hand)', court_receipt: "Court's receipt imported", paper_ruling: 'Paper ruling registered (entered by hand)' },
+    topic: consultationCodeTexts('en-US').topic,
+    consultationOutcome: consultationCodeTexts('en-US').consultationOutcome,
+    retentionAction: consultationCodeTexts('en-US').retentionAction,
   },
   empty: '(empty)',
   yes: 'Yes',

@@ -3,6 +3,7 @@
 export * from './topics';
 export * from './statutes';
 export * from './model';
+export * from './names';
 export * from './intake';
 export * from './search';
 export * from './seen-before';
