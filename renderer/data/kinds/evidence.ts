@@ -1,32 +1,4 @@
-// The evidence ledger's stored rows: one row per entry, with the entry's hash kept beside it, and
-// the institution's signed checkpoints over a prefix of a case's ledger.
-import { z } from 'zod';
-import { ledgerEntrySchema, sha256HexSchema } from '../../../shared/ledger/entry';
-import { signedCheckpointSchema } from '../../../shared/ledger/checkpoint';
-
-export const ledgerEntryRowSchema = z.strictObject({
-  id: z.string().min(1),
-  caseId: z.string().min(1),
-  seq: z.number().int().nonnegative(),
-  entry: ledgerEntrySchema,
-  entryHash: sha256HexSchema,
-});
-export type LedgerEntryRow = z.infer<typeof ledgerEntryRowSchema>;
-
-/** One id per entry: entries of a case sort by seq as text. */
-export function ledgerRowId(caseId: string, seq: number): string {
-  return `${caseId}#${String(seq).padStart(9, '0')}`;
-}
-
-export const CHECKPOINT_REASONS = ['on_demand', 'ledger_exported', 'agreement_signed', 'package_exported'] as const;
-export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
-
-export const checkpointRowSchema = z.strictObject({
-  id: z.string().min(1),
-  caseId: z.string().min(1),
-  treeSize: z.number().int().nonnegative(),
-  reason: z.enum(CHECKPOINT_REASONS),
-  signedBy: z.strictObject({ id: z.string().min(1), name: z.string() }),
-  signed: signedCheckpointSchema,
-});
-export type CheckpointRow = z.infer<typeof checkpointRowSchema>;
+// The evidence ledger's stored rows: their schemas live in shared/ledger/rows.ts, so that the
+// center server's sync parses them with the same (re-exported here for the data layer).
+export { CHECKPOINT_REASONS, checkpointRowSchema, ledgerEntryRowSchema, ledgerRowId } from '../../../shared/ledger/rows';
+export type { CheckpointReason, CheckpointRow, LedgerEntryRow } from '../../../shared/ledger/rows';
