@@ -3,7 +3,7 @@
 // cannot understand and still opens the list.
 import { z } from 'zod';
 import { CATEGORY_CODES } from './categories';
-import { caseStatusSchema, dateSchema } from './model';
+import { caseSourceSchema, caseStatusSchema, dateSchema } from './model';
 
 export const CASE_SORTS = ['registeredAt', 'number', 'activeDeadline'] as const;
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
@@ -15,6 +15,7 @@ export const caseQuerySchema = z.object({
   category: z.enum(CATEGORY_CODES).optional(),
   status: caseStatusSchema.optional(),
   mediatorId: z.string().min(1).max(100).optional(),
+  source: caseSourceSchema.optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
   overdue: z.boolean().optional(),
@@ -32,7 +33,7 @@ export interface SearchParamsLike {
   get(name: string): string | null;
 }
 
-const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'from', 'to', 'text'] as const;
+const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'source', 'from', 'to', 'text'] as const;
 
 /** The query as URL parameters, leaving out defaults and unset filters (short, stable URLs). */
 export function toSearchParams(q: CaseQuery): Record<string, string> {
@@ -72,6 +73,7 @@ export function fromSearchParams(p: SearchParamsLike): CaseQuery {
   pick('category', shape.category, read('category'));
   pick('status', shape.status, read('status'));
   pick('mediatorId', shape.mediatorId, read('mediatorId'));
+  pick('source', shape.source, read('source'));
   pick('from', shape.from, read('from'));
   pick('to', shape.to, read('to'));
   const text = read('text');

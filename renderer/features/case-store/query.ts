@@ -96,6 +96,7 @@ function asList<T>(value: T | readonly T[] | undefined): T[] | undefined {
 
 function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | null {
   const category = query.category;
+  const source = query.source;
   const statuses = asList<string>(query.status as string | string[] | undefined);
   const status = statuses && statuses.length ? new Set(statuses) : null;
   let mediators: string[] | undefined;
@@ -112,6 +113,7 @@ function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | 
 
   const matches = (e: CatalogEntry): boolean =>
     (category === undefined || e.category === category) &&
+    (source === undefined || e.source === source) &&
     (!status || status.has(e.status)) &&
     (!mediator || mediator.has(e.mediatorId ?? UNASSIGNED_KEY)) &&
     (registeredFrom === undefined || e.registeredAt >= registeredFrom) &&
@@ -157,7 +159,7 @@ const RESULTS_KEPT = 8;
 
 /** Every entry a search selects, in ascending sort order; shared by its pages and its count. */
 function searched(catalog: LoadedCatalog, query: CaseQuery, filters: Filters & { text: string }, viewer: User, today: string): readonly CatalogEntry[] {
-  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.from, query.to, query.overdue, filters.text]);
+  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.source, query.from, query.to, query.overdue, filters.text]);
   const kept = catalog.results.get(key);
   if (kept) return kept;
   const found = catalog.searchTerms(filters.text);

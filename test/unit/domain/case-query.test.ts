@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES } from '../../../shared/domain/categories';
-import { CASE_STATUSES } from '../../../shared/domain/model';
+import { CASE_SOURCES, CASE_STATUSES } from '../../../shared/domain/model';
 import { DEFAULT_CASE_QUERY, caseQuerySchema, fromSearchParams, toSearchParams, type CaseQuery } from '../../../shared/domain/case-query';
 
 const params = (s: string) => new URLSearchParams(s);
@@ -18,6 +18,7 @@ describe('case query in the URL', () => {
       category: 'TRF',
       status: 'in_mediation',
       mediatorId: 'unassigned',
+      source: 'court_entrusted',
       from: '2026-01-01',
       to: '2026-12-31',
       overdue: true,
@@ -36,6 +37,7 @@ describe('case query in the URL', () => {
         category: fc.constantFrom(...CATEGORY_CODES),
         status: fc.constantFrom(...CASE_STATUSES),
         mediatorId: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s !== ''),
+        source: fc.constantFrom(...CASE_SOURCES),
         from: date,
         to: date,
         overdue: fc.boolean(),

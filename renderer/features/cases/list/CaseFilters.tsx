@@ -5,7 +5,7 @@ import { Button, Checkbox, DatePicker, Flex, Input, Select, Tooltip } from 'antd
 import { ClearOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { CASE_STATUSES } from '../../../../shared/domain/model';
+import { CASE_SOURCES, CASE_STATUSES } from '../../../../shared/domain/model';
 import { CATEGORIES } from '../common/categories';
 import { useLang } from '../../../kit/useLang';
 import type { UsersIndex } from '../common/useUsers';
@@ -21,7 +21,7 @@ export interface CaseFiltersProps {
   showMediatorFilter: boolean;
 }
 
-type SelectFilter = 'category' | 'status' | 'mediatorId';
+type SelectFilter = 'category' | 'status' | 'mediatorId' | 'source';
 
 /** A choice of one filter of the view, placeholder "all"; cleared, that filter is gone. */
 function FilterSelect<K extends SelectFilter>({
@@ -86,6 +86,7 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
     [language],
   );
   const statusOptions = useMemo(() => CASE_STATUSES.map((s) => ({ value: s, label: t(`domain:status.${s}`) })), [t]);
+  const sourceOptions = useMemo(() => CASE_SOURCES.map((s) => ({ value: s, label: t(`domain:source.${s}`) })), [t]);
   const mediatorOptions = useMemo(
     () => [{ value: UNASSIGNED_FILTER, label: t('cases:list.unassigned') }, ...users.assignable.map((u) => ({ value: u.id, label: u.displayName }))],
     [users.assignable, t],
@@ -115,6 +116,7 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
       {showMediatorFilter && (
         <FilterSelect field="mediatorId" label={t('cases:list.mediator')} all={t('cases:list.mediatorAll')} options={mediatorOptions} searchable view={view} onChange={onChange} width={180} />
       )}
+      <FilterSelect field="source" label={t('cases:list.source')} all={t('cases:list.sourceAll')} options={sourceOptions} view={view} onChange={onChange} width={180} />
       <DatePicker.RangePicker
         aria-label={t('cases:list.registeredRange')}
         placeholder={[t('cases:list.registeredFrom'), t('cases:list.registeredTo')]}
@@ -145,7 +147,7 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
         onClick={() => {
           lastSent.current = '';
           setText('');
-          onChange({ text: undefined, category: undefined, status: undefined, mediatorId: undefined, from: undefined, to: undefined, overdue: undefined });
+          onChange({ text: undefined, category: undefined, status: undefined, mediatorId: undefined, source: undefined, from: undefined, to: undefined, overdue: undefined });
         }}
       >
         {t('cases:list.clearFilters')}

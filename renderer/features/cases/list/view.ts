@@ -43,5 +43,5 @@ export function viewKey(view: ListView): string {
 
 /** True when any filter narrows the list (sorting alone does not). */
 export function hasFilters(view: ListView): boolean {
-  return Boolean(view.category || view.status || view.mediatorId || view.from || view.to || view.overdue || view.text);
+  return Boolean(view.category || view.status || view.mediatorId || view.source || view.from || view.to || view.overdue || view.text);
 }
