@@ -25,3 +25,11 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA mw TO {{app}};
 GRANT EXECUTE ON FUNCTION mw.current_institution(), mw.current_account(), mw.acting_role(), mw.definer_context(),
   mw.current_kind(), mw.may_see_case(uuid), mw.may_write_case(uuid), mw.next_change_seq(),
   mw.institution_by_credit_code(text), mw.area_prefix(text), mw.area_figures() TO {{app}};
+
+-- ---- sync (0002_sync.sql) ----
+-- Synced records change and go (the append-only kinds are held by a trigger); an applied
+-- mutation's row is never changed or deleted; a ledger's holder is claimed and handed over.
+GRANT SELECT, INSERT, UPDATE, DELETE ON mw.records TO {{app}};
+GRANT SELECT, INSERT ON mw.sync_mutations TO {{app}};
+GRANT SELECT, INSERT, UPDATE (workstation_id, since, account_id) ON mw.ledger_holders TO {{app}};
+GRANT EXECUTE ON FUNCTION mw.may_see_record(uuid, text), mw.may_write_record(uuid, text, text) TO {{app}};
