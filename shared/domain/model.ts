@@ -63,6 +63,33 @@ export const CASE_SOURCES = [
 export const caseSourceSchema = z.enum(CASE_SOURCES);
 export type CaseSource = z.infer<typeof caseSourceSchema>;
 
+/**
+ * What the people's-mediation statistical report counts beyond the status (issue 19 item 2;
+ * shared/statistics/report): the agreement's form (人民调解法 art. 28 — written or oral, taken from
+ * the act that made it), the escalations the mediation prevented with the persons involved, and
+ * the kinds of escalation the report has columns for.
+ */
+export const AGREEMENT_FORMS = ['written', 'oral'] as const;
+export const agreementFormSchema = z.enum(AGREEMENT_FORMS);
+export type AgreementForm = z.infer<typeof agreementFormSchema>;
+
+/** 防止民间纠纷转化为刑事案件 / 引起自杀 / 群体性上访 / 群体性械斗. */
+export const ESCALATION_KINDS = ['criminal', 'suicide', 'group_petition', 'group_fight'] as const;
+export const escalationKindSchema = z.enum(ESCALATION_KINDS);
+export type EscalationKind = z.infer<typeof escalationKindSchema>;
+
+/** Each kind of escalation the mediation prevented, with the number of persons involved. */
+export const escalationPreventedSchema = z.partialRecord(escalationKindSchema, z.number().int().min(1).max(100_000));
+export type EscalationPrevented = z.infer<typeof escalationPreventedSchema>;
+
+/** A mark that the dispute risks escalating, with why and who marked it when. */
+export const escalationRiskSchema = z.object({
+  reason: chars(500, true),
+  markedAt: z.iso.datetime({ offset: true }),
+  markedBy: z.string().min(1),
+});
+export type EscalationRisk = z.infer<typeof escalationRiskSchema>;
+
 export const ID_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent', 'other'] as const;
 export const idTypeSchema = z.enum(ID_TYPES);
 export type IdType = z.infer<typeof idTypeSchema>;
@@ -216,10 +243,20 @@ export const caseSchema = z.object({
   updatedBy: z.string().min(1),
   /** Optimistic concurrency: a save names the version it started from. */
   version: z.number().int().nonnegative(),
+  // The statistical report's fields (issue 19): optional, so rows and backups from before them
+  // stay valid byte for byte; absent reads as "not recorded".
+  /** The district where the dispute arose (at intake, from the institution's area), e.g. 镜湖区. */
+  district: chars(50).optional(),
+  /** Whether the agreement was written or oral: set by the act that reached it. */
+  agreementForm: agreementFormSchema.optional(),
+  /** The escalations this mediation prevented (recorded with the outcome). */
+  escalationPrevented: escalationPreventedSchema.optional(),
+  /** The dispute is marked at risk of escalating (at any time), with the reason. */
+  escalationRisk: escalationRiskSchema.optional(),
 });
 export type Case = z.infer<typeof caseSchema>;
 
-export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'consultation'] as const;
+export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'consultation', 'statistics_report'] as const;
 export const auditEventSchema = z.object({
   id: z.number().int().positive().optional(),
   at: instantSchema,
