@@ -22,7 +22,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
 };
 
 /** Statuses only an act can bring about; a person can never move a case into them by choice. */
-export const LEGAL_STATUSES: readonly CaseStatus[] = ['agreement_reached', 'confirmation_applied', 'confirmed', 'rejected'];
+export const LEGAL_STATUSES: readonly CaseStatus[] = ['agreement_reached', 'failed', 'confirmation_applied', 'confirmed', 'rejected'];
 
 /**
  * Which statuses each act makes true. The court's receipt also proves the application was made, so
@@ -35,6 +35,8 @@ export const ACT_STATUSES: Readonly<Record<LegalAct, readonly CaseStatus[]>> = {
   paper_filing: ['confirmation_applied'],
   court_receipt: ['confirmation_applied', 'confirmed', 'rejected'],
   paper_ruling: ['confirmed', 'rejected'],
+  // The mediator ends a mediation that failed by the termination record (人民调解法 art. 26).
+  termination_record: ['failed'],
 };
 
 /** Acts recorded from paper by a person rather than performed in the app: shown as entered by hand. */

@@ -140,6 +140,7 @@ export const sourceLabels: Record<Language, Record<CaseSource, string>> = {
     police: '公安移送',
     petition: '信访移送',
     procuratorate: '检察院移送',
+    referral: '其他机构转介',
     other: '其他部门移送',
   },
   'en-US': {
@@ -151,6 +152,7 @@ export const sourceLabels: Record<Language, Record<CaseSource, string>> = {
     police: 'Referred by the police',
     petition: 'Referred by the petitions office',
     procuratorate: 'Referred by the procuratorate',
+    referral: 'Referred by another institution',
     other: 'Referred by another department',
   },
 };

@@ -43,9 +43,10 @@ export type CaseStatus = z.infer<typeof caseStatusSchema>;
  * signed in the app or an oral agreement recorded with its content (人民调解法 art. 28); the package
  * handed to the court (its intake accepted it, or it was exported for delivery) or a paper filing
  * recorded from the court's acknowledgement; the court's verified receipt or a paper ruling
- * registered from its scan.
+ * registered from its scan; the termination record (调解终结书, 人民调解法 art. 26) that ends a
+ * mediation without agreement (shared/termination).
  */
-export const LEGAL_ACTS = ['signed_agreement', 'oral_agreement', 'package_handed_over', 'paper_filing', 'court_receipt', 'paper_ruling'] as const;
+export const LEGAL_ACTS = ['signed_agreement', 'oral_agreement', 'package_handed_over', 'paper_filing', 'court_receipt', 'paper_ruling', 'termination_record'] as const;
 export const legalActSchema = z.enum(LEGAL_ACTS);
 export type LegalAct = z.infer<typeof legalActSchema>;
 
@@ -58,6 +59,8 @@ export const CASE_SOURCES = [
   'police',
   'petition',
   'procuratorate',
+  /** Referred by another institution (a legal-service hall, another committee) with the person's consent (shared/referral). */
+  'referral',
   'other',
 ] as const;
 export const caseSourceSchema = z.enum(CASE_SOURCES);
@@ -226,6 +229,18 @@ export const caseSchema = z.object({
   mediatorId: z.string().nullable(),
   /** When the case was registered (intake). */
   registeredAt: instantSchema,
+  /**
+   * Where a case accepted from a referral file came from (shared/referral): the referral's id and
+   * kind and the sending institution as its signature names it. Absent for every other case.
+   */
+  origin: z
+    .strictObject({
+      referralId: z.string().min(1).max(100),
+      kind: z.enum(['referral', 'court_entrusted']),
+      sender: chars(100, true),
+      senderFingerprint256: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
   /** When the mediation time limit runs out, set on acceptance. */
   mediationDeadline: dateSchema.nullable(),
   /** When the agreement took effect (all signatures), which starts the 30-day confirmation window. */
@@ -256,7 +271,7 @@ export const caseSchema = z.object({
 });
 export type Case = z.infer<typeof caseSchema>;
 
-export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'consultation', 'statistics_report'] as const;
+export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'referral', 'consultation', 'statistics_report'] as const;
 export const auditEventSchema = z.object({
   id: z.number().int().positive().optional(),
   at: instantSchema,

@@ -42,9 +42,9 @@ describe('case lifecycle', () => {
     expect(checkTransition(from, to, ctx)).toEqual({ ok: true });
   });
 
-  it('offers no one a legal status to choose: agreement, application and ruling come only from their acts', () => {
-    expect(LEGAL_STATUSES).toEqual(['agreement_reached', 'confirmation_applied', 'confirmed', 'rejected']);
-    expect(nextStatuses('in_mediation')).toEqual(['failed', 'withdrawn']);
+  it('offers no one a legal status to choose: agreement, termination, application and ruling come only from their acts', () => {
+    expect(LEGAL_STATUSES).toEqual(['agreement_reached', 'failed', 'confirmation_applied', 'confirmed', 'rejected']);
+    expect(nextStatuses('in_mediation')).toEqual(['withdrawn']);
     expect(nextStatuses('agreement_reached')).toEqual(['archived']);
     expect(nextStatuses('confirmation_applied')).toEqual([]);
     for (const from of CASE_STATUSES) for (const to of nextStatuses(from)) expect(LEGAL_STATUSES).not.toContain(to);
