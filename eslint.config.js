@@ -73,7 +73,9 @@ export default tseslint.config(
         patterns: [
           ...restrict(['electron', 'electron/*'], 'node/ is shared by every host: it never imports Electron (docs/architecture.md).'),
           ...restrict(['**/renderer/**'], 'node/ never imports renderer/ (docs/architecture.md).'),
-          ...restrict(['**/electron/**', '**/cli/**', '**/server/**'], 'node/ never imports a host (electron/, cli/, server/); the hosts import node/ (docs/architecture.md).'),
+          ...restrict(['**/electron/**', '**/cli/**'], 'node/ never imports a host (electron/, cli/, server/); the hosts import node/ (docs/architecture.md).'),
+          // shared/server/ is shared (the server's protocol the workstation's link speaks); the server itself is not.
+          { group: ['**/server/**', '!**/shared/server/**'], message: 'node/ never imports a host (electron/, cli/, server/); the hosts import node/ (docs/architecture.md).' },
           ...restrict(['react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'dexie', 'dexie/*'], 'node/ never imports React, antd or the DOM-bound Dexie (docs/architecture.md).'),
         ],
       }],

@@ -33,8 +33,8 @@ describe('the node/ layer', () => {
     expect(errors).toHaveLength(2);
   });
 
-  it('allows Node, npm packages and shared/', async () => {
-    const code = "import { createServer } from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { SIGNAL_PATH } from '../../shared/protocol/signaling';\nexport const y = [createServer, WebSocketServer, SIGNAL_PATH, process.env];\n";
+  it('allows Node, npm packages and shared/ (shared/server/ too: the server’s protocol, not the server)', async () => {
+    const code = "import { createServer } from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { SIGNAL_PATH } from '../../shared/protocol/signaling';\nimport { SYNC_PATHS } from '../../shared/server/sync';\nexport const y = [createServer, WebSocketServer, SIGNAL_PATH, SYNC_PATHS, process.env];\n";
     expect(await boundaryErrors('node/signaling/example.ts', code)).toEqual([]);
   });
 
