@@ -9,6 +9,7 @@
 import type { CaseSort } from '../../../shared/domain/case-query';
 import type { Dexie, Table } from 'dexie';
 import type { CaseRow } from '../../../shared/backup/rows';
+import { searchTextOf, TermIndex } from '../term-index';
 
 
 export const CATALOG_FIELDS = [
@@ -29,8 +30,8 @@ export const CATALOG_FIELDS = [
   'searchText',
 ] as const;
 
-/** Separates the search terms in `searchText`; never part of a term (terms are normalised text). */
-export const TERM_SEPARATOR = '\u0001';
+// TERM_SEPARATOR separates the search terms in `searchText`; never part of a term (terms are normalised text).
+export { searchTextOf, TERM_SEPARATOR } from '../term-index';
 
 export type CatalogEntry = Pick<CaseRow, Exclude<(typeof CATALOG_FIELDS)[number], 'searchText'>> & {
   /**
@@ -73,10 +74,6 @@ export function catalogEntryOf(row: CaseRow): CatalogEntry {
   const entry: Record<string, unknown> = {};
   for (const field of CATALOG_FIELDS) entry[field] = field === 'searchText' ? searchTextOf(row.searchTerms) : row[field];
   return entry as CatalogEntry;
-}
-
-export function searchTextOf(terms: readonly string[]): string {
-  return terms.map((term) => TERM_SEPARATOR + term).join('');
 }
 
 export function encodeChunk(chunk: string, revision: number, entries: readonly CatalogEntry[]): CatalogChunkRow {
@@ -137,7 +134,7 @@ export class LoadedCatalog {
 
   /** Query results computed from this state (./features' case queries), newest last. */
   readonly results = new Map<string, readonly CatalogEntry[]>();
-  private haystack: { text: string; starts: Int32Array } | null = null;
+  private readonly terms: TermIndex<CatalogEntry>;
 
   constructor(
     readonly generation: string,
@@ -145,44 +142,12 @@ export class LoadedCatalog {
     readonly chunks: ReadonlyMap<string, readonly CatalogEntry[]>,
   ) {
     this.entries = [...chunks.values()].flat();
+    this.terms = new TermIndex(this.entries, (e) => e.searchText);
   }
 
-  /**
-   * The entries with a search term starting with `typed` (normalised, without TERM_SEPARATOR).
-   * Every entry's searchText is laid end to end in one string, so the search is a few native
-   * indexOf scans over it rather than 100,000 separate ones.
-   */
+  /** The entries with a search term starting with `typed` (normalised, without TERM_SEPARATOR). */
   searchTerms(typed: string): Set<CatalogEntry> {
-    const { text, starts } = this.prepareSearch();
-    const needle = TERM_SEPARATOR + typed;
-    const found = new Set<CatalogEntry>();
-    for (let at = text.indexOf(needle); at !== -1; ) {
-      let lo = 0;
-      let hi = this.entries.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if ((starts[mid] as number) <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      found.add(this.entries[lo] as CatalogEntry);
-      at = text.indexOf(needle, starts[lo + 1]);
-    }
-    return found;
-  }
-
-  /** Lays out the search string (once per catalog state, at the first search). */
-  private prepareSearch(): { text: string; starts: Int32Array } {
-    if (!this.haystack) {
-      const starts = new Int32Array(this.entries.length + 1);
-      let length = 0;
-      this.entries.forEach((entry, i) => {
-        starts[i] = length;
-        length += entry.searchText.length;
-      });
-      starts[this.entries.length] = length;
-      this.haystack = { text: this.entries.map((e) => e.searchText).join(''), starts };
-    }
-    return this.haystack;
+    return this.terms.search(typed);
   }
 }
 

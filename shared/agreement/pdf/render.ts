@@ -9,7 +9,7 @@ import { composeAgreement, type AgreementDocumentInput, type Block } from './com
 import { fontCoverage, fontkitForPdfLib, type AgreementFontFiles } from './fonts';
 import { Typesetter, type Line } from './typesetter';
 import { withoutWidow, type SlotKind, type Slots } from './widow';
-import { WORDING } from './wording';
+import { WORDING, type DocumentLanguage } from './wording';
 
 const MM = 72 / 25.4;
 export const A4 = { width: 210 * MM, height: 297 * MM };
@@ -37,12 +37,46 @@ interface Cursor {
   y: number;
 }
 
-export function renderAgreementPdf(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions): Promise<RenderedAgreement> {
-  return withoutWidow((slots) => layOut(input, fonts, options, slots));
+/** What a document set in this layout says about itself: metadata, the notices above every page and its page line. */
+export interface DocumentFrame {
+  language: DocumentLanguage;
+  /** The PDF's title (shown in the reader's title bar), author and subject. */
+  title: string;
+  author: string;
+  subject: string;
+  /** Small lines at the top right of every page; a warning is set in red. */
+  notices: readonly { text: string; warning: boolean }[];
+  /** The line under every page ("第 1 页 共 2 页"). */
+  page: (n: number, of: number) => string;
 }
 
-async function layOut(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions, slots: Slots): Promise<RenderedAgreement> {
+export function renderAgreementPdf(input: AgreementDocumentInput, fonts: AgreementFontFiles, options: RenderOptions): Promise<RenderedAgreement> {
   const w = WORDING[input.language];
+  const notices = [
+    ...(input.draft ? [{ text: w.draftNotice(input.version), warning: true }] : []),
+    ...(w.translationNotice === null ? [] : [{ text: w.translationNotice, warning: false }]),
+  ];
+  const frame: DocumentFrame = {
+    language: input.language,
+    title: `${w.title} ${input.caseNumber}`,
+    author: input.institutionName,
+    subject: input.caseNumber,
+    notices,
+    page: w.page,
+  };
+  return renderDocumentPdf(composeAgreement(input), frame, fonts, options);
+}
+
+/**
+ * Any document in the agreement's typesetting (its margins, faces, line breaking, signature blocks
+ * and page lines): the agreement itself, and other documents an institution hands out — the
+ * legal-service desk's 法律咨询意见书 (renderer/features/consultations).
+ */
+export function renderDocumentPdf(blocks: readonly Block[], frame: DocumentFrame, fonts: AgreementFontFiles, options: RenderOptions): Promise<RenderedAgreement> {
+  return withoutWidow((slots) => layOut(blocks, frame, fonts, options, slots));
+}
+
+async function layOut(blocks: readonly Block[], frame: DocumentFrame, fonts: AgreementFontFiles, options: RenderOptions, slots: Slots): Promise<RenderedAgreement> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkitForPdfLib);
   const cjk = await doc.embedFont(fonts.cjk, { subset: true });
@@ -109,7 +143,7 @@ async function layOut(input: AgreementDocumentInput, fonts: AgreementFontFiles, 
   };
 
   const drawSignature = (block: Extract<Block, { kind: 'signature' }>) => {
-    const label = block.label === '' ? block.name : input.language === 'zh-CN' ? `${block.label}：${block.name}` : `${block.label}: ${block.name}`;
+    const label = block.label === '' ? block.name : frame.language === 'zh-CN' ? `${block.label}：${block.name}` : `${block.label}: ${block.name}`;
     // A long name (a company's) takes as many lines as it needs; the block grows, nothing is cut.
     const labelLines = typesetter.wrap(label, BODY.size, 150);
     const height = Math.max(SIGNATURE.height, labelLines.length * BODY.leading + 14);
@@ -144,29 +178,28 @@ async function layOut(input: AgreementDocumentInput, fonts: AgreementFontFiles, 
     slots.placed(doc.getPageCount() - 1, 'block');
   };
 
-  for (const block of composeAgreement(input)) drawBlock(block);
+  for (const block of blocks) drawBlock(block);
 
   const pages = doc.getPages();
-  const notices = [input.draft ? w.draftNotice(input.version) : null, w.translationNotice].filter((n): n is string => n !== null);
   for (const [i, page] of pages.entries()) {
     cursor = { page, y: MARGIN.bottom - 28 };
-    const footer = typesetter.wrap(w.page(i + 1, pages.length), 9, textWidth)[0] as Line;
+    const footer = typesetter.wrap(frame.page(i + 1, pages.length), 9, textWidth)[0] as Line;
     drawLine(footer, (A4.width - footer.width) / 2, 9, MUTED);
     cursor = { page, y: A4.height - MARGIN.top + 52 };
-    for (const [k, notice] of notices.entries()) {
-      for (const line of typesetter.wrap(notice, 9, textWidth)) {
-        drawLine(line, MARGIN.left + textWidth - line.width, 9, input.draft && k === 0 ? WARN : MUTED);
+    for (const notice of frame.notices) {
+      for (const line of typesetter.wrap(notice.text, 9, textWidth)) {
+        drawLine(line, MARGIN.left + textWidth - line.width, 9, notice.warning ? WARN : MUTED);
         cursor.y -= 12;
       }
     }
   }
 
-  doc.setTitle(`${w.title} ${input.caseNumber}`, { showInWindowTitleBar: true });
-  doc.setAuthor(input.institutionName);
-  doc.setSubject(input.caseNumber);
+  doc.setTitle(frame.title, { showInWindowTitleBar: true });
+  doc.setAuthor(frame.author);
+  doc.setSubject(frame.subject);
   doc.setCreator('解纷工作台 Mediation Workstation');
   doc.setProducer('pdf-lib');
-  doc.setLanguage(input.language);
+  doc.setLanguage(frame.language);
   doc.setCreationDate(options.creationDate);
   doc.setModificationDate(options.creationDate);
   // Classic cross-reference tables: the signatures are incremental updates that readers and
