@@ -124,14 +124,21 @@ export function deadlineState(deadline: string | null, today: string, warningDay
 
 export const INSTITUTION_TIME_ZONE = 'Asia/Shanghai';
 
+// Making a formatter costs far more than using one, and the case list asks for a date per row.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatterIn(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The calendar date of instant `now` in `timeZone` (the institution's "today"). */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = dateFormatterIn(timeZone).formatToParts(now);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }

@@ -19,6 +19,16 @@ export function countFigures(entries: Iterable<{ readonly status: CaseStatus }>)
   return { total, byStatus: CASE_STATUSES.flatMap((status) => (counts.get(status) ? [{ status, count: counts.get(status)! }] : [])) };
 }
 
+// Counted once per state of the catalog (a change makes a new entries array): the case list shows
+// these figures every time it opens, and 100,000 entries take a noticeable moment to count.
+const counted = new WeakMap<object, InstitutionFigures>();
+
 export async function readInstitutionFigures(data: DataStore): Promise<InstitutionFigures> {
-  return countFigures((await data.cases.catalog()).entries);
+  const { entries } = await data.cases.catalog();
+  let figures = counted.get(entries);
+  if (!figures) {
+    figures = countFigures(entries);
+    counted.set(entries, figures);
+  }
+  return figures;
 }
