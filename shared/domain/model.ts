@@ -271,7 +271,7 @@ export const caseSchema = z.object({
 });
 export type Case = z.infer<typeof caseSchema>;
 
-export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'referral', 'consultation', 'statistics_report'] as const;
+export const AUDIT_ENTITIES = ['institution', 'user', 'case', 'party', 'settings', 'backup', 'session', 'evidence', 'identity', 'agreement', 'video_session', 'court_filing', 'confirmation', 'referral', 'consultation', 'statistics_report', 'hall'] as const;
 export const auditEventSchema = z.object({
   id: z.number().int().positive().optional(),
   at: instantSchema,
