@@ -13,12 +13,14 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ProfileOutlined,
+  ShopOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../shared/domain/permissions';
-import { kindProfileOf } from '../../shared/domain/institution-kinds';
+import { institutionKindOf, kindProfileOf } from '../../shared/domain/institution-kinds';
+import { hasHall } from '../../shared/hall/access';
 import { useSession } from '../features/auth';
 import { mayUseCourtIntake } from '../features/court';
 import { StorageNotice } from '../features/storage';
@@ -32,6 +34,7 @@ function selectedKey(pathname: string): string {
   if (pathname === '/cases/new') return '/cases/new';
   if (pathname.startsWith('/cases')) return '/cases';
   if (pathname.startsWith('/court')) return '/court';
+  if (pathname.startsWith('/hall')) return '/hall';
   return pathname;
 }
 
@@ -50,6 +53,7 @@ export function AppLayout() {
     ...(kind.mediatesCases && canRegisterCase(user)
       ? [{ key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> }]
       : []),
+    ...(hasHall(institutionKindOf(institution)) ? [{ key: '/hall', icon: <ShopOutlined aria-hidden />, label: <Link to="/hall">{t('hall:nav')}</Link> }] : []),
     ...(kind.receivesPackages && mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },

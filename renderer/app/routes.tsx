@@ -18,6 +18,8 @@ const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default:
 const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
 const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
+const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
+const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
@@ -52,6 +54,15 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        // The hall's waiting-area display: no session, no frame, numbers and desks only.
+        path: '/hall/display',
+        element: (
+          <Lazy>
+            <HallDisplayPage />
+          </Lazy>
+        ),
+      },
+      {
         path: '/login',
         element: (
           <Lazy>
@@ -80,6 +91,7 @@ export const routes: RouteObject[] = [
                   </RequireKindFeature>
                 ),
               },
+              { path: '/hall/*', element: <HallRoutes /> },
               { path: '/admin/users', element: <UsersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/backup', element: <BackupPage /> },
