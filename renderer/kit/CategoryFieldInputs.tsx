@@ -1,13 +1,14 @@
 // The inputs of one category's own intake fields, rendered from the CategoryField data of
 // shared/domain/categories.ts. Values stay as typed (strings, or booleans for yes/no); the domain
-// validator parses them, so the form never rounds a number or an amount on the way.
+// validator parses them, so the form never rounds a number or an amount on the way. In the kit
+// because the case intake, the case's details and the referral form all ask for them.
 import { DatePicker, Form, Input, Select, type FormItemProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { CategoryField } from '../../../../shared/domain/categories';
-import { getCategory } from './categories';
-import { useLang } from '../../../kit/useLang';
-import { cleanPastedText } from '../../../kit/text-input';
+import { getCategory, type CategoryField } from '../../shared/domain/categories';
+import { useLang } from './useLang';
+import { cleanPastedText } from './text-input';
+import { KIT_NS } from './i18n';
 
 export interface CategoryFieldInputsProps {
   category: string | undefined;
@@ -17,7 +18,7 @@ export interface CategoryFieldInputsProps {
 
 export function CategoryFieldInputs({ category, rulesFor }: CategoryFieldInputsProps) {
   const language = useLang();
-  const { t } = useTranslation('cases');
+  const { t } = useTranslation(KIT_NS);
   const definition = getCategory(category ?? '');
   if (!definition) return null;
   return (
@@ -74,8 +75,8 @@ function input(field: CategoryField, label: string, language: 'zh-CN' | 'en-US',
           allowClear
           aria-label={label}
           options={[
-            { value: 'true', label: t('common.yes') },
-            { value: 'false', label: t('common.no') },
+            { value: 'true', label: t('categoryFields.yes') },
+            { value: 'false', label: t('categoryFields.no') },
           ]}
           style={{ maxWidth: 160 }}
         />

@@ -10,6 +10,7 @@ export const resources = {
       goToTarget: '“{{field}}”',
       item: '{{field}}：{{text}}',
     },
+    categoryFields: { yes: '是', no: '否' },
   },
   'en-US': {
     refusal: {
@@ -17,5 +18,6 @@ export const resources = {
       goToTarget: ' “{{field}}”',
       item: '{{field}}: {{text}}',
     },
+    categoryFields: { yes: 'Yes', no: 'No' },
   },
 } satisfies NamespaceResources;

@@ -13,7 +13,7 @@ import { changedFields, valuesOf, type DetailsValues } from './details-patch';
 import { CaseChangedError, type FieldErrorLike } from '../../../kit/result';
 import { useCommand } from '../../../kit/useCommand';
 import { CATEGORIES } from '../common/categories';
-import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
+import { CategoryFieldInputs } from '../../../kit/CategoryFieldInputs';
 import { mapFieldErrors, type FormShape } from '../../../kit/field-errors';
 import { cleanPastedText } from '../../../kit/text-input';
 import { useErrorText } from '../../../kit/useErrorText';

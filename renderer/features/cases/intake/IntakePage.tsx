@@ -16,7 +16,7 @@ import { registerCase } from '../../case-store';
 import type { FieldErrorLike } from '../../../kit/result';
 import { useCommand } from '../../../kit/useCommand';
 import { CATEGORIES } from '../common/categories';
-import { CategoryFieldInputs } from '../common/CategoryFieldInputs';
+import { CategoryFieldInputs } from '../../../kit/CategoryFieldInputs';
 import { errorsAt, mapFieldErrors, type FormName } from '../../../kit/field-errors';
 import { institutionToday } from '../../../kit/format';
 import { cleanPastedText, countControlChars } from '../../../kit/text-input';
