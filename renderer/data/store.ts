@@ -10,6 +10,7 @@ import type { CaseRow, EventRow } from '../../shared/backup/rows';
 import type { BackupTableName } from '../../shared/backup/rows';
 import type { ChangeFeed, ChangeRecord } from './changes';
 import type { LoadedCatalog } from './dexie/case-catalog';
+import type { LoadedDashboard } from './aggregates/loaded';
 import type { Actor } from './actor';
 import type { AuditInput } from './audit-input';
 import type { BlobRow } from './kinds/blob';
@@ -53,6 +54,8 @@ export interface CaseRepository {
   nextSeq(year: number): Promise<number>;
   /** The case list's in-memory catalog, loaded once and kept current. */
   catalog(): Promise<LoadedCatalog>;
+  /** The statistics dashboard's aggregate, kept current by every write of a case. */
+  dashboard(): Promise<LoadedDashboard>;
   /** Starts loading the catalog in the background (after sign-in, after a restore). */
   warm(): void;
 }

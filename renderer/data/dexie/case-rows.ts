@@ -1,11 +1,13 @@
 // Reading and writing one case and its parties in the packed layout (./packing.ts). Writers run
 // inside the caller's transaction, so a case, its catalog entry and its audit event commit
 // together. The case and its parties are parsed on the way in and out, like every kind's records
-// (./repositories.ts): a damaged row is named, not shown half-formed.
+// (./repositories.ts): a damaged row is named, not shown half-formed. The statistics dashboard's
+// aggregate (../aggregates/dashboard.ts) changes in the same transaction as the case.
 import { partySchema, type Party } from '../../../shared/domain/model';
 import type { CaseRow } from '../../../shared/backup/rows';
 import { caseRowSchema } from '../../../shared/backup/rows';
 import type { CaseRepository } from '../store';
+import { applyDashboardChange, readDashboard } from '../aggregates/dashboard';
 import { putCatalogEntry, readCatalog, warmCatalog } from './case-catalog';
 import { noteChange } from './change-tracking';
 import { caseSeqKey } from './packed-tables';
@@ -36,10 +38,12 @@ export function caseRepository(db: CaseTables): CaseRepository {
       const checkedParties = parties?.map(party);
       const key = bucketOf(row.id);
       const bucket = (await db.caseBuckets.get(key)) ?? { bucket: key, cases: [], parties: [] };
+      const before = bucket.cases.find((c) => c.id === row.id);
       upsertById(bucket.cases, checked);
       if (checkedParties) bucket.parties = [...bucket.parties.filter((p) => p.caseId !== row.id), ...checkedParties].sort(byId);
       await db.caseBuckets.put(bucket);
       await putCatalogEntry(db, checked);
+      await applyDashboardChange(db, before, checked);
     },
     async nextSeq(year) {
       const key = caseSeqKey(year);
@@ -49,6 +53,7 @@ export function caseRepository(db: CaseTables): CaseRepository {
       return seq;
     },
     catalog: () => readCatalog(db),
+    dashboard: () => readDashboard(db),
     warm: () => warmCatalog(db),
   };
 }

@@ -2,6 +2,7 @@
 // migration writes them in one go.
 import type { Party } from '../../../shared/domain/model';
 import type { CaseRow, EventRow } from '../../../shared/backup/rows';
+import { dashboardCounters } from '../aggregates/dashboard';
 import { buildCatalog, CATALOG_HEAD_KEY, type CatalogChunkRow, type CounterRow } from './case-catalog';
 import { lastSeqByYear, packCases, packEvents, type CaseBucketRow, type EventPageRow } from './packing';
 
@@ -25,6 +26,7 @@ export function buildPackedTables(cases: readonly CaseRow[], parties: readonly P
     counters: [
       { key: CATALOG_HEAD_KEY, value: catalog.head },
       ...[...lastSeqByYear(cases)].map(([year, seq]) => ({ key: caseSeqKey(year), value: seq })),
+      ...dashboardCounters(cases, generation),
     ],
   };
 }
