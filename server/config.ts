@@ -12,6 +12,12 @@ export interface ServerConfig {
   readonly behindTlsProxy: boolean;
   /** Database connections the server keeps open. */
   readonly poolSize: number;
+  /** The folder of stored files and uploads (docs/server.md "Files"); null: the server keeps none. */
+  readonly filesDir: string | null;
+  /** The largest file accepted, in bytes. */
+  readonly maxFileBytes: number;
+  /** Free space an upload must leave on the files' disk; below it /health reports it low. */
+  readonly filesReserveBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -26,14 +32,29 @@ export interface ConfigInput {
   readonly tlsKey?: string | undefined;
   readonly behindTlsProxy?: boolean | undefined;
   readonly poolSize?: string | undefined;
+  readonly filesDir?: string | undefined;
+  readonly maxFileBytes?: string | undefined;
+  readonly filesReserveBytes?: string | undefined;
 }
 
 export const DEFAULT_PORT = 8780;
 export const DEFAULT_POOL_SIZE = 20;
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
+export const DEFAULT_FILES_RESERVE_BYTES = 1024 ** 3;
 
 function number(name: string, text: string, min: number, max: number): number {
   if (!/^\d{1,6}$/.test(text) || Number(text) < min || Number(text) > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
   return Number(text);
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** A size in bytes: a whole number, or with K, M, G or T (binary: 4G is 4 GiB). */
+function bytes(name: string, text: string): number {
+  const match = /^(\d{1,15})([kmgt]?)(i?b)?$/i.exec(text.trim());
+  const value = match ? Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? NaN) : NaN;
+  if (!Number.isSafeInteger(value)) throw new ConfigError(`${name} is a size in bytes such as 4294967296 or 4G, not "${text}".`);
+  return value;
 }
 
 export function databaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -60,5 +81,8 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     tls,
     behindTlsProxy,
     poolSize: number('--pool-size', flags.poolSize ?? env.MW_DB_POOL_SIZE ?? String(DEFAULT_POOL_SIZE), 1, 500),
+    filesDir: flags.filesDir ?? env.MW_FILES_DIR ?? null,
+    maxFileBytes: bytes('--max-file-bytes', flags.maxFileBytes ?? env.MW_MAX_FILE_BYTES ?? String(DEFAULT_MAX_FILE_BYTES)),
+    filesReserveBytes: bytes('--files-reserve-bytes', flags.filesReserveBytes ?? env.MW_FILES_RESERVE_BYTES ?? String(DEFAULT_FILES_RESERVE_BYTES)),
   };
 }

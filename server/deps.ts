@@ -3,6 +3,7 @@
 import type { Pool } from 'pg';
 import type { SignInLimiters } from './auth/limits';
 import type { ScryptParams } from './auth/passwords';
+import type { FileStore } from './files/store';
 
 export interface ServerDeps {
   readonly pool: Pool;
@@ -13,4 +14,6 @@ export interface ServerDeps {
   /** Behind a TLS proxy: the client's address is the last X-Forwarded-For entry. */
   readonly trustProxy: boolean;
   readonly log: (line: string) => void;
+  /** The file folder; null when the server keeps no files (the file routes refuse). */
+  readonly files: FileStore | null;
 }

@@ -14,15 +14,17 @@ import { SCRYPT_PARAMS, type ScryptParams } from './auth/passwords';
 import type { ServerConfig } from './config';
 import { readMigrations, schemaVersion } from './db/migrate';
 import type { ServerDeps } from './deps';
+import { FileStore } from './files/store';
 import { createApiHandler } from './http/host';
 import type { RouteDef } from './http/route';
 import { accountRoutes } from './routes/accounts';
+import { fileRoutes } from './routes/files';
 import { caseRoutes } from './routes/cases';
 import { oversightRoutes } from './routes/oversight';
 import { referralRoutes } from './routes/referrals';
 import { sessionRoutes } from './routes/session';
 
-export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...oversightRoutes];
+export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...oversightRoutes, ...fileRoutes];
 
 export class StartError extends Error {
   override name = 'StartError';
@@ -62,6 +64,7 @@ export interface DepsOptions {
   readonly passwordParams?: ScryptParams;
   readonly trustProxy?: boolean;
   readonly log?: (line: string) => void;
+  readonly files?: FileStore | null;
 }
 
 export function createDeps(options: DepsOptions): ServerDeps {
@@ -72,6 +75,7 @@ export function createDeps(options: DepsOptions): ServerDeps {
     limiters: signInLimiters(options.clock),
     trustProxy: options.trustProxy ?? false,
     log: options.log ?? (() => undefined),
+    files: options.files ?? null,
   };
 }
 
@@ -93,7 +97,14 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     if (error instanceof StartError) throw error;
     throw new StartError(`cannot use the database (${(error as Error).message}).`);
   }
-  const deps = createDeps({ pool, trustProxy: config.behindTlsProxy, log });
+  const files = config.filesDir === null ? null : new FileStore(config.filesDir, { maxFileBytes: config.maxFileBytes, reserveBytes: config.filesReserveBytes });
+  try {
+    await files?.prepare();
+  } catch (error) {
+    await pool.end();
+    throw new StartError(`cannot use the file folder ${config.filesDir} (${(error as Error).message}).`);
+  }
+  const deps = createDeps({ pool, trustProxy: config.behindTlsProxy, log, files });
   const handler = createApiHandler({ deps, routes: ROUTES, headers: config.tls ? { 'Strict-Transport-Security': 'max-age=31536000' } : {} });
   let server: Server;
   try {

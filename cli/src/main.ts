@@ -94,6 +94,8 @@ Commands:
        (--tls-cert F --tls-key F   MW_DATABASE_URL), with its own TLS certificate or plain HTTP on 127.0.0.1
         | --behind-tls-proxy)      behind a TLS proxy; port 8780 unless --port (or MW_SERVER_PORT); until Ctrl+C.
        [--host H] [--port P] [--pool-size N] [--json]
+       [--files-dir DIR]           Stored files and uploads there (or MW_FILES_DIR); none without it.
+       [--max-file-bytes 4G]       The largest file accepted; --files-reserve-bytes (1G): free space kept.
   server create-institution        Create an institution of a kind (mediation, legal_service, court,
        --kind K --name N           justice_bureau) and its first administrator; the password is read from the
        --credit-code C             file's first line, or generated and printed once.

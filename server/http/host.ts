@@ -4,13 +4,14 @@
 // unexpected failure is logged with a reference the answer names, never its details.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
 import { addressKey, clientAddress } from '../../shared/signaling/address';
 import { API_PREFIX, MAX_REQUEST_BYTES } from '../../shared/server/api';
 import type { Problem } from '../../shared/problem';
 import { problem } from '../../shared/problem';
 import { bearerToken, resolveSession, tokenInstitution } from '../auth/sessions';
-import { inTenant, setTenant } from '../db/tenant';
+import { inTenant, setTenant, type Db } from '../db/tenant';
 import type { ServerDeps } from '../deps';
 import { Refusal, invalid, refuse } from '../refusal';
 import { matchPath, type Answer, type RouteDef } from './route';
@@ -28,6 +29,18 @@ function send(response: ServerResponse, status: number, body: unknown, extra: Re
     ...extra,
   });
   response.end(text);
+}
+
+/** A stream route's answer: its headers, then its bytes (or its JSON, or nothing). */
+function sendOwn(response: ServerResponse, status: number, answer: Answer, extra: Record<string, string>): void {
+  if (answer.body !== undefined) return send(response, status, answer.body, { ...extra, ...answer.headers });
+  response.writeHead(status, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', ...extra, ...answer.headers });
+  if (!answer.stream) {
+    response.end();
+    return;
+  }
+  // A reader gone midway ends the stream too (pipeline destroys both); nothing to answer then.
+  pipeline(answer.stream, response).catch(() => undefined);
 }
 
 /** A body of at most MAX_REQUEST_BYTES, or a refusal; a body declared too large is not read at all. */
@@ -77,7 +90,8 @@ export function schemaProblems(error: z.ZodError): Problem[] {
 }
 
 async function parseBody(request: IncomingMessage, route: RouteDef): Promise<unknown> {
-  if (!BODY_METHODS.has(route.method)) return undefined;
+  // A stream route reads its body itself.
+  if (!BODY_METHODS.has(route.method) || route.auth === 'stream') return undefined;
   const raw = await readBody(request);
   if (route.body === null) return undefined;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -125,6 +139,11 @@ async function run(route: RouteDef, request: IncomingMessage, params: Record<str
   const token = bearerToken(request.headers.authorization);
   const institutionId = token === null ? null : tokenInstitution(token);
   if (token === null || institutionId === null) throw refuse(401, 'server.unauthenticated');
+  if (route.auth === 'stream') {
+    const session = await inTenant(deps.pool, { institutionId, accountId: null, role: '' }, (db) => resolveSession(db, token, institutionId, now));
+    const context = { institutionId, accountId: session.accountId, role: session.role };
+    return handle({ ...base, session, incoming: request, inSession: <T>(work: (db: Db) => Promise<T>) => inTenant(deps.pool, context, work) });
+  }
   return inTenant(deps.pool, { institutionId, accountId: null, role: '' }, async (db) => {
     const session = await resolveSession(db, token, institutionId, now);
     await setTenant(db, { institutionId, accountId: session.accountId, role: session.role });
@@ -139,6 +158,8 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     void (async () => {
       let status: number;
       let body: unknown;
+      let own: Answer | null = null;
+      let streaming = false;
       try {
         const url = new URL(request.url ?? '/', 'http://host.invalid');
         const path = url.pathname.startsWith(`${API_PREFIX}/`) ? url.pathname.slice(API_PREFIX.length) : null;
@@ -149,12 +170,14 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
         if (matches.length === 0) throw refuse(404, 'server.not_found');
         const match = matches.find((m) => m.route.method === request.method);
         if (!match) throw refuse(405, 'server.method_not_allowed', { method: String(request.method).slice(0, 20) });
+        streaming = match.route.auth === 'stream';
         const address = addressKey(clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy));
         const answer = await run(match.route, request, match.params, url.searchParams, deps, address);
         const checked = match.route.answer.safeParse(answer.body);
         if (!checked.success) throw new Error(`answer of ${match.route.method} ${match.route.path} does not match its schema: ${JSON.stringify(checked.error.issues.slice(0, 3))}`);
         status = answer.status ?? 200;
         body = checked.data;
+        if (answer.headers || answer.stream || body === undefined) own = answer;
       } catch (error) {
         const refusal = error instanceof Refusal ? error : databaseRefusal(error);
         if (refusal) {
@@ -167,8 +190,14 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
           body = { problem: problem('server.internal', { reference }) };
         }
       }
-      const retry = (body as { problem?: Problem }).problem?.params.retryAfterSeconds;
-      const extra = { ...headers, ...(typeof retry === 'number' ? { 'Retry-After': String(retry) } : {}) };
+      const retry = (body as { problem?: Problem } | undefined)?.problem?.params.retryAfterSeconds;
+      const extra: Record<string, string> = { ...headers, ...(typeof retry === 'number' ? { 'Retry-After': String(retry) } : {}) };
+      if (own) return sendOwn(response, status, own, extra);
+      // A stream route refused before reading its body: the connection closes rather than read it.
+      if (streaming && !request.complete && status !== 413) {
+        response.once('finish', () => request.destroy());
+        extra.Connection = 'close';
+      }
       // A body refused unread: the connection closes rather than read what nobody will look at.
       if (status === 413) {
         response.once('finish', () => request.destroy());

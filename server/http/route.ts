@@ -1,17 +1,26 @@
 // A route of the API: method, path (under /api/v1, with :name segments), the zod schemas of its
 // request body and of its answer (shared/server/api.ts), and its handler. A session route runs in
 // one transaction as the session's institution, account and role (server/db/tenant.ts); an open
-// route (sign-in, health) manages its own.
+// route (sign-in, health) manages its own. A stream route (a file's bytes up or down) reads or
+// writes its body itself, outside any transaction, and opens short ones as its session when it
+// needs the database: a transfer of an hour must not hold a connection of the pool for an hour.
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Db } from '../db/tenant';
 import type { ServerDeps } from '../deps';
 import type { Session } from '../auth/sessions';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH';
 
 export interface Answer {
   readonly status?: number;
+  /** JSON; undefined for an answer of headers only, or of `stream`. */
   readonly body: unknown;
+  /** A stream route's own headers (Content-Range, Upload-Offset…). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A stream route's bytes, sent as they are with `headers`. */
+  readonly stream?: Readable;
 }
 
 interface BaseRequest<B> {
@@ -32,10 +41,18 @@ export interface SessionRequest<B> extends BaseRequest<B> {
   readonly session: Session;
 }
 
+export interface StreamRequest extends BaseRequest<undefined> {
+  readonly session: Session;
+  /** The request itself: its headers, and its body unread. */
+  readonly incoming: IncomingMessage;
+  /** Runs `work` in one transaction as the session, as a session route's handler runs. */
+  inSession<T>(work: (db: Db) => Promise<T>): Promise<T>;
+}
+
 export interface RouteDef {
   readonly method: Method;
   readonly path: string;
-  readonly auth: 'open' | 'session';
+  readonly auth: 'open' | 'session' | 'stream';
   /** null: the route takes no body (any body sent is still bounded, then ignored). */
   readonly body: z.ZodType | null;
   readonly answer: z.ZodType;
@@ -45,6 +62,7 @@ export interface RouteDef {
 interface RequestOf<B> {
   readonly open: OpenRequest<B>;
   readonly session: SessionRequest<B>;
+  readonly stream: StreamRequest;
 }
 
 /** The maker of a route of one kind: its handler is handed that kind's request with the parsed body. */
@@ -59,6 +77,7 @@ function routeMaker<A extends RouteDef['auth']>(auth: A) {
 
 export const sessionRoute = routeMaker('session');
 export const openRoute = routeMaker('open');
+export const streamRoute = routeMaker('stream');
 
 /** The values of a path's :name segments, or null when the path is another. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {

@@ -3,15 +3,13 @@ import { healthResponseSchema, meResponseSchema, signedOutResponseSchema, signIn
 import { accountView, readAccount } from '../accounts';
 import { signIn } from '../auth/sign-in';
 import { endSessions } from '../auth/sessions';
-import { schemaVersion } from '../db/migrate';
+import { healthAnswer } from '../health';
 import { readInstitution, recordEvent } from '../records';
 import { notFound } from '../refusal';
 import { openRoute, sessionRoute, type RouteDef } from '../http/route';
 
 export const sessionRoutes: readonly RouteDef[] = [
-  openRoute('GET', '/health', { body: null, answer: healthResponseSchema }, async ({ deps }) => ({
-    body: { status: 'ok', schemaVersion: await schemaVersion(deps.pool) },
-  })),
+  openRoute('GET', '/health', { body: null, answer: healthResponseSchema }, async ({ deps }) => healthAnswer(deps)),
 
   openRoute('POST', '/sign-in', { body: signInRequestSchema, answer: signInResponseSchema }, async ({ deps, body, address, now }) => ({
     body: await signIn(deps, body, address, now),

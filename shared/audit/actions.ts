@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RULING_OUTCOMES } from '../confirmation/court/ruling';
 import { CONSENT_KINDS } from '../sessions/model';
-import { legalActSchema } from '../domain/model';
+import { agreementFormSchema, escalationKindSchema, legalActSchema } from '../domain/model';
 import { consultationOutcomeSchema, consultationTopicSchema, retentionActionSchema } from '../consultation/model';
 
 export const auditActionSchema = z.enum([
@@ -92,6 +92,10 @@ export const auditActionSchema = z.enum([
   'consultation.opinion',
   'consultation.retention',
   'consultation.retention_set',
+  // The statistical report (issue 19): a case's report fields, a period's report filed and answered
+  'case.statistics',
+  'statistics_report.file',
+  'statistics_report.answer',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
@@ -181,6 +185,14 @@ export const auditFieldSchema = z.enum([
   'removedCount',
   'retentionMonths',
   'retentionAction',
+  // What the statistical report names
+  'district',
+  'agreementForm',
+  'escalationKinds',
+  'escalationPersons',
+  'riskReason',
+  'period',
+  'filingAnswer',
 ]);
 export type AuditField = z.infer<typeof auditFieldSchema>;
 
@@ -211,6 +223,9 @@ export const auditCodedValues = {
   topic: consultationTopicSchema,
   consultationOutcome: consultationOutcomeSchema,
   retentionAction: retentionActionSchema,
+  agreementForm: agreementFormSchema,
+  escalationKinds: escalationKindSchema,
+  filingAnswer: z.enum(['accepted', 'returned']),
 } as const;
 export type AuditCodedField = keyof typeof auditCodedValues;
 

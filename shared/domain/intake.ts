@@ -33,6 +33,7 @@ export const LIMITS = {
   firm: 100,
   claims: 5000,
   description: 20000,
+  district: 50,
 } as const;
 
 // ---- the submitted shape ----
@@ -80,6 +81,8 @@ export const caseIntakeSchema = z.object({
   /** Yuan exactly as typed; empty when no amount is claimed. */
   amountYuan: z.string(),
   description: z.string(),
+  /** The district where the dispute arose (the statistical report); optional. */
+  district: z.string().optional(),
 });
 export type CaseIntake = z.infer<typeof caseIntakeSchema>;
 
@@ -130,6 +133,8 @@ export interface NormalizedIntake {
   claims: string;
   amountFen: number | null;
   description: string;
+  /** Present only when given. */
+  district?: string;
 }
 
 export type IntakeResult = { ok: true; value: NormalizedIntake } | { ok: false; errors: FieldError[] };
@@ -328,6 +333,7 @@ export function validateIntake(input: unknown): IntakeResult {
   const source = c.oneOf(['source'], input.source, CASE_SOURCES);
   const claims = c.text(['claims'], input.claims, multi(LIMITS.claims), true);
   const description = c.text(['description'], input.description, multi(LIMITS.description), false);
+  const district = input.district === undefined || input.district === null ? '' : c.text(['district'], input.district, single(LIMITS.district), false);
 
   let amountFen: number | null = null;
   const amount = input.amountYuan;
@@ -343,5 +349,5 @@ export function validateIntake(input: unknown): IntakeResult {
   if (c.errors.length > 0 || category === null || source === null || claims === null || description === null) {
     return { ok: false, errors: c.errors };
   }
-  return { ok: true, value: { parties, category, categoryFields, source, claims, amountFen, description } };
+  return { ok: true, value: { parties, category, categoryFields, source, claims, amountFen, description, ...(district ? { district } : {}) } };
 }

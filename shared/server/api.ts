@@ -30,11 +30,31 @@ export const areaCodeSchema = z.string().regex(/^[1-9]\d{5}$/);
 export const errorResponseSchema = z.strictObject({ problem: problemSchema });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
+/** GET /health (server/health.ts): 200 for ok and degraded, 503 for failing. */
 export const healthResponseSchema = z.strictObject({
-  status: z.literal('ok'),
-  /** The highest migration applied. */
-  schemaVersion: z.number().int().nonnegative(),
+  status: z.enum(['ok', 'degraded', 'failing']),
+  /** The highest migration applied; null when the database cannot be reached. */
+  schemaVersion: z.number().int().nonnegative().nullable(),
+  database: z.strictObject({
+    reachable: z.boolean(),
+    schemaVersion: z.number().int().nonnegative().nullable(),
+    /** This server's latest migration: the schema is current when they are equal. */
+    expectedVersion: z.number().int().nonnegative(),
+    current: z.boolean(),
+  }),
+  files: z.strictObject({
+    /** A file folder is configured (docs/server.md "Files"). */
+    configured: z.boolean(),
+    /** A file was just written, synced and deleted there. */
+    writable: z.boolean(),
+    freeBytes: z.number().nonnegative().nullable(),
+    totalBytes: z.number().nonnegative().nullable(),
+    reserveBytes: z.number().nonnegative().nullable(),
+    /** Less free than the reserve: uploads are refused until space is freed. */
+    low: z.boolean(),
+  }),
 });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export const institutionViewSchema = z.strictObject({
   id: uuidSchema,

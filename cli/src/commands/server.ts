@@ -1,7 +1,8 @@
 // The center server as commands (docs/server.md):
 //   `mw server migrate --database-url OWNER_URL [--app-role mw_app] [--json]`
 //   `mw server start [--database-url APP_URL] [--host H] [--port P]
-//        (--tls-cert F --tls-key F | --behind-tls-proxy) [--pool-size N] [--json]`
+//        (--tls-cert F --tls-key F | --behind-tls-proxy) [--pool-size N]
+//        [--files-dir DIR] [--max-file-bytes 4G] [--files-reserve-bytes 1G] [--json]`
 //   `mw server create-institution [--database-url APP_URL] --kind K --name N --credit-code C
 //        --area-code A [--address ADDR] --admin-username U --admin-name NAME
 //        [--admin-password-file F] [--json]`
@@ -76,6 +77,9 @@ async function runStart(args: string[], io: Io, stop?: AbortSignal): Promise<num
     'tls-key': { type: 'string' },
     'behind-tls-proxy': { type: 'boolean' },
     'pool-size': { type: 'string' },
+    'files-dir': { type: 'string' },
+    'max-file-bytes': { type: 'string' },
+    'files-reserve-bytes': { type: 'string' },
     json: { type: 'boolean' },
   });
   const asJson = values.json === true;
@@ -91,6 +95,9 @@ async function runStart(args: string[], io: Io, stop?: AbortSignal): Promise<num
       tlsKey: values['tls-key'],
       behindTlsProxy: values['behind-tls-proxy'],
       poolSize: values['pool-size'],
+      filesDir: values['files-dir'],
+      maxFileBytes: values['max-file-bytes'],
+      filesReserveBytes: values['files-reserve-bytes'],
     });
     running = await server.startServer(config, log);
   } catch (error) {

@@ -56,7 +56,7 @@ async function loadForWrite(data: DataStore, actor: User, caseId: string, expect
  * not the next sign-in) and the case at the version the caller read (refused otherwise), handed
  * to `change`.
  */
-function changeCase<T>(data: DataStore, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
+export function changeCase<T>(data: DataStore, actor: User, caseId: string, expectedVersion: number, change: (current: User, before: CaseRow) => Promise<T>): Promise<StoreResult<T>> {
   return asResult(() =>
     data.transact(actorOf(actor), async () => {
       const current = await activeActor(data, actor);
@@ -65,7 +65,7 @@ function changeCase<T>(data: DataStore, actor: User, caseId: string, expectedVer
   );
 }
 
-async function saveCase(data: DataStore, actor: User, before: CaseRow, changes: Partial<Case>, action: AuditAction, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
+export async function saveCase(data: DataStore, actor: User, before: CaseRow, changes: Partial<Case>, action: AuditAction, now: string, extra: Record<string, unknown> = {}): Promise<Case> {
   const next: Case = {
     ...fromCaseRow(before),
     ...changes,
@@ -74,8 +74,14 @@ async function saveCase(data: DataStore, actor: User, before: CaseRow, changes: 
     version: before.version + 1,
   };
   next.activeDeadline = activeDeadline(next);
+  // The agreement's form for the statistical report comes from the act that reached it (人民调解法 art. 28).
+  if (next.statusAct === 'signed_agreement') next.agreementForm = 'written';
+  else if (next.statusAct === 'oral_agreement') next.agreementForm = 'oral';
   // No key rather than an undefined one: rows and backups stay the same bytes as before the field.
   if (next.statusAct === undefined) delete next.statusAct;
+  if (next.district === undefined) delete next.district;
+  if (next.escalationPrevented === undefined) delete next.escalationPrevented;
+  if (next.escalationRisk === undefined) delete next.escalationRisk;
   await data.cases.put(toCaseRow(next));
   const diff = changedFields(audited(fromCaseRow(before)), audited(next));
   await data.events.record({
@@ -144,6 +150,7 @@ export async function registerCase(
         confirmationDeadline: null,
         activeDeadline: null,
         closedAt: null,
+        ...(intake.district ? { district: intake.district } : {}),
         ...caseDerivedFields(number, parties),
         createdBy: current.id,
         updatedAt: now,

@@ -22,6 +22,7 @@ export {
   type TransitionOptions,
 } from './commands';
 export { withFullIdNumbers } from './full-id-numbers';
+export { updateCaseStatistics, DISTRICT_MAX, PERSONS_MAX, RISK_REASON_MAX, type CaseStatisticsPatch } from './statistics-details';
 export {
   countCases,
   MAX_PAGE_SIZE,

@@ -342,7 +342,7 @@ describe('malformed requests', () => {
     expectProblem(await api.call('DELETE', '/cases/c-mine', { token: adminA }), 405, 'server.method_not_allowed');
     expectProblem(await api.call('GET', '/cases/%E0%A4%A', { token: adminA }), 404, 'server.not_found');
     const health = await api.call('GET', '/health');
-    expect(health.body).toEqual({ status: 'ok', schemaVersion: 1 });
+    expect(health.body).toMatchObject({ status: 'ok' });
     expect(health.headers['cache-control']).toBe('no-store');
   });
 });

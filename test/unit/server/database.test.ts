@@ -266,7 +266,7 @@ describe('the mw server commands', () => {
     await expect.poll(() => out.some((line) => line.includes('"listening":true')), { timeout: 10_000 }).toBe(true);
     const { url } = JSON.parse(out.find((line) => line.includes('"listening":true')) as string);
     const health = await fetch(`${url}api/v1/health`);
-    expect(await health.json()).toEqual({ status: 'ok', schemaVersion: 1 });
+    expect(await health.json()).toMatchObject({ status: 'ok' });
     const signIn = await fetch(`${url}api/v1/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institution: code, username: 'clerk.admin', password: made.adminPassword }) });
     expect(signIn.status).toBe(200);
     stop.abort();

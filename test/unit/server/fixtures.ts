@@ -10,6 +10,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../../shared/domain
 import type { Case, Party } from '../../../shared/domain/model';
 import { createApiHandler, createDeps, createInstitution, migrate, ROUTES } from '../../../server';
 import { startThrowawayCluster, type ThrowawayCluster, type ThrowawayDatabase } from '../../../server/dev/throwaway-cluster';
+import type { FileStore } from '../../../server/files/store';
 
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 export const PASSWORD = 'correct horse 7';
@@ -129,9 +130,9 @@ export interface Api {
 }
 
 /** The API over HTTP on a loopback port, with its own limiters and clocks. */
-export async function startApi(pool: pg.Pool): Promise<Api> {
+export async function startApi(pool: pg.Pool, options: { files?: FileStore; log?: (line: string) => void } = {}): Promise<Api> {
   const api = { now: new Date('2026-03-02T01:00:00.000Z'), clock: 1_000_000 } as Api;
-  const deps = createDeps({ pool, now: () => api.now, clock: () => api.clock, passwordParams: FAST_SCRYPT, log: () => undefined });
+  const deps = createDeps({ pool, now: () => api.now, clock: () => api.clock, passwordParams: FAST_SCRYPT, log: options.log ?? (() => undefined), files: options.files ?? null });
   const server: Server = createServer(createApiHandler({ deps, routes: ROUTES }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
