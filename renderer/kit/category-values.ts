@@ -1,9 +1,9 @@
 // Stored category-field values ↔ what the form holds. The form keeps everything as the user would
 // type it (amounts in yuan, numbers as text, yes/no as 'true'/'false'), because the domain
 // validator reads typed text; stored values are normalised (amounts in fen, numbers as numbers).
-import type { CategoryFieldValues } from '../../../../shared/domain/model';
-import { fenToYuanString } from '../../../../shared/domain/money';
-import { getCategory } from './categories';
+import { getCategory } from '../../shared/domain/categories';
+import type { CategoryFieldValues } from '../../shared/domain/model';
+import { fenToYuanString } from '../../shared/domain/money';
 
 export type CategoryFormValues = Record<string, string | undefined>;
 

@@ -22,6 +22,8 @@ export interface CommandContext {
   /** The institution's date, 'YYYY-MM-DD' (todayIn('Asia/Shanghai', now)). */
   today: string;
   now?: Date;
+  /** A case registered from an accepted referral: where it came from (see Case.origin). */
+  origin?: NonNullable<Case['origin']>;
 }
 
 function nowOf(context: { now?: Date }): string {
@@ -150,6 +152,7 @@ export async function registerCase(
         confirmationDeadline: null,
         activeDeadline: null,
         closedAt: null,
+        ...(context.origin ? { origin: context.origin } : {}),
         ...(intake.district ? { district: intake.district } : {}),
         ...caseDerivedFields(number, parties),
         createdBy: current.id,
@@ -261,6 +264,8 @@ export interface TransitionOptions {
   actOn?: string;
   /** What identifies the act (court, dates, ledger items), kept in the audit event. */
   actDetails?: Record<string, unknown>;
+  /** On acceptance: the deadline an entrusting court set, instead of the institution's own limit. */
+  mediationDeadline?: string;
 }
 
 export async function transitionCase(
@@ -286,7 +291,7 @@ export async function transitionCase(
     const now = nowOf(options);
     const act = isLegalStatus(to) ? options.act : undefined;
     const changes: Partial<Case> = { status: to, statusAct: act };
-    if (to === 'accepted') changes.mediationDeadline = mediationDeadline(options.today, before.source, settings);
+    if (to === 'accepted') changes.mediationDeadline = options.mediationDeadline ?? mediationDeadline(options.today, before.source, settings);
     if (to === 'agreement_reached' && options.agreementEffectiveOn) {
       changes.agreementEffectiveOn = options.agreementEffectiveOn;
       changes.confirmationDeadline = confirmationDeadline(options.agreementEffectiveOn);

@@ -3,7 +3,7 @@
 import type { Case } from '../../../../shared/domain/model';
 import { fenToYuanString } from '../../../../shared/domain/money';
 import type { CaseDetailsPatch } from '../../case-store';
-import { categoryValuesFromForm, categoryValuesToForm, type CategoryFormValues } from '../common/category-values';
+import { categoryValuesFromForm, categoryValuesToForm, type CategoryFormValues } from '../../../kit/category-values';
 
 export interface DetailsValues {
   category: string;

@@ -3,7 +3,7 @@
 // (common/field-errors.ts); this module only drops what does not belong to a party's kind and
 // turns the form's yes/no and date values into what the validator reads.
 import type { CaseSource, IdType, PartySide } from '../../../../shared/domain/model';
-import { categoryValuesFromForm, type CategoryFormValues } from '../common/category-values';
+import { categoryValuesFromForm, type CategoryFormValues } from '../../../kit/category-values';
 import type { FormShape } from '../../../kit/field-errors';
 
 export type PartyKind = 'natural' | 'legal' | 'agent';
