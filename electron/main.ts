@@ -21,6 +21,7 @@ import { createAppProtocolHandler } from './app-protocol';
 import { hardenWebContents } from './hardening';
 import { createIntakeSubmitter, type IntakeSubmitter } from './intake/submitter';
 import { registerIpcHandlers } from './ipc/handlers';
+import { answerLinkOp } from '../node/server-link/link';
 import { installDisplayMediaHandler, installPermissionHandlers } from './permissions';
 import { createBackupFolderService } from './platform/backup-folder';
 import { createBlobStore, type BlobStoreService } from './platform/blob-store';
@@ -227,6 +228,7 @@ if (!app.requestSingleInstanceLock()) {
           locale: () => app.getLocale(),
           log,
         }),
+        centerLink: (op) => answerLinkOp(op),
         log,
       });
       startSignalingHost({ userData: app.getPath('userData'), webRoot: rendererRoot, env: process.env, log: (message) => log(message) }).then(

@@ -60,6 +60,9 @@ const api = {
     chooseFolder: () => invoke(IpcChannel.backupsChooseFolder),
     write: (folder, name, bytes) => invoke(IpcChannel.backupsWrite, folder, name, bytes),
   },
+  center: {
+    link: (op) => invoke(IpcChannel.centerLink, op),
+  },
 } satisfies WorkstationApi;
 
 contextBridge.exposeInMainWorld('workstation', api);

@@ -2,6 +2,7 @@
 // renderer/platform/browser.ts (plain Chromium) and renderer/platform/electron.ts (which calls the
 // preload API of electron/preload.ts). Nothing else in the renderer knows which host it runs on.
 // Interfaces only: shared/ holds no implementation that touches a host.
+import type { CenterPin, CenterProbeResult, CenterRequest, CenterResponse, CenterWaitResult } from './protocol/center-link';
 import type { InboxPage, InboxQuery, IntakeAnswer } from './protocol/intake';
 import type { MintTokensRequest, MintTokensResponse } from './protocol/signaling-host';
 
@@ -161,6 +162,23 @@ export interface BackupFolderAccess {
   writeToFolder(folder: string, name: string, bytes: Uint8Array): Promise<{ path: string }>;
 }
 
+/**
+ * The workstation's link to its center server (issue 17 item 2; shared/protocol/center-link.ts).
+ * The host connects — Electron main, or the relay of `mw serve` — and compares the server
+ * certificate's SHA-256 fingerprint with the pinned one before it sends anything, so the page's
+ * CSP stays 'self'. Failures of the link reject with a CenterLinkError naming why (unavailable,
+ * unreachable, fingerprint_mismatch, timeout, bad_answer, invalid_request); the server's own
+ * refusals are answers (a status and its Problem body).
+ */
+export interface CenterServerLink {
+  /** Reads the certificate an address presents, for the user to compare before pinning it. */
+  probe(address: string): Promise<CenterProbeResult>;
+  /** Forwards one request under /api/v1/ to the pinned server; its status and JSON body. */
+  request(pin: CenterPin, request: CenterRequest): Promise<CenterResponse>;
+  /** Waits on the server's nudge socket for a change after `after`; quiet when `timeoutMs` passes. */
+  waitForNudge(pin: CenterPin, wait: { path: string; token: string; after: number; timeoutMs: number }): Promise<CenterWaitResult>;
+}
+
 export interface PlatformPort {
   readonly kind: 'browser' | 'electron';
   readonly blobs: BlobStore;
@@ -171,4 +189,6 @@ export interface PlatformPort {
   readonly intake: CourtIntakeAccess;
   /** Scheduled backups to a folder; absent where the host has no folders to offer (the browser). */
   readonly backups?: BackupFolderAccess;
+  /** The link to a center server through this workstation's own host. */
+  readonly centerServer: CenterServerLink;
 }

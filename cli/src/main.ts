@@ -74,7 +74,8 @@ Commands:
        [--trust-proxy] [--json]    DIR (the built dist/) is served for the party join page; --trust-proxy
                                    counts connections per X-Forwarded-For address (behind your proxy only).
   serve --port P --web-root DIR    The server of \`npm start\` in browser mode: the web app, /signal and the
-       [--host H] [--any-port]     workstation's token endpoints and court-intake relay (loopback only) on one
+       [--host H] [--any-port]     workstation's token endpoints, court-intake relay and link to its center
+                                   server (/center-link, pinned certificate), loopback only, on one
        [--secret-file F]           port; host 0.0.0.0 unless --host says otherwise. F (default:
        [--ice-servers FILE]        MW_SIGNAL_SECRET_FILE, else signal.secret in the per-user data folder or
        [--intake-dir D]            MW_DATA_DIR) is created on first run. --any-port takes a free port when P

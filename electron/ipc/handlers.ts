@@ -19,6 +19,7 @@ import type { FileService } from '../platform/files';
 import type { KeyService } from '../platform/keys';
 import type { IntakeSubmitter } from '../intake/submitter';
 import type { SignalingService } from '../signaling/ws-host';
+import type { CenterLinkAnswer, CenterLinkOp } from '../../shared/protocol/center-link';
 import { IpcFailure, toIpcError } from './failure';
 
 /** The parts of Electron's IpcMainInvokeEvent a handler looks at. */
@@ -46,6 +47,8 @@ export interface IpcDeps {
   readonly intake: IntakeSubmitter;
   /** Scheduled backups into folders the user chose in main's dialog. */
   readonly backups: BackupFolderService;
+  /** The link to the center server (node/server-link answerLinkOp): main connects and pins. */
+  readonly centerLink: (op: CenterLinkOp) => Promise<CenterLinkAnswer>;
   readonly log?: (message: string, error: unknown) => void;
 }
 
@@ -141,6 +144,7 @@ export function implementations(deps: Omit<IpcDeps, 'ipc' | 'log'>): Implementat
     [IpcChannel.backupsChooseFolder]: (_args, owner) => backups.choose(owner),
     // The service refuses any folder main did not remember from its own dialog.
     [IpcChannel.backupsWrite]: ([folder, name, bytes]) => backups.write(folder, name, bytes),
+    [IpcChannel.centerLink]: ([op]) => deps.centerLink(op),
   };
 }
 

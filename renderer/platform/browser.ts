@@ -21,6 +21,7 @@ import {
   mintTokensResponseSchema,
 } from '../../shared/protocol/signaling-host';
 import type { BlobRepository, DataStore } from '../data';
+import { browserCenterServer } from './browser-center';
 import { browserCourtIntake } from './browser-intake';
 import { sha256OfChunks } from './streaming-sha256';
 
@@ -325,5 +326,6 @@ export function createBrowserPlatform(data: DataStore): PlatformPort {
     hashing: chunkedHasher(),
     signaling: browserSignaling(),
     intake: browserCourtIntake({ storedBlob: (sha256) => storedBlob(data.blobs, sha256) }),
+    centerServer: browserCenterServer(),
   };
 }

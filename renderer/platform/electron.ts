@@ -2,6 +2,7 @@
 // goes through `window.workstation`, the one API of electron/preload.ts, and every answer's
 // result wrapper is unwrapped here into a value or a thrown PlatformError.
 import { IntakeSubmitError } from '../../shared/confirmation/intake-client';
+import { centerLinkClient } from '../../shared/protocol/center-link';
 import type {
   BackupFolderAccess,
   BlobStore,
@@ -253,6 +254,8 @@ export function createElectronPlatform(api: WorkstationApi): PlatformPort {
     },
     intake: electronCourtIntake(api),
     backups: electronBackupFolders(api),
+    // Main connects, pins the server's certificate and forwards (node/server-link).
+    centerServer: centerLinkClient(async (op) => unwrap('center.link', await api.center.link(op))),
   };
 }
 

@@ -161,3 +161,29 @@ export const centerLinkAnswerSchema = z.union([
   centerLinkFailureSchema,
 ]);
 export type CenterLinkAnswer = z.infer<typeof centerLinkAnswerSchema>;
+
+/** The platform port's link (shared/platform.ts CenterServerLink) over a host's one operation. */
+export function centerLinkClient(send: (op: CenterLinkOp) => Promise<CenterLinkAnswer>) {
+  async function run(op: CenterLinkOp): Promise<CenterLinkAnswer> {
+    const answer = await send(op);
+    if ('error' in answer) throw new CenterLinkError(answer.error.code, answer.error.message, answer.error.seen);
+    return answer;
+  }
+  const unexpected = (): never => {
+    throw new CenterLinkError('unavailable', 'The workstation’s host answered something else than was asked.');
+  };
+  return {
+    async probe(address: string): Promise<CenterProbeResult> {
+      const answer = await run({ op: 'probe', address });
+      return 'probe' in answer ? answer.probe : unexpected();
+    },
+    async request(pin: CenterPin, request: CenterRequest): Promise<CenterResponse> {
+      const answer = await run({ op: 'request', pin, request });
+      return 'response' in answer ? answer.response : unexpected();
+    },
+    async waitForNudge(pin: CenterPin, wait: { path: string; token: string; after: number; timeoutMs: number }): Promise<CenterWaitResult> {
+      const answer = await run({ op: 'wait', pin, ...wait });
+      return 'wait' in answer ? answer.wait : unexpected();
+    },
+  };
+}

@@ -33,6 +33,7 @@ export const IpcChannel = {
   intakeCancel: 'intake.cancel',
   backupsChooseFolder: 'backups.chooseFolder',
   backupsWrite: 'backups.write',
+  centerLink: 'center.link',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

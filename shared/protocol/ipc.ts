@@ -5,6 +5,7 @@
 // errors into an opaque string, while a wrapped `{ code, message }` survives intact.
 import { z } from 'zod';
 import { IpcChannel, type IpcChannelName, type KeyMechanism } from './channels';
+import { centerLinkAnswerSchema, centerLinkOpSchema } from './center-link';
 import { intakeRequestIdSchema, intakeSubmitResultSchema } from './intake';
 import { hostInfoSchema, mintTokensRequestSchema, mintTokensResponseSchema } from './signaling-host';
 
@@ -135,6 +136,9 @@ export const ipcContract = {
     args: z.tuple([backupFolderSchema, backupFolderFileNameSchema, boundedBytes(MAX_TRANSFER_BYTES)]),
     result: z.strictObject({ path: z.string() }),
   },
+  // The link to the center server (shared/protocol/center-link.ts): main connects, compares the
+  // server certificate's fingerprint with the pinned one, and forwards; the page never connects.
+  [IpcChannel.centerLink]: { args: z.tuple([centerLinkOpSchema]), result: centerLinkAnswerSchema },
 } as const satisfies Record<IpcChannelName, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
@@ -225,4 +229,5 @@ export interface WorkstationApi {
     readonly chooseFolder: Call<typeof IpcChannel.backupsChooseFolder>;
     readonly write: Call<typeof IpcChannel.backupsWrite>;
   };
+  readonly center: { readonly link: Call<typeof IpcChannel.centerLink> };
 }

@@ -136,7 +136,7 @@ export async function runServe(args: string[], io: Io, stop?: AbortSignal): Prom
   const trusted = intakeDir === undefined ? undefined : readTrustList(values.institution, trustDir);
   const endpoint =
     intakeDir === undefined ? undefined : createIntakeHandler({ dir: intakeDir, maxBytes: DEFAULT_INTAKE_MAX_MIB * 1024 * 1024, ...(trusted ? { trustedInstitutionPems: trusted } : {}), log: (line) => io.err(`${line}\n`) });
-  const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, courtIntake: endpoint ? { endpoint } : {}, log: logTo(io, asJson) });
+  const host = createSignalingHost({ secret, iceServers, webRoot, mint: true, courtIntake: endpoint ? { endpoint } : {}, centerLink: true, log: logTo(io, asJson) });
   const listening = await listenOrExplain(host, port, address, values['any-port'] === true);
   const url = `http://127.0.0.1:${listening.port}/`;
   const joinBases = host.info()?.joinBases ?? [];

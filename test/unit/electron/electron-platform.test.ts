@@ -19,6 +19,9 @@ import { Client } from '../signaling/helpers';
 import { createElectronPlatform, electronApi, PlatformError } from '../../../renderer/platform/electron';
 import type { HashProgress, OpenedFile } from '../../../shared/platform';
 import { IpcChannel, type KeyMechanism, type WorkstationApi } from '../../../shared/protocol/ipc';
+import { answerLinkOp } from '../../../node/server-link/link';
+import { CenterLinkError } from '../../../shared/protocol/center-link';
+import { startFakeCenter } from '../server-link/tls-server';
 
 let dir: string;
 beforeEach(async () => {
@@ -70,6 +73,7 @@ function loopback(options: { open?: string; save?: string; folder?: string; mech
       dialog: { showFolderDialog: async () => (options.folder ? { canceled: false, filePaths: [options.folder] } : { canceled: true, filePaths: [] }) },
       settingsFile: path.join(dir, 'userData', 'backup-folders.json'),
     }),
+    centerLink: (op) => answerLinkOp(op),
   });
   const calls: string[] = [];
   const invoke = (channel: string) => async (...args: unknown[]) => {
@@ -109,6 +113,7 @@ function loopback(options: { open?: string; save?: string; folder?: string; mech
     signaling: { host: invoke(IpcChannel.signalingHost), mint: invoke(IpcChannel.signalingMint) },
     intake: { submit: invoke(IpcChannel.intakeSubmit), progress: invoke(IpcChannel.intakeProgress), cancel: invoke(IpcChannel.intakeCancel) },
     backups: { chooseFolder: invoke(IpcChannel.backupsChooseFolder), write: invoke(IpcChannel.backupsWrite) },
+    center: { link: invoke(IpcChannel.centerLink) },
   } as unknown as WorkstationApi;
   return { api, calls, handlers };
 }
@@ -419,6 +424,30 @@ describe('createElectronPlatform scheduled backups', () => {
     expect(new Uint8Array(await readFile(written.path))).toEqual(bytes);
     await expect(platform.backups!.writeToFolder(dir, name, bytes)).rejects.toMatchObject({ code: 'folder-not-chosen' });
     await expect(platform.backups!.writeToFolder(folder, '../escape.mwbackup', bytes)).rejects.toMatchObject({ code: 'invalid-args' });
+  });
+});
+
+describe('createElectronPlatform center server', () => {
+  it('reads the certificate, forwards to the pinned server through main, and refuses another certificate', async () => {
+    const center = await startFakeCenter();
+    try {
+      const platform = createElectronPlatform(loopback().api);
+      const found = await platform.centerServer.probe(center.address);
+      expect(found.fingerprint).toBe(center.cert.fingerprint);
+      const pin = { address: center.address, fingerprint: found.fingerprint };
+      expect(await platform.centerServer.request(pin, { method: 'POST', path: '/api/v1/echo', token: 't0ken', body: { a: 1 } })).toEqual({
+        status: 201,
+        body: { method: 'POST', body: { a: 1 }, authorization: 'Bearer t0ken' },
+      });
+      const wrong = { address: center.address, fingerprint: Array(32).fill('00').join(':') };
+      const seen = center.seen.length;
+      const error = await platform.centerServer.request(wrong, { method: 'GET', path: '/api/v1/health' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CenterLinkError);
+      expect(error).toMatchObject({ code: 'fingerprint_mismatch', seen: center.cert.fingerprint });
+      expect(center.seen.length).toBe(seen);
+    } finally {
+      await center.close();
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import {
 const TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const SESSION = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const HASH = 'ab'.repeat(32);
+const FINGERPRINT = Array(32).fill('AB').join(':');
 const SOURCE = { filePath: '/home/u/evidence.mp4', name: 'evidence.mp4', size: 3 };
 const HOST_INFO = { signalUrl: 'ws://127.0.0.1:5181/signal', joinBases: ['http://192.168.1.5:5181/', 'http://127.0.0.1:5181/'] };
 const PARTICIPANT_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -76,14 +77,16 @@ function setup() {
     },
   };
   const appInfo = vi.fn(() => ({ name: 'mw', version: '0.1.0', electron: '45', chrome: '140', platform: 'linux', arch: 'x64' }));
+  const centerLink = vi.fn(async () => ({ response: { status: 200, body: { status: 'ok', schemaVersion: 1 } } }));
   const log = vi.fn();
   const unregister = registerIpcHandlers({
     ipc: { handle: (channel, listener) => handlers.set(channel, listener), removeHandler: (channel) => handlers.delete(channel) },
     appInfo,
+    centerLink,
     log,
     ...services,
   });
-  const spies = [appInfo, ...Object.values(services).flatMap((s) => Object.values(s))];
+  const spies = [appInfo, centerLink, ...Object.values(services).flatMap((s) => Object.values(s))];
   return { handlers, services, spies, unregister, log };
 }
 
@@ -256,6 +259,16 @@ const cases: Record<IpcChannelName, { good: unknown[]; bad: Array<[string, unkno
       ['a string for bytes', ['/home/u/backups', 'mediation-backup.mwbackup', 'abc']],
       ['oversize bytes', ['/home/u/backups', 'mediation-backup.mwbackup', bytes(MAX_TRANSFER_BYTES + 1)]],
       ['missing bytes', ['/home/u/backups', 'mediation-backup.mwbackup']],
+    ],
+  },
+  'center.link': {
+    good: [{ op: 'request', pin: { address: 'https://mw.example.gov.cn', fingerprint: FINGERPRINT }, request: { method: 'GET', path: '/api/v1/health' } }],
+    bad: [
+      ['nothing', []],
+      ['an http address', [{ op: 'probe', address: 'http://mw.example.gov.cn' }]],
+      ['a path outside the API', [{ op: 'request', pin: { address: 'https://mw.example.gov.cn', fingerprint: FINGERPRINT }, request: { method: 'GET', path: '/../etc/passwd' } }]],
+      ['no pinned fingerprint', [{ op: 'request', pin: { address: 'https://mw.example.gov.cn' }, request: { method: 'GET', path: '/api/v1/health' } }]],
+      ['an unknown operation', [{ op: 'connect', address: 'https://mw.example.gov.cn' }]],
     ],
   },
   'signaling.mint': {

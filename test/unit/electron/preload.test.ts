@@ -31,7 +31,7 @@ function leaves(value: unknown, path = 'workstation'): Array<[string, unknown]> 
 
 describe('preload', () => {
   it('exposes one namespaced API of functions and the host snapshot, nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual(['app', 'backups', 'blobs', 'files', 'hash', 'host', 'intake', 'keys', 'signaling']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'backups', 'blobs', 'center', 'files', 'hash', 'host', 'intake', 'keys', 'signaling']);
     for (const [path, value] of leaves(api)) {
       if (path === 'workstation.host.keyMechanism') {
         expect(value).toBe('passphrase'); // no argument given: ask the user
@@ -86,6 +86,7 @@ describe('preload', () => {
     await api.intake.cancel(request);
     await api.backups.chooseFolder();
     await api.backups.write('/home/u/backups', 'mediation-backup-20261207-0830.mwbackup', bytes);
+    await api.center.link({ op: 'probe', address: 'https://mw.example.gov.cn' });
     const calls = electron.invoke.mock.calls as unknown as unknown[][];
     expect(calls.map((c) => c[0]).sort()).toEqual([...ipcChannelNames].sort());
     expect(calls).toContainEqual(['files.save', 'a.pdf', bytes, 'application/pdf']);
@@ -101,6 +102,7 @@ describe('preload', () => {
     expect(calls).toContainEqual(['signaling.host']);
     expect(calls).toContainEqual(['signaling.mint', mint]);
     expect(calls).toContainEqual(['backups.write', '/home/u/backups', 'mediation-backup-20261207-0830.mwbackup', bytes]);
+    expect(calls).toContainEqual(['center.link', { op: 'probe', address: 'https://mw.example.gov.cn' }]);
   });
 });
 
