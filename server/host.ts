@@ -23,8 +23,10 @@ import { caseRoutes } from './routes/cases';
 import { oversightRoutes } from './routes/oversight';
 import { referralRoutes } from './routes/referrals';
 import { sessionRoutes } from './routes/session';
+import { syncRoutes } from './routes/sync';
+import { attachNudge } from './sync/nudge';
 
-export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...oversightRoutes, ...fileRoutes];
+export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...oversightRoutes, ...fileRoutes, ...syncRoutes];
 
 export class StartError extends Error {
   override name = 'StartError';
@@ -124,6 +126,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     await pool.end();
     throw new StartError(`cannot listen on ${config.host}:${config.port} (${(error as Error).message}).`);
   }
+  const nudge = attachNudge(server, deps);
   const port = (server.address() as AddressInfo).port;
   const url = `${config.tls ? 'https' : 'http'}://${urlHost(config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host)}:${port}/`;
   return {
@@ -131,6 +134,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     port,
     schemaVersion: version,
     async close() {
+      await nudge.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

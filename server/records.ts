@@ -28,11 +28,15 @@ export async function recordEvent(db: Db, institutionId: string, event: EventInp
   return Number(id.rows[0]?.id);
 }
 
-/** The next entry of the institution's change log, numbered without gaps (mw.next_change_seq). */
-export async function recordChange(db: Db, institutionId: string, change: { kind: string; recordId: string; op: 'put' | 'delete'; accountId: string | null }, at: Date): Promise<number> {
+/**
+ * The next entry of the institution's change log, numbered without gaps (mw.next_change_seq), with
+ * the case it belongs to (a case's own id for a case; null for the institution's own records).
+ */
+export async function recordChange(db: Db, institutionId: string, change: { kind: string; recordId: string; op: 'put' | 'delete'; accountId: string | null; caseId?: string | null }, at: Date): Promise<number> {
+  const caseId = change.caseId !== undefined ? change.caseId : change.kind === 'cases' ? change.recordId : null;
   const result = await db.query<{ seq: string }>(
-    'INSERT INTO mw.changes (institution_id, seq, kind, record_id, op, account_id, at) VALUES ($1, mw.next_change_seq(), $2, $3, $4, $5, $6) RETURNING seq',
-    [institutionId, change.kind, change.recordId, change.op, change.accountId, at],
+    'INSERT INTO mw.changes (institution_id, seq, kind, record_id, op, account_id, at, case_id) VALUES ($1, mw.next_change_seq(), $2, $3, $4, $5, $6, $7) RETURNING seq',
+    [institutionId, change.kind, change.recordId, change.op, change.accountId, at, caseId],
   );
   return Number(result.rows[0]?.seq);
 }

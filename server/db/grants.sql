@@ -32,7 +32,7 @@ GRANT EXECUTE ON FUNCTION mw.current_institution(), mw.current_account(), mw.act
 GRANT SELECT, INSERT, UPDATE, DELETE ON mw.records TO {{app}};
 GRANT SELECT, INSERT ON mw.sync_mutations TO {{app}};
 GRANT SELECT, INSERT, UPDATE (workstation_id, since, account_id) ON mw.ledger_holders TO {{app}};
-GRANT EXECUTE ON FUNCTION mw.may_see_record(uuid, text), mw.may_write_record(uuid, text, text) TO {{app}};
+GRANT EXECUTE ON FUNCTION mw.may_see_record(uuid, text), mw.may_write_record(uuid, text, text), mw.may_hold_ledger(uuid, text) TO {{app}};
 
 -- ---- files (0003_files.sql) ----
 -- A stored file's row never changes and is never deleted by a request; an upload moves from open

@@ -73,6 +73,8 @@ export interface ThrowawayCluster {
   readonly superUrl: string;
   /** A new database with its owner role <name>_owner and application role <name>_app. */
   createDatabase(name: string): Promise<ThrowawayDatabase>;
+  /** Stops the cluster (every connection dropped, what was committed kept) and starts it again on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -107,11 +109,12 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   try {
     run('initdb', ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
     let port = 0;
+    let options = '';
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
       try {
         // Throwaway: durability off, sockets in the folder, loopback only.
-        const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
+        options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
         run('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '60', 'start']);
         break;
       } catch (error) {
@@ -137,6 +140,10 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
         }
         const url = (user: string): string => `postgres://${user}@127.0.0.1:${port}/${name}`;
         return { name, ownerUrl: url(`${name}_owner`), appUrl: url(`${name}_app`), appRole: `${name}_app`, superUrl: url(SUPERUSER) };
+      },
+      async restart() {
+        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        run('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '60', 'start']);
       },
       async stop() {
         process.off('exit', stopNow);

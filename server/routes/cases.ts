@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CLOSED_STATUSES } from '../../shared/domain/lifecycle';
 import { maskIdNumber } from '../../shared/domain/identifiers';
 import { todayIn, INSTITUTION_TIME_ZONE } from '../../shared/domain/deadlines';
-import { canRegisterCase } from '../../shared/domain/permissions';
+import { canEditCase, canRegisterCase } from '../../shared/domain/permissions';
 import {
   CASE_PAGE_SIZE,
   caseIdSchema,
@@ -18,6 +18,7 @@ import {
   idNumberResponseSchema,
   putCaseRequestSchema,
   putCaseResponseSchema,
+  type PutCaseRequest,
 } from '../../shared/server/api';
 import { readAccount } from '../accounts';
 import { caseProblems, caseRowSchema, readCase } from '../cases';
@@ -25,6 +26,7 @@ import type { Db } from '../db/tenant';
 import { recordChange, recordEvent } from '../records';
 import { forbidden, invalid, notFound, refuse } from '../refusal';
 import { sessionRoute, type RouteDef } from '../http/route';
+import type { Session } from '../auth/sessions';
 
 function caseId(value: string | undefined): string {
   const id = caseIdSchema.safeParse(value);
@@ -63,30 +65,41 @@ async function requireWorker(db: Db, id: string): Promise<void> {
   if (!account.active || (account.role !== 'mediator' && account.role !== 'lawyer')) throw invalid([{ key: 'server.field_invalid', params: { field: 'toAccountId', code: 'user.not_a_mediator' } }]);
 }
 
+/**
+ * Stores a case and its parties, new (baseVersion null) or at the version it started from, after
+ * the workstation's checks; records its audit event and its change. PUT /cases/:id and the sync's
+ * push (server/sync/) both write cases through it.
+ */
+export async function putCase(db: Db, session: Session, id: string, body: PutCaseRequest, now: Date): Promise<{ created: boolean; version: number; seq: number }> {
+  const stored = body.baseVersion === null ? null : await readCase(db, id, true);
+  if (body.baseVersion !== null && !stored) throw notFound();
+  if (stored && stored.version !== body.baseVersion) throw refuse(409, 'server.conflict', { version: stored.version });
+  if (!stored && !canRegisterCase(session)) throw forbidden('cases.register');
+  if (stored && !canEditCase({ id: session.accountId, role: session.role }, stored.record)) throw forbidden('cases.edit');
+  const problems = caseProblems(body.case, body.parties, id, stored?.record ?? null, todayIn(INSTITUTION_TIME_ZONE, now));
+  if (problems.length) throw invalid(problems);
+  const version = (body.baseVersion ?? 0) + 1;
+  const record = { ...body.case, version };
+  const values = [session.institutionId, id, record.number, record.status, record.mediatorId, JSON.stringify(record), JSON.stringify(body.parties), version, now, session.accountId];
+  if (stored) {
+    try {
+      // The row-level policy refuses a mediator's write to a case that is not theirs (42501 → 403).
+      await db.query('UPDATE mw.cases SET number = $3, status = $4, mediator_id = $5, record = $6, parties = $7, version = $8, updated_at = $9, updated_by = $10 WHERE institution_id = $1 AND id = $2', values);
+    } catch (error) {
+      if (isUniqueViolation(error, 'cases_institution_id_number_key')) throw refuse(409, 'server.number_taken', { number: record.number });
+      throw error;
+    }
+  } else await insertCase(db, values, record.number);
+  await recordEvent(db, session.institutionId, { accountId: session.accountId, entity: 'case', entityId: id, caseId: id, action: stored ? 'case.update' : 'case.create', after: { number: record.number, status: record.status, mediatorId: record.mediatorId, version } }, now);
+  const seq = await recordChange(db, session.institutionId, { kind: 'cases', recordId: id, op: 'put', accountId: session.accountId }, now);
+  return { created: !stored, version, seq };
+}
+
 export const caseRoutes: readonly RouteDef[] = [
   sessionRoute('PUT', '/cases/:id', { body: putCaseRequestSchema, answer: putCaseResponseSchema }, async ({ db, session, body, params, now }) => {
     const id = caseId(params.id);
-    const stored = body.baseVersion === null ? null : await readCase(db, id, true);
-    if (body.baseVersion !== null && !stored) throw notFound();
-    if (stored && stored.version !== body.baseVersion) throw refuse(409, 'server.conflict', { version: stored.version });
-    if (!stored && !canRegisterCase(session)) throw forbidden('cases.register');
-    const problems = caseProblems(body.case, body.parties, id, stored?.record ?? null, todayIn(INSTITUTION_TIME_ZONE, now));
-    if (problems.length) throw invalid(problems);
-    const version = (body.baseVersion ?? 0) + 1;
-    const record = { ...body.case, version };
-    const values = [session.institutionId, id, record.number, record.status, record.mediatorId, JSON.stringify(record), JSON.stringify(body.parties), version, now, session.accountId];
-    if (stored) {
-      try {
-        // The row-level policy refuses a mediator's write to a case that is not theirs (42501 → 403).
-        await db.query('UPDATE mw.cases SET number = $3, status = $4, mediator_id = $5, record = $6, parties = $7, version = $8, updated_at = $9, updated_by = $10 WHERE institution_id = $1 AND id = $2', values);
-      } catch (error) {
-        if (isUniqueViolation(error, 'cases_institution_id_number_key')) throw refuse(409, 'server.number_taken', { number: record.number });
-        throw error;
-      }
-    } else await insertCase(db, values, record.number);
-    await recordEvent(db, session.institutionId, { accountId: session.accountId, entity: 'case', entityId: id, caseId: id, action: stored ? 'case.update' : 'case.create', after: { number: record.number, status: record.status, mediatorId: record.mediatorId, version } }, now);
-    await recordChange(db, session.institutionId, { kind: 'cases', recordId: id, op: 'put', accountId: session.accountId }, now);
-    return { status: stored ? 200 : 201, body: { id, version } };
+    const written = await putCase(db, session, id, body, now);
+    return { status: written.created ? 201 : 200, body: { id, version: written.version } };
   }),
 
   sessionRoute('GET', '/cases', { body: null, answer: caseListResponseSchema }, async ({ db, query }) => {

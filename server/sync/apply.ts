@@ -1,0 +1,157 @@
+// One pushed mutation, applied in the transaction it is given (server/sync/push.ts opens one per
+// mutation): the mutation id checked against those already applied (the same id answers its
+// earlier result, never applies twice), the body parsed with its kind's schema from shared/, the
+// version compared (a mismatch is a conflict answered with the server's record: nothing silently
+// overwritten), the kind's rules (cases through the case route's own writer, the ledger's chain),
+// the write under the row-level policies, its change in the log, and the mutation remembered.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { CheckpointRow, LedgerEntryRow } from '../../shared/ledger/rows';
+import { problem } from '../../shared/problem';
+import { APPEND_ONLY_KINDS, mutationResultSchema, SYNC_BODY_SCHEMAS, type MutationResult, type ServerRecord, type SyncKind, type SyncMutation } from '../../shared/server/sync';
+import type { Session } from '../auth/sessions';
+import { readCase } from '../cases';
+import type { Db } from '../db/tenant';
+import { schemaProblems } from '../http/host';
+import { recordChange } from '../records';
+import { forbidden, invalid, refuse } from '../refusal';
+import { putCase } from '../routes/cases';
+import { checkCheckpoint, checkLedgerEntry } from './ledger';
+
+export interface Pusher {
+  readonly session: Session;
+  readonly workstationId: string;
+}
+
+/** The outcome of a kind's write: applied at a version with its change, or a conflict. */
+type Outcome = { readonly applied: true; readonly version: number; readonly seq: number } | { readonly applied: false; readonly current: ServerRecord | null };
+
+/** What the mutation says, as one digest: the same id must always carry the same. */
+export function mutationDigest(m: SyncMutation): string {
+  return createHash('sha256')
+    .update(JSON.stringify([m.kind, m.id, m.op, m.baseVersion, m.body ?? null]))
+    .digest('hex');
+}
+
+function parseBody<K extends SyncKind>(kind: K, body: unknown): z.infer<(typeof SYNC_BODY_SCHEMAS)[K]> {
+  const parsed = (SYNC_BODY_SCHEMAS[kind] as z.ZodType).safeParse(body);
+  if (!parsed.success) throw invalid(schemaProblems(parsed.error).map((p) => ({ ...p, params: { ...p.params, field: `body.${String(p.params.field)}` } })));
+  return parsed.data as z.infer<(typeof SYNC_BODY_SCHEMAS)[K]>;
+}
+
+function fieldInvalid(field: string) {
+  return invalid([problem('server.field_invalid', { field, code: 'value.invalid' })]);
+}
+
+async function applyCase(db: Db, pusher: Pusher, m: SyncMutation, now: Date): Promise<Outcome> {
+  if (m.op === 'delete') throw refuse(409, 'server.sync_not_deletable', { kind: m.kind });
+  const body = parseBody('cases', m.body);
+  const stored = await readCase(db, m.id, true);
+  const current = stored ? { version: stored.version, body: { case: stored.record, parties: stored.parties } } : null;
+  if ((stored?.version ?? null) !== m.baseVersion) return { applied: false, current };
+  const written = await putCase(db, pusher.session, m.id, { baseVersion: m.baseVersion, case: body.case, parties: body.parties }, now);
+  return { applied: true, version: written.version, seq: written.seq };
+}
+
+/** The case a record of `kind` belongs to (null: the institution's own), after its own id is checked. */
+function recordCaseId(kind: Exclude<SyncKind, 'cases'>, id: string, body: unknown): string | null {
+  if (kind === 'events') return (body as { caseId: string | null }).caseId;
+  if ((body as { id: string }).id !== id) throw fieldInvalid('body.id');
+  if (kind === 'settings') return null;
+  return (body as { caseId: string }).caseId;
+}
+
+const storedRecordSchema = z.object({ version: z.number(), body: z.unknown(), case_id: z.string().nullable() });
+
+/** Whether the case is on the server and this account sees it. */
+async function caseVisible(db: Db, caseId: string): Promise<boolean> {
+  const result = await db.query('SELECT 1 FROM mw.cases WHERE id = $1', [caseId]);
+  return result.rows.length > 0;
+}
+
+/** The record now, as this account may see it; locked for this transaction when asked. */
+async function storedRecord(db: Db, kind: string, id: string, lock: boolean): Promise<z.infer<typeof storedRecordSchema> | null> {
+  const result = await db.query(`SELECT version, body, case_id FROM mw.records WHERE kind = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [kind, id]);
+  return result.rows[0] ? storedRecordSchema.parse(result.rows[0]) : null;
+}
+
+/** A put's body checked: its kind's schema, its id, its case (on the server and seen), the settings' writer, the ledger's chain. */
+async function checkedBody(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now: Date): Promise<{ body: unknown; caseId: string | null }> {
+  const body = parseBody(m.kind, m.body);
+  const caseId = recordCaseId(m.kind, m.id, body);
+  if (m.kind === 'settings' && pusher.session.role !== 'admin') throw forbidden('settings.update');
+  // A court's filings name the sending institution's case; every other case-bound record needs
+  // its case on the server, visible to this account (another institution's case id is unknown).
+  if (caseId !== null && m.kind !== 'courtFilings' && !(await caseVisible(db, caseId))) throw refuse(404, 'server.sync_case_unknown', { caseId });
+  if (m.kind === 'ledgerEntries') await checkLedgerEntry(db, pusher.session, body as LedgerEntryRow, pusher.workstationId, now);
+  if (m.kind === 'checkpoints') await checkCheckpoint(db, body as CheckpointRow);
+  return { body, caseId };
+}
+
+async function applyRecord(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now: Date): Promise<Outcome> {
+  const appendOnly = APPEND_ONLY_KINDS.includes(m.kind);
+  if (appendOnly && (m.op === 'delete' || m.baseVersion !== null)) throw refuse(409, 'server.sync_append_only', { kind: m.kind });
+  const { session } = pusher;
+  const change = (op: 'put' | 'delete', caseId: string | null) => recordChange(db, session.institutionId, { kind: m.kind, recordId: m.id, op, accountId: session.accountId, caseId }, now);
+  if (m.baseVersion === null) {
+    // New on the server: stored unless the id is taken (then a conflict with what has it).
+    const { body, caseId } = await checkedBody(db, pusher, m, now);
+    const inserted = await db.query(
+      'INSERT INTO mw.records (institution_id, kind, id, case_id, version, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1',
+      [session.institutionId, m.kind, m.id, caseId, JSON.stringify(body), now, session.accountId],
+    );
+    if (inserted.rows.length === 0) {
+      const stored = await storedRecord(db, m.kind, m.id, false);
+      return { applied: false, current: stored ? { version: stored.version, body: stored.body } : null };
+    }
+    return { applied: true, version: 1, seq: await change('put', caseId) };
+  }
+  // Seen but not writable (the director's view of a mediator's minutes): refused, not a conflict.
+  // A row FOR UPDATE must pass the write policy too, so it is asked first without the lock.
+  const seen = await db.query('SELECT mw.may_write_record(institution_id, kind, case_id) AS writable FROM mw.records WHERE kind = $1 AND id = $2', [m.kind, m.id]);
+  if ((seen.rows[0] as { writable: boolean } | undefined)?.writable === false) throw forbidden(`${m.kind}.write`);
+  const stored = await storedRecord(db, m.kind, m.id, true);
+  if (!stored || stored.version !== m.baseVersion) return { applied: false, current: stored ? { version: stored.version, body: stored.body } : null };
+  if (m.op === 'delete') {
+    await db.query('DELETE FROM mw.records WHERE kind = $1 AND id = $2', [m.kind, m.id]);
+    return { applied: true, version: stored.version, seq: await change('delete', stored.case_id) };
+  }
+  const { body, caseId } = await checkedBody(db, pusher, m, now);
+  if (stored.case_id !== caseId) throw fieldInvalid('body.caseId');
+  const version = stored.version + 1;
+  await db.query('UPDATE mw.records SET body = $3, version = $4, updated_at = $5, updated_by = $6 WHERE kind = $1 AND id = $2', [m.kind, m.id, JSON.stringify(body), version, now, session.accountId]);
+  return { applied: true, version, seq: await change('put', caseId) };
+}
+
+const priorSchema = z.object({ digest: z.string(), result: mutationResultSchema });
+
+/**
+ * Applies one mutation in `db`'s transaction and answers its result. A refusal is thrown (the
+ * caller rolls the transaction back and answers `rejected`); a conflict writes nothing.
+ */
+export async function applyMutation(db: Db, pusher: Pusher, m: SyncMutation, now: Date): Promise<MutationResult> {
+  const digest = mutationDigest(m);
+  // Two pushes carrying the same mutation at once (a retry while the first still runs) wait here
+  // for each other, so the second sees the first's row.
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`mw-sync:${pusher.session.institutionId}:${m.mutationId}`]);
+  const prior = await db.query('SELECT digest, result FROM mw.sync_mutations WHERE id = $1', [m.mutationId]);
+  if (prior.rows[0]) {
+    const row = priorSchema.parse(prior.rows[0]);
+    if (row.digest !== digest) throw refuse(409, 'server.sync_mutation_reused', { mutationId: m.mutationId });
+    return row.result.status === 'applied' ? { ...row.result, replayed: true } : row.result;
+  }
+  const outcome = m.kind === 'cases' ? await applyCase(db, pusher, m, now) : await applyRecord(db, pusher, m as SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now);
+  const base = { mutationId: m.mutationId, kind: m.kind, id: m.id };
+  if (!outcome.applied) return { status: 'conflict', ...base, baseVersion: m.baseVersion, current: outcome.current };
+  const result: MutationResult = { status: 'applied', ...base, version: outcome.version, seq: outcome.seq, replayed: false };
+  await db.query('INSERT INTO mw.sync_mutations (institution_id, id, workstation_id, account_id, digest, result, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    pusher.session.institutionId,
+    m.mutationId,
+    pusher.workstationId,
+    pusher.session.accountId,
+    digest,
+    JSON.stringify(result),
+    now,
+  ]);
+  return result;
+}
