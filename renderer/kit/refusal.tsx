@@ -92,6 +92,8 @@ export function RefusalNotice({ handle, at, extra }: { handle: RefusalHandle; at
                           {' '}
                           <a
                             href="#"
+                            // Underlined: a link inside a sentence is told apart by more than its colour.
+                            style={{ textDecoration: 'underline' }}
                             onClick={(event) => {
                               event.preventDefault();
                               item.go?.();

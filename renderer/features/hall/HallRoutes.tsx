@@ -38,8 +38,9 @@ function SectionLinks() {
               alignItems: 'center',
               padding: '0 20px',
               borderRadius: 8,
-              border: '1px solid #1677ff',
-              background: isActive ? '#1677ff' : '#fff',
+              border: '1px solid #0958d9',
+              // #0958d9 keeps white text above 4.5:1.
+              background: isActive ? '#0958d9' : '#fff',
               color: isActive ? '#fff' : '#0958d9',
               fontWeight: isActive ? 600 : 400,
             })}

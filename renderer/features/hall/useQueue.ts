@@ -1,7 +1,6 @@
 // The queue screen's controller: the day's tickets and who is on duty (kept live), the desk this
 // workstation calls to, and the commands with their refusals where the user acted.
 import { useCallback, useMemo, useState } from 'react';
-import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { mayWorkHall } from '../../../shared/hall/access';
 import type { Ticket } from '../../../shared/hall/model';
@@ -32,7 +31,6 @@ export function useQueue() {
   const { t } = useTranslation('hall');
   const { data } = useServices();
   const { user } = useSession();
-  const { message } = App.useApp();
   const errorText = useErrorText(HALL_NS);
   const refusal = useRefusal();
   const now = useNow();
@@ -87,10 +85,7 @@ export function useQueue() {
     const done = await run(at, () =>
       callNumber(data, user, { desk, lawyerId: lawyer?.id ?? chosenLawyer, ...(ticket ? { ticketId: ticket.id, version: ticket.version } : {}) }),
     );
-    if (done) {
-      setLastCalled(done);
-      message.success(t('desk.called', { number: done.number, desk: done.desk, lawyer: done.lawyer?.name ?? '' }));
-    }
+    if (done) setLastCalled(done);
   };
 
   const step = async (ticket: Ticket, action: TicketAction) => {
