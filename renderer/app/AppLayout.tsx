@@ -6,6 +6,7 @@ import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AuditOutlined,
+  CommentOutlined,
   CloudDownloadOutlined,
   FileAddOutlined,
   LockOutlined,
@@ -23,6 +24,7 @@ import { institutionKindOf, kindProfileOf } from '../../shared/domain/institutio
 import { hasHall } from '../../shared/hall/access';
 import { useSession } from '../features/auth';
 import { mayUseCourtIntake } from '../features/court';
+import { mayUseDesk } from '../features/consultations';
 import { StorageNotice } from '../features/storage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useServices } from './services';
@@ -34,6 +36,7 @@ function selectedKey(pathname: string): string {
   if (pathname === '/cases/new') return '/cases/new';
   if (pathname.startsWith('/cases')) return '/cases';
   if (pathname.startsWith('/court')) return '/court';
+  if (pathname.startsWith('/consultations')) return '/consultations';
   if (pathname.startsWith('/hall')) return '/hall';
   return pathname;
 }
@@ -49,6 +52,10 @@ export function AppLayout() {
   const kind = kindProfileOf(institution);
 
   const items: MenuProps['items'] = [
+    // The legal-service desk comes first: it is a lawyer's home (issue 18).
+    ...(mayUseDesk(user, institution)
+      ? [{ key: '/consultations', icon: <CommentOutlined aria-hidden />, label: <Link to="/consultations">{t('consultations:nav')}</Link> }]
+      : []),
     ...(kind.mediatesCases ? [{ key: '/cases', icon: <ProfileOutlined aria-hidden />, label: <Link to="/cases">{t('app:nav.cases')}</Link> }] : []),
     ...(kind.mediatesCases && canRegisterCase(user)
       ? [{ key: '/cases/new', icon: <FileAddOutlined aria-hidden />, label: <Link to="/cases/new">{t('app:nav.newCase')}</Link> }]

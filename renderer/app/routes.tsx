@@ -20,6 +20,7 @@ const BackupPage = lazy(() => import('../features/backup').then((m) => ({ defaul
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
 const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
+const ConsultationsRoutes = lazy(() => import('../features/consultations').then((m) => ({ default: m.ConsultationsRoutes })));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
@@ -92,6 +93,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               { path: '/hall/*', element: <HallRoutes /> },
+              {
+                path: '/consultations/*',
+                element: (
+                  <RequireKindFeature feature="mediatesCases">
+                    <ConsultationsRoutes />
+                  </RequireKindFeature>
+                ),
+              },
               { path: '/admin/users', element: <UsersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/backup', element: <BackupPage /> },
