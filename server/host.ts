@@ -14,7 +14,8 @@ import { SCRYPT_PARAMS, type ScryptParams } from './auth/passwords';
 import type { ServerConfig } from './config';
 import { readMigrations, schemaVersion } from './db/migrate';
 import type { ServerDeps } from './deps';
-import { FileStore } from './files/store';
+import { UPLOAD_LIFETIME_DAYS } from '../shared/server/files';
+import { FileStore, sweepAbandonedUploads } from './files/store';
 import { createApiHandler } from './http/host';
 import type { RouteDef } from './http/route';
 import { accountRoutes } from './routes/accounts';
@@ -126,6 +127,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     await pool.end();
     throw new StartError(`cannot listen on ${config.host}:${config.port} (${(error as Error).message}).`);
   }
+  const sweeper = files && sweepAbandonedUploads(files, log, UPLOAD_LIFETIME_DAYS * 86_400_000);
   const nudge = attachNudge(server, deps);
   const port = (server.address() as AddressInfo).port;
   const url = `${config.tls ? 'https' : 'http'}://${urlHost(config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host)}:${port}/`;
@@ -139,6 +141,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      sweeper?.stop();
       await pool.end();
     },
   };

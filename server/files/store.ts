@@ -4,7 +4,7 @@
 // on disk, synced and verified: a failed write (a full disk) leaves no stored file, only what an
 // upload had before the request that failed.
 import { constants } from 'node:fs';
-import { mkdir, open, rename, rm, stat, statfs, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256OfFile } from '../../node/crypto';
 import { UploadLocks } from './locks';
@@ -200,6 +200,24 @@ export class FileStore {
     return { handle, size: info.size };
   }
 
+  /**
+   * Deletes what uploads left behind longer ago than `maxAgeMs` (abandoned; their rows refuse them
+   * once expired, so nothing can resume them). Answers how many went.
+   */
+  async sweep(now: Date, maxAgeMs: number): Promise<number> {
+    const folder = join(this.root, UPLOADS);
+    let swept = 0;
+    for (const name of await readdir(folder)) {
+      const part = join(folder, name);
+      const info = await stat(part).catch(() => null);
+      if (info?.isFile() && now.getTime() - info.mtimeMs > maxAgeMs) {
+        await rm(part, { force: true });
+        swept += 1;
+      }
+    }
+    return swept;
+  }
+
   /** The folder takes a new file now: one is written, synced and deleted. */
   async writable(): Promise<boolean> {
     const probe = join(this.root, UPLOADS, `.health-${process.pid}-${Date.now()}`);
@@ -218,4 +236,18 @@ export class FileStore {
       return false;
     }
   }
+}
+
+/** Every six hours (and once now), uploads abandoned past their lifetime are swept; `stop` ends it. */
+export function sweepAbandonedUploads(store: FileStore, log: (line: string) => void, lifetimeMs: number, everyMs = 6 * 3600_000): { stop(): void } {
+  const turn = (): void => {
+    store
+      .sweep(new Date(), lifetimeMs)
+      .then((swept) => (swept ? log(`swept ${swept} abandoned upload(s) from the file folder`) : undefined))
+      .catch((error: unknown) => log(`sweeping abandoned uploads failed: ${(error as Error).message}`));
+  };
+  turn();
+  const timer = setInterval(turn, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

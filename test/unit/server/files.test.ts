@@ -4,7 +4,7 @@
 // institution (or account) refused at every route; downloads streamed with Range, an evidence
 // file's download logged; and /health on the database and the folder.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema, healthResponseSchema } from '../../../shared/server/api';
-import { fileViewSchema, uploadViewSchema } from '../../../shared/server/files';
+import { fileViewSchema, UPLOAD_LIFETIME_DAYS, uploadViewSchema } from '../../../shared/server/files';
 import { SERVER_PROBLEM_KEYS } from '../../../shared/server/problems';
 import { createApiHandler, createDeps, ROUTES } from '../../../server';
 import { FileStore, type StoreIo } from '../../../server/files/store';
@@ -316,6 +316,18 @@ describe('limits and faults', () => {
     const finished = await call('POST', `/files/uploads/${id}/finish`, { token: adminA });
     expect(finished.status).toBe(201);
     expect(sha((await call('GET', `/files/${sha(bytes)}`, { token: adminA })).bytes)).toBe(sha(bytes));
+  });
+
+  it('sweeps what abandoned uploads left behind once past their lifetime, and nothing younger', async () => {
+    const old = (await createUpload(adminA, randomBytes(3000))).json.upload.id as string;
+    const young = (await createUpload(adminA, randomBytes(3001))).json.upload.id as string;
+    for (const id of [old, young]) expect((await patch(adminA, id, 0, randomBytes(10))).status).toBe(200);
+    const lifetime = UPLOAD_LIFETIME_DAYS * 86_400_000;
+    const longAgo = new Date(Date.now() - lifetime - 60_000);
+    utimesSync(join(folder, '.uploads', old), longAgo, longAgo);
+    expect(await store.sweep(new Date(), lifetime)).toBe(1);
+    expect(folderFiles()).not.toContain(join('.uploads', old));
+    expect(folderFiles()).toContain(join('.uploads', young));
   });
 
   it('refuses an upload the disk has no room for before a byte is sent', async () => {
