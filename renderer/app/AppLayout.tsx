@@ -7,6 +7,7 @@ import type { MenuProps } from 'antd';
 import {
   AuditOutlined,
   CommentOutlined,
+  BarChartOutlined,
   CloudDownloadOutlined,
   FileAddOutlined,
   LockOutlined,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { canRegisterCase } from '../../shared/domain/permissions';
 import { institutionKindOf, kindProfileOf } from '../../shared/domain/institution-kinds';
 import { hasHall } from '../../shared/hall/access';
+import { dashboardScope } from '../../shared/statistics/dashboard/access';
 import { useSession } from '../features/auth';
 import { mayUseCourtIntake } from '../features/court';
 import { mayUseDesk } from '../features/consultations';
@@ -62,6 +64,7 @@ export function AppLayout() {
       : []),
     ...(hasHall(institutionKindOf(institution)) ? [{ key: '/hall', icon: <ShopOutlined aria-hidden />, label: <Link to="/hall">{t('hall:nav')}</Link> }] : []),
     ...(kind.receivesPackages && mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
+    ...(kind.mediatesCases && dashboardScope(user) ? [{ key: '/statistics', icon: <BarChartOutlined aria-hidden />, label: <Link to="/statistics">{t('statistics:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin

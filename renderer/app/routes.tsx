@@ -17,6 +17,7 @@ const CasesRoutes = lazy(() => loadCases().then((m) => ({ default: m.CasesRoutes
 const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
 const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
 const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
+const StatisticsPage = lazy(() => import('../features/statistics').then((m) => ({ default: m.StatisticsPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
 const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
@@ -98,6 +99,14 @@ export const routes: RouteObject[] = [
                 element: (
                   <RequireKindFeature feature="mediatesCases">
                     <ConsultationsRoutes />
+                  </RequireKindFeature>
+                ),
+              },
+              {
+                path: '/statistics',
+                element: (
+                  <RequireKindFeature feature="mediatesCases">
+                    <StatisticsPage />
                   </RequireKindFeature>
                 ),
               },
