@@ -13,6 +13,7 @@ import { formatTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
 import { TOUCH } from './touch';
 import { useQueue, type QueueController } from './useQueue';
+import { consultationPathFor } from './visit';
 
 const NUMBER_STYLE = { fontSize: 24, fontWeight: 700, fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -139,7 +140,7 @@ function CalledActions({ ticket, q }: { ticket: Ticket; q: QueueController }) {
       {button('serve', t('calledList.served'), t('calledList.servedNumber', { number: ticket.number }))}
       {button('no_show', t('calledList.noShow'), t('calledList.noShowNumber', { number: ticket.number }), true)}
       {/* The consultation register takes the walk-in with its channel and number. */}
-      <Link to={`/consultations/new?channel=walk_in&ticket=${encodeURIComponent(ticket.id)}`} aria-label={t('calledList.consultNumber', { number: ticket.number })} style={{ ...TOUCH, display: 'inline-flex', alignItems: 'center' }}>
+      <Link to={consultationPathFor(ticket)} aria-label={t('calledList.consultNumber', { number: ticket.number })} style={{ ...TOUCH, display: 'inline-flex', alignItems: 'center' }}>
         {t('calledList.consult')}
       </Link>
       {(['recall', 'serve', 'no_show'] as const).map((action) => (

@@ -7,6 +7,7 @@ import { isAuditAction } from '../../../shared/audit/actions';
 import { openDataStore, type DataStore } from '../../../renderer/data';
 import { setupInstitution } from '../../../renderer/features/auth/accounts';
 import { appointmentArrived, bookAppointment, callNumber, loadHallDay, setDuty, takeTicket, ticketStep } from '../../../renderer/features/hall/store';
+import { consultationPathFor, hallVisit } from '../../../renderer/features/hall';
 import type { User } from '../../../shared/domain/model';
 import { addUser, creditCode } from '../db/helpers';
 
@@ -80,9 +81,15 @@ describe('the hall through the data layer', () => {
     expect(ticket).toMatchObject({ number: 'B001', source: 'appointment', appointmentId: booked.id, topic: '租房押金' });
     expect(appointment).toMatchObject({ status: 'arrived', ticketId: ticket.id });
     expect(await appointmentArrived(data, lawyer, booked.id, booked.version, at(51))).toMatchObject({ ok: false, error: { code: 'hall.appointment_changed' } });
+    // The consultation register takes the person as booked, by the ticket's id alone.
+    expect(await hallVisit(data, ticket.id)).toEqual({ ticketId: ticket.id, number: 'B001', channel: 'appointment', topic: '租房押金', person: { name: '王堃', phone: '13955312345' } });
+    expect(consultationPathFor(ticket)).toBe(`/consultations/new?channel=appointment&ticket=${ticket.id}`);
+    const walkIn = value(await takeTicket(data, lawyer, {}, at(52)));
+    expect(await hallVisit(data, walkIn.id)).toEqual({ ticketId: walkIn.id, number: 'A001', channel: 'walk_in' });
+    expect(await hallVisit(data, 'no-such-ticket')).toBeUndefined();
     const day = await loadHallDay(data, DAY);
     expect(day.appointments).toHaveLength(1);
-    expect(day.tickets.map((t) => t.number)).toEqual(['B001']);
+    expect(day.tickets.map((t) => t.number).sort()).toEqual(['A001', 'B001']);
   });
 
   it('lets only an administrator set the rota, only with lawyers, and no director work the queue', async () => {
