@@ -1,0 +1,240 @@
+// The sync client's queue (issue 17 item 4, the workstation's side of shared/server/sync.ts). The
+// data layer's change log is the outbox: every committed write after `pushedVersion` names the
+// records to send. A push takes them in the order they were first written, reads each record as
+// it is now (several edits of one record go as one), gives each mutation an id and the server
+// version the edit started from, and saves that batch *before* sending it: a push that fails or
+// whose answer is lost is sent again with the same ids, which the server answers without applying
+// twice. Applied mutations move the record's server version on; a conflict keeps both versions for
+// the user to decide (nothing is overwritten, here or there); a rejection is kept with the
+// server's Problem. Pulls apply the institution's changes since the cursor through the data layer
+// as the sync's own actor, whose change records are never pushed back.
+import { z } from 'zod';
+import type { CenterRequest, CenterResponse } from '../../../shared/protocol/center-link';
+import { problemSchema } from '../../../shared/problem';
+import { API_PREFIX, errorResponseSchema } from '../../../shared/server/api';
+import {
+  MAX_PUSH_MUTATIONS,
+  pullResponseSchema,
+  pushResponseSchema,
+  SYNC_KINDS,
+  SYNC_PATHS,
+  type SyncChange,
+  type SyncKind,
+  type SyncMutation,
+} from '../../../shared/server/sync';
+import type { ChangeRecord } from '../../data';
+import { StoreError } from '../../kit/result';
+
+/** The actor of records written by a pull: their change records are the server's, not the outbox's. */
+export const SYNC_ACTOR = { id: 'center-sync', displayName: 'center server' } as const;
+
+const recordKey = (kind: string, id: string): string => `${kind}/${id}`;
+
+export const syncConflictSchema = z.strictObject({
+  kind: z.enum(SYNC_KINDS as [SyncKind, ...SyncKind[]]),
+  id: z.string(),
+  /** This workstation's version of the record (null: deleted here). */
+  mine: z.unknown(),
+  /** The server's, with its version (null: the server has none). */
+  theirs: z.strictObject({ version: z.number().int().positive(), body: z.unknown() }).nullable(),
+  baseVersion: z.number().int().positive().nullable(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type SyncConflict = z.infer<typeof syncConflictSchema>;
+
+export const syncStateSchema = z.strictObject({
+  /** Every local change up to this store version has been pushed (or is in `inflight`). */
+  pushedVersion: z.number().int().nonnegative(),
+  /** The server's change log has been pulled up to here. */
+  cursor: z.number().int().nonnegative(),
+  /** The server version of each record this workstation knows, by `kind/id`. */
+  versions: z.record(z.string(), z.number().int().positive()),
+  /** The batch sent and not yet answered: sent again, with the same ids, before anything else. */
+  inflight: z.strictObject({ mutations: z.array(z.unknown()), upTo: z.number().int().nonnegative() }).nullable(),
+  conflicts: z.array(syncConflictSchema),
+  rejected: z.array(z.strictObject({ kind: z.string(), id: z.string(), problem: problemSchema, at: z.iso.datetime({ offset: true }) })),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+export const EMPTY_SYNC_STATE: SyncState = { pushedVersion: 0, cursor: 0, versions: {}, inflight: null, conflicts: [], rejected: [] };
+
+export interface SyncPorts {
+  /** One API request to the pinned server with the session's token. */
+  request(request: CenterRequest): Promise<CenterResponse>;
+  readState(): Promise<SyncState>;
+  writeState(state: SyncState): Promise<void>;
+  changesSince(version: number): Promise<ChangeRecord[]>;
+  /** The record as it is now, in the body form of its kind; undefined when it is gone. */
+  readRecord(kind: SyncKind, id: string): Promise<unknown>;
+  /** Writes pulled records through the data layer as SYNC_ACTOR. */
+  applyPulled(changes: readonly SyncChange[]): Promise<void>;
+  workstationId: string;
+  newId(): string;
+  now(): Date;
+}
+
+/** The server refused the request as a whole: its status and Problem. */
+export class SyncRefusedError extends StoreError {
+  constructor(readonly status: number, body: unknown) {
+    const parsed = errorResponseSchema.safeParse(body);
+    const problem = parsed.success ? parsed.data.problem : { key: 'center.http_status', params: { status } };
+    super(problem.key, `The center server refused the sync request (HTTP ${status}).`, problem.params ?? {}, [], problem.items ?? []);
+  }
+}
+
+const isSyncKind = (kind: string): kind is SyncKind => (SYNC_KINDS as readonly string[]).includes(kind);
+
+/** Local changes waiting to be pushed: the records written after `pushedVersion` by people, not by pulls. */
+export function outboxOf(changes: readonly ChangeRecord[], pushedVersion: number): Array<{ kind: SyncKind; id: string; version: number }> {
+  const seen = new Set<string>();
+  const out: Array<{ kind: SyncKind; id: string; version: number }> = [];
+  for (const change of changes) {
+    if (change.version <= pushedVersion || change.who === SYNC_ACTOR.id || change.op === 'replace_all' || !isSyncKind(change.kind)) continue;
+    for (const id of change.ids) {
+      const key = recordKey(change.kind, id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind: change.kind, id, version: change.version });
+    }
+  }
+  return out;
+}
+
+/** The next batch: whole commits, in order, up to MAX_PUSH_MUTATIONS records; with the version it reaches. */
+async function nextBatch(ports: SyncPorts, state: SyncState): Promise<{ mutations: SyncMutation[]; upTo: number } | null> {
+  const changes = (await ports.changesSince(state.pushedVersion)).filter((c) => c.version > state.pushedVersion);
+  if (changes.length === 0) return null;
+  let upTo = state.pushedVersion;
+  const taken: Array<{ kind: SyncKind; id: string }> = [];
+  const keys = new Set<string>();
+  for (const change of changes) {
+    const records = outboxOf([change], state.pushedVersion).filter((r) => !keys.has(recordKey(r.kind, r.id)));
+    if (taken.length > 0 && taken.length + records.length > MAX_PUSH_MUTATIONS) break;
+    records.forEach((r) => keys.add(recordKey(r.kind, r.id)));
+    taken.push(...records);
+    upTo = change.version;
+  }
+  const mutations: SyncMutation[] = [];
+  for (const { kind, id } of taken) {
+    const body = await ports.readRecord(kind, id);
+    const baseVersion = state.versions[recordKey(kind, id)] ?? null;
+    if (body === undefined) {
+      // Gone here and never on the server: nothing to say.
+      if (baseVersion !== null) mutations.push({ mutationId: ports.newId(), kind, id, op: 'delete', baseVersion });
+    } else {
+      mutations.push({ mutationId: ports.newId(), kind, id, op: 'put', baseVersion, body });
+    }
+  }
+  return { mutations, upTo };
+}
+
+async function send<T>(ports: SyncPorts, request: CenterRequest, schema: z.ZodType<T>): Promise<T> {
+  const response = await ports.request(request);
+  if (response.status < 200 || response.status >= 300) throw new SyncRefusedError(response.status, response.body);
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new StoreError('center.bad_answer', 'The center server’s answer could not be read.');
+  return parsed.data;
+}
+
+/** Applies a push's answer to the state: versions moved on, conflicts and rejections kept. */
+export function settlePush(state: SyncState, mutations: readonly SyncMutation[], results: z.infer<typeof pushResponseSchema>['results'], upTo: number, now: Date): SyncState {
+  const versions = { ...state.versions };
+  const conflicts = [...state.conflicts];
+  const rejected = [...state.rejected];
+  const at = now.toISOString();
+  results.forEach((result, index) => {
+    const key = recordKey(result.kind, result.id);
+    if (result.status === 'applied') {
+      versions[key] = result.version;
+      return;
+    }
+    if (result.status === 'conflict') {
+      const mine = mutations[index]?.op === 'put' ? mutations[index]?.body : null;
+      // One conflict per record: the latest replaces an older one still undecided.
+      const at_ = conflicts.findIndex((c) => c.kind === result.kind && c.id === result.id);
+      const conflict: SyncConflict = { kind: result.kind, id: result.id, mine, theirs: result.current, baseVersion: result.baseVersion, at };
+      if (at_ >= 0) conflicts[at_] = conflict;
+      else conflicts.push(conflict);
+      return;
+    }
+    rejected.push({ kind: result.kind, id: result.id, problem: result.problem, at });
+  });
+  return { ...state, versions, conflicts, rejected, inflight: null, pushedVersion: Math.max(state.pushedVersion, upTo) };
+}
+
+/** Pushes everything waiting, batch by batch; the number of mutations the server answered. */
+export async function pushAll(ports: SyncPorts): Promise<number> {
+  let answered = 0;
+  for (;;) {
+    let state = await ports.readState();
+    const batch = state.inflight ? { mutations: state.inflight.mutations as SyncMutation[], upTo: state.inflight.upTo } : await nextBatch(ports, state);
+    if (!batch) return answered;
+    if (batch.mutations.length === 0) {
+      // Only records gone here that the server never had.
+      await ports.writeState({ ...state, pushedVersion: batch.upTo });
+      continue;
+    }
+    if (!state.inflight) {
+      state = { ...state, inflight: { mutations: batch.mutations, upTo: batch.upTo } };
+      await ports.writeState(state);
+    }
+    const answer = await send(ports, { method: 'POST', path: `${API_PREFIX}${SYNC_PATHS.push}`, body: { workstationId: ports.workstationId, mutations: batch.mutations } }, pushResponseSchema);
+    if (answer.results.length !== batch.mutations.length) throw new StoreError('center.bad_answer', 'The center server answered another number of results than mutations sent.');
+    await ports.writeState(settlePush(await ports.readState(), batch.mutations, answer.results, batch.upTo, ports.now()));
+    answered += answer.results.length;
+  }
+}
+
+/** Pulls the institution's changes since the cursor and applies them; the number of changes applied. */
+export async function pullAll(ports: SyncPorts): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const state = await ports.readState();
+    const page = await send(ports, { method: 'GET', path: `${API_PREFIX}${SYNC_PATHS.pull}?since=${state.cursor}` }, pullResponseSchema);
+    // A record with a local edit not yet pushed is left as it is here: its push will conflict and show both.
+    const waiting = new Set(outboxOf(await ports.changesSince(state.pushedVersion), state.pushedVersion).map((r) => recordKey(r.kind, r.id)));
+    (state.inflight?.mutations as SyncMutation[] | undefined)?.forEach((m) => waiting.add(recordKey(m.kind, m.id)));
+    // So is a record whose conflict the user has not decided: the decision takes theirs or keeps mine.
+    state.conflicts.forEach((c) => waiting.add(recordKey(c.kind, c.id)));
+    const mine = page.changes.filter((c) => !waiting.has(recordKey(c.kind, c.id)));
+    if (mine.length > 0) await ports.applyPulled(mine);
+    const versions = { ...state.versions };
+    for (const change of mine) {
+      const key = recordKey(change.kind, change.id);
+      if (change.op === 'delete' || change.version === null) delete versions[key];
+      else versions[key] = change.version;
+    }
+    await ports.writeState({ ...(await ports.readState()), versions, cursor: page.next });
+    applied += mine.length;
+    if (!page.more) return applied;
+  }
+}
+
+/** The user's decision on a conflict: keep mine (pushed again at the server's version) or take theirs. */
+export async function decideConflict(ports: SyncPorts, kind: SyncKind, id: string, keep: 'mine' | 'theirs'): Promise<void> {
+  const state = await ports.readState();
+  const conflict = state.conflicts.find((c) => c.kind === kind && c.id === id);
+  if (!conflict) return;
+  if (state.inflight && keep === 'mine') throw new StoreError('center.sync_busy', 'A push is still waiting for the server; decide again once it has gone.');
+  const rest = state.conflicts.filter((c) => c !== conflict);
+  const key = recordKey(kind, id);
+  const versions = { ...state.versions };
+  if (conflict.theirs) versions[key] = conflict.theirs.version;
+  else delete versions[key];
+  if (keep === 'theirs') {
+    if (conflict.theirs) await ports.applyPulled([{ seq: 1, kind, id, op: 'put', caseId: null, version: conflict.theirs.version, body: conflict.theirs.body, at: ports.now().toISOString(), by: null }]);
+    await ports.writeState({ ...(await ports.readState()), conflicts: rest, versions });
+    return;
+  }
+  // Mine: a new mutation (a new id) at the server's version, sent at once.
+  const body = await ports.readRecord(kind, id);
+  const mutation: SyncMutation =
+    body === undefined
+      ? { mutationId: ports.newId(), kind, id, op: 'delete', baseVersion: conflict.theirs?.version ?? null }
+      : { mutationId: ports.newId(), kind, id, op: 'put', baseVersion: conflict.theirs?.version ?? null, body };
+  if (mutation.op === 'delete' && mutation.baseVersion === null) {
+    await ports.writeState({ ...state, conflicts: rest, versions });
+    return;
+  }
+  await ports.writeState({ ...state, conflicts: rest, versions, inflight: { mutations: [mutation], upTo: state.pushedVersion } });
+  await pushAll(ports);
+}
