@@ -28,6 +28,12 @@ export async function setTenant(db: Db, context: TenantContext): Promise<void> {
 export async function inTenant<T>(pool: Pool, context: TenantContext, work: (db: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // The connection lost between two queries (PostgreSQL restarted) is said by the next query; the
+  // event itself must not end the process.
+  const lost = (): void => {
+    broken = true;
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     await setTenant(client, context);
@@ -43,6 +49,7 @@ export async function inTenant<T>(pool: Pool, context: TenantContext, work: (db:
     }
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }

@@ -113,6 +113,8 @@ interface PgLikeError {
 
 /** A database error as the answer it deserves; null for a failure of ours (500). */
 function databaseRefusal(error: unknown): Refusal | null {
+  // The driver's own words when PostgreSQL went away mid-request (it has no code).
+  if (error instanceof Error && /^(Connection terminated|Client has encountered a connection error|Client was closed)/.test(error.message)) return refuse(503, 'server.unavailable');
   const code = (error as PgLikeError | null)?.code;
   if (typeof code !== 'string') return null;
   // A policy refused a row or a statement: the checks before it should have said why.
