@@ -10,6 +10,7 @@ import {
   BarChartOutlined,
   CloudDownloadOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   LockOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -20,7 +21,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { canRegisterCase } from '../../shared/domain/permissions';
+import { canRegisterCase, canSeeInstitutionFigures } from '../../shared/domain/permissions';
 import { institutionKindOf, kindProfileOf } from '../../shared/domain/institution-kinds';
 import { hasHall } from '../../shared/hall/access';
 import { dashboardScope } from '../../shared/statistics/dashboard/access';
@@ -65,6 +66,7 @@ export function AppLayout() {
     ...(hasHall(institutionKindOf(institution)) ? [{ key: '/hall', icon: <ShopOutlined aria-hidden />, label: <Link to="/hall">{t('hall:nav')}</Link> }] : []),
     ...(kind.receivesPackages && mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
     ...(kind.mediatesCases && dashboardScope(user) ? [{ key: '/statistics', icon: <BarChartOutlined aria-hidden />, label: <Link to="/statistics">{t('statistics:nav')}</Link> }] : []),
+    ...(kind.mediatesCases && canSeeInstitutionFigures(user) ? [{ key: '/report', icon: <FileTextOutlined aria-hidden />, label: <Link to="/report">{t('report:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin

@@ -17,6 +17,7 @@ const CasesRoutes = lazy(() => loadCases().then((m) => ({ default: m.CasesRoutes
 const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
 const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
 const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
+const ReportPage = lazy(() => import('../features/report').then((m) => ({ default: m.ReportPage })));
 const StatisticsPage = lazy(() => import('../features/statistics').then((m) => ({ default: m.StatisticsPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
@@ -113,6 +114,14 @@ export const routes: RouteObject[] = [
               { path: '/admin/users', element: <UsersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/backup', element: <BackupPage /> },
+              {
+                path: '/report',
+                element: (
+                  <RequireKindFeature feature="mediatesCases">
+                    <ReportPage />
+                  </RequireKindFeature>
+                ),
+              },
               {
                 path: '/court/*',
                 element: (
