@@ -69,7 +69,11 @@ describe('configuration', () => {
     expect(() => resolveConfig({}, env)).toThrow(ConfigError);
     expect(() => resolveConfig({ tlsCert: 'c.pem' }, env)).toThrow(/both --tls-cert and --tls-key/);
     expect(() => resolveConfig({ tlsCert: 'c.pem', tlsKey: 'k.pem', behindTlsProxy: true }, env)).toThrow(/choose one/);
-    expect(resolveConfig({ behindTlsProxy: true }, env)).toEqual({ databaseUrl: env.MW_DATABASE_URL, host: '127.0.0.1', port: 8780, tls: null, behindTlsProxy: true, poolSize: 20 });
+    expect(resolveConfig({ behindTlsProxy: true }, env)).toEqual({ databaseUrl: env.MW_DATABASE_URL, host: '127.0.0.1', port: 8780, tls: null, behindTlsProxy: true, poolSize: 20, filesDir: null, maxFileBytes: 4 * 1024 ** 3, filesReserveBytes: 1024 ** 3 });
+    expect(resolveConfig({ behindTlsProxy: true, filesDir: '/srv/mw/files', maxFileBytes: '2G', filesReserveBytes: '512M' }, env)).toMatchObject({ filesDir: '/srv/mw/files', maxFileBytes: 2 * 1024 ** 3, filesReserveBytes: 512 * 1024 ** 2 });
+    expect(resolveConfig({ behindTlsProxy: true }, { ...env, MW_FILES_DIR: '/var/lib/mw/files', MW_MAX_FILE_BYTES: '1048576' })).toMatchObject({ filesDir: '/var/lib/mw/files', maxFileBytes: 1048576 });
+    expect(() => resolveConfig({ behindTlsProxy: true, maxFileBytes: 'lots' }, env)).toThrow(/--max-file-bytes/);
+    expect(() => resolveConfig({ behindTlsProxy: true, filesReserveBytes: '5P' }, env)).toThrow(/--files-reserve-bytes/);
     expect(resolveConfig({ tlsCert: 'c.pem', tlsKey: 'k.pem' }, { ...env, MW_SERVER_PORT: '443' })).toMatchObject({ host: '0.0.0.0', port: 443, tls: { certFile: 'c.pem', keyFile: 'k.pem' } });
     expect(resolveConfig({}, { ...env, MW_BEHIND_TLS_PROXY: '1' }).behindTlsProxy).toBe(true);
     expect(() => resolveConfig({ behindTlsProxy: true }, {})).toThrow(/MW_DATABASE_URL/);
