@@ -375,6 +375,13 @@ describe('who may see a file', () => {
     }
   });
 
+  it('gives a justice bureau no upload of its own (oversight sees no evidence)', async () => {
+    const bureau = await makeInstitution(world.pool, 'justice_bureau', '340200');
+    const token = await api.signIn(bureau);
+    expectProblem(await createUpload(token, randomBytes(10)), 403, 'server.forbidden');
+    expectProblem(await call('GET', `/files/${stored}`, { token }), 404, 'server.not_found');
+  });
+
   it("keeps an upload to its own account, and refuses a session's missing token", async () => {
     expect((await call('GET', `/files/uploads/${upload}`, { token: otherMediatorA })).status).toBe(404);
     expectProblem(await patch(otherMediatorA, upload, 100, Buffer.from('x')), 404, 'server.not_found');
