@@ -70,6 +70,11 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
   await expect(page.getByText('已取号 A002，请到等候区等候叫号。')).toBeVisible();
   await expect(page.getByText('等候 2 人')).toBeVisible();
   await expect(page.getByTestId('waited-A001')).toHaveText('不到 1 分钟');
+  // Kept in the workstation's store: after a reload (which signs out) the same queue is there.
+  await page.reload();
+  await signIn(page, LAWYER.username, LAWYER.password);
+  await page.goto('./#/hall');
+  await expect(page.getByText('等候 2 人')).toBeVisible();
 
   // The waiting area's display, in a window of its own: nothing called yet, nothing to sign in with.
   const display = await openDisplay(page, context);
