@@ -139,7 +139,8 @@ export class FileStore {
       } catch (error) {
         if (isNoRoom(error) || error instanceof OverflowError) throw error;
         // The sender went away (the connection dropped): what arrived stays.
-        if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as Error).message === 'aborted') cutOff = true;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error).message === 'aborted') cutOff = true;
         else throw error;
       }
       await handle.sync();
