@@ -5,6 +5,8 @@ import { type RouteObject } from 'react-router';
 import { LoginPage, RequireKindFeature, RequireSession, SetupPage } from '../features/auth';
 // The court's door is loaded with the shell (the menu asks who works its intake); its screens load lazily.
 import { CourtRoutes } from '../features/court';
+// The desk's door too (the menu and the start page ask who uses it); its screens load lazily.
+import { ConsultationsRoutes } from '../features/consultations';
 import { AppLayout } from './AppLayout';
 import { RouteErrorPage } from './ErrorBoundary';
 import { NotFound } from './results';
@@ -22,7 +24,6 @@ const StatisticsPage = lazy(() => import('../features/statistics').then((m) => (
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
 const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
-const ConsultationsRoutes = lazy(() => import('../features/consultations').then((m) => ({ default: m.ConsultationsRoutes })));
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
