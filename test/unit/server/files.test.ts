@@ -222,6 +222,30 @@ describe('a resumable upload', () => {
     expect(sha(download.bytes)).toBe(sha(bytes));
   });
 
+  it('lets a resumed PATCH stop one still hanging on a connection that went silent, rather than wait for it', async () => {
+    const bytes = randomBytes(256 * 1024);
+    const id = (await createUpload(adminA, bytes)).json.upload.id as string;
+    // A PATCH whose sender went silent after 100 KiB: its connection stays open, its request unfinished.
+    const url = new URL(api.url);
+    const hanging = httpRequest({ host: url.hostname, port: url.port, method: 'PATCH', path: `/api/v1/files/uploads/${id}`, headers: { authorization: `Bearer ${adminA}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(bytes.byteLength) } });
+    const hangingEnded = new Promise<void>((resolve) => {
+      hanging.on('error', () => resolve());
+      hanging.on('close', () => resolve());
+    });
+    hanging.write(bytes.subarray(0, 100 * 1024));
+    await expect.poll(() => store.received(id)).toBe(100 * 1024);
+    // The client resumes from the offset it is given; the server stops the silent request and goes on.
+    let offset = await offsetOf(adminA, id);
+    let answer = await patch(adminA, id, offset, bytes.subarray(offset));
+    if (answer.status === 409) {
+      offset = expectProblem(answer, 409, 'server.upload_offset').offset as number;
+      answer = await patch(adminA, id, offset, bytes.subarray(offset));
+    }
+    expect(answer.status, answer.bytes.toString()).toBe(200);
+    await hangingEnded;
+    expect((await call('POST', `/files/uploads/${id}/finish`, { token: adminA })).status).toBe(201);
+  });
+
   it('refuses a PATCH at the wrong offset, of the wrong type, or past the declared size, keeping what it had', async () => {
     const bytes = randomBytes(4096);
     const id = (await createUpload(adminA, bytes)).json.upload.id as string;
