@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { migrate, resolveConfig, startServer, type RunningServer } from '../../../server';
 import { findPgBin, startThrowawayCluster, type ThrowawayCluster } from '../../../server/dev/throwaway-cluster';
 import { FileStore } from '../../../server/files/store';
 import { makeCase, makeInstitution, PASSWORD, startApi, startWorld, type Api, type World } from './fixtures';
@@ -68,18 +67,23 @@ it('restores pg_dump and the file folder into a fresh cluster and folder, and th
   stops.push(() => fresh.stop());
   const db = await fresh.createDatabase('mwdrill');
   run('pg_restore', ['--exit-on-error', `--dbname=${db.superUrl}`, dump]);
-  const owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  const migrated = await migrate(owner, { appRole: db.appRole });
-  await owner.end();
-  expect(migrated.applied).toEqual([]);
+  // As the docs say: `mw server migrate` (applies nothing, re-asserts the grants), then `mw server start --files-dir`.
+  const { runServer } = await import('../../../cli/src/commands/server');
+  const out: string[] = [];
+  const io = { out: (line: string) => void out.push(line), err: (line: string) => void out.push(line) };
+  expect(await runServer(['migrate', '--database-url', db.ownerUrl, '--app-role', db.appRole, '--json'], io)).toBe(0);
+  expect(JSON.parse(out.pop() as string)).toMatchObject({ applied: [] });
   for (const table of ['institutions', 'accounts', 'cases', 'files', 'events', 'changes']) expect(await count(db.superUrl, table), table).toBe(await count(world.db.superUrl, table));
 
   // The server on the restored database and folder.
-  const config = resolveConfig({ databaseUrl: db.appUrl, port: '0', behindTlsProxy: true, filesDir: join(work, 'restored-files'), filesReserveBytes: '0' }, {});
-  const server: RunningServer = await startServer(config, () => undefined);
-  stops.push(() => server.close());
-  const api2 = `${server.url}api/v1`;
+  const stop = new AbortController();
+  const running = runServer(['start', '--database-url', db.appUrl, '--behind-tls-proxy', '--port', '0', '--files-dir', join(work, 'restored-files'), '--files-reserve-bytes', '0', '--json'], io, stop.signal);
+  stops.push(async () => {
+    stop.abort();
+    await running;
+  });
+  await expect.poll(() => out.some((line) => line.includes('"listening":true')), { timeout: 10_000 }).toBe(true);
+  const api2 = `${(JSON.parse(out.find((line) => line.includes('"listening":true')) as string) as { url: string }).url}api/v1`;
   const health = await (await fetch(`${api2}/health`)).json();
   expect(health).toMatchObject({ status: 'ok', database: { current: true }, files: { configured: true, writable: true } });
   const signIn = await fetch(`${api2}/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institution: institution.creditCode, username: 'admin', password: PASSWORD }) });
