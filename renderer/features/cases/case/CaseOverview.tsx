@@ -7,6 +7,7 @@ import type { Case } from '../../../../shared/domain/model';
 import { CaseDetails } from './CaseDetails';
 import { EditDetails } from './EditDetails';
 import { PartiesBlock } from './PartiesBlock';
+import { StatisticsDetails } from './StatisticsDetails';
 import type { CasePageModel } from './useCasePage';
 
 export function CaseOverview({ page, record }: { page: CasePageModel; record: Case }) {
@@ -46,6 +47,7 @@ export function CaseOverview({ page, record }: { page: CasePageModel; record: Ca
           <CaseDetails record={record} />
         )}
       </section>
+      <StatisticsDetails page={page} record={record} />
     </Flex>
   );
 }

@@ -4,7 +4,7 @@
 // the window.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import { useBlocker, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Typography, type FormItemProps } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Flex, Form, Input, Modal, Select, Typography, type FormItemProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { validateIntake } from '../../../../shared/domain/intake';
 import { CASE_SOURCES } from '../../../../shared/domain/model';
@@ -25,6 +25,7 @@ import { CASES_NAMESPACES } from '../i18n';
 import { useLang } from '../../../kit/useLang';
 import { INITIAL_INTAKE, INTAKE_SHAPE, toIntakeInput, type IntakeFormValues } from './form-model';
 import { PartiesEditor } from './PartiesEditor';
+import { districtOfAddress } from '../common/district';
 
 function intakeErrors(values: IntakeFormValues): readonly FieldErrorLike[] {
   const result = validateIntake(toIntakeInput(values));
@@ -41,9 +42,10 @@ function IntakeForm() {
   const { t } = useTranslation(['cases', 'domain']);
   const language = useLang();
   const { data } = useServices();
-  const { user } = useSession();
+  const { user, institution } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const district = districtOfAddress(institution.address);
   const errorText = useErrorText(CASES_NAMESPACES);
   const [form] = Form.useForm<IntakeFormValues>();
   const category = Form.useWatch('category', form);
@@ -147,6 +149,9 @@ function IntakeForm() {
               </Form.Item>
               <Form.Item name="source" label={t('cases:intake.source')} required rules={rulesFor(['source'])} validateTrigger={['onBlur', 'onChange']} style={{ minWidth: 260 }}>
                 <Select options={CASE_SOURCES.map((s) => ({ value: s, label: t(`domain:source.${s}`) }))} />
+              </Form.Item>
+              <Form.Item name="district" label={t('cases:statistics.district')} extra={t('cases:statistics.districtHelp', { max: 50 })} rules={rulesFor(['district'])} validateTrigger={['onBlur']} style={{ minWidth: 260 }}>
+                <AutoComplete options={district ? [{ value: district }] : []} />
               </Form.Item>
             </Flex>
             {category ? (

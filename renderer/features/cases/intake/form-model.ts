@@ -32,6 +32,8 @@ export interface IntakeFormValues {
   claims?: string;
   amountYuan?: string;
   description?: string;
+  /** Where the dispute arose (the statistical report); optional. */
+  district?: string;
 }
 
 export const PARTY_FIELDS = [
@@ -50,7 +52,7 @@ export const PARTY_FIELDS = [
 ] as const;
 
 export const INTAKE_SHAPE: FormShape = {
-  fields: ['category', 'source', 'claims', 'amountYuan', 'description'],
+  fields: ['category', 'source', 'claims', 'amountYuan', 'description', 'district'],
   partyFields: PARTY_FIELDS,
   aliases: { amount: 'amountYuan', amountFen: 'amountYuan', principalId: 'principalIndex' },
 };
@@ -113,6 +115,7 @@ export function toIntakeInput(values: IntakeFormValues): Record<string, unknown>
     claims: text(values.claims),
     amountYuan: text(values.amountYuan),
     description: text(values.description),
+    ...(text(values.district) ? { district: text(values.district) } : {}),
   };
 }
 
