@@ -18,6 +18,7 @@ import {
   ProfileOutlined,
   ShopOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +28,7 @@ import { hasHall } from '../../shared/hall/access';
 import { dashboardScope } from '../../shared/statistics/dashboard/access';
 import { useSession } from '../features/auth';
 import { mayUseCourtIntake } from '../features/court';
+import { mayWorkReferrals } from '../features/referrals';
 import { mayUseDesk } from '../features/consultations';
 import { StorageNotice } from '../features/storage';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -39,6 +41,7 @@ function selectedKey(pathname: string): string {
   if (pathname === '/cases/new') return '/cases/new';
   if (pathname.startsWith('/cases')) return '/cases';
   if (pathname.startsWith('/court')) return '/court';
+  if (pathname.startsWith('/referrals')) return '/referrals';
   if (pathname.startsWith('/consultations')) return '/consultations';
   if (pathname.startsWith('/hall')) return '/hall';
   return pathname;
@@ -65,6 +68,7 @@ export function AppLayout() {
       : []),
     ...(hasHall(institutionKindOf(institution)) ? [{ key: '/hall', icon: <ShopOutlined aria-hidden />, label: <Link to="/hall">{t('hall:nav')}</Link> }] : []),
     ...(kind.receivesPackages && mayUseCourtIntake(user) ? [{ key: '/court', icon: <AuditOutlined aria-hidden />, label: <Link to="/court">{t('court:nav')}</Link> }] : []),
+    ...(mayWorkReferrals(user) ? [{ key: '/referrals', icon: <SwapOutlined aria-hidden />, label: <Link to="/referrals">{t('referrals:nav')}</Link> }] : []),
     ...(kind.mediatesCases && dashboardScope(user) ? [{ key: '/statistics', icon: <BarChartOutlined aria-hidden />, label: <Link to="/statistics">{t('statistics:nav')}</Link> }] : []),
     ...(kind.mediatesCases && canSeeInstitutionFigures(user) ? [{ key: '/report', icon: <FileTextOutlined aria-hidden />, label: <Link to="/report">{t('report:nav')}</Link> }] : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),

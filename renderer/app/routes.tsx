@@ -22,6 +22,7 @@ const BackupPage = lazy(() => import('../features/backup').then((m) => ({ defaul
 const ReportPage = lazy(() => import('../features/report').then((m) => ({ default: m.ReportPage })));
 const StatisticsPage = lazy(() => import('../features/statistics').then((m) => ({ default: m.StatisticsPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
+const ReferralsRoutes = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsRoutes })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
 const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
 
@@ -131,6 +132,7 @@ export const routes: RouteObject[] = [
                   </RequireKindFeature>
                 ),
               },
+              { path: '/referrals/*', element: <ReferralsRoutes /> },
               { path: '*', element: <NotFound /> },
             ],
           },

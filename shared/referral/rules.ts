@@ -31,8 +31,9 @@ export interface ReferralDraft {
 
 export function checkReferralDraft(draft: ReferralDraft, today: string): RuleError[] {
   const errors: RuleError[] = [];
-  if (draft.receiverName.trim() === '') errors.push({ path: ['receiverName'], code: 'required' });
-  else if ([...draft.receiverName.trim()].length > 100) errors.push({ path: ['receiverName'], code: 'too_long', params: { max: 100 } });
+  const receiver = [...draft.receiverName.trim()].length;
+  if (receiver === 0) errors.push({ path: ['receiverName'], code: 'required' });
+  else if (receiver > 100) errors.push({ path: ['receiverName'], code: 'too_long', params: { max: 100, actual: receiver } });
   const credit = draft.receiverCreditCode.trim();
   if (credit !== '' && credit.length !== 18) errors.push({ path: ['receiverCreditCode'], code: 'credit.length' });
   if (!draft.consentGiven) errors.push({ path: ['consentGiven'], code: 'referral.consent_required' });
@@ -41,7 +42,8 @@ export function checkReferralDraft(draft: ReferralDraft, today: string): RuleErr
     if (!isIsoDate(draft.deadline)) errors.push({ path: ['deadline'], code: draft.deadline === '' ? 'required' : 'date.invalid' });
     else if (draft.deadline <= today || draft.deadline > addDays(today, MAX_ENTRUSTED_DAYS)) errors.push({ path: ['deadline'], code: 'referral.deadline_range', params: { max: MAX_ENTRUSTED_DAYS } });
   }
-  if ([...draft.courtReference].length > 60) errors.push({ path: ['courtReference'], code: 'too_long', params: { max: 60 } });
+  const reference = [...draft.courtReference.trim()].length;
+  if (reference > 60) errors.push({ path: ['courtReference'], code: 'too_long', params: { max: 60, actual: reference } });
   const intake = validateIntake({ parties: draft.parties, category: draft.category, categoryFields: draft.categoryFields, source: sourceOf(draft.kind), claims: draft.claims, amountYuan: draft.amountYuan, description: draft.facts });
   if (!intake.ok) for (const e of intake.errors) errors.push({ path: e.path[0] === 'description' ? ['facts', ...e.path.slice(1)] : e.path, code: e.code, ...(e.params ? { params: e.params } : {}) });
   return errors;
@@ -88,6 +90,7 @@ export function statusAfterAnswer(current: ReferralStatus, kind: ReferralKind, a
 export function checkDecline(reason: string): RuleError[] {
   const text = reason.trim();
   if (text === '') return [{ path: ['reason'], code: 'referral.reason_required' }];
-  if ([...text].length > 2000) return [{ path: ['reason'], code: 'too_long', params: { max: 2000 } }];
+  const length = [...text].length;
+  if (length > 2000) return [{ path: ['reason'], code: 'too_long', params: { max: 2000, actual: length } }];
   return [];
 }

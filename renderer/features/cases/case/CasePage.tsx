@@ -9,6 +9,7 @@ import { AgreementTab } from '../../agreements';
 import { ConfirmationTab } from '../../confirmation';
 import { EvidenceTab } from '../../evidence';
 import { SessionsTab } from '../../sessions';
+import { TerminationTab } from '../../referrals';
 import { CaseHeader } from './CaseHeader';
 import { CaseOverview } from './CaseOverview';
 import { CaseTimeline } from './Timeline';
@@ -56,6 +57,7 @@ export default function CasePage() {
           { key: 'sessions', label: t('cases:page.tab.sessions'), children: <SessionsTab record={record} user={user} /> },
           { key: 'agreement', label: t('cases:page.tab.agreement'), children: <AgreementTab record={record} user={user} onCaseChanged={() => void state.reload()} /> },
           { key: 'confirmation', label: t('cases:page.tab.confirmation'), children: <ConfirmationTab key={page.confirmationVisits} record={record} user={user} onCaseChanged={() => void state.reload()} /> },
+          { key: 'termination', label: t('referrals:tab'), children: <TerminationTab record={record} user={user} onCaseChanged={() => void state.reload()} /> },
         ]}
       />
     </Flex>

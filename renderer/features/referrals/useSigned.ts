@@ -1,0 +1,53 @@
+// One way for the referral screens to run a command that signs: the institution key's passphrase
+// asked first when needed, the command run, a refusal turned into its words (with the problems it
+// lists) beside the control, and a signed file handed to the platform to save.
+import { useCallback } from 'react';
+import { useServices } from '../../app/services';
+import type { StoreError, StoreResult } from '../../kit/result';
+import { useProblemText } from '../../kit/problem-text';
+import type { RefusalHandle } from '../../kit/refusal';
+import { useErrorText } from '../../kit/useErrorText';
+import { usePassphrasePrompt } from '../identity';
+
+export const REFERRAL_NAMESPACES = ['referrals', 'identity', 'cases'] as const;
+
+/** A refusal's words: its own sentence, and each problem it lists as a line. */
+export function useRefusalText(): (error: StoreError) => { title: string; items: { text: string }[] } {
+  const errorText = useErrorText(REFERRAL_NAMESPACES);
+  const problems = useProblemText([...REFERRAL_NAMESPACES]);
+  return useCallback((error: StoreError) => ({ title: errorText(error.code, error.params), items: error.items.map((p) => ({ text: problems.text(p) })) }), [errorText, problems]);
+}
+
+export function useSignedCommand(refusal: RefusalHandle) {
+  const { platform } = useServices();
+  const { ask, prompt } = usePassphrasePrompt();
+  const refusalText = useRefusalText();
+
+  /** Runs `command` at control `at`; the value on success, null when refused or cancelled. */
+  const run = useCallback(
+    async <T,>(at: string, command: (passphrase: string | undefined) => Promise<StoreResult<T>>, options: { signs?: boolean; onRefused?: (error: StoreError) => void } = {}): Promise<T | null> => {
+      refusal.clear();
+      let passphrase: string | undefined;
+      if (options.signs !== false) {
+        const answer = await ask();
+        if (answer === null) return null;
+        passphrase = answer.passphrase;
+      }
+      const result = await command(passphrase);
+      if (!result.ok) {
+        const { title, items } = refusalText(result.error);
+        refusal.refuse(at, title, items);
+        options.onRefused?.(result.error);
+        return null;
+      }
+      return result.value;
+    },
+    [ask, refusal, refusalText],
+  );
+
+  const save = useCallback(async (file: { name: string; bytes: Uint8Array }) => {
+    await platform.files.saveFile(file.name, file.bytes, 'application/zip');
+  }, [platform]);
+
+  return { run, save, prompt };
+}
