@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CheckpointRow, LedgerEntryRow } from '../../shared/ledger/rows';
 import { problem } from '../../shared/problem';
-import { APPEND_ONLY_KINDS, mutationResultSchema, SYNC_BODY_SCHEMAS, type MutationResult, type ServerRecord, type SyncKind, type SyncMutation } from '../../shared/server/sync';
+import { APPEND_ONLY_KINDS, mutationResultSchema, PENDING_LEDGER_KIND, SYNC_BODY_SCHEMAS, type MutationResult, type ServerRecord, type SyncKind, type SyncMutation } from '../../shared/server/sync';
 import type { Session } from '../auth/sessions';
 import { readCase } from '../cases';
 import type { Db } from '../db/tenant';
@@ -16,15 +16,15 @@ import { schemaProblems } from '../http/host';
 import { recordChange } from '../records';
 import { forbidden, invalid, refuse } from '../refusal';
 import { putCase } from '../routes/cases';
-import { checkCheckpoint, checkLedgerEntry } from './ledger';
+import { acceptPending, checkCheckpoint, checkEntrySeal, checkLedgerEntry, holdsLedger, pendingId } from './ledger';
 
 export interface Pusher {
   readonly session: Session;
   readonly workstationId: string;
 }
 
-/** The outcome of a kind's write: applied at a version with its change, or a conflict. */
-type Outcome = { readonly applied: true; readonly version: number; readonly seq: number } | { readonly applied: false; readonly current: ServerRecord | null };
+/** The outcome of a kind's write: applied at a version with its change (kept pending: under that id), or a conflict. */
+type Outcome = { readonly applied: true; readonly version: number; readonly seq: number; readonly pendingId?: string } | { readonly applied: false; readonly current: ServerRecord | null };
 
 /** What the mutation says, as one digest: the same id must always carry the same. */
 export function mutationDigest(m: SyncMutation): string {
@@ -75,17 +75,31 @@ async function storedRecord(db: Db, kind: string, id: string, lock: boolean): Pr
   return result.rows[0] ? storedRecordSchema.parse(result.rows[0]) : null;
 }
 
-/** A put's body checked: its kind's schema, its id, its case (on the server and seen), the settings' writer, the ledger's chain. */
-async function checkedBody(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now: Date): Promise<{ body: unknown; caseId: string | null }> {
+/**
+ * A put's body checked: its kind's schema, its id, its case (on the server and seen), the
+ * settings' writer, the ledger's chain and holder. `pending`: a ledger entry of a workstation that
+ * does not hold the case's ledger, to be kept aside.
+ */
+async function checkedBody(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now: Date): Promise<{ body: unknown; caseId: string | null; pending: boolean }> {
   const body = parseBody(m.kind, m.body);
   const caseId = recordCaseId(m.kind, m.id, body);
   if (m.kind === 'settings' && pusher.session.role !== 'admin') throw forbidden('settings.update');
   // A court's filings name the sending institution's case; every other case-bound record needs
   // its case on the server, visible to this account (another institution's case id is unknown).
   if (caseId !== null && m.kind !== 'courtFilings' && !(await caseVisible(db, caseId))) throw refuse(404, 'server.sync_case_unknown', { caseId });
-  if (m.kind === 'ledgerEntries') await checkLedgerEntry(db, pusher.session, body as LedgerEntryRow, pusher.workstationId, now);
-  if (m.kind === 'checkpoints') await checkCheckpoint(db, body as CheckpointRow);
-  return { body, caseId };
+  if (m.kind === 'ledgerEntries' && caseId !== null) {
+    if (!(await holdsLedger(db, pusher.session, caseId, pusher.workstationId, now))) {
+      checkEntrySeal(body as LedgerEntryRow);
+      return { body, caseId, pending: true };
+    }
+    await checkLedgerEntry(db, body as LedgerEntryRow);
+  }
+  if (m.kind === 'checkpoints' && caseId !== null) {
+    // A checkpoint signs a chain: only the holder's, and only over what the server has.
+    if (!(await holdsLedger(db, pusher.session, caseId, pusher.workstationId, now, false))) throw refuse(409, 'server.sync_ledger_not_holder', { caseId });
+    await checkCheckpoint(db, body as CheckpointRow);
+  }
+  return { body, caseId, pending: false };
 }
 
 async function applyRecord(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now: Date): Promise<Outcome> {
@@ -95,16 +109,24 @@ async function applyRecord(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exc
   const change = (op: 'put' | 'delete', caseId: string | null) => recordChange(db, session.institutionId, { kind: m.kind, recordId: m.id, op, accountId: session.accountId, caseId }, now);
   if (m.baseVersion === null) {
     // New on the server: stored unless the id is taken (then a conflict with what has it).
-    const { body, caseId } = await checkedBody(db, pusher, m, now);
+    const { body, caseId, pending } = await checkedBody(db, pusher, m, now);
+    const kind = pending ? PENDING_LEDGER_KIND : m.kind;
+    const id = pending ? pendingId(pusher.workstationId, m.id) : m.id;
     const inserted = await db.query(
       'INSERT INTO mw.records (institution_id, kind, id, case_id, version, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, 1, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1',
-      [session.institutionId, m.kind, m.id, caseId, JSON.stringify(body), now, session.accountId],
+      [session.institutionId, kind, id, caseId, JSON.stringify(body), now, session.accountId],
     );
     if (inserted.rows.length === 0) {
-      const stored = await storedRecord(db, m.kind, m.id, false);
+      const stored = await storedRecord(db, kind, id, false);
       return { applied: false, current: stored ? { version: stored.version, body: stored.body } : null };
     }
-    return { applied: true, version: 1, seq: await change('put', caseId) };
+    if (pending) {
+      const seq = await recordChange(db, session.institutionId, { kind, recordId: id, op: 'put', accountId: session.accountId, caseId }, now);
+      return { applied: true, version: 1, seq, pendingId: id };
+    }
+    const seq = await change('put', caseId);
+    if (m.kind === 'ledgerEntries') await acceptPending(db, session, body as LedgerEntryRow, now);
+    return { applied: true, version: 1, seq };
   }
   // Seen but not writable (the director's view of a mediator's minutes): refused, not a conflict.
   // A row FOR UPDATE must pass the write policy too, so it is asked first without the lock.
@@ -138,12 +160,15 @@ export async function applyMutation(db: Db, pusher: Pusher, m: SyncMutation, now
   if (prior.rows[0]) {
     const row = priorSchema.parse(prior.rows[0]);
     if (row.digest !== digest) throw refuse(409, 'server.sync_mutation_reused', { mutationId: m.mutationId });
-    return row.result.status === 'applied' ? { ...row.result, replayed: true } : row.result;
+    return row.result.status === 'applied' || row.result.status === 'pending' ? { ...row.result, replayed: true } : row.result;
   }
   const outcome = m.kind === 'cases' ? await applyCase(db, pusher, m, now) : await applyRecord(db, pusher, m as SyncMutation & { kind: Exclude<SyncKind, 'cases'> }, now);
   const base = { mutationId: m.mutationId, kind: m.kind, id: m.id };
   if (!outcome.applied) return { status: 'conflict', ...base, baseVersion: m.baseVersion, current: outcome.current };
-  const result: MutationResult = { status: 'applied', ...base, version: outcome.version, seq: outcome.seq, replayed: false };
+  const result: MutationResult =
+    outcome.pendingId !== undefined
+      ? { status: 'pending', ...base, kind: 'ledgerEntries', pendingId: outcome.pendingId, seq: outcome.seq, replayed: false }
+      : { status: 'applied', ...base, version: outcome.version, seq: outcome.seq, replayed: false };
   await db.query('INSERT INTO mw.sync_mutations (institution_id, id, workstation_id, account_id, digest, result, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
     pusher.session.institutionId,
     m.mutationId,

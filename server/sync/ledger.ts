@@ -1,16 +1,19 @@
 // A case's evidence ledger on the server: append-only, one holder workstation at a time, and every
 // entry stored only where it continues the stored chain — the same checks the workstation's
 // verification makes (shared/ledger: the entry's canonical hash, its predecessor's hash, its
-// sequence number), so the server's copy never forks. A checkpoint is stored only over entries the
-// server has, with the Merkle root they give.
+// sequence number), so the server's copy never forks. An entry pushed by another workstation is
+// kept pending (shared/server/sync.ts) until the holder pushes an entry of the same content. A
+// checkpoint is stored only over entries the server has, with the Merkle root they give.
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import { sealEntry } from '../../shared/ledger/entry';
+import { sealEntry, type LedgerEntry } from '../../shared/ledger/entry';
 import { bytesToHex } from '../../shared/ledger/hash';
 import { MerkleTree } from '../../shared/ledger/merkle';
 import { ledgerEntryRowSchema, ledgerRowId, type CheckpointRow, type LedgerEntryRow } from '../../shared/ledger/rows';
 import type { Session } from '../auth/sessions';
 import type { Db } from '../db/tenant';
-import { recordEvent } from '../records';
+import { PENDING_LEDGER_KIND } from '../../shared/server/sync';
+import { recordChange, recordEvent } from '../records';
 import { refuse, type Refusal } from '../refusal';
 
 function chainBroken(caseId: string, seq: number, reason: string): Refusal {
@@ -20,17 +23,32 @@ function chainBroken(caseId: string, seq: number, reason: string): Refusal {
 const holderRowSchema = z.object({ workstation_id: z.string(), since: z.date() });
 
 /**
- * The workstation holding the case's ledger, locked for this transaction (entries of one case are
- * stored one push at a time); the first workstation to push an entry of a case becomes its holder.
+ * Whether `workstationId` holds the case's ledger, the holder's row locked for this transaction
+ * (entries of one case are stored one push at a time); the first workstation to push an entry of a
+ * case becomes its holder.
  */
-async function requireHolder(db: Db, session: Session, caseId: string, workstationId: string, now: Date): Promise<void> {
+export async function holdsLedger(db: Db, session: Session, caseId: string, workstationId: string, now: Date, claim = true): Promise<boolean> {
   const held = await db.query('SELECT workstation_id, since FROM mw.ledger_holders WHERE case_id = $1 FOR UPDATE', [caseId]);
   const row = held.rows[0] ? holderRowSchema.parse(held.rows[0]) : null;
   if (row === null) {
+    if (!claim) return true;
     await db.query('INSERT INTO mw.ledger_holders (institution_id, case_id, workstation_id, since, account_id) VALUES ($1, $2, $3, $4, $5)', [session.institutionId, caseId, workstationId, now, session.accountId]);
-    return;
+    return true;
   }
-  if (row.workstation_id !== workstationId) throw refuse(409, 'server.sync_ledger_not_holder', { caseId });
+  return row.workstation_id === workstationId;
+}
+
+/** The id of the pending record of an entry pushed by a workstation that does not hold the ledger. */
+export function pendingId(workstationId: string, rowId: string): string {
+  return `pending:${workstationId}:${rowId}`;
+}
+
+/** An entry's row, its entry and its hash agree (whatever chain it is on). */
+export function checkEntrySeal(row: LedgerEntryRow): void {
+  const { caseId, seq, entry } = row;
+  if (entry.caseId !== caseId || entry.seq !== seq) throw chainBroken(caseId, seq, 'row_mismatch');
+  if (row.id !== ledgerRowId(caseId, seq)) throw chainBroken(caseId, seq, 'id');
+  if (sealEntry(entry).hash !== row.entryHash) throw chainBroken(caseId, seq, 'entry_hash');
 }
 
 /** The case's last stored entry, or null for an empty ledger. */
@@ -39,17 +57,37 @@ async function lastEntry(db: Db, caseId: string): Promise<LedgerEntryRow | null>
   return result.rows[0] ? ledgerEntryRowSchema.parse((result.rows[0] as { body: unknown }).body) : null;
 }
 
-/** Refuses an entry that is not the next of its case's stored chain, from the ledger's holder. */
-export async function checkLedgerEntry(db: Db, session: Session, row: LedgerEntryRow, workstationId: string, now: Date): Promise<void> {
+/** Refuses a holder's entry that is not the next of its case's stored chain. */
+export async function checkLedgerEntry(db: Db, row: LedgerEntryRow): Promise<void> {
   const { caseId, seq, entry } = row;
-  await requireHolder(db, session, caseId, workstationId, now);
-  if (entry.caseId !== caseId || entry.seq !== seq) throw chainBroken(caseId, seq, 'row_mismatch');
-  if (row.id !== ledgerRowId(caseId, seq)) throw chainBroken(caseId, seq, 'id');
-  if (sealEntry(entry).hash !== row.entryHash) throw chainBroken(caseId, seq, 'entry_hash');
+  checkEntrySeal(row);
   const last = await lastEntry(db, caseId);
   const expected = last === null ? 0 : last.seq + 1;
   if (seq !== expected) throw chainBroken(caseId, seq, `expected_seq_${expected}`);
   if (entry.prevEntryHash !== (last?.entryHash ?? null)) throw chainBroken(caseId, seq, 'previous_hash');
+}
+
+/** What an entry says, apart from where it sits in a chain: equal for a pending entry and the holder's relinked copy. */
+function contentOf(entry: LedgerEntry): string {
+  const { seq: _seq, prevEntryHash: _prev, refersTo: _refers, ...content } = entry;
+  return canonicalize(content) ?? '';
+}
+
+const pendingRowSchema = z.object({ id: z.string(), body: ledgerEntryRowSchema });
+
+/** Removes the case's pending entries whose content the holder's new entry carries: the chain has taken them. */
+export async function acceptPending(db: Db, session: Session, row: LedgerEntryRow, now: Date): Promise<number> {
+  const pending = await db.query('SELECT id, body FROM mw.records WHERE kind = $1 AND case_id = $2 ORDER BY id', [PENDING_LEDGER_KIND, row.caseId]);
+  const content = contentOf(row.entry);
+  let accepted = 0;
+  for (const raw of pending.rows) {
+    const candidate = pendingRowSchema.parse(raw);
+    if (contentOf(candidate.body.entry) !== content) continue;
+    await db.query('DELETE FROM mw.records WHERE kind = $1 AND id = $2', [PENDING_LEDGER_KIND, candidate.id]);
+    await recordChange(db, session.institutionId, { kind: PENDING_LEDGER_KIND, recordId: candidate.id, op: 'delete', accountId: session.accountId, caseId: row.caseId }, now);
+    accepted += 1;
+  }
+  return accepted;
 }
 
 /** Refuses a checkpoint over entries the server does not have, or whose root they do not give. */

@@ -3,7 +3,7 @@
 // through their own row-level policies, so a mediator is given only the records of cases they see,
 // and told of a deletion only in a case they see.
 import { z } from 'zod';
-import { SYNC_KINDS, type PullResponse, type SyncChange, type SyncKind } from '../../shared/server/sync';
+import { pulledKindSchema, type PulledKind, type PullResponse, type SyncChange } from '../../shared/server/sync';
 import type { Db } from '../db/tenant';
 
 const changeRowSchema = z.object({
@@ -68,13 +68,13 @@ export async function pullChanges(db: Db, since: number, limit: number): Promise
   const read = log.rows.map((raw) => changeRowSchema.parse(raw));
   // The latest change of each record in this page stands for all of its changes here.
   const latest = new Map<string, ChangeRow>();
-  for (const row of read) if ((SYNC_KINDS as string[]).includes(row.kind)) latest.set(key(row.kind, row.record_id), row);
+  for (const row of read) if (pulledKindSchema.safeParse(row.kind).success) latest.set(key(row.kind, row.record_id), row);
   const rows = [...latest.values()].sort((a, b) => a.seq - b.seq);
   const current = await currentRecords(db, rows);
   const deletedIn = await visibleCases(db, [...new Set(rows.filter((r) => r.op === 'delete' && r.case_id !== null && !current.has(key(r.kind, r.record_id))).map((r) => r.case_id as string))]);
   const changes: SyncChange[] = [];
   for (const row of rows) {
-    const base = { seq: row.seq, kind: row.kind as SyncKind, id: row.record_id, at: row.at.toISOString(), by: row.account_id };
+    const base = { seq: row.seq, kind: row.kind as PulledKind, id: row.record_id, at: row.at.toISOString(), by: row.account_id };
     const record = current.get(key(row.kind, row.record_id));
     if (record) changes.push({ ...base, op: 'put', caseId: record.caseId, version: record.version, body: record.body });
     else if (row.op === 'delete' && (row.case_id === null || deletedIn.has(row.case_id))) changes.push({ ...base, op: 'delete', caseId: row.case_id, version: null, body: null });

@@ -39,12 +39,19 @@
 // the client then pulls. The socket closes with NUDGE_CLOSE_SESSION_ENDED when the session ends.
 //
 // Ledger (evidence ledger entries, append-only): one workstation holds a case's ledger at a time.
-// The first workstation to push an entry of a case becomes its holder; the holder's case mediator,
-// the director or the administrator hands it to another (`POST /api/v1/sync/ledger-holder`).
-// An entry from a workstation that is not the holder is refused (server.sync_ledger_not_holder);
-// an entry that does not continue the stored chain (wrong seq, wrong previous hash, wrong entry
-// hash) is refused (server.sync_ledger_chain). Keeping such entries pending and relinking them
-// onto the holder's chain is not built yet (docs/server.md).
+// The first workstation to push an entry of a case becomes its holder; the case's writer or the
+// director hands it to another (`POST /api/v1/sync/ledger-holder`). The holder's entry is stored
+// only where it continues the stored chain (its seq the next, its prevEntryHash the last stored
+// entry's hash, its entryHash its canonical hash), else refused (server.sync_ledger_chain).
+// An entry pushed by another workstation (made there while offline) is not refused and not linked
+// into the chain: it is kept as a record of kind PENDING_LEDGER_KIND, id
+// `pending:<workstationId>:<its id>`, answered `pending`, and pulled by whoever sees the case, marked
+// so. The holder accepts it by appending an entry of the same content (every field but seq,
+// prevEntryHash and refersTo, which it maps to its own chain) after its latest and pushing that;
+// the server then removes the pending record (a `delete` change of PENDING_LEDGER_KIND) — the
+// entry that replaced it is the holder's, with its own seq and hash. An entry that a checkpoint of
+// its own workstation covers, or that went out in a package, is never relinked (the workstation
+// keeps it and says so); a pending entry whose hash does not match its content is refused.
 import { z } from 'zod';
 import { agreementRecordSchema } from '../agreement/model';
 import { centerApplicationSchema } from '../confirmation/center-record';
@@ -103,6 +110,12 @@ export type SyncKind = keyof typeof SYNC_BODY_SCHEMAS;
 export const SYNC_KINDS = Object.keys(SYNC_BODY_SCHEMAS) as SyncKind[];
 export const syncKindSchema = z.enum(SYNC_KINDS as [SyncKind, ...SyncKind[]]);
 export type SyncBody<K extends SyncKind> = z.infer<(typeof SYNC_BODY_SCHEMAS)[K]>;
+
+/** Records the server keeps of ledger entries pushed by a workstation that does not hold the case's ledger. */
+export const PENDING_LEDGER_KIND = 'pendingLedgerEntries' as const;
+export type PulledKind = SyncKind | typeof PENDING_LEDGER_KIND;
+/** Every kind a pull may give: the pushed kinds and the pending ledger entries. */
+export const pulledKindSchema = z.enum([PENDING_LEDGER_KIND, ...SYNC_KINDS] as [PulledKind, ...PulledKind[]]);
 
 /** Kinds whose records are written once and never changed or deleted. */
 export const APPEND_ONLY_KINDS: readonly SyncKind[] = ['events', 'ledgerEntries', 'checkpoints'];
@@ -164,6 +177,17 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
     current: serverRecordSchema.nullable(),
   }),
   z.strictObject({
+    /** A ledger entry from a workstation that does not hold the case's ledger, kept pending. */
+    status: z.literal('pending'),
+    mutationId: mutationIdSchema,
+    kind: z.literal('ledgerEntries'),
+    id: syncRecordIdSchema,
+    /** The pending record's id (kind PENDING_LEDGER_KIND). */
+    pendingId: syncRecordIdSchema,
+    seq: z.number().int().positive(),
+    replayed: z.boolean(),
+  }),
+  z.strictObject({
     status: z.literal('rejected'),
     mutationId: mutationIdSchema,
     kind: syncKindSchema,
@@ -191,7 +215,7 @@ export const pullQuerySchema = z.strictObject({
 
 export const syncChangeSchema = z.strictObject({
   seq: z.number().int().positive(),
-  kind: syncKindSchema,
+  kind: pulledKindSchema,
   id: syncRecordIdSchema,
   /** `delete`: the record is gone from the server (body and version null). */
   op: z.enum(['put', 'delete']),

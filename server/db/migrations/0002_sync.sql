@@ -9,7 +9,9 @@
 -- ---- synced records ------------------------------------------------------------------------
 CREATE TABLE mw.records (
   institution_id uuid NOT NULL REFERENCES mw.institutions (id),
-  kind text NOT NULL CHECK (kind IN ('events', 'settings', 'ledgerEntries', 'checkpoints', 'agreements', 'sessions', 'minutes', 'centerApplications', 'courtFilings')),
+  -- pendingLedgerEntries: entries pushed by a workstation that does not hold the case's ledger,
+  -- kept until the holder's chain takes them (server/sync/ledger.ts).
+  kind text NOT NULL CHECK (kind IN ('events', 'settings', 'ledgerEntries', 'pendingLedgerEntries', 'checkpoints', 'agreements', 'sessions', 'minutes', 'centerApplications', 'courtFilings')),
   id text NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
   -- The case the record belongs to (its caseId); NULL for the institution's own (settings, an
   -- event outside any case).

@@ -195,7 +195,7 @@ describe('push', () => {
 });
 
 describe('evidence ledger', () => {
-  it('stores a chain only where it continues, from its holder, and checkpoints only over what it has', async () => {
+  it('stores a chain only where it continues, keeps other workstations\' entries pending until the holder takes them, and checkpoints only over what it has', async () => {
     await push(api, mediator1.token, wsA, [put('cases', 'sync-l1', makeCase('sync-l1', 'S-101', mediator1.id))]);
     const rows = ledgerRows('sync-l1', 3);
     const stored = await push(api, mediator1.token, wsA, rows.map((r) => put('ledgerEntries', r.id, r)));
@@ -208,18 +208,38 @@ describe('evidence ledger', () => {
     const rehashed = ledgerRows('sync-l1', 1, { ...rows[2]!, entryHash: 'b'.repeat(64) })[0]!;
     const refused = await push(api, mediator1.token, wsA, [put('ledgerEntries', fork.id, fork), put('ledgerEntries', gap.id, gap), put('ledgerEntries', `${next.id}`, tampered), put('ledgerEntries', rehashed.id, { ...rehashed, entryHash: sealEntry(rehashed.entry).hash })]);
     expect(refused.parsed?.results.map((r) => (r.status === 'rejected' ? r.problem.params.reason : r.status))).toEqual(['expected_seq_3', 'expected_seq_3', 'entry_hash', 'previous_hash']);
-    // Another workstation is not the holder until the ledger is handed to it.
-    const elsewhere = await push(api, mediator1.token, wsB, [put('ledgerEntries', next.id, next)]);
-    expect(elsewhere.parsed?.results[0]).toMatchObject({ status: 'rejected', problem: { key: 'server.sync_ledger_not_holder' } });
+    // An entry made on another workstation while offline is kept pending, not linked.
+    const before = (await pull(mediator1.token, 0, 1)).head;
+    const offline = ledgerRows('sync-l1', 1, rows[2]!, '另一台工作站的记录')[0]!;
+    const kept = await push(api, mediator1.token, wsB, [put('ledgerEntries', offline.id, offline)]);
+    expect(kept.parsed?.results[0]).toMatchObject({ status: 'pending', pendingId: `pending:${wsB}:${offline.id}`, replayed: false });
+    expect((await pullAll(mediator1.token, before)).map((c) => [c.kind, c.op])).toEqual([['pendingLedgerEntries', 'put']]);
+    // The holder goes on, then takes the pending entry onto its chain after its latest, content unchanged.
+    const mine = next;
+    const relinked = ledgerRows('sync-l1', 1, mine, '另一台工作站的记录')[0]!;
+    expect(relinked.seq).toBe(4);
+    const taken = await push(api, mediator1.token, wsA, [put('ledgerEntries', mine.id, mine), put('ledgerEntries', relinked.id, relinked)]);
+    expect(taken.parsed?.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await pullAll(mediator1.token, before)).map((c) => [c.kind, c.op, c.id])).toEqual([
+      ['ledgerEntries', 'put', mine.id],
+      ['ledgerEntries', 'put', relinked.id],
+      ['pendingLedgerEntries', 'delete', `pending:${wsB}:${offline.id}`],
+    ]);
+    // A pending entry must still be sound in itself.
+    const unsound = await push(api, mediator1.token, wsB, [put('ledgerEntries', tampered.id, tampered)]);
+    expect(unsound.parsed?.results[0]).toMatchObject({ status: 'rejected', problem: { params: { reason: 'entry_hash' } } });
+
+    // The ledger handed to the other workstation: its entries are the chain's, the first's pending.
     const other = await api.call('POST', '/sync/ledger-holder', { token: mediator2.token, body: { caseId: 'sync-l1', workstationId: wsB } });
     expect(other.status).toBe(404);
     const handed = await api.call('POST', '/sync/ledger-holder', { token: mediator1.token, body: { caseId: 'sync-l1', workstationId: wsB } });
     expect(handed.status, JSON.stringify(handed.body)).toBe(200);
-    expect((await push(api, mediator1.token, wsB, [put('ledgerEntries', next.id, next)])).parsed?.results[0]).toMatchObject({ status: 'applied' });
-    expect((await push(api, mediator1.token, wsA, [put('ledgerEntries', gap.id, gap)])).parsed?.results[0]).toMatchObject({ problem: { key: 'server.sync_ledger_not_holder' } });
+    const fifth = ledgerRows('sync-l1', 1, relinked)[0]!;
+    expect((await push(api, mediator1.token, wsA, [put('ledgerEntries', fifth.id, fifth)])).parsed?.results[0]).toMatchObject({ status: 'pending' });
+    expect((await push(api, mediator1.token, wsB, [put('ledgerEntries', fifth.id, fifth)])).parsed?.results[0]).toMatchObject({ status: 'applied' });
 
-    const entries = [...rows, next].map((r) => r.entry);
-    const root = bytesToHex(MerkleTree.fromLeafData(entries.map((e) => sealEntry(e).bytes)).root(4));
+    const entries = [...rows, mine, relinked, fifth].map((r) => r.entry);
+    const root = bytesToHex(MerkleTree.fromLeafData(entries.map((e) => sealEntry(e).bytes)).root(6));
     const checkpoint = (treeSize: number, rootHash: string): CheckpointRow => ({
       id: `sync-l1#cp${treeSize}${rootHash.slice(0, 4)}`,
       caseId: 'sync-l1',
@@ -228,7 +248,9 @@ describe('evidence ledger', () => {
       signedBy: { id: 'admin', name: '管理员' },
       signed: { checkpoint: { caseId: 'sync-l1', treeSize, rootHash, time: '2026-03-01T10:00:00.000Z' }, algorithm: 'RSASSA-PKCS1-v1_5-SHA256', keyId: 'c'.repeat(64), signature: 'AAAA' },
     });
-    const cps = [checkpoint(4, root), checkpoint(4, 'd'.repeat(64)), checkpoint(5, root)];
+    const notHolder = await push(api, mediator1.token, wsA, [put('checkpoints', 'sync-l1#cpA', { ...checkpoint(6, root), id: 'sync-l1#cpA' })]);
+    expect(notHolder.parsed?.results[0]).toMatchObject({ status: 'rejected', problem: { key: 'server.sync_ledger_not_holder' } });
+    const cps = [checkpoint(6, root), checkpoint(6, 'd'.repeat(64)), checkpoint(7, root)];
     const answered = await push(api, mediator1.token, wsB, cps.map((cp) => put('checkpoints', cp.id, cp)));
     expect(answered.parsed?.results.map((r) => (r.status === 'rejected' ? r.problem.params.reason : r.status))).toEqual(['applied', 'checkpoint_root', 'checkpoint_beyond_ledger']);
   });
