@@ -1,6 +1,6 @@
 // Applied to every webContents the app ever creates (app 'web-contents-created'), so a window or
 // frame added later cannot forget a guard.
-import { externalUrlAllowed, navigationAllowed } from './security';
+import { displayWindowAllowed, externalUrlAllowed, navigationAllowed } from './security';
 
 interface PreventableEvent {
   preventDefault(): void;
@@ -10,13 +10,21 @@ interface PreventableEvent {
 export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenAnswer): void;
 }
+
+/** What Electron's window-open handler may answer. */
+export type WindowOpenAnswer = { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: Readonly<Record<string, unknown>> };
 
 export interface HardeningDeps {
   /** shell.openExternal in the app. */
   readonly openExternal: (url: string) => Promise<void>;
   readonly log?: (message: string) => void;
+  /**
+   * The window options of the waiting area's display (electron/main.ts: the main window's web
+   * preferences, without the preload). Without them the display is denied like any window.
+   */
+  readonly displayWindowOptions?: Readonly<Record<string, unknown>>;
 }
 
 export function hardenWebContents(contents: WebContentsLike, deps: HardeningDeps): void {
@@ -32,8 +40,10 @@ export function hardenWebContents(contents: WebContentsLike, deps: HardeningDeps
     event.preventDefault();
     log('blocked a <webview>');
   });
-  // No window is ever opened by the page: web links go to the user's browser, the rest nowhere.
-  contents.setWindowOpenHandler(({ url }) => {
+  // The page opens one window of the app, the waiting area's display; web links go to the user's
+  // browser; anything else nowhere.
+  contents.setWindowOpenHandler(({ url }): WindowOpenAnswer => {
+    if (deps.displayWindowOptions && displayWindowAllowed(url)) return { action: 'allow', overrideBrowserWindowOptions: deps.displayWindowOptions };
     if (externalUrlAllowed(url)) {
       deps.openExternal(url).catch(() => log(`could not open ${url} in the browser`));
     } else {

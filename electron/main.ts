@@ -164,7 +164,19 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { openExternal, log: (message) => log(message) });
+    hardenWebContents(contents, {
+      openExternal,
+      log: (message) => log(message),
+      // The waiting area's display: the same isolation as the main window (other settings keep their
+      // safe defaults), and no preload: it needs nothing of the host, only the page's own store.
+      displayWindowOptions: {
+        width: 1280,
+        height: 720,
+        title: app.getName(),
+        autoHideMenuBar: true,
+        webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick', spellcheck: false },
+      },
+    });
   });
 
   app.on('window-all-closed', () => {

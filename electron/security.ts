@@ -6,6 +6,13 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'workstation';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The one window the page may open: the waiting area's display (numbers called, never names). */
+export const DISPLAY_WINDOW_URL = `${APP_ENTRY_URL}#/hall/display`;
+
+/** Exactly the display's address: any other window the page asks for is denied. */
+export function displayWindowAllowed(url: string): boolean {
+  return url === DISPLAY_WINDOW_URL;
+}
 
 function parseUrl(url: string): URL | null {
   try {

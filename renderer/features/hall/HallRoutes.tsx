@@ -8,7 +8,6 @@ import { DesktopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { institutionKindOf } from '../../../shared/domain/institution-kinds';
 import { hasHall } from '../../../shared/hall/access';
-import { useServices } from '../../app/services';
 import { useSession } from '../auth';
 import { TOUCH } from './touch';
 
@@ -56,9 +55,8 @@ function SectionLinks() {
 /** Opens the display for the waiting area in a window of its own (same store, so it follows every call). */
 function OpenDisplay() {
   const { t } = useTranslation('hall');
-  const { platform } = useServices();
-  // The desktop shell opens no second window of the app yet; the browser opens one.
-  if (platform.kind !== 'browser') return null;
+  // The browser and the desktop shell both open it (the shell allows exactly this one window,
+  // electron/hardening.ts).
   return (
     <Space align="center" wrap>
       <Typography.Text type="secondary" id="hall-display-hint" style={{ maxWidth: 360, display: 'inline-block' }}>

@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hardenWebContents, type WebContentsLike } from '../../../electron/hardening';
+import { hardenWebContents, type WebContentsLike, type WindowOpenAnswer } from '../../../electron/hardening';
 import { installPermissionHandlers, type SessionLike } from '../../../electron/permissions';
 
 type Listener = (event: { preventDefault(): void }, url?: string) => void;
 
 function fakeContents() {
   const listeners = new Map<string, Listener>();
-  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+  let openHandler: ((details: { url: string }) => WindowOpenAnswer) | undefined;
   const contents = {
     on(event: string, listener: Listener) {
       listeners.set(event, listener);
       return contents;
     },
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }) {
+    setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenAnswer) {
       openHandler = handler;
     },
   };
@@ -51,6 +51,29 @@ describe('hardenWebContents', () => {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(openExternal.mock.calls).toEqual([['https://court.example.cn/']]);
+  });
+
+  it("opens exactly the waiting area's display, with the options it is given, and nothing like it", () => {
+    const { contents, open } = fakeContents();
+    const displayWindowOptions = { width: 1280, webPreferences: { sandbox: true, contextIsolation: true } };
+    hardenWebContents(contents, { openExternal: vi.fn(async () => {}), displayWindowOptions });
+    expect(open('app://workstation/index.html#/hall/display')).toEqual({ action: 'allow', overrideBrowserWindowOptions: displayWindowOptions });
+    for (const url of [
+      'app://workstation/index.html#/hall',
+      'app://workstation/index.html#/hall/display/x',
+      'app://workstation/index.html?x=1#/hall/display',
+      'app://evil/index.html#/hall/display',
+      'app://user@workstation/index.html#/hall/display',
+      'https://workstation/index.html#/hall/display',
+    ]) {
+      expect(open(url)).toEqual({ action: 'deny' });
+    }
+  });
+
+  it('denies the display too when the shell gives no options for it', () => {
+    const { contents, open } = fakeContents();
+    hardenWebContents(contents, { openExternal: vi.fn(async () => {}) });
+    expect(open('app://workstation/index.html#/hall/display')).toEqual({ action: 'deny' });
   });
 });
 
