@@ -1,6 +1,6 @@
 // The statistics dashboard's aggregate in IndexedDB (shared/statistics/dashboard): one record per
-// month of registration in the `counters` table (derived bookkeeping, never backed up) and a head
-// naming its generation and revision. It is kept up to date on every write of a case, inside the
+// month of registration in its columnar stored form (stored.ts there), in the `counters` table
+// (derived bookkeeping, never backed up), and a head naming its generation and revision. It is kept up to date on every write of a case, inside the
 // transaction that writes the case (../dexie/case-rows.ts): the stored row's contribution comes
 // out, the new row's goes in. A restore writes it afresh with the packed tables
 // (../dexie/packed-tables.ts); a database from before the dashboard, or with an aggregate of
@@ -15,11 +15,14 @@ import {
   AGGREGATE_VERSION,
   applyCaseChange,
   buildChunks,
+  chunkOfStored,
   contributionOf,
-  cellsOfChunks,
-  monthChunkSchema,
+  decodeChunk,
+  encodeChunk,
+  storedChunkSchema,
   type DashboardCase,
   type MonthChunk,
+  type StoredChunk,
 } from '../../../shared/statistics/dashboard';
 import type { CounterRow } from '../dexie/case-catalog';
 import type { CaseBucketRow } from '../dexie/packing';
@@ -53,12 +56,12 @@ function currentHead(value: unknown): Head | undefined {
 /** The counters rows of the aggregate of `cases`, as a restore writes them. */
 export function dashboardCounters(cases: Iterable<DashboardCase>, generation: string): CounterRow[] {
   const head: Head = { generation, revision: 1, version: AGGREGATE_VERSION };
-  return [{ key: DASHBOARD_HEAD_KEY, value: head }, ...buildChunks(cases).map((chunk) => ({ key: monthKey(chunk.month), value: chunk }))];
+  return [{ key: DASHBOARD_HEAD_KEY, value: head }, ...buildChunks(cases).map((chunk) => ({ key: monthKey(chunk.month), value: encodeChunk(chunk) }))];
 }
 
-/** A stored month, parsed: a damaged one is a DataError naming it, never half-read figures. */
-function parseChunk(key: string, value: unknown): MonthChunk {
-  return parsed('dashboard', key, monthChunkSchema, value);
+/** A stored month, checked: a damaged one is a DataError naming it, never half-read figures. */
+function parseChunk(key: string, value: unknown): StoredChunk {
+  return parsed('dashboard', key, storedChunkSchema, value) as StoredChunk;
 }
 
 /**
@@ -74,12 +77,12 @@ export async function applyDashboardChange(db: AggregateTables, before: CaseRow 
   for (const row of [before, after]) if (row) months.add(contributionOf(row).month);
   for (const month of months) {
     const stored = (await db.counters.get(monthKey(month)))?.value;
-    chunks.set(month, stored === undefined ? { month, cells: {} } : parseChunk(monthKey(month), stored));
+    chunks.set(month, stored === undefined ? { month, cells: {} } : chunkOfStored(parseChunk(monthKey(month), stored)));
   }
   applyCaseChange(before, after, (month) => chunks.get(month) as MonthChunk);
   for (const [month, chunk] of chunks) {
     if (Object.keys(chunk.cells).length === 0) await db.counters.delete(monthKey(month));
-    else await db.counters.put({ key: monthKey(month), value: chunk });
+    else await db.counters.put({ key: monthKey(month), value: encodeChunk(chunk) });
   }
   await db.counters.put({ key: DASHBOARD_HEAD_KEY, value: { ...head, revision: head.revision + 1 } });
 }
@@ -93,7 +96,7 @@ async function rebuild(db: AggregateTables): Promise<void> {
     await db.counters.where('key').startsWith(MONTH_PREFIX).delete();
     await db.counters.bulkPut([
       { key: DASHBOARD_HEAD_KEY, value: { generation: crypto.randomUUID(), revision: 1, version: AGGREGATE_VERSION } satisfies Head },
-      ...rows.map((chunk) => ({ key: monthKey(chunk.month), value: chunk })),
+      ...rows.map((chunk) => ({ key: monthKey(chunk.month), value: encodeChunk(chunk) })),
     ]);
   });
 }
@@ -107,7 +110,7 @@ async function readOnce(db: AggregateTables): Promise<LoadedDashboard | undefine
     const known = cache.get(db);
     if (known && known.generation === head.generation && known.revision === head.revision) return known;
     const rows = await db.counters.where('key').startsWith(MONTH_PREFIX).toArray();
-    const loaded: LoadedDashboard = { generation: head.generation, revision: head.revision, cells: cellsOfChunks(rows.map((row) => parseChunk(row.key, row.value))) };
+    const loaded: LoadedDashboard = { generation: head.generation, revision: head.revision, cells: rows.flatMap((row) => decodeChunk(parseChunk(row.key, row.value))) };
     cache.set(db, loaded);
     return loaded;
   });

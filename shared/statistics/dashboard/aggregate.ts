@@ -1,8 +1,9 @@
 // The dashboard's aggregate: what every case contributes to the figures, summed into cells, so the
 // dashboard reads a few thousand cells instead of every case. A cell gathers the cases received in
-// one month (Asia/Shanghai) that share category, mediator, source, status and the month their
-// agreement took effect; it holds their number, the amounts they concern, how many days each took
-// from registration to agreement, and the dates of their running deadlines.
+// one month (Asia/Shanghai) that share category, mediator, source, status, the month their
+// agreement took effect, district and escalation-risk mark; it holds their number, the amounts
+// they concern, how many days each took from registration to agreement, and the dates of their
+// running deadlines.
 //
 // Cells are kept in one chunk per month of registration. A change of a case (old row → new row)
 // takes the old row's contribution out and puts the new one in, so updating by changes equals
@@ -13,12 +14,12 @@ import type { Case } from '../../domain/model';
 import { monthSchema, shanghaiDateOf } from './period';
 
 /** Bump when the meaning or shape of a cell changes: a stored aggregate of another version is rebuilt. */
-export const AGGREGATE_VERSION = 1;
+export const AGGREGATE_VERSION = 3;
 
 /** The fields of a case the dashboard reads. */
 export type DashboardCase = Pick<
   Case,
-  'category' | 'status' | 'source' | 'mediatorId' | 'registeredAt' | 'agreementEffectiveOn' | 'amountFen' | 'activeDeadline'
+  'category' | 'status' | 'source' | 'mediatorId' | 'registeredAt' | 'agreementEffectiveOn' | 'amountFen' | 'activeDeadline' | 'district' | 'escalationRisk'
 >;
 
 const countSchema = z.number().int().positive();
@@ -59,20 +60,24 @@ export interface CellDims {
   status: string;
   /** The month the agreement took effect, '' when it has not. */
   agreedMonth: string;
+  /** The district where the dispute arose, '' where none was recorded. */
+  district: string;
+  /** Whether the cases are marked at risk of escalating. */
+  atRisk: boolean;
 }
 
 export function cellKey(d: CellDims): string {
-  return JSON.stringify([d.category, d.mediatorKey, d.source, d.status, d.agreedMonth]);
+  return JSON.stringify([d.category, d.mediatorKey, d.source, d.status, d.agreedMonth, d.district, d.atRisk ? 1 : 0]);
 }
 
-/** A key's dimensions; a key that is not five strings throws (a stored chunk is damaged). */
+/** A key's dimensions; a key of another shape throws (a stored chunk is damaged). */
 export function dimsOfKey(key: string): CellDims {
   const parsed: unknown = JSON.parse(key);
-  if (!Array.isArray(parsed) || parsed.length !== 5 || !parsed.every((part) => typeof part === 'string')) {
+  if (!Array.isArray(parsed) || parsed.length !== 7 || !parsed.slice(0, 6).every((part) => typeof part === 'string') || (parsed[6] !== 0 && parsed[6] !== 1)) {
     throw new RangeError(`Not a dashboard cell key: ${key}`);
   }
-  const [category, mediatorKey, source, status, agreedMonth] = parsed as [string, string, string, string, string];
-  return { category, mediatorKey, source, status, agreedMonth };
+  const [category, mediatorKey, source, status, agreedMonth, district, risk] = parsed as [string, string, string, string, string, string, 0 | 1];
+  return { category, mediatorKey, source, status, agreedMonth, district, atRisk: risk === 1 };
 }
 
 /** Settled (调解成功): the case's agreement has taken effect, whatever happened after (confirmation, archiving). */
@@ -106,6 +111,8 @@ export function contributionOf(c: DashboardCase): Contribution {
     source: c.source,
     status: c.status,
     agreedMonth: c.agreementEffectiveOn ? c.agreementEffectiveOn.slice(0, 7) : '',
+    district: c.district ?? '',
+    atRisk: c.escalationRisk !== undefined,
   });
   return { month: shanghaiDateOf(c.registeredAt).slice(0, 7), key, cell };
 }

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../../domain/categories';
 import { addDays } from '../../domain/deadlines';
-import { isOpen } from '../../domain/lifecycle';
+import { CLOSED_STATUSES } from '../../domain/lifecycle';
 import { CASE_SOURCES, CASE_STATUSES, caseSourceSchema, type CaseStatus } from '../../domain/model';
 import type { LoadedCell } from './aggregate';
 import { inPeriod, monthRange, monthsBetween, periodSchema } from './period';
@@ -126,10 +126,12 @@ function entryOf<T>(map: Map<string, T>, key: string, fresh: () => T): T {
   return value;
 }
 
+const CLOSED: ReadonlySet<string> = new Set(CLOSED_STATUSES);
+
 function tallyCell(t: Tally, c: LoadedCell, range: { from: string; to: string } | null, soonUntil: string, today: string): void {
   const n = c.cell.n;
   const mediator = entryOf(t.mediator, c.mediatorKey, () => ({ received: 0, settled: 0, open: 0 }));
-  if (isOpen(c.status as CaseStatus)) mediator.open += n;
+  if (!CLOSED.has(c.status)) mediator.open += n;
   if (c.cell.due) {
     const risk = c.status === 'agreement_reached' ? t.deadlines.confirmation : t.deadlines.mediation;
     for (const [date, count] of Object.entries(c.cell.due)) {

@@ -9,14 +9,19 @@ import {
   buildChunks,
   caseListQuery,
   cellsOfChunks,
+  chunkOfStored,
+  decodeChunk,
+  encodeChunk,
+  storedChunkSchema,
   computeFigures,
+  computeHotspots,
   histogramMedian,
   monthChunkSchema,
   type DashboardCase,
   type DashboardFilter,
   type MonthChunk,
 } from '../../../../shared/statistics/dashboard';
-import { plainFigures } from './plain';
+import { plainFigures, plainHotspots } from './plain';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 0, 1);
@@ -35,6 +40,8 @@ const caseArb: fc.Arbitrary<DashboardCase> = fc
     agreedAfterDays: fc.option(fc.integer({ min: -2, max: 200 }), { nil: null }),
     amountFen: fc.option(fc.integer({ min: 0, max: 10_000_000_00 }), { nil: null }),
     deadlineAfterDays: fc.option(fc.integer({ min: 360, max: 420 }), { nil: null }),
+    district: fc.option(fc.constantFrom('镜湖区', '弋江区', '鸠江区'), { nil: undefined }),
+    atRisk: fc.boolean(),
   })
   .map((r) => ({
     category: r.category,
@@ -45,6 +52,8 @@ const caseArb: fc.Arbitrary<DashboardCase> = fc
     agreementEffectiveOn: r.agreedAfterDays === null ? null : dateOf(r.registeredMs + 8 * 3_600_000 + r.agreedAfterDays * DAY),
     amountFen: r.amountFen,
     activeDeadline: r.deadlineAfterDays === null ? null : dateOf(START + r.deadlineAfterDays * DAY),
+    ...(r.district !== undefined ? { district: r.district } : {}),
+    ...(r.atRisk ? { escalationRisk: { reason: '扬言报复', markedAt: new Date(r.registeredMs).toISOString(), markedBy: 'm-1' } } : {}),
   }));
 
 const filterArb: fc.Arbitrary<DashboardFilter> = fc.record(
@@ -74,6 +83,37 @@ describe('dashboard figures', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('property: the hotspots equal a plain count over the cases (rising against the same period a year before, open cases at risk)', () => {
+    fc.assert(
+      fc.property(fc.array(caseArb, { minLength: 20, maxLength: 200 }), filterArb, (cases, filter) => {
+        expect(computeHotspots(cellsOfChunks(buildChunks(cases)), filter)).toEqual(plainHotspots(cases, filter));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a category or district rises with at least 3 cases and more than a year before; open cases marked at risk are listed', () => {
+    const at = (registeredAt: string, category: string, more: Partial<DashboardCase> = {}): DashboardCase => ({
+      category, status: 'in_mediation', source: 'walk_in', mediatorId: null, registeredAt, agreementEffectiveOn: null, amountFen: null, activeDeadline: null, ...more,
+    });
+    const now = '2026-02-10T02:00:00.000Z';
+    const then = '2025-02-10T02:00:00.000Z';
+    const risk = { escalationRisk: { reason: '扬言报复', markedAt: now, markedBy: 'm-1' } };
+    const cases = [
+      ...[now, now, now, then, then, then].map((t) => at(t, 'FAM')), // 3 against 3: level
+      ...[now, now, now, now, then].map((t) => at(t, 'NBR', { district: '镜湖区' })), // 4 against 1
+      ...[now, now].map((t) => at(t, 'TRF')), // 2: too few
+      at(now, 'LAB', risk),
+      at(now, 'LAB', { ...risk, status: 'failed' }),
+    ];
+    const hot = computeHotspots(cellsOfChunks(buildChunks(cases)), { period: { kind: 'quarter', year: 2026, quarter: 1 } });
+    expect(hot.comparedWith).toEqual({ kind: 'quarter', year: 2025, quarter: 1 });
+    expect(hot.categories).toEqual([{ key: 'NBR', current: 4, before: 1 }]);
+    expect(hot.districts).toEqual([{ key: '镜湖区', current: 4, before: 1 }]);
+    expect(hot.atRisk).toEqual([{ category: 'LAB', open: 1 }]);
+    expect(computeHotspots(cellsOfChunks(buildChunks(cases)), { period: { kind: 'all' } }).categories).toEqual([]);
   });
 
   it('property: updates by change (old row out, new row in) equal a rebuild from the final cases', () => {
@@ -117,7 +157,7 @@ describe('dashboard figures', () => {
   });
 
   it('counts a registration at 23:30 UTC on the next day in Shanghai', () => {
-    const c: DashboardCase = { category: 'FAM', status: 'registered', source: 'walk_in', mediatorId: null, registeredAt: '2026-03-31T16:30:00.000Z', agreementEffectiveOn: null, amountFen: null, activeDeadline: null };
+    const c: DashboardCase = { district: '镜湖区', category: 'FAM', status: 'registered', source: 'walk_in', mediatorId: null, registeredAt: '2026-03-31T16:30:00.000Z', agreementEffectiveOn: null, amountFen: null, activeDeadline: null };
     expect(buildChunks([c]).map((chunk) => chunk.month)).toEqual(['2026-04']);
   });
 
@@ -126,5 +166,29 @@ describe('dashboard figures', () => {
     expect(caseListQuery(filter, { category: 'TRF' })).toEqual({ sort: 'registeredAt', dir: 'desc', category: 'TRF', source: 'court_entrusted', from: '2026-01-01', to: '2026-03-31' });
     expect(caseListQuery(filter, { month: '2026-02', mediatorKey: '' })).toMatchObject({ mediatorId: 'unassigned', from: '2026-02-01', to: '2026-02-28' });
     expect(caseListQuery(filter, { overdue: true })).toEqual({ sort: 'registeredAt', dir: 'desc', source: 'court_entrusted', overdue: true });
+  });
+});
+
+describe('the aggregate in its stored form', () => {
+  it('property: encoding a month and reading it back gives the same cells, and it passes its check', () => {
+    fc.assert(
+      fc.property(fc.array(caseArb, { maxLength: 150 }), (cases) => {
+        for (const chunk of buildChunks(cases)) {
+          const stored = encodeChunk(chunk);
+          expect(storedChunkSchema.parse(stored)).toEqual(stored);
+          expect(decodeChunk(stored)).toEqual(cellsOfChunks([chunk]));
+          expect(chunkOfStored(stored)).toEqual(chunk);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses a stored month whose columns disagree', () => {
+    const [chunk] = buildChunks(fc.sample(caseArb, { numRuns: 30, seed: 5 }));
+    const stored = encodeChunk(chunk!);
+    expect(storedChunkSchema.safeParse({ ...stored, n: stored.n.subarray(1) }).success).toBe(false);
+    expect(storedChunkSchema.safeParse({ ...stored, codes: stored.codes.map(() => 99) }).success).toBe(false);
+    expect(storedChunkSchema.safeParse({ ...stored, dueCounts: stored.dueCounts.map(() => 0) }).success).toBe(stored.dueCounts.length === 0);
   });
 });

@@ -6,7 +6,10 @@ import { CLOSED_STATUSES } from '../../../../shared/domain/lifecycle';
 import { CASE_SOURCES, CASE_STATUSES } from '../../../../shared/domain/model';
 import {
   DURATION_BUCKETS,
+  RISE_MIN_CASES,
   monthRange,
+  periodYearBefore,
+  type Hotspots,
   monthsBetween,
   type DashboardCase,
   type DashboardFigures,
@@ -23,16 +26,21 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export function plainFigures(cases: readonly DashboardCase[], filter: DashboardFilter, ctx: FigureContext): DashboardFigures {
-  const range = monthRange(filter.period);
-  const within = (month: string) => !range || (month >= range.from && month <= range.to);
+/** The cases the filter's category, source and mediator select (the period aside). */
+function underFilter(cases: readonly DashboardCase[], filter: DashboardFilter): DashboardCase[] {
   const mediator = filter.mediatorId === 'unassigned' ? null : filter.mediatorId;
-  const rows = cases.filter(
+  return cases.filter(
     (c) =>
       (!filter.category || c.category === filter.category) &&
       (!filter.source || c.source === filter.source) &&
       (filter.mediatorId === undefined || c.mediatorId === mediator),
   );
+}
+
+export function plainFigures(cases: readonly DashboardCase[], filter: DashboardFilter, ctx: FigureContext): DashboardFigures {
+  const range = monthRange(filter.period);
+  const within = (month: string) => !range || (month >= range.from && month <= range.to);
+  const rows = underFilter(cases, filter);
   const received = rows.filter((c) => within(regDate(c).slice(0, 7)));
   const settled = rows.filter((c) => c.agreementEffectiveOn !== null && within(c.agreementEffectiveOn.slice(0, 7)));
   const days = settled.map((c) => Math.max(0, daysBetween(regDate(c), c.agreementEffectiveOn as string)));
@@ -81,4 +89,23 @@ export function plainFigures(cases: readonly DashboardCase[], filter: DashboardF
     },
     deadlines: { mediation: risk(false), confirmation: risk(true) },
   };
+}
+
+export function plainHotspots(cases: readonly DashboardCase[], filter: DashboardFilter): Hotspots {
+  const rows = underFilter(cases, filter);
+  const atRisk = [...new Set(rows.map((c) => c.category))]
+    .map((category) => ({ category, open: rows.filter((c) => c.category === category && c.escalationRisk && !CLOSED_STATUSES.includes(c.status)).length }))
+    .filter((r) => r.open > 0)
+    .sort((a, b) => b.open - a.open || (a.category < b.category ? -1 : 1));
+  if (filter.period.kind === 'all') return { comparedWith: null, categories: [], districts: [], atRisk };
+  const before = periodYearBefore(filter.period);
+  const now = monthRange(filter.period)!;
+  const then = monthRange(before)!;
+  const inRange = (c: DashboardCase, r: { from: string; to: string }) => regDate(c).slice(0, 7) >= r.from && regDate(c).slice(0, 7) <= r.to;
+  const rises = (keyOf: (c: DashboardCase) => string | undefined) =>
+    [...new Set(rows.map(keyOf).filter((k): k is string => k !== undefined))]
+      .map((key) => ({ key, current: rows.filter((c) => keyOf(c) === key && inRange(c, now)).length, before: rows.filter((c) => keyOf(c) === key && inRange(c, then)).length }))
+      .filter((r) => r.current >= RISE_MIN_CASES && r.current > r.before)
+      .sort((a, b) => b.current - b.before - (a.current - a.before) || (a.key < b.key ? -1 : 1));
+  return { comparedWith: before, categories: rises((c) => c.category), districts: rises((c) => c.district || undefined), atRisk };
 }

@@ -9,6 +9,7 @@ import { assignMediator, countCases, registerCase, transitionCase } from '../../
 import type { CaseRow } from '../../../../shared/backup/rows';
 import type { User } from '../../../../shared/domain/model';
 import {
+  AGGREGATE_VERSION,
   buildChunks,
   caseListQuery,
   cellsOfChunks,
@@ -16,12 +17,14 @@ import {
   type DashboardFilter,
   type FigureSelection,
   type LoadedCell,
+  storedChunkSchema,
 } from '../../../../shared/statistics/dashboard';
 import { addUser, caseInMediation, neighbourIntake, setUp, freshDb } from '../../db/helpers';
 import { SEED_TODAY, seededDb } from '../../db/seeded';
 import type { SeedDataset } from '../../../../shared/seed/generate';
 
-const byKey = (cells: readonly LoadedCell[]) => [...cells].sort((a, b) => (JSON.stringify([a.month, a.category, a.mediatorKey, a.source, a.status, a.agreedMonth]) < JSON.stringify([b.month, b.category, b.mediatorKey, b.source, b.status, b.agreedMonth]) ? -1 : 1));
+const dimsText = (c: LoadedCell) => JSON.stringify([c.month, c.category, c.mediatorKey, c.source, c.status, c.agreedMonth, c.district, c.atRisk]);
+const byKey = (cells: readonly LoadedCell[]) => [...cells].sort((a, b) => (dimsText(a) < dimsText(b) ? -1 : 1));
 
 async function storedCases(db: DataStore): Promise<CaseRow[]> {
   return (await db.bulk.snapshot()).cases as CaseRow[];
@@ -110,11 +113,37 @@ describe('the dashboard aggregate kept by writes', () => {
     const { db } = await seededDb(50, 6);
     const raw = openWorkstationDb(db.name);
     const month = (await raw.counters.where('key').startsWith('dashboard:month:').first())!;
-    await raw.counters.put({ key: month.key, value: { ...(month.value as object), cells: { broken: { n: -1, fen: 0 } } } });
+    const stored = month.value as { n: Int32Array };
+    await raw.counters.put({ key: month.key, value: { ...stored, n: stored.n.map((n, i) => (i === 0 ? 0 : n)) } });
     // The head moves on, as a write would move it, so the window reads the month again.
     const head = (await raw.counters.get('dashboard:head'))!;
     await raw.counters.put({ key: 'dashboard:head', value: { ...(head.value as object), revision: 99 } });
     raw.close();
     await expect(db.cases.dashboard()).rejects.toMatchObject({ problem: { key: 'data.record_invalid', params: { kind: 'dashboard', id: month.key } } });
+  });
+
+  it('is rebuilt in the current stored form when the stored one is of an older version, and writes meanwhile leave it alone', async () => {
+    const { db, data } = await seededDb(120, 8);
+    const admin = data.users.find((u) => u.role === 'admin')!;
+    const raw = openWorkstationDb(db.name);
+    const head = (await raw.counters.get('dashboard:head'))!;
+    const months = await raw.counters.where('key').startsWith('dashboard:month:').toArray();
+    // The aggregate as version 1 stored it: a month as an object of cells keyed by five dimensions.
+    await raw.counters.bulkPut([
+      { key: 'dashboard:head', value: { ...(head.value as object), version: AGGREGATE_VERSION - 1, revision: 7 } },
+      ...months.map((m) => ({ key: m.key, value: { month: m.key.slice('dashboard:month:'.length), cells: { '["FAM","","walk_in","registered",""]': { n: 1, fen: 0 } } } })),
+    ]);
+    raw.close();
+    // A case written while the stored aggregate is of another version: the write does not read it.
+    const registered = await registerCase(db, admin, neighbourIntake('孙三'), { today: SEED_TODAY });
+    if (!registered.ok) throw registered.error;
+    await expectEqualsRebuild(db);
+    expect((await db.cases.dashboard()).cells.reduce((n, c) => n + c.cell.n, 0)).toBe(121);
+    const again = openWorkstationDb(db.name);
+    expect((await again.counters.get('dashboard:head'))!.value).toMatchObject({ version: AGGREGATE_VERSION, revision: 1 });
+    const rebuilt = await again.counters.where('key').startsWith('dashboard:month:').toArray();
+    expect(rebuilt.length).toBeGreaterThan(0);
+    for (const m of rebuilt) expect(storedChunkSchema.safeParse(m.value).success).toBe(true);
+    again.close();
   });
 });
