@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateIntake } from '../../../shared/domain/intake';
 import { residentIdCheckChar } from '../../../shared/domain/identifiers';
 import { INITIAL_INTAKE, removePartyAt, toIntakeInput, type PartyFormValues } from '../../../renderer/features/cases/intake/form-model';
-import { categoryValuesFromForm, categoryValuesToForm } from '../../../renderer/features/cases/common/category-values';
+import { categoryValuesFromForm, categoryValuesToForm } from '../../../renderer/kit/category-values';
 
 const id17 = '34020219900101123';
 const residentId = id17 + residentIdCheckChar(id17);
