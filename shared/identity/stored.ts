@@ -4,6 +4,7 @@
 // Earlier certificates stay listed so checkpoints they signed still verify.
 import { z } from 'zod';
 import { instantSchema } from '../domain/model';
+import { sealedKeySchema } from './sealed-keys';
 
 export const IDENTITY_META_KEY = 'institutionIdentity';
 
@@ -14,7 +15,7 @@ export const storedIdentitySchema = z.strictObject({
   /** The issuing CA's certificates for an imported identity; empty for a self-issued one. */
   chainPems: z.array(z.string().min(1).max(20_000)).max(10),
   /** platform.keys.protect(PKCS#8 DER), base64. */
-  sealedKey: z.string().min(1).max(20_000),
+  sealedKey: sealedKeySchema,
   mechanism: z.enum(['os-keystore', 'passphrase']),
   createdAt: instantSchema,
   createdBy: z.string().min(1),
@@ -31,7 +32,7 @@ const actorSchema = z.strictObject({ id: z.string().min(1), name: z.string().min
 export const mediatorCertificateSchema = z.strictObject({
   certificatePem: z.string().min(1).max(20_000),
   /** platform.keys.protect(PKCS#8 DER), base64: sealed by the mediator's own passphrase or the OS keystore. */
-  sealedKey: z.string().min(1).max(20_000),
+  sealedKey: sealedKeySchema,
   mechanism: z.enum(['os-keystore', 'passphrase']),
   issuedAt: instantSchema,
   issuedBy: actorSchema,

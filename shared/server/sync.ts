@@ -58,6 +58,7 @@ import { centerApplicationSchema } from '../confirmation/center-record';
 import { courtFilingSchema } from '../confirmation/court/filing';
 import { MAX_PARTIES } from '../domain/intake';
 import { auditEventSchema, caseSchema, instantSchema, partySchema, settingsSchema } from '../domain/model';
+import { refuseUnsealedKeys } from '../identity/sealed-keys';
 import { checkpointRowSchema, ledgerEntryRowSchema } from '../ledger/rows';
 import { problemSchema } from '../problem';
 import { minutesRecordSchema, videoSessionSchema } from '../sessions/model';
@@ -147,7 +148,9 @@ export const pushRequestSchema = z
     workstationId: workstationIdSchema,
     mutations: z.array(syncMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
   })
-  .refine((r) => new Set(r.mutations.map((m) => m.mutationId)).size === r.mutations.length, { message: 'each mutation id once per push', path: ['mutations'] });
+  .refine((r) => new Set(r.mutations.map((m) => m.mutationId)).size === r.mutations.length, { message: 'each mutation id once per push', path: ['mutations'] })
+  // A private key travels only sealed (issue 17 item 6): a push carrying one in clear is refused whole, the field named.
+  .superRefine(refuseUnsealedKeys);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /** The server's record as it is now: its version and body. */

@@ -3,7 +3,7 @@
 // row-level policies on the synced tables, append-only records and the evidence ledger's chain and
 // holder, malformed and oversized pushes, the pull since a cursor as each role may see it, the
 // WebSocket nudge, and an hour's worth of queued mutations drained in order.
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,14 @@ describe('push', () => {
     ]);
     const first = unfit.parsed?.results[0];
     expect(first?.status === 'rejected' && first.problem.items?.[0]?.params.field).toBe('body.entries');
+    // A private key in clear never travels (issue 17 item 6): the whole push is refused, the field named, nothing applied.
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const clearKey = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const leaking = put('minutes', 'sync-c1#key', minutes('sync-c1', 'sync-c1#key', [clearKey]));
+    const refused = await api.call('POST', '/sync/push', { token: adminA, body: { workstationId: wsA, mutations: [leaking] } });
+    bad(refused, 422, 'server.invalid_request');
+    expect(JSON.stringify(refused.body)).toContain('mutations.0.body');
+    expect(await pullAll(adminA)).not.toContainEqual(expect.objectContaining({ id: 'sync-c1#key' }));
   });
 });
 
