@@ -39,3 +39,5 @@ GRANT EXECUTE ON FUNCTION mw.may_see_record(uuid, text), mw.may_write_record(uui
 -- to done or rejected.
 GRANT SELECT, INSERT ON mw.files TO {{app}};
 GRANT SELECT, INSERT, UPDATE (status, finished_at) ON mw.uploads TO {{app}};
+-- A share is never changed or withdrawn by a request (0004_file_shares.sql).
+GRANT SELECT, INSERT ON mw.file_shares TO {{app}};

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { uuidSchema } from '../../shared/server/api';
-import { fileKindSchema, UPLOAD_LIFETIME_DAYS, type CreateUploadRequest, type FileView, type UploadView } from '../../shared/server/files';
+import { fileKindSchema, UPLOAD_LIFETIME_DAYS, type CreateUploadRequest, type FileKind, type FileView, type UploadView } from '../../shared/server/files';
 import type { Session } from '../auth/sessions';
 import type { Db } from '../db/tenant';
 import { recordChange, recordEvent } from '../records';
@@ -31,6 +31,11 @@ const fileRowSchema = z.object({
 });
 export type FileRow = z.infer<typeof fileRowSchema>;
 
+/** The audit log's entity of a file: evidence for evidence and recordings, else its case or the institution. */
+function auditEntity(kind: FileKind, caseId: string | null): 'evidence' | 'case' | 'institution' {
+  return kind === 'evidence' || kind === 'recording' ? 'evidence' : caseId ? 'case' : 'institution';
+}
+
 export function uploadView(row: UploadRow, offset: number): UploadView {
   return { id: row.id, sha256: row.sha256, size: row.size, offset: row.status === 'done' ? row.size : offset, status: row.status, expiresAt: row.expires_at.toISOString() };
 }
@@ -46,10 +51,39 @@ export async function readUpload(db: Db, id: string): Promise<UploadRow | null> 
   return result.rows[0] ? uploadRowSchema.parse(result.rows[0]) : null;
 }
 
-/** A file of the session's institution that its policies show, or null. */
-export async function readFileRow(db: Db, sha256: string): Promise<FileRow | null> {
-  const result = await db.query('SELECT sha256, size, kind, case_id, media_type, created_at FROM mw.files WHERE sha256 = $1', [sha256]);
+/**
+ * A file the policies show the session: its institution's own first, else one a referral's sender
+ * shared with it (0004); with `ownOnly`, its own or null.
+ */
+export async function readFileRow(db: Db, sha256: string, ownOnly = false): Promise<FileRow | null> {
+  const result = await db.query(
+    `SELECT sha256, size, kind, case_id, media_type, created_at FROM mw.files WHERE sha256 = $1 ${ownOnly ? 'AND institution_id = mw.current_institution()' : ''}
+      ORDER BY institution_id = mw.current_institution() DESC LIMIT 1`,
+    [sha256],
+  );
   return result.rows[0] ? fileRowSchema.parse(result.rows[0]) : null;
+}
+
+const sentReferralSchema = z.object({ receiver_institution_id: z.string(), status: z.string() });
+
+/**
+ * Shares an own file with the receiver of a referral the session's institution sent, with its
+ * audit event; null when there is no such file or referral. A share made before answers false.
+ */
+export async function shareFile(db: Db, session: Session, file: FileRow, referralId: string, now: Date): Promise<{ receiverInstitutionId: string; created: boolean } | 'declined' | null> {
+  const found = await db.query('SELECT receiver_institution_id, status FROM mw.referrals WHERE id = $1 AND sender_institution_id = mw.current_institution()', [referralId]);
+  if (!found.rows[0]) return null;
+  const referral = sentReferralSchema.parse(found.rows[0]);
+  if (referral.status === 'declined') return 'declined';
+  const inserted = await db.query(
+    'INSERT INTO mw.file_shares (referral_id, sha256, sender_institution_id, receiver_institution_id, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+    [referralId, file.sha256, session.institutionId, referral.receiver_institution_id, now, session.accountId],
+  );
+  const created = inserted.rowCount === 1;
+  if (created) {
+    await recordEvent(db, session.institutionId, { accountId: session.accountId, entity: auditEntity(file.kind, file.case_id), entityId: file.sha256, caseId: file.case_id, action: 'file.share', after: { referralId, receiverInstitutionId: referral.receiver_institution_id } }, now);
+  }
+  return { receiverInstitutionId: referral.receiver_institution_id, created };
 }
 
 /** The session's open upload of the same bytes, to resume instead of starting again. */
@@ -94,8 +128,7 @@ export async function recordStoredFile(db: Db, session: Session, upload: UploadR
   await markUpload(db, upload.id, 'done', now);
   const view: FileView = { sha256: upload.sha256, size: upload.size, kind: upload.kind, caseId: upload.case_id, mediaType: upload.media_type, createdAt: now.toISOString() };
   if (inserted.rowCount === 0) return (await readFileRow(db, upload.sha256).then((row) => row && fileView(row))) ?? view;
-  const entity = upload.kind === 'evidence' || upload.kind === 'recording' ? 'evidence' : upload.case_id ? 'case' : 'institution';
-  await recordEvent(db, session.institutionId, { accountId: session.accountId, entity, entityId: upload.sha256, caseId: upload.case_id, action: 'file.upload', after: { kind: upload.kind, size: upload.size, mediaType: upload.media_type } }, now);
+  await recordEvent(db, session.institutionId, { accountId: session.accountId, entity: auditEntity(upload.kind, upload.case_id), entityId: upload.sha256, caseId: upload.case_id, action: 'file.upload', after: { kind: upload.kind, size: upload.size, mediaType: upload.media_type } }, now);
   await recordChange(db, session.institutionId, { kind: 'files', recordId: upload.sha256, op: 'put', accountId: session.accountId }, now);
   return view;
 }

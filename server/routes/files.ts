@@ -8,15 +8,17 @@ import {
   createUploadRequestSchema,
   createUploadResponseSchema,
   downloadAnswerSchema,
+  fileShareResponseSchema,
   finishUploadResponseSchema,
   sha256HexSchema,
+  shareFileRequestSchema,
   UPLOAD_CHUNK_TYPE,
   UPLOAD_OFFSET_HEADER,
   uploadResponseSchema,
 } from '../../shared/server/files';
 import type { ServerDeps } from '../deps';
 import { parseRange } from '../files/range';
-import { createUpload, logEvidenceView, openUploadOf, readFileRow, readUpload, recordStoredFile, uploadView, fileView, type FileRow, type UploadRow } from '../files/rows';
+import { createUpload, fileView, logEvidenceView, openUploadOf, readFileRow, readUpload, recordStoredFile, shareFile, uploadView, type FileRow, type UploadRow } from '../files/rows';
 import { isNoRoom, OverflowError, type FileStore, type OpenedFile } from '../files/store';
 import { sessionRoute, streamRoute, type Answer, type RouteDef, type StreamRequest } from '../http/route';
 import { invalid, notFound, refuse } from '../refusal';
@@ -177,7 +179,7 @@ export const fileRoutes: readonly RouteDef[] = [
   sessionRoute('POST', '/files/uploads', { body: createUploadRequestSchema, answer: createUploadResponseSchema }, async ({ deps, db, session, body, now }) => {
     const store = storeOf(deps);
     // The institution has these bytes already (content-addressed): nothing to send.
-    const stored = await readFileRow(db, body.sha256);
+    const stored = await readFileRow(db, body.sha256, true);
     if (stored) return { status: 200, body: { file: fileView(stored) } };
     if (body.size > store.maxFileBytes) throw refuse(413, 'server.file_too_large', { size: body.size, max: store.maxFileBytes });
     const open = await openUploadOf(db, body, now);
@@ -200,6 +202,17 @@ export const fileRoutes: readonly RouteDef[] = [
       return { body: { upload: uploadView(upload, offset) }, headers: offsetHeaders(upload.status === 'done' ? upload.size : offset, upload.size) };
     }),
   ),
+
+  sessionRoute('POST', '/files/:sha256/shares', { body: shareFileRequestSchema, answer: fileShareResponseSchema }, async ({ db, session, params, body, now }) => {
+    const sha256 = sha256HexSchema.safeParse(params.sha256);
+    // Only the institution's own file: one shared with it is not its to pass on.
+    const file = sha256.success ? await readFileRow(db, sha256.data, true) : null;
+    if (!file) throw notFound();
+    const shared = await shareFile(db, session, file, body.referralId, now);
+    if (shared === null) throw notFound();
+    if (shared === 'declined') throw refuse(409, 'server.referral_declined');
+    return { status: shared.created ? 201 : 200, body: { share: { referralId: body.referralId, sha256: file.sha256, receiverInstitutionId: shared.receiverInstitutionId } } };
+  }),
 
   streamRoute('PATCH', '/files/uploads/:id', uploadAnswer, patch),
   streamRoute('POST', '/files/uploads/:id/finish', { body: null, answer: finishUploadResponseSchema }, finish),

@@ -13,6 +13,8 @@
 //                                   nothing is stored
 //   GET   /files/:sha256            the bytes, streamed, with Range (HEAD: their size); an evidence
 //                                   file's download is logged in the access log
+//   POST  /files/:sha256/shares     {referralId}: the sender of a referral shares one of its files
+//                                   with the referral's receiver, who may then download it
 import { z } from 'zod';
 import { instantSchema } from '../domain/model';
 import { caseIdSchema, uuidSchema } from './api';
@@ -71,3 +73,9 @@ export const uploadResponseSchema = z.strictObject({ upload: uploadViewSchema })
 export const finishUploadResponseSchema = z.strictObject({ file: fileViewSchema });
 /** A download's answer is the bytes themselves (or nothing, for HEAD). */
 export const downloadAnswerSchema = z.undefined();
+
+/** POST /files/:sha256/shares: one of the institution's files, to the receiver of a referral it sent. */
+export const shareFileRequestSchema = z.strictObject({ referralId: uuidSchema });
+export const fileShareResponseSchema = z.strictObject({
+  share: z.strictObject({ referralId: uuidSchema, sha256: sha256HexSchema, receiverInstitutionId: uuidSchema }),
+});

@@ -40,6 +40,7 @@ export const SERVER_PROBLEM_KEYS = [
   'server.files_unconfigured',
   'server.range_not_satisfiable',
   'server.chunk_type',
+  'server.referral_declined',
 ] as const;
 export type ServerProblemKey = (typeof SERVER_PROBLEM_KEYS)[number];
 
@@ -73,6 +74,7 @@ export const serverProblemTexts: Record<Language, Record<ServerProblemKey, strin
     'server.files_unconfigured': 'This server keeps no files: its operator has not configured a file folder.',
     'server.range_not_satisfiable': 'The range asked for lies outside the file ({{size}} bytes).',
     'server.chunk_type': 'The bytes of an upload are sent as application/offset+octet-stream, with the Upload-Offset they start at.',
+    'server.referral_declined': 'The receiving institution declined this referral: nothing more is shared along it.',
     'server.unavailable': 'The server cannot reach its database; try again shortly.',
     'server.internal': 'The server failed on this request (reference {{reference}}).',
     'server.sync_mutation_reused': 'Change {{mutationId}} was already applied with other content; a changed record needs a new change id.',
@@ -111,6 +113,7 @@ export const serverProblemTexts: Record<Language, Record<ServerProblemKey, strin
     'server.files_unconfigured': '本服务器不保存文件：运维人员尚未配置文件目录。',
     'server.range_not_satisfiable': '请求的范围超出文件大小（{{size}} 字节）。',
     'server.chunk_type': '上传的内容须以 application/offset+octet-stream 发送，并附上其起始的 Upload-Offset。',
+    'server.referral_declined': '接收机构已拒绝此转交，不能再通过它共享任何内容。',
     'server.unavailable': '服务器暂时无法连接数据库，请稍后再试。',
     'server.internal': '服务器处理此请求时出错（编号 {{reference}}）。',
     'server.sync_mutation_reused': '变更 {{mutationId}} 已以不同内容提交过；修改后的记录需使用新的变更编号。',

@@ -439,6 +439,57 @@ describe('who may see a file', () => {
   });
 });
 
+describe("sharing with a referral's receiver", () => {
+  beforeAll(async () => {
+    for (const [token, id, number] of [[adminA, 'case-shared', '（2026）镜调字第 903 号'], [adminB, 'case-b', '（2026）调字第 1 号']] as const) {
+      const made = makeCase(id, number, null);
+      expect((await api.call('PUT', `/cases/${id}`, { token, body: { case: made.case, parties: made.parties, baseVersion: null } })).status).toBe(201);
+    }
+  });
+
+  it('lets the receiver of a referral download a file the sender shared along it, logged in its own access log, and nobody else', async () => {
+    const c = await makeInstitution(world.pool, 'mediation', '340204');
+    const adminC = await api.signIn(c);
+    const bytes = randomBytes(4000);
+    const evidence = await uploadWhole(adminA, bytes, { kind: 'evidence', caseId: 'case-shared', mediaType: 'image/png' });
+    const referral = await api.call('POST', '/referrals', { token: adminA, body: { caseId: 'case-shared', receiverCreditCode: b.creditCode, kind: 'referral', note: '转交' } });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+    const share = (token: string, sha256: string, referralId: string): Promise<Raw> =>
+      call('POST', `/files/${sha256}/shares`, { token, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ referralId })) });
+
+    expectProblem(await call('GET', `/files/${evidence.sha256}`, { token: adminB }), 404, 'server.not_found');
+    const shared = await share(adminA, evidence.sha256, referral.body.id);
+    expect(shared.status, shared.bytes.toString()).toBe(201);
+    expect(shared.json.share).toEqual({ referralId: referral.body.id, sha256: evidence.sha256, receiverInstitutionId: b.id });
+    expect((await share(adminA, evidence.sha256, referral.body.id)).status).toBe(200);
+
+    const got = await call('GET', `/files/${evidence.sha256}`, { token: adminB });
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(bytes)).toBe(true);
+    expect(await asSuper("SELECT institution_id FROM mw.access_log WHERE what = 'evidence_file' AND subject = $1", [evidence.sha256])).toEqual([{ institution_id: b.id }]);
+    // A third institution sees nothing; the receiver cannot pass it on; a referral not sent by the sharer is nothing of its.
+    expectProblem(await call('GET', `/files/${evidence.sha256}`, { token: adminC }), 404, 'server.not_found');
+    const onward = await api.call('POST', '/referrals', { token: adminB, body: { caseId: 'case-b', receiverCreditCode: c.creditCode, kind: 'referral', note: '' } });
+    expect(onward.status).toBe(201);
+    expectProblem(await share(adminB, evidence.sha256, onward.body.id), 404, 'server.not_found');
+    expectProblem(await share(adminC, evidence.sha256, referral.body.id), 404, 'server.not_found');
+    const received = await api.call('POST', '/referrals', { token: adminB, body: { caseId: 'case-b', receiverCreditCode: a.creditCode, kind: 'referral', note: '' } });
+    expect(received.status).toBe(201);
+    expectProblem(await share(adminA, evidence.sha256, received.body.id), 404, 'server.not_found');
+    expectProblem(await call('GET', `/files/${evidence.sha256}`, { token: adminC }), 404, 'server.not_found');
+  });
+
+  it('shares nothing along a declined referral', async () => {
+    const file = await uploadWhole(adminA, randomBytes(500));
+    const referral = await api.call('POST', '/referrals', { token: adminA, body: { caseId: 'case-shared', receiverCreditCode: b.creditCode, kind: 'referral', note: '' } });
+    expect(referral.status).toBe(201);
+    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, baseVersion: referral.body.version } })).status).toBe(200);
+    const answer = await call('POST', `/files/${file.sha256}/shares`, { token: adminA, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ referralId: referral.body.id })) });
+    expectProblem(answer, 409, 'server.referral_declined');
+    expectProblem(await call('GET', `/files/${file.sha256}`, { token: adminB }), 404, 'server.not_found');
+  });
+});
+
 describe('downloads', () => {
   it('sends ranges: first-last, first-, a suffix; refuses one past the end with 416', async () => {
     const bytes = randomBytes(10_000);

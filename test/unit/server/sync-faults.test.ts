@@ -4,11 +4,14 @@
 // half-applied, and the institution's change log has no gap.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushResponseSchema, type PushResponse, type SyncMutation } from '../../../shared/server/sync';
+import WebSocket from 'ws';
+import { nudgeMessageSchema, pushResponseSchema, type NudgeMessage, type PushResponse, type SyncMutation } from '../../../shared/server/sync';
+import { attachNudge, createDeps } from '../../../server';
 import { asTenant, makeCase, makeInstitution, PASSWORD, startApi, startWorld, type Api, type MadeInstitution, type World } from './fixtures';
 import { auditEvent, put } from './sync-fixtures';
 
@@ -108,11 +111,20 @@ describe('faults', () => {
     }
   }, 120_000);
 
-  it('PostgreSQL restarted while pushes run: the client sends again what failed, and everything is applied once', async () => {
+  it('PostgreSQL restarted while pushes run: the client sends again what failed, everything is applied once, and the nudge goes on', async () => {
     const log: string[] = [];
     const api: Api = await startApi(pool, { log: (line) => log.push(line) });
+    const nudgeServer = createServer();
+    const nudge = attachNudge(nudgeServer, createDeps({ pool, now: () => api.now, log: (line) => log.push(line) }));
+    await new Promise<void>((resolve) => nudgeServer.listen(0, '127.0.0.1', () => resolve()));
+    let socket: WebSocket | null = null;
     try {
       const token = await api.signIn(a);
+      // Another workstation of the institution listens.
+      const heard: NudgeMessage[] = [];
+      socket = new WebSocket(`ws://127.0.0.1:${(nudgeServer.address() as AddressInfo).port}/api/v1/sync/nudge`, { headers: { authorization: `Bearer ${token}` } });
+      socket.on('message', (data) => heard.push(nudgeMessageSchema.parse(JSON.parse(String(data)))));
+      await expect.poll(() => heard.length).toBe(1);
       const workstationId = randomUUID();
       await api.call('POST', '/sync/push', { token, body: { workstationId, mutations: [put('cases', 'restart-c1', makeCase('restart-c1', 'R-001', null))] } });
       const batches = Array.from({ length: 12 }, (_, b) => Array.from({ length: 20 }, (_, i) => put('events', `${workstationId}:r${b}-${i}`, auditEvent('restart-c1', 'note.add', i))));
@@ -141,7 +153,12 @@ describe('faults', () => {
       expect(refused).toBeGreaterThan(0);
       expect(answers.flatMap((r) => r.results).every((r) => r.status === 'applied')).toBe(true);
       expect(await stateOf(batches.flat())).toEqual({ records: 240, applied: 240, changes: 240, gapless: true });
+      // The nudge listened again after the restart and told of the last commit.
+      await expect.poll(() => heard.at(-1), { timeout: 10_000 }).toEqual({ type: 'changed', seq: answers.at(-1)?.head });
     } finally {
+      socket?.terminate();
+      await nudge.close();
+      await new Promise((resolve) => nudgeServer.close(resolve));
       await api.close();
     }
   }, 120_000);
