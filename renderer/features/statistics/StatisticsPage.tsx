@@ -1,4 +1,4 @@
-// The statistics dashboard (issue 19 item 1): filters, key figures and charts, each chart with its
+// The statistics dashboard (issue 19 item 1): filters, key figures, hotspots (item 4) and charts, each chart with its
 // data table, every figure from the aggregate the data layer keeps on every write (never a scan of
 // the cases when the page opens). A click on a bar, a slice or a table row opens the case list
 // filtered to the cases it counts.
@@ -17,6 +17,7 @@ import { NoPermission } from '../auth';
 import { ChartPanel } from './ChartPanel';
 import { dashboardCharts } from './dashboard-charts';
 import { DashboardFilters } from './DashboardFilters';
+import { HotspotsCard } from './HotspotsCard';
 import { KeyFigures } from './KeyFigures';
 import { useDashboard } from './useDashboard';
 
@@ -31,7 +32,7 @@ export function StatisticsPage() {
   const language = useLang();
   const problems = useProblemText();
   const navigate = useNavigate();
-  const { scope, filter, setFilter, figures, years, users, error } = useDashboard();
+  const { scope, filter, setFilter, figures, hotspots, years, users, error } = useDashboard();
   const charts = useMemo(() => (figures ? dashboardCharts({ figures, filter, users, language, t }) : []), [figures, filter, users, language, t]);
   const open = useCallback((search: string) => navigate(`/cases?${search}`), [navigate]);
 
@@ -50,6 +51,7 @@ export function StatisticsPage() {
       {figures && (
         <>
           <KeyFigures figures={figures} filter={filter} />
+          {hotspots && <HotspotsCard hotspots={hotspots} filter={filter} />}
           {charts.map((chart) => (
             <ChartPanel key={chart.id} chart={chart} onOpen={open} note={chart.series.some((s) => !s.opens) && chart.kind !== 'pie' ? t('chart.noOpen') : undefined} />
           ))}

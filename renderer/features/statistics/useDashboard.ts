@@ -7,12 +7,14 @@ import { useSearchParams } from 'react-router';
 import type { User } from '../../../shared/domain/model';
 import {
   computeFigures,
+  computeHotspots,
   dashboardScope,
   filterFromParams,
   filterToParams,
   type DashboardFigures,
   type DashboardFilter,
   type DashboardScope,
+  type Hotspots,
   type LoadedCell,
 } from '../../../shared/statistics/dashboard';
 import { useServices } from '../../app/services';
@@ -30,6 +32,7 @@ export interface DashboardState {
   filter: DashboardFilter;
   setFilter(next: DashboardFilter): void;
   figures: DashboardFigures | null;
+  hotspots: Hotspots | null;
   /** Years with cases, newest first, and always this year. */
   years: number[];
   users: readonly User[];
@@ -78,6 +81,7 @@ export function useDashboard(): DashboardState {
     () => (loaded ? computeFigures(loaded.cells, filter, { today, warningDays: loaded.warningDays }) : null),
     [loaded, filter, today],
   );
+  const hotspots = useMemo(() => (loaded ? computeHotspots(loaded.cells, filter) : null), [loaded, filter]);
   const years = useMemo(() => {
     const found = new Set<number>([thisYear]);
     for (const cell of loaded?.cells ?? []) found.add(Number(cell.month.slice(0, 4)));
@@ -85,5 +89,5 @@ export function useDashboard(): DashboardState {
   }, [loaded, thisYear]);
   const setFilter = useCallback((next: DashboardFilter) => setParams(filterToParams(next), { replace: true }), [setParams]);
 
-  return { scope, filter, setFilter, figures, years, users: loaded?.users ?? [], error };
+  return { scope, filter, setFilter, figures, hotspots, years, users: loaded?.users ?? [], error };
 }
