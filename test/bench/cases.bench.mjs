@@ -7,12 +7,10 @@
 //   initial JavaScript, gzipped                            ≤ 700 KB
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { listen, staticHandler } from './static-server.mjs';
+import { launchBenchBrowser, percentile, round, serveAppWithPage } from './browser-bench.mjs';
 import { initialJavaScript } from './bundle-size.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,11 +21,6 @@ const CATEGORIES = ['NBR', 'FAM', 'LAB', 'CON', 'TRF', 'LEN', 'DMG', 'PRP', 'WAG
 const STATUSES = ['registered', 'in_mediation', 'agreement_reached', 'archived', 'failed'];
 
 const log = (message) => process.stderr.write(`bench cases: ${message}\n`);
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round = (n) => Math.round(n * 10) / 10;
 
 function tableRows(table) {
   const name = `tables/${table}.jsonl`;
@@ -47,22 +40,8 @@ if (!existsSync(FILE)) {
 const parties = tableRows('parties').filter((p) => p.kind === 'natural');
 const cases = tableRows('cases');
 
-const app = staticHandler(`${root}dist`);
-const benchPage = staticHandler(`${root}test-results/bench/cases-page`);
-const server = createServer((req, res) => {
-  if (req.url?.startsWith('/bench/')) {
-    req.url = req.url.slice('/bench'.length);
-    return benchPage(req, res);
-  }
-  return app(req, res);
-});
-const { port } = await listen(server, 0);
-const base = `http://127.0.0.1:${port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { server, base } = await serveAppWithPage(`${root}dist`, `${root}test-results/bench/cases-page`);
+const browser = await launchBenchBrowser();
 try {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
