@@ -85,6 +85,8 @@ export const resources = {
       saved: '咨询记录 {{number}} 已保存。',
       invalid: '有 {{count}} 处需要修改，请按提示更正后再保存。',
       refused: '未能保存',
+      refusedWhy: '{{refused}}：{{why}}',
+      refusalItem: '{{field}}：{{problem}}',
     },
     seen: {
       title: '以前来过',
@@ -244,6 +246,8 @@ export const resources = {
       saved: 'Consultation {{number}} saved.',
       invalid: '{{count}} fields need correcting before saving.',
       refused: 'Not saved',
+      refusedWhy: '{{refused}}: {{why}}',
+      refusalItem: '{{field}}: {{problem}}',
     },
     seen: {
       title: 'Seen before',

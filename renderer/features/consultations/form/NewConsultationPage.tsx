@@ -67,12 +67,17 @@ export default function NewConsultationPage() {
   const navigate = useNavigate();
   const errorText = useErrorText(NS);
   const [form] = Form.useForm<Values>();
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ title: string; items: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const person = { name: Form.useWatch('name', form) ?? '', idNumber: Form.useWatch('idNumber', form) ?? '', phone: Form.useWatch('phone', form) ?? '' };
   const outcome = Form.useWatch('outcome', form);
   const followUp = Form.useWatch('followUp', form);
   const req = (field: string) => consultationFieldRequired(field, outcome);
+  const fieldLabel = (name: readonly (string | number)[]): string => {
+    const [head, index, sub] = name;
+    if (head === 'legalBases' && typeof index === 'number') return t(sub === 'statute' ? 'form.statuteOf' : sub === 'note' ? 'form.noteOf' : 'form.articleOf', { n: index + 1 });
+    return typeof head === 'string' && head !== '' ? t(`form.${head}`) : t('form.title');
+  };
 
   const submit = async (values: Values) => {
     setSaving(true);
@@ -84,13 +89,14 @@ export default function NewConsultationPage() {
       navigate(`/consultations/${encodeURIComponent(r.value.id)}`);
       return;
     }
-    const fields = r.error.fieldErrors.map((e) => ({
-      name: [...(typeof e.path === 'string' ? [e.path] : (e.path ?? []))] as (string | number)[],
-      errors: [e.code === 'value.invalid' && (e.path ?? []).at(-1) === 'article' ? t('form.articleInvalid') : errorText(e.code, e.params)],
-    }));
-    form.setFields(fields as never);
-    setRefusal(errorText(r.error.code, r.error.params));
-    if (fields[0]) form.scrollToField(fields[0].name, { focus: true });
+    const fields = r.error.fieldErrors.map((e) => {
+      const name = [...(typeof e.path === 'string' ? [e.path] : (e.path ?? []))] as (string | number)[];
+      const text = e.code === 'value.invalid' && name.at(-1) === 'article' ? t('form.articleInvalid') : errorText(e.code, e.params);
+      return { name, errors: [text], label: fieldLabel(name) };
+    });
+    form.setFields(fields.map(({ name, errors }) => ({ name, errors })) as never);
+    // Said beside the save button, each wrong field named; the fields show their own message too.
+    setRefusal({ title: errorText(r.error.code, r.error.params), items: fields.map((f) => t('form.refusalItem', { field: f.label, problem: f.errors[0] })) });
   };
 
   const required = (field: string) => ({ required: req(field) });
@@ -168,7 +174,23 @@ export default function NewConsultationPage() {
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
               </Form.Item>
             )}
-            {refusal && <Alert type="error" showIcon role="alert" message={t('form.refused')} description={refusal} style={{ marginBottom: 12 }} id="consultation-refusal" />}
+            {refusal && (
+              <div id="consultation-refusal" style={{ marginBottom: 12 }}>
+                <Alert
+                  type="error"
+                  showIcon
+                  role="alert"
+                  message={t('form.refusedWhy', { refused: t('form.refused'), why: refusal.title })}
+                  description={
+                    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                      {refusal.items.map((item) => (
+                        <li key={item}>{item}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              </div>
+            )}
             <Flex gap={8}>
               <Button type="primary" htmlType="submit" loading={saving} aria-describedby={refusal ? 'consultation-refusal' : undefined}>
                 {t('form.save')}

@@ -3,7 +3,7 @@
 // referral's "Refer", through the routes' `actions` slot).
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Col, Descriptions, Flex, Result, Row, Spin, Typography } from 'antd';
+import { Alert, Col, Descriptions, Flex, Result, Row, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Consultation } from '../../../../shared/consultation/model';
 import { maskIdNumber, maskPhone } from '../../../../shared/domain/identifiers';
@@ -65,9 +65,7 @@ export default function ConsultationPage({ actions }: { actions?: ConsultationAc
         <Typography.Title level={1} style={{ margin: 0, fontSize: 28 }}>
           {c.number}
         </Typography.Title>
-        <Button>
-          <Link to="/consultations">{t('view.back')}</Link>
-        </Button>
+        <Link to="/consultations">{t('view.back')}</Link>
       </Flex>
       {c.anonymisedAt && <Alert type="info" showIcon message={t('view.anonymised', { date: formatDate(c.anonymisedAt, names.language) })} />}
       <Row gutter={24}>
