@@ -27,6 +27,7 @@ import { institutionKindOf, kindProfileOf } from '../../shared/domain/institutio
 import { hasHall } from '../../shared/hall/access';
 import { dashboardScope } from '../../shared/statistics/dashboard/access';
 import { useSession } from '../features/auth';
+import { CenterIndicator } from '../features/center';
 import { mayUseCourtIntake } from '../features/court';
 import { mayWorkReferrals } from '../features/referrals';
 import { mayUseDesk } from '../features/consultations';
@@ -113,6 +114,7 @@ export function AppLayout() {
             </Typography.Text>
           </Space>
           <Space size="middle" wrap={false}>
+            <CenterIndicator />
             <span data-testid="signed-in-user">
               {user.displayName} <Tag color={isAdmin ? 'gold' : 'blue'}>{t(`domain:role.${user.role}`)}</Tag>
             </span>

@@ -193,6 +193,8 @@ export const auditFieldSchema = z.enum([
   'riskReason',
   'period',
   'filingAnswer',
+  // What joining a center server names
+  'centerServer',
 ]);
 export type AuditField = z.infer<typeof auditFieldSchema>;
 

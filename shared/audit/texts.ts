@@ -201,6 +201,7 @@ const zh: AuditTexts = {
     riskReason: '激化风险原因',
     period: '统计期间',
     filingAnswer: '司法局答复',
+    centerServer: '中心服务器',
   },
   code: {
     reason: {
@@ -397,6 +398,7 @@ const en: AuditTexts = {
     riskReason: 'Escalation risk reason',
     period: 'Period',
     filingAnswer: "Bureau's answer",
+    centerServer: 'Center server',
   },
   code: {
     reason: {

@@ -53,9 +53,11 @@ export const syncStateSchema = z.strictObject({
   inflight: z.strictObject({ mutations: z.array(z.unknown()), upTo: z.number().int().nonnegative() }).nullable(),
   conflicts: z.array(syncConflictSchema),
   rejected: z.array(z.strictObject({ kind: z.string(), id: z.string(), problem: problemSchema, at: z.iso.datetime({ offset: true }) })),
+  /** Ledger entries made here on a case whose ledger another workstation holds: kept pending by the server. */
+  pending: z.array(z.strictObject({ id: z.string(), pendingId: z.string() })).default([]),
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
-export const EMPTY_SYNC_STATE: SyncState = { pushedVersion: 0, cursor: 0, versions: {}, inflight: null, conflicts: [], rejected: [] };
+export const EMPTY_SYNC_STATE: SyncState = { pushedVersion: 0, cursor: 0, versions: {}, inflight: null, conflicts: [], rejected: [], pending: [] };
 
 export interface SyncPorts {
   /** One API request to the pinned server with the session's token. */
@@ -101,7 +103,9 @@ export function outboxOf(changes: readonly ChangeRecord[], pushedVersion: number
 
 /** The next batch: whole commits, in order, up to MAX_PUSH_MUTATIONS records; with the version it reaches. */
 async function nextBatch(ports: SyncPorts, state: SyncState): Promise<{ mutations: SyncMutation[]; upTo: number } | null> {
-  const changes = (await ports.changesSince(state.pushedVersion)).filter((c) => c.version > state.pushedVersion);
+  // Only changes that name records to push: the sync's own writes (its state, pulled records) would
+  // otherwise make a batch of nothing whose saving is a change again, without end.
+  const changes = (await ports.changesSince(state.pushedVersion)).filter((c) => c.version > state.pushedVersion && outboxOf([c], state.pushedVersion).length > 0);
   if (changes.length === 0) return null;
   let upTo = state.pushedVersion;
   const taken: Array<{ kind: SyncKind; id: string }> = [];
@@ -140,11 +144,16 @@ export function settlePush(state: SyncState, mutations: readonly SyncMutation[],
   const versions = { ...state.versions };
   const conflicts = [...state.conflicts];
   const rejected = [...state.rejected];
+  const pending = [...state.pending];
   const at = now.toISOString();
   results.forEach((result, index) => {
     const key = recordKey(result.kind, result.id);
     if (result.status === 'applied') {
       versions[key] = result.version;
+      return;
+    }
+    if (result.status === 'pending') {
+      if (!pending.some((p) => p.id === result.id)) pending.push({ id: result.id, pendingId: result.pendingId });
       return;
     }
     if (result.status === 'conflict') {
@@ -158,7 +167,7 @@ export function settlePush(state: SyncState, mutations: readonly SyncMutation[],
     }
     rejected.push({ kind: result.kind, id: result.id, problem: result.problem, at });
   });
-  return { ...state, versions, conflicts, rejected, inflight: null, pushedVersion: Math.max(state.pushedVersion, upTo) };
+  return { ...state, versions, conflicts, rejected, pending, inflight: null, pushedVersion: Math.max(state.pushedVersion, upTo) };
 }
 
 /** Pushes everything waiting, batch by batch; the number of mutations the server answered. */
@@ -195,7 +204,8 @@ export async function pullAll(ports: SyncPorts): Promise<number> {
     (state.inflight?.mutations as SyncMutation[] | undefined)?.forEach((m) => waiting.add(recordKey(m.kind, m.id)));
     // So is a record whose conflict the user has not decided: the decision takes theirs or keeps mine.
     state.conflicts.forEach((c) => waiting.add(recordKey(c.kind, c.id)));
-    const mine = page.changes.filter((c) => !waiting.has(recordKey(c.kind, c.id)));
+    // Pending ledger entries of other workstations are not kept here yet (docs/server.md).
+    const mine = page.changes.filter((c) => isSyncKind(c.kind) && !waiting.has(recordKey(c.kind, c.id)));
     if (mine.length > 0) await ports.applyPulled(mine);
     const versions = { ...state.versions };
     for (const change of mine) {

@@ -10,6 +10,7 @@ import { useServices } from '../../app/services';
 import { translateCode } from '../../kit/translate';
 import { useLanguage } from '../../app/useLanguage';
 import { CaseNumberPreview, institutionCreditCodeProblem, updateSettings, useSession } from '../auth';
+import { CenterCard } from '../center';
 import { IdentityCard, MediatorCertificates } from '../identity';
 import { parseIntakeUrl } from '../../../shared/protocol/intake';
 import { checkInstitutionDetails, updateInstitution, type InstitutionDetails } from './institution-store';
@@ -223,6 +224,7 @@ export default function SettingsPage() {
       {profile.mediatesCases && <VideoSessionsCard />}
       <IdentityCard onChanged={() => setIdentityGeneration((n) => n + 1)} />
       {user.role === 'admin' && profile.issuesMediatorCertificates && <MediatorCertificates key={identityGeneration} />}
+      <CenterCard />
     </Space>
   );
 }
