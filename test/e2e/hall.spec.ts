@@ -1,11 +1,12 @@
 // The legal-service hall's day (issue 18 item 2), as the people at a hall do it: the administrator
 // puts a lawyer on duty, the lawyer takes two numbers at the counter and sees them wait (the
 // waiting time moves with the clock), the waiting area's display opened in a second window shows
-// nothing until a number is called and then the number and desk — never a name — and an
-// appointment with a wrong mobile number is refused with the field named, then booked and arrived.
+// nothing until a number is called and then the number and desk — never a name —, an appointment
+// with a wrong mobile number is refused with the field named, then booked and arrived, and its
+// number's consultation is recorded from the queue, which ends the number as served.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { ADMIN, chooseRadio, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
+import { ADMIN, chooseOption, chooseRadio, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -41,7 +42,7 @@ async function openDisplay(page: Page, context: BrowserContext): Promise<Page> {
   return display;
 }
 
-test('the hall: duty rota, two numbers waiting, the display follows a call with numbers only, an appointment refused then booked', async ({ page, context }) => {
+test('the hall: duty rota, two numbers waiting, the display follows a call with numbers only, an appointment refused then booked, its consultation recorded from the queue', async ({ page, context }) => {
   const today = beijingToday();
   // 09:30 in Beijing, flowing: the morning's rota is on duty, and the waiting time can be moved on.
   await context.clock.install({ time: new Date(`${today}T09:30:00+08:00`) });
@@ -139,12 +140,43 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
   await expect(page.getByText('等候 2 人')).toBeVisible();
   await expect(page.getByTestId('waited-B001')).toBeVisible();
 
-  // A chosen number is called out of turn; called again, then passed as not there.
+  // A chosen number is called out of turn, and called again.
   await page.getByRole('button', { name: '叫号 B001' }).click();
   await expect(display.getByTestId('display-latest-number')).toHaveText('B001');
   await page.getByRole('button', { name: '重叫 B001 号' }).click();
   await expect(display.getByText('再次叫号')).toBeVisible();
-  await page.getByRole('button', { name: 'B001 号过号（未到）' }).click();
+
+  // The desk records B001's consultation from the queue: the form comes with the channel, the name
+  // and mobile booked and the topic said; once saved, the number is served and leaves the display.
+  const consult = page.getByRole('link', { name: '为 B001 号登记咨询' });
+  await expect(consult).toHaveAttribute('href', /#\/consultations\/new\?channel=appointment&ticket=/);
+  await consult.click();
+  await expect(page.getByRole('heading', { name: '登记法律咨询', level: 1 })).toBeVisible();
+  await expect(page.getByText('来自服务大厅：B001 号（预约）')).toBeVisible();
+  await expect(page.getByText('取号时所说的咨询事项：租房押金。')).toBeVisible();
+  await expect(page.getByLabel('咨询方式').locator('xpath=ancestor::div[contains(@class,"ant-select ")][1]')).toContainText('预约');
+  await expect(page.getByLabel('姓名')).toHaveValue('王堃');
+  await expect(page.getByLabel('手机号码')).toHaveValue('13955312345');
+  const topic = page.getByLabel('咨询事项');
+  await topic.click();
+  await topic.pressSequentially('房屋');
+  await chooseOption(page, topic, '房屋宅基地纠纷');
+  await page.getByLabel('咨询的问题').fill('退租后房东不退押金怎么办？');
+  await page.getByLabel('咨询意见', { exact: true }).fill('可先协商，协商不成可申请人民调解或向人民法院起诉。');
+  await page.getByLabel('用时（分钟）').fill('15');
+  await expectAccessible(page, 'a consultation from the hall');
+  await page.getByRole('button', { name: '保存咨询记录' }).click();
+  await expect(page.getByRole('heading', { name: /^咨\d{4}-00001$/, level: 1 })).toBeVisible();
+  await expect(page.getByText('B001 号已记为接待完毕。')).toBeVisible();
   await expect(display.getByTestId('display-latest-number')).toHaveCount(0);
-  await expect(page.getByText('等候 1 人')).toBeVisible();
+  await page.goto('./#/hall');
+  await expect(page.getByRole('button', { name: 'B001 号接待完毕' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '为 B001 号登记咨询' })).toHaveCount(0);
+
+  // The next is not there: called, then passed.
+  await page.getByRole('button', { name: '叫下一位' }).click();
+  await expect(display.getByTestId('display-latest-number')).toHaveText('A002');
+  await page.getByRole('button', { name: 'A002 号过号（未到）' }).click();
+  await expect(display.getByTestId('display-latest-number')).toHaveCount(0);
+  await expect(page.getByText('等候 0 人')).toBeVisible();
 });

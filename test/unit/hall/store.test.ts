@@ -7,7 +7,7 @@ import { isAuditAction } from '../../../shared/audit/actions';
 import { openDataStore, type DataStore } from '../../../renderer/data';
 import { setupInstitution } from '../../../renderer/features/auth/accounts';
 import { appointmentArrived, bookAppointment, callNumber, loadHallDay, setDuty, takeTicket, ticketStep } from '../../../renderer/features/hall/store';
-import { consultationPathFor, hallVisit } from '../../../renderer/features/hall';
+import { consultationPathFor, hallVisit, visitServed } from '../../../renderer/features/hall';
 import type { User } from '../../../shared/domain/model';
 import { addUser, creditCode } from '../db/helpers';
 
@@ -90,6 +90,22 @@ describe('the hall through the data layer', () => {
     const day = await loadHallDay(data, DAY);
     expect(day.appointments).toHaveLength(1);
     expect(day.tickets.map((t) => t.number).sort()).toEqual(['A001', 'B001']);
+  });
+
+  it('ends the number of a consultation recorded from the queue as served, once, through the desk\'s own step', async () => {
+    const { data, admin, lawyer } = await hall();
+    value(await setDuty(data, admin, { day: DAY, half: 'am', lawyerIds: [lawyer.id] }, at(0)));
+    const ticket = value(await takeTicket(data, lawyer, {}, at(1)));
+    // Not called yet: refused, and the number still waits.
+    expect(await visitServed(data, lawyer, ticket.id, at(2))).toMatchObject({ ok: false, error: { code: 'hall.ticket_not_called' } });
+    const called = value(await callNumber(data, lawyer, { desk: '1' }, at(3)));
+    const served = value(await visitServed(data, lawyer, ticket.id, at(4)));
+    expect(served).toMatchObject({ id: ticket.id, status: 'served', version: called.version + 1, closedAt: at(4).toISOString() });
+    // Already served (at the desk, or by another consultation): left as it is, nothing written.
+    expect(value(await visitServed(data, lawyer, ticket.id, at(5)))).toEqual(served);
+    expect(await visitServed(data, lawyer, 'no-such-ticket', at(6))).toMatchObject({ ok: false, error: { code: 'hall.ticket_not_found' } });
+    const actions = (await data.events.all()).filter((e) => e.entity === 'hall').map((e) => e.action);
+    expect(actions).toEqual(['hall.rota_set', 'hall.ticket_take', 'hall.ticket_call', 'hall.ticket_serve']);
   });
 
   it('lets only an administrator set the rota, only with lawyers, and no director work the queue', async () => {

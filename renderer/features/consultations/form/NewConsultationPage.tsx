@@ -16,8 +16,10 @@ import { recordConsultation } from '../store';
 import { useNames } from '../names';
 import { LegalBasesField } from './LegalBasesField';
 import { SeenBeforePanel } from './SeenBeforePanel';
+import { useHallVisit } from './useHallVisit';
 
-const NS = ['consultations'] as const;
+// The hall's texts too: why a number from the queue could not be ended as served.
+const NS = ['consultations', 'hall'] as const;
 
 interface Values {
   channel?: string;
@@ -67,6 +69,7 @@ export default function NewConsultationPage() {
   const navigate = useNavigate();
   const errorText = useErrorText(NS);
   const [form] = Form.useForm<Values>();
+  const hall = useHallVisit(form);
   const [refusal, setRefusal] = useState<{ title: string; items: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const person = { name: Form.useWatch('name', form) ?? '', idNumber: Form.useWatch('idNumber', form) ?? '', phone: Form.useWatch('phone', form) ?? '' };
@@ -86,6 +89,12 @@ export default function NewConsultationPage() {
     setSaving(false);
     if (r.ok) {
       void message.success(t('form.saved', { number: r.value.number }));
+      const served = await hall.served(user);
+      if (served && hall.visit) {
+        const number = hall.visit.number;
+        if (served.ok) void message.success(t('form.hallServed', { number }));
+        else void message.warning({ content: t('form.hallNotServed', { number, reason: errorText(served.error.code, served.error.params) }), duration: 10 });
+      }
       navigate(`/consultations/${encodeURIComponent(r.value.id)}`);
       return;
     }
@@ -106,13 +115,22 @@ export default function NewConsultationPage() {
         {t('form.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('form.intro')}</Typography.Paragraph>
+      {hall.visit && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('form.fromHall', { number: hall.visit.number, channel: names.channel(hall.visit.channel) })}
+          description={[hall.visit.topic ? t('form.hallTopic', { topic: hall.visit.topic }) : '', t('form.hallWillServe', { number: hall.visit.number })].filter(Boolean).join(' ')}
+        />
+      )}
+      {hall.visit === null && <Alert type="warning" showIcon message={t('form.hallMissing')} />}
       <Row gutter={24}>
         <Col xs={24} xl={15}>
           <Form<Values>
             form={form}
             layout="vertical"
             requiredMark
-            initialValues={{ channel: 'walk_in', receivedAt: dayjs(), idType: 'resident_id', legalBases: [], outcome: 'answered', followUp: false }}
+            initialValues={{ channel: hall.channel ?? 'walk_in', receivedAt: dayjs(), idType: 'resident_id', legalBases: [], outcome: 'answered', followUp: false }}
             onFinish={(v) => void submit(v)}
             onValuesChange={() => setRefusal(null)}
           >
