@@ -255,6 +255,22 @@ test('two workstations of one center share cases through the server, offline and
     }
   });
 
+  await test.step('after a reload the server session is gone: the card signs in through the server again', async () => {
+    await a.page.reload();
+    await signIn(a.page, ADMIN.username, ADMIN.password);
+    await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：未登录');
+    await a.page.goto('./#/settings');
+    const form = a.page.getByRole('form', { name: '登录中心服务器' });
+    await form.getByLabel('服务器上的用户名').fill(SERVER_ADMIN.username);
+    await form.getByLabel('密码').fill('not-the-password');
+    await form.getByRole('button', { name: named('登录') }).click();
+    await expect(form.getByRole('alert')).toContainText('无法登录中心服务器');
+    await form.getByLabel('密码').fill(SERVER_ADMIN.password);
+    await form.getByRole('button', { name: named('登录') }).click();
+    await expect(a.page.getByText('已通过中心服务器登录：中心管理员。')).toBeVisible({ timeout: 20_000 });
+    await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：已连接', { timeout: 20_000 });
+  });
+
   await test.step('a workstation of another institution is refused at the join form, with why', async () => {
     const c = await workstation(browser, baseURL, OTHER_CODE);
     await readCertificate(c.page, center.address);
