@@ -4,7 +4,8 @@
 // self-signed certificate. The pages reach it only through their own host (the `mw serve` relay
 // of this suite's web server), which pins the certificate's fingerprint.
 // The administrator joins from Settings on each workstation (the fingerprint shown and compared);
-// a workstation of another credit code is refused with why; a case registered on the first appears
+// a workstation of another institution is refused with the first's account, with why, then joins
+// its own and sees none of the first's cases; a case registered on the first appears
 // on the second; with the server stopped the indicator says offline with the changes waiting, and
 // they are pushed once it is back; both edit one case while it is stopped, and the conflict shows
 // both versions and keeps the user's decision.
@@ -24,6 +25,8 @@ import { ADMIN, completeFirstRun, expect, signIn, test, validCreditCode } from '
 const SERVER_ADMIN = { username: 'center-admin', password: 'Center-Pass-2026' } as const;
 const OWN_CODE = validCreditCode();
 const OTHER_CODE = validCreditCode('91340200MA2N0YYYY');
+const OTHER_NAME = '芜湖市弋江区人民调解委员会';
+const OTHER_ADMIN = { username: 'other-admin', password: 'Other-Pass-2026' } as const;
 
 interface CenterServer {
   readonly address: string;
@@ -97,6 +100,14 @@ test.beforeAll(async () => {
       areaCode: '340202',
       address: '安徽省芜湖市镜湖区北京中路 1 号',
       admin: { username: SERVER_ADMIN.username, displayName: '中心管理员', password: SERVER_ADMIN.password },
+    });
+    await createInstitution(pool, {
+      kind: 'mediation',
+      name: OTHER_NAME,
+      creditCode: OTHER_CODE,
+      areaCode: '340203',
+      address: '安徽省芜湖市弋江区中山南路 1 号',
+      admin: { username: OTHER_ADMIN.username, displayName: '弋江管理员', password: OTHER_ADMIN.password },
     });
   } finally {
     await pool.end();
@@ -271,7 +282,7 @@ test('two workstations of one center share cases through the server, offline and
     await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：已连接', { timeout: 20_000 });
   });
 
-  await test.step('a workstation of another institution is refused at the join form, with why', async () => {
+  await test.step('a workstation of another institution is refused with the first’s account, joins its own, and sees none of the first’s cases', async () => {
     const c = await workstation(browser, baseURL, OTHER_CODE);
     await readCertificate(c.page, center.address);
     await c.page.getByRole('checkbox', { name: /我已核对/ }).check();
@@ -282,6 +293,16 @@ test('two workstations of one center share cases through the server, offline and
     await expect(refusal).toContainText(OTHER_CODE);
     await expect(refusal).toContainText('已有数据的工作站只能加入本机构的服务器');
     await expect(indicator(c.page)).toHaveCount(0);
+
+    await c.page.getByLabel('服务器上的管理员用户名').fill(OTHER_ADMIN.username);
+    await c.page.getByLabel('密码', { exact: true }).last().fill(OTHER_ADMIN.password);
+    await c.page.getByRole('button', { name: '加入中心服务器' }).click();
+    await expect(c.page.getByText(`已加入中心服务器“${OTHER_NAME}”。`)).toBeVisible({ timeout: 20_000 });
+    await c.page.getByRole('button', { name: named('立即同步') }).click();
+    await expect(indicator(c.page)).toHaveAccessibleName('中心服务器：已连接', { timeout: 30_000 });
+    await c.page.goto('./#/cases');
+    await expect(c.page.getByText('共 0 件案件')).toBeVisible();
+    await expect(c.page.getByText(first)).toHaveCount(0);
     await c.context.close();
   });
 
