@@ -2,7 +2,7 @@
 // this workstation's own institution; any refusal writes nothing.
 import { describe, expect, it } from 'vitest';
 import { joinCenter } from '../../../renderer/features/center/join';
-import { readCenterLink } from '../../../renderer/features/center/link';
+import { leaveCenter, readCenterLink } from '../../../renderer/features/center/link';
 import { offlineSignIn } from '../../../renderer/features/center/offline';
 import { addUser, creditCode, freshDb, setUp } from '../db/helpers';
 import { FakeCenter, institutionView, PIN } from './fake-link';
@@ -84,5 +84,19 @@ describe('joining a center server', () => {
     const again = await joinCenter(data, center, admin, { pin: { ...PIN, address: 'https://other.example' }, username: 'boss', password: 'server-pass-1' });
     expect(again).toMatchObject({ ok: false, error: { code: 'center.already_joined' } });
     expect((await readCenterLink(data))?.address).toBe(PIN.address);
+  });
+
+  it('is left by an administrator only, with an audit event, keeping the local data', async () => {
+    const center = new FakeCenter(OWN);
+    center.addAccount('boss', 'server-pass-1');
+    const { data, admin } = await joined(center);
+    const mediator = await addUser(data, admin, 'med2', 'mediator');
+    expect(await leaveCenter(data, mediator)).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await readCenterLink(data)).not.toBeNull();
+    expect(await leaveCenter(data, admin)).toEqual({ ok: true, value: null });
+    expect(await readCenterLink(data)).toBeNull();
+    const events = (await data.events.all()).filter((e) => e.entityId === 'center.link');
+    expect(events.map((e) => e.after)).toEqual([expect.objectContaining({ centerServer: PIN.address }), { centerServer: null }]);
+    expect(await data.institution.get()).toBeDefined();
   });
 });
