@@ -17,7 +17,7 @@ import { formFieldErrors } from '../../kit/translate';
 import { RefusalNotice, useRefusal } from '../../kit/refusal';
 import { useLang } from '../../kit/useLang';
 import { useSession } from '../auth';
-import { sendReferral } from './store';
+import { referralDraftRefusal, sendReferral } from './store';
 import { REFERRAL_NAMESPACES, useSignedCommand } from './useSigned';
 import type { ReferralPrefill } from './prefill';
 
@@ -106,6 +106,7 @@ export default function ReferralFormPage() {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- antd's field paths are typed by the form's shape; these come from it
     form.setFields(form.getFieldsError().map((f) => ({ name: f.name as any, errors: [] })));
     const sent = await run('send', (passphrase) => sendReferral(data, platform, user, { draft, consentBy: v.consentBy ?? '', consultationId: prefill?.consultationId ?? null, ...(passphrase ? { passphrase } : {}) }, today), {
+      check: () => referralDraftRefusal(draft, today),
       onRefused: (error) => form.setFields(formFieldErrors(t, error.fieldErrors.map((e) => ({ ...e, path: formPath(typeof e.path === 'string' ? e.path.split('.') : (e.path ?? [])) })), [], REFERRAL_NAMESPACES)),
     });
     if (!sent) return;
@@ -195,35 +196,37 @@ export default function ReferralFormPage() {
 function PartyCard({ side, kind }: { side: 'applicant' | 'respondent'; kind: 'natural' | 'legal' }) {
   const { t } = useTranslation(['referrals']);
   return (
-    <Card title={t(`referrals:form.party.${side}`)} style={{ marginBottom: 16 }}>
-      {side === 'respondent' && (
-        <Form.Item name={[side, 'kind']} label={t('referrals:form.party.kind')}>
-          <Radio.Group options={(['natural', 'legal'] as const).map((k) => ({ value: k, label: t(`referrals:form.party.kinds.${k}`) }))} />
+    <section aria-label={t(`referrals:form.party.${side}`)}>
+      <Card title={t(`referrals:form.party.${side}`)} style={{ marginBottom: 16 }}>
+        {side === 'respondent' && (
+          <Form.Item name={[side, 'kind']} label={t('referrals:form.party.kind')}>
+            <Radio.Group options={(['natural', 'legal'] as const).map((k) => ({ value: k, label: t(`referrals:form.party.kinds.${k}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name={[side, 'name']} label={t(kind === 'legal' ? 'referrals:form.party.legalName' : 'referrals:form.party.name')} required>
+          <Input autoComplete="off" style={{ maxWidth: 360 }} />
         </Form.Item>
-      )}
-      <Form.Item name={[side, 'name']} label={t(kind === 'legal' ? 'referrals:form.party.legalName' : 'referrals:form.party.name')} required>
-        <Input autoComplete="off" style={{ maxWidth: 360 }} />
-      </Form.Item>
-      {kind === 'natural' ? (
-        <Form.Item name={[side, 'idNumber']} label={t('referrals:form.party.idNumber')} required={side === 'applicant'}>
-          <Input autoComplete="off" style={{ maxWidth: 320 }} />
-        </Form.Item>
-      ) : (
-        <>
-          <Form.Item name={[side, 'creditCode']} label={t('referrals:form.party.creditCode')} required>
+        {kind === 'natural' ? (
+          <Form.Item name={[side, 'idNumber']} label={t('referrals:form.party.idNumber')} required={side === 'applicant'}>
             <Input autoComplete="off" style={{ maxWidth: 320 }} />
           </Form.Item>
-          <Form.Item name={[side, 'legalRepresentative']} label={t('referrals:form.party.legalRepresentative')} required>
-            <Input autoComplete="off" style={{ maxWidth: 320 }} />
-          </Form.Item>
-        </>
-      )}
-      <Form.Item name={[side, 'phone']} label={t('referrals:form.party.phone')} required>
-        <Input autoComplete="off" inputMode="tel" style={{ maxWidth: 240 }} />
-      </Form.Item>
-      <Form.Item name={[side, 'address']} label={t('referrals:form.party.address')}>
-        <Input autoComplete="off" />
-      </Form.Item>
-    </Card>
+        ) : (
+          <>
+            <Form.Item name={[side, 'creditCode']} label={t('referrals:form.party.creditCode')} required>
+              <Input autoComplete="off" style={{ maxWidth: 320 }} />
+            </Form.Item>
+            <Form.Item name={[side, 'legalRepresentative']} label={t('referrals:form.party.legalRepresentative')} required>
+              <Input autoComplete="off" style={{ maxWidth: 320 }} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name={[side, 'phone']} label={t('referrals:form.party.phone')} required>
+          <Input autoComplete="off" inputMode="tel" style={{ maxWidth: 240 }} />
+        </Form.Item>
+        <Form.Item name={[side, 'address']} label={t('referrals:form.party.address')}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Card>
+    </section>
   );
 }

@@ -79,11 +79,17 @@ export interface SendInput {
   passphrase?: string;
 }
 
+/** Why a draft cannot be sent, each wrong field named; null when it can. Checked before the key's passphrase is asked for. */
+export function referralDraftRefusal(draft: ReferralDraft, today: string): StoreError | null {
+  const errors = checkReferralDraft(draft, today);
+  return errors.length > 0 ? new StoreError('referral.invalid', 'Some fields of the referral need correcting.', { count: errors.length }, errors) : null;
+}
+
 export function sendReferral(data: DataStore, platform: Platform, actor: User, input: SendInput, today: string, now = new Date()): Promise<StoreResult<SignedFile>> {
   return asResult(async () => {
     requireWorker(actor);
-    const errors = checkReferralDraft(input.draft, today);
-    if (errors.length > 0) throw new StoreError('referral.invalid', 'Some fields of the referral need correcting.', { count: errors.length }, errors);
+    const refused = referralDraftRefusal(input.draft, today);
+    if (refused) throw refused;
     const institution = await data.institution.get();
     if (!institution) throw new StoreError('institution.missing', 'The workstation is not set up yet.');
     const kind = institutionKindOf(institution);
@@ -280,11 +286,17 @@ export function acceptReferral(data: DataStore, platform: Platform, actor: User,
   });
 }
 
+/** Why a referral cannot be declined with `reason` (none given); null when it can. Checked before the passphrase is asked for. */
+export function declineRefusal(reason: string): StoreError | null {
+  const errors = checkDecline(reason);
+  return errors.length > 0 ? new StoreError(errors[0]!.code, 'A referral is declined only with a reason.', {}, errors) : null;
+}
+
 export function declineReferral(data: DataStore, platform: Platform, actor: User, id: string, input: { reason: string; passphrase?: string }, now = new Date()): Promise<StoreResult<SignedFile>> {
   return asResult(async () => {
     requireWorker(actor);
-    const errors = checkDecline(input.reason);
-    if (errors.length > 0) throw new StoreError(errors[0]!.code, 'A referral is declined only with a reason.', {}, errors);
+    const refused = declineRefusal(input.reason);
+    if (refused) throw refused;
     const before = await readRecord(data, id);
     requireReceived(before);
     const { key, summary } = await institutionPdfKey(data, platform, input.passphrase, now);

@@ -8,7 +8,7 @@ import { useServices } from '../../app/services';
 import { useRefusal } from '../../kit/refusal';
 import { useSession } from '../auth';
 import type { ReferralRecord } from './kinds';
-import { acceptReferral, declineReferral, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, storedFile } from './store';
+import { acceptReferral, declineReferral, declineRefusal, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, storedFile } from './store';
 import { useSignedCommand } from './useSigned';
 
 export function useReferrals() {
@@ -66,7 +66,7 @@ export function useReferrals() {
   };
 
   const decline = async (record: ReferralRecord, reason: string): Promise<boolean> => {
-    const done = await run('decline', (passphrase) => declineReferral(data, platform, user, record.id, { reason, ...(passphrase ? { passphrase } : {}) }));
+    const done = await run('decline', (passphrase) => declineReferral(data, platform, user, record.id, { reason, ...(passphrase ? { passphrase } : {}) }), { check: () => declineRefusal(reason) });
     if (!done) return false;
     await save(done);
     void message.success(t('decline.done'));

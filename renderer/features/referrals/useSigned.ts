@@ -1,5 +1,6 @@
-// One way for the referral screens to run a command that signs: the institution key's passphrase
-// asked first when needed, the command run, a refusal turned into its words (with the problems it
+// One way for the referral screens to run a command that signs: what can be refused without the
+// key checked first (no passphrase asked for a form that will be refused), then the institution
+// key's passphrase asked when needed, the command run, a refusal turned into its words (with the problems it
 // lists) beside the control, and a signed file handed to the platform to save.
 import { useCallback } from 'react';
 import { useServices } from '../../app/services';
@@ -25,8 +26,20 @@ export function useSignedCommand(refusal: RefusalHandle) {
 
   /** Runs `command` at control `at`; the value on success, null when refused or cancelled. */
   const run = useCallback(
-    async <T,>(at: string, command: (passphrase: string | undefined) => Promise<StoreResult<T>>, options: { signs?: boolean; onRefused?: (error: StoreError) => void } = {}): Promise<T | null> => {
+    async <T,>(
+      at: string,
+      command: (passphrase: string | undefined) => Promise<StoreResult<T>>,
+      options: { signs?: boolean; onRefused?: (error: StoreError) => void; check?: () => StoreError | null } = {},
+    ): Promise<T | null> => {
       refusal.clear();
+      const refuse = (error: StoreError) => {
+        const { title, items } = refusalText(error);
+        refusal.refuse(at, title, items);
+        options.onRefused?.(error);
+        return null;
+      };
+      const early = options.check?.() ?? null;
+      if (early) return refuse(early);
       let passphrase: string | undefined;
       if (options.signs !== false) {
         const answer = await ask();
@@ -34,13 +47,7 @@ export function useSignedCommand(refusal: RefusalHandle) {
         passphrase = answer.passphrase;
       }
       const result = await command(passphrase);
-      if (!result.ok) {
-        const { title, items } = refusalText(result.error);
-        refusal.refuse(at, title, items);
-        options.onRefused?.(result.error);
-        return null;
-      }
-      return result.value;
+      return result.ok ? result.value : refuse(result.error);
     },
     [ask, refusal, refusalText],
   );
