@@ -64,6 +64,22 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
   }, [data, query, queryKey, viewer, today, attempt]);
 
   const fresh = loaded?.key === queryKey ? loaded : null;
+  const rowsShown = useRef(0);
+  const shownNow = fresh?.rows.length ?? 0;
+  useEffect(() => {
+    rowsShown.current = shownNow;
+  }, [shownNow]);
+
+  // A case written meanwhile (in another window, or pulled from the center server) shows without
+  // reopening the list; while the reader has loaded further pages the list stays as it is, so
+  // their place is not lost.
+  useEffect(
+    () =>
+      data.changes.subscribe((changes) => {
+        if (rowsShown.current <= PAGE_SIZE && changes.some((c) => c.kind === 'cases' || c.op === 'replace_all')) setAttempt((n) => n + 1);
+      }),
+    [data],
+  );
 
   const loadMore = useCallback(() => {
     if (!fresh || !fresh.next || inFlight.current) return;
