@@ -236,6 +236,17 @@ export async function acknowledgeUnsignedRestore(page: Page, okText: '恢复' | 
   await answerDialog(dialog, okText);
 }
 
+/** A fresh workstation set up from an unsigned backup (`mw seed` output) on its first-run screen; ends on the sign-in screen. */
+export async function restoreAtFirstRun(page: Page, file: string): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible({ timeout: 30_000 });
+  const choosing = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '从文件恢复…' }).click();
+  await (await choosing).setFiles(file);
+  await acknowledgeUnsignedRestore(page);
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible({ timeout: 120_000 });
+}
+
 /** As a signed-in administrator: generates the institution's signing identity under Settings, sealed by `passphrase`. */
 export async function generateInstitutionIdentity(page: Page, passphrase: string): Promise<void> {
   await page.goto('./#/settings');

@@ -77,7 +77,11 @@ function Differences({ c }: { c: ReportController }) {
           <Typography.Text>{t('diff.cases', { count: diff.cases.length })}</Typography.Text>{' '}
           {diff.cases.map((d) => (
             <span key={d.caseId} style={{ marginRight: 12 }}>
-              <Link to={`/cases/${d.caseId}`}>{c.caseNumbers[d.caseId] ?? d.caseId}</Link>（{t(`diff.${d.change}`)}）
+              {/* Underlined: a link inside a sentence is told from its text by more than colour. */}
+              <Link to={`/cases/${d.caseId}`} style={{ textDecoration: 'underline' }}>
+                {c.caseNumbers[d.caseId] ?? d.caseId}
+              </Link>
+              （{t(`diff.${d.change}`)}）
             </span>
           ))}
         </>
