@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getCategory } from '../../shared/domain/categories';
 import { expectAccessible } from './axe';
-import { acknowledgeUnsignedRestore, chooseOption, createUser, expect, signIn, signOut, test } from './fixtures';
+import { chooseOption, createUser, expect, restoreAtFirstRun, signIn, signOut, test } from './fixtures';
 
 const CASES = 600;
 const NOW = '2026-11-22';
@@ -66,13 +66,7 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   const { code, count } = busiestInQuarter(cases, 2026, 1);
   const categoryName = getCategory(code)!.name['zh-CN'];
 
-  await page.goto('./');
-  await expect(page.getByRole('heading', { name: '首次使用：设置本机构' })).toBeVisible({ timeout: 30_000 });
-  const choosing = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: '从文件恢复…' }).click();
-  await (await choosing).setFiles(FILE);
-  await acknowledgeUnsignedRestore(page);
-  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible({ timeout: 120_000 });
+  await restoreAtFirstRun(page, FILE);
   await signIn(page, 'admin', ADMIN_PASSWORD);
   await createUser(page, DIRECTOR);
   await signOut(page);
