@@ -118,22 +118,7 @@ export function sendReferral(data: DataStore, platform: Platform, actor: User, i
     };
     const signed = await signReferral(referral, key, now);
     const fileSha256 = await platform.blobs.put(signed.bytes);
-    const record: ReferralRecord = {
-      id: referral.id,
-      direction: 'outgoing',
-      referral: signed.value,
-      jsonSha256: signed.jsonSha256,
-      fileSha256,
-      signer: null,
-      status: 'sent',
-      caseId: null,
-      answer: null,
-      answerFileSha256: null,
-      answerSigner: null,
-      at: now.toISOString(),
-      by: personOf(actor),
-      updatedAt: now.toISOString(),
-    };
+    const record = newReferralRecord({ id: referral.id, direction: 'outgoing', referral: signed.value, jsonSha256: signed.jsonSha256, fileSha256, signer: null, status: 'sent' }, actor, now);
     await data.transact(actorOf(actor), async () => {
       await activeActor(data, actor);
       await data.records(REFERRALS).add(record);
@@ -141,6 +126,14 @@ export function sendReferral(data: DataStore, platform: Platform, actor: User, i
     });
     return { record, name: fileName('转介函', referral.receiver.name, '.mwreferral'), bytes: signed.bytes };
   });
+}
+
+type ReferralOpening = Pick<ReferralRecord, 'id' | 'direction' | 'referral' | 'jsonSha256' | 'fileSha256' | 'signer' | 'status'>;
+
+/** A referral as first kept on this workstation, sent or received: no case, no answer yet. */
+function newReferralRecord(opening: ReferralOpening, actor: User, now: Date): ReferralRecord {
+  const at = now.toISOString();
+  return { ...opening, caseId: null, answer: null, answerFileSha256: null, answerSigner: null, at, by: personOf(actor), updatedAt: at };
 }
 
 function fileName(what: string, who: string, extension: string): string {
@@ -163,22 +156,8 @@ export function importReferral(data: DataStore, platform: Platform, actor: User,
     const referral = read.value;
     if (await data.records(REFERRALS).get(referral.id)) throw new StoreError('referral.already_imported', 'This referral is already on this workstation.', { sender: referral.sender.name });
     const fileSha256 = await platform.blobs.put(bytes);
-    const record: ReferralRecord = {
-      id: referral.id,
-      direction: 'incoming',
-      referral,
-      jsonSha256: read.jsonSha256,
-      fileSha256,
-      signer: { name: read.signer.name, fingerprint256: read.signer.fingerprint256 },
-      status: 'received',
-      caseId: null,
-      answer: null,
-      answerFileSha256: null,
-      answerSigner: null,
-      at: now.toISOString(),
-      by: personOf(actor),
-      updatedAt: now.toISOString(),
-    };
+    const signer = { name: read.signer.name, fingerprint256: read.signer.fingerprint256 };
+    const record = newReferralRecord({ id: referral.id, direction: 'incoming', referral, jsonSha256: read.jsonSha256, fileSha256, signer, status: 'received' }, actor, now);
     await data.transact(actorOf(actor), async () => {
       await activeActor(data, actor);
       await data.records(REFERRALS).add(record);
