@@ -141,7 +141,8 @@ async function run(route: RouteDef, request: IncomingMessage, params: Record<str
   const token = bearerToken(request.headers.authorization);
   const institutionId = token === null ? null : tokenInstitution(token);
   if (token === null || institutionId === null) throw refuse(401, 'server.unauthenticated');
-  if (route.auth === 'stream') {
+  if (route.auth === 'stream' || route.auth === 'batch') {
+    // The session is resolved in a transaction of its own, ended before the handler opens its own.
     const session = await inTenant(deps.pool, { institutionId, accountId: null, role: '' }, (db) => resolveSession(db, token, institutionId, now));
     const context = { institutionId, accountId: session.accountId, role: session.role };
     return handle({ ...base, session, incoming: request, inSession: <T>(work: (db: Db) => Promise<T>) => inTenant(deps.pool, context, work) });

@@ -49,10 +49,22 @@ export interface StreamRequest extends BaseRequest<undefined> {
   inSession<T>(work: (db: Db) => Promise<T>): Promise<T>;
 }
 
+/**
+ * A session route that holds no transaction while it runs: its handler opens its own, one or many
+ * (a push applies each mutation in one). A session route's handler runs inside the request's
+ * transaction; one that took further connections from the pool meanwhile would hold two, and as
+ * many such requests as the pool has connections would wait for each other for ever.
+ */
+export interface BatchRequest<B> extends BaseRequest<B> {
+  readonly session: Session;
+  /** Runs `work` in one transaction as the session, as a session route's handler runs. */
+  inSession<T>(work: (db: Db) => Promise<T>): Promise<T>;
+}
+
 export interface RouteDef {
   readonly method: Method;
   readonly path: string;
-  readonly auth: 'open' | 'session' | 'stream';
+  readonly auth: 'open' | 'session' | 'stream' | 'batch';
   /** null: the route takes no body (any body sent is still bounded, then ignored). */
   readonly body: z.ZodType | null;
   readonly answer: z.ZodType;
@@ -63,6 +75,7 @@ interface RequestOf<B> {
   readonly open: OpenRequest<B>;
   readonly session: SessionRequest<B>;
   readonly stream: StreamRequest;
+  readonly batch: BatchRequest<B>;
 }
 
 /** The maker of a route of one kind: its handler is handed that kind's request with the parsed body. */
@@ -78,6 +91,7 @@ function routeMaker<A extends RouteDef['auth']>(auth: A) {
 export const sessionRoute = routeMaker('session');
 export const openRoute = routeMaker('open');
 export const streamRoute = routeMaker('stream');
+export const batchRoute = routeMaker('batch');
 
 /** The values of a path's :name segments, or null when the path is another. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {

@@ -5,18 +5,18 @@ import { canEditCase } from '../../shared/domain/permissions';
 import { ledgerHolderRequestSchema, ledgerHolderResponseSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, SYNC_PATHS } from '../../shared/server/sync';
 import { readCase } from '../cases';
 import { schemaProblems } from '../http/host';
-import { sessionRoute, type RouteDef } from '../http/route';
+import { batchRoute, sessionRoute, type RouteDef } from '../http/route';
 import { forbidden, invalid, notFound } from '../refusal';
 import { handOverLedger } from '../sync/ledger';
 import { institutionHead, pullChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
 
 export const syncRoutes: readonly RouteDef[] = [
-  sessionRoute('POST', SYNC_PATHS.push, { body: pushRequestSchema, answer: pushResponseSchema }, async ({ deps, db, session, body, now }) => {
-    // Each mutation runs in a transaction of its own (server/sync/push.ts); this request's own
-    // transaction only resolved the session.
+  // Each mutation runs in a transaction of its own (server/sync/push.ts), so the request holds none
+  // meanwhile (a batch route): the session was resolved in a transaction already ended.
+  batchRoute('POST', SYNC_PATHS.push, { body: pushRequestSchema, answer: pushResponseSchema }, async ({ deps, session, body, now, inSession }) => {
     const results = await applyPush(deps.pool, session, body, now);
-    return { body: { results, head: await institutionHead(db) } };
+    return { body: { results, head: await inSession(institutionHead) } };
   }),
 
   sessionRoute('GET', SYNC_PATHS.pull, { body: null, answer: pullResponseSchema }, async ({ db, query }) => {

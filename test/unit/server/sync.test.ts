@@ -6,6 +6,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bytesToHex } from '../../../shared/ledger/hash';
@@ -159,6 +160,26 @@ describe('push', () => {
     await expect(asTenant(world.pool, { institutionId: a.id, accountId: a.adminId, role: 'admin' }, "UPDATE mw.records SET body = '{}' WHERE kind = 'events' AND id = $1", [id])).rejects.toThrow(/never changed or deleted/);
     await expect(asTenant(world.pool, { institutionId: a.id, accountId: a.adminId, role: 'admin' }, "DELETE FROM mw.records WHERE kind = 'events' AND id = $1", [id])).rejects.toThrow(/never changed or deleted/);
   });
+
+  it('answers more pushes at once than the pool has connections: a push holds no connection while its mutations take theirs', async () => {
+    // Before pushes were batch routes, each held its request's transaction while each mutation took
+    // another connection: as many pushes as connections waited for each other for ever.
+    const small = new pg.Pool({ connectionString: world.db.appUrl, max: 2 });
+    const tight = await startApi(small);
+    try {
+      const token = await tight.signIn(a);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, k) =>
+          tight.call('POST', '/sync/push', { token, body: { workstationId: randomUUID(), mutations: Array.from({ length: 3 }, (_, i) => put('events', `${wsA}:tight${k}-${i}`, auditEvent(null, 'note.add', i))) } }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(answers.flatMap((answer) => (answer.body as { results: { status: string }[] }).results.map((r) => r.status))).toEqual(Array(18).fill('applied'));
+    } finally {
+      await tight.close();
+      await small.end();
+    }
+  }, 60_000);
 
   it('refuses malformed, oversized and unfit pushes with clear problems', async () => {
     const bad = (answer: { status: number; body: { problem: { key: string } } }, status: number, key: string) => {
