@@ -10,7 +10,7 @@
 // as the sync's own actor, whose change records are never pushed back.
 import { z } from 'zod';
 import type { CenterRequest, CenterResponse } from '../../../shared/protocol/center-link';
-import { problemSchema } from '../../../shared/problem';
+import { problemSchema, type Problem } from '../../../shared/problem';
 import { API_PREFIX, errorResponseSchema } from '../../../shared/server/api';
 import {
   MAX_PUSH_MUTATIONS,
@@ -186,11 +186,52 @@ export async function pushAll(ports: SyncPorts): Promise<number> {
       state = { ...state, inflight: { mutations: batch.mutations, upTo: batch.upTo } };
       await ports.writeState(state);
     }
-    const answer = await send(ports, { method: 'POST', path: `${API_PREFIX}${SYNC_PATHS.push}`, body: { workstationId: ports.workstationId, mutations: batch.mutations } }, pushResponseSchema);
-    if (answer.results.length !== batch.mutations.length) throw new StoreError('center.bad_answer', 'The center server answered another number of results than mutations sent.');
-    await ports.writeState(settlePush(await ports.readState(), batch.mutations, answer.results, batch.upTo, ports.now()));
-    answered += answer.results.length;
+    const results = await pushBatch(ports, batch.mutations);
+    await ports.writeState(settlePush(await ports.readState(), batch.mutations, results, batch.upTo, ports.now()));
+    answered += results.length;
   }
+}
+
+type PushResults = z.infer<typeof pushResponseSchema>['results'];
+
+/** The server refused what was sent, not the session or the moment: sending it again would be refused again. */
+function refusesContent(error: unknown): error is SyncRefusedError {
+  return error instanceof SyncRefusedError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+}
+
+async function pushOnce(ports: SyncPorts, mutations: readonly SyncMutation[]): Promise<PushResults> {
+  const answer = await send(ports, { method: 'POST', path: `${API_PREFIX}${SYNC_PATHS.push}`, body: { workstationId: ports.workstationId, mutations } }, pushResponseSchema);
+  if (answer.results.length !== mutations.length) throw new StoreError('center.bad_answer', 'The center server answered another number of results than mutations sent.');
+  return answer.results;
+}
+
+/**
+ * A batch's results. When the server refuses the batch as a whole (one mutation too large, or
+ * carrying what may not travel), each is sent alone, so the one refused is kept among the rejected
+ * with the server's reason and the others go on; sending the batch again would be refused for ever.
+ */
+async function pushBatch(ports: SyncPorts, mutations: readonly SyncMutation[]): Promise<PushResults> {
+  try {
+    return await pushOnce(ports, mutations);
+  } catch (error) {
+    if (!refusesContent(error)) throw error;
+    if (mutations.length === 1) return [rejectedResult(mutations[0] as SyncMutation, error)];
+  }
+  const results: PushResults = [];
+  for (const mutation of mutations) {
+    try {
+      results.push(...(await pushOnce(ports, [mutation])));
+    } catch (error) {
+      if (!refusesContent(error)) throw error;
+      results.push(rejectedResult(mutation, error));
+    }
+  }
+  return results;
+}
+
+function rejectedResult(mutation: SyncMutation, error: SyncRefusedError): PushResults[number] {
+  const problem = { key: error.code, params: error.params as Problem['params'], ...(error.items.length > 0 ? { items: [...error.items] } : {}) };
+  return { status: 'rejected', mutationId: mutation.mutationId, kind: mutation.kind, id: mutation.id, httpStatus: error.status, problem };
 }
 
 /** Pulls the institution's changes since the cursor and applies them; the number of changes applied. */

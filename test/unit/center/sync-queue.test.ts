@@ -18,6 +18,8 @@ class FakeServer {
   /** The next push is applied but its answer is lost on the way back. */
   loseNextAnswer = false;
   refuseWith: { status: number; key: string } | null = null;
+  /** A push carrying a body with this mark is refused as a whole, as one carrying a key in clear is (422). */
+  poison: string | null = null;
 
   /** Another workstation's write. */
   writeElsewhere(kind: SyncKind, id: string, body: unknown): void {
@@ -39,6 +41,9 @@ class FakeServer {
   private push(raw: unknown): CenterResponse {
     this.pushes += 1;
     const request = pushRequestSchema.parse(raw);
+    if (this.poison && JSON.stringify(request.mutations).includes(this.poison)) {
+      return { status: 422, body: { problem: { key: 'server.invalid_request', params: {}, items: [{ key: 'server.field_invalid', params: { field: 'mutations.0.body' } }] } } };
+    }
     const results = request.mutations.map((m): MutationResult => {
       const earlier = this.answered.get(m.mutationId);
       if (earlier) return earlier.status === 'applied' ? { ...earlier, replayed: true } : earlier;
@@ -123,6 +128,25 @@ describe('the outbox', () => {
 });
 
 describe('pushing', () => {
+  it('keeps a mutation the server refuses as a whole among the rejected, with its reason, and pushes the rest', async () => {
+    const server = new FakeServer();
+    server.poison = 'TOO-LARGE';
+    const ws = new FakeWorkstation(server);
+    ws.write('cases', { a: { n: 1 } });
+    ws.write('minutes', { m: { note: 'TOO-LARGE' } });
+    ws.write('cases', { b: { n: 1 } });
+    expect(await pushAll(ws.ports)).toBe(3);
+    expect([...server.records.keys()].sort()).toEqual(['cases/a', 'cases/b']);
+    expect(ws.state.rejected).toMatchObject([{ kind: 'minutes', id: 'm', problem: { key: 'server.invalid_request', items: [{ key: 'server.field_invalid' }] } }]);
+    expect(ws.state).toMatchObject({ inflight: null, pushedVersion: 3 });
+    // Nothing is sent again: the refused one waits for the user, the queue moves on.
+    ws.write('cases', { c: { n: 1 } });
+    const pushes = server.pushes;
+    expect(await pushAll(ws.ports)).toBe(1);
+    expect(server.pushes).toBe(pushes + 1);
+  });
+
+
   it('sends the records in order, as they are now, each edit once', async () => {
     const server = new FakeServer();
     const ws = new FakeWorkstation(server);
