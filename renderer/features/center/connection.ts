@@ -55,6 +55,12 @@ export class CenterConnection {
   private kick: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private syncing: Promise<void> | null = null;
+  /** Syncs and conflict decisions, one after another: a decision never meets a pull halfway. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Which run of the loop is current: a stop and a start in quick succession leave one loop. */
+  private generation = 0;
+  /** A local commit to push came while nothing was waiting to be woken: the loop syncs again at once. */
+  private dirty = false;
 
   constructor(
     private readonly data: DataStore,
@@ -93,7 +99,10 @@ export class CenterConnection {
     // Each local commit of a record to push is pushed soon after (the loop wakes); the sync's own writes do not wake it.
     this.unsubscribe ??= this.data.changes.subscribe((changes) => {
       void this.refresh();
-      if (waitingOf(changes, 0) > 0) this.kick?.();
+      if (waitingOf(changes, 0) > 0) {
+        this.dirty = true;
+        this.kick?.();
+      }
     });
   }
 
@@ -110,7 +119,9 @@ export class CenterConnection {
       const refusal = linkRefusal(error);
       // Deactivated meanwhile: loses offline access too.
       if (refusal.code === 'server.account_inactive') await forgetVerifier(this.data, username);
-      if (!refusal.code.startsWith('center.link_') || !OFFLINE_CODES.has(refusal.code.slice('center.link_'.length))) throw refusal;
+      // The server reached but its database not (503) is as unreachable for signing in.
+      const unreachable = refusal.code === 'server.unavailable' || (refusal.code.startsWith('center.link_') && OFFLINE_CODES.has(refusal.code.slice('center.link_'.length)));
+      if (!unreachable) throw refusal;
       const account = await offlineSignIn(this.data, username, password, now);
       this.session = null;
       this.set({ phase: 'offline', account, problem: refusal });
@@ -137,21 +148,30 @@ export class CenterConnection {
   /** Pushes what waits and pulls what the server has; the state says how it went. */
   syncNow(): Promise<void> {
     // One sync at a time: a second call while one runs waits for it.
-    this.syncing ??= this.syncOnce().finally(() => (this.syncing = null));
+    this.syncing ??= this.exclusive(() => this.syncOnce()).finally(() => (this.syncing = null));
     return this.syncing;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async syncOnce(): Promise<void> {
     const link = this.state.link;
-    if (!link || !this.session) return;
-    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: this.session.token, workstationId: link.workstationId });
+    const session = this.session;
+    if (!link || !session) return;
+    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: session.token, workstationId: link.workstationId });
+    this.dirty = false;
     this.set({ phase: 'syncing' });
     try {
       await pushAll(ports);
       await pullAll(ports);
-      this.set({ phase: 'connected', problem: null });
+      if (this.session === session) this.set({ phase: 'connected', problem: null });
     } catch (error) {
-      this.failed(error);
+      // A session signed out (or replaced) meanwhile is not this sync's to end.
+      if (this.session === session) this.failed(error);
     } finally {
       await this.refresh();
     }
@@ -160,7 +180,8 @@ export class CenterConnection {
   async decide(kind: SyncKind, id: string, keep: 'mine' | 'theirs'): Promise<void> {
     const link = this.state.link;
     if (!link || !this.session) throw new StoreError('center.not_signed_in', 'Sign in to the center server first.');
-    await decideConflict(dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: this.session.token, workstationId: link.workstationId }), kind, id, keep);
+    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: this.session.token, workstationId: link.workstationId });
+    await this.exclusive(() => decideConflict(ports, kind, id, keep));
     await this.refresh();
   }
 
@@ -178,21 +199,24 @@ export class CenterConnection {
   private start(): void {
     if (this.running) return;
     this.running = true;
-    void this.loop();
+    void this.loop(++this.generation);
   }
 
   private stop(): void {
     this.running = false;
+    this.generation += 1;
     this.kick?.();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
 
   /** Until signed out: sync, then wait for a nudge, a local commit or the retry time. */
-  private async loop(): Promise<void> {
-    while (this.running && this.session && this.state.link) {
+  private async loop(generation: number): Promise<void> {
+    const current = () => this.running && this.generation === generation && this.session !== null;
+    while (current() && this.state.link) {
       await this.syncNow();
-      if (!this.running || !this.session) break;
+      if (!current()) break;
+      if (this.dirty) continue;
       const link = this.state.link;
       const woken = new Promise<void>((resolve) => (this.kick = resolve));
       const waited = this.state.phase === 'offline' ? new Promise<void>((resolve) => setTimeout(resolve, this.timing.retryMs)) : this.waitForNudge(link);
