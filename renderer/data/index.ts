@@ -26,3 +26,4 @@ export { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry
 export type { LoadedDashboard } from './aggregates/loaded';
 export { DEFAULT_DB_NAME as DEFAULT_STORE_NAME } from './dexie/db';
 export { openDexieStore as openDataStore } from './dexie/dexie-store';
+export { LOCAL_ONLY_META_PREFIX } from './dexie/bulk';

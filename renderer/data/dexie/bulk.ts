@@ -52,12 +52,19 @@ function idsOf(rows: readonly unknown[]): string[] {
   });
 }
 
+/**
+ * Meta values under this prefix belong to this workstation alone and never go into a backup (a
+ * copy of credentials verified here, such as the center server's offline sign-in verifiers).
+ */
+export const LOCAL_ONLY_META_PREFIX = 'local.';
+
 export function bulkAccess(db: WorkstationDb, changes: ChangeFeed): BulkAccess {
   return {
     async snapshot() {
       return db.transaction('r', [...PLAIN_TABLES.map((t) => db.table(t)), db.caseBuckets, db.eventPages], async () => {
         const out: Partial<Record<BackupTableName, unknown[]>> = {};
         for (const table of PLAIN_TABLES) out[table] = await db.table(table).toArray();
+        out.meta = (out.meta ?? []).filter((row) => !String((row as { key?: unknown }).key).startsWith(LOCAL_ONLY_META_PREFIX));
         const { cases, parties } = unpackCases(await db.caseBuckets.toArray());
         out.cases = cases;
         out.parties = parties;

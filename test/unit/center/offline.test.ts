@@ -12,7 +12,7 @@ const DAY = 24 * 60 * 60 * 1000;
 async function verified(graceDays = 7) {
   const data = freshDb();
   // Few rounds: the test is about the rule, not the cost.
-  await storeVerifier(data, await makeVerifier(accountView('Mediator1'), 'right-pass-2026', graceDays, VERIFIED, 1000));
+  await storeVerifier(data, await makeVerifier(accountView('Mediator1'), 'right-pass-2026', graceDays, VERIFIED, { N: 2 ** 14, r: 8, p: 1 }));
   return data;
 }
 
@@ -30,6 +30,15 @@ describe('offline sign-in', () => {
     expect(offlineUntil({ verifiedAt: VERIFIED.toISOString(), graceDays: 7 }).toISOString()).toBe('2026-12-08T08:00:00.000Z');
   });
 
+  it('is refused with the clock set back before the verification', async () => {
+    const data = await verified();
+    await expect(offlineSignIn(data, 'Mediator1', 'right-pass-2026', new Date(VERIFIED.getTime() - DAY))).rejects.toMatchObject({ code: 'center.offline_expired' });
+  });
+
+  it('refuses a verifier claiming a cost below the floor (made cheap to crack)', async () => {
+    await expect(makeVerifier(accountView('Mediator1'), 'right-pass-2026', 7, VERIFIED, { N: 2 ** 10, r: 8, p: 1 }).then((v) => storeVerifier(freshDb(), v))).rejects.toThrow();
+  });
+
   it('follows the institution’s period (0 days: never offline)', async () => {
     const data = await verified(0);
     await expect(offlineSignIn(data, 'Mediator1', 'right-pass-2026', new Date(VERIFIED.getTime() + 60_000))).rejects.toMatchObject({ code: 'center.offline_expired' });
@@ -43,8 +52,13 @@ describe('offline sign-in', () => {
 
   it('keeps no password, only a salted hash, and forgets an account the server deactivated', async () => {
     const data = await verified();
-    const stored = await data.meta.startingWith('center.verified.', z.unknown());
+    const stored = await data.meta.startingWith('local.center.verified.', z.unknown());
+    expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain('right-pass-2026');
+    expect(JSON.stringify(stored)).toContain('"scrypt"');
+    // Local only: a backup of the workstation carries no verifier of the server's password.
+    const backup = await data.bulk.snapshot();
+    expect(JSON.stringify(backup.meta)).not.toContain('center.verified');
     await forgetVerifier(data, 'Mediator1');
     await expect(offlineSignIn(data, 'Mediator1', 'right-pass-2026', VERIFIED)).rejects.toMatchObject({ code: 'center.offline_never_verified' });
   });
