@@ -29,8 +29,10 @@ CREATE POLICY share ON mw.file_shares FOR INSERT
                              AND r.sender_institution_id = file_shares.sender_institution_id
                              AND r.receiver_institution_id = file_shares.receiver_institution_id));
 
--- The receiver reads a file shared with it (every role of it, as every role reads its referrals).
+-- The receiver reads a file shared with it (every role of it, as every role reads its referrals)
+-- while the referral stands: once it declines the referral, what was shared along it is gone too.
 CREATE POLICY shared_with ON mw.files FOR SELECT
-  USING (EXISTS (SELECT 1 FROM mw.file_shares s
+  USING (EXISTS (SELECT 1 FROM mw.file_shares s JOIN mw.referrals r ON r.id = s.referral_id
                   WHERE s.sender_institution_id = files.institution_id AND s.sha256 = files.sha256
-                    AND s.receiver_institution_id = mw.current_institution()));
+                    AND s.receiver_institution_id = mw.current_institution()
+                    AND r.status <> 'declined'));

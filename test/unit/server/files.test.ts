@@ -479,6 +479,18 @@ describe("sharing with a referral's receiver", () => {
     expectProblem(await call('GET', `/files/${evidence.sha256}`, { token: adminC }), 404, 'server.not_found');
   });
 
+  it('takes back what was shared when the receiver declines the referral afterwards', async () => {
+    const bytes = randomBytes(700);
+    const file = await uploadWhole(adminA, bytes);
+    const referral = await api.call('POST', '/referrals', { token: adminA, body: { caseId: 'case-shared', receiverCreditCode: b.creditCode, kind: 'referral', note: '' } });
+    expect(referral.status).toBe(201);
+    const shared = await call('POST', `/files/${file.sha256}/shares`, { token: adminA, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ referralId: referral.body.id })) });
+    expect(shared.status).toBe(201);
+    expect((await call('GET', `/files/${file.sha256}`, { token: adminB })).bytes.equals(bytes)).toBe(true);
+    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, baseVersion: referral.body.version } })).status).toBe(200);
+    expectProblem(await call('GET', `/files/${file.sha256}`, { token: adminB }), 404, 'server.not_found');
+  });
+
   it('shares nothing along a declined referral', async () => {
     const file = await uploadWhole(adminA, randomBytes(500));
     const referral = await api.call('POST', '/referrals', { token: adminA, body: { caseId: 'case-shared', receiverCreditCode: b.creditCode, kind: 'referral', note: '' } });
