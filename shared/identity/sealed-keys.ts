@@ -83,7 +83,8 @@ export function isPrivateKeyDer(bytes: Uint8Array): boolean {
 
 function stringForm(text: string): UnsealedKeyForm | null {
   if (text.includes('PRIVATE KEY-----') && pemIsUnsealed(text)) return 'pem';
-  if (text.length >= MIN_BASE64 && BASE64.test(text)) {
+  // A DER SEQUENCE (0x30) always encodes to a leading 'M': anything else is not decoded at all.
+  if (text.length >= MIN_BASE64 && text.trimStart().startsWith('M') && BASE64.test(text)) {
     const bytes = bytesOfBase64(text);
     if (bytes && isPrivateKeyDer(bytes)) return 'der';
   }

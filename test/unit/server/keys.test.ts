@@ -4,7 +4,7 @@
 // seal and the browser's. What the sync would carry and what the identity records keep are
 // checked with shared/identity/sealed-keys.ts: every form of a key in clear is refused, at its path;
 // every sealed form, and the public parts, pass.
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealWithPassphrase } from '../../../electron/platform/keys';
 import { passphraseKeyProtection } from '../../../renderer/platform/browser';
@@ -106,12 +106,21 @@ describe('a private key in clear is found wherever it is', () => {
     expect(findUnsealedKey(passing)).toBeNull();
   });
 
-  it('never takes a sealed blob for a key (200 seals of the key, each with its own salt and IV)', async () => {
-    for (let i = 0; i < 200; i++) {
+  it('never takes a sealed blob for a key, nor random bytes framed as one DER sequence', async () => {
+    for (let i = 0; i < 20; i++) {
       const sealed = await sealWithPassphrase(pkcs8, `${PASSPHRASE} ${i}`, 1);
       expect(isPrivateKeyDer(sealed)).toBe(false);
       expect(findUnsealedKey(base64(sealed))).toBeNull();
     }
+    // The outer SEQUENCE's length right, what is inside random: the check must look inside.
+    for (let i = 0; i < 200; i++) {
+      const blob = new Uint8Array(randomBytes(1200));
+      blob.set([0x30, 0x82, (blob.length - 4) >> 8, (blob.length - 4) & 0xff]);
+      expect(isPrivateKeyDer(blob)).toBe(false);
+      expect(findUnsealedKey(base64(blob))).toBeNull();
+    }
+    // And the same framing around a real key's inside is one.
+    expect(isPrivateKeyDer(pkcs8)).toBe(true);
   });
 });
 
