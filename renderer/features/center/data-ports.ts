@@ -8,7 +8,7 @@ import type { CenterServerLink } from '../../../shared/platform';
 import { fromCaseRow, toCaseRow } from '../../../shared/backup/rows';
 import { SYNC_BODY_SCHEMAS, type SyncChange, type SyncKind } from '../../../shared/server/sync';
 import { ID_KINDS, type DataStore } from '../../data';
-import { EMPTY_SYNC_STATE, SYNC_ACTOR, syncStateSchema, type SyncPorts, type SyncState } from './sync';
+import { EMPTY_SYNC_STATE, outboxOf, recordKey, SYNC_ACTOR, syncStateSchema, type SyncPorts, type SyncState } from './sync';
 
 export const CENTER_SYNC_KEY = 'center.sync';
 
@@ -34,8 +34,8 @@ async function readRecord(data: DataStore, kind: SyncKind, id: string): Promise<
 }
 
 /** Parses every pulled body first (outside the transaction), then writes them all in one. */
-async function applyPulled(data: DataStore, changes: readonly SyncChange[]): Promise<void> {
-  const writes: Array<() => Promise<void>> = [];
+async function applyPulled(data: DataStore, changes: readonly SyncChange[], seenUpTo?: number): Promise<readonly SyncChange[]> {
+  const writes: Array<{ change: SyncChange; write: () => Promise<void> }> = [];
   for (const change of changes) {
     if (!(change.kind in SYNC_BODY_SCHEMAS)) continue;
     const deleting = change.op === 'delete';
@@ -45,18 +45,26 @@ async function applyPulled(data: DataStore, changes: readonly SyncChange[]): Pro
       // A case is never deleted on a workstation: a withdrawn one keeps its number and history.
       if (body) {
         const { case: record, parties } = SYNC_BODY_SCHEMAS.cases.parse(body);
-        writes.push(() => data.cases.put(toCaseRow(record), parties));
+        writes.push({ change, write: () => data.cases.put(toCaseRow(record), parties) });
       }
     } else if (kind === 'settings') {
-      if (body) writes.push(() => data.settings.put(SYNC_BODY_SCHEMAS.settings.parse(body)));
+      if (body) writes.push({ change, write: () => data.settings.put(SYNC_BODY_SCHEMAS.settings.parse(body)) });
     } else if (isIdKind(kind)) {
       const repository = data[kind] as unknown as { put(record: unknown): Promise<void>; delete(id: string): Promise<void> };
-      writes.push(deleting ? () => repository.delete(change.id) : () => repository.put(body));
+      writes.push({ change, write: deleting ? () => repository.delete(change.id) : () => repository.put(body) });
     }
   }
-  if (writes.length === 0) return;
-  await data.transact(SYNC_ACTOR, async () => {
-    for (const write of writes) await write();
+  if (writes.length === 0) return [];
+  return data.transact(SYNC_ACTOR, async () => {
+    // Edited here meanwhile: kept, never overwritten by what was pulled before the edit was seen.
+    const edited = seenUpTo === undefined ? new Set<string>() : new Set(outboxOf(await data.changesSince(seenUpTo), seenUpTo).map((r) => recordKey(r.kind, r.id)));
+    const written: SyncChange[] = [];
+    for (const { change, write } of writes) {
+      if (edited.has(recordKey(change.kind, change.id))) continue;
+      await write();
+      written.push(change);
+    }
+    return written;
   });
 }
 
@@ -67,7 +75,7 @@ export function dataSyncPorts(data: DataStore, link: CenterServerLink, session: 
     writeState: (state) => data.transact(SYNC_ACTOR, () => data.meta.put(CENTER_SYNC_KEY, syncStateSchema.parse(state))),
     changesSince: (version) => data.changesSince(version),
     readRecord: (kind, id) => readRecord(data, kind, id),
-    applyPulled: (changes) => applyPulled(data, changes),
+    applyPulled: (changes, seenUpTo) => applyPulled(data, changes, seenUpTo),
     workstationId: session.workstationId,
     newId: () => crypto.randomUUID(),
     now: () => new Date(),

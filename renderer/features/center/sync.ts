@@ -28,7 +28,7 @@ import { StoreError } from '../../kit/result';
 /** The actor of records written by a pull: their change records are the server's, not the outbox's. */
 export const SYNC_ACTOR = { id: 'center-sync', displayName: 'center server' } as const;
 
-const recordKey = (kind: string, id: string): string => `${kind}/${id}`;
+export const recordKey = (kind: string, id: string): string => `${kind}/${id}`;
 
 export const syncConflictSchema = z.strictObject({
   kind: z.enum(SYNC_KINDS as [SyncKind, ...SyncKind[]]),
@@ -68,7 +68,12 @@ export interface SyncPorts {
   /** The record as it is now, in the body form of its kind; undefined when it is gone. */
   readRecord(kind: SyncKind, id: string): Promise<unknown>;
   /** Writes pulled records through the data layer as SYNC_ACTOR. */
-  applyPulled(changes: readonly SyncChange[]): Promise<void>;
+  /**
+   * Writes pulled records as SYNC_ACTOR and answers those written. With `seenUpTo`, a record a
+   * person wrote here after that change-log version (while the pull was on its way) is left as
+   * it is, in the same transaction: its push will meet the server's version and show both.
+   */
+  applyPulled(changes: readonly SyncChange[], seenUpTo?: number): Promise<readonly SyncChange[]>;
   workstationId: string;
   newId(): string;
   now(): Date;
@@ -241,21 +246,23 @@ export async function pullAll(ports: SyncPorts): Promise<number> {
     const state = await ports.readState();
     const page = await send(ports, { method: 'GET', path: `${API_PREFIX}${SYNC_PATHS.pull}?since=${state.cursor}` }, pullResponseSchema);
     // A record with a local edit not yet pushed is left as it is here: its push will conflict and show both.
-    const waiting = new Set(outboxOf(await ports.changesSince(state.pushedVersion), state.pushedVersion).map((r) => recordKey(r.kind, r.id)));
+    const local = await ports.changesSince(state.pushedVersion);
+    const seenUpTo = local.reduce((latest, change) => Math.max(latest, change.version), state.pushedVersion);
+    const waiting = new Set(outboxOf(local, state.pushedVersion).map((r) => recordKey(r.kind, r.id)));
     (state.inflight?.mutations as SyncMutation[] | undefined)?.forEach((m) => waiting.add(recordKey(m.kind, m.id)));
     // So is a record whose conflict the user has not decided: the decision takes theirs or keeps mine.
     state.conflicts.forEach((c) => waiting.add(recordKey(c.kind, c.id)));
     // Pending ledger entries of other workstations are not kept here yet (docs/server.md).
     const mine = page.changes.filter((c) => isSyncKind(c.kind) && !waiting.has(recordKey(c.kind, c.id)));
-    if (mine.length > 0) await ports.applyPulled(mine);
+    const written = mine.length > 0 ? await ports.applyPulled(mine, seenUpTo) : [];
     const versions = { ...state.versions };
-    for (const change of mine) {
+    for (const change of written) {
       const key = recordKey(change.kind, change.id);
       if (change.op === 'delete' || change.version === null) delete versions[key];
       else versions[key] = change.version;
     }
     await ports.writeState({ ...(await ports.readState()), versions, cursor: page.next });
-    applied += mine.length;
+    applied += written.length;
     if (!page.more) return applied;
   }
 }

@@ -48,6 +48,25 @@ describe('the data layer’s sync ports', () => {
     expect(outboxOf(await b.changesSince(before), before)).toEqual([]);
   });
 
+  it('leave a record a person edited here while the pull was on its way, in the same transaction', async () => {
+    const { b, portsB } = await twoWorkstations();
+    const seenUpTo = (await b.changesSince(0)).at(-1)?.version ?? 0;
+    const adminB = (await b.accounts.byUsername('admin')) ?? (() => { throw new Error('no admin'); })();
+    const registered = await registerCase(b, adminB, neighbourIntake('钱七'), { today: '2026-12-07' });
+    if (!registered.ok) throw registered.error;
+    const id = registered.value.case.id;
+    const mine = await portsB.readRecord('cases', id);
+    const theirs = structuredClone(mine) as { case: { claims: string } };
+    theirs.case.claims = '别处的版本';
+    // Pulled with what was seen before the edit: nothing written, nothing answered as written.
+    expect(await portsB.applyPulled([change(5, 'cases', id, theirs)], seenUpTo)).toEqual([]);
+    expect(await portsB.readRecord('cases', id)).toEqual(mine);
+    // Pulled after the edit was seen (or chosen by the user): written.
+    const latest = (await b.changesSince(0)).at(-1)?.version ?? 0;
+    expect(await portsB.applyPulled([change(6, 'cases', id, theirs)], latest)).toHaveLength(1);
+    expect(((await portsB.readRecord('cases', id)) as { case: { claims: string } }).case.claims).toBe('别处的版本');
+  });
+
   it('write pulled settings', async () => {
     const { b, portsB } = await twoWorkstations();
     const settings = await b.settings.get();

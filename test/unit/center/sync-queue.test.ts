@@ -101,10 +101,13 @@ class FakeWorkstation {
     },
     changesSince: async (version) => this.changes.filter((c) => c.version > version),
     readRecord: async (kind, id) => this.records.get(`${kind}/${id}`),
-    applyPulled: async (changes) => {
+    applyPulled: async (changes, seenUpTo) => {
+      const edited = new Set(seenUpTo === undefined ? [] : outboxOf(this.changes.filter((c) => c.version > seenUpTo), seenUpTo).map((r) => `${r.kind}/${r.id}`));
+      const written = changes.filter((change) => !edited.has(`${change.kind}/${change.id}`));
       const byKind = new Map<string, Record<string, unknown>>();
-      for (const change of changes) byKind.set(change.kind, { ...byKind.get(change.kind), [change.id]: change.op === 'delete' ? undefined : change.body });
+      for (const change of written) byKind.set(change.kind, { ...byKind.get(change.kind), [change.id]: change.op === 'delete' ? undefined : change.body });
       for (const [kind, entries] of byKind) this.write(kind, entries, SYNC_ACTOR.id);
+      return written;
     },
     workstationId: WORKSTATION,
     newId: () => `${this.prefix}-0000-4000-8000-${String((this.ids += 1)).padStart(12, '0')}`,
