@@ -95,7 +95,11 @@ export function JoinForm() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Form layout="vertical" onFinish={() => void readCertificate()}>
         <Form.Item label={t('card.address')} htmlFor="center-address" extra={t('card.addressHelp')} validateStatus={addressError ? 'error' : undefined} help={addressError ?? undefined}>
-          <Input id="center-address" value={address} onChange={(e) => setAddress(e.target.value)} placeholder="https://" spellCheck={false} autoComplete="url" />
+          <Input id="center-address" value={address} onChange={(e) => {
+              // Another address: the certificate read for the last one no longer stands for it.
+              setAddress(e.target.value);
+              setProbe(null);
+            }} placeholder="https://" spellCheck={false} autoComplete="url" />
         </Form.Item>
         <Button htmlType="submit" loading={busy === 'probe'}>
           {t('card.readCertificate')}

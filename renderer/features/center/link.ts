@@ -60,7 +60,8 @@ export function saveCenterLink(data: DataStore, actor: User, link: CenterLink, n
     const by = actorOf(actor);
     return data.transact(by, async () => {
       const current = await data.meta.get(CENTER_LINK_KEY, z.unknown());
-      if (current !== undefined) throw new StoreError('center.already_joined', 'This workstation has joined a center server already; leave it first.');
+      // A record that no longer reads (damaged, or of an older form) is no membership: joining replaces it.
+      if (current !== undefined && centerLinkSchema.safeParse(current).success) throw new StoreError('center.already_joined', 'This workstation has joined a center server already; leave it first.');
       await data.meta.put(CENTER_LINK_KEY, value);
       await data.events.record(membershipEvent(by, now, { centerServer: null }, { centerServer: value.address, fingerprint256: value.fingerprint, name: value.institutionName }));
       return value;
@@ -74,10 +75,11 @@ export function leaveCenter(data: DataStore, actor: User, now = new Date()): Pro
     requireAdmin(actor, 'leaves a center server');
     const by = actorOf(actor);
     return data.transact(by, async () => {
-      const current = await data.meta.get(CENTER_LINK_KEY, centerLinkSchema);
-      if (!current) return null;
+      const stored = await data.meta.get(CENTER_LINK_KEY, z.unknown());
+      if (stored === undefined) return null;
+      const current = centerLinkSchema.safeParse(stored);
       await data.meta.delete(CENTER_LINK_KEY);
-      await data.events.record(membershipEvent(by, now, { centerServer: current.address, fingerprint256: current.fingerprint }, { centerServer: null }));
+      await data.events.record(membershipEvent(by, now, current.success ? { centerServer: current.data.address, fingerprint256: current.data.fingerprint } : { centerServer: null }, { centerServer: null }));
       return null;
     });
   });

@@ -5,6 +5,7 @@ import { joinCenter } from '../../../renderer/features/center/join';
 import { leaveCenter, readCenterLink } from '../../../renderer/features/center/link';
 import { offlineSignIn } from '../../../renderer/features/center/offline';
 import { addUser, creditCode, freshDb, setUp } from '../db/helpers';
+import { SYSTEM_ACTOR } from '../../../renderer/data';
 import { FakeCenter, institutionView, PIN } from './fake-link';
 
 const OWN = creditCode();
@@ -83,6 +84,18 @@ describe('joining a center server', () => {
     const { data, admin } = await joined(center);
     const again = await joinCenter(data, center, admin, { pin: { ...PIN, address: 'https://other.example' }, username: 'boss', password: 'server-pass-1' });
     expect(again).toMatchObject({ ok: false, error: { code: 'center.already_joined' } });
+    expect((await readCenterLink(data))?.address).toBe(PIN.address);
+  });
+
+  it('is not stuck on a membership record that no longer reads: joining replaces it, leaving removes it', async () => {
+    const center = new FakeCenter(OWN);
+    center.addAccount('boss', 'server-pass-1');
+    const { data, admin } = await joined(center);
+    await data.transact(SYSTEM_ACTOR, () => data.meta.put('center.link', { damaged: true }));
+    expect(await readCenterLink(data)).toBeNull();
+    expect(await leaveCenter(data, admin)).toEqual({ ok: true, value: null });
+    await data.transact(SYSTEM_ACTOR, () => data.meta.put('center.link', { damaged: true }));
+    expect(await joinCenter(data, center, admin, { pin: PIN, username: 'boss', password: 'server-pass-1' })).toMatchObject({ ok: true });
     expect((await readCenterLink(data))?.address).toBe(PIN.address);
   });
 

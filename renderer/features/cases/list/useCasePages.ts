@@ -8,6 +8,7 @@ import { useServices } from '../../../app/services';
 import { countCases, queryCases, type CaseCount, type CaseListRow, type Cursor } from '../../case-store';
 
 export const PAGE_SIZE = 100;
+const REREAD_AFTER_MS = 300;
 
 export interface CasePagesState {
   rows: CaseListRow[];
@@ -73,13 +74,19 @@ export function useCasePages(query: CaseQuery, queryKey: string, viewer: User, t
   // A case written meanwhile (in another window, or pulled from the center server) shows without
   // reopening the list; while the reader has loaded further pages the list stays as it is, so
   // their place is not lost.
-  useEffect(
-    () =>
-      data.changes.subscribe((changes) => {
-        if (rowsShown.current <= PAGE_SIZE && changes.some((c) => c.kind === 'cases' || c.op === 'replace_all')) setAttempt((n) => n + 1);
-      }),
-    [data],
-  );
+  // A pull writes page after page: the list reads again once they have settled, not at each.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = data.changes.subscribe((changes) => {
+      if (rowsShown.current > PAGE_SIZE || !changes.some((c) => c.kind === 'cases' || c.op === 'replace_all')) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setAttempt((n) => n + 1), REREAD_AFTER_MS);
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [data]);
 
   const loadMore = useCallback(() => {
     if (!fresh || !fresh.next || inFlight.current) return;
