@@ -82,6 +82,8 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 /** zod's findings as field problems: the path and zod's code, never its English sentence. */
 export function schemaProblems(error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
+    // A private key in clear (shared/identity/sealed-keys.ts): said as such, so the user knows what to take out.
+    if (issue.code === 'custom' && typeof (issue.params as { form?: unknown } | undefined)?.form === 'string') return problem('server.private_key_in_clear', { field: issue.path.join('.') });
     const params: Record<string, string | number> = { field: issue.path.join('.') || '(body)', code: issue.code };
     if ('maximum' in issue && (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint')) params.max = Number(issue.maximum);
     if ('minimum' in issue && (typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint')) params.min = Number(issue.minimum);

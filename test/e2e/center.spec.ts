@@ -10,6 +10,7 @@
 // they are pushed once it is back; both edit one case while it is stopped, and the conflict shows
 // both versions and keeps the user's decision.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -279,6 +280,23 @@ test('two workstations of one center share cases through the server, offline and
     await form.getByRole('button', { name: named('登录') }).click();
     await expect(a.page.getByText('已通过中心服务器登录：中心管理员。')).toBeVisible({ timeout: 20_000 });
     await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：已连接', { timeout: 20_000 });
+  });
+
+  await test.step('a change carrying a private key in clear is refused by the server, said why, and the list cleared once read', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    await a.page.goto('./#/cases');
+    await a.page.getByText(first).first().click();
+    await a.page.getByRole('button', { name: named('编辑案件信息') }).click();
+    await a.page.getByLabel('请求事项').fill(`赔偿医疗费\n${pem}`);
+    await a.page.getByRole('button', { name: named('保存修改') }).click();
+    await expect(a.page.getByText('赔偿医疗费').first()).toBeVisible();
+    await a.page.goto('./#/settings');
+    const refused = a.page.getByRole('alert').filter({ hasText: '服务器拒绝的更改' });
+    await expect(refused).toContainText('未加密的私钥', { timeout: 30_000 });
+    await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：已连接');
+    await expectAccessible(a.page, 'Settings, a change the server refused');
+    await refused.getByRole('button', { name: '知道了，清除列表' }).click();
+    await expect(refused).toHaveCount(0);
   });
 
   await test.step('a workstation of another institution is refused with the first’s account, joins its own, and sees none of the first’s cases', async () => {

@@ -74,7 +74,7 @@ function SignInForm() {
 }
 
 /** Changes the server refused, each with the server's reason. */
-function RejectedList({ rejected }: { rejected: ConnectionState['rejected'] }) {
+function RejectedList({ rejected, onClear }: { rejected: ConnectionState['rejected']; onClear: () => void }) {
   const { t } = useTranslation('center');
   const refusalText = useRefusalText();
   if (rejected.length === 0) return null;
@@ -83,11 +83,16 @@ function RejectedList({ rejected }: { rejected: ConnectionState['rejected'] }) {
       type="error"
       showIcon
       message={t('card.rejectedTitle')}
+      action={
+        <Button size="small" onClick={onClear}>
+          {t('card.rejectedClear')}
+        </Button>
+      }
       description={
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {rejected.map((r) => (
             <li key={`${r.kind}/${r.id}/${r.at}`}>
-              {t('conflicts.record', { kind: t(`conflicts.kind.${r.kind}`, { defaultValue: r.kind }), id: r.id })}：{refusalText(new StoreError(r.problem.key, r.problem.key, r.problem.params ?? {}))}
+              {t('conflicts.record', { kind: t(`conflicts.kind.${r.kind}`, { defaultValue: r.kind }), id: r.id })}：{refusalText(new StoreError(r.problem.key, r.problem.key, r.problem.params ?? {}, [], r.problem.items ?? []))}
             </li>
           ))}
         </ul>
@@ -95,6 +100,7 @@ function RejectedList({ rejected }: { rejected: ConnectionState['rejected'] }) {
     />
   );
 }
+
 
 function Joined({ link }: { link: CenterLink }) {
   const { t } = useTranslation('center');
@@ -130,7 +136,7 @@ function Joined({ link }: { link: CenterLink }) {
         <SignInForm />
       )}
       <ConflictList />
-      <RejectedList rejected={state.rejected} />
+      <RejectedList rejected={state.rejected} onClear={() => void connection.clearRejected()} />
       {state.pending > 0 && <Alert type="info" showIcon message={t('card.pendingNote', { count: state.pending })} />}
       {user.role === 'admin' && (
         <Popconfirm title={t('card.leaveConfirm')} okText={t('card.leaveOk')} cancelText={t('card.leaveCancel')} onConfirm={() => void leave()}>

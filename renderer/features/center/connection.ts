@@ -10,7 +10,7 @@ import { API_PREFIX, type AccountView } from '../../../shared/server/api';
 import { SYNC_PATHS, type SyncKind } from '../../../shared/server/sync';
 import type { ChangeRecord, DataStore } from '../../data';
 import { StoreError } from '../../kit/result';
-import { dataSyncPorts, readSyncState } from './data-ports';
+import { clearRejected, dataSyncPorts, readSyncState } from './data-ports';
 import { linkRefusal, signInThrough } from './join';
 import { pinOf, readCenterLink, type CenterLink } from './link';
 import { forgetVerifier, makeVerifier, offlineSignIn, storeVerifier } from './offline';
@@ -175,6 +175,12 @@ export class CenterConnection {
     } finally {
       await this.refresh();
     }
+  }
+
+  /** Empties the list of the server's refusals once the user has read it. */
+  async clearRejected(): Promise<void> {
+    await this.exclusive(() => clearRejected(this.data));
+    await this.refresh();
   }
 
   async decide(kind: SyncKind, id: string, keep: 'mine' | 'theirs'): Promise<void> {

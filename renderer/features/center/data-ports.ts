@@ -68,6 +68,14 @@ async function applyPulled(data: DataStore, changes: readonly SyncChange[], seen
   });
 }
 
+/** The user has read the server's refusals: the list is emptied (the records stay as they are here; a later edit is sent again). */
+export async function clearRejected(data: DataStore): Promise<void> {
+  await data.transact(SYNC_ACTOR, async () => {
+    const state = await readSyncState(data);
+    await data.meta.put(CENTER_SYNC_KEY, syncStateSchema.parse({ ...state, rejected: [] }));
+  });
+}
+
 export function dataSyncPorts(data: DataStore, link: CenterServerLink, session: { pin: CenterPin; token: string; workstationId: string }): SyncPorts {
   return {
     request: (request) => link.request(session.pin, { ...request, token: session.token }),

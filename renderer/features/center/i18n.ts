@@ -56,7 +56,8 @@ export const resources = {
       leaveOk: '退出',
       leaveCancel: '取消',
       left: '已退出中心服务器。',
-      rejectedTitle: '服务器拒绝的更改',
+      rejectedTitle: '服务器拒绝的更改（本工作站的记录保持原样，再次修改后会重新上传）',
+      rejectedClear: '知道了，清除列表',
       pendingNote: '{{count}} 条证据登记由其他工作站掌管的案件账本暂存，等待接收。',
     },
     status: {
@@ -159,7 +160,8 @@ export const resources = {
       leaveOk: 'Leave',
       leaveCancel: 'Cancel',
       left: 'Left the center server.',
-      rejectedTitle: 'Changes the server refused',
+      rejectedTitle: 'Changes the server refused (the records stay as they are here; edited again, they are sent again)',
+      rejectedClear: 'Noted: clear the list',
       pendingNote: '{{count}} evidence entries wait, pending, for the workstation that holds their case’s ledger.',
     },
     status: {

@@ -28,6 +28,8 @@ import { StoreError } from '../../kit/result';
 /** The actor of records written by a pull: their change records are the server's, not the outbox's. */
 export const SYNC_ACTOR = { id: 'center-sync', displayName: 'center server' } as const;
 
+const MAX_REJECTED_SHOWN = 100;
+
 export const recordKey = (kind: string, id: string): string => `${kind}/${id}`;
 
 export const syncConflictSchema = z.strictObject({
@@ -172,7 +174,8 @@ export function settlePush(state: SyncState, mutations: readonly SyncMutation[],
     }
     rejected.push({ kind: result.kind, id: result.id, problem: result.problem, at });
   });
-  return { ...state, versions, conflicts, rejected, pending, inflight: null, pushedVersion: Math.max(state.pushedVersion, upTo) };
+  // The latest refusals are what the user needs to read; older ones beyond these are let go.
+  return { ...state, versions, conflicts, rejected: rejected.slice(-MAX_REJECTED_SHOWN), pending, inflight: null, pushedVersion: Math.max(state.pushedVersion, upTo) };
 }
 
 /** Pushes everything waiting, batch by batch; the number of mutations the server answered. */

@@ -25,6 +25,8 @@ export function useRefusalText(): (error: StoreError) => string {
     (error: StoreError) => {
       const params: Record<string, unknown> = { ...error.params };
       if (typeof params.until === 'string') params.until = formatDateTime(params.until, language);
+      // The problems a refusal lists (each field the server refused), said after it.
+      if (error.items.length > 0) params.items = error.items.map((item) => errorText(item.key, { ...item.params })).join('；');
       return errorText(error.code, params);
     },
     [errorText, language],

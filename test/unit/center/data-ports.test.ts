@@ -4,8 +4,8 @@
 // parse writes nothing of its pull.
 import { describe, expect, it } from 'vitest';
 import { registerCase } from '../../../renderer/features/case-store';
-import { dataSyncPorts } from '../../../renderer/features/center/data-ports';
-import { outboxOf, SYNC_ACTOR } from '../../../renderer/features/center/sync';
+import { CENTER_SYNC_KEY, clearRejected, dataSyncPorts, readSyncState } from '../../../renderer/features/center/data-ports';
+import { EMPTY_SYNC_STATE, outboxOf, SYNC_ACTOR } from '../../../renderer/features/center/sync';
 import type { SyncChange } from '../../../shared/server/sync';
 import { freshDb, neighbourIntake, setUp } from '../db/helpers';
 import { FakeCenter, PIN } from './fake-link';
@@ -65,6 +65,15 @@ describe('the data layer’s sync ports', () => {
     const latest = (await b.changesSince(0)).at(-1)?.version ?? 0;
     expect(await portsB.applyPulled([change(6, 'cases', id, theirs)], latest)).toHaveLength(1);
     expect(((await portsB.readRecord('cases', id)) as { case: { claims: string } }).case.claims).toBe('别处的版本');
+  });
+
+  it('clear the list of refusals once read, keeping the rest of the sync state', async () => {
+    const { b } = await twoWorkstations();
+    const state = { ...EMPTY_SYNC_STATE, cursor: 7, rejected: [{ kind: 'minutes', id: 'm1', problem: { key: 'server.invalid_request', params: {} }, at: '2026-12-07T08:00:00.000Z' }] };
+    await b.transact(SYNC_ACTOR, () => b.meta.put(CENTER_SYNC_KEY, state));
+    expect((await readSyncState(b)).rejected).toHaveLength(1);
+    await clearRejected(b);
+    expect(await readSyncState(b)).toMatchObject({ cursor: 7, rejected: [] });
   });
 
   it('write pulled settings', async () => {

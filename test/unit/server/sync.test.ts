@@ -219,6 +219,7 @@ describe('push', () => {
     const refused = await api.call('POST', '/sync/push', { token: adminA, body: { workstationId: wsA, mutations: [leaking] } });
     bad(refused, 422, 'server.invalid_request');
     expect(JSON.stringify(refused.body)).toContain('mutations.0.body');
+    expect(JSON.stringify(refused.body)).toContain('server.private_key_in_clear');
     expect(await pullAll(adminA)).not.toContainEqual(expect.objectContaining({ id: 'sync-c1#key' }));
   });
 });
