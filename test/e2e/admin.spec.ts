@@ -16,6 +16,8 @@ test('an administrator adds a mediator, who signs in and cannot open user admini
   await dialog.getByLabel('初始密码').blur();
   await expect(dialog.locator('.ant-form-item').filter({ has: page.getByLabel('初始密码') })).toContainText('至少需要 8 个字符');
   await dialog.getByRole('button', { name: '取消' }).click();
+  // Closed before the next one opens, as the person sees it close.
+  await expect(dialog).toBeHidden();
 
   await createUser(page, MEDIATOR);
   const row = page.getByRole('row', { name: new RegExp(MEDIATOR.username) });
@@ -32,6 +34,7 @@ test('an administrator adds a mediator, who signs in and cannot open user admini
   await again.getByRole('button', { name: '保存' }).click();
   await expect(again.locator('.ant-form-item').filter({ has: page.getByLabel('用户名') })).toContainText('已被使用');
   await again.getByRole('button', { name: '取消' }).click();
+  await expect(again).toBeHidden();
 
   await signOut(page);
   await signIn(page, MEDIATOR.username, MEDIATOR.password);

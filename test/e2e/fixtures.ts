@@ -135,9 +135,12 @@ export async function chooseRadio(page: Page, scope: Locator, name: string): Pro
  */
 export async function chooseOption(page: Page, combobox: Locator, optionText: string): Promise<void> {
   await combobox.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
+  await expect(combobox).toHaveAttribute('aria-expanded', 'true');
+  // The dropdown that belongs to this combobox: another one may still be fading out.
+  const listId = await combobox.getAttribute('aria-controls');
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+  const option = dropdown.locator('.ant-select-item-option').filter({ hasText: optionText }).first();
   await option.click();
-  // A dropdown still closing matches the selector above; the next pick must not find it.
   await expect(option).toBeHidden();
 }
 

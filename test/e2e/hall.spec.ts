@@ -26,10 +26,16 @@ async function putOnDuty(page: Page, today: string): Promise<void> {
   await sectionLink(page, '值班安排');
   await expect(page.getByRole('heading', { name: '值班安排' })).toBeVisible();
   for (const half of ['上午', '下午']) {
-    await page.getByRole('combobox', { name: `${today} ${half}值班律师` }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: LAWYER.displayName }).click();
+    // A half-day takes several lawyers, so its list stays open after a choice until Escape.
+    const lawyers = page.getByRole('combobox', { name: `${today} ${half}值班律师` });
+    await lawyers.click();
+    await expect(lawyers).toHaveAttribute('aria-expanded', 'true');
+    // The list that belongs to this half-day: the other one may still be fading out.
+    const listId = await lawyers.getAttribute('aria-controls');
+    await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) }).locator('.ant-select-item-option').filter({ hasText: LAWYER.displayName }).click();
     await expect(page.getByText(`已保存 ${today} ${half}的值班安排。`)).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(lawyers).toHaveAttribute('aria-expanded', 'false');
   }
   // Both half-days of today name the lawyer (each cell shows its choice).
   const todayRow = page.getByRole('row', { name: new RegExp(today) });
