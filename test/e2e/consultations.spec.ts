@@ -20,14 +20,15 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID = ID17 + '10X98765432'[[...ID17].reduce((sum, d, i) => sum + Number(d) * (WEIGHTS[i] ?? 0), 0) % 11];
 
 async function fillPerson(page: Page, phone: string): Promise<void> {
-  // As a person would: once the form shows itself whole (the seen-before panel's hint is there).
-  // CI once lost a name typed before that, on a loaded machine (the form mounted again); the value
-  // is checked after typing, so a form that drops it still fails here.
+  // Once the form shows itself whole (the seen-before panel's hint is there). The name's label is
+  // matched exactly: "姓名" alone also matched the desk's search box ("搜索姓名、…"), which a slow
+  // machine still showed, so the name went there and the form's stayed empty (reproduced with the
+  // CPU slowed eightfold; it was the test, not the form).
   await expect(page.getByText('填写姓名、证件号码或电话后在此显示。')).toBeVisible();
-  await page.getByLabel('姓名').fill('刘䶮');
+  await page.getByLabel('姓名', { exact: true }).fill('刘䶮');
   await page.getByLabel('证件号码').fill(ID);
   await page.getByLabel('手机号码').fill(phone);
-  await expect(page.getByLabel('姓名')).toHaveValue('刘䶮');
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('刘䶮');
 }
 
 /** A long list (30 topics, 29 statutes) is virtual: typing narrows it to the option wanted. */

@@ -121,7 +121,7 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
 
   // An appointment with a wrong mobile number is refused, the field named; corrected, it is booked.
   await sectionLink(page, '预约');
-  await page.getByLabel('姓名').fill('王堃');
+  await page.getByLabel('姓名', { exact: true }).fill('王堃');
   await page.getByLabel('手机号码').fill('1395531234');
   await page.getByLabel('咨询事项（可选）').fill('租房押金');
   await chooseRadio(page, page.getByRole('radiogroup', { name: '时段' }), '16:30');
@@ -162,7 +162,7 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
   await expect(page.getByText('来自服务大厅：B001 号（预约）')).toBeVisible();
   await expect(page.getByText('取号时所说的咨询事项：租房押金。')).toBeVisible();
   await expect(page.getByLabel('咨询方式').locator('xpath=ancestor::div[contains(@class,"ant-select ")][1]')).toContainText('预约');
-  await expect(page.getByLabel('姓名')).toHaveValue('王堃');
+  await expect(page.getByLabel('姓名', { exact: true })).toHaveValue('王堃');
   await expect(page.getByLabel('手机号码')).toHaveValue('13955312345');
   const topic = page.getByLabel('咨询事项');
   await topic.click();
