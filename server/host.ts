@@ -25,9 +25,10 @@ import { oversightRoutes } from './routes/oversight';
 import { referralRoutes } from './routes/referrals';
 import { sessionRoutes } from './routes/session';
 import { syncRoutes } from './routes/sync';
+import { directoryRoutes } from './routes/directory';
 import { attachNudge } from './sync/nudge';
 
-export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...oversightRoutes, ...fileRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...directoryRoutes, ...oversightRoutes, ...fileRoutes, ...syncRoutes];
 
 export class StartError extends Error {
   override name = 'StartError';

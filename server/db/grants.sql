@@ -11,7 +11,7 @@ GRANT SELECT ON mw.schema_migrations TO {{app}};
 -- Only the columns a request may change; the id, kind, credit code and change sequence's owner
 -- stay as created (the sequence moves through mw.next_change_seq()).
 GRANT SELECT, INSERT ON mw.institutions TO {{app}};
-GRANT UPDATE (name, address, area_code, offline_grace_days, change_seq, updated_at, version) ON mw.institutions TO {{app}};
+GRANT UPDATE (name, address, area_code, offline_grace_days, change_seq, updated_at, version, handled_categories) ON mw.institutions TO {{app}};
 GRANT SELECT, INSERT, UPDATE ON mw.accounts TO {{app}};
 GRANT SELECT, INSERT, UPDATE ON mw.auth_sessions TO {{app}};
 GRANT SELECT, INSERT, UPDATE ON mw.cases TO {{app}};
@@ -41,3 +41,6 @@ GRANT SELECT, INSERT ON mw.files TO {{app}};
 GRANT SELECT, INSERT, UPDATE (status, finished_at) ON mw.uploads TO {{app}};
 -- A share is never changed or withdrawn by a request (0004_file_shares.sql).
 GRANT SELECT, INSERT ON mw.file_shares TO {{app}};
+
+-- ---- referrals through the server (0005_referral_documents.sql) ----
+GRANT EXECUTE ON FUNCTION mw.institution_directory(text, text) TO {{app}};

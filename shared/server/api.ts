@@ -198,13 +198,23 @@ export const REFERRAL_KINDS = ['referral', 'court_entrusted', 'confirmation_pack
 export const referralKindSchema = z.enum(REFERRAL_KINDS);
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined'] as const;
 
+/** The largest signed referral or answer file a row carries (a few KB in practice). */
+export const MAX_REFERRAL_DOCUMENT_BYTES = 512 * 1024;
+/** A signed file (shared/referral/file.ts) as base64: the same bytes as the file handed over by hand. */
+export const referralDocumentSchema = z.base64().max(Math.ceil(MAX_REFERRAL_DOCUMENT_BYTES / 3) * 4);
+
 export const createReferralRequestSchema = z.strictObject({
-  /** The sender's case (a court entrusting a dispute has none of its own yet). */
+  /** The sender's case (a court entrusting a dispute has none of its own yet, nor a hall's consultation). */
   caseId: caseIdSchema.nullable(),
   /** The receiving institution's 统一社会信用代码. */
   receiverCreditCode: creditCodeInputSchema,
   kind: referralKindSchema,
   note: z.string().max(2000).default(''),
+  /**
+   * The signed referral file (issue 18 item 5): the parties, facts and the person's consent, as
+   * the file would carry them. Its sender and receiver must be the row's; its id becomes the row's.
+   */
+  document: referralDocumentSchema.optional(),
 });
 export type CreateReferralRequest = z.infer<typeof createReferralRequestSchema>;
 
@@ -220,11 +230,51 @@ export const referralViewSchema = z.strictObject({
   payload: z.strictObject({ caseNumber: z.string().nullable(), category: z.string().nullable(), partySummary: z.string().nullable(), note: z.string() }),
   createdAt: instantSchema,
   answeredAt: instantSchema.nullable(),
+  /** Why the receiver declined ('' otherwise). */
+  reason: z.string(),
+  /** SHA-256 of the signed referral file's referral.json when the row carries one (GET /referrals/:id/documents). */
+  documentSha256: z.string().nullable(),
+  /** The row carries the receiver's signed answer file. */
+  answerDocument: z.boolean(),
   version: z.number().int().nonnegative(),
 });
 export type ReferralView = z.infer<typeof referralViewSchema>;
 export const referralListResponseSchema = z.strictObject({ referrals: z.array(referralViewSchema) });
-export const answerReferralRequestSchema = z.strictObject({ accept: z.boolean(), baseVersion: z.number().int().nonnegative() });
+export const answerReferralRequestSchema = z.strictObject({
+  accept: z.boolean(),
+  baseVersion: z.number().int().nonnegative(),
+  /** Required to decline (issue 18: declining without a reason is refused). */
+  reason: z.string().max(2000).default(''),
+  /** The receiver's signed answer file for the sender, when the row carries a referral file. */
+  answerDocument: referralDocumentSchema.optional(),
+});
+/** GET /referrals/:id/documents: the signed files the row carries, base64. */
+export const referralDocumentsResponseSchema = z.strictObject({ referral: z.string().nullable(), answer: z.string().nullable() });
+export type ReferralDocuments = z.infer<typeof referralDocumentsResponseSchema>;
+
+// ---- the directory of institutions a sender may refer to ---------------------------------------
+
+/** GET /institutions/directory?category=&area=: a category code, and the start of an area code (34, 3402, 340202). */
+export const directoryQuerySchema = z.strictObject({
+  category: z.string().regex(/^[A-Z]{3}$/).optional(),
+  area: z.string().regex(/^[1-9]\d{1,5}$/).optional(),
+});
+/** Another institution's public facts: nothing of its accounts, cases or figures. */
+export const directoryEntrySchema = z.strictObject({
+  id: uuidSchema,
+  kind: institutionKindSchema,
+  name: z.string(),
+  creditCode: z.string(),
+  areaCode: areaCodeSchema,
+  address: z.string(),
+  /** The categories it says it takes on; empty: it has not said (all). */
+  handledCategories: z.array(z.string()),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export const directoryResponseSchema = z.strictObject({ institutions: z.array(directoryEntrySchema) });
+/** PUT /institution/handled-categories (its administrator): what the directory says it takes on. */
+export const handledCategoriesRequestSchema = z.strictObject({ categories: z.array(z.string().regex(/^[A-Z]{3}$/)).max(50) });
+export const handledCategoriesResponseSchema = z.strictObject({ categories: z.array(z.string()) });
 
 // ---- oversight and logs ----------------------------------------------------------------------
 

@@ -181,6 +181,14 @@ export const test = base.extend<{ pageErrors: Error[] }>({
       if (url.startsWith(allowed) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
       return route.abort('blockedbyclient');
     });
+    // E2E_CPU_SLOWDOWN=8 slows every page's CPU that many times (Chromium's own throttling): how a
+    // loaded CI machine is reproduced here. A spec that passes only on a fast machine fails then.
+    const slowdown = Number(process.env.E2E_CPU_SLOWDOWN ?? 1);
+    if (slowdown > 1) {
+      const slow = async (page: Page) => (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+      context.on('page', (page) => void slow(page).catch(() => undefined));
+      for (const page of context.pages()) await slow(page);
+    }
     await use(context);
   },
   pageErrors: [

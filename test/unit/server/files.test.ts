@@ -487,7 +487,7 @@ describe("sharing with a referral's receiver", () => {
     const shared = await call('POST', `/files/${file.sha256}/shares`, { token: adminA, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ referralId: referral.body.id })) });
     expect(shared.status).toBe(201);
     expect((await call('GET', `/files/${file.sha256}`, { token: adminB })).bytes.equals(bytes)).toBe(true);
-    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, baseVersion: referral.body.version } })).status).toBe(200);
+    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, reason: '不属于受理范围', baseVersion: referral.body.version } })).status).toBe(200);
     expectProblem(await call('GET', `/files/${file.sha256}`, { token: adminB }), 404, 'server.not_found');
   });
 
@@ -495,7 +495,7 @@ describe("sharing with a referral's receiver", () => {
     const file = await uploadWhole(adminA, randomBytes(500));
     const referral = await api.call('POST', '/referrals', { token: adminA, body: { caseId: 'case-shared', receiverCreditCode: b.creditCode, kind: 'referral', note: '' } });
     expect(referral.status).toBe(201);
-    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, baseVersion: referral.body.version } })).status).toBe(200);
+    expect((await api.call('POST', `/referrals/${referral.body.id}/answer`, { token: adminB, body: { accept: false, reason: '不属于受理范围', baseVersion: referral.body.version } })).status).toBe(200);
     const answer = await call('POST', `/files/${file.sha256}/shares`, { token: adminA, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ referralId: referral.body.id })) });
     expectProblem(answer, 409, 'server.referral_declined');
     expectProblem(await call('GET', `/files/${file.sha256}`, { token: adminB }), 404, 'server.not_found');
