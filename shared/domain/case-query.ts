@@ -10,12 +10,18 @@ export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 /** The value of `mediatorId` that selects cases no mediator has taken. */
 export const UNASSIGNED = 'unassigned';
 export const QUERY_TEXT_MAX = 100;
+/** As long as a case's district may be (shared/domain/model.ts). */
+export const QUERY_DISTRICT_MAX = 50;
 
 export const caseQuerySchema = z.object({
   category: z.enum(CATEGORY_CODES).optional(),
   status: caseStatusSchema.optional(),
   mediatorId: z.string().min(1).max(100).optional(),
   source: caseSourceSchema.optional(),
+  /** The district where the dispute arose, exactly as recorded on the case. */
+  district: z.string().min(1).max(QUERY_DISTRICT_MAX).optional(),
+  /** Only open cases marked at risk of escalation (the early warning a director acts on). */
+  risk: z.boolean().optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
   overdue: z.boolean().optional(),
@@ -33,7 +39,7 @@ export interface SearchParamsLike {
   get(name: string): string | null;
 }
 
-const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'source', 'from', 'to', 'text'] as const;
+const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'source', 'district', 'from', 'to', 'text'] as const;
 
 /** The query as URL parameters, leaving out defaults and unset filters (short, stable URLs). */
 export function toSearchParams(q: CaseQuery): Record<string, string> {
@@ -43,6 +49,7 @@ export function toSearchParams(q: CaseQuery): Record<string, string> {
     if (v !== undefined && v !== '') out[key] = v;
   }
   if (q.overdue !== undefined) out.overdue = q.overdue ? '1' : '0';
+  if (q.risk !== undefined) out.risk = q.risk ? '1' : '0';
   if (q.sort !== DEFAULT_CASE_QUERY.sort) out.sort = q.sort;
   if (q.dir !== DEFAULT_CASE_QUERY.dir) out.dir = q.dir;
   return out;
@@ -74,14 +81,19 @@ export function fromSearchParams(p: SearchParamsLike): CaseQuery {
   pick('status', shape.status, read('status'));
   pick('mediatorId', shape.mediatorId, read('mediatorId'));
   pick('source', shape.source, read('source'));
+  pick('district', shape.district, read('district'));
   pick('from', shape.from, read('from'));
   pick('to', shape.to, read('to'));
   const text = read('text');
   // A pasted over-long search is shortened rather than dropped: the start is what the user meant.
   if (text) pick('text', shape.text, clip(text, QUERY_TEXT_MAX));
-  const overdue = read('overdue');
-  if (overdue === '1' || overdue === 'true') q.overdue = true;
-  else if (overdue === '0' || overdue === 'false') q.overdue = false;
+  const flag = (key: 'overdue' | 'risk'): void => {
+    const v = read(key);
+    if (v === '1' || v === 'true') q[key] = true;
+    else if (v === '0' || v === 'false') q[key] = false;
+  };
+  flag('overdue');
+  flag('risk');
   pick('sort', shape.sort, read('sort'));
   pick('dir', shape.dir, read('dir'));
   return q;

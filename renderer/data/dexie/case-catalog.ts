@@ -6,11 +6,15 @@
 // Every write bumps a revision in the `counters` table and stamps the chunk it rewrote, so a
 // reader (this window or another) refreshes only the chunks changed since it last looked; a
 // restore writes a new generation, which makes every reader start afresh.
+//
+// The head names the catalog's format (CATALOG_FORMAT). A catalog of another format (one written
+// before a field was added) is left alone by writes and rebuilt from the packed cases at the next
+// read, under a new generation, as the dashboard's aggregate is (../aggregates/dashboard.ts).
 import type { CaseSort } from '../../../shared/domain/case-query';
 import type { Dexie, Table } from 'dexie';
 import type { CaseRow } from '../../../shared/backup/rows';
 import { searchTextOf, TermIndex } from '../term-index';
-
+import type { CaseBucketRow } from './packing';
 
 export const CATALOG_FIELDS = [
   'id',
@@ -26,19 +30,32 @@ export const CATALOG_FIELDS = [
   'partySummary',
   'amountFen',
   'source',
+  'district',
   'version',
   'searchText',
+  'atRisk',
 ] as const;
+
+/**
+ * The layout of a chunk's columns. 1 — up to `searchText`; 2 — with the district and the risk
+ * mark (the case list's filters of the dashboard's hotspots).
+ */
+export const CATALOG_FORMAT = 2;
+
+/** Fields computed from the case row rather than copied. */
+type DerivedField = 'searchText' | 'atRisk';
 
 // TERM_SEPARATOR separates the search terms in `searchText`; never part of a term (terms are normalised text).
 export { searchTextOf, TERM_SEPARATOR } from '../term-index';
 
-export type CatalogEntry = Pick<CaseRow, Exclude<(typeof CATALOG_FIELDS)[number], 'searchText'>> & {
+export type CatalogEntry = Pick<CaseRow, Exclude<(typeof CATALOG_FIELDS)[number], DerivedField>> & {
   /**
    * The case's search terms, each preceded by TERM_SEPARATOR: "some term starts with q" is then
    * one native substring search for TERM_SEPARATOR + q, several times faster than testing each term.
    */
   searchText: string;
+  /** The case carries a mark that the dispute risks escalating (whatever its status). */
+  atRisk: boolean;
 };
 
 /** One chunk, stored column by column: arrays of strings and numbers read back far faster than objects. */
@@ -53,10 +70,16 @@ export const CATALOG_HEAD_KEY = 'catalog';
 export interface CatalogHead {
   generation: string;
   revision: number;
+  /** CATALOG_FORMAT when written; absent in catalogs of format 1. */
+  format?: number;
 }
 
 /** The tables the catalog reads and writes (./tables.ts declares them for the database). */
-type CatalogTables = Dexie & { caseCatalog: Table<CatalogChunkRow, string>; counters: Table<CounterRow, string> };
+type CatalogTables = Dexie & {
+  caseCatalog: Table<CatalogChunkRow, string>;
+  counters: Table<CounterRow, string>;
+  caseBuckets: Table<CaseBucketRow, string>;
+};
 
 /** A row of the `counters` table: derived bookkeeping, rebuilt by restore, never backed up. */
 export interface CounterRow {
@@ -72,7 +95,9 @@ export function chunkOf(caseId: string): string {
 
 export function catalogEntryOf(row: CaseRow): CatalogEntry {
   const entry: Record<string, unknown> = {};
-  for (const field of CATALOG_FIELDS) entry[field] = field === 'searchText' ? searchTextOf(row.searchTerms) : row[field];
+  for (const field of CATALOG_FIELDS) {
+    entry[field] = field === 'searchText' ? searchTextOf(row.searchTerms) : field === 'atRisk' ? row.escalationRisk !== undefined : row[field];
+  }
   return entry as CatalogEntry;
 }
 
@@ -101,7 +126,7 @@ export function buildCatalog(cases: readonly CaseRow[], generation: string): { h
     list.push(catalogEntryOf(c));
   }
   const revision = 1;
-  return { head: { generation, revision }, chunks: [...byChunk].map(([chunk, entries]) => encodeChunk(chunk, revision, entries)) };
+  return { head: { generation, revision, format: CATALOG_FORMAT }, chunks: [...byChunk].map(([chunk, entries]) => encodeChunk(chunk, revision, entries)) };
 }
 
 async function readHead(db: CatalogTables): Promise<CatalogHead | undefined> {
@@ -113,7 +138,9 @@ async function readHead(db: CatalogTables): Promise<CatalogHead | undefined> {
  * which must include `caseCatalog` and `counters`.
  */
 export async function putCatalogEntry(db: CatalogTables, row: CaseRow): Promise<void> {
-  const head = (await readHead(db)) ?? { generation: crypto.randomUUID(), revision: 0 };
+  const head = (await readHead(db)) ?? { generation: crypto.randomUUID(), revision: 0, format: CATALOG_FORMAT };
+  // A catalog of another format is rebuilt from the cases at the next read, this one included.
+  if (head.format !== CATALOG_FORMAT) return;
   const revision = head.revision + 1;
   const key = chunkOf(row.id);
   const stored = await db.caseCatalog.get(key);
@@ -123,7 +150,7 @@ export async function putCatalogEntry(db: CatalogTables, row: CaseRow): Promise<
   if (at >= 0) entries[at] = entry;
   else entries.push(entry);
   await db.caseCatalog.put(encodeChunk(key, revision, entries));
-  await db.counters.put({ key: CATALOG_HEAD_KEY, value: { generation: head.generation, revision } });
+  await db.counters.put({ key: CATALOG_HEAD_KEY, value: { generation: head.generation, revision, format: CATALOG_FORMAT } });
 }
 
 /** The catalog as one window holds it in memory. */
@@ -192,10 +219,25 @@ interface CacheSlot {
 }
 const cache = new WeakMap<CatalogTables, CacheSlot>();
 
-async function refresh(db: CatalogTables, known: LoadedCatalog): Promise<LoadedCatalog> {
+/** Writes the catalog afresh from the packed cases, unless another window did meanwhile. */
+async function rebuild(db: CatalogTables): Promise<void> {
+  await db.transaction('rw', [db.caseBuckets, db.caseCatalog, db.counters], async () => {
+    const head = await readHead(db);
+    if (!head || head.format === CATALOG_FORMAT) return;
+    const buckets = await db.caseBuckets.toArray();
+    const catalog = buildCatalog(buckets.flatMap((bucket) => bucket.cases), crypto.randomUUID());
+    await db.caseCatalog.clear();
+    await db.caseCatalog.bulkPut(catalog.chunks);
+    await db.counters.put({ key: CATALOG_HEAD_KEY, value: catalog.head });
+  });
+}
+
+/** The catalog as stored now, or 'stale' when it is of another format. */
+async function refresh(db: CatalogTables, known: LoadedCatalog): Promise<LoadedCatalog | 'stale'> {
   return db.transaction('r', [db.counters, db.caseCatalog], async () => {
     const head = await readHead(db);
     if (!head) return EMPTY;
+    if (head.format !== CATALOG_FORMAT) return 'stale';
     if (head.generation === known.generation && head.revision === known.revision) return known;
     if (head.generation !== known.generation) {
       const rows = await db.caseCatalog.toArray();
@@ -245,7 +287,14 @@ export function readCatalog(db: CatalogTables): Promise<LoadedCatalog> {
   const current = slot;
   const next = current.tail
     .catch(() => undefined)
-    .then(() => refresh(db, current.loaded))
+    .then(async () => {
+      const read = await refresh(db, current.loaded);
+      if (read !== 'stale') return read;
+      await rebuild(db);
+      const again = await refresh(db, current.loaded);
+      if (again === 'stale') throw new Error('The case catalog could not be rebuilt in the current format.');
+      return again;
+    })
     .then((loaded) => {
       current.loaded = loaded;
       return loaded;

@@ -24,6 +24,7 @@ export {
 export { withFullIdNumbers } from './full-id-numbers';
 export { updateCaseStatistics, DISTRICT_MAX, PERSONS_MAX, RISK_REASON_MAX, type CaseStatisticsPatch } from './statistics-details';
 export {
+  caseDistricts,
   countCases,
   MAX_PAGE_SIZE,
   queryCases,

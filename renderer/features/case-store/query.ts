@@ -4,12 +4,16 @@
 // catalog's search string), applies the other filters and sorts the few matches; that selection
 // is kept with the catalog state for the count and further pages. Counts are always exact.
 //
+// The district filter selects the cases recorded with exactly that district; the risk filter the
+// open cases marked at risk of escalation (a closed case's mark is history, not a warning).
+//
 // The viewer's visibility (mediators and lawyers: own and unassigned cases) is applied to every
 // entry with shared/domain/permissions.
 import type { CaseQuery, CaseSort } from '../../../shared/domain/case-query';
 import { canViewCase } from '../../../shared/domain/permissions';
 import { normalizeSearchText } from '../../../shared/domain/search';
 import { todayIn } from '../../../shared/domain/deadlines';
+import { isOpen } from '../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, User } from '../../../shared/domain/model';
 import { UNASSIGNED_KEY } from '../../../shared/backup/rows';
 import { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type DataStore, type LoadedCatalog, type SortKey } from '../../data';
@@ -97,6 +101,8 @@ function asList<T>(value: T | readonly T[] | undefined): T[] | undefined {
 function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | null {
   const category = query.category;
   const source = query.source;
+  const district = query.district;
+  const risk = query.risk === true;
   const statuses = asList<string>(query.status as string | string[] | undefined);
   const status = statuses && statuses.length ? new Set(statuses) : null;
   let mediators: string[] | undefined;
@@ -114,6 +120,8 @@ function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | 
   const matches = (e: CatalogEntry): boolean =>
     (category === undefined || e.category === category) &&
     (source === undefined || e.source === source) &&
+    (district === undefined || e.district === district) &&
+    (!risk || (e.atRisk && isOpen(e.status))) &&
     (!status || status.has(e.status)) &&
     (!mediator || mediator.has(e.mediatorId ?? UNASSIGNED_KEY)) &&
     (registeredFrom === undefined || e.registeredAt >= registeredFrom) &&
@@ -159,7 +167,7 @@ const RESULTS_KEPT = 8;
 
 /** Every entry a search selects, in ascending sort order; shared by its pages and its count. */
 function searched(catalog: LoadedCatalog, query: CaseQuery, filters: Filters & { text: string }, viewer: User, today: string): readonly CatalogEntry[] {
-  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.source, query.from, query.to, query.overdue, filters.text]);
+  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.source, query.district, query.risk, query.from, query.to, query.overdue, filters.text]);
   const kept = catalog.results.get(key);
   if (kept) return kept;
   const found = catalog.searchTerms(filters.text);
@@ -212,6 +220,18 @@ export async function queryCases(
   const rows = found.slice(0, limit);
   const last = rows[rows.length - 1];
   return { rows: rows.map(toListRow), ...(found.length > limit && last ? { next: sortKeyOf(last, query.sort) } : {}) };
+}
+
+/**
+ * The districts recorded on the cases the viewer may see, in the collation of `locale`: the
+ * choices of the list's district filter.
+ */
+export async function caseDistricts(data: DataStore, viewer: User, locale = 'zh-CN'): Promise<string[]> {
+  const catalog = await data.cases.catalog();
+  const found = new Set<string>();
+  for (const entry of catalog.entries) if (entry.district !== undefined && !found.has(entry.district) && canViewCase(viewer, entry)) found.add(entry.district);
+  const collator = new Intl.Collator(locale);
+  return [...found].sort(collator.compare);
 }
 
 /** How many cases the query selects. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFilters, paramsForPatch, viewFromParams, viewKey } from '../../../renderer/features/cases/list/view';
+import { CLEAR_FILTERS, hasFilters, paramsForPatch, viewFromParams, viewKey } from '../../../renderer/features/cases/list/view';
 import { stripControlChars, countControlChars } from '../../../renderer/kit/text-input';
 import { changesOf } from '../../../renderer/features/cases/case/audit-changes';
 
@@ -21,6 +21,15 @@ describe('list view in the URL', () => {
     expect(paramsForPatch(view, { dir: 'desc', sort: 'registeredAt' })).toEqual({ category: 'TRF', status: 'accepted' });
     expect(hasFilters(viewFromParams(new URLSearchParams('sort=number')))).toBe(false);
     expect(hasFilters(view)).toBe(true);
+  });
+
+  it('keeps the district and risk filters, and clears them with the others', () => {
+    const view = viewFromParams(new URLSearchParams('district=%E9%95%9C%E6%B9%96%E5%8C%BA&risk=1&source=police'));
+    expect(view).toEqual({ district: '镜湖区', risk: true, source: 'police', sort: 'registeredAt', dir: 'desc' });
+    expect(hasFilters(viewFromParams(new URLSearchParams('risk=1')))).toBe(true);
+    expect(hasFilters(viewFromParams(new URLSearchParams('district=x')))).toBe(true);
+    expect(paramsForPatch(view, { risk: false })).toEqual({ district: '镜湖区', source: 'police' });
+    expect(paramsForPatch(view, CLEAR_FILTERS)).toEqual({});
   });
 });
 

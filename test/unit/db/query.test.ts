@@ -1,16 +1,19 @@
 // The planner's answers must equal a brute-force filter over every case, for many random
-// combinations of filters, sorts, viewers and page sizes; paging must visit each row once.
+// combinations of filters, sorts, viewers and page sizes; paging must visit each row once. The
+// seed's cases carry districts and risk marks (./marked-seed.ts), so those filters are drawn too.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countCases, queryCases, type Cursor } from '../../../renderer/features/case-store';
+import { caseDistricts, countCases, queryCases, type Cursor } from '../../../renderer/features/case-store';
 import type { DataStore } from '../../../renderer/data';
 import type { CaseQuery } from '../../../shared/domain/case-query';
 import { canViewCase } from '../../../shared/domain/permissions';
 import { normalizeSearchText } from '../../../shared/domain/search';
 import { todayIn } from '../../../shared/domain/deadlines';
-import { CASE_STATUSES, type User } from '../../../shared/domain/model';
+import { isOpen } from '../../../shared/domain/lifecycle';
+import { CASE_SOURCES, CASE_STATUSES, type User } from '../../../shared/domain/model';
 import { mulberry32 } from '../../../shared/seed/prng';
 import type { SeedDataset } from '../../../shared/seed/generate';
-import { SEED_TODAY, seededDb } from './seeded';
+import { SEED_TODAY } from './seeded';
+import { DISTRICTS, markedSeededDb } from './marked-seed';
 
 type Row = SeedDataset['cases'][number];
 
@@ -22,6 +25,9 @@ function bruteForce(rows: Row[], q: CaseQuery, viewer: User): Row[] {
       (!q.category || r.category === q.category) &&
       (!q.status || r.status === q.status) &&
       (!q.mediatorId || r.mediatorId === (q.mediatorId === 'unassigned' ? null : q.mediatorId)) &&
+      (!q.source || r.source === q.source) &&
+      (!q.district || r.district === q.district) &&
+      (!q.risk || (r.escalationRisk !== undefined && isOpen(r.status))) &&
       (!q.from || day(r) >= q.from) &&
       (!q.to || day(r) <= q.to) &&
       (!q.overdue || (r.activeDeadline !== null && r.activeDeadline < SEED_TODAY)) &&
@@ -57,7 +63,7 @@ describe('case queries', () => {
   let db: DataStore;
   let data: SeedDataset;
   beforeAll(async () => {
-    ({ db, data } = await seededDb(1500));
+    ({ db, data } = await markedSeededDb(1500));
   }, 120_000);
 
   it('pages through all cases once in each sort order', async () => {
@@ -88,7 +94,7 @@ describe('case queries', () => {
       ] as const);
     };
     const pick = <T,>(p: number, f: () => T): T | undefined => (rng.chance(p) ? f() : undefined);
-    for (let i = 0; i < 80; i++) {
+    for (let i = 0; i < 120; i++) {
       const from = pick(0.2, () => `202${rng.int(4, 6)}-${String(rng.int(1, 12)).padStart(2, '0')}-01`);
       const q: CaseQuery = {
         sort: rng.pick(['registeredAt', 'number', 'activeDeadline'] as const),
@@ -96,6 +102,9 @@ describe('case queries', () => {
         ...(pick(0.4, () => rng.weighted([['NBR', 5], ['FAM', 4], ['IPR', 1], ['LAB', 3]] as const)) ? { category: rng.pick(['NBR', 'FAM', 'IPR', 'LAB'] as const) } : {}),
         ...(rng.chance(0.4) ? { status: rng.pick(CASE_STATUSES) } : {}),
         ...(rng.chance(0.25) ? { mediatorId: rng.chance(0.3) ? 'unassigned' : rng.pick(mediators).id } : {}),
+        ...(rng.chance(0.25) ? { source: rng.pick(CASE_SOURCES) } : {}),
+        ...(rng.chance(0.35) ? { district: rng.chance(0.9) ? rng.pick(DISTRICTS) : '无此区' } : {}),
+        ...(rng.chance(0.3) ? { risk: true } : {}),
         ...(from ? { from } : {}),
         ...(rng.chance(0.15) ? { to: `202${rng.int(5, 6)}-${String(rng.int(1, 12)).padStart(2, '0')}-15` } : {}),
         ...(rng.chance(0.2) ? { overdue: true } : {}),
@@ -118,6 +127,37 @@ describe('case queries', () => {
     const other = data.users.find((u) => u.role === 'mediator' && u.id !== mediator.id) as User;
     expect((await queryCases(db, { sort: 'registeredAt', dir: 'desc', mediatorId: other.id }, mediator, { limit: 10 })).rows).toEqual([]);
     expect(await countCases(db, { sort: 'registeredAt', dir: 'desc', mediatorId: other.id }, mediator)).toEqual({ count: 0 });
+  });
+
+  it('selects by district and risk mark, alone and with category, status and source, counting what a plain scan counts', async () => {
+    const admin = data.users.find((u) => u.role === 'admin') as User;
+    const base: CaseQuery = { sort: 'registeredAt', dir: 'desc' };
+    const atRisk = data.cases.filter((c) => c.escalationRisk !== undefined);
+    // The seed has marked cases both open and closed, so "open only" is really tested.
+    expect(atRisk.some((c) => isOpen(c.status))).toBe(true);
+    expect(atRisk.some((c) => !isOpen(c.status))).toBe(true);
+    const combos: CaseQuery[] = [];
+    for (const district of DISTRICTS) {
+      combos.push({ ...base, district }, { ...base, district, risk: true }, { ...base, district, category: 'NBR' }, { ...base, district, status: 'in_mediation', source: 'walk_in' });
+    }
+    combos.push({ ...base, risk: true }, { ...base, risk: true, category: 'FAM' }, { ...base, risk: true, status: 'failed' }, { ...base, risk: true, source: 'court_entrusted', status: 'in_mediation' });
+    let nonEmpty = 0;
+    for (const q of combos) {
+      const plain = data.cases.filter(
+        (c) =>
+          (q.district === undefined || c.district === q.district) &&
+          (!q.risk || (c.escalationRisk !== undefined && isOpen(c.status))) &&
+          (q.category === undefined || c.category === q.category) &&
+          (q.status === undefined || c.status === q.status) &&
+          (q.source === undefined || c.source === q.source),
+      ).length;
+      expect({ q, count: (await countCases(db, q, admin, { today: SEED_TODAY })).count }).toEqual({ q, count: plain });
+      expect({ q, rows: (await allPages(db, q, admin, 500)).length }).toEqual({ q, rows: plain });
+      if (plain > 0) nonEmpty += 1;
+    }
+    expect(nonEmpty).toBeGreaterThan(combos.length / 2);
+    // The district filter's choices: every district recorded, sorted, none twice.
+    expect(await caseDistricts(db, admin)).toEqual([...DISTRICTS].sort(new Intl.Collator('zh-CN').compare));
   });
 
   it('refuses a page size below one', async () => {

@@ -19,9 +19,11 @@ describe('case query in the URL', () => {
       status: 'in_mediation',
       mediatorId: 'unassigned',
       source: 'court_entrusted',
+      district: '镜湖区',
       from: '2026-01-01',
       to: '2026-12-31',
       overdue: true,
+      risk: true,
       text: '张 三',
       sort: 'activeDeadline',
       dir: 'asc',
@@ -41,6 +43,8 @@ describe('case query in the URL', () => {
         from: date,
         to: date,
         overdue: fc.boolean(),
+        district: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim() === s && s !== ''),
+        risk: fc.boolean(),
         text: fc.string({ minLength: 1, maxLength: 50 }).filter((s) => s.trim() === s && s !== ''),
         sort: fc.constantFrom('registeredAt', 'number', 'activeDeadline' as const),
         dir: fc.constantFrom('asc', 'desc' as const),
@@ -61,6 +65,8 @@ describe('case query in the URL', () => {
     ).toEqual(DEFAULT_CASE_QUERY);
     expect(fromSearchParams(params('category=FAM&status=bogus&dir=asc'))).toEqual({ category: 'FAM', sort: 'registeredAt', dir: 'asc' });
     expect(fromSearchParams(params('overdue=0'))).toEqual({ ...DEFAULT_CASE_QUERY, overdue: false });
+    expect(fromSearchParams(params(`risk=maybe&district=${'区'.repeat(51)}`))).toEqual(DEFAULT_CASE_QUERY);
+    expect(fromSearchParams(params('risk=1&district=%20%E9%95%9C%E6%B9%96%E5%8C%BA%20'))).toEqual({ ...DEFAULT_CASE_QUERY, risk: true, district: '镜湖区' });
     const long = fromSearchParams(params(`text=${encodeURIComponent('𠀀'.repeat(80))}`));
     expect(long.text?.length).toBeLessThanOrEqual(100);
     expect(long.text?.endsWith('𠀀')).toBe(true);
@@ -70,7 +76,7 @@ describe('case query in the URL', () => {
     const map = new Map([['status', 'accepted']]);
     expect(fromSearchParams({ get: (k) => map.get(k) ?? null })).toEqual({ ...DEFAULT_CASE_QUERY, status: 'accepted' });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('category', 'status', 'mediatorId', 'from', 'to', 'overdue', 'text', 'sort', 'dir'), fc.string()), (d) => {
+      fc.property(fc.dictionary(fc.constantFrom('category', 'status', 'mediatorId', 'district', 'from', 'to', 'overdue', 'risk', 'text', 'sort', 'dir'), fc.string()), (d) => {
         const q = fromSearchParams({ get: (k) => d[k] ?? null });
         expect(caseQuerySchema.safeParse(q).success).toBe(true);
       }),

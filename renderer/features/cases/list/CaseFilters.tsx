@@ -9,7 +9,7 @@ import { CASE_SOURCES, CASE_STATUSES } from '../../../../shared/domain/model';
 import { CATEGORIES } from '../common/categories';
 import { useLang } from '../../../kit/useLang';
 import type { UsersIndex } from '../common/useUsers';
-import { SORT_KEYS, UNASSIGNED_FILTER, type ListView, type ViewPatch } from './view';
+import { CLEAR_FILTERS, SORT_KEYS, UNASSIGNED_FILTER, type ListView, type ViewPatch } from './view';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -17,11 +17,13 @@ export interface CaseFiltersProps {
   view: ListView;
   onChange(patch: ViewPatch, options?: { replace?: boolean }): void;
   users: UsersIndex;
+  /** The districts recorded on the cases the viewer may see (the district filter's choices). */
+  districts: readonly string[];
   /** Mediators see their own and unassigned cases only, so the mediator filter is not offered. */
   showMediatorFilter: boolean;
 }
 
-type SelectFilter = 'category' | 'status' | 'mediatorId' | 'source';
+type SelectFilter = 'category' | 'status' | 'mediatorId' | 'source' | 'district';
 
 /** A choice of one filter of the view, placeholder "all"; cleared, that filter is gone. */
 function FilterSelect<K extends SelectFilter>({
@@ -58,7 +60,7 @@ function FilterSelect<K extends SelectFilter>({
   );
 }
 
-export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseFiltersProps) {
+export function CaseFilters({ view, onChange, users, districts, showMediatorFilter }: CaseFiltersProps) {
   const { t } = useTranslation(['cases', 'domain']);
   const language = useLang();
   const [text, setText] = useState(view.text ?? '');
@@ -91,6 +93,11 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
     () => [{ value: UNASSIGNED_FILTER, label: t('cases:list.unassigned') }, ...users.assignable.map((u) => ({ value: u.id, label: u.displayName }))],
     [users.assignable, t],
   );
+  // A district named by the URL (a dashboard's link) is shown even before the catalog has answered.
+  const districtOptions = useMemo(() => {
+    const names = view.district && !districts.includes(view.district) ? [view.district, ...districts] : districts;
+    return names.map((name) => ({ value: name, label: name }));
+  }, [districts, view.district]);
   const sortOptions = SORT_KEYS.map((key) => ({ value: key, label: t(`cases:list.sort.${key}`) }));
 
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
@@ -117,6 +124,7 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
         <FilterSelect field="mediatorId" label={t('cases:list.mediator')} all={t('cases:list.mediatorAll')} options={mediatorOptions} searchable view={view} onChange={onChange} width={180} />
       )}
       <FilterSelect field="source" label={t('cases:list.source')} all={t('cases:list.sourceAll')} options={sourceOptions} view={view} onChange={onChange} width={180} />
+      <FilterSelect field="district" label={t('cases:list.district')} all={t('cases:list.districtAll')} options={districtOptions} searchable view={view} onChange={onChange} width={160} />
       <DatePicker.RangePicker
         aria-label={t('cases:list.registeredRange')}
         placeholder={[t('cases:list.registeredFrom'), t('cases:list.registeredTo')]}
@@ -131,6 +139,9 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
       />
       <Checkbox checked={Boolean(view.overdue)} onChange={(event) => onChange({ overdue: event.target.checked || undefined })}>
         {t('cases:list.overdueOnly')}
+      </Checkbox>
+      <Checkbox checked={Boolean(view.risk)} onChange={(event) => onChange({ risk: event.target.checked || undefined })}>
+        {t('cases:list.atRiskOnly')}
       </Checkbox>
       <Flex gap={4} align="center">
         <Select aria-label={t('cases:list.sortBy')} options={sortOptions} value={view.sort} onChange={(sort) => onChange({ sort })} style={{ width: 150 }} />
@@ -147,7 +158,7 @@ export function CaseFilters({ view, onChange, users, showMediatorFilter }: CaseF
         onClick={() => {
           lastSent.current = '';
           setText('');
-          onChange({ text: undefined, category: undefined, status: undefined, mediatorId: undefined, source: undefined, from: undefined, to: undefined, overdue: undefined });
+          onChange(CLEAR_FILTERS);
         }}
       >
         {t('cases:list.clearFilters')}

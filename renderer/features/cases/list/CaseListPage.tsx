@@ -13,7 +13,8 @@ import { useUsers } from '../common/useUsers';
 import { CaseFilters } from './CaseFilters';
 import { CaseGrid } from './CaseGrid';
 import { useCasePages } from './useCasePages';
-import { hasFilters, paramsForPatch, viewFromParams, viewKey, type ViewPatch } from './view';
+import { useDistricts } from './useDistricts';
+import { CLEAR_FILTERS, hasFilters, paramsForPatch, viewFromParams, viewKey, type ViewPatch } from './view';
 
 export default function CaseListPage() {
   const { t } = useTranslation('cases');
@@ -28,6 +29,7 @@ export default function CaseListPage() {
   // One "today" per visit of the list; the date rolling over during a session is not worth a re-query.
   const today = useMemo(() => institutionToday(), []);
   const pages = useCasePages(view, key, user, today);
+  const districts = useDistricts(user);
 
   const onChange = useCallback(
     (patch: ViewPatch, options?: { replace?: boolean }) => setParams(paramsForPatch(view, patch), { replace: options?.replace ?? false }),
@@ -51,7 +53,13 @@ export default function CaseListPage() {
       </Flex>
       <SetupChecklist />
       <InstitutionFiguresCard />
-      <CaseFilters view={view} onChange={onChange} users={users} showMediatorFilter={user.role === 'admin' || user.role === 'clerk' || user.role === 'director'} />
+      <CaseFilters
+        view={view}
+        onChange={onChange}
+        users={users}
+        districts={districts}
+        showMediatorFilter={user.role === 'admin' || user.role === 'clerk' || user.role === 'director'}
+      />
       <Typography.Text role="status" aria-live="polite" data-testid="case-count">
         {total === null ? t('list.counting') : filtered ? t('list.countFiltered', { count: total }) : t('list.countAll', { count: total })}
       </Typography.Text>
@@ -71,7 +79,7 @@ export default function CaseListPage() {
       ) : pages.rows.length === 0 ? (
         <Empty description={filtered ? t('list.emptyFiltered') : t('list.empty')}>
           {filtered ? (
-            <Button onClick={() => onChange({ text: undefined, category: undefined, status: undefined, mediatorId: undefined, from: undefined, to: undefined, overdue: undefined })}>
+            <Button onClick={() => onChange(CLEAR_FILTERS)}>
               {t('list.clearFilters')}
             </Button>
           ) : (

@@ -31,8 +31,9 @@ export function paramsForPatch(view: ListView, patch: ViewPatch): Record<string,
     else next[key] = value;
   }
   const merged: CaseQuery = { ...DEFAULT_CASE_QUERY, ...(next as Partial<CaseQuery>) };
-  // "Only overdue: off" is the same view as no overdue filter; keep the URL short.
+  // "Only overdue: off" is the same view as no overdue filter; keep the URL short. So is "at risk: off".
   if (merged.overdue === false) delete merged.overdue;
+  if (merged.risk === false) delete merged.risk;
   return toSearchParams(merged);
 }
 
@@ -43,5 +44,19 @@ export function viewKey(view: ListView): string {
 
 /** True when any filter narrows the list (sorting alone does not). */
 export function hasFilters(view: ListView): boolean {
-  return Boolean(view.category || view.status || view.mediatorId || view.source || view.from || view.to || view.overdue || view.text);
+  return Boolean(view.category || view.status || view.mediatorId || view.source || view.district || view.from || view.to || view.overdue || view.risk || view.text);
 }
+
+/** The patch that removes every filter (the sort stays). */
+export const CLEAR_FILTERS: ViewPatch = {
+  text: undefined,
+  category: undefined,
+  status: undefined,
+  mediatorId: undefined,
+  source: undefined,
+  district: undefined,
+  from: undefined,
+  to: undefined,
+  overdue: undefined,
+  risk: undefined,
+};
