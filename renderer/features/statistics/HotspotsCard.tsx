@@ -1,6 +1,7 @@
 // Hotspots and early warning (issue 19 item 4): categories and districts where disputes rise
-// against the same period a year before, and open cases marked at risk of escalation. A rising
-// category opens its cases in the period; the list cannot select by district or risk mark.
+// against the same period a year before, and open cases marked at risk of escalation. Every line
+// opens the case list filtered to the cases it counts: a rising category or district its cases in
+// the period, a category's cases at risk its open cases marked at risk.
 import { useId } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -68,11 +69,23 @@ export function HotspotsCard({ hotspots, filter }: { hotspots: Hotspots; filter:
           <Section
             title={t('hotspots.risingDistricts')}
             none={none}
-            lines={hotspots.districts.map((r) => t('hotspots.rise', { name: r.key, current: r.current, before: r.before, increase: r.current - r.before }))}
+            lines={hotspots.districts.map((r) => (
+              <Link key={r.key} to={`/cases?${caseListSearch(filter, { district: r.key })}`}>
+                {t('hotspots.rise', { name: r.key, current: r.current, before: r.before, increase: r.current - r.before })}
+              </Link>
+            ))}
           />
         </Col>
         <Col xs={24} md={8}>
-          <Section title={t('hotspots.atRisk')} none={none} lines={hotspots.atRisk.map((r) => t('hotspots.riskLine', { name: categoryName(r.category), count: r.open }))} />
+          <Section
+            title={t('hotspots.atRisk')}
+            none={none}
+            lines={hotspots.atRisk.map((r) => (
+              <Link key={r.category} to={`/cases?${caseListSearch(filter, { category: r.category, atRisk: true })}`}>
+                {t('hotspots.riskLine', { name: categoryName(r.category), count: r.open })}
+              </Link>
+            ))}
+          />
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12, marginBottom: 0 }}>

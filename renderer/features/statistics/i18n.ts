@@ -51,7 +51,7 @@ export const resources = {
       rise: '{{name}}：本期 {{current}} 件，去年同期 {{before}} 件（+{{increase}}）',
       riskLine: '{{name}}：{{count}} 件',
       none: '无',
-      note: '本期至少 {{min}} 件且多于去年同期才算上升。案件列表不能按地区或风险标记筛选，这两类不提供跳转；同一当事人之间的重复纠纷尚未统计。',
+      note: '本期至少 {{min}} 件且多于去年同期才算上升。点击各行可打开对应的案件列表；有激化风险的案件按当前状态统计，不受统计期间限制。同一当事人之间的重复纠纷尚未统计。',
     },
     chart: {
       imageLabel: '{{title}}（图表，数据见旁边的表格）',
@@ -128,7 +128,7 @@ export const resources = {
       rise: '{{name}}: {{current}} now, {{before}} a year before (+{{increase}})',
       riskLine: '{{name}}: {{count}}',
       none: 'None',
-      note: 'Rising means at least {{min}} cases now and more than a year before. The case list cannot filter by district or by the risk mark, so those lines open no list; repeat disputes between the same parties are not counted yet.',
+      note: 'Rising means at least {{min}} cases now and more than a year before. Each line opens the matching case list; cases at risk are counted as they stand today, whatever the period. Repeat disputes between the same parties are not counted yet.',
     },
     chart: {
       imageLabel: '{{title}} (chart; its data is in the table beside it)',

@@ -4,10 +4,10 @@
 //                                    the largest increase first (none for "all time");
 //   marked at risk                   open cases marked at risk of escalation, by category —
 //                                    today's state, so the period does not narrow them.
-// The category, mediator and source filters apply to all three. A rising category opens the case
-// list of its cases in the period; the list cannot select by district or by the risk mark, so
-// those lines open nothing. Repeat disputes between the same parties need the parties, which
-// the aggregate does not hold: not computed here.
+// The category, mediator and source filters apply to all three. Each line opens the case list of
+// the cases it counts (./links.ts): a rising category or district its cases in the period, a
+// category's open cases at risk those cases, whenever registered. Repeat disputes between the
+// same parties need the parties, which the aggregate does not hold: not computed here.
 import { isOpen } from '../../domain/lifecycle';
 import type { CaseStatus } from '../../domain/model';
 import type { LoadedCell } from './aggregate';

@@ -1,7 +1,8 @@
 // Where a click on a figure leads: the case list's query (shared/domain/case-query.ts, read back
 // from the URL by the list) that selects the same cases. The dashboard's category, mediator and
 // source filters carry over; a figure of the period adds its registration dates, a figure of
-// today's deadlines ("overdue") does not. Settled counts have no list of their own: the list
+// today's deadlines ("overdue") or of today's risk marks (open cases marked at risk) does not.
+// Settled counts have no list of their own: the list
 // cannot select by the date an agreement took effect, so they open nothing.
 import { toSearchParams, type CaseQuery } from '../../domain/case-query';
 import type { CaseSource, CaseStatus } from '../../domain/model';
@@ -17,8 +18,12 @@ export interface FigureSelection {
   mediatorKey?: string;
   /** One month of registration within the period. */
   month?: string;
+  /** The district where the dispute arose (a hotspot's rising district). */
+  district?: string;
   /** Running deadlines already past (today's state, whatever the period). */
   overdue?: true;
+  /** Open cases marked at risk of escalation (today's state, whatever the period). */
+  atRisk?: true;
 }
 
 /** The case list's query for the cases a figure counts as received (or overdue). */
@@ -31,8 +36,10 @@ export function caseListQuery(filter: DashboardFilter, selection: FigureSelectio
   const source = selection.source ?? filter.source;
   if (source) query.source = source;
   if (selection.status) query.status = selection.status;
-  if (selection.overdue) {
-    query.overdue = true;
+  if (selection.district) query.district = selection.district;
+  if (selection.overdue || selection.atRisk) {
+    if (selection.overdue) query.overdue = true;
+    if (selection.atRisk) query.risk = true;
     return query;
   }
   const months = selection.month ? { from: selection.month, to: selection.month } : monthRange(filter.period);
