@@ -22,6 +22,7 @@ export { DataError, type DataErrorKey } from './errors';
 export { defineRecordKind, ID_KINDS, RECORD_KIND_NAMES, type RecordKind } from './registry';
 export { ledgerRowId, CHECKPOINT_REASONS, type CheckpointReason, type CheckpointRow, type LedgerEntryRow } from './kinds/evidence';
 export { TermIndex, searchTextOf } from './term-index';
+export { catalogChunkOf, type CatalogSpec, type LoadedRecordCatalog } from './record-catalog';
 export { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type LoadedCatalog, type SortKey } from './dexie/case-catalog';
 export type { LoadedDashboard } from './aggregates/loaded';
 export { DEFAULT_DB_NAME as DEFAULT_STORE_NAME } from './dexie/db';

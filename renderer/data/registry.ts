@@ -8,16 +8,41 @@ import { centerApplicationSchema } from '../../shared/confirmation/center-record
 import { courtFilingSchema } from '../../shared/confirmation/court/filing';
 import { minutesRecordSchema, videoSessionSchema } from '../../shared/sessions/model';
 import { checkpointRowSchema, ledgerEntryRowSchema } from './kinds/evidence';
+import type { CatalogSpec } from './record-catalog';
 
 /** A kind of record kept by id, most of them belonging to a case. */
-export interface RecordKind<T extends { id: string }> {
+export interface RecordKind<T extends { id: string }, E extends { id: string } = { id: string }> {
   readonly name: string;
   readonly schema: z.ZodType<T>;
+  /** The packed catalog the data layer keeps of the kind's records (./record-catalog.ts), if any. */
+  readonly catalog?: CatalogSpec<T, E>;
 }
 
-export function defineRecordKind<T extends { id: string }>(name: string, schema: z.ZodType<T>): RecordKind<T> {
+/** Kinds with a packed catalog, by name: every write of the kind keeps it, whichever RecordKind object it went through. */
+const catalogued = new Map<string, RecordKind<{ id: string }>>();
+
+export function defineRecordKind<T extends { id: string }, E extends { id: string } = { id: string }>(
+  name: string,
+  schema: z.ZodType<T>,
+  options: { catalog?: CatalogSpec<T, E> } = {},
+): RecordKind<T, E> {
   if (!/^[a-z][A-Za-z0-9]{1,40}$/.test(name)) throw new Error(`A record kind's name is a short camelCase word, not "${name}".`);
-  return { name, schema };
+  const { catalog } = options;
+  if (!catalog) return { name, schema };
+  if (catalog.fields[0] !== 'id') throw new Error(`The catalog of ${name} stores the id first.`);
+  const kind: RecordKind<T, E> = { name, schema, catalog };
+  catalogued.set(name, kind as unknown as RecordKind<{ id: string }>);
+  return kind;
+}
+
+/** The kind named `name` if it has a packed catalog. */
+export function cataloguedKind(name: string): RecordKind<{ id: string }> | undefined {
+  return catalogued.get(name);
+}
+
+/** Every kind with a packed catalog (a restore builds theirs). */
+export function cataloguedKinds(): RecordKind<{ id: string }>[] {
+  return [...catalogued.values()];
 }
 
 /** Kinds kept by id in a table of their own. */

@@ -11,6 +11,7 @@ import type { BackupTableName } from '../../shared/backup/rows';
 import type { ChangeFeed, ChangeRecord } from './changes';
 import type { LoadedCatalog } from './dexie/case-catalog';
 import type { LoadedDashboard } from './aggregates/loaded';
+import type { LoadedRecordCatalog } from './record-catalog';
 import type { Actor } from './actor';
 import type { AuditInput } from './audit-input';
 import type { BlobRow } from './kinds/blob';
@@ -125,6 +126,11 @@ export interface DataStore extends IdRepositories {
   readonly changes: ChangeFeed;
   /** The repository of a kind defined outside the registry (kept in the adapter's generic table). */
   records<T extends { id: string }>(kind: RecordKind<T>): Repository<T>;
+  /**
+   * The packed catalog of a kind defined with one (./record-catalog.ts): its entries as the store
+   * holds them now, read once per window and then only where they changed.
+   */
+  recordCatalog<T extends { id: string }, E extends { id: string }>(kind: RecordKind<T, E>): Promise<LoadedRecordCatalog<E>>;
   /**
    * Runs `work` in one transaction over every kind: all of its writes commit, or none. `work`
    * must not await anything but this store (IndexedDB commits a transaction left idle).

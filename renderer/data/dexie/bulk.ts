@@ -11,7 +11,8 @@ import { beginCollecting, flushChanges, noteChange } from './change-tracking';
 import type { WorkstationDb } from './db';
 import { buildPackedTables } from './packed-tables';
 import { unpackCases, unpackEvents } from './packing';
-import { PACKED_TABLES, PLAIN_TABLES } from './tables';
+import { restoredCatalogs } from './record-catalog';
+import { PACKED_TABLES, PLAIN_TABLES, type GenericRecordRow } from './tables';
 import type { ChangeFeed } from '../changes';
 
 /** Rows of a plain table, or packed records, per write request batch (progress and cancel points). */
@@ -76,6 +77,7 @@ export function bulkAccess(db: WorkstationDb, changes: ChangeFeed): BulkAccess {
     async replaceAll(tables, options) {
       const { signal, onBatch, blobs } = options;
       const packed = buildPackedTables(tables.cases as CaseRow[], tables.parties as Party[], tables.events as EventRow[], crypto.randomUUID());
+      packed.counters.push(...restoredCatalogs(tables.records as readonly GenericRecordRow[]));
       // Progress counts the caller's rows: the packed records stand for the cases, parties and
       // events, so each batch of them reports its share of those, adding up to exactly their number.
       const packedTotal = PACKED_TABLES.reduce((n, table) => n + (packed[table] as readonly unknown[]).length, 0);

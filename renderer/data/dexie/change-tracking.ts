@@ -10,6 +10,8 @@ interface Collector {
   readonly actor: Actor;
   readonly when: string;
   readonly pending: Array<Omit<ChangeRecord, 'version' | 'who' | 'when'>>;
+  /** Writes kept back until the transaction's end (a packed catalog's chunks, once each). */
+  readonly beforeCommit: Map<string, () => Promise<void>>;
 }
 
 const collectors = new WeakMap<IDBTransaction, Collector>();
@@ -23,7 +25,7 @@ function currentCollector(): Collector | undefined {
 export function beginCollecting(actor: Actor): void {
   const tx = Dexie.currentTransaction;
   if (!tx) throw new Error('beginCollecting runs inside a Dexie transaction.');
-  collectors.set(tx.idbtrans, { actor, when: new Date().toISOString(), pending: [] });
+  collectors.set(tx.idbtrans, { actor, when: new Date().toISOString(), pending: [], beforeCommit: new Map() });
 }
 
 /** Notes a write; refuses one made outside data.transact(), which would leave no change record. */
@@ -41,10 +43,23 @@ export function noteChange(kind: string, op: ChangeRecord['op'], ids: readonly s
   }
 }
 
+/**
+ * Runs `work` once, at the end of the current data.transact, before its change records are
+ * written (a later call with the same key replaces an earlier one).
+ */
+export function beforeCommit(key: string, work: () => Promise<void>): void {
+  const collector = currentCollector();
+  if (!collector) throw new Error('beforeCommit runs inside data.transact().');
+  collector.beforeCommit.set(key, work);
+}
+
 /** Writes the transaction's changes to the log; returns them for publishing after the commit. */
 export async function flushChanges(db: Pick<WorkstationTables, 'changeLog'>): Promise<ChangeRecord[]> {
   const collector = currentCollector();
-  if (!collector || collector.pending.length === 0) return [];
+  if (!collector) return [];
+  for (const work of collector.beforeCommit.values()) await work();
+  collector.beforeCommit.clear();
+  if (collector.pending.length === 0) return [];
   const last = await db.changeLog.orderBy('version').last();
   const version = (last?.version ?? 0) + 1;
   const changes = collector.pending.map((change) => ({ ...change, version, who: collector.actor.id, when: collector.when }));

@@ -11,6 +11,7 @@ import { caseRepository } from './case-rows';
 import { beginCollecting, flushChanges, noteChange } from './change-tracking';
 import { DEFAULT_DB_NAME, openWorkstationDb, type WorkstationDb } from './db';
 import { allEvents, caseEvents, recordEvent } from './event-log';
+import { readRecordCatalog, stageCatalogEntry } from './record-catalog';
 import { accountRepository, APPLICATIONS_SHARE, blobRepository, FILINGS_SHARE, genericRepository, keyValueRepository, singleRecord, tableRepository } from './repositories';
 
 export function openDexieStore(name: string = DEFAULT_DB_NAME): DataStore {
@@ -63,9 +64,13 @@ export function openDexieStore(name: string = DEFAULT_DB_NAME): DataStore {
         throw new Error(`${kind.name} is a built-in kind; use data.${kind.name}.`);
       }
       let repo = generic.get(kind.name);
-      if (!repo) generic.set(kind.name, (repo = genericRepository(db.records, kind) as unknown as Repository<{ id: string }>));
+      if (!repo) {
+        const keep = (id: string, record: T | undefined) => stageCatalogEntry(db, kind.name, id, record);
+        generic.set(kind.name, (repo = genericRepository(db.records, kind, keep) as unknown as Repository<{ id: string }>));
+      }
       return repo as unknown as Repository<T>;
     },
+    recordCatalog: (kind) => readRecordCatalog(db, kind),
     transact,
     async changesSince(version) {
       const rows = await db.changeLog.where('version').above(version).toArray();

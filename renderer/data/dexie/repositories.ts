@@ -24,20 +24,32 @@ export function parsed<T>(kind: string, id: string, schema: z.ZodType<T>, row: u
 const byIdOrder = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** put, add and delete of one kind: each write parsed into its row and noted for the change log. */
-function writesOf<T extends { id: string }, Row>(kind: string, table: Table<Row, string>, rowOf: (record: T) => Row, keyOf: (id: string) => string = (id) => id, owns: (id: string) => boolean = () => true): Pick<Repository<T>, 'put' | 'add' | 'delete'> {
+function writesOf<T extends { id: string }, Row>(
+  kind: string,
+  table: Table<Row, string>,
+  rowOf: (record: T) => Row,
+  keyOf: (id: string) => string = (id) => id,
+  owns: (id: string) => boolean = () => true,
+  afterWrite?: (id: string, row: Row | undefined) => Promise<void>,
+): Pick<Repository<T>, 'put' | 'add' | 'delete'> {
   return {
     async put(record) {
       noteChange(kind, 'put', [record.id]);
-      await table.put(rowOf(record));
+      const row = rowOf(record);
+      await table.put(row);
+      await afterWrite?.(record.id, row);
     },
     async add(record) {
       noteChange(kind, 'put', [record.id]);
-      await table.add(rowOf(record));
+      const row = rowOf(record);
+      await table.add(row);
+      await afterWrite?.(record.id, row);
     },
     async delete(id) {
       if (!owns(id)) return;
       noteChange(kind, 'delete', [id]);
       await table.delete(keyOf(id));
+      await afterWrite?.(id, undefined);
     },
   };
 }
@@ -80,8 +92,15 @@ const isFilingId = (id: string) => id.startsWith(FILING_ID_PREFIX);
 export const FILINGS_SHARE: TableShare = { owns: isFilingId, rows: (table) => table.where('id').startsWith(FILING_ID_PREFIX).toArray() };
 export const APPLICATIONS_SHARE: TableShare = { owns: (id) => !isFilingId(id), rows: (table) => table.filter((row) => !isFilingId(row.id)).toArray() };
 
-/** A kind defined outside the registry, in the generic table. */
-export function genericRepository<T extends { id: string }>(table: Table<GenericRecordRow, string>, kind: RecordKind<T>): Repository<T> {
+/**
+ * A kind defined outside the registry, in the generic table. `afterWrite` runs in the writing
+ * transaction after each put or delete (the kind's packed catalog, ./record-catalog.ts).
+ */
+export function genericRepository<T extends { id: string }>(
+  table: Table<GenericRecordRow, string>,
+  kind: RecordKind<T>,
+  afterWrite: (id: string, record: T | undefined) => Promise<void> = async () => {},
+): Repository<T> {
   const keyOf = (id: string) => `${kind.name}/${id}`;
   const read = (row: GenericRecordRow) => parsed(kind.name, row.id, kind.schema, row.value);
   const rowOf = (record: T): GenericRecordRow => {
@@ -100,7 +119,7 @@ export function genericRepository<T extends { id: string }>(table: Table<Generic
     async all() {
       return (await table.where('kind').equals(kind.name).toArray()).map(read).sort(byIdOrder);
     },
-    ...writesOf(kind.name, table, rowOf, keyOf),
+    ...writesOf(kind.name, table, rowOf, keyOf, undefined, (id, row) => afterWrite(id, row?.value as T | undefined)),
   };
 }
 

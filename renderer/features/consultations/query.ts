@@ -1,7 +1,8 @@
 // The register's list queries, answered from the in-memory index (./catalog.ts) as the case list's
 // are from its catalog: filters by topic, outcome, channel and period, and a text search on the
-// search keys (name fragments, register number, phone, ID number). A query's selection is kept
-// with the index state, so its pages and its count cost one walk.
+// search keys (name fragments, register number, phone, ID number). A filter walks the positions of
+// its rarest value and the period's range of positions, not the whole index. A query's selection
+// is kept with the index state, so its pages and its count cost one walk.
 import type { ConsultationChannel, ConsultationOutcome } from '../../../shared/consultation/model';
 import type { ConsultationTopic } from '../../../shared/consultation/topics';
 import { normalizeSearchText } from '../../../shared/domain/search';
@@ -34,6 +35,18 @@ function endOfDay(date: string): string {
   return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 }
 
+/** Positions of `catalog`'s entries a query may select, ascending: the shortest of its filters' posting lists, or all. */
+function candidates(catalog: ConsultationCatalog, q: ConsultationQuery): ArrayLike<number> | undefined {
+  let best: Int32Array | undefined;
+  for (const field of ['topic', 'outcome', 'channel'] as const) {
+    const value = q[field];
+    if (value === undefined) continue;
+    const list = catalog.positions(field, value);
+    if (!best || list.length < best.length) best = list;
+  }
+  return best;
+}
+
 /** The entries a query selects, newest first. */
 function selected(catalog: ConsultationCatalog, institutionId: string, q: ConsultationQuery): readonly ConsultationEntry[] {
   const text = q.text ? normalizeSearchText(q.text).replaceAll(TERM_SEPARATOR, '') : '';
@@ -51,13 +64,24 @@ function selected(catalog: ConsultationCatalog, institutionId: string, q: Consul
     (to === undefined || e.receivedAt < to);
   let result: ConsultationEntry[];
   if (text !== '') {
-    const found = catalog.terms.search(text);
-    result = [...found].filter(matches).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1));
+    // The term index finds entries in the catalog's (receivedAt, id) order: reversed, newest first.
+    result = [...catalog.terms.search(text)].filter(matches).reverse();
   } else {
+    // The period is a range of positions (the entries are in receivedAt order).
+    const lo = from === undefined ? 0 : catalog.firstAtOrAfter(from);
+    const hi = to === undefined ? catalog.entries.length : catalog.firstAtOrAfter(to);
+    const list = candidates(catalog, q);
     result = [];
-    for (let i = catalog.entries.length - 1; i >= 0; i--) {
-      const e = catalog.entries[i] as ConsultationEntry;
-      if (matches(e)) result.push(e);
+    if (list) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const at = list[i] as number;
+        if (at >= lo && at < hi && matches(catalog.entries[at] as ConsultationEntry)) result.push(catalog.entries[at] as ConsultationEntry);
+      }
+    } else {
+      for (let at = hi - 1; at >= lo; at--) {
+        const e = catalog.entries[at] as ConsultationEntry;
+        if (matches(e)) result.push(e);
+      }
     }
   }
   if (catalog.results.size >= RESULTS_KEPT) catalog.results.delete(catalog.results.keys().next().value as string);
