@@ -12,7 +12,7 @@ import { institutionHead, pullChanges } from '../sync/pull';
 import { applyPush } from '../sync/push';
 
 export const syncRoutes: readonly RouteDef[] = [
-  // Each mutation runs in a transaction of its own (server/sync/push.ts), so the request holds none
+  // The push runs in a transaction of its own (server/sync/push.ts), so the request holds none
   // meanwhile (a batch route): the session was resolved in a transaction already ended.
   batchRoute('POST', SYNC_PATHS.push, { body: pushRequestSchema, answer: pushResponseSchema }, async ({ deps, session, body, now, inSession }) => {
     const results = await applyPush(deps.pool, session, body, now);

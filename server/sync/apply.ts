@@ -1,5 +1,5 @@
-// One pushed mutation, applied in the transaction it is given (server/sync/push.ts opens one per
-// mutation): the mutation id checked against those already applied (the same id answers its
+// One pushed mutation, applied in the transaction it is given (server/sync/push.ts: the push's
+// own, behind a savepoint per mutation): the mutation id checked against those already applied (the same id answers its
 // earlier result, never applies twice), the body parsed with its kind's schema from shared/, the
 // version compared (a mismatch is a conflict answered with the server's record: nothing silently
 // overwritten), the kind's rules (cases through the case route's own writer, the ledger's chain),

@@ -1,10 +1,11 @@
 // The sync's nudge: a WebSocket at /api/v1/sync/nudge where a signed-in workstation hears that its
-// institution changed up to seq N, within a second of the commit. PostgreSQL says so: every insert
-// into mw.changes notifies 'mw_changes' with "<institution>:<seq>" at commit (0002_sync.sql), and
-// one connection of the server listens. The upgrade request carries the session's bearer token;
-// the session is checked again every SESSION_CHECK_MS and the socket closed when it has ended. A
-// lost listening connection (PostgreSQL restarted) is made again, and each socket is then told the
-// institution's latest change, so a notification missed meanwhile is not lost.
+// institution changed up to seq N, within a second of the commit (the changes of 100 ms told
+// once). PostgreSQL says so: every insert into mw.changes notifies 'mw_changes' with
+// "<institution>:<seq>" at commit (0002_sync.sql), and one connection of the server listens. The
+// upgrade request carries the session's bearer token; the session is checked again every
+// SESSION_CHECK_MS and the socket closed when it has ended. A lost listening connection
+// (PostgreSQL restarted) is made again, and each socket is then told the institution's latest
+// change, so a notification missed meanwhile is not lost.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { PoolClient } from 'pg';
@@ -20,6 +21,7 @@ import { institutionHead } from './pull';
 const SESSION_CHECK_MS = 30_000;
 const PING_MS = 30_000;
 const RELISTEN_MS = 1_000;
+const COALESCE_MS = 100;
 const CHANNEL = 'mw_changes';
 
 interface Listener {
@@ -51,12 +53,26 @@ export function attachNudge(server: Server, deps: ServerDeps): Nudge {
   const send = (listener: Listener, message: NudgeMessage): void => {
     if (listener.ws.readyState === listener.ws.OPEN) listener.ws.send(JSON.stringify(message));
   };
-  const tell = (institutionId: string, seq: number): void => {
+  const tellNow = (institutionId: string, seq: number): void => {
     for (const listener of byInstitution.get(institutionId) ?? []) {
       if (seq <= listener.sent) continue;
       listener.sent = seq;
       send(listener, { type: 'changed', seq });
     }
+  };
+  // Changes of one institution within COALESCE_MS are told once, with the latest number: a push of
+  // twenty changes, or five workstations pushing at once, has each of its workstations pull once
+  // rather than once per change (7,812 pulls in 68 s of the sync bench before).
+  const coalescing = new Map<string, number>();
+  const tell = (institutionId: string, seq: number): void => {
+    const waiting = coalescing.get(institutionId);
+    coalescing.set(institutionId, Math.max(seq, waiting ?? 0));
+    if (waiting !== undefined) return;
+    setTimeout(() => {
+      const latest = coalescing.get(institutionId) ?? seq;
+      coalescing.delete(institutionId);
+      tellNow(institutionId, latest);
+    }, COALESCE_MS).unref();
   };
   const headOf = (institutionId: string): Promise<number> => inTenant(deps.pool, { institutionId, accountId: null, role: '' }, institutionHead);
 

@@ -1,14 +1,15 @@
-// A push: its mutations applied in order, each in a transaction of its own as the pushing session
-// (a failure of one leaves the others as they are, and a process killed midway leaves every
-// mutation either applied with its id remembered or not applied at all). A refusal of one mutation
-// is its `rejected` result; the database unreachable ends the whole push (503) and the client
-// sends it again: what was applied answers as replayed.
+// A push: its mutations applied in order in one transaction as the pushing session, each behind a
+// savepoint of its own. One commit (one fsync, one burst of nudges) for the whole push, where a
+// transaction per mutation paid one each; a refusal of one mutation still leaves the others as
+// they are (rolled back to its savepoint, answered `rejected`), and a process killed midway leaves
+// the whole push unapplied, sent again by the client. The database unreachable ends the whole
+// push (503) and the client sends it again: what was applied answers as replayed.
 import type { Pool } from 'pg';
-import type { MutationResult, PushRequest } from '../../shared/server/sync';
+import type { MutationResult, PushRequest, SyncMutation } from '../../shared/server/sync';
 import type { Session } from '../auth/sessions';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Db } from '../db/tenant';
 import { Refusal, refuse } from '../refusal';
-import { applyMutation } from './apply';
+import { applyMutation, type Pusher } from './apply';
 
 /** A refusal for what the database refused of one mutation; null for anything else (rethrown). */
 function mutationRefusal(error: unknown): Refusal | null {
@@ -22,18 +23,59 @@ function mutationRefusal(error: unknown): Refusal | null {
   return null;
 }
 
+const TRANSIENT_ATTEMPTS = 5;
+
+/** Two pushes each holding a row the other waits for (a deadlock), or a serialization failure. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+function rejected(m: SyncMutation, refusal: Refusal): MutationResult {
+  return { status: 'rejected', mutationId: m.mutationId, kind: m.kind, id: m.id, httpStatus: refusal.status, problem: refusal.problem };
+}
+
+async function applyAll(db: Db, pusher: Pusher, mutations: readonly SyncMutation[], now: Date): Promise<MutationResult[]> {
+  const results: MutationResult[] = [];
+  for (const m of mutations) {
+    await db.query('SAVEPOINT mutation');
+    try {
+      results.push(await applyMutation(db, pusher, m, now));
+      await db.query('RELEASE SAVEPOINT mutation');
+    } catch (error) {
+      const refusal = isTransient(error) ? null : mutationRefusal(error);
+      if (!refusal) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT mutation');
+      results.push(rejected(m, refusal));
+    }
+  }
+  return results;
+}
+
+/** Runs `work` again when PostgreSQL broke a deadlock by ending it (a few times, a little apart). */
+async function retryingTransient<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= TRANSIENT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export async function applyPush(pool: Pool, session: Session, request: PushRequest, now: Date): Promise<MutationResult[]> {
   const context = { institutionId: session.institutionId, accountId: session.accountId, role: session.role };
   const pusher = { session, workstationId: request.workstationId };
-  const results: MutationResult[] = [];
-  for (const m of request.mutations) {
-    try {
-      results.push(await inTenant(pool, context, (db) => applyMutation(db, pusher, m, now)));
-    } catch (error) {
-      const refusal = mutationRefusal(error);
-      if (!refusal) throw error;
-      results.push({ status: 'rejected', mutationId: m.mutationId, kind: m.kind, id: m.id, httpStatus: refusal.status, problem: refusal.problem });
-    }
+  try {
+    return await inTenant(pool, context, (db) => applyAll(db, pusher, request.mutations, now));
+  } catch (error) {
+    if (!isTransient(error)) throw error;
   }
+  // PostgreSQL chose this push to break a deadlock with another (they touched the same records in
+  // another order): nothing of it was kept, so it is applied again a mutation per transaction,
+  // each of which may still meet another push's locks, and is then tried again.
+  const results: MutationResult[] = [];
+  for (const m of request.mutations) results.push(...(await retryingTransient(() => inTenant(pool, context, (db) => applyAll(db, pusher, [m], now)))));
   return results;
 }

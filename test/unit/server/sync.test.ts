@@ -161,6 +161,46 @@ describe('push', () => {
     await expect(asTenant(world.pool, { institutionId: a.id, accountId: a.adminId, role: 'admin' }, "DELETE FROM mw.records WHERE kind = 'events' AND id = $1", [id])).rejects.toThrow(/never changed or deleted/);
   });
 
+  it('keeps the rest of a push when one mutation is refused by the database itself, and two pushes crossing over the same cases both end applied', async () => {
+    const director = await accountOf(api, adminA, a, 'the.director2', 'director');
+    // The director may add audit events, not minutes: the new minutes pass the code's checks and
+    // are refused by the row-level policy, inside the push's transaction, between two events.
+    const mixed = await push(api, director.token, wsB, [
+      put('events', `${wsB}:sp1`, auditEvent('sync-c1', 'note.add', 1)),
+      put('minutes', 'sync-c1#sp', minutes('sync-c1', 'sync-c1#sp', ['主任新写的'])),
+      put('events', `${wsB}:sp2`, auditEvent('sync-c1', 'note.add', 2)),
+    ]);
+    expect(mixed.status, JSON.stringify(mixed.body)).toBe(200);
+    expect(mixed.parsed?.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(mixed.parsed?.results[1]).toMatchObject({ httpStatus: 403 });
+    const kept = await asTenant<{ id: string }>(world.pool, { institutionId: a.id, accountId: a.adminId, role: 'admin' }, 'SELECT id FROM mw.records WHERE id = ANY($1) ORDER BY id', [[`${wsB}:sp1`, 'sync-c1#sp', `${wsB}:sp2`]]);
+    expect(kept.map((r) => r.id)).toEqual([`${wsB}:sp1`, `${wsB}:sp2`]);
+
+    // Two workstations edit the same two cases, each in the other order, at once, many times:
+    // whichever PostgreSQL stops to break a deadlock is applied again, a mutation at a time.
+    const ids = ['sync-x1', 'sync-x2'];
+    const made = new Map(ids.map((id, i) => [id, makeCase(id, `X-00${i + 1}`, mediator1.id)]));
+    const created = await push(api, mediator1.token, wsA, ids.map((id) => put('cases', id, made.get(id))));
+    expect(created.parsed?.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const versions = new Map(ids.map((id) => [id, 1]));
+    for (let round = 0; round < 8; round += 1) {
+      const edit = (id: string, by: string) => {
+        const c = made.get(id)!;
+        return put('cases', id, { ...c, case: { ...c.case, claims: `${by} ${round}` } }, versions.get(id));
+      };
+      const [one, two] = await Promise.all([push(api, mediator1.token, wsA, [edit('sync-x1', 'A'), edit('sync-x2', 'A')]), push(api, mediator1.token, wsB, [edit('sync-x2', 'B'), edit('sync-x1', 'B')])]);
+      expect([one.status, two.status]).toEqual([200, 200]);
+      const all = [...(one.parsed?.results ?? []), ...(two.parsed?.results ?? [])];
+      // Each case is edited once from each version: one edit applied, the other a conflict.
+      for (const id of ids) {
+        const mine = all.filter((r) => r.id === id);
+        expect(mine.map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
+        const applied = mine.find((r) => r.status === 'applied');
+        versions.set(id, applied?.status === 'applied' ? applied.version : 0);
+      }
+    }
+  }, 60_000);
+
   it('answers more pushes at once than the pool has connections: a push holds no connection while its mutations take theirs', async () => {
     // Before pushes were batch routes, each held its request's transaction while each mutation took
     // another connection: as many pushes as connections waited for each other for ever.
@@ -366,6 +406,15 @@ describe('nudge', () => {
     expect(seq).toBeGreaterThan(hello?.seq ?? 0);
     await expect.poll(() => listener.messages.at(-1), { timeout: 5_000 }).toEqual({ type: 'changed', seq });
     expect(otherInstitution.messages).toEqual([{ type: 'hello', seq: expect.any(Number) }]);
+    // Twenty changes of one push are told once, with the latest number; two pushes at once, at most once each.
+    const told = listener.messages.length;
+    const many = await push(api, mediator1.token, wsA, Array.from({ length: 20 }, (_, i) => put('events', `${wsA}:nudge-many-${i}`, auditEvent(null, 'nudge', i))));
+    await expect.poll(() => listener.messages.at(-1), { timeout: 5_000 }).toEqual({ type: 'changed', seq: many.parsed?.head });
+    const both = await Promise.all([1, 2].map((k) => push(api, mediator1.token, wsA, [put('events', `${wsA}:nudge-both-${k}`, auditEvent(null, 'nudge', k))])));
+    const latest = Math.max(...both.map((b) => b.parsed?.head ?? 0));
+    await expect.poll(() => listener.messages.at(-1), { timeout: 5_000 }).toEqual({ type: 'changed', seq: latest });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(listener.messages.length - told).toBeLessThanOrEqual(3);
     listener.ws.close();
     otherInstitution.ws.close();
     await expect(connect('mw1.nonsense')).rejects.toThrow(/refused 401/);
