@@ -3,19 +3,24 @@
 // table shows the figures counted independently here from the backup's rows; the chart is drawn
 // (SVG with paths, kept as a screenshot); a click on the category's bar lands on the case list
 // filtered to the same cases, with the same count; axe finds no serious violation on the screen.
-// The hotspots (item 4): the rising categories against the same quarter a year before, counted
-// here from the rows, the first opening its cases; a case the administrator marks at risk of
-// escalation on its page listed under its category.
+// The hotspots (item 4): the rising categories and districts against the same quarter a year
+// before, counted here from the rows, the first of each opening its cases; the open cases marked at
+// risk of escalation by category (the seed's own marks, on open and on closed cases, and one the
+// administrator marks on a case's page), the marked case's line opening the list filtered to
+// exactly those cases, the filters shown in the list's filter bar. The seed's districts and risk
+// marks are added here to the rows `mw seed` writes (it records neither), and written back as a
+// backup the app restores.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getCategory } from '../../shared/domain/categories';
+import { decodeBackup, encodeBackup } from '../../shared/backup/codec';
 import { expectAccessible } from './axe';
 import { chooseOption, createUser, expect, restoreAtFirstRun, signIn, signOut, test } from './fixtures';
 
 const CASES = 600;
 const NOW = '2026-11-22';
-const FILE = `test-results/statistics-seed-${CASES}.mwbackup`;
+const SEED_FILE = `test-results/statistics-seed-${CASES}.mwbackup`;
+const FILE = `test-results/statistics-seed-${CASES}-districts.mwbackup`;
 const ADMIN_PASSWORD = 'Admin12345';
 const DIRECTOR = { username: 'zhuren', displayName: '周主任', role: 'director' as const, password: 'Director2026' };
 
@@ -24,17 +29,47 @@ interface SeededCase {
   category: string;
   status: string;
   registeredAt: string;
+  district?: string;
+  escalationRisk?: { reason: string; markedAt: string; markedBy: string };
+}
+
+/** Statuses in which the work on a case is over (its risk mark no longer warns of anything). */
+const CLOSED = new Set(['declined', 'failed', 'withdrawn', 'confirmed', 'rejected', 'archived']);
+
+/** A number from a case id, to spread districts and marks without randomness. */
+function idNumber(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(-6), 16);
+}
+
+/**
+ * The seed's cases with a district (three districts in 2026, four before, so some rise; one case in
+ * seven without) and a risk mark on one case in nine, whatever its status.
+ */
+function withDistrictsAndRisk(rows: readonly SeededCase[], markedBy: string): SeededCase[] {
+  return rows.map((c) => {
+    const n = idNumber(c.id);
+    const districts = c.registeredAt >= '2026' ? ['镜湖区', '弋江区', '鸠江区'] : ['镜湖区', '弋江区', '鸠江区', '湾沚区'];
+    const district = n % 7 === 0 ? undefined : districts[n % districts.length];
+    const risk = n % 9 === 0 ? { reason: '双方多次发生冲突', markedAt: `${NOW}T09:00:00+08:00`, markedBy } : undefined;
+    return { ...c, ...(district ? { district } : {}), ...(risk ? { escalationRisk: risk } : {}) };
+  });
 }
 
 function seededCases(): SeededCase[] {
-  if (!existsSync(FILE)) {
-    execFileSync(process.execPath, ['cli/bin/mw.mjs', 'seed', '--cases', String(CASES), '--out', FILE, '--seed', '19', '--now', NOW, '--admin-password', ADMIN_PASSWORD], { stdio: 'inherit' });
+  if (!existsSync(SEED_FILE)) {
+    execFileSync(process.execPath, ['cli/bin/mw.mjs', 'seed', '--cases', String(CASES), '--out', SEED_FILE, '--seed', '19', '--now', NOW, '--admin-password', ADMIN_PASSWORD], { stdio: 'inherit' });
   }
-  const files = unzipSync(readFileSync(FILE), { filter: (f) => f.name === 'tables/cases.jsonl' });
-  return strFromU8(files['tables/cases.jsonl']!)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as SeededCase);
+  if (!existsSync(FILE)) {
+    const decoded = decodeBackup(readFileSync(SEED_FILE), { maxBytes: 1 << 30, maxEntries: 100 });
+    if (!decoded.ok) throw new Error(`the seed does not read: ${decoded.code} ${decoded.detail}`);
+    const { manifest, tables } = decoded.backup;
+    const admin = (tables.users as Array<{ id: string; role: string }>).find((u) => u.role === 'admin')!;
+    const cases = withDistrictsAndRisk(tables.cases as SeededCase[], admin.id);
+    writeFileSync(FILE, encodeBackup({ meta: { createdAt: manifest.createdAt, appVersion: manifest.app.version }, tables: { ...tables, cases } }));
+  }
+  const decoded = decodeBackup(readFileSync(FILE), { maxBytes: 1 << 30, maxEntries: 100 });
+  if (!decoded.ok) throw new Error(`the seed does not read: ${decoded.code} ${decoded.detail}`);
+  return decoded.backup.tables.cases as SeededCase[];
 }
 
 /** The quarter ('2026-Q3') of an instant, in Beijing time, counted without the app's code. */
@@ -43,14 +78,32 @@ function quarterOf(instant: string): { year: number; quarter: number } {
   return { year: local.getUTCFullYear(), quarter: Math.floor(local.getUTCMonth() / 3) + 1 };
 }
 
-/** Categories received in a quarter, counted without the app's code. */
-function countsInQuarter(cases: readonly SeededCase[], year: number, quarter: number): Map<string, number> {
+/** Categories (or districts) received in a quarter, counted without the app's code. */
+function countsInQuarter(cases: readonly SeededCase[], year: number, quarter: number, by: (c: SeededCase) => string | undefined = (c) => c.category): Map<string, number> {
   const counts = new Map<string, number>();
   for (const c of cases) {
     const q = quarterOf(c.registeredAt);
-    if (q.year === year && q.quarter === quarter) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+    const key = by(c);
+    if (key !== undefined && q.year === year && q.quarter === quarter) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** What rose in 2026's first quarter against 2025's (at least 3, more than before), the largest rise first. */
+function risesInFirstQuarter(cases: readonly SeededCase[], by?: (c: SeededCase) => string | undefined): Array<{ key: string; n: number; increase: number }> {
+  const now = countsInQuarter(cases, 2026, 1, by);
+  const before = countsInQuarter(cases, 2025, 1, by);
+  return [...now]
+    .map(([key, n]) => ({ key, n, increase: n - (before.get(key) ?? 0) }))
+    .filter((r) => r.n >= 3 && r.increase > 0)
+    .sort((a, b) => b.increase - a.increase || (a.key < b.key ? -1 : 1));
+}
+
+/** Open cases marked at risk by category, as the hotspots list them: most first, then by code. */
+function atRiskLines(cases: readonly SeededCase[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const c of cases) if (c.escalationRisk && !CLOSED.has(c.status)) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
 /** The busiest category of 2026's first quarter, and how many cases it received then. */
@@ -115,16 +168,11 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
 
   // Hotspots: the category that rose most against 2025's first quarter (at least 3 cases), its line
   // opening its cases.
-  const now = countsInQuarter(cases, 2026, 1);
-  const before = countsInQuarter(cases, 2025, 1);
-  const rises = [...now]
-    .map(([key, n]) => ({ key, n, increase: n - (before.get(key) ?? 0) }))
-    .filter((r) => r.n >= 3 && r.increase > 0)
-    .sort((a, b) => b.increase - a.increase || (a.key < b.key ? -1 : 1));
+  const rises = risesInFirstQuarter(cases);
   await page.goto('./#/statistics?period=quarter&year=2026&quarter=1');
   const hotspots = page.getByRole('region', { name: '热点与预警' });
   await expect(hotspots).toContainText('与去年同期（2025年 第1季度）相比');
-  const rising = hotspots.getByRole('link');
+  const rising = hotspots.getByRole('region', { name: '上升的纠纷类别' }).getByRole('link');
   await expect(rising).toHaveCount(rises.length);
   // The seed (19) has categories rising in 2026's first quarter; the check below must run.
   expect(rises.length).toBeGreaterThan(0);
@@ -135,13 +183,32 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   await expect(page).toHaveURL(new RegExp(`#/cases\\?.*category=${top.key}.*from=2026-01-01.*to=2026-03-31`));
   await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${top.n} 件`, { timeout: 30_000 });
 
-  // No seeded case is marked at risk of escalation; the administrator marks one in mediation on
-  // its page, and the hotspots list it under its category.
-  const riskSection = () => page.getByRole('region', { name: '热点与预警' }).getByRole('region', { name: '有激化风险标记的在办案件' });
+  // The district that rose most opens the list of its cases in the quarter, the district shown in
+  // the filter bar.
+  const districtRises = risesInFirstQuarter(cases, (c) => c.district);
+  expect(districtRises.length).toBeGreaterThan(0);
   await page.goto('./#/statistics?period=quarter&year=2026&quarter=1');
-  await expect(riskSection()).toContainText('无');
-  await expect(riskSection().getByRole('listitem')).toHaveCount(0);
-  const marked = cases.find((c) => c.status === 'in_mediation')!;
+  const districtLines = hotspots.getByRole('region', { name: '上升的地区' }).getByRole('link');
+  await expect(districtLines).toHaveCount(districtRises.length);
+  const topDistrict = districtRises[0]!;
+  await expect(districtLines.first()).toHaveText(`${topDistrict.key}：本期 ${topDistrict.n} 件，去年同期 ${topDistrict.n - topDistrict.increase} 件（+${topDistrict.increase}）`);
+  await districtLines.first().click();
+  await expect(page).toHaveURL(new RegExp(`#/cases\\?.*district=${encodeURIComponent(topDistrict.key)}.*from=2026-01-01.*to=2026-03-31`));
+  await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${topDistrict.n} 件`, { timeout: 30_000 });
+  const filterBar = page.getByRole('search', { name: '筛选案件' });
+  await expect(filterBar.locator('.ant-select', { has: page.getByRole('combobox', { name: '纠纷发生地' }) })).toContainText(topDistrict.key);
+  await expectAccessible(page, 'case list filtered by district');
+
+  // The open cases marked at risk, by category: the seed's marks on closed cases do not count.
+  const riskSection = () => page.getByRole('region', { name: '热点与预警' }).getByRole('region', { name: '有激化风险标记的在办案件' });
+  const riskTexts = (lines: Array<[string, number]>) => lines.map(([code, n]) => `${getCategory(code)!.name['zh-CN']}：${n} 件`);
+  const seededRisk = atRiskLines(cases);
+  expect(cases.some((c) => c.escalationRisk && CLOSED.has(c.status))).toBe(true);
+  await page.goto('./#/statistics?period=quarter&year=2026&quarter=1');
+  await expect(riskSection().getByRole('listitem')).toHaveText(riskTexts(seededRisk));
+
+  // The administrator marks a case in mediation on its page; it is counted under its category.
+  const marked = cases.find((c) => c.status === 'in_mediation' && !c.escalationRisk)!;
   await signOut(page);
   await signIn(page, 'admin', ADMIN_PASSWORD);
   await page.goto(`./#/cases/${marked.id}`);
@@ -150,7 +217,19 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   await details.getByLabel(/^激化风险原因/).fill('双方多次发生冲突，一方扬言报复');
   await details.getByRole('button', { name: '保存统计信息' }).click();
   await expect(details.getByText(/^双方多次发生冲突，一方扬言报复（.*标记）$/)).toBeVisible();
+  const withMarked = atRiskLines([...cases.filter((c) => c.id !== marked.id), { ...marked, escalationRisk: { reason: '-', markedAt: '-', markedBy: '-' } }]);
   await page.getByRole('navigation').getByRole('link', { name: '统计分析' }).click();
-  await expect(riskSection().getByRole('listitem')).toHaveText([`${getCategory(marked.category)!.name['zh-CN']}：1 件`]);
+  await expect(riskSection().getByRole('listitem')).toHaveText(riskTexts(withMarked));
   await expectAccessible(page, 'statistics dashboard with hotspots');
+
+  // The marked case's category line opens the list of exactly those cases, whenever registered.
+  const markedLine = withMarked.find(([code]) => code === marked.category)!;
+  const markedName = getCategory(marked.category)!.name['zh-CN'];
+  await riskSection().getByRole('link', { name: `${markedName}：${markedLine[1]} 件` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/cases\\?.*category=${marked.category}.*risk=1`));
+  expect(page.url()).not.toContain('from=');
+  await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${markedLine[1]} 件`, { timeout: 30_000 });
+  await expect(filterBar.getByRole('checkbox', { name: '只看有激化风险的在办案件' })).toBeChecked();
+  await expect(filterBar.locator('.ant-select', { has: page.getByRole('combobox', { name: '纠纷类别' }) })).toContainText(markedName);
+  await expectAccessible(page, 'case list filtered to cases at risk');
 });

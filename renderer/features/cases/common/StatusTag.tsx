@@ -6,7 +6,8 @@ const COLORS: Record<CaseStatus, string> = {
   registered: 'default',
   accepted: 'blue',
   declined: 'default',
-  in_mediation: 'processing',
+  // Not 'processing': its blue on light blue is below 4.5:1 for the tag's small text (axe).
+  in_mediation: 'geekblue',
   agreement_reached: 'green',
   failed: 'volcano',
   withdrawn: 'default',
