@@ -9,17 +9,10 @@
 // on the second; with the server stopped the indicator says offline with the changes waiting, and
 // they are pushed once it is back; both edit one case while it is stopped, and the conflict shows
 // both versions and keeps the user's decision.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import pg from 'pg';
-import { createInstitution, migrate } from '../../server';
-import { startThrowawayCluster, type ThrowawayCluster } from '../../server/dev/throwaway-cluster';
-import { selfSigned, type SelfSigned } from '../unit/server-link/tls-server';
 import { expectAccessible } from './axe';
+import { startCenterWorld, type CenterServer, type CenterWorld } from './center-server';
 import { named, registerNeighbours, registerTraffic } from './case-forms';
 import { ADMIN, completeFirstRun, expect, signIn, test, validCreditCode } from './fixtures';
 
@@ -29,97 +22,34 @@ const OTHER_CODE = validCreditCode('91340200MA2N0YYYY');
 const OTHER_NAME = '芜湖市弋江区人民调解委员会';
 const OTHER_ADMIN = { username: 'other-admin', password: 'Other-Pass-2026' } as const;
 
-interface CenterServer {
-  readonly address: string;
-  readonly cert: SelfSigned;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-/** `mw server start` over HTTPS on a port kept across restarts (the workstations pinned the address). */
-async function centerServer(appUrl: string, folder: string): Promise<CenterServer> {
-  const cert = selfSigned('127.0.0.1');
-  writeFileSync(join(folder, 'cert.pem'), cert.certPem);
-  writeFileSync(join(folder, 'key.pem'), cert.keyPem, { mode: 0o600 });
-  let child: ChildProcess | null = null;
-  let port = 0;
-  const start = async () => {
-    const args = ['cli/bin/mw.mjs', 'server', 'start', '--database-url', appUrl, '--tls-cert', join(folder, 'cert.pem'), '--tls-key', join(folder, 'key.pem')];
-    child = spawn(process.execPath, [...args, '--host', '127.0.0.1', '--port', String(port), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const running = child;
-    const log: string[] = [];
-    running.stderr?.on('data', (chunk: Buffer) => log.push(String(chunk)));
-    const url = await new Promise<URL>((resolve, reject) => {
-      let out = '';
-      running.stdout?.on('data', (chunk: Buffer) => {
-        out += String(chunk);
-        const line = out.split('\n').find((l) => l.includes('"listening":true'));
-        if (line) resolve(new URL((JSON.parse(line) as { url: string }).url));
-      });
-      running.once('exit', (code) => reject(new Error(`mw server start ended (${code}): ${out} ${log.join('')}`)));
-    });
-    port = Number(url.port);
-  };
-  await start();
-  return {
-    get address() {
-      return `https://127.0.0.1:${port}`;
-    },
-    cert,
-    start,
-    async stop() {
-      const running = child;
-      child = null;
-      if (!running || running.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
-  };
-}
-
-let cluster: ThrowawayCluster | null = null;
+let world: CenterWorld | null = null;
 let server: CenterServer | null = null;
-let folder = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  folder = mkdtempSync(join(tmpdir(), 'mw-center-e2e-'));
-  cluster = await startThrowawayCluster();
-  const db = await cluster.createDatabase('center_e2e');
-  const owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  await migrate(owner, { appRole: db.appRole });
-  await owner.end();
-  const pool = new pg.Pool({ connectionString: db.appUrl, max: 2 });
-  try {
-    await createInstitution(pool, {
+  world = await startCenterWorld('center_e2e', [
+    {
       kind: 'mediation',
       name: '芜湖市镜湖区人民调解委员会',
       creditCode: OWN_CODE,
       areaCode: '340202',
       address: '安徽省芜湖市镜湖区北京中路 1 号',
       admin: { username: SERVER_ADMIN.username, displayName: '中心管理员', password: SERVER_ADMIN.password },
-    });
-    await createInstitution(pool, {
+    },
+    {
       kind: 'mediation',
       name: OTHER_NAME,
       creditCode: OTHER_CODE,
       areaCode: '340203',
       address: '安徽省芜湖市弋江区中山南路 1 号',
       admin: { username: OTHER_ADMIN.username, displayName: '弋江管理员', password: OTHER_ADMIN.password },
-    });
-  } finally {
-    await pool.end();
-  }
-  server = await centerServer(db.appUrl, folder);
+    },
+  ]);
+  server = world.server;
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await cluster?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** Uncaught errors of every workstation's page: none by the end. */

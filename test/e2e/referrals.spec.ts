@@ -15,6 +15,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { ADMIN, answerDialog, completeFirstRun, downloadTo, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test } from './fixtures';
 import { ID_B, pick } from './case-forms';
 import { expectAccessible } from './axe';
+import { row, unfold, unlockIfAsked as unlockAs } from './referral-steps';
 
 const COURT = '芜湖市镜湖区人民法院';
 const COMMITTEE = '芜湖市镜湖区人民调解委员会';
@@ -32,13 +33,7 @@ async function workstation(browser: Browser, baseURL: string, options: Parameter
 }
 
 /** Signing asks for the key's passphrase only when the key is not unlocked in this window yet. */
-async function unlockIfAsked(page: Page): Promise<void> {
-  const prompt = page.getByRole('dialog', { name: '解锁机构密钥' });
-  if (await prompt.isVisible({ timeout: 2_000 }).catch(() => false)) {
-    await prompt.getByLabel('密钥保护口令').fill(PASSPHRASE);
-    await answerDialog(prompt, '解锁并签名');
-  }
-}
+const unlockIfAsked = (page: Page) => unlockAs(page, PASSPHRASE);
 
 function inFuture(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -103,23 +98,6 @@ function tampered(path: string, dir: string): string {
   const out = join(dir, 'tampered.mwreferral');
   writeFileSync(out, zipSync(files, { level: 0 }));
   return out;
-}
-
-/** A referral's row of the list (the one with the expand button), not the rows of its unfolded detail. */
-function row(page: Page, list: string, text: string | RegExp) {
-  return page
-    .getByRole('region', { name: list })
-    .getByRole('row')
-    .filter({ hasText: text })
-    .filter({ has: page.getByRole('button', { name: /^(展开|关闭)行$/ }) });
-}
-
-/** Unfolds a referral's detail (left open when it already is). */
-async function unfold(page: Page, list: string, text: string | RegExp) {
-  const line = row(page, list, text);
-  const fold = line.getByRole('button', { name: '关闭行' });
-  if (!(await fold.isVisible())) await line.getByRole('button', { name: '展开行' }).click();
-  await expect(fold).toBeVisible();
 }
 
 test('a court entrusts disputes by file; the committee verifies, accepts or declines, ends a failed mediation and answers the court', async ({ browser, baseURL }) => {

@@ -5,7 +5,7 @@
 // a failure. Signing in goes through the server; when the server cannot be reached, the account
 // signs in offline with what the server last verified, for the institution's grace period.
 import type { CenterServerLink } from '../../../shared/platform';
-import { CenterLinkError } from '../../../shared/protocol/center-link';
+import { CenterLinkError, type CenterRequest, type CenterResponse } from '../../../shared/protocol/center-link';
 import { API_PREFIX, type AccountView } from '../../../shared/server/api';
 import { SYNC_PATHS, type SyncKind } from '../../../shared/server/sync';
 import type { ChangeRecord, DataStore } from '../../data';
@@ -175,6 +175,25 @@ export class CenterConnection {
     } finally {
       await this.refresh();
     }
+  }
+
+  /**
+   * One request of this session to the server for another feature (referrals, the directory): the
+   * server's answer as it came; refused when not signed in; a session the server ended signs out.
+   */
+  async request(request: Omit<CenterRequest, 'token'>): Promise<CenterResponse> {
+    const link = this.state.link;
+    const session = this.session;
+    if (!link || !session) throw new StoreError('center.not_signed_in', 'Sign in to the center server first.');
+    let response: CenterResponse;
+    try {
+      response = await this.link.request(pinOf(link), { ...request, token: session.token });
+    } catch (error) {
+      if (this.session === session) this.set({ phase: 'offline', problem: linkRefusal(error) });
+      throw linkRefusal(error);
+    }
+    if (response.status === 401 && this.session === session) this.failed(new StoreError('server.session_ended', 'The session ended.', { reason: 'expired' }));
+    return response;
   }
 
   /** Empties the list of the server's refusals once the user has read it. */

@@ -63,6 +63,7 @@ export function ReferralDetail({ record, c }: { record: ReferralRecord; c: Refer
         {r.facts && <Descriptions.Item label={t('detail.facts')}>{r.facts}</Descriptions.Item>}
         <Descriptions.Item label={t('detail.consent')}>{t('detail.consentText', { by: r.consent.by, method: t(`consentMethod.${r.consent.method}`), at: formatDateTime(r.consent.at, lang), recordedBy: r.consent.recordedBy })}</Descriptions.Item>
         {record.answer && <Descriptions.Item label={t('detail.answer')}>{answerText(record, t)}</Descriptions.Item>}
+        {!record.answer && record.status === 'declined' && record.via && <Descriptions.Item label={t('detail.answer')}>{t('answerText.declined', { reason: record.via.reason })}</Descriptions.Item>}
       </Descriptions>
       <Space wrap>
         {incoming && record.status === 'received' && (

@@ -2,6 +2,8 @@
 // person, category and facts filled in) or a blank form; a court's clerk entrusts a dispute with
 // its deadline. The parties are asked as the receiving intake will register them, so an invalid
 // ID number or phone is named here; without the person's recorded consent nothing is signed.
+// Signed in to a center server, the same signed file goes through it to an institution picked
+// from the server's directory (ReceiverPicker); without a server it is saved to hand over.
 import { useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Radio, Select, Typography } from 'antd';
@@ -17,7 +19,9 @@ import { formFieldErrors } from '../../kit/translate';
 import { RefusalNotice, useRefusal } from '../../kit/refusal';
 import { useLang } from '../../kit/useLang';
 import { useSession } from '../auth';
+import { ReceiverPicker, useCenterTransport, useDirectory } from './ReceiverPicker';
 import { referralDraftRefusal, sendReferral } from './store';
+import { deliverThrough } from './through-center';
 import { REFERRAL_NAMESPACES, useSignedCommand } from './useSigned';
 import type { ReferralPrefill } from './prefill';
 
@@ -32,6 +36,8 @@ interface PartyValues {
 }
 
 interface FormValues {
+  via?: 'server' | 'file';
+  receiverInstitution?: string;
   receiverName?: string;
   receiverCreditCode?: string;
   category?: string;
@@ -53,8 +59,9 @@ function partyInput(p: PartyValues | undefined, side: 'applicant' | 'respondent'
   return { kind: 'natural', name: p?.name ?? '', idType: 'resident_id', idNumber: p?.idNumber ?? '', phone: p?.phone ?? '', address: p?.address ?? '', side };
 }
 
-/** The form's paths for the draft's: parties.0 is the applicant, parties.1 the respondent. */
-function formPath(path: readonly (string | number)[]): (string | number)[] {
+/** The form's paths for the draft's: parties.0 is the applicant, parties.1 the respondent; the receiver is the picker when sent through the server. */
+function formPath(path: readonly (string | number)[], picker: boolean): (string | number)[] {
+  if (picker && (path[0] === 'receiverName' || path[0] === 'receiverCreditCode')) return ['receiverInstitution'];
   if (path[0] === 'parties' && (path[1] === 0 || path[1] === 1)) return [path[1] === 0 ? 'applicant' : 'respondent', ...path.slice(2)];
   return [...path];
 }
@@ -74,6 +81,10 @@ export default function ReferralFormPage() {
   const court = institutionKindOf(institution) === 'court';
   const category = Form.useWatch('category', form);
   const respondentKind = Form.useWatch(['respondent', 'kind'], form) ?? 'natural';
+  const center = useCenterTransport();
+  const viaValue = Form.useWatch('via', form) as FormValues['via'];
+  const viaServer = center.online && viaValue !== 'file';
+  const directory = useDirectory(category, viaServer, center.call);
   const initial = useMemo<FormValues>(
     () => ({
       category: prefill?.category,
@@ -81,16 +92,20 @@ export default function ReferralFormPage() {
       respondent: { kind: 'natural' },
       facts: prefill?.facts ?? '',
       consentMethod: 'written',
+      via: 'server',
     }),
     [prefill],
   );
 
   const submit = async () => {
     const v = form.getFieldsValue(true) as FormValues;
+    const through = viaServer && center.signedIn();
+    // Through the server, the receiver is the institution picked from the directory as listed now.
+    const picked = through ? directory.entries?.find((e) => e.creditCode === v.receiverInstitution) : undefined;
     const draft = {
       kind: court ? ('court_entrusted' as const) : ('referral' as const),
-      receiverName: v.receiverName ?? '',
-      receiverCreditCode: v.receiverCreditCode ?? '',
+      receiverName: through ? (picked?.name ?? '') : (v.receiverName ?? ''),
+      receiverCreditCode: through ? (picked?.creditCode ?? '') : (v.receiverCreditCode ?? ''),
       category: v.category ?? '',
       categoryFields: categoryValuesFromForm(v.category ?? '', v.categoryFields),
       claims: v.claims ?? '',
@@ -105,13 +120,21 @@ export default function ReferralFormPage() {
     const today = todayIn(INSTITUTION_TIME_ZONE, new Date());
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- antd's field paths are typed by the form's shape; these come from it
     form.setFields(form.getFieldsError().map((f) => ({ name: f.name as any, errors: [] })));
-    const sent = await run('send', (passphrase) => sendReferral(data, platform, user, { draft, consentBy: v.consentBy ?? '', consultationId: prefill?.consultationId ?? null, ...(passphrase ? { passphrase } : {}) }, today), {
+    const deliver = through ? { deliver: deliverThrough(center.call) } : {};
+    const sent = await run('send', (passphrase) => sendReferral(data, platform, user, { draft, consentBy: v.consentBy ?? '', consultationId: prefill?.consultationId ?? null, ...deliver, ...(passphrase ? { passphrase } : {}) }, today), {
       check: () => referralDraftRefusal(draft, today),
-      onRefused: (error) => form.setFields(formFieldErrors(t, error.fieldErrors.map((e) => ({ ...e, path: formPath(typeof e.path === 'string' ? e.path.split('.') : (e.path ?? [])) })), [], REFERRAL_NAMESPACES)),
+      onRefused: (error) => {
+        const errors = error.fieldErrors.map((e) => ({ ...e, path: formPath(typeof e.path === 'string' ? e.path.split('.') : (e.path ?? []), through) }));
+        form.setFields(formFieldErrors(t, errors, [], REFERRAL_NAMESPACES));
+        if (through && errors.some((e) => e.path[0] === 'receiverInstitution')) form.setFields([{ name: 'receiverInstitution', errors: [t('referrals:center.chooseInstitution')] }]);
+      },
     });
     if (!sent) return;
-    await save(sent);
-    void message.success(t('referrals:form.sent', { receiver: sent.record.referral.receiver.name }));
+    if (through) void message.success(t('referrals:center.sent', { receiver: sent.record.referral.receiver.name }));
+    else {
+      await save(sent);
+      void message.success(t('referrals:form.sent', { receiver: sent.record.referral.receiver.name }));
+    }
     navigate('/referrals');
   };
 
@@ -126,12 +149,23 @@ export default function ReferralFormPage() {
       </div>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={() => void submit()} style={{ maxWidth: 760 }} lang={i18n.language}>
         <Card title={t('referrals:form.receiver')} style={{ marginBottom: 16 }}>
-          <Form.Item name="receiverName" label={t('referrals:form.receiverName')} required>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="receiverCreditCode" label={t('referrals:form.receiverCreditCode')}>
-            <Input autoComplete="off" style={{ maxWidth: 320 }} />
-          </Form.Item>
+          {center.online && (
+            <Form.Item name="via" label={t('referrals:center.via')} extra={t('referrals:center.viaHelp')}>
+              <Radio.Group aria-label={t('referrals:center.via')} options={(['server', 'file'] as const).map((m) => ({ value: m, label: t(m === 'server' ? 'referrals:center.viaServer' : 'referrals:center.viaFile') }))} />
+            </Form.Item>
+          )}
+          {viaServer ? (
+            <ReceiverPicker form={form} directory={directory} category={category} />
+          ) : (
+            <>
+              <Form.Item name="receiverName" label={t('referrals:form.receiverName')} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item name="receiverCreditCode" label={t('referrals:form.receiverCreditCode')}>
+                <Input autoComplete="off" style={{ maxWidth: 320 }} />
+              </Form.Item>
+            </>
+          )}
           {court && (
             <>
               <Form.Item
@@ -182,7 +216,7 @@ export default function ReferralFormPage() {
           <RefusalNotice handle={refusal} at="send" />
           <Flex gap={8}>
             <Button type="primary" htmlType="submit" aria-describedby={refusal.describedBy('send')}>
-              {t('referrals:form.submit')}
+              {t(viaServer ? 'referrals:center.submit' : 'referrals:form.submit')}
             </Button>
             <Button onClick={() => navigate('/referrals')}>{t('referrals:form.cancel')}</Button>
           </Flex>

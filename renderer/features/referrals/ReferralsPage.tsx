@@ -55,8 +55,14 @@ export default function ReferralsPage() {
             {t('answer.button')}
           </Button>
           {fileInput(answerInput, t('answer.input'), c.importAnswerFile)}
+          {c.online && (
+            <Button onClick={() => void c.pull()} loading={c.pulling} aria-describedby={c.refusal.describedBy('pull')}>
+              {t('center.pull')}
+            </Button>
+          )}
         </Space>
         <div style={{ marginTop: 12 }}>
+          <RefusalNotice handle={c.refusal} at="pull" />
           <RefusalNotice handle={c.refusal} at="importReferral" />
           <RefusalNotice handle={c.refusal} at="importAnswer" />
         </div>
@@ -104,6 +110,7 @@ function ReferralTable({ title, empty, records, c }: { title: string; empty: str
               <Space wrap size={4}>
                 <Tag color={statusColor(r.status)}>{t(`referrals:status.${r.status}`)}</Tag>
                 {r.direction === 'incoming' && r.signer && !c.registered.has(r.signer.fingerprint256) && <Tag color="orange">{t('referrals:verify.unverified')}</Tag>}
+                {r.via && <Tag>{t('referrals:center.tag')}</Tag>}
               </Space>
             ),
           },

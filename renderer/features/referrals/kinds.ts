@@ -11,6 +11,9 @@ import { defineRecordKind } from '../../data';
 const personSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(100) });
 const signerSchema = z.strictObject({ name: z.string().max(200), fingerprint256: sha256HexSchema });
 
+export const viaServerSchema = z.strictObject({ kind: z.literal('server'), version: z.number().int().nonnegative(), answerSent: z.boolean(), reason: z.string().max(2000) });
+export type ViaServer = z.infer<typeof viaServerSchema>;
+
 export const referralRecordSchema = z.strictObject({
   /** The referral's own id (the same on both workstations). */
   id: z.string().min(1),
@@ -32,6 +35,12 @@ export const referralRecordSchema = z.strictObject({
   at: instantSchema,
   by: personSchema,
   updatedAt: instantSchema,
+  /**
+   * Sent or received through the center server rather than by file: the row's version there,
+   * whether this workstation's answer reached the row (incoming), and a decline's reason as the row
+   * says it (outgoing, when no answer file came with it).
+   */
+  via: viaServerSchema.optional(),
 });
 export type ReferralRecord = z.infer<typeof referralRecordSchema>;
 

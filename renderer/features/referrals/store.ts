@@ -18,6 +18,7 @@ import {
   REFERRAL_FORMAT,
   signAnswer,
   signReferral,
+  mayMove,
   sourceOf,
   statusAfterAnswer,
   type Referral,
@@ -31,7 +32,7 @@ import { installNodeBuffer } from '../agreements';
 import { registerCase, transitionCase } from '../case-store';
 import { institutionPdfKey } from '../identity';
 import { mayWorkReferrals } from './permissions';
-import { HANDLED_CATEGORIES_KEY, handledCategoriesSchema, REFERRALS, REGISTERED_SENDERS_KEY, registeredSendersSchema, type ReferralRecord, type RegisteredSender } from './kinds';
+import { HANDLED_CATEGORIES_KEY, handledCategoriesSchema, REFERRALS, REGISTERED_SENDERS_KEY, registeredSendersSchema, type ReferralRecord, type RegisteredSender, type ViaServer } from './kinds';
 
 installNodeBuffer();
 
@@ -77,6 +78,11 @@ export interface SendInput {
   consentBy: string;
   consultationId: string | null;
   passphrase?: string;
+  /**
+   * Hands the signed file to the center server (POST /referrals) before anything is kept here:
+   * refused there, nothing is kept and the form stays as it was. Without it, the file is for saving.
+   */
+  deliver?: (file: { referral: Referral; bytes: Uint8Array }) => Promise<{ version: number }>;
 }
 
 /** Why a draft cannot be sent, each wrong field named; null when it can. Checked before the key's passphrase is asked for. */
@@ -117,8 +123,10 @@ export function sendReferral(data: DataStore, platform: Platform, actor: User, i
       createdBy: actor.displayName,
     };
     const signed = await signReferral(referral, key, now);
+    const delivered = input.deliver ? await input.deliver({ referral: signed.value, bytes: signed.bytes }) : null;
     const fileSha256 = await platform.blobs.put(signed.bytes);
-    const record = newReferralRecord({ id: referral.id, direction: 'outgoing', referral: signed.value, jsonSha256: signed.jsonSha256, fileSha256, signer: null, status: 'sent' }, actor, now);
+    const opened = newReferralRecord({ id: referral.id, direction: 'outgoing', referral: signed.value, jsonSha256: signed.jsonSha256, fileSha256, signer: null, status: 'sent' }, actor, now);
+    const record: ReferralRecord = delivered ? { ...opened, via: { kind: 'server', version: delivered.version, answerSent: false, reason: '' } } : opened;
     await data.transact(actorOf(actor), async () => {
       await activeActor(data, actor);
       await data.records(REFERRALS).add(record);
@@ -147,7 +155,8 @@ export interface ImportedReferral {
   registered: boolean;
 }
 
-export function importReferral(data: DataStore, platform: Platform, actor: User, bytes: Uint8Array, now = new Date()): Promise<StoreResult<ImportedReferral>> {
+/** `via`: received through the center server (the row's version), not imported from a file. */
+export function importReferral(data: DataStore, platform: Platform, actor: User, bytes: Uint8Array, now = new Date(), via?: ViaServer): Promise<StoreResult<ImportedReferral>> {
   return asResult(async () => {
     requireWorker(actor);
     const senders = new Set((await registeredSenders(data)).map((s) => s.fingerprint256));
@@ -157,7 +166,8 @@ export function importReferral(data: DataStore, platform: Platform, actor: User,
     if (await data.records(REFERRALS).get(referral.id)) throw new StoreError('referral.already_imported', 'This referral is already on this workstation.', { sender: referral.sender.name });
     const fileSha256 = await platform.blobs.put(bytes);
     const signer = { name: read.signer.name, fingerprint256: read.signer.fingerprint256 };
-    const record = newReferralRecord({ id: referral.id, direction: 'incoming', referral, jsonSha256: read.jsonSha256, fileSha256, signer, status: 'received' }, actor, now);
+    const opened = newReferralRecord({ id: referral.id, direction: 'incoming', referral, jsonSha256: read.jsonSha256, fileSha256, signer, status: 'received' }, actor, now);
+    const record: ReferralRecord = via ? { ...opened, via } : opened;
     await data.transact(actorOf(actor), async () => {
       await activeActor(data, actor);
       await data.records(REFERRALS).add(record);
@@ -345,5 +355,41 @@ export function importAnswer(data: DataStore, platform: Platform, actor: User, b
       return next;
     });
     return { record, registered: read.registered };
+  });
+}
+
+// ---------------------------------------------------------------- through the center server
+
+/** The receiver's answer reached the server's row (its new version): not sent again. */
+export function markAnswerSent(data: DataStore, actor: User, id: string, version: number, now = new Date()): Promise<StoreResult<ReferralRecord>> {
+  return asResult(async () => {
+    requireWorker(actor);
+    return data.transact(actorOf(actor), async () => {
+      const current = await readRecord(data, id);
+      if (!current.via || current.direction !== 'incoming') throw new StoreError('referral.not_incoming', 'Only a referral received through the center server is answered there.');
+      const next: ReferralRecord = { ...current, via: { ...current.via, version, answerSent: true }, updatedAt: now.toISOString() };
+      await data.records(REFERRALS).put(next);
+      return next;
+    });
+  });
+}
+
+/**
+ * The server's row of a referral sent through it was answered without an answer file this
+ * workstation could read: its status and reason as the row says them (the server authenticated
+ * the receiver), with an audit event.
+ */
+export function recordServerAnswer(data: DataStore, actor: User, id: string, row: { status: 'accepted' | 'declined'; reason: string; version: number }, now = new Date()): Promise<StoreResult<ReferralRecord>> {
+  return asResult(async () => {
+    requireWorker(actor);
+    return data.transact(actorOf(actor), async () => {
+      const current = await readRecord(data, id);
+      if (current.direction !== 'outgoing' || !current.via) throw new StoreError('referral.answer_unknown', 'This answer is not about a referral sent from this workstation.');
+      if (!mayMove(current.status, row.status)) throw new StoreError('referral.answer_out_of_turn', 'This answer does not follow where the referral stands.', { status: current.status, answer: row.status });
+      const next: ReferralRecord = { ...current, status: row.status, via: { ...current.via, version: row.version, reason: row.reason }, updatedAt: now.toISOString() };
+      await data.records(REFERRALS).put(next);
+      await data.events.record({ actor: actorOf(actor), at: now, entity: 'referral', entityId: id, action: 'referral.answer_import', after: { receiver: current.referral.receiver.name, answer: row.status, ...(row.reason ? { reason: row.reason } : {}) } });
+      return next;
+    });
   });
 }

@@ -1,5 +1,8 @@
 // The referrals page's controller: the referrals on this workstation, the registered senders and
-// the categories handled, the imports (a referral file, an answer file) and the decisions.
+// the categories handled, the imports (a referral file, an answer file) and the decisions. Signed
+// in to a center server, the rows there are taken in when the page opens and on demand, and an
+// answer to a referral received through it goes back on its row (saved here first: a failure to
+// reach the server is said and the answer sent again at the next pull).
 import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +12,11 @@ import { useRefusal } from '../../kit/refusal';
 import { useSession } from '../auth';
 import type { ReferralRecord } from './kinds';
 import { acceptReferral, declineReferral, declineRefusal, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, storedFile } from './store';
-import { useSignedCommand } from './useSigned';
+import { useCenterTransport } from './ReceiverPicker';
+import { answerOnCenter, pullFromCenter } from './through-center';
+import { useRefusalText, useSignedCommand } from './useSigned';
+
+const PULL_EVERY_MS = 30_000;
 
 export function useReferrals() {
   const { t } = useTranslation('referrals');
@@ -22,6 +29,10 @@ export function useReferrals() {
   const [registered, setRegistered] = useState<Set<string>>(new Set());
   const [categories, setCategories] = useState<string[]>([]);
 
+  const center = useCenterTransport();
+  const refusalText = useRefusalText();
+  const [pulling, setPulling] = useState(false);
+
   const reload = useCallback(async () => {
     const [list, senders, handled] = await Promise.all([listReferrals(data), registeredSenders(data), handledCategories(data)]);
     setRecords(list);
@@ -31,6 +42,33 @@ export function useReferrals() {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  const pull = useCallback(async () => {
+    setPulling(true);
+    try {
+      const done = await run('pull', () => pullFromCenter(data, platform, user, center.call), { signs: false });
+      if (done?.problems.length) refusal.refuse('pull', t('center.pullProblems', { count: done.problems.length }), done.problems.map((p) => ({ text: refusalText(p).title })));
+      if (done && (done.received > 0 || done.answered > 0)) void message.success(t('center.pulled', { received: done.received, answered: done.answered }));
+      await reload();
+    } finally {
+      setPulling(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run and refusal change with every refusal shown; the pull is the same
+  }, [data, platform, user, center.call, reload]);
+  // On opening, and every half minute while open: a row answered or sent meanwhile raises no nudge.
+  useEffect(() => {
+    if (!center.online) return;
+    void pull();
+    const timer = setInterval(() => void pull(), PULL_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [center.online, pull]);
+
+  /** An answer made here to a referral received through the server goes back on its row. */
+  const answerBack = async (record: ReferralRecord, at: string): Promise<boolean> => {
+    const done = await run(at, () => answerOnCenter(data, platform, user, center.call, record), { signs: false });
+    if (!done) refusal.refuse(at, t('center.answerNotSent'), []);
+    return done !== null;
+  };
 
   const readFile = async (file: File) => new Uint8Array(await file.arrayBuffer());
 
@@ -59,8 +97,13 @@ export function useReferrals() {
     const today = todayIn(INSTITUTION_TIME_ZONE, new Date());
     const done = await run(`accept:${record.id}`, (passphrase) => acceptReferral(data, platform, user, record.id, { categoryFields, ...(passphrase ? { passphrase } : {}) }, today));
     if (!done) return false;
-    await save(done);
-    void message.success(t('accept.done', { number: done.record.caseId ? (done.record.answer?.caseNumber ?? '') : '' }));
+    const number = done.record.caseId ? (done.record.answer?.caseNumber ?? '') : '';
+    if (done.record.via) {
+      if (await answerBack(done.record, `accept:${record.id}`)) void message.success(t('center.accepted', { number }));
+    } else {
+      await save(done);
+      void message.success(t('accept.done', { number }));
+    }
     await reload();
     return true;
   };
@@ -68,8 +111,12 @@ export function useReferrals() {
   const decline = async (record: ReferralRecord, reason: string): Promise<boolean> => {
     const done = await run('decline', (passphrase) => declineReferral(data, platform, user, record.id, { reason, ...(passphrase ? { passphrase } : {}) }), { check: () => declineRefusal(reason) });
     if (!done) return false;
-    await save(done);
-    void message.success(t('decline.done'));
+    if (done.record.via) {
+      if (await answerBack(done.record, `accept:${record.id}`)) void message.success(t('center.declined'));
+    } else {
+      await save(done);
+      void message.success(t('decline.done'));
+    }
     await reload();
     return true;
   };
@@ -79,7 +126,7 @@ export function useReferrals() {
     if (file) await save(file);
   };
 
-  return { user, records, registered, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download };
+  return { user, records, registered, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download, online: center.online, pulling, pull };
 }
 
 export type ReferralsController = ReturnType<typeof useReferrals>;

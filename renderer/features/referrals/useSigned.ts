@@ -10,7 +10,7 @@ import type { RefusalHandle } from '../../kit/refusal';
 import { useErrorText } from '../../kit/useErrorText';
 import { usePassphrasePrompt } from '../identity';
 
-export const REFERRAL_NAMESPACES = ['referrals', 'identity', 'cases'] as const;
+export const REFERRAL_NAMESPACES = ['referrals', 'identity', 'cases', 'center'] as const;
 
 /** A refusal's words: its own sentence, and each problem it lists as a line. */
 export function useRefusalText(): (error: StoreError) => { title: string; items: { text: string }[] } {

@@ -14,22 +14,14 @@ import { queryConsultations, recordConsultation, runRetention, setRetention, typ
 import { consultationSchema, type Consultation } from '../../../shared/consultation/model';
 import { normalizeSearchText } from '../../../shared/domain/search';
 import type { User } from '../../../shared/domain/model';
-import { addUser, freshDb, setUp } from '../db/helpers';
-import { consultationInput, NOW } from './fixtures';
+import { freshDb } from '../db/helpers';
+import { consultationInput, desk, NOW } from './fixtures';
 
 const NAMES = ['王𠀀堃', '李四', '张三丰', '王五', '赵六'];
 const TOPICS = ['LAB', 'FAM', 'NBR', 'CRIMINAL'];
 const OUTCOMES = ['answered', 'referred_mediation', 'referred_arbitration', 'referred_court'];
 const CHANNELS = ['walk_in', 'hotline', 'online', 'appointment'];
 const DAY = 86_400_000;
-
-async function desk() {
-  const data = freshDb();
-  const admin = await setUp(data);
-  const lawyer = await addUser(data, admin, 'lawyer1', 'lawyer');
-  const institutionId = (await data.institution.get())!.creditCode;
-  return { data, admin, lawyer, institutionId };
-}
 
 /** `count` consultations over the 40 days before NOW, recorded through the desk's command in one transaction. */
 async function recordMany(data: DataStore, lawyer: User, count: number, from = 0): Promise<Consultation[]> {

@@ -1,6 +1,7 @@
 // The consultation tests' fixtures: a valid form input (a labour question from a person with a
-// rare-character name) and the clock.
+// rare-character name), the clock, and a desk: a fresh store with its administrator and a lawyer.
 import { residentIdCheckChar } from '../../../shared/domain/identifiers';
+import { addUser, freshDb, setUp } from '../db/helpers';
 
 export const ID17 = '34020219900307123';
 export const ID = ID17 + residentIdCheckChar(ID17);
@@ -28,3 +29,11 @@ export function consultationInput(over: Record<string, unknown> = {}) {
   };
 }
 
+
+export async function desk() {
+  const data = freshDb();
+  const admin = await setUp(data);
+  const lawyer = await addUser(data, admin, 'lawyer1', 'lawyer');
+  const institutionId = (await data.institution.get())!.creditCode;
+  return { data, admin, lawyer, institutionId };
+}

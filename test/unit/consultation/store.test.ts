@@ -4,8 +4,8 @@
 // retention anonymises or removes what is past the period, recorded once.
 import { describe, expect, it } from 'vitest';
 import { auditTexts } from '../../../shared/audit/texts';
-import { addUser, caseInMediation, freshDb, neighbourIntake, setUp } from '../db/helpers';
-import { consultationInput, NOW } from './fixtures';
+import { addUser, caseInMediation, neighbourIntake } from '../db/helpers';
+import { consultationInput, desk, NOW } from './fixtures';
 import {
   getConsultation,
   getRetention,
@@ -17,14 +17,6 @@ import {
 } from '../../../renderer/features/consultations/store';
 import { CONSULTATIONS } from '../../../renderer/features/consultations/kind';
 import { SYSTEM_ACTOR, type DataStore } from '../../../renderer/data';
-
-async function desk() {
-  const data = freshDb();
-  const admin = await setUp(data);
-  const lawyer = await addUser(data, admin, 'lawyer1', 'lawyer');
-  const institutionId = (await data.institution.get())!.creditCode;
-  return { data, admin, lawyer, institutionId };
-}
 
 async function record(data: DataStore, lawyer: Parameters<typeof recordConsultation>[1], over: Record<string, unknown> = {}, now = NOW) {
   const r = await recordConsultation(data, lawyer, consultationInput(over), now);
