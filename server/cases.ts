@@ -64,6 +64,6 @@ export function caseProblems(record: Case, parties: readonly Party[], id: string
 }
 
 export async function readCase(db: Db, id: string, lock = false): Promise<CaseRow | null> {
-  const result = await db.query(`SELECT institution_id, id, number, status, mediator_id, record, parties, version FROM mw.cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  const result = await db.query(`SELECT institution_id, id, number, status, mediator_id, record, parties, version FROM mw.cases WHERE institution_id = mw.current_institution() AND id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return result.rows[0] ? caseRowSchema.parse(result.rows[0]) : null;
 }

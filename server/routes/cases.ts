@@ -104,8 +104,9 @@ export const caseRoutes: readonly RouteDef[] = [
 
   sessionRoute('GET', '/cases', { body: null, answer: caseListResponseSchema }, async ({ db, query }) => {
     const after = query.get('after') ?? '';
-    // No filter of ours on institution or mediator: the policies are the filter.
-    const result = await db.query('SELECT institution_id, id, number, status, mediator_id, record, parties, version FROM mw.cases WHERE id > $1 ORDER BY id LIMIT $2', [after, CASE_PAGE_SIZE + 1]);
+    // The policies are the filter; the institution is named as well so that the primary key's own
+    // range serves the page (the policies lend it to no index).
+    const result = await db.query('SELECT institution_id, id, number, status, mediator_id, record, parties, version FROM mw.cases WHERE institution_id = mw.current_institution() AND id > $1 ORDER BY id LIMIT $2', [after, CASE_PAGE_SIZE + 1]);
     const rows = result.rows.slice(0, CASE_PAGE_SIZE).map((row) => caseRowSchema.parse(row));
     const cases = rows.map((row) =>
       caseSummarySchema.parse({ id: row.id, number: row.number, status: row.record.status, mediatorId: row.mediator_id, category: row.record.category, partySummary: row.record.partySummary, registeredAt: row.record.registeredAt, version: row.version }),
@@ -136,7 +137,7 @@ export const caseRoutes: readonly RouteDef[] = [
     const targets = new Set([body.toAccountId, ...body.assignments.map((a) => a.toAccountId)]);
     if (targets.has(body.fromAccountId)) throw invalid([{ key: 'server.field_invalid', params: { field: 'toAccountId', code: 'value.invalid' } }]);
     for (const target of targets) await requireWorker(db, target);
-    const open = await db.query('SELECT id, record, version FROM mw.cases WHERE mediator_id = $1 AND NOT (status = ANY($2)) ORDER BY id FOR UPDATE', [body.fromAccountId, CLOSED_STATUSES]);
+    const open = await db.query('SELECT id, record, version FROM mw.cases WHERE institution_id = mw.current_institution() AND mediator_id = $1 AND NOT (status = ANY($2)) ORDER BY id FOR UPDATE', [body.fromAccountId, CLOSED_STATUSES]);
     const cases = open.rows.map((row) => handOverRowSchema.parse(row));
     const named = new Map(body.assignments.map((a) => [a.caseId, a.toAccountId]));
     // A case named that is not among the leaving mediator's open cases (another institution's
@@ -146,7 +147,7 @@ export const caseRoutes: readonly RouteDef[] = [
     for (const [i, c] of cases.entries()) {
       const to = (handedOver[i] as { toAccountId: string }).toAccountId;
       const record = { ...(c.record as object), mediatorId: to, version: c.version + 1, updatedAt: now.toISOString(), updatedBy: session.accountId };
-      await db.query('UPDATE mw.cases SET mediator_id = $2, record = $3, version = $4, updated_at = $5, updated_by = $6 WHERE id = $1', [c.id, to, JSON.stringify(record), c.version + 1, now, session.accountId]);
+      await db.query('UPDATE mw.cases SET mediator_id = $2, record = $3, version = $4, updated_at = $5, updated_by = $6 WHERE institution_id = mw.current_institution() AND id = $1', [c.id, to, JSON.stringify(record), c.version + 1, now, session.accountId]);
       await recordChange(db, session.institutionId, { kind: 'cases', recordId: c.id, op: 'put', accountId: session.accountId }, now);
     }
     const eventId = await recordEvent(db, session.institutionId, { accountId: session.accountId, entity: 'user', entityId: body.fromAccountId, action: 'cases.hand_over', before: { mediatorId: body.fromAccountId }, after: { handedOver } }, now);

@@ -65,13 +65,13 @@ const storedRecordSchema = z.object({ version: z.number(), body: z.unknown(), ca
 
 /** Whether the case is on the server and this account sees it. */
 async function caseVisible(db: Db, caseId: string): Promise<boolean> {
-  const result = await db.query('SELECT 1 FROM mw.cases WHERE id = $1', [caseId]);
+  const result = await db.query('SELECT 1 FROM mw.cases WHERE institution_id = mw.current_institution() AND id = $1', [caseId]);
   return result.rows.length > 0;
 }
 
 /** The record now, as this account may see it; locked for this transaction when asked. */
 async function storedRecord(db: Db, kind: string, id: string, lock: boolean): Promise<z.infer<typeof storedRecordSchema> | null> {
-  const result = await db.query(`SELECT version, body, case_id FROM mw.records WHERE kind = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [kind, id]);
+  const result = await db.query(`SELECT version, body, case_id FROM mw.records WHERE institution_id = mw.current_institution() AND kind = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [kind, id]);
   return result.rows[0] ? storedRecordSchema.parse(result.rows[0]) : null;
 }
 
@@ -130,18 +130,18 @@ async function applyRecord(db: Db, pusher: Pusher, m: SyncMutation & { kind: Exc
   }
   // Seen but not writable (the director's view of a mediator's minutes): refused, not a conflict.
   // A row FOR UPDATE must pass the write policy too, so it is asked first without the lock.
-  const seen = await db.query('SELECT mw.may_write_record(institution_id, kind, case_id) AS writable FROM mw.records WHERE kind = $1 AND id = $2', [m.kind, m.id]);
+  const seen = await db.query('SELECT mw.may_write_record(institution_id, kind, case_id) AS writable FROM mw.records WHERE institution_id = mw.current_institution() AND kind = $1 AND id = $2', [m.kind, m.id]);
   if ((seen.rows[0] as { writable: boolean } | undefined)?.writable === false) throw forbidden(`${m.kind}.write`);
   const stored = await storedRecord(db, m.kind, m.id, true);
   if (!stored || stored.version !== m.baseVersion) return { applied: false, current: stored ? { version: stored.version, body: stored.body } : null };
   if (m.op === 'delete') {
-    await db.query('DELETE FROM mw.records WHERE kind = $1 AND id = $2', [m.kind, m.id]);
+    await db.query('DELETE FROM mw.records WHERE institution_id = mw.current_institution() AND kind = $1 AND id = $2', [m.kind, m.id]);
     return { applied: true, version: stored.version, seq: await change('delete', stored.case_id) };
   }
   const { body, caseId } = await checkedBody(db, pusher, m, now);
   if (stored.case_id !== caseId) throw fieldInvalid('body.caseId');
   const version = stored.version + 1;
-  await db.query('UPDATE mw.records SET body = $3, version = $4, updated_at = $5, updated_by = $6 WHERE kind = $1 AND id = $2', [m.kind, m.id, JSON.stringify(body), version, now, session.accountId]);
+  await db.query('UPDATE mw.records SET body = $3, version = $4, updated_at = $5, updated_by = $6 WHERE institution_id = mw.current_institution() AND kind = $1 AND id = $2', [m.kind, m.id, JSON.stringify(body), version, now, session.accountId]);
   return { applied: true, version, seq: await change('put', caseId) };
 }
 

@@ -53,7 +53,7 @@ export function checkEntrySeal(row: LedgerEntryRow): void {
 
 /** The case's last stored entry, or null for an empty ledger. */
 async function lastEntry(db: Db, caseId: string): Promise<LedgerEntryRow | null> {
-  const result = await db.query("SELECT body FROM mw.records WHERE kind = 'ledgerEntries' AND case_id = $1 ORDER BY id DESC LIMIT 1", [caseId]);
+  const result = await db.query("SELECT body FROM mw.records WHERE institution_id = mw.current_institution() AND kind = 'ledgerEntries' AND case_id = $1 ORDER BY id DESC LIMIT 1", [caseId]);
   return result.rows[0] ? ledgerEntryRowSchema.parse((result.rows[0] as { body: unknown }).body) : null;
 }
 
@@ -77,13 +77,13 @@ const pendingRowSchema = z.object({ id: z.string(), body: ledgerEntryRowSchema }
 
 /** Removes the case's pending entries whose content the holder's new entry carries: the chain has taken them. */
 export async function acceptPending(db: Db, session: Session, row: LedgerEntryRow, now: Date): Promise<number> {
-  const pending = await db.query('SELECT id, body FROM mw.records WHERE kind = $1 AND case_id = $2 ORDER BY id', [PENDING_LEDGER_KIND, row.caseId]);
+  const pending = await db.query('SELECT id, body FROM mw.records WHERE institution_id = mw.current_institution() AND kind = $1 AND case_id = $2 ORDER BY id', [PENDING_LEDGER_KIND, row.caseId]);
   const content = contentOf(row.entry);
   let accepted = 0;
   for (const raw of pending.rows) {
     const candidate = pendingRowSchema.parse(raw);
     if (contentOf(candidate.body.entry) !== content) continue;
-    await db.query('DELETE FROM mw.records WHERE kind = $1 AND id = $2', [PENDING_LEDGER_KIND, candidate.id]);
+    await db.query('DELETE FROM mw.records WHERE institution_id = mw.current_institution() AND kind = $1 AND id = $2', [PENDING_LEDGER_KIND, candidate.id]);
     await recordChange(db, session.institutionId, { kind: PENDING_LEDGER_KIND, recordId: candidate.id, op: 'delete', accountId: session.accountId, caseId: row.caseId }, now);
     accepted += 1;
   }
@@ -94,7 +94,7 @@ export async function acceptPending(db: Db, session: Session, row: LedgerEntryRo
 export async function checkCheckpoint(db: Db, row: CheckpointRow): Promise<void> {
   const body = row.signed.checkpoint;
   if (body.caseId !== row.caseId || body.treeSize !== row.treeSize) throw chainBroken(row.caseId, row.treeSize, 'checkpoint_mismatch');
-  const result = await db.query("SELECT body FROM mw.records WHERE kind = 'ledgerEntries' AND case_id = $1 ORDER BY id LIMIT $2", [row.caseId, row.treeSize]);
+  const result = await db.query("SELECT body FROM mw.records WHERE institution_id = mw.current_institution() AND kind = 'ledgerEntries' AND case_id = $1 ORDER BY id LIMIT $2", [row.caseId, row.treeSize]);
   if (result.rows.length < row.treeSize) throw chainBroken(row.caseId, row.treeSize, 'checkpoint_beyond_ledger');
   const entries = result.rows.map((r) => ledgerEntryRowSchema.parse((r as { body: unknown }).body).entry);
   const root = bytesToHex(MerkleTree.fromLeafData(entries.map((e) => sealEntry(e).bytes)).root(row.treeSize));

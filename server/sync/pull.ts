@@ -33,7 +33,7 @@ async function currentRecords(db: Db, rows: readonly ChangeRow[]): Promise<Map<s
   const found = new Map<string, Current>();
   const caseIds = rows.filter((r) => r.kind === 'cases').map((r) => r.record_id);
   if (caseIds.length) {
-    const cases = await db.query('SELECT id, record, parties, version FROM mw.cases WHERE id = ANY($1)', [caseIds]);
+    const cases = await db.query('SELECT id, record, parties, version FROM mw.cases WHERE institution_id = mw.current_institution() AND id = ANY($1)', [caseIds]);
     for (const raw of cases.rows) {
       const row = caseRowSchema.parse(raw);
       found.set(key('cases', row.id), { caseId: row.id, version: row.version, body: { case: row.record, parties: row.parties } });
@@ -41,7 +41,7 @@ async function currentRecords(db: Db, rows: readonly ChangeRow[]): Promise<Map<s
   }
   const others = rows.filter((r) => r.kind !== 'cases');
   if (others.length) {
-    const records = await db.query('SELECT kind, id, case_id, version, body FROM mw.records WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [others.map((r) => r.kind), others.map((r) => r.record_id)]);
+    const records = await db.query('SELECT kind, id, case_id, version, body FROM mw.records WHERE institution_id = mw.current_institution() AND (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [others.map((r) => r.kind), others.map((r) => r.record_id)]);
     for (const raw of records.rows) {
       const row = recordRowSchema.parse(raw);
       found.set(key(row.kind, row.id), { caseId: row.case_id, version: row.version, body: row.body });
@@ -53,7 +53,7 @@ async function currentRecords(db: Db, rows: readonly ChangeRow[]): Promise<Map<s
 /** The cases among `ids` this role sees. */
 async function visibleCases(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const result = await db.query('SELECT id FROM mw.cases WHERE id = ANY($1)', [ids]);
+  const result = await db.query('SELECT id FROM mw.cases WHERE institution_id = mw.current_institution() AND id = ANY($1)', [ids]);
   return new Set(result.rows.map((r) => (r as { id: string }).id));
 }
 
