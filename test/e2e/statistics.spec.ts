@@ -217,7 +217,8 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   await details.getByLabel(/^激化风险原因/).fill('双方多次发生冲突，一方扬言报复');
   await details.getByRole('button', { name: '保存统计信息' }).click();
   await expect(details.getByText(/^双方多次发生冲突，一方扬言报复（.*标记）$/)).toBeVisible();
-  const withMarked = atRiskLines([...cases.filter((c) => c.id !== marked.id), { ...marked, escalationRisk: { reason: '-', markedAt: '-', markedBy: '-' } }]);
+  const markedNow = cases.map((c) => (c.id === marked.id ? { ...c, escalationRisk: { reason: '-', markedAt: '-', markedBy: '-' } } : c));
+  const withMarked = atRiskLines(markedNow);
   await page.getByRole('navigation').getByRole('link', { name: '统计分析' }).click();
   await expect(riskSection().getByRole('listitem')).toHaveText(riskTexts(withMarked));
   await expectAccessible(page, 'statistics dashboard with hotspots');
@@ -232,4 +233,22 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   await expect(filterBar.getByRole('checkbox', { name: '只看有激化风险的在办案件' })).toBeChecked();
   await expect(filterBar.locator('.ant-select', { has: page.getByRole('combobox', { name: '纠纷类别' }) })).toContainText(markedName);
   await expectAccessible(page, 'case list filtered to cases at risk');
+
+  // The filters combine in the filter bar: a district chosen from the district filter (the one
+  // with most of these cases), then the 'at risk' box unticked — the category's cases there.
+  const inCategory = markedNow.filter((c) => c.category === marked.category && c.district !== undefined);
+  const riskyIn = (d: string) => inCategory.filter((c) => c.district === d && c.escalationRisk !== undefined && !CLOSED.has(c.status)).length;
+  const district = [...new Set(inCategory.map((c) => c.district!))].sort((a, b) => riskyIn(b) - riskyIn(a) || (a < b ? -1 : 1))[0]!;
+  expect(riskyIn(district)).toBeGreaterThan(0);
+  await chooseOption(page, filterBar.getByRole('combobox', { name: '纠纷发生地' }), district);
+  await expect(page).toHaveURL(new RegExp(`category=${marked.category}.*district=${encodeURIComponent(district)}.*risk=1`));
+  await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${riskyIn(district)} 件`, { timeout: 30_000 });
+  // A click, then the box as the URL sets it (check() reads it back before the list re-renders).
+  const riskBox = filterBar.getByRole('checkbox', { name: '只看有激化风险的在办案件' });
+  await riskBox.click();
+  await expect(riskBox).not.toBeChecked();
+  await expect(page).not.toHaveURL(/risk=/);
+  const allThere = inCategory.filter((c) => c.district === district).length;
+  expect(allThere).toBeGreaterThan(riskyIn(district));
+  await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${allThere} 件`, { timeout: 30_000 });
 });
