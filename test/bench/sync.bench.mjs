@@ -111,6 +111,9 @@ const workstations = [];
 try {
   // ---- reset what earlier runs added ---------------------------------------------------------
   const admin = new pg.Pool({ connectionString: superUrl, max: POOL_SIZE });
+  // A connection still closing when the cluster stops is cut by it: said, not thrown (a run once
+  // ended so, after its figures).
+  admin.on('error', (error) => log(`a connection of the bench's pool ended: ${error.message}`));
   await admin.query('TRUNCATE mw.records, mw.sync_mutations, mw.ledger_holders, mw.events, mw.access_log, mw.auth_sessions, bench.plain_records');
   await admin.query('DELETE FROM mw.changes c USING bench.loaded l WHERE c.institution_id = l.institution_id AND c.seq > l.seq');
   await admin.query('UPDATE mw.institutions i SET change_seq = l.seq FROM bench.loaded l WHERE i.id = l.institution_id AND i.change_seq <> l.seq');
