@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { pick } from './case-forms';
 import { startCenterWorld, joinCenterAs, type CenterWorld } from './center-server';
-import { row, unfold, unlockIfAsked as unlockAs } from './referral-steps';
+import { row, unfold, unlockIfAsked } from './referral-steps';
 import { ADMIN, completeFirstRun, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test, validCreditCode } from './fixtures';
 
 const HALL = '芜湖市镜湖区公共法律服务中心';
@@ -57,12 +57,19 @@ async function workstation(browser: Browser, baseURL: string, options: Parameter
   return page;
 }
 
-/** Signing asks for the key's passphrase only when the key is not unlocked in this window yet. */
-const unlockIfAsked = (page: Page) => unlockAs(page, PASSPHRASE, 3_000);
+/** Signing asks for the key's passphrase only when the key is not unlocked in this window yet; then `outcome` shows. */
+async function signedThen(page: Page, outcome: Locator): Promise<void> {
+  const prompt = page.getByRole('dialog', { name: '解锁机构密钥' });
+  await expect(prompt.or(outcome).first()).toBeVisible({ timeout: 60_000 });
+  if (await prompt.isVisible()) await unlockIfAsked(page, PASSPHRASE);
+  await expect(outcome).toBeVisible({ timeout: 60_000 });
+}
 
 /** The hall's referral form, filled but for the receiver and the consent. */
 async function fillDispute(page: Page, person: { name: string; id: string; phone: string }): Promise<void> {
-  await page.goto('./#/referrals/new');
+  // From the list, as a user opens a new form (the same address again would keep the form as it was).
+  await page.goto('./#/referrals');
+  await page.getByRole('link', { name: '新建转介' }).click();
   await expect(page.getByRole('heading', { name: '新建转介', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('radio', { name: '通过中心服务器发送' })).toBeChecked();
   await pick(page, page.getByLabel('纠纷类型'), '邻里纠纷');
@@ -83,9 +90,27 @@ async function sendToCenter(page: Page): Promise<void> {
   await pick(page, page.getByRole('combobox', { name: '接收机构（中心服务器名录）' }), `${CENTER}（340202）`);
   await page.getByRole('checkbox', { name: '当事人已同意将其信息和纠纷转交接收机构' }).check();
   await page.getByRole('button', { name: '签名并通过中心服务器发送' }).click();
-  await unlockIfAsked(page);
-  await expect(page.getByText(`已通过中心服务器发送给 ${CENTER}。`)).toBeVisible({ timeout: 60_000 });
+  await signedThen(page, page.getByText(`已通过中心服务器发送给 ${CENTER}。`));
   await expect(page.getByRole('heading', { name: '转介与委派调解', level: 1 })).toBeVisible();
+}
+
+/** The administrator's list of the categories the institution takes on, saved (and told to the server). */
+async function takesOn(page: Page, categories: string[]): Promise<void> {
+  await page.goto('./#/referrals');
+  const select = page.getByRole('combobox', { name: '受理的纠纷类型' });
+  await expect(select).toBeVisible({ timeout: 30_000 });
+  for (const category of categories) {
+    const chosen = page.locator('.ant-select-selection-item', { hasText: category });
+    if (await chosen.count()) continue;
+    await select.click();
+    await select.fill(category);
+    const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${await select.getAttribute('aria-controls')}"]`) });
+    await dropdown.locator(`.ant-select-item-option[title="${category}"]`).click();
+    await expect(chosen).toBeVisible();
+    await select.press('Escape');
+  }
+  await page.getByRole('button', { name: '保存受理范围' }).click();
+  await expect(page.getByText('已保存本机构受理的纠纷类型。')).toBeVisible({ timeout: 30_000 });
 }
 
 /** The institutions the picker's open list shows, in order. */
@@ -101,6 +126,13 @@ test('a hall refers disputes through the center server; the center accepts one a
   test.setTimeout(480_000);
   const hall = await workstation(browser, baseURL!, { kind: '公共法律服务中心', institutionName: HALL, creditCode: HALL_CODE, caseNumberPrefix: '芜法' }, HALL_ADMIN, HALL);
   const center = await workstation(browser, baseURL!, { creditCode: CENTER_CODE }, CENTER_ADMIN, CENTER);
+
+  await test.step('the center says it takes on family disputes only: the hall’s directory leaves it out for a neighbours’ dispute', async () => {
+    await takesOn(center, ['婚姻家庭纠纷']);
+    await fillDispute(hall, { name: '黄堃', id: '340202199001011231', phone: '13300133000' });
+    await expectListed(hall, hall.getByRole('combobox', { name: '接收机构（中心服务器名录）' }), [`${YIJIANG}（340203）`]);
+    await takesOn(center, ['婚姻家庭纠纷', '邻里纠纷']);
+  });
 
   await test.step('the hall: the directory by area; no consent and no institution refused beside the fields', async () => {
     await fillDispute(hall, { name: '黄堃', id: '340202199001011231', phone: '13300133000' });
@@ -129,15 +161,15 @@ test('a hall refers disputes through the center server; the center accepts one a
 
   await test.step('the center: the inbox shows them; one accepted becomes a case with the person’s data', async () => {
     await center.goto('./#/referrals');
+    await center.getByRole('button', { name: '从中心服务器接收' }).click();
     await expect(row(center, '收到的转介', '黄堃')).toContainText('待处理', { timeout: 60_000 });
-    await expect(row(center, '收到的转介', '赵䶮')).toContainText('经中心服务器');
+    await expect(row(center, '收到的转介', '赵䶮')).toContainText('经中心服务器', { timeout: 60_000 });
     await unfold(center, '收到的转介', '黄堃');
     const detail = center.getByRole('region', { name: `转介详情：${HALL}` }).filter({ hasText: '黄堃' });
     await expect(detail).toContainText('书面同意');
     await expectAccessible(center, 'the referrals inbox, through the center server');
     await detail.getByRole('button', { name: '接受并立案' }).click();
-    await unlockIfAsked(center);
-    await expect(center.getByText(/已接受转介并立案 .*答复已通过中心服务器送达发送机构/)).toBeVisible({ timeout: 60_000 });
+    await signedThen(center, center.getByText(/已接受转介并立案 .*答复已通过中心服务器送达发送机构/));
     await expect(row(center, '收到的转介', '黄堃')).toContainText('已接受立案');
   });
 
@@ -150,8 +182,7 @@ test('a hall refers disputes through the center server; the center accepts one a
     await expectRefusalAt(declineOk, '不予接受必须说明理由');
     await decline.getByLabel('不予接受的理由').fill('申请人住所不在本委员会辖区，请转介辖区调解组织。');
     await declineOk.click();
-    await unlockIfAsked(center);
-    await expect(center.getByText('已不予接受，理由已通过中心服务器送达发送机构。')).toBeVisible({ timeout: 60_000 });
+    await signedThen(center, center.getByText('已不予接受，理由已通过中心服务器送达发送机构。'));
     await expect(row(center, '收到的转介', '赵䶮')).toContainText('不予接受');
   });
 

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
 import { RefusalNotice } from '../../kit/refusal';
 import type { ReferralRecord } from './kinds';
+import { HandledCategories } from './HandledCategories';
 import { ReferralDetail } from './ReferralDetail';
 import { useReferrals, type ReferralsController } from './useReferrals';
 import { categoryLabel, statusColor } from './ui';
@@ -69,6 +70,7 @@ export default function ReferralsPage() {
       </Card>
       <ReferralTable title={t('inbox.title')} empty={t('inbox.empty')} records={incoming} c={c} />
       <ReferralTable title={t('sent.title')} empty={t('sent.empty')} records={outgoing} c={c} />
+      {c.user.role === 'admin' && <HandledCategories c={c} />}
       {c.prompt}
     </Flex>
   );

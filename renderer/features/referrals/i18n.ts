@@ -64,6 +64,13 @@ export const resources = {
       cancel: '取消',
       done: '已不予接受，答复文件已生成，请交给发送机构。',
     },
+    categories: {
+      title: '本机构受理的纠纷类型',
+      help: '接受转介时，不在此列的纠纷类型会提示注意；加入中心服务器后，其他机构在名录中按此筛选。不选：受理全部类型。',
+      label: '受理的纠纷类型',
+      save: '保存受理范围',
+      saved: '已保存本机构受理的纠纷类型。',
+    },
     center: {
       pull: '从中心服务器接收',
       pulled: '中心服务器：新收到 {{received}} 件转介，{{answered}} 件已获答复。',
@@ -272,6 +279,13 @@ export const resources = {
       ok: 'Decline and make the answer',
       cancel: 'Cancel',
       done: 'Declined; hand the answer file to the sender.',
+    },
+    categories: {
+      title: 'Disputes this institution takes on',
+      help: 'Accepting a referral of another category shows a note; once joined to a center server, other institutions find this institution in its directory by these. None chosen: all categories.',
+      label: 'Categories taken on',
+      save: 'Save the categories',
+      saved: 'The categories this institution takes on are saved.',
     },
     center: {
       pull: 'Receive from the center server',

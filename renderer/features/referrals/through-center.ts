@@ -51,7 +51,16 @@ export function answerOnCenter(data: DataStore, platform: Platform, actor: User,
     const bytes = record.answerFileSha256 ? await platform.blobs.get(record.answerFileSha256) : null;
     const accept = record.status !== 'declined';
     const body = { accept, baseVersion: record.via.version, reason: accept ? '' : (record.answer?.reason ?? ''), ...(bytes ? { answerDocument: toBase64(bytes) } : {}) };
-    const row = await call('POST', `/referrals/${record.id}/answer`, referralViewSchema, body);
+    let row: ReferralView;
+    try {
+      row = await call('POST', `/referrals/${record.id}/answer`, referralViewSchema, body);
+    } catch (error) {
+      // Answered meanwhile by this very answer (a pull sent it, or a reply was lost): the row says so.
+      if (!(error instanceof StoreError && error.code === 'server.conflict')) throw error;
+      const current = await call('GET', `/referrals/${record.id}`, referralViewSchema);
+      if (current.status !== (accept ? 'accepted' : 'declined')) throw error;
+      row = current;
+    }
     const marked = await markAnswerSent(data, actor, record.id, row.version);
     if (!marked.ok) throw marked.error;
     return marked.value;

@@ -3,15 +3,17 @@
 // in to a center server, the rows there are taken in when the page opens and on demand, and an
 // answer to a referral received through it goes back on its row (saved here first: a failure to
 // reach the server is said and the answer sent again at the next pull).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { INSTITUTION_TIME_ZONE, todayIn } from '../../../shared/domain/deadlines';
 import { useServices } from '../../app/services';
 import { useRefusal } from '../../kit/refusal';
+import { asResult } from '../../kit/result';
+import { handledCategoriesResponseSchema } from '../../../shared/server/api';
 import { useSession } from '../auth';
 import type { ReferralRecord } from './kinds';
-import { acceptReferral, declineReferral, declineRefusal, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, storedFile } from './store';
+import { acceptReferral, declineReferral, declineRefusal, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, saveHandledCategories, storedFile } from './store';
 import { useCenterTransport } from './ReceiverPicker';
 import { answerOnCenter, pullFromCenter } from './through-center';
 import { useRefusalText, useSignedCommand } from './useSigned';
@@ -43,7 +45,15 @@ export function useReferrals() {
     void reload();
   }, [reload]);
 
-  const pull = useCallback(async () => {
+  // Pulls and answers one after another: a pull never sends an answer the screen is sending.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const inTurn = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(work, work);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const pull = useCallback(() => inTurn(async () => {
     setPulling(true);
     try {
       const done = await run('pull', () => pullFromCenter(data, platform, user, center.call), { signs: false });
@@ -54,7 +64,7 @@ export function useReferrals() {
       setPulling(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- run and refusal change with every refusal shown; the pull is the same
-  }, [data, platform, user, center.call, reload]);
+  }), [data, platform, user, center.call, reload, inTurn]);
   // On opening, and every half minute while open: a row answered or sent meanwhile raises no nudge.
   useEffect(() => {
     if (!center.online) return;
@@ -65,7 +75,7 @@ export function useReferrals() {
 
   /** An answer made here to a referral received through the server goes back on its row. */
   const answerBack = async (record: ReferralRecord, at: string): Promise<boolean> => {
-    const done = await run(at, () => answerOnCenter(data, platform, user, center.call, record), { signs: false });
+    const done = await inTurn(() => run(at, () => answerOnCenter(data, platform, user, center.call, record), { signs: false }));
     if (!done) refusal.refuse(at, t('center.answerNotSent'), []);
     return done !== null;
   };
@@ -121,12 +131,24 @@ export function useReferrals() {
     return true;
   };
 
+  /** The administrator's list of the categories the institution takes on: kept here, and told to the server's directory when signed in. */
+  const saveCategories = async (list: string[]): Promise<void> => {
+    const saved = await run('categories', () => saveHandledCategories(data, user, list), { signs: false });
+    if (!saved) return;
+    setCategories(saved);
+    if (center.online) {
+      const told = await run('categories', () => asResult(() => center.call('PUT', '/institution/handled-categories', handledCategoriesResponseSchema, { categories: saved })), { signs: false });
+      if (!told) return;
+    }
+    void message.success(t('categories.saved'));
+  };
+
   const download = async (record: ReferralRecord, which: 'referral' | 'answer') => {
     const file = await storedFile(platform, record, which);
     if (file) await save(file);
   };
 
-  return { user, records, registered, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download, online: center.online, pulling, pull };
+  return { user, records, registered, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download, online: center.online, pulling, pull, saveCategories };
 }
 
 export type ReferralsController = ReturnType<typeof useReferrals>;
