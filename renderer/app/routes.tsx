@@ -6,7 +6,7 @@ import { LoginPage, RequireKindFeature, RequireSession, SetupPage } from '../fea
 // The court's door is loaded with the shell (the menu asks who works its intake); its screens load lazily.
 import { CourtRoutes } from '../features/court';
 // The desk's door too (the menu and the start page ask who uses it); its screens load lazily.
-import { ConsultationsRoutes } from '../features/consultations';
+import { ConsultationsRoutes, type ConsultationActions } from '../features/consultations';
 import { AppLayout } from './AppLayout';
 import { RouteErrorPage } from './ErrorBoundary';
 import { NotFound } from './results';
@@ -23,8 +23,16 @@ const ReportPage = lazy(() => import('../features/report').then((m) => ({ defaul
 const StatisticsPage = lazy(() => import('../features/statistics').then((m) => ({ default: m.StatisticsPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const ReferralsRoutes = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsRoutes })));
+const ReferConsultationButton = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferConsultationButton })));
 const HallRoutes = lazy(() => import('../features/hall').then((m) => ({ default: m.HallRoutes })));
 const HallDisplayPage = lazy(() => import('../features/hall').then((m) => ({ default: m.DisplayPage })));
+
+/** What a consultation's page offers from other features: the referral's 转介此纠纷. */
+const consultationActions: ConsultationActions = (consultation) => (
+  <Suspense fallback={null}>
+    <ReferConsultationButton consultation={consultation} />
+  </Suspense>
+);
 
 /**
  * The case list is where a signed-in user goes most; fetching its chunk as soon as a session
@@ -101,7 +109,7 @@ export const routes: RouteObject[] = [
                 path: '/consultations/*',
                 element: (
                   <RequireKindFeature feature="mediatesCases">
-                    <ConsultationsRoutes />
+                    <ConsultationsRoutes actions={consultationActions} />
                   </RequireKindFeature>
                 ),
               },

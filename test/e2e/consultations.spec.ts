@@ -115,4 +115,15 @@ test('a duty lawyer records consultations, finds them, sees the person seen befo
   await fillQuestion(page);
   await save.click();
   await expect(page.getByRole('heading', { name: `咨${year}-00002`, level: 1 })).toBeVisible();
+
+  // The dispute referred from the consultation: the referral opens with what was recorded (the
+  // person, the category, the question), nothing typed again.
+  await page.getByRole('button', { name: '转介此纠纷' }).click();
+  await expect(page.getByRole('heading', { name: '新建转介', level: 1 })).toBeVisible({ timeout: 30_000 });
+  const applicant = page.getByRole('region', { name: '申请人（来访当事人）' });
+  await expect(applicant.getByLabel('姓名')).toHaveValue('刘䶮');
+  await expect(applicant.getByLabel('身份证号码')).toHaveValue(ID);
+  await expect(page.getByLabel('纠纷事实')).toHaveValue('公司拖欠三个月工资，如何维权？');
+  await expect(page.getByLabel('纠纷类型').locator('xpath=ancestor::div[contains(@class,"ant-select ")][1]')).toContainText('其他劳动争议纠纷');
+  await expectAccessible(page, 'a referral from a consultation');
 });

@@ -8,6 +8,11 @@ export const resources = {
     title: '转介与委派调解',
     intro: '在机构之间转交纠纷：发送机构签名的转介函（或法院的委派调解函）由接收机构导入、核验后接受立案或说明理由不予接受；接收机构的签名答复再由发送方导入，查看处理结果。',
     new: '新建转介',
+    fromConsultation: {
+      refer: '转介此纠纷',
+      hint: '打开转介函，当事人、纠纷类型和事实从本咨询带入，无需重新填写。',
+      anonymised: '本咨询记录已按保存期限匿名化，不能再据此转介。',
+    },
     columns: { receivedAt: '收到时间', sentAt: '发出时间', sender: '发送机构', receiver: '接收机构', kind: '方式', category: '纠纷类型', person: '当事人', status: '状态' },
     kind: { referral: '机构转介', court_entrusted: '法院委派调解' },
     status: { sent: '已发出，待答复', received: '待处理', accepted: '已接受立案', declined: '不予接受', terminated: '调解终结', agreement_reached: '达成调解协议' },
@@ -224,6 +229,11 @@ export const resources = {
     title: 'Referrals and entrusted mediation',
     intro: 'Disputes passed between institutions: a referral (or a court’s entrustment) signed by the sending institution is imported and checked by the receiver, who accepts it as a case or declines it with a reason; the receiver’s signed answer is imported by the sender to see the outcome.',
     new: 'New referral',
+    fromConsultation: {
+      refer: 'Refer this dispute',
+      hint: 'Opens a referral with the person, the category and the facts taken from this consultation, nothing typed twice.',
+      anonymised: 'This consultation was anonymised at the end of its retention period and can no longer be referred.',
+    },
     columns: { receivedAt: 'Received', sentAt: 'Sent', sender: 'Sender', receiver: 'Receiver', kind: 'Kind', category: 'Category', person: 'Party', status: 'Status' },
     kind: { referral: 'Referral', court_entrusted: 'Court-entrusted mediation' },
     status: { sent: 'Sent, awaiting answer', received: 'To decide', accepted: 'Accepted as a case', declined: 'Declined', terminated: 'Mediation ended', agreement_reached: 'Agreement reached' },

@@ -5,4 +5,5 @@
 export { default as ReferralsRoutes } from './ReferralsRoutes';
 export { TerminationTab } from './LazyTerminationTab';
 export { mayWorkReferrals } from './permissions';
-export { REFERRAL_FORM_PATH, useReferDispute, type ReferralPrefill } from './prefill';
+export { REFERRAL_FORM_PATH, referralFromConsultation, useReferDispute, type ReferralPrefill } from './prefill';
+export { ReferConsultationButton } from './ReferConsultationButton';
