@@ -7,6 +7,7 @@
 import { institutionKindOf } from '../../../shared/domain/institution-kinds';
 import type { User } from '../../../shared/domain/model';
 import type { CenterServerLink } from '../../../shared/platform';
+import type { Problem } from '../../../shared/problem';
 import { CenterLinkError, type CenterPin } from '../../../shared/protocol/center-link';
 import { API_PREFIX, errorResponseSchema, signInResponseSchema, type SignInResponse } from '../../../shared/server/api';
 import type { DataStore } from '../../data';
@@ -14,12 +15,18 @@ import { asResult, StoreError, type StoreResult } from '../../kit/result';
 import { saveCenterLink, type CenterLink } from './link';
 import { makeVerifier, storeVerifier } from './offline';
 
-/** A refusal of the server as a StoreError carrying its Problem (words in shared/server/problems.ts). */
-export function serverRefusal(status: number, body: unknown): StoreError {
+/** The Problem a refusal's body carries (words in shared/server/problems.ts), or the bare HTTP status when it carries none. */
+export function refusalProblem(status: number, body: unknown): { key: string; params: Record<string, unknown>; items: Problem[] } {
   const parsed = errorResponseSchema.safeParse(body);
-  if (!parsed.success) return new StoreError('center.http_status', `The center server answered HTTP ${status}.`, { status });
+  if (!parsed.success) return { key: 'center.http_status', params: { status }, items: [] };
   const { key, params, items } = parsed.data.problem;
-  return new StoreError(key, `The center server refused (${key}).`, params ?? {}, [], items ?? []);
+  return { key, params: params ?? {}, items: items ?? [] };
+}
+
+/** A refusal of the server as a StoreError carrying its Problem. */
+export function serverRefusal(status: number, body: unknown): StoreError {
+  const { key, params, items } = refusalProblem(status, body);
+  return new StoreError(key, `The center server refused (HTTP ${status}, ${key}).`, params, [], items);
 }
 
 /** A failure of the link (no relay, unreachable, another certificate…) as a StoreError the screen can word. */

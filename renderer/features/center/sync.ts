@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { CenterRequest, CenterResponse } from '../../../shared/protocol/center-link';
 import { problemSchema, type Problem } from '../../../shared/problem';
-import { API_PREFIX, errorResponseSchema } from '../../../shared/server/api';
+import { API_PREFIX } from '../../../shared/server/api';
 import {
   MAX_PUSH_MUTATIONS,
   pullResponseSchema,
@@ -24,6 +24,7 @@ import {
 } from '../../../shared/server/sync';
 import type { ChangeRecord } from '../../data';
 import { StoreError } from '../../kit/result';
+import { refusalProblem } from './join';
 
 /** The actor of records written by a pull: their change records are the server's, not the outbox's. */
 export const SYNC_ACTOR = { id: 'center-sync', displayName: 'center server' } as const;
@@ -84,9 +85,8 @@ export interface SyncPorts {
 /** The server refused the request as a whole: its status and Problem. */
 export class SyncRefusedError extends StoreError {
   constructor(readonly status: number, body: unknown) {
-    const parsed = errorResponseSchema.safeParse(body);
-    const problem = parsed.success ? parsed.data.problem : { key: 'center.http_status', params: { status } };
-    super(problem.key, `The center server refused the sync request (HTTP ${status}).`, problem.params ?? {}, [], problem.items ?? []);
+    const { key, params, items } = refusalProblem(status, body);
+    super(key, `The center server refused the sync request (HTTP ${status}).`, params, [], items);
   }
 }
 
