@@ -86,6 +86,8 @@ export class CenterConnection {
     const link = await readCenterLink(this.data);
     if (!link) {
       this.stop();
+      this.unsubscribe?.();
+      this.unsubscribe = null;
       this.session = null;
       this.set({ ...INITIAL });
       return;
@@ -227,12 +229,11 @@ export class CenterConnection {
     void this.loop(++this.generation);
   }
 
+  /** Ends the loop. What waits is still counted at each commit (signed out, offline) until the membership ends. */
   private stop(): void {
     this.running = false;
     this.generation += 1;
     this.kick?.();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
   }
 
   /** Until signed out: sync, then wait for a nudge, a local commit or the retry time. */

@@ -83,6 +83,18 @@ describe('the center connection', () => {
     await ws.connection.signOut();
   });
 
+  it('keeps counting what waits while signed out and while signed in offline', async () => {
+    const ws = await workstation();
+    await connected(ws);
+    await ws.connection.signOut();
+    await register(ws, '李四');
+    await vi.waitFor(() => expect(ws.connection.getState()).toMatchObject({ phase: 'signed-out', waiting: 1 }));
+    ws.center.down = true;
+    await expect(ws.connection.signIn('boss', 'server-pass-1')).resolves.toMatchObject({ mode: 'offline' });
+    await register(ws, '王五');
+    await vi.waitFor(() => expect(ws.connection.getState()).toMatchObject({ phase: 'offline', waiting: 2 }));
+  });
+
   it('signs in offline with what the server last verified when it cannot be reached, and is refused without a verification', async () => {
     const ws = await workstation();
     await joinCenter(ws.data, ws.center, ws.admin, { pin: PIN, username: 'boss', password: 'server-pass-1' });
