@@ -4,7 +4,7 @@
 // nothing until a number is called and then the number and desk — never a name —, an appointment
 // with a wrong mobile number is refused with the field named, then booked and arrived, and its
 // number's consultation is recorded from the queue, which ends the number as served.
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { ADMIN, chooseOption, chooseRadio, completeFirstRun, createUser, expect, signIn, signOut, test } from './fixtures';
 
@@ -16,6 +16,15 @@ const LAWYER = { username: 'lilawyer', displayName: '李律师', role: 'lawyer',
 /** Today in Beijing, as the app's day of numbers and rota. */
 function beijingToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/**
+ * A button by the words it shows. Not by its accessible name: once a button has been loading, antd
+ * can leave the spinner in its leave motion, unseen but labelled "loading" (a CI trace showed
+ * "loading 登记预约"), so the exact name stopped matching and the next click waited for ever.
+ */
+function submitButton(page: Page, words: string): Locator {
+  return page.getByRole('button').filter({ hasText: new RegExp(`^${words}$`) });
 }
 
 async function sectionLink(page: Page, name: string): Promise<void> {
@@ -68,7 +77,7 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
   await signIn(page, LAWYER.username, LAWYER.password);
   await page.goto('./#/hall');
   await expect(page.getByTestId('on-duty-now')).toHaveText(LAWYER.displayName);
-  const take = page.getByRole('button', { name: '取号', exact: true });
+  const take = submitButton(page, '取号');
   const box = await take.boundingBox();
   expect(box?.height ?? 0, 'a touch target').toBeGreaterThanOrEqual(44);
   await page.getByLabel('咨询事项（可选）').fill('拖欠工资');
@@ -125,7 +134,7 @@ test('the hall: duty rota, two numbers waiting, the display follows a call with 
   await page.getByLabel('手机号码').fill('1395531234');
   await page.getByLabel('咨询事项（可选）').fill('租房押金');
   await chooseRadio(page, page.getByRole('radiogroup', { name: '时段' }), '16:30');
-  const book = page.getByRole('button', { name: '登记预约', exact: true });
+  const book = submitButton(page, '登记预约');
   await book.click();
   const refusal = page.getByRole('alert').filter({ hasText: '预约未登记' });
   await expect(refusal).toContainText('手机号码');
