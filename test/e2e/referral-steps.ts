@@ -1,15 +1,41 @@
 // Steps the referral specs share: the institution key's passphrase given when signing asks for it,
 // and a referral's row of the received or sent list, unfolded.
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { answerDialog, expect } from './fixtures';
 
-/** Signing asks for the key's passphrase only when the key is not unlocked in this window yet. */
-export async function unlockIfAsked(page: Page, passphrase: string, wait = 2_000): Promise<void> {
+/**
+ * Signing asks for the key's passphrase only when the key is not unlocked in this window yet:
+ * answers the prompt when it shows, waiting for it as long as the test allows (`shown` first —
+ * what the signing ends with — means it was not asked). A prompt looked for only once, at once,
+ * missed one a loaded machine showed a moment later, and the signing waited for ever (CI).
+ */
+export async function unlockIfAsked(page: Page, passphrase: string, shown: Promise<unknown>): Promise<void> {
   const prompt = page.getByRole('dialog', { name: '解锁机构密钥' });
-  if (await prompt.isVisible({ timeout: wait }).catch(() => false)) {
-    await prompt.getByLabel('密钥保护口令').fill(passphrase);
-    await answerDialog(prompt, '解锁并签名');
-  }
+  const asked = await Promise.race([
+    prompt.waitFor({ state: 'visible', timeout: 0 }).then(
+      () => true,
+      () => false,
+    ),
+    shown.then(
+      () => false,
+      () => false,
+    ),
+  ]);
+  if (!asked) return;
+  await prompt.getByLabel('密钥保护口令').fill(passphrase);
+  await answerDialog(prompt, '解锁并签名');
+}
+
+/** Clicks what signs a file and downloads it, answering the passphrase prompt if it comes; the saved path. */
+export async function signedDownload(page: Page, click: () => Promise<void>, passphrase: string, dir: string): Promise<string> {
+  const download = page.waitForEvent('download', { timeout: 0 });
+  await click();
+  await unlockIfAsked(page, passphrase, download);
+  const file = await download;
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
 }
 
 /** A referral's row of the list (the one with the expand button), not the rows of its unfolded detail. */

@@ -59,9 +59,7 @@ async function workstation(browser: Browser, baseURL: string, options: Parameter
 
 /** Signing asks for the key's passphrase only when the key is not unlocked in this window yet; then `outcome` shows. */
 async function signedThen(page: Page, outcome: Locator): Promise<void> {
-  const prompt = page.getByRole('dialog', { name: '解锁机构密钥' });
-  await expect(prompt.or(outcome).first()).toBeVisible({ timeout: 60_000 });
-  if (await prompt.isVisible()) await unlockIfAsked(page, PASSPHRASE);
+  await unlockIfAsked(page, PASSPHRASE, outcome.waitFor({ state: 'visible', timeout: 0 }));
   await expect(outcome).toBeVisible({ timeout: 60_000 });
 }
 

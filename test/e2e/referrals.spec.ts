@@ -15,7 +15,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { ADMIN, answerDialog, completeFirstRun, downloadTo, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test } from './fixtures';
 import { ID_B, pick } from './case-forms';
 import { expectAccessible } from './axe';
-import { row, unfold, unlockIfAsked as unlockAs } from './referral-steps';
+import { row, signedDownload, unfold } from './referral-steps';
 
 const COURT = '芜湖市镜湖区人民法院';
 const COMMITTEE = '芜湖市镜湖区人民调解委员会';
@@ -33,7 +33,6 @@ async function workstation(browser: Browser, baseURL: string, options: Parameter
 }
 
 /** Signing asks for the key's passphrase only when the key is not unlocked in this window yet. */
-const unlockIfAsked = (page: Page) => unlockAs(page, PASSPHRASE);
 
 function inFuture(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -73,14 +72,7 @@ async function entrust(page: Page, person: { name: string; id: string; phone: st
     await applicant.getByLabel('联系电话').fill(person.phone);
   }
   await page.getByRole('checkbox', { name: '当事人已同意将其信息和纠纷转交接收机构' }).check();
-  return downloadTo(
-    page,
-    async () => {
-      await submit.click();
-      await unlockIfAsked(page);
-    },
-    dir,
-  );
+  return signedDownload(page, () => submit.click(), PASSPHRASE, dir);
 }
 
 async function importFile(page: Page, button: string, path: string): Promise<void> {
@@ -135,14 +127,7 @@ test('a court entrusts disputes by file; the committee verifies, accepts or decl
   await expectAccessible(committee, 'the referrals inbox');
 
   // Accepted: the case is registered from the file, its answer saved for the court.
-  const accepted = await downloadTo(
-    committee,
-    async () => {
-      await detail.getByRole('button', { name: '接受并立案' }).click();
-      await unlockIfAsked(committee);
-    },
-    fresh(),
-  );
+  const accepted = await signedDownload(committee, () => detail.getByRole('button', { name: '接受并立案' }).click(), PASSPHRASE, fresh());
   await expect(row(committee, '收到的转介', '黄堃')).toContainText('已接受立案');
 
   // The second: declining without a reason is refused in the dialog; with one it is answered.
@@ -192,14 +177,7 @@ test('a court entrusts disputes by file; the committee verifies, accepts or decl
   const pdf = await downloadTo(committee, () => record.getByRole('button', { name: '下载调解终结书（PDF）' }).click(), fresh());
   const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
   for (const part of ['人民调解终结书', '申请人：黄堃', '当事人吴三明确表示拒绝继续调解', '向人民法院提起诉讼']) expect(text).toContain(part);
-  const result = await downloadTo(
-    committee,
-    async () => {
-      await committee.getByRole('region', { name: '向委派法院反馈' }).getByRole('button', { name: '签名并生成反馈文件' }).click();
-      await unlockIfAsked(committee);
-    },
-    fresh(),
-  );
+  const result = await signedDownload(committee, () => committee.getByRole('region', { name: '向委派法院反馈' }).getByRole('button', { name: '签名并生成反馈文件' }).click(), PASSPHRASE, fresh());
   const entries = Object.keys(unzipSync(new Uint8Array(readFileSync(result))));
   expect(entries.sort()).toEqual(['answer.json', 'answer.p7s', 'termination.pdf']);
 
