@@ -2,6 +2,7 @@
 // and a referral's row of the received or sent list, unfolded.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { pick } from './case-forms';
 import { answerDialog, expect } from './fixtures';
 
 /**
@@ -53,4 +54,19 @@ export async function unfold(page: Page, list: string, text: string | RegExp) {
   const fold = line.getByRole('button', { name: '关闭行' });
   if (!(await fold.isVisible())) await line.getByRole('button', { name: '展开行' }).click();
   await expect(fold).toBeVisible();
+}
+
+/** The referral form's dispute: a neighbours' noise dispute of `person` against 吴三. */
+export async function fillNeighboursDispute(page: Page, person: { name: string; id: string; phone: string }): Promise<void> {
+  await pick(page, page.getByLabel('纠纷类型'), '邻里纠纷');
+  await pick(page, page.getByLabel('争议事项'), '噪音');
+  await page.getByLabel('请求事项').fill('停止夜间噪音');
+  await page.getByLabel('纠纷事实').fill('楼上住户夜间装修，多次协商未果。');
+  const applicant = page.getByRole('region', { name: '申请人（来访当事人）' });
+  await applicant.getByLabel('姓名').fill(person.name);
+  await applicant.getByLabel('身份证号码').fill(person.id);
+  await applicant.getByLabel('联系电话').fill(person.phone);
+  const respondent = page.getByRole('region', { name: '被申请人' });
+  await respondent.getByLabel('姓名').fill('吴三');
+  await respondent.getByLabel('联系电话').fill('13200132000');
 }

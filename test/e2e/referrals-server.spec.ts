@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { pick } from './case-forms';
 import { startCenterWorld, joinCenterAs, type CenterWorld } from './center-server';
-import { row, unfold, unlockIfAsked } from './referral-steps';
+import { fillNeighboursDispute, row, unfold, unlockIfAsked } from './referral-steps';
 import { ADMIN, completeFirstRun, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test, validCreditCode } from './fixtures';
 
 const HALL = '芜湖市镜湖区公共法律服务中心';
@@ -70,17 +70,7 @@ async function fillDispute(page: Page, person: { name: string; id: string; phone
   await page.getByRole('link', { name: '新建转介' }).click();
   await expect(page.getByRole('heading', { name: '新建转介', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('radio', { name: '通过中心服务器发送' })).toBeChecked();
-  await pick(page, page.getByLabel('纠纷类型'), '邻里纠纷');
-  await pick(page, page.getByLabel('争议事项'), '噪音');
-  await page.getByLabel('请求事项').fill('停止夜间噪音');
-  await page.getByLabel('纠纷事实').fill('楼上住户夜间装修，多次协商未果。');
-  const applicant = page.getByRole('region', { name: '申请人（来访当事人）' });
-  await applicant.getByLabel('姓名').fill(person.name);
-  await applicant.getByLabel('身份证号码').fill(person.id);
-  await applicant.getByLabel('联系电话').fill(person.phone);
-  const respondent = page.getByRole('region', { name: '被申请人' });
-  await respondent.getByLabel('姓名').fill('吴三');
-  await respondent.getByLabel('联系电话').fill('13200132000');
+  await fillNeighboursDispute(page, person);
 }
 
 async function sendToCenter(page: Page): Promise<void> {

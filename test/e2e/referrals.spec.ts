@@ -15,7 +15,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { ADMIN, answerDialog, completeFirstRun, downloadTo, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test } from './fixtures';
 import { ID_B, pick } from './case-forms';
 import { expectAccessible } from './axe';
-import { row, signedDownload, unfold } from './referral-steps';
+import { fillNeighboursDispute, row, signedDownload, unfold } from './referral-steps';
 
 const COURT = '芜湖市镜湖区人民法院';
 const COMMITTEE = '芜湖市镜湖区人民调解委员会';
@@ -47,17 +47,8 @@ async function entrust(page: Page, person: { name: string; id: string; phone: st
   const deadline = page.getByLabel('调解期限（截止日期）');
   await deadline.fill(inFuture(30));
   await deadline.press('Enter');
-  await pick(page, page.getByLabel('纠纷类型'), '邻里纠纷');
-  await pick(page, page.getByLabel('争议事项'), '噪音');
-  await page.getByLabel('请求事项').fill('停止夜间噪音');
-  await page.getByLabel('纠纷事实').fill('楼上住户夜间装修，多次协商未果。');
+  await fillNeighboursDispute(page, person);
   const applicant = page.getByRole('region', { name: '申请人（来访当事人）' });
-  await applicant.getByLabel('姓名').fill(person.name);
-  await applicant.getByLabel('身份证号码').fill(person.id);
-  await applicant.getByLabel('联系电话').fill(person.phone);
-  const respondent = page.getByRole('region', { name: '被申请人' });
-  await respondent.getByLabel('姓名').fill('吴三');
-  await respondent.getByLabel('联系电话').fill('13200132000');
   const submit = page.getByRole('button', { name: '签名并生成转介函' });
   if (checkConsent) {
     // Without the person's recorded consent nothing is signed; a wrong phone is named at its field.
