@@ -56,7 +56,7 @@ export function useReferrals() {
   const pull = useCallback(() => inTurn(async () => {
     setPulling(true);
     try {
-      const done = await run('pull', () => pullFromCenter(data, platform, user, center.call), { signs: false });
+      const done = await run('pull', () => pullFromCenter(data, platform, user, center.call), { signs: false, background: true });
       if (done?.problems.length) refusal.refuse('pull', t('center.pullProblems', { count: done.problems.length }), done.problems.map((p) => ({ text: refusalText(p).title })));
       if (done && (done.received > 0 || done.answered > 0)) void message.success(t('center.pulled', { received: done.received, answered: done.answered }));
       await reload();

@@ -29,9 +29,11 @@ export function useSignedCommand(refusal: RefusalHandle) {
     async <T,>(
       at: string,
       command: (passphrase: string | undefined) => Promise<StoreResult<T>>,
-      options: { signs?: boolean; onRefused?: (error: StoreError) => void; check?: () => StoreError | null } = {},
+      options: { signs?: boolean; onRefused?: (error: StoreError) => void; check?: () => StoreError | null; background?: boolean } = {},
     ): Promise<T | null> => {
-      refusal.clear();
+      // A step the screen takes by itself (a periodic pull) leaves a refusal the person is reading
+      // at another control where it is; it clears only its own.
+      if (!options.background || refusal.isAt(at)) refusal.clear();
       const refuse = (error: StoreError) => {
         const { title, items } = refusalText(error);
         refusal.refuse(at, title, items);
