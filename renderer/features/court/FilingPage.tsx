@@ -11,6 +11,7 @@ import { courtClock, courtToday } from '../../../shared/confirmation/court/court
 import { carriesOver, CHECK_LAYERS, filingIdOf, filingStage, isIntegrityCheck, layerOf, type CheckLayer, type CourtFiling, type FilingPackage } from '../../../shared/confirmation/court/filing';
 import { useServices } from '../../app/services';
 import { useSession } from '../auth';
+import { EntrustmentOfPackage } from '../referrals';
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
 import { FilingActions } from './FilingActions';
@@ -340,6 +341,7 @@ export default function FilingPage() {
         <>
           <Superseded filing={filing} />
           <Verdict filing={filing} />
+          <EntrustmentOfPackage filing={filing} />
           <Summary filing={filing} />
           <FilingActions filing={filing} onChanged={setFiling} onReload={load} />
           <Clock filing={filing} />

@@ -13,6 +13,7 @@ import { RefusalNotice } from '../../kit/refusal';
 import type { ReferralRecord } from './kinds';
 import { handles } from './store';
 import { categoryLabel, groupedFingerprint } from './ui';
+import { EntrustedPackages } from './EntrustedPackages';
 import type { ReferralsController } from './useReferrals';
 
 export function ReferralDetail({ record, c }: { record: ReferralRecord; c: ReferralsController }) {
@@ -64,6 +65,11 @@ export function ReferralDetail({ record, c }: { record: ReferralRecord; c: Refer
         <Descriptions.Item label={t('detail.consent')}>{t('detail.consentText', { by: r.consent.by, method: t(`consentMethod.${r.consent.method}`), at: formatDateTime(r.consent.at, lang), recordedBy: r.consent.recordedBy })}</Descriptions.Item>
         {record.answer && <Descriptions.Item label={t('detail.answer')}>{answerText(record, t)}</Descriptions.Item>}
         {!record.answer && record.status === 'declined' && record.via && <Descriptions.Item label={t('detail.answer')}>{t('answerText.declined', { reason: record.via.reason })}</Descriptions.Item>}
+        {!incoming && c.packagesOf(record).length > 0 && (
+          <Descriptions.Item label={t('package.label')}>
+            <EntrustedPackages packages={c.packagesOf(record)} />
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Space wrap>
         {incoming && record.status === 'received' && (

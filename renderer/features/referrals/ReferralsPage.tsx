@@ -113,6 +113,7 @@ function ReferralTable({ title, empty, records, c }: { title: string; empty: str
                 <Tag color={statusColor(r.status)}>{t(`referrals:status.${r.status}`)}</Tag>
                 {r.direction === 'incoming' && r.signer && !c.registered.has(r.signer.fingerprint256) && <Tag color="orange">{t('referrals:verify.unverified')}</Tag>}
                 {r.via && <Tag>{t('referrals:center.tag')}</Tag>}
+                {r.direction === 'outgoing' && c.packagesOf(r).length > 0 && <Tag color="green">{t('referrals:package.received')}</Tag>}
               </Space>
             ),
           },

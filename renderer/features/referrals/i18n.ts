@@ -26,6 +26,16 @@ export const resources = {
     answer: { button: '导入答复', input: '选择答复文件', imported: '已导入答复：{{status}}。' },
     inbox: { title: '收到的转介', empty: '还没有收到转介' },
     sent: { title: '发出的转介', empty: '还没有发出转介' },
+    package: {
+      received: '已收到司法确认材料包',
+      label: '司法确认材料包',
+      line: '{{packageId}}（{{caseNumber}}），{{at}} 收到，{{stage}}',
+      open: '查看材料包 {{packageId}}',
+      stage: { awaiting_acceptance: '待受理', awaiting_decision: '审查中', refused: '不予受理', decided: '已裁定', superseded: '已被补正后的新版本取代' },
+      entrusted: '本院委派调解的纠纷：{{date}} 委派 {{receiver}} 调解（当事人 {{person}}），{{status}}。',
+      openReferral: '查看委派记录',
+      entrustedLabel: '本院委派调解',
+    },
     verify: {
       unverified: '未经认证',
       registered: '签名方 {{name}} 的证书已在本机构登记，签名有效。',
@@ -247,6 +257,16 @@ export const resources = {
     answer: { button: 'Import an answer', input: 'Choose an answer file', imported: 'Answer imported: {{status}}.' },
     inbox: { title: 'Referrals received', empty: 'No referral received yet' },
     sent: { title: 'Referrals sent', empty: 'No referral sent yet' },
+    package: {
+      received: 'Confirmation package received',
+      label: 'Confirmation package',
+      line: '{{packageId}} ({{caseNumber}}), received {{at}}, {{stage}}',
+      open: 'Open package {{packageId}}',
+      stage: { awaiting_acceptance: 'awaiting acceptance', awaiting_decision: 'under review', refused: 'refused', decided: 'ruled on', superseded: 'replaced by a supplemented version' },
+      entrusted: 'A dispute this court entrusted: on {{date}} to {{receiver}} (party {{person}}), {{status}}.',
+      openReferral: 'Open the entrustment',
+      entrustedLabel: 'Entrusted by this court',
+    },
     verify: {
       unverified: 'Unverified',
       registered: 'The certificate of {{name}} is registered here; the signature is valid.',

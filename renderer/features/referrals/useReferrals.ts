@@ -12,9 +12,11 @@ import { useRefusal } from '../../kit/refusal';
 import { asResult } from '../../kit/result';
 import { handledCategoriesResponseSchema } from '../../../shared/server/api';
 import { useSession } from '../auth';
+import type { CourtFiling } from '../../../shared/confirmation/court/filing';
 import type { ReferralRecord } from './kinds';
 import { acceptReferral, declineReferral, declineRefusal, handledCategories, importAnswer, importReferral, listReferrals, registeredSenders, registerSender, saveHandledCategories, storedFile } from './store';
 import { useCenterTransport } from './ReceiverPicker';
+import { packagesOfEntrustment } from './entrusted-packages';
 import { answerOnCenter, pullFromCenter } from './through-center';
 import { useRefusalText, useSignedCommand } from './useSigned';
 
@@ -30,14 +32,17 @@ export function useReferrals() {
   const [records, setRecords] = useState<ReferralRecord[] | null>(null);
   const [registered, setRegistered] = useState<Set<string>>(new Set());
   const [categories, setCategories] = useState<string[]>([]);
+  /** The confirmation packages this workstation received as a court, for its entrustments' results. */
+  const [filings, setFilings] = useState<CourtFiling[]>([]);
 
   const center = useCenterTransport();
   const refusalText = useRefusalText();
   const [pulling, setPulling] = useState(false);
 
   const reload = useCallback(async () => {
-    const [list, senders, handled] = await Promise.all([listReferrals(data), registeredSenders(data), handledCategories(data)]);
+    const [list, senders, handled, received] = await Promise.all([listReferrals(data), registeredSenders(data), handledCategories(data), data.courtFilings.all()]);
     setRecords(list);
+    setFilings(received);
     setRegistered(new Set(senders.map((s) => s.fingerprint256)));
     setCategories(handled);
   }, [data]);
@@ -148,7 +153,9 @@ export function useReferrals() {
     if (file) await save(file);
   };
 
-  return { user, records, registered, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download, online: center.online, pulling, pull, saveCategories };
+  const packagesOf = (record: ReferralRecord): CourtFiling[] => packagesOfEntrustment(record, filings);
+
+  return { user, records, registered, packagesOf, categories, refusal, prompt, importFile, importAnswerFile, trust, accept, decline, download, online: center.online, pulling, pull, saveCategories };
 }
 
 export type ReferralsController = ReturnType<typeof useReferrals>;
