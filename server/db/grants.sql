@@ -44,3 +44,9 @@ GRANT SELECT, INSERT ON mw.file_shares TO {{app}};
 
 -- ---- referrals through the server (0005_referral_documents.sql) ----
 GRANT EXECUTE ON FUNCTION mw.institution_directory(text, text) TO {{app}};
+
+-- ---- the statistical report on the server (0006_area_report.sql) ----
+-- A filing is sent and answered, never deleted; only its answer's columns change.
+GRANT SELECT, INSERT ON mw.report_filings TO {{app}};
+GRANT UPDATE (status, reason, answer, answered_at, answered_by) ON mw.report_filings TO {{app}};
+GRANT EXECUTE ON FUNCTION mw.shanghai_date(text), mw.area_report(text, text), mw.area_institutions(), mw.filing_bureau() TO {{app}};

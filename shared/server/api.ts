@@ -9,6 +9,10 @@ import { institutionKindSchema } from '../domain/institution-kinds';
 import { MAX_PARTIES } from '../domain/intake';
 import { problemSchema } from '../problem';
 import { PASSWORD_MAX_LENGTH } from './accounts';
+import { CATEGORY_CODES } from '../domain/categories';
+import { figuresSchema } from '../statistics/report/compute';
+import { partialByCategorySchema } from '../statistics/report/area';
+import { reportPeriodSchema } from '../statistics/report/period';
 
 export const API_PREFIX = '/api/v1';
 /** The largest request body the server reads (a case with its parties is far below it). */
@@ -283,6 +287,32 @@ export const areaFiguresResponseSchema = z.strictObject({
   areaPrefix: z.string(),
   rows: z.array(z.strictObject({ areaCode: areaCodeSchema, institutionKind: institutionKindSchema, status: caseStatusSchema, cases: z.number().int().nonnegative() })),
 });
+
+/**
+ * GET /oversight/report?period=2026-Q1 (a justice bureau's administrator or director): the
+ * statistical report of its area for the period, each institution's figures by category (only
+ * categories with something counted) and their sum (every category). Figures only: an
+ * institution's public facts, never a case, a party or a number. The rows of a layout are
+ * reportRows of these (shared/statistics/report).
+ */
+export const areaReportResponseSchema = z.strictObject({
+  period: reportPeriodSchema,
+  areaPrefix: z.string(),
+  institutions: z.array(
+    z.strictObject({
+      id: uuidSchema,
+      kind: institutionKindSchema,
+      name: z.string().min(1).max(100),
+      creditCode: z.string(),
+      areaCode: areaCodeSchema,
+      /** Active accounts that mediate (mediators and lawyers): the header block's 调解员. */
+      mediators: z.number().int().nonnegative(),
+      byCategory: partialByCategorySchema,
+    }),
+  ),
+  total: z.record(z.enum(CATEGORY_CODES), figuresSchema),
+});
+export type AreaReportResponse = z.infer<typeof areaReportResponseSchema>;
 
 export const ACCESS_KINDS = ['id_number', 'evidence_file'] as const;
 export const accessLogResponseSchema = z.strictObject({

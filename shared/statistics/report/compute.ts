@@ -94,7 +94,7 @@ export function caseFingerprint(category: string, f: Figures): string {
   return [category, ...FIGURE_KEYS.filter((k) => f[k] !== 0).map((k) => `${k}=${f[k]}`)].join('|');
 }
 
-function categoryOf(code: string): CategoryCode {
+export function categoryOf(code: string): CategoryCode {
   // A category this version does not know (a newer backup) is counted under 其他.
   return isCategoryCode(code) ? code : 'OTH';
 }

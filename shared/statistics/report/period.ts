@@ -35,6 +35,16 @@ export function periodCode(period: ReportPeriod): string {
   return period.kind === 'quarter' ? `${period.year}-Q${period.index}` : `${period.year}-${pad(period.index)}`;
 }
 
+/** The period a code names (2026-03, 2026-Q1, 2026), or null when the text is not one. */
+export function parsePeriodCode(text: string | null | undefined): ReportPeriod | null {
+  const m = /^(\d{4})(?:-(?:Q([1-4])|(\d{2})))?$/.exec(text ?? '');
+  if (!m) return null;
+  const year = Number(m[1]);
+  const candidate = m[2] ? { kind: 'quarter', year, index: Number(m[2]) } : m[3] ? { kind: 'month', year, index: Number(m[3]) } : { kind: 'year', year, index: 1 };
+  const parsed = reportPeriodSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The period as people say it: 2026年第1季度 / Q1 2026. */
 export function periodName(period: ReportPeriod, language: 'zh-CN' | 'en-US'): string {
   if (language === 'zh-CN') {

@@ -138,7 +138,7 @@ describe('row-level security, through the application role', () => {
       "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'mw' AND c.relkind = 'r' ORDER BY 1",
     );
     const tenant = tables.filter((t) => t.relname !== 'schema_migrations');
-    expect(tenant.map((t) => t.relname)).toEqual(['access_log', 'accounts', 'auth_sessions', 'cases', 'changes', 'events', 'file_shares', 'files', 'institutions', 'ledger_holders', 'records', 'referrals', 'sync_mutations', 'uploads']);
+    expect(tenant.map((t) => t.relname)).toEqual(['access_log', 'accounts', 'auth_sessions', 'cases', 'changes', 'events', 'file_shares', 'files', 'institutions', 'ledger_holders', 'records', 'referrals', 'report_filings', 'sync_mutations', 'uploads']);
     expect(tenant.every((t) => t.relrowsecurity && t.relforcerowsecurity)).toBe(true);
   });
 
