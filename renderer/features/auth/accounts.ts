@@ -47,6 +47,8 @@ function auditedUser(user: User): Omit<User, 'password'> {
   return rest;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function newId(): string {
   return crypto.randomUUID();
 }
@@ -68,6 +70,8 @@ export interface NewUserInput {
   role: Role;
   password: string;
   licenseNo?: string;
+  /** The id of the center server's account this local account is (features/center): absent, a new one. */
+  id?: string;
 }
 
 function validateNewUser(input: Partial<NewUserInput>, prefix: string): { value: Omit<NewUserInput, 'password'>; errors: FieldErrorLike[] } {
@@ -200,7 +204,8 @@ export async function createUser(data: DataStore, actor: User, input: NewUserInp
     if (checked.errors.length) throw invalid(checked.errors);
     const password = await hashPassword(input.password);
     const now = (context.now ?? new Date()).toISOString();
-    const user: User = { id: newId(), ...checked.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
+    if (input.id !== undefined && !UUID.test(input.id)) throw invalid([{ path: 'id', code: 'value.invalid' }]);
+    const user: User = { id: input.id ?? newId(), ...checked.value, password, active: true, createdAt: now, updatedAt: now, version: 1 };
     await data.transact(actorOf(actor), async () => {
       if (await data.accounts.byUsername(user.username)) {
         throw invalid([{ path: 'username', code: 'user.username_taken', params: { username: user.username } }]);

@@ -4,6 +4,23 @@
 export const resources = {
   'zh-CN': {
     common: { yes: '是', no: '否', cancel: '取消' },
+    handOver: {
+      open: '移交调解员的在办案件',
+      title: '移交在办案件',
+      intro: '调解员离开或调岗时，把他的全部在办案件一次移交给另一名调解员。移交在中心服务器上进行并留有记录，各工作站同步后生效。',
+      from: '移交谁的案件',
+      fromPlaceholder: '选择离开的调解员',
+      to: '移交给',
+      toPlaceholder: '选择接手的调解员',
+      submit: '移交',
+      cancel: '取消',
+      required: '请选择{{field}}。',
+      same: '接手的调解员不能是离开的调解员本人。',
+      done: '已将 {{count}} 件在办案件从 {{from}} 移交给 {{to}}。',
+      none: '{{from}} 在服务器上没有在办案件，没有移交任何案件。',
+      refused: '移交没有完成',
+      noAccounts: '尚未从中心服务器读到本机构的账户，请稍候或在设置中重新同步。',
+    },
     deadline: {
       none: '无进行中的期限',
       overdue: '已逾期',
@@ -242,6 +259,23 @@ export const resources = {
   },
   'en-US': {
     common: { yes: 'Yes', no: 'No', cancel: 'Cancel' },
+    handOver: {
+      open: 'Hand over a mediator’s open cases',
+      title: 'Hand over open cases',
+      intro: 'When a mediator leaves or moves, all their open cases go to another mediator in one step. It is done on the center server and recorded there; workstations show it once synced.',
+      from: 'Whose cases',
+      fromPlaceholder: 'Choose the leaving mediator',
+      to: 'Hand over to',
+      toPlaceholder: 'Choose the mediator taking them',
+      submit: 'Hand over',
+      cancel: 'Cancel',
+      required: 'Choose {{field}}.',
+      same: 'The mediator taking the cases cannot be the one leaving.',
+      done: '{{count}} open cases handed over from {{from}} to {{to}}.',
+      none: '{{from}} has no open cases on the server; nothing was handed over.',
+      refused: 'The hand-over was not done',
+      noAccounts: 'The institution’s accounts have not been read from the center server yet; wait a moment or sync again in Settings.',
+    },
     deadline: {
       none: 'No deadline running',
       overdue: 'Overdue',

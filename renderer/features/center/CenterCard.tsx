@@ -12,6 +12,7 @@ import { ConflictList } from './ConflictList';
 import { CredentialFields } from './CredentialFields';
 import { CenterStatus } from './CenterIndicator';
 import { JoinForm } from './JoinForm';
+import { ServerAccounts } from './ServerAccounts';
 import type { ConnectionState } from './connection';
 import { leaveCenter, type CenterLink } from './link';
 import { linkRefusal } from './join';
@@ -135,6 +136,7 @@ function Joined({ link }: { link: CenterLink }) {
       ) : (
         <SignInForm />
       )}
+      <ServerAccounts />
       <ConflictList />
       <RejectedList rejected={state.rejected} onClear={() => void connection.clearRejected()} />
       {state.pending > 0 && <Alert type="info" showIcon message={t('card.pendingNote', { count: state.pending })} />}

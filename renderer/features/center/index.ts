@@ -6,4 +6,5 @@ export { CenterCard } from './CenterCard';
 export { CenterIndicator } from './CenterIndicator';
 export { centerConnectionOf, type ConnectionPhase, type ConnectionState } from './connection';
 export { centerCall, centerSignedIn, type CenterCall } from './transport';
-export { useCenter } from './useCenter';
+export { useCenter, useRefusalText } from './useCenter';
+export { handOverCases, useCenterAccounts, type CenterAccounts } from './accounts';

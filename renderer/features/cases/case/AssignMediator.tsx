@@ -24,7 +24,7 @@ export function AssignMediator({ record, user, users, canEdit, onSaved, onChange
   const { data } = useServices();
   const { message } = App.useApp();
   const { busy, save: saveCase } = useCaseSave({ onSaved, onChanged, onRefused: (text) => void message.error(text) });
-  const current = record.mediatorId ? (users.byId.get(record.mediatorId)?.displayName ?? record.mediatorId) : null;
+  const current = record.mediatorId ? (users.names.get(record.mediatorId) ?? record.mediatorId) : null;
 
   const save = (mediatorId: string | null) =>
     saveCase(

@@ -10,7 +10,7 @@ import type { UsersIndex } from '../common/useUsers';
 export function ChangedNotice({ current, users, onReload, keepsEdits }: { current: Case; users: UsersIndex; onReload(): void; keepsEdits: boolean }) {
   const { t } = useTranslation('cases');
   const language = useLang();
-  const name = users.byId.get(current.updatedBy)?.displayName ?? current.updatedBy;
+  const name = users.names.get(current.updatedBy) ?? current.updatedBy;
   return (
     <Alert
       type="warning"

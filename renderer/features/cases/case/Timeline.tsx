@@ -34,7 +34,7 @@ export function CaseTimeline({ events, users, category }: { events: readonly Eve
       case 'category':
         return { text: getCategory(String(raw))?.name[language] ?? String(raw) };
       case 'mediatorId':
-        return { text: users.byId.get(String(raw))?.displayName ?? String(raw) };
+        return { text: users.names.get(String(raw)) ?? String(raw) };
       case 'amountFen':
         return typeof raw === 'number' ? { text: formatFen(raw, language) } : null;
       default:

@@ -90,8 +90,8 @@ export function CaseFilters({ view, onChange, users, districts, showMediatorFilt
   const statusOptions = useMemo(() => CASE_STATUSES.map((s) => ({ value: s, label: t(`domain:status.${s}`) })), [t]);
   const sourceOptions = useMemo(() => CASE_SOURCES.map((s) => ({ value: s, label: t(`domain:source.${s}`) })), [t]);
   const mediatorOptions = useMemo(
-    () => [{ value: UNASSIGNED_FILTER, label: t('cases:list.unassigned') }, ...users.assignable.map((u) => ({ value: u.id, label: u.displayName }))],
-    [users.assignable, t],
+    () => [{ value: UNASSIGNED_FILTER, label: t('cases:list.unassigned') }, ...users.mediators.map((u) => ({ value: u.id, label: u.displayName }))],
+    [users.mediators, t],
   );
   // A district named by the URL (a dashboard's link) is shown even before the catalog has answered.
   const districtOptions = useMemo(() => {

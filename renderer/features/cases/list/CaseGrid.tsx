@@ -7,7 +7,6 @@ import { Link, useNavigate } from 'react-router';
 import { Spin, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../../shared/domain/model';
 import { DeadlineBadge } from '../common/DeadlineBadge';
 import { StatusTag } from '../common/StatusTag';
 import { instantToDate } from '../../../kit/time';
@@ -26,12 +25,13 @@ export interface CaseGridProps {
   hasMore: boolean;
   loadingMore: boolean;
   loadMore(): void;
-  usersById: ReadonlyMap<string, User>;
+  /** Accounts' names by id (local and the center server's). */
+  names: ReadonlyMap<string, string>;
   today: string;
   warningDays: number;
 }
 
-export function CaseGrid({ rows, totalRows, hasMore, loadingMore, loadMore, usersById, today, warningDays }: CaseGridProps) {
+export function CaseGrid({ rows, totalRows, hasMore, loadingMore, loadMore, names, today, warningDays }: CaseGridProps) {
   const { t } = useTranslation('cases');
   const categoryName = useCategoryName();
   const navigate = useNavigate();
@@ -131,7 +131,7 @@ export function CaseGrid({ rows, totalRows, hasMore, loadingMore, loadMore, user
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const mediator = row.mediatorId ? usersById.get(row.mediatorId)?.displayName ?? t('list.unknownUser') : t('list.unassigned');
+            const mediator = row.mediatorId ? names.get(row.mediatorId) ?? t('list.unknownUser') : t('list.unassigned');
             const href = `/cases/${encodeURIComponent(row.id)}`;
             return (
               <div

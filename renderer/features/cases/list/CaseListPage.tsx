@@ -12,6 +12,7 @@ import { useLang } from '../../../kit/useLang';
 import { useUsers } from '../common/useUsers';
 import { CaseFilters } from './CaseFilters';
 import { CaseGrid } from './CaseGrid';
+import { HandOver } from './HandOver';
 import { useCasePages } from './useCasePages';
 import { useDistricts } from './useDistricts';
 import { CLEAR_FILTERS, hasFilters, paramsForPatch, viewFromParams, viewKey, type ViewPatch } from './view';
@@ -45,11 +46,14 @@ export default function CaseListPage() {
         <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
           {t('list.title')}
         </Typography.Title>
-        {canRegisterCase(user) && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/cases/new')}>
-            {t('list.register')}
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <HandOver />
+          {canRegisterCase(user) && (
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/cases/new')}>
+              {t('list.register')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <SetupChecklist />
       <InstitutionFiguresCard />
@@ -97,7 +101,7 @@ export default function CaseListPage() {
           hasMore={pages.hasMore}
           loadingMore={pages.loadingMore}
           loadMore={pages.loadMore}
-          usersById={users.byId}
+          names={users.names}
           today={today}
           warningDays={settings.deadlineWarningDays}
         />
