@@ -15,40 +15,39 @@ const changeRowSchema = z.object({
   at: z.date(),
   account_id: z.string().nullable(),
 });
-type ChangeRow = z.infer<typeof changeRowSchema>;
 
-const caseRowSchema = z.object({ id: z.string(), record: z.unknown(), parties: z.unknown(), version: z.number() });
-const recordRowSchema = z.object({ kind: z.string(), id: z.string(), case_id: z.string().nullable(), version: z.number(), body: z.unknown() });
+/** A page's change of a record, the record's latest in the page, with the record as the role may see it now (null: unseen or gone). */
+const pageRowSchema = changeRowSchema.extend({
+  version: z.number().nullable(),
+  body: z.unknown(),
+  record_case_id: z.string().nullable(),
+  found: z.boolean(),
+  last_seq: z.coerce.number(),
+  head: z.coerce.number(),
+});
 
-interface Current {
-  readonly caseId: string | null;
-  readonly version: number;
-  readonly body: unknown;
-}
-
-const key = (kind: string, id: string): string => `${kind}\u0000${id}`;
-
-/** The current records of the changes (those the role may see), by kind and id. */
-async function currentRecords(db: Db, rows: readonly ChangeRow[]): Promise<Map<string, Current>> {
-  const found = new Map<string, Current>();
-  const caseIds = rows.filter((r) => r.kind === 'cases').map((r) => r.record_id);
-  if (caseIds.length) {
-    const cases = await db.query('SELECT id, record, parties, version FROM mw.cases WHERE institution_id = mw.current_institution() AND id = ANY($1)', [caseIds]);
-    for (const raw of cases.rows) {
-      const row = caseRowSchema.parse(raw);
-      found.set(key('cases', row.id), { caseId: row.id, version: row.version, body: { case: row.record, parties: row.parties } });
-    }
-  }
-  const others = rows.filter((r) => r.kind !== 'cases');
-  if (others.length) {
-    const records = await db.query('SELECT kind, id, case_id, version, body FROM mw.records WHERE institution_id = mw.current_institution() AND (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [others.map((r) => r.kind), others.map((r) => r.record_id)]);
-    for (const raw of records.rows) {
-      const row = recordRowSchema.parse(raw);
-      found.set(key(row.kind, row.id), { caseId: row.case_id, version: row.version, body: row.body });
-    }
-  }
-  return found;
-}
+/**
+ * The page in one statement: the log after the cursor, the latest change of each record in it,
+ * each record's current body through its own row-level policies (a row the role may not see joins
+ * as nothing), the page's last number and the institution's head. A pull is mostly its
+ * statements' round trips, and a commit nudges every workstation of the institution to pull.
+ */
+const PAGE_SQL = `
+  WITH log AS (
+    SELECT seq, kind, record_id, op, case_id, at, account_id FROM mw.changes
+     WHERE institution_id = mw.current_institution() AND seq > $1 ORDER BY seq LIMIT $2),
+  latest AS (SELECT DISTINCT ON (kind, record_id) * FROM log ORDER BY kind, record_id, seq DESC)
+  SELECT l.seq, l.kind, l.record_id, l.op, l.case_id, l.at, l.account_id,
+         CASE WHEN l.kind = 'cases' THEN c.version ELSE r.version END AS version,
+         CASE WHEN l.kind = 'cases' THEN jsonb_build_object('case', c.record, 'parties', c.parties) ELSE r.body END AS body,
+         CASE WHEN l.kind = 'cases' THEN c.id ELSE r.case_id END AS record_case_id,
+         (c.id IS NOT NULL OR r.id IS NOT NULL) AS found,
+         (SELECT max(seq) FROM log) AS last_seq,
+         (SELECT change_seq FROM mw.institutions WHERE id = mw.current_institution()) AS head
+    FROM latest l
+    LEFT JOIN mw.cases c ON l.kind = 'cases' AND c.institution_id = mw.current_institution() AND c.id = l.record_id
+    LEFT JOIN mw.records r ON l.kind <> 'cases' AND r.institution_id = mw.current_institution() AND r.kind = l.kind AND r.id = l.record_id
+   ORDER BY l.seq`;
 
 /** The cases among `ids` this role sees. */
 async function visibleCases(db: Db, ids: readonly string[]): Promise<Set<string>> {
@@ -64,23 +63,21 @@ export async function institutionHead(db: Db): Promise<number> {
 }
 
 export async function pullChanges(db: Db, since: number, limit: number): Promise<PullResponse> {
-  const log = await db.query('SELECT seq, kind, record_id, op, case_id, at, account_id FROM mw.changes WHERE seq > $1 ORDER BY seq LIMIT $2', [since, limit]);
-  const read = log.rows.map((raw) => changeRowSchema.parse(raw));
-  // The latest change of each record in this page stands for all of its changes here.
-  const latest = new Map<string, ChangeRow>();
-  for (const row of read) if (pulledKindSchema.safeParse(row.kind).success) latest.set(key(row.kind, row.record_id), row);
-  const rows = [...latest.values()].sort((a, b) => a.seq - b.seq);
-  const current = await currentRecords(db, rows);
-  const deletedIn = await visibleCases(db, [...new Set(rows.filter((r) => r.op === 'delete' && r.case_id !== null && !current.has(key(r.kind, r.record_id))).map((r) => r.case_id as string))]);
+  const page = (await db.query(PAGE_SQL, [since, limit])).rows.map((raw) => pageRowSchema.parse(raw));
+  const first = page[0];
+  // An empty page: nothing after the cursor.
+  if (!first) {
+    const head = await institutionHead(db);
+    return { changes: [], next: since, more: since < head, head };
+  }
+  const rows = page.filter((row) => pulledKindSchema.safeParse(row.kind).success);
+  const deletedIn = await visibleCases(db, [...new Set(rows.filter((r) => r.op === 'delete' && r.case_id !== null && !r.found).map((r) => r.case_id as string))]);
   const changes: SyncChange[] = [];
   for (const row of rows) {
     const base = { seq: row.seq, kind: row.kind as PulledKind, id: row.record_id, at: row.at.toISOString(), by: row.account_id };
-    const record = current.get(key(row.kind, row.record_id));
-    if (record) changes.push({ ...base, op: 'put', caseId: record.caseId, version: record.version, body: record.body });
+    if (row.found) changes.push({ ...base, op: 'put', caseId: row.record_case_id, version: row.version as number, body: row.body });
     else if (row.op === 'delete' && (row.case_id === null || deletedIn.has(row.case_id))) changes.push({ ...base, op: 'delete', caseId: row.case_id, version: null, body: null });
     // Otherwise the record is one this role may not see (or gone, which a later change says).
   }
-  const next = read.at(-1)?.seq ?? since;
-  const latestSeq = await institutionHead(db);
-  return { changes, next, more: next < latestSeq, head: latestSeq };
+  return { changes, next: first.last_seq, more: first.last_seq < first.head, head: first.head };
 }

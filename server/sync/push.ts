@@ -9,7 +9,8 @@ import type { MutationResult, PushRequest, SyncMutation } from '../../shared/ser
 import type { Session } from '../auth/sessions';
 import { inTenant, type Db } from '../db/tenant';
 import { Refusal, refuse } from '../refusal';
-import { applyMutation, type Pusher } from './apply';
+import { applyMutation, isFreshlyApplied, openPushScope, rememberMutations, type Pusher, type PushScope } from './apply';
+import { applyEventsTogether, joinsEventSet } from './events-together';
 
 /** A refusal for what the database refused of one mutation; null for anything else (rethrown). */
 function mutationRefusal(error: unknown): Refusal | null {
@@ -35,20 +36,63 @@ function rejected(m: SyncMutation, refusal: Refusal): MutationResult {
   return { status: 'rejected', mutationId: m.mutationId, kind: m.kind, id: m.id, httpStatus: refusal.status, problem: refusal.problem };
 }
 
+/** How many mutations from `start` on may go in one set of new events (two at least, or none). */
+function eventSetLength(scope: PushScope, mutations: readonly SyncMutation[], start: number): number {
+  let end = start;
+  while (end < mutations.length && joinsEventSet(scope, mutations[end] as SyncMutation)) end += 1;
+  return end - start >= 2 ? end - start : 0;
+}
+
+/**
+ * The push's mutations in order, each behind the savepoint `mutation` (released and taken again
+ * in one round trip; the commit releases the last), a run of new audit events behind one for the
+ * set (server/sync/events-together.ts), gone through one by one when the set is refused. A push's
+ * statements are most of its cost, so what can be asked once per push is (openPushScope,
+ * rememberMutations).
+ */
 async function applyAll(db: Db, pusher: Pusher, mutations: readonly SyncMutation[], now: Date): Promise<MutationResult[]> {
+  const scope = await openPushScope(db, pusher, mutations);
   const results: MutationResult[] = [];
-  for (const m of mutations) {
-    await db.query('SAVEPOINT mutation');
+  const applied: Array<{ mutation: SyncMutation; result: MutationResult }> = [];
+  let oneByOneUntil = 0;
+  let saved = false;
+  for (let index = 0; index < mutations.length; ) {
+    await db.query(saved ? 'RELEASE SAVEPOINT mutation; SAVEPOINT mutation' : 'SAVEPOINT mutation');
+    saved = true;
+    const setLength = index >= oneByOneUntil ? eventSetLength(scope, mutations, index) : 0;
+    if (setLength > 0) {
+      const set = mutations.slice(index, index + setLength);
+      // Whatever the database refused of the set, each is then answered as it would be alone.
+      const together = await applyEventsTogether(db, pusher, scope, set, now).catch((error: unknown) => {
+        if (isTransient(error)) throw error;
+        return null;
+      });
+      if (together) {
+        results.push(...together);
+        together.forEach((result, k) => applied.push({ mutation: set[k] as SyncMutation, result }));
+        index += setLength;
+        continue;
+      }
+      await db.query('ROLLBACK TO SAVEPOINT mutation');
+      oneByOneUntil = index + setLength;
+      continue;
+    }
+    const m = mutations[index] as SyncMutation;
+    index += 1;
     try {
-      results.push(await applyMutation(db, pusher, m, now));
-      await db.query('RELEASE SAVEPOINT mutation');
+      const result = await applyMutation(db, pusher, scope, m, now);
+      results.push(result);
+      if (isFreshlyApplied(result)) applied.push({ mutation: m, result });
     } catch (error) {
       const refusal = isTransient(error) ? null : mutationRefusal(error);
       if (!refusal) throw error;
       await db.query('ROLLBACK TO SAVEPOINT mutation');
+      // What the refused mutation saw is forgotten with it.
+      scope.visibleCases.clear();
       results.push(rejected(m, refusal));
     }
   }
+  await rememberMutations(db, pusher, applied, now);
   return results;
 }
 

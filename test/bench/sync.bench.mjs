@@ -22,7 +22,7 @@
 // One JSON object with the figures and the targets (p95 ≤ 1 s, ≥ 2,000 pushes/s, ≤ 10 s, ≤ 1 GiB)
 // is printed; a bench measures, it never fails a build. Smaller runs: BENCH_SYNC_CASES,
 // BENCH_SYNC_INSTITUTIONS, BENCH_SYNC_BIG, BENCH_SYNC_WORKSTATIONS, BENCH_SYNC_SAMPLES,
-// BENCH_SYNC_PUSHERS, BENCH_SYNC_BATCH, BENCH_SYNC_PUSH_SECONDS.
+// BENCH_SYNC_PUSHERS, BENCH_SYNC_BATCH, BENCH_SYNC_PUSH_SECONDS; BENCH_SYNC_SERVER_PROFILE profiles the server.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -120,7 +120,9 @@ try {
   await admin.query('VACUUM ANALYZE mw.changes, mw.institutions, mw.cases');
 
   // ---- the server, a child process -----------------------------------------------------------
-  child = spawn(process.execPath, [MW, 'server', 'start', '--database-url', appUrl, '--behind-tls-proxy', '--host', '127.0.0.1', '--port', '0', '--pool-size', String(POOL_SIZE), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SYNC_SERVER_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (--cpu-prof).
+  const profile = process.env.BENCH_SYNC_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SYNC_SERVER_PROFILE] : [];
+  child = spawn(process.execPath, [...profile, MW, 'server', 'start', '--database-url', appUrl, '--behind-tls-proxy', '--host', '127.0.0.1', '--port', '0', '--pool-size', String(POOL_SIZE), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.on('data', (c) => serverLog.push(String(c)) > 50 && serverLog.shift());
   const base = await new Promise((resolve, reject) => {
     let out = '';

@@ -88,6 +88,38 @@ describe('push', () => {
     expect(stored?.body.entries[0]?.text).toBe('双方到场');
   });
 
+  it('applies a run of new audit events as one set, numbered in order, and answers each the one-by-one way when the set cannot be', async () => {
+    await push(api, mediator1.token, wsA, [put('cases', 'sync-ev', makeCase('sync-ev', 'S-0EV', mediator1.id))]);
+    const events = (from: number, count: number, caseId: string | null = 'sync-ev') => Array.from({ length: count }, (_, k) => put('events', `${wsA}:ev-${from + k}`, auditEvent(caseId, 'note.add', from + k)));
+    const head = async () => Number((await asTenant<{ n: string }>(world.pool, { institutionId: a.id }, 'SELECT max(seq) AS n FROM mw.changes'))[0]?.n);
+    const logged = async (ids: readonly string[]) => asTenant<{ record_id: string; seq: string }>(world.pool, { institutionId: a.id }, 'SELECT record_id, seq FROM mw.changes WHERE record_id = ANY($1) ORDER BY seq', [ids]);
+
+    // Twelve new events: applied, each with its change, numbered in the push's order without a gap.
+    const before = await head();
+    const twelve = events(1, 12);
+    const first = await push(api, mediator1.token, wsA, twelve);
+    const seqs = (first.parsed?.results ?? []).map((r) => (r.status === 'applied' ? r.seq : -1));
+    expect(seqs).toEqual(Array.from({ length: 12 }, (_, k) => before + 1 + k));
+    expect((await logged(twelve.map((m) => m.id))).map((r) => r.record_id)).toEqual(twelve.map((m) => m.id));
+    // Sent again: replayed, nothing applied twice.
+    const again = await push(api, mediator1.token, wsA, twelve);
+    expect(again.parsed?.results.every((r) => r.status === 'applied' && r.replayed)).toBe(true);
+    expect(await head()).toBe(before + 12);
+
+    // One id already stored (sent again under a new mutation id), one case this mediator does not
+    // see, one id twice: each answered as alone, the others applied, no change logged twice.
+    await push(api, mediator2.token, wsB, [put('cases', 'sync-ev2', makeCase('sync-ev2', 'S-0EV2', mediator2.id))]);
+    const middle = await head();
+    const mixed = [...events(13, 2), put('events', `${wsA}:ev-1`, auditEvent('sync-ev', 'note.add', 1)), ...events(15, 2), ...events(17, 1, 'sync-ev2'), ...events(18, 2)];
+    const twice = put('events', `${wsA}:ev-19`, auditEvent('sync-ev', 'note.add', 19));
+    const answer = await push(api, mediator1.token, wsA, [...mixed, twice]);
+    expect(answer.parsed?.results.map((r) => r.status)).toEqual(['applied', 'applied', 'conflict', 'applied', 'applied', 'rejected', 'applied', 'applied', 'conflict']);
+    expect(answer.parsed?.results[5]).toMatchObject({ httpStatus: 404, problem: { key: 'server.sync_case_unknown' } });
+    const stored = await logged([...twelve, ...mixed, twice].map((m) => m.id));
+    expect(stored.map((r) => r.record_id)).toEqual([...twelve.map((m) => m.id), ...[13, 14, 15, 16, 18, 19].map((n) => `${wsA}:ev-${n}`)]);
+    expect(await head()).toBe(middle + 6);
+  });
+
   it('answers two offline edits of one case: the later is a conflict with the server version, nothing overwritten', async () => {
     const c = makeCase('sync-c2', 'S-002', mediator1.id);
     await push(api, mediator1.token, wsA, [put('cases', 'sync-c2', c)]);
