@@ -24,7 +24,7 @@ export { ledgerRowId, CHECKPOINT_REASONS, type CheckpointReason, type Checkpoint
 export { TermIndex, searchTextOf } from './term-index';
 export { catalogChunkOf, type CatalogSpec, type LoadedRecordCatalog } from './record-catalog';
 export { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type LoadedCatalog, type SortKey } from './dexie/case-catalog';
-export type { LoadedDashboard } from './aggregates/loaded';
+export type { LoadedDashboard, LoadedRepeats } from './aggregates/loaded';
 export { DEFAULT_DB_NAME as DEFAULT_STORE_NAME } from './dexie/db';
 export { openDexieStore as openDataStore } from './dexie/dexie-store';
 export { LOCAL_ONLY_META_PREFIX } from './dexie/bulk';

@@ -10,7 +10,7 @@ import type { CaseRow, EventRow } from '../../shared/backup/rows';
 import type { BackupTableName } from '../../shared/backup/rows';
 import type { ChangeFeed, ChangeRecord } from './changes';
 import type { LoadedCatalog } from './dexie/case-catalog';
-import type { LoadedDashboard } from './aggregates/loaded';
+import type { LoadedDashboard, LoadedRepeats } from './aggregates/loaded';
 import type { LoadedRecordCatalog } from './record-catalog';
 import type { Actor } from './actor';
 import type { AuditInput } from './audit-input';
@@ -57,6 +57,8 @@ export interface CaseRepository {
   catalog(): Promise<LoadedCatalog>;
   /** The statistics dashboard's aggregate, kept current by every write of a case. */
   dashboard(): Promise<LoadedDashboard>;
+  /** The repeat disputes' index (cases sharing a party or an address), kept current by every write of a case's parties. */
+  repeats(): Promise<LoadedRepeats>;
   /** Starts loading the catalog in the background (after sign-in, after a restore). */
   warm(): void;
 }

@@ -20,6 +20,8 @@ export const caseQuerySchema = z.object({
   source: caseSourceSchema.optional(),
   /** The district where the dispute arose, exactly as recorded on the case. */
   district: z.string().min(1).max(QUERY_DISTRICT_MAX).optional(),
+  /** The cases of one repeat dispute: a token of the repeat disputes' index (shared/statistics/dashboard/repeats.ts). */
+  repeat: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   /** Only open cases marked at risk of escalation (the early warning a director acts on). */
   risk: z.boolean().optional(),
   from: dateSchema.optional(),
@@ -39,7 +41,7 @@ export interface SearchParamsLike {
   get(name: string): string | null;
 }
 
-const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'source', 'district', 'from', 'to', 'text'] as const;
+const OPTIONAL_KEYS = ['category', 'status', 'mediatorId', 'source', 'district', 'repeat', 'from', 'to', 'text'] as const;
 
 /** The query as URL parameters, leaving out defaults and unset filters (short, stable URLs). */
 export function toSearchParams(q: CaseQuery): Record<string, string> {
@@ -82,6 +84,7 @@ export function fromSearchParams(p: SearchParamsLike): CaseQuery {
   pick('mediatorId', shape.mediatorId, read('mediatorId'));
   pick('source', shape.source, read('source'));
   pick('district', shape.district, read('district'));
+  pick('repeat', shape.repeat, read('repeat'));
   pick('from', shape.from, read('from'));
   pick('to', shape.to, read('to'));
   const text = read('text');

@@ -2,12 +2,14 @@
 // inside the caller's transaction, so a case, its catalog entry and its audit event commit
 // together. The case and its parties are parsed on the way in and out, like every kind's records
 // (./repositories.ts): a damaged row is named, not shown half-formed. The statistics dashboard's
-// aggregate (../aggregates/dashboard.ts) changes in the same transaction as the case.
+// aggregate (../aggregates/dashboard.ts) changes in the same transaction as the case, and the repeat
+// disputes' index (../aggregates/repeats.ts) with its parties.
 import { partySchema, type Party } from '../../../shared/domain/model';
 import type { CaseRow } from '../../../shared/backup/rows';
 import { caseRowSchema } from '../../../shared/backup/rows';
 import type { CaseRepository } from '../store';
 import { applyDashboardChange, readDashboard } from '../aggregates/dashboard';
+import { applyRepeatsChange, readRepeats } from '../aggregates/repeats';
 import { putCatalogEntry, readCatalog, warmCatalog } from './case-catalog';
 import { noteChange } from './change-tracking';
 import { caseSeqKey } from './packed-tables';
@@ -39,11 +41,13 @@ export function caseRepository(db: CaseTables): CaseRepository {
       const key = bucketOf(row.id);
       const bucket = (await db.caseBuckets.get(key)) ?? { bucket: key, cases: [], parties: [] };
       const before = bucket.cases.find((c) => c.id === row.id);
+      const partiesBefore = checkedParties ? bucket.parties.filter((p) => p.caseId === row.id) : [];
       upsertById(bucket.cases, checked);
       if (checkedParties) bucket.parties = [...bucket.parties.filter((p) => p.caseId !== row.id), ...checkedParties].sort(byId);
       await db.caseBuckets.put(bucket);
       await putCatalogEntry(db, checked);
       await applyDashboardChange(db, before, checked);
+      if (checkedParties) await applyRepeatsChange(db, row.id, partiesBefore, checkedParties);
     },
     async nextSeq(year) {
       const key = caseSeqKey(year);
@@ -54,6 +58,7 @@ export function caseRepository(db: CaseTables): CaseRepository {
     },
     catalog: () => readCatalog(db),
     dashboard: () => readDashboard(db),
+    repeats: () => readRepeats(db),
     warm: () => warmCatalog(db),
   };
 }

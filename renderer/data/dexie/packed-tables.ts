@@ -3,6 +3,7 @@
 import type { Party } from '../../../shared/domain/model';
 import type { CaseRow, EventRow } from '../../../shared/backup/rows';
 import { dashboardCounters } from '../aggregates/dashboard';
+import { repeatsCounters } from '../aggregates/repeats';
 import { buildCatalog, CATALOG_HEAD_KEY, type CatalogChunkRow, type CounterRow } from './case-catalog';
 import { lastSeqByYear, packCases, packEvents, type CaseBucketRow, type EventPageRow } from './packing';
 
@@ -27,6 +28,7 @@ export function buildPackedTables(cases: readonly CaseRow[], parties: readonly P
       { key: CATALOG_HEAD_KEY, value: catalog.head },
       ...[...lastSeqByYear(cases)].map(([year, seq]) => ({ key: caseSeqKey(year), value: seq })),
       ...dashboardCounters(cases, generation),
+      ...repeatsCounters(cases, parties, generation),
     ],
   };
 }

@@ -5,7 +5,8 @@
 // is kept with the catalog state for the count and further pages. Counts are always exact.
 //
 // The district filter selects the cases recorded with exactly that district; the risk filter the
-// open cases marked at risk of escalation (a closed case's mark is history, not a warning).
+// open cases marked at risk of escalation (a closed case's mark is history, not a warning); the
+// repeat filter the cases of one repeat dispute (a token of the repeat disputes' index).
 //
 // The viewer's visibility (mediators and lawyers: own and unassigned cases) is applied to every
 // entry with shared/domain/permissions.
@@ -16,6 +17,7 @@ import { todayIn } from '../../../shared/domain/deadlines';
 import { isOpen } from '../../../shared/domain/lifecycle';
 import type { Case, CaseStatus, User } from '../../../shared/domain/model';
 import { UNASSIGNED_KEY } from '../../../shared/backup/rows';
+import { casesOfToken } from '../../../shared/statistics/dashboard/repeats';
 import { compareSortKeys, ordering, sortKeyOf, TERM_SEPARATOR, type CatalogEntry, type DataStore, type LoadedCatalog, type SortKey } from '../../data';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -98,7 +100,12 @@ function asList<T>(value: T | readonly T[] | undefined): T[] | undefined {
   return Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
 }
 
-function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | null {
+/** The cases of the repeat dispute the query names (none for a token the index does not hold), or undefined without one. */
+async function repeatCases(data: DataStore, query: CaseQuery): Promise<ReadonlySet<string> | undefined> {
+  return query.repeat ? new Set(casesOfToken((await data.cases.repeats()).shards, query.repeat)) : undefined;
+}
+
+function buildFilters(query: CaseQuery, viewer: User, today: string, repeat?: ReadonlySet<string>): Filters | null {
   const category = query.category;
   const source = query.source;
   const district = query.district;
@@ -121,6 +128,7 @@ function buildFilters(query: CaseQuery, viewer: User, today: string): Filters | 
     (category === undefined || e.category === category) &&
     (source === undefined || e.source === source) &&
     (district === undefined || e.district === district) &&
+    (repeat === undefined || repeat.has(e.id)) &&
     (!risk || (e.atRisk && isOpen(e.status))) &&
     (!status || status.has(e.status)) &&
     (!mediator || mediator.has(e.mediatorId ?? UNASSIGNED_KEY)) &&
@@ -167,7 +175,7 @@ const RESULTS_KEPT = 8;
 
 /** Every entry a search selects, in ascending sort order; shared by its pages and its count. */
 function searched(catalog: LoadedCatalog, query: CaseQuery, filters: Filters & { text: string }, viewer: User, today: string): readonly CatalogEntry[] {
-  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.source, query.district, query.risk, query.from, query.to, query.overdue, filters.text]);
+  const key = JSON.stringify([viewer.id, viewer.role, today, query.sort, query.category, query.status, query.mediatorId, query.source, query.district, query.repeat, query.risk, query.from, query.to, query.overdue, filters.text]);
   const kept = catalog.results.get(key);
   if (kept) return kept;
   const found = catalog.searchTerms(filters.text);
@@ -202,7 +210,7 @@ export async function queryCases(
 ): Promise<CasePage> {
   const limit = pageLimit(page.limit);
   const today = context.today ?? todayIn(TIME_ZONE, new Date());
-  const filters = buildFilters(query, viewer, today);
+  const filters = buildFilters(query, viewer, today, await repeatCases(data, query));
   if (!filters) return { rows: [] };
   const catalog = await data.cases.catalog();
   const entries = hasText(filters) ? searched(catalog, query, filters, viewer, today) : ordering(catalog, query.sort);
@@ -237,7 +245,7 @@ export async function caseDistricts(data: DataStore, viewer: User, locale = 'zh-
 /** How many cases the query selects. */
 export async function countCases(data: DataStore, query: CaseQuery, viewer: User, context: QueryContext = {}): Promise<CaseCount> {
   const today = context.today ?? todayIn(TIME_ZONE, new Date());
-  const filters = buildFilters(query, viewer, today);
+  const filters = buildFilters(query, viewer, today, await repeatCases(data, query));
   if (!filters) return { count: 0 };
   const catalog = await data.cases.catalog();
   if (hasText(filters)) return { count: searched(catalog, query, filters, viewer, today).length };
