@@ -123,15 +123,24 @@ export async function caseWithSignedAgreement(page: Page): Promise<string> {
   await createUser(page, MEDIATOR);
   await setUpIdentities(page);
   const { caseHash, form } = await loanCaseDraftedByMediator(page);
-  await form.getByLabel('纠纷的主要事实').fill('2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。');
-  await form.getByLabel('争议事项').fill('被申请人是否应当归还借款本金。');
-  await form.getByLabel('各方当事人的责任').fill('被申请人刘䶮未按约定还款，应承担还款责任。');
-  for (const suggestion of ['一次性付款', '违约责任：申请强制执行']) await pickSuggestion(page, suggestion);
+  const facts = '2025年3月，申请人王堃借给被申请人刘䶮人民币50,000元，约定2025年12月31日前归还，到期未还。';
+  await completeAndSign(page, form, { facts, issue: '被申请人是否应当归还借款本金。', duties: '被申请人刘䶮未按约定还款，应承担还款责任。' }, ['一次性付款', '违约责任：申请强制执行'], ['王堃', '刘䶮']);
+  return caseHash;
+}
+
+/**
+ * The draft's facts, issue and duties written, the suggested clauses added, saved and finalised;
+ * the parties and the mediator sign by hand, then the keys sign: the agreement takes effect.
+ */
+export async function completeAndSign(page: Page, form: Locator, text: { facts: string; issue: string; duties: string }, suggestions: readonly string[], parties: readonly string[]): Promise<void> {
+  await form.getByLabel('纠纷的主要事实').fill(text.facts);
+  await form.getByLabel('争议事项').fill(text.issue);
+  await form.getByLabel('各方当事人的责任').fill(text.duties);
+  for (const suggestion of suggestions) await pickSuggestion(page, suggestion);
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText('草稿已保存。')).toBeVisible();
   await page.getByRole('button', { name: '定稿…' }).click();
   await expect(page.getByText('协议书已定稿，可以开始签名。')).toBeVisible({ timeout: 20_000 });
-  await collectHandSignatures(page, ['王堃', '刘䶮', MEDIATOR.displayName]);
+  await collectHandSignatures(page, [...parties, MEDIATOR.displayName]);
   await signDigitally(page);
-  return caseHash;
 }

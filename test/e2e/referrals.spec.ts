@@ -15,7 +15,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { ADMIN, answerDialog, completeFirstRun, downloadTo, expect, expectRefusalAt, generateInstitutionIdentity, signIn, test } from './fixtures';
 import { ID_B, pick } from './case-forms';
 import { expectAccessible } from './axe';
-import { fillNeighboursDispute, row, signedDownload, unfold } from './referral-steps';
+import { entrustDispute, importFile, row, signedDownload, unfold } from './referral-steps';
 
 const COURT = '芜湖市镜湖区人民法院';
 const COMMITTEE = '芜湖市镜湖区人民调解委员会';
@@ -32,43 +32,9 @@ async function workstation(browser: Browser, baseURL: string, options: Parameter
   return page;
 }
 
-/** Signing asks for the key's passphrase only when the key is not unlocked in this window yet. */
-
-function inFuture(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
-}
-
-/** The court's clerk entrusts a neighbours' dispute of `person`; returns the saved file. */
-async function entrust(page: Page, person: { name: string; id: string; phone: string }, dir: string, checkConsent = false): Promise<string> {
-  await page.goto('./#/referrals/new');
-  await expect(page.getByRole('heading', { name: '委派调解', level: 1 })).toBeVisible();
-  await page.getByLabel('接收机构名称').fill(COMMITTEE);
-  const deadline = page.getByLabel('调解期限（截止日期）');
-  await deadline.fill(inFuture(30));
-  await deadline.press('Enter');
-  await fillNeighboursDispute(page, person);
-  const applicant = page.getByRole('region', { name: '申请人（来访当事人）' });
-  const submit = page.getByRole('button', { name: '签名并生成转介函' });
-  if (checkConsent) {
-    // Without the person's recorded consent nothing is signed; a wrong phone is named at its field.
-    await applicant.getByLabel('联系电话').fill('1330013300');
-    await submit.click();
-    await expectRefusalAt(submit, '转介函有');
-    // Refused before the key's passphrase is asked for: nothing to unlock for a referral not sent.
-    await expect(page.getByRole('dialog', { name: '解锁机构密钥' })).toHaveCount(0);
-    // At the consent checkbox (the card's help text says the same rule in other words).
-    await expect(page.getByText('没有当事人的同意，不能转介。请先征得并记录当事人的同意。', { exact: true })).toBeVisible();
-    await expect(applicant.getByText(/手机号/)).toBeVisible();
-    await applicant.getByLabel('联系电话').fill(person.phone);
-  }
-  await page.getByRole('checkbox', { name: '当事人已同意将其信息和纠纷转交接收机构' }).check();
-  return signedDownload(page, () => submit.click(), PASSPHRASE, dir);
-}
-
-async function importFile(page: Page, button: string, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button, exact: true }).click()]);
-  await chooser.setFiles(path);
+/** The court's clerk entrusts a neighbours' dispute of `person` to the committee; returns the saved file. */
+function entrust(page: Page, person: { name: string; id: string; phone: string }, dir: string, checkConsent = false): Promise<string> {
+  return entrustDispute(page, { receiver: COMMITTEE, passphrase: PASSPHRASE }, person, dir, checkConsent);
 }
 
 /** The file with the person's name changed inside the signed JSON and zipped again. */

@@ -25,7 +25,9 @@ export function EntrustedPackages({ packages }: { packages: readonly CourtFiling
         return (
           <span key={f.id}>
             {t('package.line', { packageId, caseNumber: f.package?.caseNumber ?? '', at: formatDateTime(f.receivedAt, lang), stage: t(`package.stage.${filingStage(f, today)}`) })}{' '}
-            <Link to={`/court/${f.packageSha256}`}>{t('package.open', { packageId })}</Link>
+            <Link to={`/court/${f.packageSha256}`} style={{ textDecoration: 'underline' }}>
+              {t('package.open', { packageId })}
+            </Link>
           </span>
         );
       })}
