@@ -72,6 +72,9 @@ export function AppLayout() {
     ...(mayWorkReferrals(user) ? [{ key: '/referrals', icon: <SwapOutlined aria-hidden />, label: <Link to="/referrals">{t('referrals:nav')}</Link> }] : []),
     ...(kind.mediatesCases && dashboardScope(user) ? [{ key: '/statistics', icon: <BarChartOutlined aria-hidden />, label: <Link to="/statistics">{t('statistics:nav')}</Link> }] : []),
     ...(kind.mediatesCases && canSeeInstitutionFigures(user) ? [{ key: '/report', icon: <FileTextOutlined aria-hidden />, label: <Link to="/report">{t('report:nav')}</Link> }] : []),
+    ...(institutionKindOf(institution) === 'justice_bureau' && canSeeInstitutionFigures(user)
+      ? [{ key: '/report/area', icon: <FileTextOutlined aria-hidden />, label: <Link to="/report/area">{t('report:area.nav')}</Link> }]
+      : []),
     ...(isAdmin ? [{ key: '/admin/users', icon: <TeamOutlined aria-hidden />, label: <Link to="/admin/users">{t('app:nav.users')}</Link> }] : []),
     { key: '/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/settings">{t('app:nav.settings')}</Link> },
     ...(isAdmin

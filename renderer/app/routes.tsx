@@ -20,6 +20,7 @@ const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default:
 const SettingsPage = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsPage })));
 const BackupPage = lazy(() => import('../features/backup').then((m) => ({ default: m.BackupPage })));
 const ReportPage = lazy(() => import('../features/report').then((m) => ({ default: m.ReportPage })));
+const AreaReportPage = lazy(() => import('../features/report').then((m) => ({ default: m.AreaReportPage })));
 const StatisticsPage = lazy(() => import('../features/statistics').then((m) => ({ default: m.StatisticsPage })));
 const RestorePanel = lazy(() => import('../features/backup').then((m) => ({ default: m.RestorePanel })));
 const ReferralsRoutes = lazy(() => import('../features/referrals').then((m) => ({ default: m.ReferralsRoutes })));
@@ -132,6 +133,7 @@ export const routes: RouteObject[] = [
                   </RequireKindFeature>
                 ),
               },
+              { path: '/report/area', element: <AreaReportPage /> },
               {
                 path: '/court/*',
                 element: (

@@ -25,11 +25,13 @@ export interface ReportTableProps {
   caption: string;
   layout: ReportLayout;
   rows: readonly ReportTableRow[];
-  /** The case list's filter of the period: registration dates. */
-  range: { from: string; to: string };
+  /** The case list's filter of the period (registration dates); without it no figure links to cases (a bureau's area report: the cases are not here). */
+  range?: { from: string; to: string };
+  /** The heading of the rows' column: 纠纷类型 unless the rows are something else (institutions side by side). */
+  rowHeading?: string;
 }
 
-export function ReportTable({ caption, layout, rows, range }: ReportTableProps) {
+export function ReportTable({ caption, layout, rows, range, rowHeading }: ReportTableProps) {
   const { t } = useTranslation('report');
   const language = useLang();
   const groups = headingGroups(REPORT_COLUMNS);
@@ -44,7 +46,7 @@ export function ReportTable({ caption, layout, rows, range }: ReportTableProps) 
         <thead>
           <tr>
             <th scope="col" rowSpan={2} style={{ ...headStyle, textAlign: 'left', minWidth: 160 }}>
-              {t('table.type')}
+              {rowHeading ?? t('table.type')}
             </th>
             {groups.map((g) =>
               g.group ? (
@@ -82,7 +84,7 @@ export function ReportTable({ caption, layout, rows, range }: ReportTableProps) 
                   const text = cellText(column, row.figures, language);
                   return (
                     <td key={column.key} style={cellStyle}>
-                      {column.key === 'received' && category && row.figures.received > 0 ? (
+                      {range && column.key === 'received' && category && row.figures.received > 0 ? (
                         <Link to={`/cases?category=${category}&from=${range.from}&to=${range.to}`} aria-label={t('table.openCases', { type: row.name[language], count: row.figures.received })}>
                           {text}
                         </Link>

@@ -11,6 +11,8 @@ export interface WorkbookSheet {
   title: string;
   subtitle: readonly string[];
   rows: readonly ReportTableRow[];
+  /** The heading of the rows' column, when they are not dispute types (institutions side by side). */
+  rowHeading?: string;
 }
 
 /** The row (1-based) of the column headings; the figures follow it. */
@@ -27,7 +29,7 @@ export async function reportWorkbook(sheets: readonly WorkbookSheet[], language:
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     sheet.subtitle.slice(0, HEADER_ROW - 2).forEach((line, i) => (ws.getCell(2 + i, 1).value = line));
     const header = ws.getRow(HEADER_ROW);
-    header.getCell(1).value = language === 'zh-CN' ? '纠纷类型' : 'Dispute type';
+    header.getCell(1).value = sheet.rowHeading ?? (language === 'zh-CN' ? '纠纷类型' : 'Dispute type');
     REPORT_COLUMNS.forEach((column, i) => (header.getCell(i + 2).value = columnHeading(column, language)));
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: 'top' };
