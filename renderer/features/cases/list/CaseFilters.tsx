@@ -1,8 +1,8 @@
 // The filter bar of the case list. Every control writes straight into the list's view (the URL);
 // only the search box waits for a pause in typing, so each keystroke does not start a query.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Checkbox, DatePicker, Flex, Input, Select, Tooltip } from 'antd';
-import { ClearOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, DatePicker, Flex, Input, Select, Tag, Tooltip } from 'antd';
+import { ClearOutlined, CloseOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATUSES } from '../../../../shared/domain/model';
@@ -143,6 +143,11 @@ export function CaseFilters({ view, onChange, users, districts, showMediatorFilt
       <Checkbox checked={Boolean(view.risk)} onChange={(event) => onChange({ risk: event.target.checked || undefined })}>
         {t('cases:list.atRiskOnly')}
       </Checkbox>
+      {view.repeat && (
+        <Tag closable color="purple" closeIcon={<CloseOutlined aria-label={t('cases:list.repeatClear')} />} onClose={() => onChange({ repeat: undefined })}>
+          {t('cases:list.repeat')}
+        </Tag>
+      )}
       <Flex gap={4} align="center">
         <Select aria-label={t('cases:list.sortBy')} options={sortOptions} value={view.sort} onChange={(sort) => onChange({ sort })} style={{ width: 150 }} />
         <Tooltip title={view.dir === 'asc' ? t('cases:list.ascending') : t('cases:list.descending')}>

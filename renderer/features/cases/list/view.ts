@@ -44,7 +44,7 @@ export function viewKey(view: ListView): string {
 
 /** True when any filter narrows the list (sorting alone does not). */
 export function hasFilters(view: ListView): boolean {
-  return Boolean(view.category || view.status || view.mediatorId || view.source || view.district || view.from || view.to || view.overdue || view.risk || view.text);
+  return Boolean(view.category || view.status || view.mediatorId || view.source || view.district || view.repeat || view.from || view.to || view.overdue || view.risk || view.text);
 }
 
 /** The patch that removes every filter (the sort stays). */
@@ -55,6 +55,7 @@ export const CLEAR_FILTERS: ViewPatch = {
   mediatorId: undefined,
   source: undefined,
   district: undefined,
+  repeat: undefined,
   from: undefined,
   to: undefined,
   overdue: undefined,
