@@ -22,13 +22,14 @@ import { accountRoutes } from './routes/accounts';
 import { fileRoutes } from './routes/files';
 import { caseRoutes } from './routes/cases';
 import { oversightRoutes } from './routes/oversight';
+import { reportFilingRoutes } from './routes/report-filings';
 import { referralRoutes } from './routes/referrals';
 import { sessionRoutes } from './routes/session';
 import { syncRoutes } from './routes/sync';
 import { directoryRoutes } from './routes/directory';
 import { attachNudge } from './sync/nudge';
 
-export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...directoryRoutes, ...oversightRoutes, ...fileRoutes, ...syncRoutes];
+export const ROUTES: readonly RouteDef[] = [...sessionRoutes, ...accountRoutes, ...caseRoutes, ...referralRoutes, ...directoryRoutes, ...oversightRoutes, ...reportFilingRoutes, ...fileRoutes, ...syncRoutes];
 
 export class StartError extends Error {
   override name = 'StartError';

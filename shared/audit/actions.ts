@@ -96,6 +96,10 @@ export const auditActionSchema = z.enum([
   'case.statistics',
   'statistics_report.file',
   'statistics_report.answer',
+  // … and through the center server: submitted, accepted or returned by the bureau
+  'statistics_report.submit',
+  'statistics_report.accept',
+  'statistics_report.return',
 ]);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 

@@ -121,6 +121,9 @@ const zh: AuditTexts = {
     'case.statistics': '修改案件统计信息',
     'statistics_report.file': '锁定并报送统计报表',
     'statistics_report.answer': '导入司法局对统计报表的答复',
+    'statistics_report.submit': '通过中心服务器向司法局报送统计报表',
+    'statistics_report.accept': '接收机构报送的统计报表',
+    'statistics_report.return': '退回机构报送的统计报表',
   },
   field: {
     category: '纠纷类别',
@@ -318,6 +321,9 @@ const en: AuditTexts = {
     'case.statistics': "Case's statistics details changed",
     'statistics_report.file': 'Statistical report locked and filed',
     'statistics_report.answer': "Bureau's answer to the statistical report imported",
+    'statistics_report.submit': 'Statistical report submitted to the bureau through the center server',
+    'statistics_report.accept': "An institution's statistical report accepted",
+    'statistics_report.return': "An institution's statistical report returned",
   },
   field: {
     category: 'Dispute category',

@@ -13,6 +13,7 @@ import { CATEGORY_CODES } from '../domain/categories';
 import { figuresSchema } from '../statistics/report/compute';
 import { partialByCategorySchema } from '../statistics/report/area';
 import { reportPeriodSchema } from '../statistics/report/period';
+import { bureauAnswerSchema, signedReportSchema } from '../statistics/report/filing';
 
 export const API_PREFIX = '/api/v1';
 /** The largest request body the server reads (a case with its parties is far below it). */
@@ -313,6 +314,37 @@ export const areaReportResponseSchema = z.strictObject({
   total: z.record(z.enum(CATEGORY_CODES), figuresSchema),
 });
 export type AreaReportResponse = z.infer<typeof areaReportResponseSchema>;
+
+// ---- the statistical report filed through the server (issue 19 item 2, 0006) ---------------------
+
+export const REPORT_FILING_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+
+/** POST /report-filings (an institution's administrator or director): its signed report, to its area's bureau. */
+export const submitReportRequestSchema = z.strictObject({ signed: signedReportSchema });
+
+/** A filing as its two institutions see it (the signed report itself: GET /report-filings/:sender/:id). */
+export const reportFilingViewSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  direction: z.enum(['sent', 'received']),
+  senderInstitutionId: uuidSchema,
+  sender: z.strictObject({ name: z.string(), creditCode: z.string() }),
+  receiver: z.strictObject({ id: uuidSchema, name: z.string() }),
+  periodCode: z.string(),
+  version: z.number().int().positive(),
+  snapshotSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  submittedAt: instantSchema,
+  status: z.enum(REPORT_FILING_STATUSES),
+  reason: z.string(),
+  answeredAt: instantSchema.nullable(),
+  /** The bureau's answer as its file says it (filing.ts bureauAnswerSchema), once answered. */
+  answer: bureauAnswerSchema.nullable(),
+});
+export type ReportFilingView = z.infer<typeof reportFilingViewSchema>;
+export const reportFilingListResponseSchema = z.strictObject({ filings: z.array(reportFilingViewSchema) });
+export const reportFilingResponseSchema = z.strictObject({ filing: reportFilingViewSchema, signed: signedReportSchema });
+
+/** POST /report-filings/:sender/:id/answer (the receiving bureau's administrator or director): a return names its reason. */
+export const answerReportRequestSchema = z.strictObject({ outcome: z.enum(['accepted', 'returned']), reason: z.string().max(2000).optional() });
 
 export const ACCESS_KINDS = ['id_number', 'evidence_file'] as const;
 export const accessLogResponseSchema = z.strictObject({

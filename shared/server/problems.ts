@@ -42,6 +42,10 @@ export const SERVER_PROBLEM_KEYS = [
   'server.range_not_satisfiable',
   'server.chunk_type',
   'server.referral_declined',
+  'server.report_no_bureau',
+  'server.report_answered',
+  'server.report_filed',
+  'server.report_signature',
 ] as const;
 export type ServerProblemKey = (typeof SERVER_PROBLEM_KEYS)[number];
 
@@ -77,6 +81,10 @@ export const serverProblemTexts: Record<Language, Record<ServerProblemKey, strin
     'server.range_not_satisfiable': 'The range asked for lies outside the file ({{size}} bytes).',
     'server.chunk_type': 'The bytes of an upload are sent as application/offset+octet-stream, with the Upload-Offset they start at.',
     'server.referral_declined': 'The receiving institution declined this referral: nothing more is shared along it.',
+    'server.report_no_bureau': 'No justice bureau of this institution’s area is registered on the center server: the report cannot be filed through it (file it as a file instead).',
+    'server.report_answered': 'This report has already been answered ({{status}}).',
+    'server.report_filed': 'Version {{version}} of this period’s report has already been filed through the center server.',
+    'server.report_signature': 'The report’s signature does not hold ({{problem}}): it was not filed.',
     'server.unavailable': 'The server cannot reach its database; try again shortly.',
     'server.internal': 'The server failed on this request (reference {{reference}}).',
     'server.sync_mutation_reused': 'Change {{mutationId}} was already applied with other content; a changed record needs a new change id.',
@@ -117,6 +125,10 @@ export const serverProblemTexts: Record<Language, Record<ServerProblemKey, strin
     'server.range_not_satisfiable': '请求的范围超出文件大小（{{size}} 字节）。',
     'server.chunk_type': '上传的内容须以 application/offset+octet-stream 发送，并附上其起始的 Upload-Offset。',
     'server.referral_declined': '接收机构已拒绝此转交，不能再通过它共享任何内容。',
+    'server.report_no_bureau': '中心服务器上没有本机构所在辖区的司法局，不能通过服务器报送（请改用报送文件）。',
+    'server.report_answered': '这份报表已经答复过（{{status}}）。',
+    'server.report_filed': '本期报表第 {{version}} 版已经通过中心服务器报送过。',
+    'server.report_signature': '报表签名核验不通过（{{problem}}），未报送。',
     'server.unavailable': '服务器暂时无法连接数据库，请稍后再试。',
     'server.internal': '服务器处理此请求时出错（编号 {{reference}}）。',
     'server.sync_mutation_reused': '变更 {{mutationId}} 已以不同内容提交过；修改后的记录需使用新的变更编号。',
