@@ -1,7 +1,8 @@
 // Hotspots and early warning (issue 19 item 4): categories and districts where disputes rise
-// against the same period a year before, and open cases marked at risk of escalation. Every line
-// opens the case list filtered to the cases it counts: a rising category or district its cases in
-// the period, a category's cases at risk its open cases marked at risk.
+// against the same period a year before, open cases marked at risk of escalation, and repeat
+// disputes (cases between the same party, or at the same address). Every line opens the case list
+// filtered to the cases it counts: a rising category or district its cases in the period, a
+// category's cases at risk its open cases marked at risk, a repeat dispute its cases.
 import { useId } from 'react';
 import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { Link } from 'react-router';
 import { getCategory } from '../../../shared/domain/categories';
 import { caseListSearch, RISE_MIN_CASES, type DashboardFilter, type Hotspots, type Period } from '../../../shared/statistics/dashboard';
 import { useLang } from '../../kit/useLang';
+import type { RepeatLine } from './repeat-lines';
 
 function periodText(period: Period, t: (key: string, values?: Record<string, unknown>) => string): string {
   switch (period.kind) {
@@ -43,7 +45,7 @@ function Section({ title, lines, none }: { title: string; lines: React.ReactNode
   );
 }
 
-export function HotspotsCard({ hotspots, filter }: { hotspots: Hotspots; filter: DashboardFilter }) {
+export function HotspotsCard({ hotspots, repeats, filter }: { hotspots: Hotspots; repeats: readonly RepeatLine[] | null; filter: DashboardFilter }) {
   const { t } = useTranslation('statistics');
   const language = useLang();
   const categoryName = (code: string) => getCategory(code)?.name[language] ?? code;
@@ -54,7 +56,7 @@ export function HotspotsCard({ hotspots, filter }: { hotspots: Hotspots; filter:
         {hotspots.comparedWith ? t('hotspots.comparedWith', { period: periodText(hotspots.comparedWith, t) }) : t('hotspots.allTime')}
       </Typography.Paragraph>
       <Row gutter={[24, 16]}>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
           <Section
             title={t('hotspots.risingCategories')}
             none={none}
@@ -65,7 +67,7 @@ export function HotspotsCard({ hotspots, filter }: { hotspots: Hotspots; filter:
             ))}
           />
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
           <Section
             title={t('hotspots.risingDistricts')}
             none={none}
@@ -76,13 +78,24 @@ export function HotspotsCard({ hotspots, filter }: { hotspots: Hotspots; filter:
             ))}
           />
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
           <Section
             title={t('hotspots.atRisk')}
             none={none}
             lines={hotspots.atRisk.map((r) => (
               <Link key={r.category} to={`/cases?${caseListSearch(filter, { category: r.category, atRisk: true })}`}>
                 {t('hotspots.riskLine', { name: categoryName(r.category), count: r.open })}
+              </Link>
+            ))}
+          />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Section
+            title={t('hotspots.repeats')}
+            none={repeats === null ? t('loading') : none}
+            lines={(repeats ?? []).map((r) => (
+              <Link key={r.token} to={`/cases?${caseListSearch(filter, { repeat: r.token })}`}>
+                {t(`hotspots.repeatLine.${r.kind}`, { name: r.name, count: r.count })}
               </Link>
             ))}
           />

@@ -32,7 +32,7 @@ export function StatisticsPage() {
   const language = useLang();
   const problems = useProblemText();
   const navigate = useNavigate();
-  const { scope, filter, setFilter, figures, hotspots, years, users, error } = useDashboard();
+  const { scope, filter, setFilter, figures, hotspots, repeats, years, users, error } = useDashboard();
   const charts = useMemo(() => (figures ? dashboardCharts({ figures, filter, users, language, t }) : []), [figures, filter, users, language, t]);
   const open = useCallback((search: string) => navigate(`/cases?${search}`), [navigate]);
 
@@ -51,7 +51,7 @@ export function StatisticsPage() {
       {figures && (
         <>
           <KeyFigures figures={figures} filter={filter} />
-          {hotspots && <HotspotsCard hotspots={hotspots} filter={filter} />}
+          {hotspots && <HotspotsCard hotspots={hotspots} repeats={repeats} filter={filter} />}
           {charts.map((chart) => (
             <ChartPanel key={chart.id} chart={chart} onOpen={open} note={chart.series.some((s) => !s.opens) && chart.kind !== 'pie' ? t('chart.noOpen') : undefined} />
           ))}

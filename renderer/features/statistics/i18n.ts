@@ -51,7 +51,9 @@ export const resources = {
       rise: '{{name}}：本期 {{current}} 件，去年同期 {{before}} 件（+{{increase}}）',
       riskLine: '{{name}}：{{count}} 件',
       none: '无',
-      note: '本期至少 {{min}} 件且多于去年同期才算上升。点击各行可打开对应的案件列表；有激化风险的案件按当前状态统计，不受统计期间限制。同一当事人之间的重复纠纷尚未统计。',
+      repeats: '重复纠纷',
+      repeatLine: { id: '同一当事人 {{name}}：{{count}} 件', person: '同一当事人 {{name}}：{{count}} 件', address: '同一地址 {{name}}：{{count}} 件' },
+      note: '本期至少 {{min}} 件且多于去年同期才算上升。点击各行可打开对应的案件列表；有激化风险的案件按当前状态统计，不受统计期间限制。重复纠纷指当事人相同（身份证件号码相同，或姓名与电话均相同）或当事人地址相同的案件，不受统计期间限制。',
     },
     chart: {
       imageLabel: '{{title}}（图表，数据见旁边的表格）',
@@ -128,7 +130,9 @@ export const resources = {
       rise: '{{name}}: {{current}} now, {{before}} a year before (+{{increase}})',
       riskLine: '{{name}}: {{count}}',
       none: 'None',
-      note: 'Rising means at least {{min}} cases now and more than a year before. Each line opens the matching case list; cases at risk are counted as they stand today, whatever the period. Repeat disputes between the same parties are not counted yet.',
+      repeats: 'Repeat disputes',
+      repeatLine: { id: 'Same party {{name}}: {{count}} cases', person: 'Same party {{name}}: {{count}} cases', address: 'Same address {{name}}: {{count}} cases' },
+      note: 'Rising means at least {{min}} cases now and more than a year before. Each line opens the matching case list; cases at risk are counted as they stand today, whatever the period. Repeat disputes are cases with the same party (the same identity number, or the same name and phone) or a party at the same address, whatever the period.',
     },
     chart: {
       imageLabel: '{{title}} (chart; its data is in the table beside it)',

@@ -1,6 +1,6 @@
 // The dashboard's controller: the filter (kept in the URL), the aggregate's cells read through the
 // data layer and read again when a case changes (here or in another window), the mediators'
-// names, and the figures computed from the cells under the filter. A mediator or lawyer sees
+// names, the figures computed from the cells under the filter, and the repeat disputes. A mediator or lawyer sees
 // only the cases assigned to them: the filter is pinned to their own id.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -20,6 +20,7 @@ import {
 import { useServices } from '../../app/services';
 import { institutionToday } from '../../kit/format';
 import { useSession } from '../auth';
+import { repeatLines, type RepeatLine } from './repeat-lines';
 
 interface Loaded {
   cells: readonly LoadedCell[];
@@ -33,6 +34,8 @@ export interface DashboardState {
   setFilter(next: DashboardFilter): void;
   figures: DashboardFigures | null;
   hotspots: Hotspots | null;
+  /** The repeat disputes (from the repeat disputes' index), null while read. */
+  repeats: RepeatLine[] | null;
   /** Years with cases, newest first, and always this year. */
   years: number[];
   users: readonly User[];
@@ -77,6 +80,26 @@ export function useDashboard(): DashboardState {
     };
   }, [data, scope, user]);
 
+  // The repeat disputes: read again when the filter changes or a case is written.
+  const [repeats, setRepeats] = useState<RepeatLine[] | null>(null);
+  useEffect(() => {
+    if (!scope) return;
+    let live = true;
+    const read = () =>
+      repeatLines(data, filter, user).then(
+        (lines) => live && setRepeats(lines),
+        (reason: unknown) => live && setError(reason),
+      );
+    void read();
+    const stop = data.changes.subscribe((changes) => {
+      if (changes.some((c) => c.kind === 'cases')) void read();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [data, scope, filter, user]);
+
   const figures = useMemo(
     () => (loaded ? computeFigures(loaded.cells, filter, { today, warningDays: loaded.warningDays }) : null),
     [loaded, filter, today],
@@ -89,5 +112,5 @@ export function useDashboard(): DashboardState {
   }, [loaded, thisYear]);
   const setFilter = useCallback((next: DashboardFilter) => setParams(filterToParams(next), { replace: true }), [setParams]);
 
-  return { scope, filter, setFilter, figures, hotspots, years, users: loaded?.users ?? [], error };
+  return { scope, filter, setFilter, figures, hotspots, repeats, years, users: loaded?.users ?? [], error };
 }

@@ -1,7 +1,8 @@
 // Where a click on a figure leads: the case list's query (shared/domain/case-query.ts, read back
 // from the URL by the list) that selects the same cases. The dashboard's category, mediator and
 // source filters carry over; a figure of the period adds its registration dates, a figure of
-// today's deadlines ("overdue") or of today's risk marks (open cases marked at risk) does not.
+// today's deadlines ("overdue"), of today's risk marks (open cases marked at risk) or a repeat
+// dispute (its cases whenever registered) does not.
 // Settled counts have no list of their own: the list
 // cannot select by the date an agreement took effect, so they open nothing.
 import { toSearchParams, type CaseQuery } from '../../domain/case-query';
@@ -24,6 +25,8 @@ export interface FigureSelection {
   overdue?: true;
   /** Open cases marked at risk of escalation (today's state, whatever the period). */
   atRisk?: true;
+  /** The cases of one repeat dispute (its token; whenever registered). */
+  repeat?: string;
 }
 
 /** The case list's query for the cases a figure counts as received (or overdue). */
@@ -37,6 +40,10 @@ export function caseListQuery(filter: DashboardFilter, selection: FigureSelectio
   if (source) query.source = source;
   if (selection.status) query.status = selection.status;
   if (selection.district) query.district = selection.district;
+  if (selection.repeat) {
+    query.repeat = selection.repeat;
+    return query;
+  }
   if (selection.overdue || selection.atRisk) {
     if (selection.overdue) query.overdue = true;
     if (selection.atRisk) query.risk = true;

@@ -12,6 +12,7 @@ import { normalizeSearchText } from '../../domain/search';
 import { validateMobile } from '../../domain/identifiers';
 import type { Party } from '../../domain/model';
 import { bytesToHex, sha256Bytes } from '../../ledger/hash';
+import { UNASSIGNED_MEDIATOR, type DashboardFilter } from './figures';
 
 export const REPEATS_VERSION = 1;
 export const REPEAT_KINDS = ['id', 'person', 'address'] as const;
@@ -115,6 +116,12 @@ export interface RepeatCase {
 }
 
 export const REPEAT_LINES = 10;
+
+/** Whether the dashboard's category, mediator and source filters keep a case (the period does not narrow repeats). */
+export function keepsRepeatCase(filter: DashboardFilter, c: RepeatCase): boolean {
+  const mediatorKey = filter.mediatorId === undefined ? undefined : filter.mediatorId === UNASSIGNED_MEDIATOR ? '' : filter.mediatorId;
+  return (filter.category === undefined || c.category === filter.category) && (filter.source === undefined || c.source === filter.source) && (mediatorKey === undefined || c.mediatorKey === mediatorKey);
+}
 
 /**
  * The repeat disputes among the cases `caseOf` keeps (null: filtered out or not visible): keys with

@@ -7,7 +7,7 @@ import type { DataStore } from '../../../../renderer/data';
 import { countCases } from '../../../../renderer/features/case-store';
 import type { CaseRow } from '../../../../shared/backup/rows';
 import type { Party, User } from '../../../../shared/domain/model';
-import { repeatGroups, type RepeatCase } from '../../../../shared/statistics/dashboard';
+import { caseListQuery, keepsRepeatCase, repeatGroups, type DashboardFilter, type RepeatCase } from '../../../../shared/statistics/dashboard';
 import type { SeedDataset } from '../../../../shared/seed/generate';
 import { openWorkstationDb } from '../../../../renderer/data/dexie/db';
 import { freshDb } from '../../db/helpers';
@@ -135,13 +135,25 @@ describe('the repeat disputes’ index', () => {
     await expectEqualsBruteForce(other);
   });
 
-  it('a line opens the case list of exactly its cases', async () => {
-    const groups = repeatGroups((await db.cases.repeats()).shards.values(), () => ({ category: '', source: '', mediatorKey: '' }), 5);
-    expect(groups.length).toBeGreaterThan(0);
-    for (const g of groups) {
-      const listed = await countCases(db, { sort: 'registeredAt', dir: 'desc', repeat: g.token }, admin, { today: '2026-11-22' });
-      expect(listed.count).toBe(g.caseIds.length);
+  it('a line opens the case list of exactly its cases, under the dashboard’s filter too', async () => {
+    const { cases } = await snapshot(db);
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    const filters: DashboardFilter[] = [{ period: { kind: 'all' } }, { period: { kind: 'year', year: 2026 }, category: 'NBR' }, { period: { kind: 'all' }, source: 'walk_in' }];
+    let lines = 0;
+    for (const filter of filters) {
+      const caseOf = (id: string): RepeatCase | null => {
+        const c = byId.get(id);
+        const r = c && { category: c.category, source: c.source, mediatorKey: c.mediatorId ?? '' };
+        return r && keepsRepeatCase(filter, r) ? r : null;
+      };
+      for (const g of repeatGroups((await db.cases.repeats()).shards.values(), caseOf, 5)) {
+        const query = caseListQuery(filter, { repeat: g.token });
+        expect(query.from).toBeUndefined();
+        expect((await countCases(db, query, admin, { today: '2026-11-22' })).count).toBe(g.caseIds.length);
+        lines++;
+      }
     }
+    expect(lines).toBeGreaterThan(3);
     expect((await countCases(db, { sort: 'registeredAt', dir: 'desc', repeat: '0123456789abcdef' }, admin, { today: '2026-11-22' })).count).toBe(0);
   });
 });
