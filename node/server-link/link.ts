@@ -19,6 +19,7 @@ import {
   type CenterResponse,
   type CenterWaitResult,
 } from '../../shared/protocol/center-link';
+import { UPLOAD_CHUNK_TYPE, UPLOAD_OFFSET_HEADER } from '../../shared/server/files';
 import { NUDGE_CLOSE_SESSION_ENDED, nudgeMessageSchema } from '../../shared/server/sync';
 import { connectPinned, describeCertificate, type PinnedTarget } from './pinned-tls';
 
@@ -45,7 +46,14 @@ export async function probe(address: string, options: { timeoutMs?: number } = {
   };
 }
 
-function readAnswer(response: IncomingMessage): Promise<CenterResponse> {
+/** A range's answer as bytes: base64, with the whole file's size its Content-Range names. */
+function bytesAnswer(response: IncomingMessage, status: number, bytes: Buffer): CenterResponse {
+  const whole = /\/(\d+)$/.exec(String(response.headers['content-range'] ?? ''));
+  const size = whole ? Number(whole[1]) : status === 200 ? bytes.length : undefined;
+  return { status, body: null, octets: bytes.toString('base64'), ...(size === undefined ? {} : { size }) };
+}
+
+function readAnswer(response: IncomingMessage, wantsBytes = false): Promise<CenterResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -61,8 +69,9 @@ function readAnswer(response: IncomingMessage): Promise<CenterResponse> {
     response.once('error', () => reject(new CenterLinkError('unreachable', 'The connection to the server broke during its answer.')));
     response.once('end', () => {
       const status = response.statusCode ?? 0;
-      const text = Buffer.concat(chunks).toString('utf8');
       const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (wantsBytes && (status === 200 || status === 206)) return resolve(bytesAnswer(response, status, Buffer.concat(chunks)));
+      const text = Buffer.concat(chunks).toString('utf8');
       if (text === '') return resolve({ status, body: null });
       if (type !== 'application/json') {
         // A proxy's error page: the status says enough. A success that is not JSON is not our server.
@@ -78,21 +87,30 @@ function readAnswer(response: IncomingMessage): Promise<CenterResponse> {
   });
 }
 
-/** Forwards one API request to the pinned server; the server's status and JSON body. */
+/** The request's body (JSON, or the bytes of an upload's chunk) and the headers that say what it is. */
+function bodyOf(request: CenterRequest): { body: Buffer | null; headers: Record<string, string> } {
+  if (request.chunk) {
+    if (request.body !== undefined || request.method !== 'PATCH') throw new CenterLinkError('invalid_request', 'Bytes go alone, in a PATCH.');
+    return { body: Buffer.from(request.chunk.base64, 'base64'), headers: { 'content-type': UPLOAD_CHUNK_TYPE, [UPLOAD_OFFSET_HEADER]: String(request.chunk.offset) } };
+  }
+  if (request.body === undefined || request.method === 'GET') return { body: null, headers: {} };
+  return { body: Buffer.from(JSON.stringify(request.body), 'utf8'), headers: { 'content-type': 'application/json' } };
+}
+
+/** Forwards one API request to the pinned server; the server's status and JSON body (or, for a range, the bytes). */
 export async function forward(pin: CenterPin, request: CenterRequest, options: { timeoutMs?: number } = {}): Promise<CenterResponse> {
   const target = targetOf(pin.address);
-  const body = request.body === undefined || request.method === 'GET' ? null : Buffer.from(JSON.stringify(request.body), 'utf8');
+  if (request.range && request.method !== 'GET') throw new CenterLinkError('invalid_request', 'A range is asked for with GET.');
+  const { body, headers: bodyHeaders } = bodyOf(request);
   if (body && body.length > CENTER_LINK_MAX_REQUEST_BYTES) throw new CenterLinkError('invalid_request', `The request body is larger than ${CENTER_LINK_MAX_REQUEST_BYTES / 1024 / 1024} MiB.`);
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const { socket } = await connectPinned(target, pin.fingerprint, { timeoutMs });
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: target.hostHeader, accept: 'application/json', connection: 'close' };
+    const headers: Record<string, string> = { host: target.hostHeader, accept: request.range ? '*/*' : 'application/json', connection: 'close', ...bodyHeaders };
     if (request.token) headers.authorization = `Bearer ${request.token}`;
-    if (body) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(body.length);
-    }
+    if (request.range) headers.range = `bytes=${request.range.start}-${request.range.end}`;
+    if (body) headers['content-length'] = String(body.length);
     const outgoing = httpRequest({ method: request.method, path: request.path, headers, createConnection: () => socket });
     const timer = setTimeout(() => {
       outgoing.destroy();
@@ -103,7 +121,7 @@ export async function forward(pin: CenterPin, request: CenterRequest, options: {
       reject(new CenterLinkError('unreachable', `The connection to the server broke (${error.code ?? error.message}).`));
     });
     outgoing.once('response', (response) => {
-      readAnswer(response).then(
+      readAnswer(response, request.range !== undefined).then(
         (answer) => {
           clearTimeout(timer);
           resolve(answer);

@@ -15,6 +15,10 @@ export const CENTER_API_PREFIX = '/api/v1/';
 export const CENTER_LINK_MAX_REQUEST_BYTES = 1024 * 1024;
 /** The largest answer the link reads from the server (a page of pulled changes). */
 export const CENTER_LINK_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** The most bytes of a file one request carries up (PATCH of an upload; base64 in the JSON op, within the request limit). */
+export const CENTER_LINK_CHUNK_BYTES = 512 * 1024;
+/** The most bytes of a file one request asks for (a Range of GET /files/:sha256; base64 in the answer). */
+export const CENTER_LINK_RANGE_BYTES = 4 * 1024 * 1024;
 /** The longest a nudge wait lasts before it answers 'quiet'. */
 export const CENTER_NUDGE_MAX_WAIT_MS = 60_000;
 
@@ -47,6 +51,24 @@ export const centerRequestSchema = z.strictObject({
   token: z.string().min(1).max(500).optional(),
   /** A JSON body (not for GET). */
   body: z.unknown().optional(),
+  /**
+   * Bytes instead of JSON (base64), sent as application/offset+octet-stream with Upload-Offset:
+   * the next part of a resumable upload (PATCH /files/uploads/:id, shared/server/files.ts).
+   */
+  chunk: z
+    .strictObject({
+      offset: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      base64: z
+        .string()
+        .max(Math.ceil(CENTER_LINK_CHUNK_BYTES / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    })
+    .optional(),
+  /** Bytes asked for instead of JSON: one range of a stored file (GET /files/:sha256), at most CENTER_LINK_RANGE_BYTES. */
+  range: z
+    .strictObject({ start: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), end: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
+    .refine((r) => r.end >= r.start && r.end - r.start < CENTER_LINK_RANGE_BYTES, { message: `a range of at most ${CENTER_LINK_RANGE_BYTES} bytes` })
+    .optional(),
 });
 export type CenterRequest = z.infer<typeof centerRequestSchema>;
 
@@ -77,7 +99,13 @@ export const centerProbeResultSchema = z.strictObject({
 export type CenterProbeResult = z.infer<typeof centerProbeResultSchema>;
 
 /** The server's answer as it came: its HTTP status and its JSON body (null when it sent none). */
-export const centerResponseSchema = z.strictObject({ status: z.number().int().min(100).max(599), body: z.unknown() });
+export const centerResponseSchema = z.strictObject({
+  status: z.number().int().min(100).max(599),
+  body: z.unknown(),
+  /** For a request with `range` answered 200 or 206: the bytes (base64), with the file's whole size from Content-Range. */
+  octets: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+});
 export type CenterResponse = z.infer<typeof centerResponseSchema>;
 
 export const centerWaitResultSchema = z.strictObject({

@@ -28,7 +28,8 @@ export async function centerServer(appUrl: string, folder: string): Promise<Cent
   let child: ChildProcess | null = null;
   let port = 0;
   const start = async () => {
-    const args = ['cli/bin/mw.mjs', 'server', 'start', '--database-url', appUrl, '--tls-cert', join(folder, 'cert.pem'), '--tls-key', join(folder, 'key.pem')];
+    // A file folder, as a center keeps one: evidence files travel through it (center-evidence.spec).
+    const args = ['cli/bin/mw.mjs', 'server', 'start', '--database-url', appUrl, '--tls-cert', join(folder, 'cert.pem'), '--tls-key', join(folder, 'key.pem'), '--files-dir', join(folder, 'files'), '--files-reserve-bytes', '64M'];
     child = spawn(process.execPath, [...args, '--host', '127.0.0.1', '--port', String(port), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const running = child;
     const log: string[] = [];

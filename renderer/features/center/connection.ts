@@ -11,6 +11,7 @@ import { SYNC_PATHS, type SyncKind } from '../../../shared/server/sync';
 import type { ChangeRecord, DataStore } from '../../data';
 import { StoreError } from '../../kit/result';
 import { clearRejected, dataSyncPorts, readSyncState } from './data-ports';
+import type { CenterFileAccess } from './files';
 import { linkRefusal, signInThrough } from './join';
 import { pinOf, readCenterLink, type CenterLink } from './link';
 import { forgetVerifier, makeVerifier, offlineSignIn, storeVerifier } from './offline';
@@ -61,6 +62,8 @@ export class CenterConnection {
   private generation = 0;
   /** A local commit to push came while nothing was waiting to be woken: the loop syncs again at once. */
   private dirty = false;
+  /** The platform's blob store and hasher: evidence files go up with their ledger entries (files.ts). */
+  files: CenterFileAccess | null = null;
 
   constructor(
     private readonly data: DataStore,
@@ -164,7 +167,7 @@ export class CenterConnection {
     const link = this.state.link;
     const session = this.session;
     if (!link || !session) return;
-    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: session.token, workstationId: link.workstationId });
+    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: session.token, workstationId: link.workstationId }, this.files);
     this.dirty = false;
     this.set({ phase: 'syncing' });
     try {
@@ -207,7 +210,7 @@ export class CenterConnection {
   async decide(kind: SyncKind, id: string, keep: 'mine' | 'theirs'): Promise<void> {
     const link = this.state.link;
     if (!link || !this.session) throw new StoreError('center.not_signed_in', 'Sign in to the center server first.');
-    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: this.session.token, workstationId: link.workstationId });
+    const ports = dataSyncPorts(this.data, this.link, { pin: pinOf(link), token: this.session.token, workstationId: link.workstationId }, this.files);
     await this.exclusive(() => decideConflict(ports, kind, id, keep));
     await this.refresh();
   }
@@ -270,12 +273,13 @@ export class CenterConnection {
 const connections = new WeakMap<DataStore, CenterConnection>();
 
 /** The one connection of a data store (the frame's indicator and the Settings card share it). */
-export function centerConnectionOf(data: DataStore, link: CenterServerLink): CenterConnection {
+export function centerConnectionOf(data: DataStore, link: CenterServerLink, files?: CenterFileAccess): CenterConnection {
   let connection = connections.get(data);
   if (!connection) {
     connection = new CenterConnection(data, link);
     connections.set(data, connection);
     void connection.refresh();
   }
+  if (files) connection.files ??= { blobs: files.blobs, hashing: files.hashing };
   return connection;
 }

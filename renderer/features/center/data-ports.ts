@@ -8,6 +8,7 @@ import type { CenterServerLink } from '../../../shared/platform';
 import { fromCaseRow, toCaseRow } from '../../../shared/backup/rows';
 import { SYNC_BODY_SCHEMAS, type SyncChange, type SyncKind } from '../../../shared/server/sync';
 import { ID_KINDS, type DataStore } from '../../data';
+import { uploadFile, type CenterFileAccess, type EntryFile } from './files';
 import { EMPTY_SYNC_STATE, outboxOf, recordKey, SYNC_ACTOR, syncStateSchema, type SyncPorts, type SyncState } from './sync';
 
 export const CENTER_SYNC_KEY = 'center.sync';
@@ -76,9 +77,12 @@ export async function clearRejected(data: DataStore): Promise<void> {
   });
 }
 
-export function dataSyncPorts(data: DataStore, link: CenterServerLink, session: { pin: CenterPin; token: string; workstationId: string }): SyncPorts {
+/** The sync's ports; with `files` (the platform's blob store and hasher), evidence files go up with their entries. */
+export function dataSyncPorts(data: DataStore, link: CenterServerLink, session: { pin: CenterPin; token: string; workstationId: string }, files?: CenterFileAccess | null): SyncPorts {
+  const request: SyncPorts['request'] = (request) => link.request(session.pin, { ...request, token: session.token });
   return {
-    request: (request) => link.request(session.pin, { ...request, token: session.token }),
+    request,
+    ...(files ? { sendFile: (file: EntryFile) => uploadFile({ ...files, request }, file) } : {}),
     readState: () => readSyncState(data),
     writeState: (state) => data.transact(SYNC_ACTOR, () => data.meta.put(CENTER_SYNC_KEY, syncStateSchema.parse(state))),
     changesSince: (version) => data.changesSince(version),

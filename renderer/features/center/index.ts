@@ -5,6 +5,6 @@
 export { CenterCard } from './CenterCard';
 export { CenterIndicator } from './CenterIndicator';
 export { centerConnectionOf, type ConnectionPhase, type ConnectionState } from './connection';
-export { centerCall, centerSignedIn, type CenterCall } from './transport';
+export { centerCall, centerJoined, centerSignedIn, fetchCenterFile, type CenterCall } from './transport';
 export { useCenter, useRefusalText } from './useCenter';
 export { handOverCases, useCenterAccounts, type CenterAccounts } from './accounts';

@@ -22,8 +22,10 @@ import {
   type SyncKind,
   type SyncMutation,
 } from '../../../shared/server/sync';
+import { ledgerEntryRowSchema } from '../../../shared/ledger/rows';
 import type { ChangeRecord } from '../../data';
 import { StoreError } from '../../kit/result';
+import { FileRefusedError, type EntryFile } from './files';
 import { refusalProblem } from './join';
 
 /** The actor of records written by a pull: their change records are the server's, not the outbox's. */
@@ -77,6 +79,11 @@ export interface SyncPorts {
    * it is, in the same transaction: its push will meet the server's version and show both.
    */
   applyPulled(changes: readonly SyncChange[], seenUpTo?: number): Promise<readonly SyncChange[]>;
+  /**
+   * Puts the file a ledger entry names into the server's file store (files.ts uploadFile), before
+   * the entry goes; absent where no blob store is at hand (the entries then go alone).
+   */
+  sendFile?(file: EntryFile): Promise<'stored' | 'sent' | 'absent'>;
   workstationId: string;
   newId(): string;
   now(): Date;
@@ -194,13 +201,58 @@ export async function pushAll(ports: SyncPorts): Promise<number> {
       state = { ...state, inflight: { mutations: batch.mutations, upTo: batch.upTo } };
       await ports.writeState(state);
     }
+    const refusedFiles = await sendFilesOf(ports, batch.mutations);
     const results = await pushBatch(ports, batch.mutations);
-    await ports.writeState(settlePush(await ports.readState(), batch.mutations, results, batch.upTo, ports.now()));
+    const settled = settlePush(await ports.readState(), batch.mutations, results, batch.upTo, ports.now());
+    await ports.writeState({ ...settled, rejected: [...settled.rejected, ...refusedFiles].slice(-MAX_REJECTED_SHOWN) });
     answered += results.length;
   }
 }
 
 type PushResults = z.infer<typeof pushResponseSchema>['results'];
+
+/** The file of each ledger entry of the batch that names one (not a withdrawal). */
+function filesOf(mutations: readonly SyncMutation[]): Array<{ id: string; file: EntryFile }> {
+  const files: Array<{ id: string; file: EntryFile }> = [];
+  for (const mutation of mutations) {
+    if (mutation.kind !== 'ledgerEntries' || mutation.op !== 'put') continue;
+    const row = ledgerEntryRowSchema.safeParse(mutation.body);
+    const entry = row.success ? row.data.entry : null;
+    if (entry?.contentSha256) files.push({ id: mutation.id, file: { sha256: entry.contentSha256, size: entry.size, caseId: entry.caseId, mediaType: entry.mediaType } });
+  }
+  return files;
+}
+
+/**
+ * Sends the batch's evidence files before its entries, so no workstation pulls an entry whose file
+ * the server lacks. Sent again with a batch sent again: the server answers a file it has as
+ * stored, an upload half done with its offset. A failure to reach the server stops the push (it
+ * is tried again); a file the server refuses as such (too large, its bytes not its hash) is kept
+ * among the rejected with the server's reason, and its entry still goes: the ledger is the record.
+ */
+async function sendFilesOf(ports: SyncPorts, mutations: readonly SyncMutation[]): Promise<SyncState['rejected']> {
+  const refused: SyncState['rejected'] = [];
+  if (!ports.sendFile) return refused;
+  for (const { id, file } of filesOf(mutations)) {
+    try {
+      await ports.sendFile(file);
+    } catch (error) {
+      if (!(error instanceof FileRefusedError) || !refusesFile(error)) throw error;
+      const problem = { key: error.code, params: error.params as Problem['params'], ...(error.items.length > 0 ? { items: [...error.items] } : {}) };
+      refused.push({ kind: 'ledgerEntries', id, problem, at: ports.now().toISOString() });
+    }
+  }
+  return refused;
+}
+
+/**
+ * A refusal of the file itself, or a server that keeps no files: sending it again would be refused
+ * again. A full disk (507), a conflict (409) and the session's refusals are for later.
+ */
+function refusesFile(error: FileRefusedError): boolean {
+  if (error.code === 'server.files_unconfigured') return true;
+  return error.status >= 400 && error.status < 500 && ![401, 408, 409, 429].includes(error.status);
+}
 
 /** The server refused what was sent, not the session or the moment: sending it again would be refused again. */
 function refusesContent(error: unknown): error is SyncRefusedError {

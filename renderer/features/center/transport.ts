@@ -4,10 +4,12 @@
 // Problem, a failure of the link as one too.
 import type { z } from 'zod';
 import { API_PREFIX } from '../../../shared/server/api';
-import type { CenterServerLink } from '../../../shared/platform';
+import type { CenterServerLink, PlatformPort } from '../../../shared/platform';
 import type { DataStore } from '../../data';
 import { StoreError } from '../../kit/result';
 import { centerConnectionOf } from './connection';
+import { fetchFile } from './files';
+import { readCenterLink } from './link';
 import { serverRefusal } from './join';
 
 export interface CenterCall {
@@ -20,6 +22,11 @@ export function centerSignedIn(data: DataStore, link: CenterServerLink): boolean
   return state.session && (state.phase === 'connected' || state.phase === 'syncing');
 }
 
+/** Whether this store's workstation has joined a center server (signed in or not). */
+export async function centerJoined(data: DataStore): Promise<boolean> {
+  return (await readCenterLink(data)) !== null;
+}
+
 /** Calls `path` under /api/v1 as the store's center session. */
 export function centerCall(data: DataStore, link: CenterServerLink): CenterCall {
   const connection = centerConnectionOf(data, link);
@@ -30,4 +37,16 @@ export function centerCall(data: DataStore, link: CenterServerLink): CenterCall 
     if (!parsed.success) throw new StoreError('center.bad_answer', 'The center server’s answer could not be read.');
     return parsed.data;
   };
+}
+
+/**
+ * Fetches a file another workstation of the institution put on the server (a ledger entry's, by
+ * its SHA-256 and size) into this workstation's blob store, re-hashed and compared on arrival
+ * (files.ts fetchFile): 'here' when it was here already. Refused when not signed in
+ * (`center.not_signed_in`), when the server cannot be reached, and when the bytes do not match
+ * (`center.file_mismatch`, nothing stored).
+ */
+export function fetchCenterFile(data: DataStore, platform: Pick<PlatformPort, 'centerServer' | 'blobs' | 'hashing'>, file: { sha256: string; size: number; title?: string }): Promise<'here' | 'fetched'> {
+  const connection = centerConnectionOf(data, platform.centerServer, platform);
+  return fetchFile({ blobs: platform.blobs, hashing: platform.hashing, request: (request) => connection.request(request) }, file);
 }

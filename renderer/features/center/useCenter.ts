@@ -12,7 +12,7 @@ const NAMESPACES = ['center'] as const;
 
 export function useCenter(): { connection: CenterConnection; state: ConnectionState } {
   const { data, platform } = useServices();
-  const connection = centerConnectionOf(data, platform.centerServer);
+  const connection = centerConnectionOf(data, platform.centerServer, platform);
   const state = useSyncExternalStore(connection.subscribe, connection.getState);
   return { connection, state };
 }

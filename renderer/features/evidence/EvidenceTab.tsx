@@ -2,7 +2,8 @@
 // hashed with progress and cancel, a duplicate refused by its hash) and typed notes; the ledger in
 // order with each item's short hash, size, author, time and a verification mark; preview, correct,
 // withdraw and export of single items; signed checkpoints; "verify now" over files, links,
-// signatures and proofs; export of the whole ledger. The ledger's view is useLedger, adding is
+// signatures and proofs (fetching first, from the center server, the files other workstations of
+// the institution added); export of the whole ledger. The ledger's view is useLedger, adding is
 // useEvidenceAdding; the parts are the panel, the tables and the dialogs.
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Flex, Progress, Typography } from 'antd';
@@ -84,7 +85,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
           void adder.addPhoto(jpeg);
         }}
       />
-      <PreviewDialog entry={previewing?.entry ?? null} onClose={() => setPreviewing(null)} />
+      <PreviewDialog entry={previewing?.entry ?? null} onClose={() => setPreviewing(null)} onFetched={() => void verify()} />
       <WithdrawDialog
         target={withdrawing}
         caseId={record.id}
@@ -116,7 +117,7 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         </Flex>
       )}
       <Flex gap={12} align="center" wrap>
-        <Button onClick={() => void verify()} loading={verifying !== null}>
+        <Button onClick={() => void verify(true)} loading={verifying !== null}>
           {t('verify.button')}
         </Button>
         {editable && (
@@ -135,7 +136,8 @@ export function EvidenceTab({ record, user }: { record: Case; user: User }) {
         )}
       </Flex>
       <RefusalNotice handle={refusal} at="checkpoint" />
-      {outcome && <Alert type={outcome.ok ? 'success' : 'error'} showIcon role={outcome.ok ? 'status' : 'alert'} message={outcome.text} />}
+      {outcome && <Alert type={outcome.ok ? 'success' : outcome.partial ? 'warning' : 'error'} showIcon role={outcome.ok || outcome.partial ? 'status' : 'alert'} message={outcome.text} />}
+      {ledger.fetchProblem && <Alert type="error" showIcon role="alert" message={ledger.fetchProblem} />}
       <LedgerTable
         rows={rows}
         report={ledger.report}

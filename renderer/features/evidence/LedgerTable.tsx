@@ -14,7 +14,7 @@ import { formatSize } from '../../kit/format';
 import { previewKind } from './PreviewDialog';
 import type { Check, Relations } from './useLedger';
 
-const CHECK_COLOR: Record<Check, string> = { ok: 'green', mismatch: 'red', missing: 'red', broken: 'red', unchecked: 'default' };
+const CHECK_COLOR: Record<Check, string> = { ok: 'green', mismatch: 'red', missing: 'red', remote: 'gold', broken: 'red', unchecked: 'default' };
 
 export interface LedgerActions {
   onPreview: (row: LedgerEntryRow) => void;

@@ -1,14 +1,26 @@
 // Preview of a stored item inside the app: images and PDFs (page by page), plain text; other
-// kinds say that they cannot be shown. The bytes come from the blob store by their hash.
+// kinds say that they cannot be shown. The bytes come from the blob store by their hash; an item
+// another workstation of the institution added is downloaded from the center server when first
+// opened, its SHA-256 checked against the entry on arrival (refused, with why, when it differs).
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Modal, Spin, Typography } from 'antd';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../shared/ledger/entry';
 import { useServices } from '../../app/services';
+import { useErrorText } from '../../kit/useErrorText';
 import { drawPage, openPdf } from './pdf-pages';
+import { ERROR_NAMESPACES } from './useLedger';
+import { fetchEntryFile } from './verification';
 
-type Loaded = { kind: 'image'; url: string } | { kind: 'pdf'; pdf: PDFDocumentProxy } | { kind: 'text'; text: string } | { kind: 'none' } | { kind: 'error' };
+type Loaded =
+  | { kind: 'image'; url: string }
+  | { kind: 'pdf'; pdf: PDFDocumentProxy }
+  | { kind: 'text'; text: string }
+  | { kind: 'none' }
+  | { kind: 'error' }
+  | { kind: 'fetching' }
+  | { kind: 'notDownloaded'; reason: string };
 const TEXT_PREVIEW_BYTES = 200_000;
 
 export function previewKind(entry: LedgerEntry): 'image' | 'pdf' | 'text' | 'none' {
@@ -53,10 +65,16 @@ function PdfView({ pdf }: { pdf: PDFDocumentProxy }) {
   );
 }
 
-export function PreviewDialog({ entry, onClose }: { entry: LedgerEntry | null; onClose: () => void }) {
+export function PreviewDialog({ entry, onClose, onFetched }: { entry: LedgerEntry | null; onClose: () => void; onFetched?: () => void }) {
   const { t } = useTranslation('evidence');
-  const { platform } = useServices();
+  const { data, platform } = useServices();
+  const errorText = useErrorText(ERROR_NAMESPACES);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  // The tab's reload after a download, without restarting the preview when the tab renders again.
+  const onFetchedRef = useRef(onFetched);
+  useEffect(() => {
+    onFetchedRef.current = onFetched;
+  }, [onFetched]);
 
   useEffect(() => {
     if (!entry) return;
@@ -66,18 +84,25 @@ export function PreviewDialog({ entry, onClose }: { entry: LedgerEntry | null; o
     const kind = previewKind(entry);
     void (async (): Promise<Loaded> => {
       if (kind === 'none') return { kind: 'none' };
-      const blob = await platform.blobs.open(entry.contentSha256 as string);
-      if (!blob) return { kind: 'error' };
+      let blob = await platform.blobs.open(entry.contentSha256 as string);
+      if (!blob) {
+        if (!cancelled) setLoaded({ kind: 'fetching' });
+        const problem = await fetchEntryFile(data, platform, entry);
+        if (problem) return { kind: 'notDownloaded', reason: errorText(problem.code, problem.params) };
+        onFetchedRef.current?.();
+        blob = await platform.blobs.open(entry.contentSha256 as string);
+        if (!blob) return { kind: 'error' };
+      }
       if (kind === 'text') {
         const parts = await readAll(blob.chunks(), TEXT_PREVIEW_BYTES);
         return { kind: 'text', text: new TextDecoder().decode(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer()).slice(0, TEXT_PREVIEW_BYTES) };
       }
-      const data = new Blob((await readAll(blob.chunks())) as Uint8Array<ArrayBuffer>[], { type: entry.mediaType });
+      const bytes = new Blob((await readAll(blob.chunks())) as Uint8Array<ArrayBuffer>[], { type: entry.mediaType });
       if (kind === 'image') {
-        url = URL.createObjectURL(data);
+        url = URL.createObjectURL(bytes);
         return { kind: 'image', url };
       }
-      return { kind: 'pdf', pdf: await openPdf(new Uint8Array(await data.arrayBuffer())) };
+      return { kind: 'pdf', pdf: await openPdf(new Uint8Array(await bytes.arrayBuffer())) };
     })()
       .catch((): Loaded => ({ kind: 'error' }))
       .then((result) => !cancelled && setLoaded(result));
@@ -85,11 +110,18 @@ export function PreviewDialog({ entry, onClose }: { entry: LedgerEntry | null; o
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [entry, platform]);
+  }, [entry, data, platform, errorText]);
 
   return (
     <Modal open={entry !== null} title={t('preview.title', { title: entry?.title ?? '' })} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       {loaded === null && <Spin />}
+      {loaded?.kind === 'fetching' && (
+        <Flex gap={8} align="center" role="status">
+          <Spin />
+          <Typography.Text>{t('preview.fetching')}</Typography.Text>
+        </Flex>
+      )}
+      {loaded?.kind === 'notDownloaded' && <Alert type="error" showIcon role="alert" message={t('preview.notDownloaded', { reason: loaded.reason })} />}
       {loaded?.kind === 'image' && <img src={loaded.url} alt={entry?.title} style={{ maxWidth: '100%' }} />}
       {loaded?.kind === 'pdf' && <PdfView pdf={loaded.pdf} />}
       {loaded?.kind === 'text' && (

@@ -60,6 +60,8 @@ export const resources = {
       text: '文本内容',
       none: '此类文件无法在应用内预览。',
       failed: '无法读取该文件，请先“立即校验”。',
+      fetching: '正在从中心服务器下载该文件…',
+      notDownloaded: '文件尚未下载到本工作站：{{reason}}',
     },
     checkpoint: {
       button: '签署检查点',
@@ -108,7 +110,7 @@ export const resources = {
       shownNo: '未出示',
       actions: '操作',
     },
-    check: { ok: '一致', mismatch: '不一致', missing: '文件缺失', broken: '链接断开', unchecked: '未校验', signed: '已签名' },
+    check: { ok: '一致', mismatch: '不一致', missing: '文件缺失', remote: '文件尚未下载', broken: '链接断开', unchecked: '未校验', signed: '已签名' },
     verify: {
       button: '立即校验',
       running: '正在校验第 {{done}} / {{total}} 个文件…',
@@ -118,6 +120,8 @@ export const resources = {
       awaiting_other: '{{count}} 条记录尚待签名检查点覆盖。',
       problem: '校验发现问题：{{detail}}',
       firstBad: '第 {{seq}} 项“{{title}}”与记录不一致：文件已被改动或缺失。',
+      notDownloaded_one: '{{count}} 项证据的文件尚未下载到本工作站（由本机构其他工作站添加），账本链接已校验；连接中心服务器后点“立即校验”即下载并校验。',
+      notDownloaded_other: '{{count}} 项证据的文件尚未下载到本工作站（由本机构其他工作站添加），账本链接已校验；连接中心服务器后点“立即校验”即下载并校验。',
     },
     errors: {
       evidence: {
@@ -135,6 +139,10 @@ export const resources = {
         export_too_large: '文件合计 {{size}} 字节，超过 1 GB，请选择不含文件导出。',
         export_missing_file: '证据库中缺少文件（{{hash}}…），请先“立即校验”。',
         export_cancelled: '导出已取消，没有保存任何文件。',
+      },
+      center: {
+        file_mismatch: '从中心服务器下载的文件与证据台账记录的 SHA-256 不符（账本记录 {{sha256}}），已拒收，本工作站没有保存它。请联系中心服务器管理员。',
+        file_absent: '本工作站的证据库中已没有这个文件，无法上传到中心服务器。',
       },
     },
   },
@@ -198,6 +206,8 @@ export const resources = {
       text: 'Text',
       none: 'Files of this kind cannot be previewed in the app.',
       failed: 'The file could not be read; run “Verify now”.',
+      fetching: 'Downloading the file from the center server…',
+      notDownloaded: 'The file has not been downloaded to this workstation yet: {{reason}}',
     },
     checkpoint: {
       button: 'Sign a checkpoint',
@@ -246,7 +256,7 @@ export const resources = {
       shownNo: 'Not shown',
       actions: 'Actions',
     },
-    check: { ok: 'Matches', mismatch: 'Does not match', missing: 'File missing', broken: 'Link broken', unchecked: 'Not checked', signed: 'Signed' },
+    check: { ok: 'Matches', mismatch: 'Does not match', missing: 'File missing', remote: 'Not downloaded yet', broken: 'Link broken', unchecked: 'Not checked', signed: 'Signed' },
     verify: {
       button: 'Verify now',
       running: 'Checking file {{done}} of {{total}}…',
@@ -256,6 +266,8 @@ export const resources = {
       awaiting_other: '{{count}} entries await a signed checkpoint.',
       problem: 'Verification found a problem: {{detail}}',
       firstBad: 'Item {{seq}} “{{title}}” does not match its record: the file was changed or is missing.',
+      notDownloaded_one: 'The file of {{count}} item has not been downloaded to this workstation yet (another workstation of the institution added it); the ledger’s links were checked. Connected to the center server, “Verify now” downloads and checks it.',
+      notDownloaded_other: 'The files of {{count}} items have not been downloaded to this workstation yet (another workstation of the institution added them); the ledger’s links were checked. Connected to the center server, “Verify now” downloads and checks them.',
     },
     errors: {
       evidence: {
@@ -273,6 +285,10 @@ export const resources = {
         export_too_large: 'The files add up to {{size}} bytes, more than 1 GB; export without the files.',
         export_missing_file: 'A file ({{hash}}…) is missing from the evidence store; run “Verify now” first.',
         export_cancelled: 'The export was cancelled; nothing was saved.',
+      },
+      center: {
+        file_mismatch: 'The file downloaded from the center server does not match the SHA-256 its ledger entry records ({{sha256}}): it was refused and nothing was stored on this workstation. Tell the server’s administrator.',
+        file_absent: 'The file is no longer in this workstation’s evidence store, so it cannot be uploaded to the center server.',
       },
     },
   },

@@ -13,10 +13,10 @@ import { readLedgerRows } from './store';
 import { verifyCaseEvidence, type VerifyProgress } from './verification';
 import { verifyOutcome, type VerifyOutcome } from './verify-outcome';
 
-export type Check = 'ok' | 'mismatch' | 'missing' | 'broken' | 'unchecked';
+export type Check = 'ok' | 'mismatch' | 'missing' | 'remote' | 'broken' | 'unchecked';
 
 /** Where the evidence tab's refusals find their texts (a full store is the storage feature's). */
-export const ERROR_NAMESPACES: readonly string[] = ['evidence', 'identity', 'cases', STORAGE_NS];
+export const ERROR_NAMESPACES: readonly string[] = ['evidence', 'identity', 'cases', STORAGE_NS, 'center'];
 
 /** Which later entries withdrew or corrected each item. */
 export interface Relations {
@@ -24,8 +24,11 @@ export interface Relations {
   correctedBy: Map<number, number[]>;
 }
 
-function checksOf(report: LedgerReport): Map<number, Check> {
-  return new Map(report.entries.map((e) => [e.seq, e.file === 'mismatch' ? 'mismatch' : e.file === 'missing' ? 'missing' : !e.chain ? 'broken' : 'ok']));
+/** Each entry's mark; `notHere`: entries whose file another workstation added, not downloaded yet. */
+function checksOf(report: LedgerReport, notHere: readonly number[]): Map<number, Check> {
+  const away = new Set(notHere);
+  const fileCheck = (e: LedgerReport['entries'][number]): Check => (e.file === 'mismatch' ? 'mismatch' : away.has(e.seq) ? 'remote' : 'missing');
+  return new Map(report.entries.map((e) => [e.seq, e.file === 'mismatch' || e.file === 'missing' ? fileCheck(e) : !e.chain ? 'broken' : 'ok']));
 }
 
 function relationsOf(rows: readonly LedgerEntryRow[]): Relations {
@@ -48,7 +51,10 @@ export interface LedgerView {
   /** While verifying: the files re-hashed so far. */
   verifying: VerifyProgress | null;
   outcome: VerifyOutcome | null;
-  verify: () => Promise<void>;
+  /** Why a file could not be had from the center server at the last verification, in words. */
+  fetchProblem: string | null;
+  /** Verifies; with `fetchRemote`, files added on another workstation are downloaded first. */
+  verify: (fetchRemote?: boolean) => Promise<void>;
 }
 
 export function useLedger(record: Case, user: User): LedgerView {
@@ -60,23 +66,28 @@ export function useLedger(record: Case, user: User): LedgerView {
   const [report, setReport] = useState<LedgerReport | null>(null);
   const [verifying, setVerifying] = useState<VerifyProgress | null>(null);
   const [outcome, setOutcome] = useState<VerifyOutcome | null>(null);
-  const checks = useMemo(() => (report ? checksOf(report) : new Map<number, Check>()), [report]);
+  const [notHere, setNotHere] = useState<readonly number[]>([]);
+  const [fetchProblem, setFetchProblem] = useState<string | null>(null);
+  const checks = useMemo(() => (report ? checksOf(report, notHere) : new Map<number, Check>()), [report, notHere]);
   const relations = useMemo(() => relationsOf(rows), [rows]);
 
-  const verify = useCallback(async () => {
+  const verify = useCallback(async (fetchRemote = false) => {
     setVerifying({ filesDone: 0, filesTotal: 0 });
     try {
       // The list shows at once; the marks follow when every file has been re-hashed.
       const [loaded, signed] = await Promise.all([readLedgerRows(data, record.id), readCheckpoints(data, record.id)]);
       setRows(loaded);
       setCheckpoints(signed);
-      const result = await verifyCaseEvidence(data, platform, user, record.id, setVerifying);
+      const result = await verifyCaseEvidence(data, platform, user, record.id, setVerifying, fetchRemote);
       if (!result.ok) {
         setOutcome({ ok: false, text: errorText(result.error.code, result.error.params) });
         return;
       }
-      setReport(result.value);
-      setOutcome(verifyOutcome(result.value, loaded.map((r) => r.entry.title), (key, values) => t(key, values)));
+      const { notHere: away, fetchProblem: problem, ...checked } = result.value;
+      setReport(checked);
+      setNotHere(away);
+      setFetchProblem(problem ? errorText(problem.code, problem.params) : null);
+      setOutcome(verifyOutcome(checked, loaded.map((r) => r.entry.title), (key, values) => t(key, values), away));
     } finally {
       setVerifying(null);
     }
@@ -86,5 +97,5 @@ export function useLedger(record: Case, user: User): LedgerView {
     void verify();
   }, [verify]);
 
-  return { rows, checkpoints, report, checks, relations, verifying, outcome, verify };
+  return { rows, checkpoints, report, checks, relations, verifying, outcome, fetchProblem, verify };
 }

@@ -2,7 +2,10 @@
 // answers as shared/server/sync.ts says: pushes in order, idempotent by mutation id, conflicts by
 // version, a change log to pull.
 import { describe, expect, it } from 'vitest';
-import type { CenterRequest, CenterResponse } from '../../../shared/protocol/center-link';
+import { CenterLinkError, type CenterRequest, type CenterResponse } from '../../../shared/protocol/center-link';
+import { nextEntry, sealEntry, type LedgerEntry } from '../../../shared/ledger/entry';
+import { ledgerRowId, type LedgerEntryRow } from '../../../shared/ledger/rows';
+import { FileRefusedError } from '../../../renderer/features/center/files';
 import { pushRequestSchema, type MutationResult, type SyncChange, type SyncKind } from '../../../shared/server/sync';
 import type { ChangeRecord } from '../../../renderer/data';
 import { decideConflict, EMPTY_SYNC_STATE, outboxOf, pullAll, pushAll, SYNC_ACTOR, SyncRefusedError, type SyncPorts, type SyncState } from '../../../renderer/features/center/sync';
@@ -282,5 +285,89 @@ describe('pulling', () => {
     ws.write('cases', { a: { n: 2 } });
     await pushAll(ws.ports);
     expect(server.records.get('cases/a')).toEqual({ version: 2, body: { n: 2 } });
+  });
+});
+
+/** A ledger entry row as the data layer stores it: an added file (with its hash) or a withdrawal. */
+function ledgerRow(seq: number, last: { entry: LedgerEntry; hash: string } | null, content: string | null): { row: LedgerEntryRow; sealed: { entry: LedgerEntry; hash: string } } {
+  const entry = nextEntry('case-9', last, {
+    action: content === null ? 'withdraw' : 'add',
+    refersTo: content === null ? 0 : null,
+    kind: 'file',
+    title: content === null ? '误传' : '借条.jpg',
+    mediaType: 'image/jpeg',
+    size: content === null ? 0 : 1234,
+    contentSha256: content,
+    author: { id: 'u1', name: '王调解' },
+    submittedBy: 'applicant',
+    shownToOtherParty: true,
+    createdAt: '2026-12-07T08:00:00.000Z',
+  });
+  const { hash } = sealEntry(entry);
+  return { row: { id: ledgerRowId('case-9', seq), caseId: 'case-9', seq, entry, entryHash: hash }, sealed: { entry, hash } };
+}
+
+describe('evidence files with their ledger entries', () => {
+  const FILE = 'ab'.repeat(32);
+
+  function withFiles(ws: FakeWorkstation, sendFile: NonNullable<SyncPorts['sendFile']>, order: string[]): SyncPorts {
+    return {
+      ...ws.ports,
+      sendFile,
+      request: async (request) => {
+        order.push('push');
+        return ws.ports.request(request);
+      },
+    };
+  }
+
+  it('sends an entry’s file before the entry, and nothing for a withdrawal', async () => {
+    const server = new FakeServer();
+    const ws = new FakeWorkstation(server);
+    const added = ledgerRow(0, null, FILE);
+    const withdrawn = ledgerRow(1, added.sealed, null);
+    ws.write('ledgerEntries', { [added.row.id]: added.row, [withdrawn.row.id]: withdrawn.row });
+    const order: string[] = [];
+    const ports = withFiles(ws, async (file) => {
+      order.push(`file ${file.sha256.slice(0, 4)} ${file.size} ${file.caseId} ${file.mediaType}`);
+      return 'sent';
+    }, order);
+    expect(await pushAll(ports)).toBe(2);
+    expect(order).toEqual(['file abab 1234 case-9 image/jpeg', 'push']);
+  });
+
+  it('pushes nothing while the file cannot be sent, and sends both, the same mutations, once it can', async () => {
+    const server = new FakeServer();
+    const ws = new FakeWorkstation(server);
+    const added = ledgerRow(0, null, FILE);
+    ws.write('ledgerEntries', { [added.row.id]: added.row });
+    const order: string[] = [];
+    let reachable = false;
+    const ports = withFiles(ws, async () => {
+      order.push('file');
+      if (!reachable) throw new CenterLinkError('unreachable', 'The connection to the server broke.');
+      return 'sent';
+    }, order);
+    await expect(pushAll(ports)).rejects.toMatchObject({ code: 'unreachable' });
+    expect(server.pushes).toBe(0);
+    const kept = (ws.state.inflight?.mutations as Array<{ mutationId: string }>).map((m) => m.mutationId);
+    expect(kept).toHaveLength(1);
+    reachable = true;
+    expect(await pushAll(ports)).toBe(1);
+    expect(order).toEqual(['file', 'file', 'push']);
+    expect([...server.answered.keys()]).toEqual(kept);
+  });
+
+  it('keeps a file the server refuses among the rejected, with its reason, and still pushes the entry', async () => {
+    const server = new FakeServer();
+    const ws = new FakeWorkstation(server);
+    const added = ledgerRow(0, null, FILE);
+    ws.write('ledgerEntries', { [added.row.id]: added.row });
+    const ports = withFiles(ws, async () => {
+      throw new FileRefusedError(413, { problem: { key: 'server.file_too_large', params: { size: 1234, max: 1000 } } });
+    }, []);
+    expect(await pushAll(ports)).toBe(1);
+    expect(server.records.has(`ledgerEntries/${added.row.id}`)).toBe(true);
+    expect(ws.state.rejected).toMatchObject([{ kind: 'ledgerEntries', id: added.row.id, problem: { key: 'server.file_too_large', params: { max: 1000 } } }]);
   });
 });
