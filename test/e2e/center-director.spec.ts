@@ -7,7 +7,8 @@
 // workstation never receives 甲's case (the server's policy). The director signs in on a third
 // workstation, sees both cases each with its mediator, filters by mediator, and hands 甲's open
 // cases to 乙 in one step; 乙's workstation then shows the case. The director's server session
-// survives a reload of the page, and signing out of the server ends it.
+// survives a reload of the page (kept in the tab: center/session-keeper.ts), and signing out of the
+// server ends it.
 import { request as httpsRequest } from 'node:https';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
@@ -136,7 +137,7 @@ function caseRow(page: Page, number: string) {
 }
 
 test('a director sees both mediators’ cases with their mediators, filters by mediator, and hands one’s open cases to the other', async ({ browser, baseURL }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   if (!world) throw new Error('the center server did not start');
   const server = world.server;
 
@@ -188,6 +189,22 @@ test('a director sees both mediators’ cases with their mediators, filters by m
     await expect(caseRow(d.page, first)).toContainText(MEDIATOR_B.displayName, { timeout: 30_000 });
     // 乙's list, left open, shows the case once the nudge has brought it.
     await expect(caseRow(b.page, first)).toBeVisible({ timeout: 60_000 });
+  });
+
+  await test.step('the director’s server session survives a reload of the page; signing out of the server ends it', async () => {
+    await d.page.reload();
+    await signIn(d.page, ADMIN.username, ADMIN.password);
+    await expect(indicator(d.page)).toHaveAccessibleName(/中心服务器：(已连接|正在同步)/, { timeout: 30_000 });
+    await d.page.goto('./#/settings');
+    await expect(d.page.getByText(`服务器账户：${DIRECTOR.displayName}`)).toBeVisible();
+    await expect(d.page.getByRole('form', { name: '登录中心服务器' })).toHaveCount(0);
+    await d.page.getByRole('button', { name: named('退出服务器登录') }).click();
+    await expect(indicator(d.page)).toHaveAccessibleName('中心服务器：未登录');
+    await d.page.reload();
+    await signIn(d.page, ADMIN.username, ADMIN.password);
+    await d.page.goto('./#/settings');
+    await expect(d.page.getByRole('form', { name: '登录中心服务器' })).toBeVisible();
+    await expect(indicator(d.page)).toHaveAccessibleName('中心服务器：未登录');
   });
 
   await a.context.close();

@@ -196,7 +196,10 @@ test('two workstations of one center share cases through the server, offline and
     }
   });
 
-  await test.step('after a reload the server session is gone: the card signs in through the server again', async () => {
+  await test.step('signed out of the server, a reload keeps it so: the card signs in through the server again', async () => {
+    // A reload alone keeps the server session (center-director.spec); signing out ends it.
+    await a.page.goto('./#/settings');
+    await a.page.getByRole('button', { name: named('退出服务器登录') }).click();
     await a.page.reload();
     await signIn(a.page, ADMIN.username, ADMIN.password);
     await expect(indicator(a.page)).toHaveAccessibleName('中心服务器：未登录');

@@ -1,6 +1,7 @@
 // The workstation's connection to its center server, one per data store: what the frame's
 // indicator and the Settings card show (not joined; signed out; connected; syncing; offline with N
-// changes waiting), the server session (its token stays in memory, never in storage), and the
+// changes waiting), the server session (in memory, and in the tab's sessionStorage so that a
+// reload keeps it until it expires or is signed out: session-keeper.ts), and the
 // loop that keeps the store in step: push what waits, pull what the nudge announces, retry after
 // a failure. Signing in goes through the server; when the server cannot be reached, the account
 // signs in offline with what the server last verified, for the institution's grace period.
@@ -15,6 +16,7 @@ import type { CenterFileAccess } from './files';
 import { linkRefusal, signInThrough } from './join';
 import { pinOf, readCenterLink, type CenterLink } from './link';
 import { forgetVerifier, makeVerifier, offlineSignIn, storeVerifier } from './offline';
+import { forgetSession, keepSession, readKeptSession, tabSessionKeeper, type SessionKeeper } from './session-keeper';
 import { decideConflict, outboxOf, pullAll, pushAll, type SyncConflict, type SyncState } from './sync';
 
 export type ConnectionPhase = 'local' | 'signed-out' | 'connected' | 'syncing' | 'offline';
@@ -70,6 +72,8 @@ export class CenterConnection {
     private readonly link: CenterServerLink,
     /** How long to wait before trying an unreachable server again, and the longest nudge wait. */
     private readonly timing: { retryMs: number; nudgeWaitMs: number } = { retryMs: RETRY_MS, nudgeWaitMs: NUDGE_WAIT_MS },
+    /** Where the session outlives a reload of the page (null: memory only). */
+    private readonly keeper: SessionKeeper | null = tabSessionKeeper(),
   ) {}
 
   getState = (): ConnectionState => this.state;
@@ -92,7 +96,15 @@ export class CenterConnection {
       this.unsubscribe?.();
       this.unsubscribe = null;
       this.session = null;
+      forgetSession(this.keeper);
       this.set({ ...INITIAL });
+      return;
+    }
+    // After a reload: the session this tab signed in, until the server refuses it.
+    const kept = this.state.phase === 'local' && !this.session ? readKeptSession(this.keeper, link.workstationId) : null;
+    if (kept) {
+      this.state = { ...this.state, link };
+      this.adopt(kept.token, kept.account);
       return;
     }
     const sync = await readSyncState(this.data);
@@ -137,6 +149,9 @@ export class CenterConnection {
   /** Takes a session the server gave (sign-in, or joining) and starts keeping the store in step. */
   adopt(token: string, account: AccountView): void {
     this.session = { token, account };
+    void readCenterLink(this.data).then((link) => {
+      if (link && this.session?.token === token) keepSession(this.keeper, link.workstationId, token, account);
+    });
     this.set({ phase: 'connected', account, problem: null });
     void this.refresh().then(() => this.start());
   }
@@ -146,6 +161,7 @@ export class CenterConnection {
     const session = this.session;
     this.stop();
     this.session = null;
+    forgetSession(this.keeper);
     this.set({ phase: link ? 'signed-out' : 'local', account: null, problem: null });
     if (link && session) await this.link.request(pinOf(link), { method: 'POST', path: `${API_PREFIX}/sign-out`, token: session.token }).catch(() => undefined);
   }
@@ -219,6 +235,7 @@ export class CenterConnection {
     const refusal = linkRefusal(error);
     if (refusal.code === 'server.session_ended' || refusal.code === 'server.unauthenticated') {
       this.session = null;
+      forgetSession(this.keeper);
       this.stop();
       this.set({ phase: 'signed-out', problem: refusal });
       return;
@@ -260,11 +277,14 @@ export class CenterConnection {
     try {
       const sync = await readSyncState(this.data);
       const result = await this.link.waitForNudge(pinOf(link), { path: `${API_PREFIX}${SYNC_PATHS.nudge}`, token, after: sync.cursor, timeoutMs: this.timing.nudgeWaitMs });
-      // No nudge socket (an older server) or a refusal: poll at the retry pace instead.
-      if (result.refusedStatus === 401) this.failed(new StoreError('server.session_ended', 'The session ended.', { reason: 'expired' }));
-      else if (result.refusedStatus !== undefined) await new Promise((resolve) => setTimeout(resolve, this.timing.retryMs));
+      // No nudge socket (an older server) or a refusal: poll at the retry pace instead. A wait of
+      // a session signed out meanwhile (its socket closed when the server ended it) is not the
+      // current session's end.
+      if (result.refusedStatus === 401) {
+        if (this.session?.token === token) this.failed(new StoreError('server.session_ended', 'The session ended.', { reason: 'expired' }));
+      } else if (result.refusedStatus !== undefined) await new Promise((resolve) => setTimeout(resolve, this.timing.retryMs));
     } catch (error) {
-      if (error instanceof CenterLinkError) this.set({ phase: 'offline', problem: linkRefusal(error) });
+      if (error instanceof CenterLinkError && this.session?.token === token) this.set({ phase: 'offline', problem: linkRefusal(error) });
       await new Promise((resolve) => setTimeout(resolve, this.timing.retryMs));
     }
   }
