@@ -225,10 +225,12 @@ function filesOf(mutations: readonly SyncMutation[]): Array<{ id: string; file: 
 
 /**
  * Sends the batch's evidence files before its entries, so no workstation pulls an entry whose file
- * the server lacks. Sent again with a batch sent again: the server answers a file it has as
- * stored, an upload half done with its offset. A failure to reach the server stops the push (it
- * is tried again); a file the server refuses as such (too large, its bytes not its hash) is kept
- * among the rejected with the server's reason, and its entry still goes: the ledger is the record.
+ * the server lacks (a file not on this workstation cannot go: its entry goes alone, and every
+ * workstation's verification names it missing). Sent again with a batch sent again: the server
+ * answers a file it has as stored, an upload half done with its offset. A failure to reach the
+ * server stops the push (it is tried again); a file the server refuses as such (too large, its
+ * bytes not its hash) is kept among the rejected with the server's reason, and its entry still
+ * goes: the ledger is the record.
  */
 async function sendFilesOf(ports: SyncPorts, mutations: readonly SyncMutation[]): Promise<SyncState['rejected']> {
   const refused: SyncState['rejected'] = [];
@@ -237,6 +239,8 @@ async function sendFilesOf(ports: SyncPorts, mutations: readonly SyncMutation[])
     try {
       await ports.sendFile(file);
     } catch (error) {
+      // Gone from this workstation's store since: nothing to send, as for a file never here.
+      if (error instanceof StoreError && error.code === 'center.file_absent') continue;
       if (!(error instanceof FileRefusedError) || !refusesFile(error)) throw error;
       const problem = { key: error.code, params: error.params as Problem['params'], ...(error.items.length > 0 ? { items: [...error.items] } : {}) };
       refused.push({ kind: 'ledgerEntries', id, problem, at: ports.now().toISOString() });

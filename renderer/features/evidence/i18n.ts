@@ -140,10 +140,6 @@ export const resources = {
         export_missing_file: '证据库中缺少文件（{{hash}}…），请先“立即校验”。',
         export_cancelled: '导出已取消，没有保存任何文件。',
       },
-      center: {
-        file_mismatch: '从中心服务器下载的文件与证据台账记录的 SHA-256 不符（账本记录 {{sha256}}），已拒收，本工作站没有保存它。请联系中心服务器管理员。',
-        file_absent: '本工作站的证据库中已没有这个文件，无法上传到中心服务器。',
-      },
     },
   },
   'en-US': {
@@ -285,10 +281,6 @@ export const resources = {
         export_too_large: 'The files add up to {{size}} bytes, more than 1 GB; export without the files.',
         export_missing_file: 'A file ({{hash}}…) is missing from the evidence store; run “Verify now” first.',
         export_cancelled: 'The export was cancelled; nothing was saved.',
-      },
-      center: {
-        file_mismatch: 'The file downloaded from the center server does not match the SHA-256 its ledger entry records ({{sha256}}): it was refused and nothing was stored on this workstation. Tell the server’s administrator.',
-        file_absent: 'The file is no longer in this workstation’s evidence store, so it cannot be uploaded to the center server.',
       },
     },
   },

@@ -6,6 +6,7 @@ import { CenterLinkError, type CenterRequest, type CenterResponse } from '../../
 import { nextEntry, sealEntry, type LedgerEntry } from '../../../shared/ledger/entry';
 import { ledgerRowId, type LedgerEntryRow } from '../../../shared/ledger/rows';
 import { FileRefusedError } from '../../../renderer/features/center/files';
+import { StoreError } from '../../../renderer/kit/result';
 import { pushRequestSchema, type MutationResult, type SyncChange, type SyncKind } from '../../../shared/server/sync';
 import type { ChangeRecord } from '../../../renderer/data';
 import { decideConflict, EMPTY_SYNC_STATE, outboxOf, pullAll, pushAll, SYNC_ACTOR, SyncRefusedError, type SyncPorts, type SyncState } from '../../../renderer/features/center/sync';
@@ -369,5 +370,18 @@ describe('evidence files with their ledger entries', () => {
     expect(await pushAll(ports)).toBe(1);
     expect(server.records.has(`ledgerEntries/${added.row.id}`)).toBe(true);
     expect(ws.state.rejected).toMatchObject([{ kind: 'ledgerEntries', id: added.row.id, problem: { key: 'server.file_too_large', params: { max: 1000 } } }]);
+  });
+
+  it('lets an entry whose file left this workstation’s store go alone, with nothing rejected', async () => {
+    const server = new FakeServer();
+    const ws = new FakeWorkstation(server);
+    const added = ledgerRow(0, null, FILE);
+    ws.write('ledgerEntries', { [added.row.id]: added.row });
+    const ports = withFiles(ws, async () => {
+      throw new StoreError('center.file_absent', 'The file is no longer in this workstation’s store.');
+    }, []);
+    expect(await pushAll(ports)).toBe(1);
+    expect(server.records.has(`ledgerEntries/${added.row.id}`)).toBe(true);
+    expect(ws.state.rejected).toEqual([]);
   });
 });
