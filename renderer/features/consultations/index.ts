@@ -8,3 +8,5 @@ export type { ConsultationActions } from './view/ConsultationPage';
 export { mayRecordConsultation, mayUseDesk } from './permissions';
 export { getConsultation, runRetention, seenBefore, type SeenBeforeResult } from './store';
 export type { Consultation } from '../../../shared/consultation/model';
+// The statistics dashboard counts the register from its packed catalog.
+export { CONSULTATIONS, type ConsultationEntry } from './kind';

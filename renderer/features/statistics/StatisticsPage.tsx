@@ -1,11 +1,8 @@
 // The statistics dashboard (issue 19 item 1): filters, key figures, hotspots (item 4) and charts, each chart with its
 // data table, every figure from the aggregate the data layer keeps on every write (never a scan of
 // the cases when the page opens). A click on a bar, a slice or a table row opens the case list
-// filtered to the cases it counts.
-//
-// Consultations of the legal-service desk (by topic, outcome and referral rate) belong here as a
-// further section once the consultation register keeps an aggregate of its own; see
-// docs/architecture.md ("The statistics dashboard").
+// filtered to the cases it counts. Below them, for an institution whose register holds any, the
+// consultations of the legal-service desk (by topic, outcome and referral rate).
 import { useCallback, useMemo } from 'react';
 import { Alert, Flex, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +12,7 @@ import { problem, type Problem } from '../../../shared/problem';
 import { useLang } from '../../kit/useLang';
 import { NoPermission } from '../auth';
 import { ChartPanel } from './ChartPanel';
+import { ConsultationsCard } from './ConsultationsCard';
 import { dashboardCharts } from './dashboard-charts';
 import { DashboardFilters } from './DashboardFilters';
 import { HotspotsCard } from './HotspotsCard';
@@ -32,7 +30,7 @@ export function StatisticsPage() {
   const language = useLang();
   const problems = useProblemText();
   const navigate = useNavigate();
-  const { scope, filter, setFilter, figures, hotspots, repeats, years, users, error } = useDashboard();
+  const { scope, filter, setFilter, figures, hotspots, repeats, consultations, years, users, error } = useDashboard();
   const charts = useMemo(() => (figures ? dashboardCharts({ figures, filter, users, language, t }) : []), [figures, filter, users, language, t]);
   const open = useCallback((search: string) => navigate(`/cases?${search}`), [navigate]);
 
@@ -55,6 +53,7 @@ export function StatisticsPage() {
           {charts.map((chart) => (
             <ChartPanel key={chart.id} chart={chart} onOpen={open} note={chart.series.some((s) => !s.opens) && chart.kind !== 'pie' ? t('chart.noOpen') : undefined} />
           ))}
+          {consultations && <ConsultationsCard figures={consultations} />}
         </>
       )}
     </Flex>

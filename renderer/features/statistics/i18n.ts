@@ -41,6 +41,16 @@ export const resources = {
       confirmationSoon: '司法确认申请期即将届满',
       openOverdue: '查看已逾期案件',
     },
+    consultations: {
+      title: '法律咨询',
+      total: '咨询总数',
+      referred: '转介分流',
+      referralRate: '转介率',
+      byTopic: '法律咨询按事项',
+      byOutcome: '法律咨询按处理结果',
+      count: '咨询数',
+      referredSeries: '其中转介',
+    },
     hotspots: {
       title: '热点与预警',
       comparedWith: '与去年同期（{{period}}）相比。',
@@ -119,6 +129,16 @@ export const resources = {
       confirmationOverdue: 'Confirmation window passed',
       confirmationSoon: 'Confirmation window ending soon',
       openOverdue: 'Show the overdue cases',
+    },
+    consultations: {
+      title: 'Legal consultations',
+      total: 'Consultations',
+      referred: 'Referred on',
+      referralRate: 'Referral rate',
+      byTopic: 'Consultations by topic',
+      byOutcome: 'Consultations by outcome',
+      count: 'Consultations',
+      referredSeries: 'Of which referred',
     },
     hotspots: {
       title: 'Hotspots and early warning',

@@ -1,6 +1,7 @@
 // The dashboard's controller: the filter (kept in the URL), the aggregate's cells read through the
 // data layer and read again when a case changes (here or in another window), the mediators'
-// names, the figures computed from the cells under the filter, and the repeat disputes. A mediator or lawyer sees
+// names, the figures computed from the cells under the filter, the repeat disputes, and the
+// consultations of the legal-service desk (from the register's catalog). A mediator or lawyer sees
 // only the cases assigned to them: the filter is pinned to their own id.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -16,11 +17,16 @@ import {
   type DashboardScope,
   type Hotspots,
   type LoadedCell,
+  consultationFigures,
+  type ConsultationCell,
+  type ConsultationFigures,
 } from '../../../shared/statistics/dashboard';
 import { useServices } from '../../app/services';
 import { institutionToday } from '../../kit/format';
 import { useSession } from '../auth';
 import { repeatLines, type RepeatLine } from './repeat-lines';
+import { consultationCellsOf } from './consultation-figures';
+import { CONSULTATION_OUTCOMES } from '../../../shared/consultation/model';
 
 interface Loaded {
   cells: readonly LoadedCell[];
@@ -36,6 +42,8 @@ export interface DashboardState {
   hotspots: Hotspots | null;
   /** The repeat disputes (from the repeat disputes' index), null while read. */
   repeats: RepeatLine[] | null;
+  /** The legal-service desk's consultations under the filter; null while read or when the register holds none. */
+  consultations: ConsultationFigures | null;
   /** Years with cases, newest first, and always this year. */
   years: number[];
   users: readonly User[];
@@ -100,6 +108,30 @@ export function useDashboard(): DashboardState {
     };
   }, [data, scope, filter, user]);
 
+  // The consultations' cells: read again when a consultation is written.
+  const [consultationCells, setConsultationCells] = useState<ConsultationCell[] | null>(null);
+  useEffect(() => {
+    if (!scope) return;
+    let live = true;
+    const read = () =>
+      consultationCellsOf(data).then(
+        (cells) => live && setConsultationCells(cells),
+        (reason: unknown) => live && setError(reason),
+      );
+    void read();
+    const stop = data.changes.subscribe((changes) => {
+      if (changes.some((c) => c.kind === 'consultations')) void read();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [data, scope]);
+  const consultations = useMemo(
+    () => (consultationCells && consultationCells.length > 0 ? consultationFigures(consultationCells, filter, CONSULTATION_OUTCOMES) : null),
+    [consultationCells, filter],
+  );
+
   const figures = useMemo(
     () => (loaded ? computeFigures(loaded.cells, filter, { today, warningDays: loaded.warningDays }) : null),
     [loaded, filter, today],
@@ -112,5 +144,5 @@ export function useDashboard(): DashboardState {
   }, [loaded, thisYear]);
   const setFilter = useCallback((next: DashboardFilter) => setParams(filterToParams(next), { replace: true }), [setParams]);
 
-  return { scope, filter, setFilter, figures, hotspots, repeats, years, users: loaded?.users ?? [], error };
+  return { scope, filter, setFilter, figures, hotspots, repeats, consultations, years, users: loaded?.users ?? [], error };
 }
