@@ -12,7 +12,8 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { startCenterWorld, joinCenterAs, type CenterWorld } from './center-server';
 import { pick, registerNeighbours, registerTraffic } from './case-forms';
-import { ADMIN, chooseRadio, completeFirstRun, downloadTo, expect, signIn, test, validCreditCode } from './fixtures';
+import { unlockIfAsked } from './referral-steps';
+import { ADMIN, chooseRadio, completeFirstRun, downloadTo, expectRefusalAt, generateInstitutionIdentity, expect, signIn, test, validCreditCode } from './fixtures';
 
 const CENTER = '芜湖市镜湖区矛盾纠纷调解中心';
 const COMMITTEE = '芜湖市弋江区人民调解委员会';
@@ -23,6 +24,8 @@ const BUREAU_CODE = validCreditCode('11340200MB0000013');
 const CENTER_ADMIN = { username: 'center-admin', password: 'Center-Pass-2026' } as const;
 const COMMITTEE_ADMIN = { username: 'committee-admin', password: 'Committee-Pass-2026' } as const;
 const BUREAU_ADMIN = { username: 'bureau-admin', password: 'Bureau-Pass-2026' } as const;
+const PASSPHRASE = 'report key 2026 server';
+const REASON = '邻里纠纷受理数与台账不符，请核对后重报。';
 
 let world: CenterWorld | null = null;
 const pageErrors: Error[] = [];
@@ -44,12 +47,13 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function workstation(browser: Browser, baseURL: string, options: Parameters<typeof completeFirstRun>[1], admin: { username: string; password: string }, name: string): Promise<Page> {
+async function workstation(browser: Browser, baseURL: string, options: Parameters<typeof completeFirstRun>[1], admin: { username: string; password: string }, name: string, signs = false): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
   await completeFirstRun(page, options);
   await signIn(page, ADMIN.username, ADMIN.password);
+  if (signs) await generateInstitutionIdentity(page, PASSPHRASE);
   if (!world) throw new Error('the center server did not start');
   // Settings loads lazily: on a loaded machine its first load took over 10 s.
   await page.goto('./#/settings');
@@ -70,7 +74,7 @@ function rowCells(table: Locator, name: string): Locator {
 
 test('a justice bureau sees its area’s report: two institutions summed and side by side, exported as XLSX', async ({ browser, baseURL }) => {
   test.setTimeout(480_000);
-  const center = await workstation(browser, baseURL!, { institutionName: CENTER, creditCode: CENTER_CODE }, CENTER_ADMIN, CENTER);
+  const center = await workstation(browser, baseURL!, { institutionName: CENTER, creditCode: CENTER_CODE }, CENTER_ADMIN, CENTER, true);
   const committee = await workstation(browser, baseURL!, { institutionName: COMMITTEE, creditCode: COMMITTEE_CODE }, COMMITTEE_ADMIN, COMMITTEE);
 
   await test.step('the center registers a traffic and a neighbours’ case, the committee a neighbours’ case; all synced', async () => {
@@ -124,6 +128,41 @@ test('a justice bureau sees its area’s report: two institutions summed and sid
     const byInstitution = book['各机构对比'] ?? [];
     expect(byInstitution.find((r) => r[0] === CENTER)?.[1]).toBe(2);
     expect(byInstitution.find((r) => r[0] === COMMITTEE)?.[1]).toBe(1);
+  });
+
+  await test.step('the center locks, signs and files its report through the server', async () => {
+    await center.goto('./#/report');
+    await expect(center.getByRole('heading', { name: '人民调解统计报表', level: 1 })).toBeVisible({ timeout: 30_000 });
+    await center.getByRole('button', { name: '锁定并报送…' }).click();
+    await center.getByRole('dialog', { name: /^锁定并报送/ }).getByRole('button', { name: '锁定、签名并保存文件' }).click();
+    const sent = center.getByRole('button', { name: '通过中心服务器报送第 1 版' });
+    await downloadTo(center, () => unlockIfAsked(center, PASSPHRASE, sent.waitFor({ state: 'visible', timeout: 0 })), dir);
+    await sent.click();
+    await expect(center.getByText(/^第 1 版已于 .* 通过中心服务器报送至芜湖市司法局。$/)).toBeVisible({ timeout: 30_000 });
+    await expect(center.getByText('等待司法局答复')).toBeVisible();
+  });
+
+  await test.step('the bureau checks the signature and returns the report, only with a reason', async () => {
+    // Opened again from the menu (a reload would sign the window out): the list is read on opening.
+    await bureau.goto('./#/settings');
+    await bureau.getByRole('link', { name: '辖区统计报表' }).click();
+    const received = bureau.getByRole('region', { name: '机构报送的报表' });
+    await expect(received.getByRole('row', { name: new RegExp(CENTER) })).toContainText('待答复', { timeout: 30_000 });
+    await received.getByRole('button', { name: `核验${CENTER}报表的签名` }).click();
+    await expect(received.getByText(`签名有效（${CENTER}）`)).toBeVisible({ timeout: 30_000 });
+    await received.getByRole('button', { name: `退回${CENTER}的报表` }).click();
+    const dialog = bureau.getByRole('dialog', { name: `退回${CENTER}第 1 版报表` });
+    await dialog.getByRole('button', { name: '退回' }).click();
+    await expectRefusalAt(dialog.getByLabel('退回原因'), '退回必须写明原因。');
+    await dialog.getByLabel('退回原因').fill(REASON);
+    await dialog.getByRole('button', { name: '退回' }).click();
+    await expect(received.getByRole('row', { name: new RegExp(CENTER) })).toContainText(`已退回：${REASON}`, { timeout: 30_000 });
+    await expectAccessible(bureau, 'the bureau’s received reports');
+  });
+
+  await test.step('the center sees the bureau’s answer, as an imported answer shows', async () => {
+    await center.getByRole('button', { name: '查看司法局答复' }).click();
+    await expect(center.getByText(new RegExp(`^司法局已退回（芜湖市司法局，.*）：${REASON}$`))).toBeVisible({ timeout: 30_000 });
   });
 
   expect(pageErrors).toEqual([]);

@@ -13,6 +13,7 @@ import { institutionKindOf } from '../../../shared/domain/institution-kinds';
 import { RequireRole, useSession } from '../auth';
 import { HeaderLines } from './HeaderLines';
 import { PeriodPicker } from './PeriodPicker';
+import { ReceivedFilings } from './ReceivedFilings';
 import { ReportTable } from './ReportTable';
 import { useAreaReport, type AreaReportController } from './useAreaReport';
 
@@ -86,6 +87,7 @@ function AreaScreen() {
         </Card>
       )}
       {c.loaded && c.loaded.institutions.length > 0 && <SideBySide c={c} />}
+      <ReceivedFilings period={c.period} online={c.online} />
     </Space>
   );
 }

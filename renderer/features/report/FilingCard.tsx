@@ -9,9 +9,11 @@ import { columnHeading, periodName, REPORT_COLUMNS, type FigureKey } from '../..
 import { formatDateTime } from '../../kit/time';
 import { useLang } from '../../kit/useLang';
 import { translateCode } from '../../kit/translate';
+import { useErrorText } from '../../kit/useErrorText';
 import type { ReportFiling } from './store';
 import type { ReportController } from './useReport';
 
+const SERVER_NAMESPACES = ['report', 'center'] as const;
 const cell = { border: '1px solid #d9d9d9', padding: '2px 8px' };
 
 function FilingStatus({ filing }: { filing: ReportFiling }) {
@@ -91,6 +93,35 @@ function Differences({ c }: { c: ReportController }) {
   );
 }
 
+/** Filing the latest version through the center server, and where it went; the refusal beside the button. */
+function ThroughServer({ c }: { c: ReportController }) {
+  const { t } = useTranslation('report');
+  const language = useLang();
+  const errorText = useErrorText(SERVER_NAMESPACES);
+  const { server, latest } = c;
+  if (!server.online || !latest) return null;
+  const row = server.rows.find((r) => r.id === latest.id);
+  const version = latest.signed.snapshot.version;
+  return (
+    <div style={{ marginTop: 12 }}>
+      {row ? (
+        <Typography.Paragraph>{t('filing.server.sent', { version, bureau: row.receiver.name, at: formatDateTime(row.submittedAt, language) })}</Typography.Paragraph>
+      ) : (
+        <Button type="primary" onClick={() => void server.submit.run()} loading={server.submit.busy}>
+          {t('filing.server.submit', { version })}
+        </Button>
+      )}
+      {row && !latest.answer && (
+        <Button onClick={server.pull} style={{ marginLeft: 8 }}>
+          {t('filing.server.pull')}
+        </Button>
+      )}
+      {server.submit.error && <Alert type="error" showIcon role="alert" message={errorText(server.submit.error.code, { ...server.submit.error.params })} style={{ marginTop: 8 }} />}
+      {server.pullError && <Alert type="warning" showIcon message={errorText(server.pullError.code, { ...server.pullError.params })} style={{ marginTop: 8 }} />}
+    </div>
+  );
+}
+
 export function FilingCard({ c }: { c: ReportController }) {
   const { t } = useTranslation(['report', 'identity']);
   const language = useLang();
@@ -149,6 +180,7 @@ export function FilingCard({ c }: { c: ReportController }) {
           </Button>
         )}
       </Flex>
+      <ThroughServer c={c} />
       <Modal
         open={confirming}
         title={t('filing.confirmTitle', { period: periodName(c.period, language) })}

@@ -175,42 +175,50 @@ export async function fileReport(
 /** Reads the bureau's answer file and records it on the filing it names. */
 export async function importAnswer(data: DataStore, actor: User, bytes: Uint8Array, options: { now?: Date } = {}): Promise<StoreResult<ReportFiling>> {
   return asResult(async () => {
-    const now = options.now ?? new Date();
     let answer: BureauAnswer;
     try {
       answer = bureauAnswerSchema.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
     } catch {
       throw new StoreError('report.answer_unreadable', 'This file is not a bureau’s answer to a statistical report.');
     }
-    return data.transact(actorOf(actor), async () => {
-      const current = await activeActor(data, actor);
-      mayReport(current);
-      const filing = await data.records(REPORT_FILINGS).get(answer.reportId);
-      if (!filing) throw new StoreError('report.answer_other_report', 'The answer is for a report this workstation did not file.');
-      const problem = answerProblem(answer, filing);
-      if (problem) throw new StoreError(problem, 'The answer does not answer this filing.', { version: filing.signed.snapshot.version });
-      if (filing.answer) throw new StoreError('report.already_answered', 'This filing already has the bureau’s answer.', { version: filing.signed.snapshot.version });
-      const answered: ReportFiling = {
-        ...filing,
-        answer: {
-          outcome: answer.outcome,
-          ...(answer.reason ? { reason: answer.reason.trim() } : {}),
-          answeredAt: answer.answeredAt,
-          bureau: answer.bureau,
-          importedAt: now.toISOString(),
-          importedBy: personOf(current),
-        },
-      };
-      await data.records(REPORT_FILINGS).put(answered);
-      await data.events.record({
-        actor: actorOf(current),
-        at: now,
-        entity: 'statistics_report',
-        entityId: filing.id,
-        action: 'statistics_report.answer',
-        after: { period: filing.periodCode, version: filing.signed.snapshot.version, filingAnswer: answer.outcome, ...(answer.reason ? { reason: answer.reason.trim() } : {}) },
-      });
-      return answered;
+    return recordAnswer(data, actor, answer, options.now ?? new Date());
+  });
+}
+
+/** Records the bureau's answer the center server gave (the same answer its file would carry) on the filing it names. */
+export async function recordServerAnswer(data: DataStore, actor: User, answer: BureauAnswer, options: { now?: Date } = {}): Promise<StoreResult<ReportFiling>> {
+  return asResult(() => recordAnswer(data, actor, bureauAnswerSchema.parse(answer), options.now ?? new Date()));
+}
+
+async function recordAnswer(data: DataStore, actor: User, answer: BureauAnswer, now: Date): Promise<ReportFiling> {
+  return data.transact(actorOf(actor), async () => {
+    const current = await activeActor(data, actor);
+    mayReport(current);
+    const filing = await data.records(REPORT_FILINGS).get(answer.reportId);
+    if (!filing) throw new StoreError('report.answer_other_report', 'The answer is for a report this workstation did not file.');
+    const problem = answerProblem(answer, filing);
+    if (problem) throw new StoreError(problem, 'The answer does not answer this filing.', { version: filing.signed.snapshot.version });
+    if (filing.answer) throw new StoreError('report.already_answered', 'This filing already has the bureau’s answer.', { version: filing.signed.snapshot.version });
+    const answered: ReportFiling = {
+      ...filing,
+      answer: {
+        outcome: answer.outcome,
+        ...(answer.reason ? { reason: answer.reason.trim() } : {}),
+        answeredAt: answer.answeredAt,
+        bureau: answer.bureau,
+        importedAt: now.toISOString(),
+        importedBy: personOf(current),
+      },
+    };
+    await data.records(REPORT_FILINGS).put(answered);
+    await data.events.record({
+      actor: actorOf(current),
+      at: now,
+      entity: 'statistics_report',
+      entityId: filing.id,
+      action: 'statistics_report.answer',
+      after: { period: filing.periodCode, version: filing.signed.snapshot.version, filingAnswer: answer.outcome, ...(answer.reason ? { reason: answer.reason.trim() } : {}) },
     });
+    return answered;
   });
 }

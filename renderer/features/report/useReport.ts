@@ -31,6 +31,7 @@ import { useSession } from '../auth';
 import { usePassphrasePrompt } from '../identity';
 import { fileReport, filingFileBytes, filingFileName, filingsOf, importAnswer, institutionReport, type InstitutionReport, type ReportFiling } from './store';
 import { parseLayout, parsePeriod, viewParams } from './period-param';
+import { useServerFiling, type ServerFilingController } from './useServerFiling';
 
 export interface ReportController {
   period: ReportPeriod;
@@ -54,6 +55,8 @@ export interface ReportController {
   answer: ReturnType<typeof useCommand<[], ReportFiling | null>>;
   download(filing: ReportFiling): Promise<void>;
   prompt: React.ReactNode;
+  /** Filing through the center server, when signed in to it. */
+  server: ServerFilingController;
 }
 
 export function useReport(): ReportController {
@@ -196,6 +199,8 @@ export function useReport(): ReportController {
   );
 
   const setView = (p: ReportPeriod, l: ReportLayoutId) => setParams(viewParams(p, l));
+  const onAnswered = useCallback(() => setRevision((r) => r + 1), []);
+  const server = useServerFiling(user, period, latest, filings, onAnswered);
 
   return {
     period,
@@ -218,6 +223,7 @@ export function useReport(): ReportController {
     answer,
     download,
     prompt,
+    server,
   };
 }
 
