@@ -53,7 +53,9 @@ function waitingOf(changes: readonly ChangeRecord[], pushedVersion: number): num
 export class CenterConnection {
   private state: ConnectionState = INITIAL;
   private readonly listeners = new Set<() => void>();
-  private session: { token: string; account: AccountView } | null = null;
+  private session: { token: string; account: AccountView; localUser: string | null } | null = null;
+  /** The local account signed in on this page (bindLocalUser). */
+  private localUser: string | null = null;
   private running = false;
   private kick: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -104,7 +106,9 @@ export class CenterConnection {
     const kept = this.state.phase === 'local' && !this.session ? readKeptSession(this.keeper, link.workstationId) : null;
     if (kept) {
       this.state = { ...this.state, link };
-      this.adopt(kept.token, kept.account);
+      this.adopt(kept.token, kept.account, kept.localUser);
+      // Another local account signed in already: not taken over (signed out).
+      this.bindLocalUser(this.localUser);
       return;
     }
     const sync = await readSyncState(this.data);
@@ -147,13 +151,35 @@ export class CenterConnection {
   }
 
   /** Takes a session the server gave (sign-in, or joining) and starts keeping the store in step. */
-  adopt(token: string, account: AccountView): void {
-    this.session = { token, account };
-    void readCenterLink(this.data).then((link) => {
-      if (link && this.session?.token === token) keepSession(this.keeper, link.workstationId, token, account);
-    });
+  adopt(token: string, account: AccountView, localUser: string | null = this.localUser): void {
+    this.session = { token, account, localUser };
+    this.keep(this.session);
     this.set({ phase: 'connected', account, problem: null });
     void this.refresh().then(() => this.start());
+  }
+
+  /**
+   * The local account now signed in on this page (null: none yet, after a reload or a local
+   * sign-out). A server session begun under another local account is signed out, never taken
+   * over; one begun before any local account is then theirs.
+   */
+  bindLocalUser(id: string | null): void {
+    this.localUser = id;
+    const session = this.session;
+    if (!session || id === null || session.localUser === id) return;
+    if (session.localUser !== null) {
+      void this.signOut();
+      return;
+    }
+    this.session = { ...session, localUser: id };
+    this.keep(this.session);
+  }
+
+  /** Keeps the session in the tab for a reload (session-keeper.ts), unless it has been replaced meanwhile. */
+  private keep(session: { token: string; account: AccountView; localUser: string | null }): void {
+    void readCenterLink(this.data).then((link) => {
+      if (link && this.session?.token === session.token) keepSession(this.keeper, link.workstationId, session.token, session.account, session.localUser);
+    });
   }
 
   async signOut(): Promise<void> {

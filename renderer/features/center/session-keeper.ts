@@ -6,6 +6,8 @@
 // window signs in for itself), ends when the tab is closed, and is never in a backup. The token
 // stays the server's to end: it expires there (12 hours, 2 hours unused), signing out revokes it
 // and removes it here, and a token the server no longer accepts is removed at its first refusal.
+// It belongs to the local account signed in when it began: when another local account signs in on
+// the page, the server session is signed out rather than inherited.
 import { z } from 'zod';
 import { accountViewSchema, type AccountView } from '../../../shared/server/api';
 
@@ -18,7 +20,13 @@ export interface SessionKeeper {
   removeItem(key: string): void;
 }
 
-const keptSchema = z.strictObject({ workstationId: z.string(), token: z.string().min(1).max(512), account: accountViewSchema });
+const keptSchema = z.strictObject({
+  workstationId: z.string(),
+  token: z.string().min(1).max(512),
+  account: accountViewSchema,
+  /** The local account signed in on the page when the server session began: another never takes it over. */
+  localUser: z.string().nullable(),
+});
 export type KeptSession = z.infer<typeof keptSchema>;
 
 export function tabSessionKeeper(): SessionKeeper | null {
@@ -46,9 +54,9 @@ export function readKeptSession(keeper: SessionKeeper | null, workstationId: str
   }
 }
 
-export function keepSession(keeper: SessionKeeper | null, workstationId: string, token: string, account: AccountView): void {
+export function keepSession(keeper: SessionKeeper | null, workstationId: string, token: string, account: AccountView, localUser: string | null): void {
   try {
-    keeper?.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId, token, account }));
+    keeper?.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId, token, account, localUser }));
   } catch {
     // Storage full or refused: the session still holds in memory until the page goes.
   }

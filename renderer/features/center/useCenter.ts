@@ -1,7 +1,8 @@
 // The center connection of this store, for screens: its state re-read on every change, and the
 // words of its refusals (the server's Problems and the link's failures) in the user's language.
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useServices } from '../../app/services';
+import { useAuth } from '../auth';
 import type { StoreError } from '../../kit/result';
 import { formatDateTime } from '../../kit/time';
 import { useErrorText } from '../../kit/useErrorText';
@@ -14,6 +15,9 @@ export function useCenter(): { connection: CenterConnection; state: ConnectionSt
   const { data, platform } = useServices();
   const connection = centerConnectionOf(data, platform.centerServer, platform);
   const state = useSyncExternalStore(connection.subscribe, connection.getState);
+  // A server session belongs to the local account it began under (connection.ts bindLocalUser).
+  const localUser = useAuth().user?.id ?? null;
+  useEffect(() => connection.bindLocalUser(localUser), [connection, localUser]);
   return { connection, state };
 }
 

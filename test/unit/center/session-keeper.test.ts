@@ -99,7 +99,7 @@ describe('the center session across a reload', () => {
   it('drops a kept token the server no longer accepts', async () => {
     const ws = await joined();
     const account = ws.center.accounts.get('boss')?.view;
-    ws.tab.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId: ws.workstationId, token: 'X'.repeat(48), account }));
+    ws.tab.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId: ws.workstationId, token: 'X'.repeat(48), account, localUser: null }));
     const connection = ws.connect();
     await connection.refresh();
     await vi.waitFor(() => expect(connection.getState()).toMatchObject({ phase: 'signed-out', session: false }));
@@ -110,7 +110,7 @@ describe('the center session across a reload', () => {
   it('does not use a session kept for another membership, nor one that does not read', async () => {
     const ws = await joined();
     const account = ws.center.accounts.get('boss')?.view;
-    ws.tab.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId: crypto.randomUUID(), token: 'T'.repeat(48), account }));
+    ws.tab.setItem(CENTER_SESSION_KEY, JSON.stringify({ workstationId: crypto.randomUUID(), token: 'T'.repeat(48), account, localUser: null }));
     const connection = ws.connect();
     await connection.refresh();
     expect(connection.getState()).toMatchObject({ phase: 'signed-out', session: false });
@@ -148,5 +148,48 @@ describe('the center session across a reload', () => {
     center.waits[1]!.answer({ nudged: false, refusedStatus: 401 });
     await vi.waitFor(() => expect(connection.getState()).toMatchObject({ session: false, phase: 'signed-out' }));
     expect(tab.items.has(CENTER_SESSION_KEY)).toBe(false);
+  });
+
+  it('belongs to the local account it began under: another local account signing in does not take it over', async () => {
+    const ws = await joined();
+    const first = ws.connect();
+    first.bindLocalUser('local-wang');
+    await first.refresh();
+    await first.signIn('boss', 'server-pass-1');
+    await vi.waitFor(() => expect(JSON.parse(ws.tab.items.get(CENTER_SESSION_KEY) ?? '{}')).toMatchObject({ localUser: 'local-wang' }));
+    const stored = ws.tab.items.get(CENTER_SESSION_KEY) ?? '';
+
+    // Reloaded and the same person signs in again: kept.
+    const same = ws.connect();
+    await same.refresh();
+    same.bindLocalUser('local-wang');
+    expect(same.getState()).toMatchObject({ session: true });
+
+    // Reloaded and someone else signs in: signed out, not inherited.
+    const other = ws.connect();
+    await other.refresh();
+    expect(other.getState().session).toBe(true);
+    other.bindLocalUser('local-li');
+    await vi.waitFor(() => expect(other.getState()).toMatchObject({ session: false, phase: 'signed-out' }));
+    expect(ws.tab.items.has(CENTER_SESSION_KEY)).toBe(false);
+
+    // Someone else already signed in when the page finds the kept session: not taken up.
+    ws.tab.setItem(CENTER_SESSION_KEY, stored);
+    const late = ws.connect();
+    late.bindLocalUser('local-li');
+    await late.refresh();
+    await vi.waitFor(() => expect(late.getState()).toMatchObject({ session: false }));
+
+    // A local sign-out alone (no one signed in yet) ends nothing; a session begun before anyone signed in becomes theirs.
+    await first.signOut();
+    const fresh = ws.connect();
+    await fresh.refresh();
+    await fresh.signIn('boss', 'server-pass-1');
+    fresh.bindLocalUser(null);
+    expect(fresh.getState().session).toBe(true);
+    fresh.bindLocalUser('local-li');
+    expect(fresh.getState().session).toBe(true);
+    await vi.waitFor(() => expect(JSON.parse(ws.tab.items.get(CENTER_SESSION_KEY) ?? '{}')).toMatchObject({ localUser: 'local-li' }));
+    for (const c of [same, fresh]) await c.signOut();
   });
 });
