@@ -47,7 +47,7 @@ BEGIN
     RAISE EXCEPTION 'a period is two dates YYYY-MM-DD' USING ERRCODE = '22007';
   END IF;
   RETURN QUERY
-    WITH facts AS (
+    WITH facts AS MATERIALIZED (
       SELECT c.institution_id AS inst, c.record->>'category' AS cat, c.record->>'source' AS src,
              c.record->>'agreementForm' AS form, (c.record->>'statusAct') = 'oral_agreement' AS oral,
              mw.shanghai_date(c.record->>'registeredAt') BETWEEN period_from AND period_to AS rec,
