@@ -9,20 +9,37 @@
 // administrator marks on a case's page), the marked case's line opening the list filtered to
 // exactly those cases, the filters shown in the list's filter bar. The seed's districts and risk
 // marks are added here to the rows `mw seed` writes (it records neither), and written back as a
-// backup the app restores.
+// backup the app restores. Repeat disputes: a person planted in four cases (the same identity
+// number, name and phone) is listed once, and the line opens exactly those four cases.
+// Consultations (item 1): at a legal-service center, a duty lawyer records two consultations (one
+// answered, one referred to mediation); the dashboard shows them by topic and outcome with the
+// referral rate, each chart drawn with its data table.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getCategory } from '../../shared/domain/categories';
 import { decodeBackup, encodeBackup } from '../../shared/backup/codec';
+import { caseDerivedFields } from '../../shared/backup/rows';
+import type { Party } from '../../shared/domain/model';
 import { expectAccessible } from './axe';
-import { chooseOption, createUser, expect, restoreAtFirstRun, signIn, signOut, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { ADMIN, chooseOption, completeFirstRun, createUser, expect, restoreAtFirstRun, signIn, signOut, test } from './fixtures';
 
 const CASES = 600;
 const NOW = '2026-11-22';
 const SEED_FILE = `test-results/statistics-seed-${CASES}.mwbackup`;
-const FILE = `test-results/statistics-seed-${CASES}-districts.mwbackup`;
+const FILE = `test-results/statistics-seed-${CASES}-districts-repeats.mwbackup`;
 const ADMIN_PASSWORD = 'Admin12345';
 const DIRECTOR = { username: 'zhuren', displayName: '周主任', role: 'director' as const, password: 'Director2026' };
+
+interface SeededParty {
+  id: string;
+  caseId: string;
+  kind: string;
+  side: string;
+  name: string;
+  phone: string;
+  idNumber?: string;
+}
 
 interface SeededCase {
   id: string;
@@ -55,6 +72,25 @@ function withDistrictsAndRisk(rows: readonly SeededCase[], markedBy: string): Se
   });
 }
 
+/** The seed's first natural applicant appears again, as the same person, in three later cases. */
+function withRepeatedPerson(parties: readonly SeededParty[]): SeededParty[] {
+  const applicants = parties.filter((p) => p.kind === 'natural' && p.side === 'applicant');
+  const person = applicants[0]!;
+  const again = new Set([applicants[50]!.id, applicants[150]!.id, applicants[250]!.id]);
+  return parties.map((p) => (again.has(p.id) ? { ...p, name: person.name, phone: person.phone, idNumber: person.idNumber } : p));
+}
+
+/** The planted person: their name, masked identity number, and cases. */
+function repeatedPerson(): { name: string; masked: string; caseIds: string[] } {
+  const decoded = decodeBackup(readFileSync(FILE), { maxBytes: 1 << 30, maxEntries: 100 });
+  if (!decoded.ok) throw new Error(`the seed does not read: ${decoded.code} ${decoded.detail}`);
+  const parties = decoded.backup.tables.parties as SeededParty[];
+  const person = parties.find((p) => p.kind === 'natural' && p.side === 'applicant')!;
+  const id = person.idNumber!;
+  const caseIds = [...new Set(parties.filter((p) => p.idNumber === id).map((p) => p.caseId))];
+  return { name: person.name, masked: `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`, caseIds };
+}
+
 function seededCases(): SeededCase[] {
   if (!existsSync(SEED_FILE)) {
     execFileSync(process.execPath, ['cli/bin/mw.mjs', 'seed', '--cases', String(CASES), '--out', SEED_FILE, '--seed', '19', '--now', NOW, '--admin-password', ADMIN_PASSWORD], { stdio: 'inherit' });
@@ -64,8 +100,11 @@ function seededCases(): SeededCase[] {
     if (!decoded.ok) throw new Error(`the seed does not read: ${decoded.code} ${decoded.detail}`);
     const { manifest, tables } = decoded.backup;
     const admin = (tables.users as Array<{ id: string; role: string }>).find((u) => u.role === 'admin')!;
-    const cases = withDistrictsAndRisk(tables.cases as SeededCase[], admin.id);
-    writeFileSync(FILE, encodeBackup({ meta: { createdAt: manifest.createdAt, appVersion: manifest.app.version }, tables: { ...tables, cases } }));
+    const parties = withRepeatedPerson(tables.parties as SeededParty[]);
+    // The list's party names and search keys follow the changed parties, as the app's writes keep them.
+    const derived = (c: SeededCase & { number: string }) => ({ ...c, ...caseDerivedFields(c.number, parties.filter((p) => p.caseId === c.id) as unknown as Party[]) });
+    const cases = withDistrictsAndRisk((tables.cases as Array<SeededCase & { number: string }>).map(derived), admin.id);
+    writeFileSync(FILE, encodeBackup({ meta: { createdAt: manifest.createdAt, appVersion: manifest.app.version }, tables: { ...tables, cases, parties } }));
   }
   const decoded = decodeBackup(readFileSync(FILE), { maxBytes: 1 << 30, maxEntries: 100 });
   if (!decoded.ok) throw new Error(`the seed does not read: ${decoded.code} ${decoded.detail}`);
@@ -251,4 +290,81 @@ test('a director filters the dashboard to a category and a quarter, reads the ta
   const allThere = inCategory.filter((c) => c.district === district).length;
   expect(allThere).toBeGreaterThan(riskyIn(district));
   await expect(page.getByTestId('case-count')).toHaveText(`符合条件的案件：${allThere} 件`, { timeout: 30_000 });
+});
+
+test('a repeat dispute’s line in the hotspots opens exactly its cases', async ({ page }) => {
+  seededCases();
+  const person = repeatedPerson();
+  expect(person.caseIds).toHaveLength(4);
+  await restoreAtFirstRun(page, FILE);
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await page.getByRole('navigation').getByRole('link', { name: '统计分析' }).click();
+  const repeats = page.getByRole('region', { name: '热点与预警' }).getByRole('region', { name: '重复纠纷' });
+  // The same person by number and by name and phone: one line, not two.
+  const line = repeats.getByRole('link', { name: `同一当事人 ${person.name}（${person.masked}）：4 件` });
+  await expect(line).toHaveCount(1, { timeout: 30_000 });
+  await expect(repeats.getByRole('link', { name: new RegExp(`^同一当事人 ${person.name}（`) })).toHaveCount(1);
+  await line.click();
+  await expect(page).toHaveURL(/#\/cases\?.*repeat=[0-9a-f]{16}/);
+  expect(page.url()).not.toContain('from=');
+  await expect(page.getByTestId('case-count')).toHaveText('符合条件的案件：4 件', { timeout: 30_000 });
+  const filterBar = page.getByRole('search', { name: '筛选案件' });
+  await expect(filterBar.getByText('重复纠纷的案件（当事人或地址相同）')).toBeVisible();
+  await expectAccessible(page, 'case list of a repeat dispute');
+  // Every one of the four is the planted person's case.
+  await expect(page.getByText(new RegExp(`^${person.name} / `))).toHaveCount(4);
+  await filterBar.getByRole('button', { name: '取消重复纠纷筛选' }).click();
+  await expect(page).not.toHaveURL(/repeat=/);
+  await expect(page.getByTestId('case-count')).toHaveText(`共 ${CASES} 件案件`, { timeout: 30_000 });
+});
+
+const LAWYER = { username: 'zhaolawyer', displayName: '赵律师', role: 'lawyer' as const, password: 'Lawyer2026x', licenseNo: '13402201910123456' };
+
+/** The duty lawyer records one consultation from the desk: who, the topic (typed to narrow the list), what was asked and advised, where the person was sent. */
+async function recordConsultation(page: Page, name: string, phone: string, topic: [typed: string, option: string], outcome: string): Promise<void> {
+  await page.goto('./#/');
+  await page.getByRole('button', { name: '登记咨询' }).click();
+  await expect(page.getByText('填写姓名、证件号码或电话后在此显示。')).toBeVisible();
+  await page.getByLabel('姓名', { exact: true }).fill(name);
+  await page.getByLabel('手机号码').fill(phone);
+  const topicBox = page.getByLabel('咨询事项');
+  await topicBox.click();
+  await topicBox.pressSequentially(topic[0]);
+  await chooseOption(page, topicBox, topic[1]);
+  await page.getByLabel('咨询的问题').fill('与对方发生争议，如何处理？');
+  await page.getByLabel('咨询意见', { exact: true }).fill('建议先协商，协商不成可申请人民调解。');
+  await chooseOption(page, page.getByLabel('处理结果'), outcome);
+  await page.getByLabel('用时（分钟）').fill('15');
+  await page.getByRole('button', { name: '保存咨询记录' }).click();
+  await expect(page.getByRole('heading', { name: /^咨\d{4}-\d{5}$/, level: 1 })).toBeVisible();
+}
+
+test('a legal-service center’s consultations in the dashboard: by topic, by outcome, the referral rate', async ({ page }) => {
+  await completeFirstRun(page, { kind: '公共法律服务中心', institutionName: '芜湖市镜湖区公共法律服务中心' });
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await createUser(page, LAWYER);
+  await signOut(page);
+  await signIn(page, LAWYER.username, LAWYER.password);
+  await recordConsultation(page, '刘䶮', '13955312345', ['邻里', '邻里纠纷'], '引导至人民调解');
+  await recordConsultation(page, '王堃', '13855312345', ['劳动', '其他劳动争议纠纷'], '已解答');
+  await signOut(page);
+
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await page.goto('./#/statistics');
+  const card = page.getByRole('region', { name: '法律咨询' });
+  await expect(card.getByTestId('kpi-consultations')).toContainText('2', { timeout: 30_000 });
+  await expect(card.getByTestId('kpi-consultations-referred')).toContainText('1');
+  await expect(card.getByTestId('kpi-referral-rate')).toContainText('50%');
+  const byTopic = page.getByRole('table', { name: '法律咨询按事项：数据表' });
+  await expect(byTopic.getByRole('row', { name: /邻里纠纷/ }).getByRole('cell')).toHaveText(['1', '1']);
+  await expect(byTopic.getByRole('row', { name: /其他劳动争议纠纷/ }).getByRole('cell')).toHaveText(['1', '0']);
+  const byOutcome = page.getByRole('table', { name: '法律咨询按处理结果：数据表' });
+  await expect(byOutcome.getByRole('row', { name: /已解答/ }).getByRole('cell')).toHaveText(['1']);
+  await expect(byOutcome.getByRole('row', { name: /引导至人民调解/ }).getByRole('cell')).toHaveText(['1']);
+  for (const id of ['consultation-topic', 'consultation-outcome']) await expect(page.getByTestId(`chart-${id}`).locator('svg path').first()).toBeAttached();
+  // A category filter narrows them as a topic: neighbours' disputes only.
+  await chooseOption(page, page.getByRole('combobox', { name: '纠纷类别' }), '邻里纠纷');
+  await expect(card.getByTestId('kpi-consultations')).toContainText('1');
+  await expect(card.getByTestId('kpi-referral-rate')).toContainText('100%');
+  await expectAccessible(page, 'the dashboard with consultations');
 });
