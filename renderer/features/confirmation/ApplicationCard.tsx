@@ -1,5 +1,6 @@
 // The joint application: the court, why it has jurisdiction, each party's service address, the
 // parties' undertakings and hand signatures, and the institution's digital signature.
+import { confirmationCourt } from '../../../shared/confirmation/court-of-case';
 import { Alert, Button, Card, Checkbox, Descriptions, Flex, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UNDERTAKINGS } from '../../../shared/confirmation/application/model';
@@ -53,7 +54,7 @@ export function ApplicationCard({ tab, current, principals }: { tab: Confirmatio
   return (
     <Card title={t('application.title')} size="small" role="region" aria-label={t('application.title')}>
       <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('application.court')}>{institution.court.name || t('application.noCourt')}</Descriptions.Item>
+        <Descriptions.Item label={t('application.court')}>{confirmationCourt(tab.origin, institution.court).name || t('application.noCourt')}</Descriptions.Item>
       </Descriptions>
       <Flex vertical gap={8}>
         <Flex gap={8} wrap align="center">

@@ -1,6 +1,7 @@
 // The package: built with progress and cancel once the checklist passes; then its identity, its
 // submission to the court's intake or export as a file, a request for supplementary materials and
 // a new version; and the court's receipt, imported, which closes the case.
+import { confirmationCourt } from '../../../shared/confirmation/court-of-case';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CenterApplication } from '../../../shared/confirmation/center-record';
@@ -21,7 +22,11 @@ function BuiltPackage({ tab, exchange, built, current, user, onCaseChanged }: { 
   const { institution } = useSession();
   const lang = useLang();
   const { refusal, supplement } = tab;
-  const intakeUrl = institution.court.intakeUrl;
+  // The intake in the settings is that court's: a package made for the court that entrusted the
+  // dispute goes there only when it is the same court; otherwise it is exported and delivered.
+  const court = confirmationCourt(tab.origin, institution.court);
+  const otherCourt = court.name !== institution.court.name;
+  const intakeUrl = otherCourt ? '' : institution.court.intakeUrl;
   return (
     <Flex vertical gap={8}>
       <Descriptions size="small" column={1}>
@@ -34,6 +39,7 @@ function BuiltPackage({ tab, exchange, built, current, user, onCaseChanged }: { 
         <Descriptions.Item label={t('package.size')}>{(built.size / 1024 / 1024).toFixed(2)} MiB</Descriptions.Item>
         <Descriptions.Item label={t('package.ledger')}>{t('package.ledgerItem', { seq: built.ledgerSeq + 1 })}</Descriptions.Item>
       </Descriptions>
+      {otherCourt && !current.receipt && <Alert type="info" showIcon message={t('package.otherCourt', { court: court.name, settings: institution.court.name || t('application.noCourt') })} />}
       {tab.canEdit && !current.receipt && (
         <Space wrap>
           {intakeUrl && (

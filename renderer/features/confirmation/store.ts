@@ -3,6 +3,7 @@
 // materials chosen from the case's ledger; the package built streaming (progress, cancel) after
 // the legal checklist passes, recorded in the ledger; the court's signed receipt imported, which
 // closes the case as confirmed or rejected with the ruling in the ledger.
+import { confirmationCourt } from '../../../shared/confirmation/court-of-case';
 import { handSignatureSchema, type HandSignature } from '../../../shared/agreement/hand-signature';
 import { renderApplicationPdf, signApplicationPdf, ApplicationIncompleteError } from '../../../shared/confirmation/application/document';
 import { applicationProblems, UNDERTAKINGS, type ApplicationInput, type ApplicationProblem } from '../../../shared/confirmation/application/model';
@@ -139,7 +140,7 @@ async function applicationInput(data: DataStore, actor: User, record: CenterAppl
     caseNumber: caseRow.number,
     parties,
     serviceAddresses: record.serviceAddresses,
-    court: { name: institution?.court.name ?? '', code: institution?.court.code ?? '' },
+    court: confirmationCourt(caseRow.origin, institution?.court),
     jurisdiction: record.jurisdiction,
     institution: { name: institution?.name ?? '', creditCode: institution?.creditCode ?? '' },
     agreement: { number: caseRow.number, effectiveOn: caseRow.agreementEffectiveOn ?? '', pdfSha256: record.agreementSha256 },
@@ -327,7 +328,7 @@ export async function buildApplicationPackage(data: DataStore, platform: Pick<Pl
       manifestInput: {
         packageId,
         case: { caseId: record.caseId, number: caseRow.number, category: caseRow.category, parties: filedParties, agreementEffectiveOn: caseRow.agreementEffectiveOn!, confirmationDeadline: confirmationDeadline(caseRow.agreementEffectiveOn!), concernsProperty: record.concernsProperty },
-        court: { name: institution.court.name, code: institution.court.code },
+        court: confirmationCourt(caseRow.origin, institution.court),
         jurisdiction: record.jurisdiction.reason,
         institution: { name: institution.name, creditCode: institution.creditCode },
         ...(record.supersedes ? { supersedes: record.supersedes } : {}),

@@ -144,6 +144,8 @@ export function useConfirmationTab(record: Case, user: User, onCaseChanged: () =
   };
 
   return {
+    /** Where the case came from: a court-entrusted dispute's confirmation goes back to that court. */
+    origin: record.origin,
     applications,
     current,
     parties,
