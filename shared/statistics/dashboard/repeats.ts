@@ -32,17 +32,25 @@ function tokenOf(text: string): string {
   return bytesToHex(sha256Bytes(new TextEncoder().encode(text))).slice(0, 16);
 }
 
+/**
+ * A field as stored. The index is also built while a database of an older schema is upgraded in
+ * place, from rows that may lack a field a party has today: read as empty, never a crash that
+ * stops the upgrade (seen with a version-1 party of only a name).
+ */
+const stored = (value: string | undefined): string => value ?? '';
+
 /** The keys one party gives (none for an agent). */
 export function partyRepeatKeys(party: Party): RepeatKey[] {
   if (party.kind === 'agent') return [];
   const keys: RepeatKey[] = [];
-  const number = (party.kind === 'legal' ? party.creditCode : party.idNumber).trim().toUpperCase();
+  const number = stored(party.kind === 'legal' ? party.creditCode : party.idNumber).trim().toUpperCase();
   if (number !== '') keys.push({ kind: 'id', token: tokenOf(`id:${number}`) });
-  const name = normalizeSearchText(party.name);
-  const mobile = validateMobile(party.phone);
-  const phone = mobile.ok ? mobile.normalized : party.phone.replace(/\D/g, '');
+  const name = normalizeSearchText(stored(party.name));
+  const rawPhone = stored(party.phone);
+  const mobile = validateMobile(rawPhone);
+  const phone = mobile.ok ? mobile.normalized : rawPhone.replace(/\D/g, '');
   if (name !== '' && phone.length >= 7) keys.push({ kind: 'person', token: tokenOf(`person:${name}|${phone}`) });
-  const address = normalizeSearchText(party.address).replace(/\s+/g, '');
+  const address = normalizeSearchText(stored(party.address)).replace(/\s+/g, '');
   if ([...address].length >= ADDRESS_MIN && PRECISE.test(address)) keys.push({ kind: 'address', token: tokenOf(`address:${address}`) });
   return keys;
 }
